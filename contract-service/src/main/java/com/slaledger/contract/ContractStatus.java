@@ -1,0 +1,7 @@
+package com.slaledger.contract;
+
+public enum ContractStatus {
+    DRAFT,
+    ACTIVE,
+    TERMINATED
+}

@@ -1,0 +1,40 @@
+package com.slaledger.eventstore;
+
+import com.slaledger.contract.Issuance;
+import java.util.List;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Contract aggregate's repository settings: snapshots, cache, and what events inherit from commands. */
+@Configuration(proxyBeanMethods = false)
+public class AggregateConfiguration {
+
+    @Bean
+    public SnapshotTriggerDefinition contractSnapshotTrigger(Snapshotter snapshotter, EventStoreProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    /** Keeps recently used contracts in memory; the garbage collector may drop them under pressure. */
+    @Bean
+    public Cache contractCache() {
+        return new WeakReferenceCache();
+    }
+
+    /**
+     * Events carry the issuing command's id, party, actor, time and correlation id. Replaces Axon's
+     * default provider, which would overwrite our correlation id with the command message's id.
+     */
+    @Bean
+    public CorrelationDataProvider issuanceCorrelation() {
+        return new SimpleCorrelationDataProvider(List.of(
+                        Issuance.COMMAND_ID, Issuance.PARTY, Issuance.ACTOR, Issuance.ISSUED_AT, Issuance.CORRELATION_ID)
+                .toArray(String[]::new));
+    }
+}

@@ -1,0 +1,19 @@
+package com.slaledger.eventstore;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Tuning of the event store and the aggregate repository.
+ *
+ * @param batchSize events read per query by streaming processors and aggregate loads
+ * @param gapTimeoutMillis how long a gap in global_index is waited for before it is skipped
+ * @param maxGapOffset how far behind the head gaps are still tracked
+ * @param snapshotThreshold events after which a snapshot of the contract is taken
+ */
+@ConfigurationProperties("sla.event-store")
+public record EventStoreProperties(
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("60000") int gapTimeoutMillis,
+        @DefaultValue("10000") int maxGapOffset,
+        @DefaultValue("100") int snapshotThreshold) {}

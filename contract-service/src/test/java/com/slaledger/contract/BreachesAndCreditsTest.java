@@ -1,0 +1,291 @@
+package com.slaledger.contract;
+
+import static com.slaledger.contract.ContractScenario.*;
+import static com.slaledger.contract.Rejections.rejectedWith;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+
+import com.slaledger.api.BreachId;
+import com.slaledger.api.BreachTreatment;
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.Money;
+import com.slaledger.api.Party;
+import com.slaledger.api.RejectionCode;
+import com.slaledger.api.SettlementOutcome;
+import com.slaledger.api.command.DisputeBreach;
+import com.slaledger.api.command.DraftClause;
+import com.slaledger.api.command.RecordBreach;
+import com.slaledger.api.command.SettleDispute;
+import com.slaledger.api.command.WaiveCredit;
+import com.slaledger.api.event.BreachDisputed;
+import com.slaledger.api.event.BreachRecorded;
+import com.slaledger.api.event.CreditExplanation;
+import com.slaledger.api.event.CreditWaived;
+import com.slaledger.api.event.DisputeSettled;
+import com.slaledger.api.event.DisputeSettlementProposed;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BreachesAndCreditsTest {
+
+    private static final Money FEE = Money.of("10000.00", "EUR");
+    private static final Money AT_RISK = Money.of("1200.00", "EUR");
+    private static final YearMonth DECEMBER = YearMonth.of(2026, 12);
+
+    private AggregateTestFixture<Contract> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Contract.class);
+    }
+
+    private ContractScenario active() {
+        return aContract().withAgreedClause().withOpenClause(RESPONSE_TIME).signed();
+    }
+
+    private static BreachRecorded credited(RecordBreach breach, String before, String uncapped, String credited, boolean capped) {
+        YearMonth month = YearMonth.from(breach.occurredAt().atZone(java.time.ZoneOffset.UTC));
+        return new BreachRecorded(CONTRACT, breach.breachId(), breach.clauseId(), breach.occurredAt(), breach.measured(),
+                breach.description(), BreachTreatment.CREDITED,
+                new CreditExplanation(month, new BigDecimal("5"), FEE, new BigDecimal("12"), AT_RISK,
+                        Money.of(before, "EUR"), Money.of(uncapped, "EUR"), Money.of(credited, "EUR"), capped));
+    }
+
+    @Test
+    void aBreachOfAnAgreedClauseAccruesCreditPercentTimesTheMonthlyFee() {
+        RecordBreach breach = breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z");
+        fixture.givenCommands(active().commands())
+                .when(breach, issuedBy(Party.CLIENT))
+                .expectEvents(credited(breach, "0.00", "500.00", "500.00", false));
+    }
+
+    @Test
+    void creditsWithinAMonthAreCappedAtTheAtRiskAmount() {
+        RecordBreach third = breach("b-3", AVAILABILITY, "2026-12-20T02:00:00Z");
+        fixture.givenCommands(active()
+                        .then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
+                        .commands())
+                .when(third, issuedBy(Party.CLIENT))
+                .expectEvents(credited(third, "1000.00", "500.00", "200.00", true));
+    }
+
+    @Test
+    void aFullMonthCreditsNothingMoreButStillRecordsTheBreach() {
+        RecordBreach fourth = breach("b-4", AVAILABILITY, "2026-12-28T02:00:00Z");
+        fixture.givenCommands(active()
+                        .then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
+                        .then(Party.CLIENT, breach("b-3", AVAILABILITY, "2026-12-20T02:00:00Z"))
+                        .commands())
+                .when(fourth, issuedBy(Party.CLIENT))
+                .expectEvents(credited(fourth, "1200.00", "500.00", "0.00", true));
+    }
+
+    @Test
+    void theNextMonthStartsWithAFreshCap() {
+        RecordBreach january = breach("b-jan", AVAILABILITY, "2027-01-01T00:00:00Z");
+        fixture.givenCommands(active()
+                        .then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
+                        .then(Party.CLIENT, breach("b-3", AVAILABILITY, "2026-12-31T23:59:59Z"))
+                        .commands())
+                .when(january, issuedBy(Party.CLIENT))
+                .expectEvents(credited(january, "0.00", "500.00", "500.00", false));
+    }
+
+    @Test
+    void aBreachOfAnOpenClauseIsRecordedAsExperienceWithoutCredit() {
+        RecordBreach breach = breach("b-exp", RESPONSE_TIME, "2026-12-05T10:00:00Z");
+        fixture.givenCommands(active().commands())
+                .when(breach, issuedBy(Party.CLIENT))
+                .expectEvents(new BreachRecorded(CONTRACT, breach.breachId(), RESPONSE_TIME, breach.occurredAt(),
+                        breach.measured(), breach.description(), BreachTreatment.EXPERIENCE, null));
+    }
+
+    @Test
+    void aBreachOfAClauseWithoutCreditPercentEarnsNoCredit() {
+        RecordBreach breach = breach("b-nc", ClauseId.of("backups"), "2026-12-05T10:00:00Z");
+        fixture.givenCommands(aContract()
+                        .then(Party.CLIENT, new DraftClause(CONTRACT, ClauseId.of("backups"), "Backups", "Nightly.", null, null, null))
+                        .signed().commands())
+                .when(breach, issuedBy(Party.CLIENT))
+                .expectEvents(new BreachRecorded(CONTRACT, breach.breachId(), breach.clauseId(), breach.occurredAt(),
+                        breach.measured(), breach.description(), BreachTreatment.NOT_CREDITED, null));
+    }
+
+    @Test
+    void aBreachIdIsRecordedOnce() {
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")).commands())
+                .when(breach("b-1", AVAILABILITY, "2026-12-04T02:00:00Z"), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.BREACH_EXISTS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aBreachOfAnUnknownClauseIsRefused() {
+        fixture.givenCommands(active().commands())
+                .when(breach("b-1", ClauseId.of("coffee"), "2026-12-03T02:00:00Z"), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.CLAUSE_NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aBreachBeforeTheContractStartedIsRefused() {
+        fixture.givenCommands(active().commands())
+                .when(breach("b-1", AVAILABILITY, "2026-11-30T23:59:59Z"), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.BREACH_OUT_OF_TERM))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aBreachCannotLieInTheFuture() {
+        fixture.givenCommands(active().commands())
+                .when(breach("b-1", AVAILABILITY, "2027-01-20T09:00:01Z"), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.BREACH_IN_FUTURE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void breachesNeedAnActiveContract() {
+        fixture.givenCommands(aContract().withAgreedClause().commands())
+                .when(breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.CONTRACT_NOT_ACTIVE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theClientWaivesACredit() {
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")).commands())
+                .when(new WaiveCredit(CONTRACT, BreachId.of("b-1"), "first month, teething problems"), issuedBy(Party.CLIENT))
+                .expectEvents(new CreditWaived(CONTRACT, BreachId.of("b-1"), Money.of("500.00", "EUR"),
+                        "first month, teething problems"));
+    }
+
+    @Test
+    void onlyTheClientWaives() {
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")).commands())
+                .when(new WaiveCredit(CONTRACT, BreachId.of("b-1"), "generous"), issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.CLIENT_ONLY))
+                .expectNoEvents();
+    }
+
+    @Test
+    void experienceHasNoCreditToWaive() {
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", RESPONSE_TIME, "2026-12-03T02:00:00Z")).commands())
+                .when(new WaiveCredit(CONTRACT, BreachId.of("b-1"), "nothing"), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.NO_CREDIT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aWaivedCreditStillCountsTowardsTheCap() {
+        RecordBreach third = breach("b-3", AVAILABILITY, "2026-12-20T02:00:00Z");
+        fixture.givenCommands(active()
+                        .then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .then(Party.CLIENT, new WaiveCredit(CONTRACT, BreachId.of("b-1"), "partnership"))
+                        .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
+                        .commands())
+                .when(third, issuedBy(Party.CLIENT))
+                .expectEvents(credited(third, "1000.00", "500.00", "200.00", true));
+    }
+
+    @Test
+    void theSupplierDisputesABreach() {
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")).commands())
+                .when(new DisputeBreach(CONTRACT, BreachId.of("b-1"), "planned maintenance window"), issuedBy(Party.SUPPLIER))
+                .expectEvents(new BreachDisputed(CONTRACT, BreachId.of("b-1"), "planned maintenance window"));
+    }
+
+    @Test
+    void onlyTheSupplierDisputes() {
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")).commands())
+                .when(new DisputeBreach(CONTRACT, BreachId.of("b-1"), "?"), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.SUPPLIER_ONLY))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUnknownBreachCannotBeDisputed() {
+        fixture.givenCommands(active().commands())
+                .when(new DisputeBreach(CONTRACT, BreachId.of("b-404"), "?"), issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.BREACH_NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    private ContractScenario disputed() {
+        return active()
+                .then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                .then(Party.SUPPLIER, new DisputeBreach(CONTRACT, BreachId.of("b-1"), "planned maintenance"));
+    }
+
+    @Test
+    void settlingADisputeStartsWithAProposal() {
+        fixture.givenCommands(disputed().commands())
+                .when(new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, "it was announced"),
+                        issuedBy(Party.SUPPLIER))
+                .expectEvents(new DisputeSettlementProposed(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN,
+                        "it was announced", Party.SUPPLIER));
+    }
+
+    @Test
+    void theOtherPartyAgreeingSettlesTheDisputeAndAWithdrawalReleasesTheCredit() {
+        fixture.givenCommands(disputed()
+                        .then(Party.SUPPLIER, new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
+                        .commands())
+                .when(new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, "agreed"),
+                        issuedBy(Party.CLIENT))
+                .expectEvents(new DisputeSettled(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, "agreed",
+                        Party.SUPPLIER, Party.CLIENT, Money.of("500.00", "EUR")));
+    }
+
+    @Test
+    void aPartyCannotSettleOnItsOwnProposal() {
+        fixture.givenCommands(disputed()
+                        .then(Party.SUPPLIER, new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
+                        .commands())
+                .when(new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null),
+                        issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.OWN_PROPOSAL))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSettlementNeedsAnOpenDispute() {
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")).commands())
+                .when(new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.UPHELD, null), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.NOT_DISPUTED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aWithdrawnBreachFreesItsPlaceUnderTheCap() {
+        RecordBreach third = breach("b-3", AVAILABILITY, "2026-12-20T02:00:00Z");
+        fixture.givenCommands(disputed()
+                        .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
+                        .then(Party.SUPPLIER, new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
+                        .then(Party.CLIENT, new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
+                        .commands())
+                .when(third, issuedBy(Party.CLIENT))
+                .expectEvents(credited(third, "500.00", "500.00", "500.00", false));
+    }
+
+    @Test
+    void recordedLaterThanItOccurredKeepsBothTimes() {
+        Instant occurred = Instant.parse("2026-12-03T02:00:00Z");
+        RecordBreach breach = new RecordBreach(CONTRACT, BreachId.of("late"), AVAILABILITY, occurred, null, "found in logs");
+        fixture.givenCommands(active().commands())
+                .when(breach, issuedBy(Party.CLIENT))
+                .expectEventsMatching(exactSequenceOf(
+                        matches((EventMessage<?> event) -> event.getMetaData().get("issuedAt").equals(NOW.toString())
+                                && ((BreachRecorded) event.getPayload()).occurredAt().equals(occurred)
+                                && ((BreachRecorded) event.getPayload()).credit().month().equals(DECEMBER)),
+                        andNoMore()));
+    }
+}

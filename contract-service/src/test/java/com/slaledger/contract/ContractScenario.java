@@ -1,0 +1,141 @@
+package com.slaledger.contract;
+
+import com.slaledger.api.Actor;
+import com.slaledger.api.BreachId;
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.Measurement;
+import com.slaledger.api.Money;
+import com.slaledger.api.Ownership;
+import com.slaledger.api.Party;
+import com.slaledger.api.ServiceLevel;
+import com.slaledger.api.command.AgreeToChange;
+import com.slaledger.api.command.DraftClause;
+import com.slaledger.api.command.DraftContract;
+import com.slaledger.api.command.FillInClause;
+import com.slaledger.api.command.LeaveClauseOpen;
+import com.slaledger.api.command.RecordBreach;
+import com.slaledger.api.command.SignContract;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.MetaData;
+
+/**
+ * Test data in the domain's words: the seed's story of a client renting servers from a supplier.
+ * A fee of 10,000.00 EUR a month with 12 % at risk caps each month's credits at 1,200.00 EUR.
+ */
+final class ContractScenario {
+
+    static final ContractId CONTRACT = ContractId.of("SLA-ACME-HOSTING-2026");
+    static final ClauseId AVAILABILITY = ClauseId.of("availability");
+    static final ClauseId RESPONSE_TIME = ClauseId.of("response-time");
+    static final ClauseId HELPDESK = ClauseId.of("helpdesk-hours");
+    static final LocalDate START = LocalDate.parse("2026-12-01");
+    static final Instant NOW = Instant.parse("2027-01-20T09:00:00Z");
+    static final ServiceLevel AVAILABILITY_998 = new ServiceLevel(
+            ServiceLevel.Metric.AVAILABILITY, new BigDecimal("99.8"), ServiceLevel.Unit.PERCENT, ServiceLevel.Window.MONTH);
+    static final ServiceLevel RESPONSE_30_MIN = new ServiceLevel(
+            ServiceLevel.Metric.RESPONSE_TIME, new BigDecimal("30"), ServiceLevel.Unit.MINUTES, ServiceLevel.Window.MONTH);
+
+    private static final AtomicLong COMMAND_IDS = new AtomicLong();
+
+    private final List<CommandMessage<?>> given = new ArrayList<>();
+
+    private ContractScenario() {}
+
+    static ContractScenario aContract() {
+        ContractScenario scenario = new ContractScenario();
+        scenario.given.add(byClient(draftContract()));
+        return scenario;
+    }
+
+    static DraftContract draftContract() {
+        return new DraftContract(CONTRACT, "acme", "ACME Logistics", "hostco", "HostCo Managed Services",
+                "Rented servers and their operation", List.of("servers", "operating systems"),
+                Ownership.SUPPLIER_OWNED, Money.of("10000.00", "EUR"), new BigDecimal("12"), START, null);
+    }
+
+    static DraftClause availabilityClause() {
+        return new DraftClause(CONTRACT, AVAILABILITY, "Availability", "Servers are available 99.8 % of each month.",
+                "service-level", AVAILABILITY_998, new BigDecimal("5"));
+    }
+
+    static LeaveClauseOpen openClause(ClauseId id) {
+        return new LeaveClauseOpen(CONTRACT, id, "Response time " + id,
+                "We agree a response time once we know the incident pattern.", LocalDate.parse("2027-03-01"), null);
+    }
+
+    static FillInClause fillIn(ClauseId id) {
+        return new FillInClause(CONTRACT, id, "Priority 1 incidents get a response within 30 minutes.",
+                RESPONSE_30_MIN, new BigDecimal("2.5"));
+    }
+
+    static RecordBreach breach(String breachId, ClauseId clause, String occurredAt) {
+        return new RecordBreach(CONTRACT, BreachId.of(breachId), clause, Instant.parse(occurredAt),
+                new Measurement(new BigDecimal("97.1"), ServiceLevel.Unit.PERCENT), "Rack outage");
+    }
+
+    ContractScenario withAgreedClause() {
+        given.add(byClient(availabilityClause()));
+        return this;
+    }
+
+    ContractScenario withOpenClause(ClauseId id) {
+        given.add(bySupplier(openClause(id)));
+        return this;
+    }
+
+    ContractScenario signed() {
+        given.add(byClient(new SignContract(CONTRACT)));
+        given.add(bySupplier(new SignContract(CONTRACT)));
+        return this;
+    }
+
+    ContractScenario signedBy(Party party) {
+        given.add(by(party, new SignContract(CONTRACT)));
+        return this;
+    }
+
+    ContractScenario withFillInAgreed(ClauseId id) {
+        given.add(bySupplier(fillIn(id)));
+        given.add(byClient(new AgreeToChange(CONTRACT, id, null)));
+        return this;
+    }
+
+    ContractScenario then(Party party, Object command) {
+        given.add(by(party, command));
+        return this;
+    }
+
+    List<CommandMessage<?>> commands() {
+        return List.copyOf(given);
+    }
+
+    static CommandMessage<?> byClient(Object command) {
+        return by(Party.CLIENT, command);
+    }
+
+    static CommandMessage<?> bySupplier(Object command) {
+        return by(Party.SUPPLIER, command);
+    }
+
+    static CommandMessage<?> by(Party party, Object command) {
+        return GenericCommandMessage.asCommandMessage(command).withMetaData(issuedBy(party));
+    }
+
+    static MetaData issuedBy(Party party) {
+        return issuedBy(party, NOW, null);
+    }
+
+    static MetaData issuedBy(Party party, Instant at, Long expectedVersion) {
+        String actor = party == Party.CLIENT ? "it-manager@acme.example" : "servicedesk@hostco.example";
+        return new Issuance("cmd-" + COMMAND_IDS.incrementAndGet(), new Actor(party, actor), at, expectedVersion, null)
+                .toMetaData();
+    }
+}

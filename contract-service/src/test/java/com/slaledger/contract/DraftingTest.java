@@ -1,0 +1,221 @@
+package com.slaledger.contract;
+
+import static com.slaledger.contract.ContractScenario.*;
+import static com.slaledger.contract.Rejections.rejectedWith;
+
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.Money;
+import com.slaledger.api.Party;
+import com.slaledger.api.PartyRef;
+import com.slaledger.api.RejectionCode;
+import com.slaledger.api.command.AmendClause;
+import com.slaledger.api.command.DraftClause;
+import com.slaledger.api.command.DraftContract;
+import com.slaledger.api.command.LeaveClauseOpen;
+import com.slaledger.api.event.ClauseAmended;
+import com.slaledger.api.event.ClauseDrafted;
+import com.slaledger.api.event.ClauseFilledIn;
+import com.slaledger.api.event.ClauseLeftOpen;
+import com.slaledger.api.event.ContractDrafted;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DraftingTest {
+
+    private AggregateTestFixture<Contract> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Contract.class);
+    }
+
+    @Test
+    void draftsAContractBetweenOneClientAndOneSupplier() {
+        DraftContract draft = draftContract();
+        fixture.givenNoPriorActivity()
+                .when(draft, issuedBy(Party.CLIENT))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ContractDrafted(CONTRACT, new PartyRef("acme", "ACME Logistics"),
+                        new PartyRef("hostco", "HostCo Managed Services"), draft.title(), draft.scope(),
+                        draft.ownership(), draft.monthlyFee(), draft.atRiskPercent(), START, null));
+    }
+
+    @Test
+    void refusesASecondContractWithTheSameId() {
+        fixture.givenCommands(aContract().commands())
+                .when(draftContract(), issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.CONTRACT_EXISTS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAFeeOfZero() {
+        DraftContract d = draftContract();
+        DraftContract free = new DraftContract(d.contractId(), d.clientId(), d.clientName(), d.supplierId(),
+                d.supplierName(), d.title(), d.scope(), d.ownership(), Money.of("0.00", "EUR"), d.atRiskPercent(),
+                d.startDate(), d.endDate());
+        fixture.givenNoPriorActivity()
+                .when(free, issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAnAtRiskPercentageAbove100() {
+        DraftContract d = draftContract();
+        DraftContract greedy = new DraftContract(d.contractId(), d.clientId(), d.clientName(), d.supplierId(),
+                d.supplierName(), d.title(), d.scope(), d.ownership(), d.monthlyFee(), new BigDecimal("100.5"),
+                d.startDate(), d.endDate());
+        fixture.givenNoPriorActivity()
+                .when(greedy, issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.INVALID))
+                .expectExceptionMessage("atRiskPercent must be between 0 and 100")
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAnEndDateBeforeTheStartDate() {
+        DraftContract d = draftContract();
+        DraftContract backwards = new DraftContract(d.contractId(), d.clientId(), d.clientName(), d.supplierId(),
+                d.supplierName(), d.title(), d.scope(), d.ownership(), d.monthlyFee(), d.atRiskPercent(),
+                d.startDate(), d.startDate().minusDays(1));
+        fixture.givenNoPriorActivity()
+                .when(backwards, issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAContractIdOutsideThePattern() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContractId.of("has spaces"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContractId.of("x".repeat(65)))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThat(ContractId.isWellFormed("SLA-ACME_2026.v1")).isTrue();
+    }
+
+    @Test
+    void namesEveryMissingFieldOfADraft() {
+        fixture.givenNoPriorActivity()
+                .when(new DraftContract(CONTRACT, null, "", "hostco", "HostCo", "t", List.of(), null,
+                        Money.of("1.00", "EUR"), null, null, null), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.INVALID))
+                .expectExceptionMessage("clientId is required; clientName is required; ownership is required; "
+                        + "atRiskPercent is required; startDate is required");
+    }
+
+    @Test
+    void draftsAClause() {
+        fixture.givenCommands(aContract().commands())
+                .when(availabilityClause(), issuedBy(Party.SUPPLIER))
+                .expectEvents(new ClauseDrafted(CONTRACT, AVAILABILITY, "Availability",
+                        "Servers are available 99.8 % of each month.", "service-level", AVAILABILITY_998,
+                        new BigDecimal("5")));
+    }
+
+    @Test
+    void refusesADuplicateClauseId() {
+        fixture.givenCommands(aContract().withAgreedClause().commands())
+                .when(availabilityClause(), issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.CLAUSE_EXISTS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAClauseWithoutText() {
+        fixture.givenCommands(aContract().commands())
+                .when(new DraftClause(CONTRACT, AVAILABILITY, "Availability", " ", null, null, null),
+                        issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.INVALID))
+                .expectExceptionMessage("text is required");
+    }
+
+    @Test
+    void leavesAClauseOpenWithIntentAndReviewByDate() {
+        LeaveClauseOpen open = openClause(RESPONSE_TIME);
+        fixture.givenCommands(aContract().commands())
+                .when(open, issuedBy(Party.SUPPLIER))
+                .expectEvents(new ClauseLeftOpen(CONTRACT, RESPONSE_TIME, open.heading(), open.intent(),
+                        open.reviewBy(), null));
+    }
+
+    @Test
+    void refusesAnOpenClauseWithoutIntentOrReviewByDate() {
+        fixture.givenCommands(aContract().commands())
+                .when(new LeaveClauseOpen(CONTRACT, RESPONSE_TIME, "Response time", null, null, null),
+                        issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.INVALID))
+                .expectExceptionMessage("intent is required; reviewBy is required");
+    }
+
+    @Test
+    void fillsInAnOpenClauseDirectlyWhileDrafting() {
+        fixture.givenCommands(aContract().withOpenClause(RESPONSE_TIME).commands())
+                .when(fillIn(RESPONSE_TIME), issuedBy(Party.CLIENT))
+                .expectEvents(new ClauseFilledIn(CONTRACT, RESPONSE_TIME, fillIn(RESPONSE_TIME).text(),
+                        RESPONSE_30_MIN, new BigDecimal("2.5")));
+    }
+
+    @Test
+    void refusesToFillInAClauseThatIsNotOpen() {
+        fixture.givenCommands(aContract().withAgreedClause().commands())
+                .when(fillIn(AVAILABILITY), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.CLAUSE_NOT_OPEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesToFillInAnUnknownClause() {
+        fixture.givenCommands(aContract().commands())
+                .when(fillIn(ClauseId.of("nope")), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.CLAUSE_NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void amendsFreelyBeforeActivation() {
+        AmendClause amend = new AmendClause(CONTRACT, AVAILABILITY, "99.5 % per month.", AVAILABILITY_998,
+                new BigDecimal("4"), "99.8 is not feasible on this hardware");
+        fixture.givenCommands(aContract().withAgreedClause().commands())
+                .when(amend, issuedBy(Party.SUPPLIER))
+                .expectEvents(new ClauseAmended(CONTRACT, AVAILABILITY, amend.text(), AVAILABILITY_998,
+                        new BigDecimal("4"), amend.reason()));
+    }
+
+    @Test
+    void refusesToAmendAnOpenClause() {
+        fixture.givenCommands(aContract().withOpenClause(RESPONSE_TIME).commands())
+                .when(new AmendClause(CONTRACT, RESPONSE_TIME, "x", null, null, "why"), issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.CLAUSE_IS_OPEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesClauseChangesOnceOnePartyHasSigned() {
+        fixture.givenCommands(aContract().withAgreedClause().signedBy(Party.CLIENT).commands())
+                .when(openClause(HELPDESK), issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.SIGNING_IN_PROGRESS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesCommandsOnAContractThatDoesNotExist() {
+        fixture.givenNoPriorActivity()
+                .when(availabilityClause(), issuedBy(Party.CLIENT))
+                .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+    }
+
+    @Test
+    void refusesACommandWithoutAParty() {
+        fixture.givenCommands(aContract().commands())
+                .when(availabilityClause(), new Issuance("c-1", com.slaledger.api.Actor.system("x"), NOW, null, null)
+                        .toMetaData())
+                .expectException(rejectedWith(RejectionCode.NOT_ALLOWED))
+                .expectNoEvents();
+    }
+}

@@ -1,0 +1,201 @@
+package com.slaledger.contract;
+
+import static com.slaledger.contract.ContractScenario.*;
+import static com.slaledger.contract.Rejections.rejectedWith;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+
+import com.slaledger.api.Actor;
+import com.slaledger.api.BreachId;
+import com.slaledger.api.Party;
+import com.slaledger.api.RejectionCode;
+import com.slaledger.api.command.AgreeToChange;
+import com.slaledger.api.command.DisputeBreach;
+import com.slaledger.api.command.MarkReviewDue;
+import com.slaledger.api.command.RecordSatisfaction;
+import com.slaledger.api.command.SignContract;
+import com.slaledger.api.command.TerminateContract;
+import com.slaledger.api.command.WaiveCredit;
+import com.slaledger.api.event.ContractTerminated;
+import com.slaledger.api.event.ReviewBecameDue;
+import com.slaledger.api.event.SatisfactionRecorded;
+import com.slaledger.api.hash.HashChain;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LifecycleTest {
+
+    private static final LocalDate REVIEW_BY = LocalDate.parse("2027-03-01");
+
+    private AggregateTestFixture<Contract> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Contract.class);
+    }
+
+    private ContractScenario active() {
+        return aContract().withAgreedClause().withOpenClause(RESPONSE_TIME).signed();
+    }
+
+    @Test
+    void theClientRecordsSatisfactionPerPeriod() {
+        fixture.givenCommands(active().commands())
+                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, "responsive"), issuedBy(Party.CLIENT))
+                .expectEvents(new SatisfactionRecorded(CONTRACT, YearMonth.of(2026, 12), 8, true, "responsive"));
+    }
+
+    @Test
+    void onlyTheClientRecordsSatisfaction() {
+        fixture.givenCommands(active().commands())
+                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 10, true, null), issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.CLIENT_ONLY))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aScoreLiesBetweenOneAndTen() {
+        fixture.givenCommands(active().commands())
+                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 11, true, null), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.INVALID))
+                .expectExceptionMessage("score must be between 1 and 10")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPeriodIsRatedOnce() {
+        fixture.givenCommands(active()
+                        .then(Party.CLIENT, new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null))
+                        .commands())
+                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 3, false, null), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.PERIOD_ALREADY_RATED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void eitherPartyTerminates() {
+        fixture.givenCommands(active().commands())
+                .when(new TerminateContract(CONTRACT, LocalDate.parse("2027-06-30"), "moving to the cloud"),
+                        issuedBy(Party.SUPPLIER))
+                .expectEvents(new ContractTerminated(CONTRACT, LocalDate.parse("2027-06-30"), "moving to the cloud",
+                        Party.SUPPLIER));
+    }
+
+    @Test
+    void terminationNeedsAReason() {
+        fixture.givenCommands(active().commands())
+                .when(new TerminateContract(CONTRACT, LocalDate.parse("2027-06-30"), null), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.INVALID))
+                .expectNoEvents();
+    }
+
+    static List<Object> everyCommand() {
+        return List.of(
+                draftContract(),
+                availabilityClause(),
+                openClause(HELPDESK),
+                fillIn(RESPONSE_TIME),
+                new SignContract(CONTRACT),
+                new AgreeToChange(CONTRACT, RESPONSE_TIME, null),
+                breach("b-9", AVAILABILITY, "2026-12-03T02:00:00Z"),
+                new WaiveCredit(CONTRACT, BreachId.of("b-1"), "x"),
+                new DisputeBreach(CONTRACT, BreachId.of("b-1"), "x"),
+                new RecordSatisfaction(CONTRACT, YearMonth.of(2027, 1), 7, true, null),
+                new TerminateContract(CONTRACT, LocalDate.parse("2027-06-30"), "again"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyCommand")
+    void aTerminatedContractRefusesEverything(Object command) {
+        fixture.givenCommands(active()
+                        .then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .then(Party.CLIENT, new TerminateContract(CONTRACT, LocalDate.parse("2027-01-31"), "done"))
+                        .commands())
+                .when(command, issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.CONTRACT_TERMINATED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPassedReviewByDateIsRecordedAsDue() {
+        fixture.givenCommands(active().commands())
+                .when(new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY), scanner(Instant.parse("2027-03-02T00:00:00Z")))
+                .expectEvents(new ReviewBecameDue(CONTRACT, RESPONSE_TIME, REVIEW_BY));
+    }
+
+    @Test
+    void aReviewIsNotDueOnItsOwnDate() {
+        fixture.givenCommands(active().commands())
+                .when(new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY), scanner(Instant.parse("2027-03-01T23:00:00Z")))
+                .expectException(rejectedWith(RejectionCode.REVIEW_NOT_DUE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFilledInClauseIsNoLongerDueForReview() {
+        fixture.givenCommands(active().withFillInAgreed(RESPONSE_TIME).commands())
+                .when(new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY), scanner(Instant.parse("2027-03-02T00:00:00Z")))
+                .expectException(rejectedWith(RejectionCode.REVIEW_NOT_DUE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyTheServiceMarksAReviewAsDue() {
+        fixture.givenCommands(active().commands())
+                .when(new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.NOT_ALLOWED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aMatchingExpectedVersionIsAccepted() {
+        // drafted 0, clause 1, open clause 2, signed 3, signed 4, activated 5
+        fixture.givenCommands(active().commands())
+                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null),
+                        issuedBy(Party.CLIENT, NOW, 5L))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aStaleExpectedVersionIsAConflict() {
+        fixture.givenCommands(active().commands())
+                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null),
+                        issuedBy(Party.CLIENT, NOW, 4L))
+                .expectException(rejectedWith(RejectionCode.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void everyEventCarriesTheIssuerAndItsLinkInTheHashChain() {
+        MetaData issuance = issuedBy(Party.CLIENT);
+        fixture.givenCommands(active().commands())
+                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null), issuance)
+                .expectEventsMatching(exactSequenceOf(
+                        matches((EventMessage<?> event) -> {
+                            MetaData md = event.getMetaData();
+                            String recomputed = HashChain.link((String) md.get(ChainMetadata.PREVIOUS_HASH), 6L,
+                                    "SatisfactionRecorded", event.getPayload());
+                            return md.get(Issuance.COMMAND_ID).equals(issuance.get(Issuance.COMMAND_ID))
+                                    && md.get(Issuance.PARTY).equals("CLIENT")
+                                    && md.get(Issuance.ACTOR).equals("it-manager@acme.example")
+                                    && md.get(ChainMetadata.PREVIOUS_HASH) != null
+                                    && md.get(ChainMetadata.HASH).equals(recomputed)
+                                    && md.get(ChainMetadata.CONTRACT_VERSION).equals("1.0");
+                        }),
+                        andNoMore()));
+    }
+
+    private static MetaData scanner(Instant at) {
+        return new Issuance("review-due", Actor.system("sla-ledger/review-scanner"), at, null, null).toMetaData();
+    }
+}

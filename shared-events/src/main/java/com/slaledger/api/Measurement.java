@@ -1,0 +1,6 @@
+package com.slaledger.api;
+
+import java.math.BigDecimal;
+
+/** What was measured when a breach occurred, for example 97.1 PERCENT availability. */
+public record Measurement(BigDecimal value, ServiceLevel.Unit unit) {}

@@ -1,0 +1,69 @@
+package com.slaledger.api;
+
+/**
+ * The stable, machine-readable reasons a command is refused. Integration systems switch on these
+ * names, so a name never changes meaning and is never removed. The HTTP status is the one place
+ * codes map to HTTP; Kafka results carry the name itself.
+ */
+public enum RejectionCode {
+    // Envelope and input
+    MALFORMED(400, "The record is not a readable command envelope."),
+    UNKNOWN_COMMAND(400, "The command type is not known."),
+    INVALID(400, "One or more fields are missing, of the wrong type or out of range."),
+    TOO_LARGE(413, "The record is larger than the configured limit."),
+    NOT_FOUND(404, "The contract does not exist."),
+    CONFLICT(409, "The expected version does not match the contract's current sequence."),
+    NOT_ALLOWED(403, "The issuer may not send this command."),
+    INTERNAL_ERROR(500, "The command could not be processed; it may be retried with the same commandId."),
+
+    // Lifecycle
+    CONTRACT_EXISTS(409, "A contract with this id already exists."),
+    CONTRACT_TERMINATED(409, "The contract is terminated and accepts nothing more."),
+    CONTRACT_NOT_ACTIVE(409, "The contract is not active yet: both parties must sign first."),
+    ALREADY_SIGNED(409, "This party has already signed."),
+    SIGNING_IN_PROGRESS(409, "One party has signed; clauses cannot change until the contract is active."),
+    NO_CLAUSES(409, "A contract needs at least one clause before it can be signed."),
+
+    // Clauses and proposals
+    CLAUSE_EXISTS(409, "A clause with this id already exists."),
+    CLAUSE_NOT_FOUND(404, "The contract has no clause with this id."),
+    CLAUSE_NOT_OPEN(409, "The clause is not open, so it cannot be filled in."),
+    CLAUSE_ALREADY_OPEN(409, "The clause is already open."),
+    CLAUSE_IS_OPEN(409, "The clause is open: fill it in instead of amending it."),
+    PROPOSAL_PENDING(409, "The clause already has a pending proposal."),
+    NO_PENDING_PROPOSAL(409, "The clause has no pending proposal."),
+    OWN_PROPOSAL(403, "A party cannot agree to its own proposal."),
+
+    // Breaches and credits
+    BREACH_EXISTS(409, "A breach with this id was already recorded."),
+    BREACH_NOT_FOUND(404, "The contract has no breach with this id."),
+    BREACH_OUT_OF_TERM(422, "The breach did not occur within the contract's term."),
+    BREACH_IN_FUTURE(422, "The breach cannot have occurred after it was recorded."),
+    NO_CREDIT(409, "The breach has no credit to waive."),
+    CREDIT_ALREADY_WAIVED(409, "The credit was already waived."),
+    ALREADY_DISPUTED(409, "The breach is already disputed or settled."),
+    NOT_DISPUTED(409, "The breach is not under dispute."),
+    BREACH_WITHDRAWN(409, "The breach was withdrawn."),
+    CLIENT_ONLY(403, "Only the client may do this."),
+    SUPPLIER_ONLY(403, "Only the supplier may do this."),
+
+    // Satisfaction and reviews
+    PERIOD_ALREADY_RATED(409, "Satisfaction for this period was already recorded."),
+    REVIEW_NOT_DUE(409, "The clause's review-by date has not passed, or it is no longer open.");
+
+    private final int httpStatus;
+    private final String meaning;
+
+    RejectionCode(int httpStatus, String meaning) {
+        this.httpStatus = httpStatus;
+        this.meaning = meaning;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,18 @@
+package com.slaledger.api.event;
+
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.ServiceLevel;
+import java.math.BigDecimal;
+import org.axonframework.serialization.Revision;
+
+/** A clause was rewritten while the contract was a draft. */
+@Revision("1")
+public record ClauseAmended(
+        ContractId contractId,
+        ClauseId clauseId,
+        String text,
+        ServiceLevel serviceLevel,
+        BigDecimal creditPercent,
+        String reason)
+        implements ContractEvent {}

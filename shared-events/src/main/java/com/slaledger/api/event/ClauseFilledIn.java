@@ -1,0 +1,13 @@
+package com.slaledger.api.event;
+
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.ServiceLevel;
+import java.math.BigDecimal;
+import org.axonframework.serialization.Revision;
+
+/** An open clause was filled in while the contract was a draft. */
+@Revision("1")
+public record ClauseFilledIn(
+        ContractId contractId, ClauseId clauseId, String text, ServiceLevel serviceLevel, BigDecimal creditPercent)
+        implements ContractEvent {}

@@ -1,0 +1,12 @@
+package com.slaledger.api.event;
+
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.ContractId;
+import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
+
+/** A clause was left open on purpose while the contract was a draft. */
+@Revision("1")
+public record ClauseLeftOpen(
+        ContractId contractId, ClauseId clauseId, String heading, String intent, LocalDate reviewBy, String category)
+        implements ContractEvent {}

@@ -1,0 +1,8 @@
+package com.slaledger.api.event;
+
+import com.slaledger.api.ContractId;
+import com.slaledger.api.Party;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record ContractSigned(ContractId contractId, Party party) implements ContractEvent {}

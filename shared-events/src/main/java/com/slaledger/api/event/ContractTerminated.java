@@ -1,0 +1,10 @@
+package com.slaledger.api.event;
+
+import com.slaledger.api.ContractId;
+import com.slaledger.api.Party;
+import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record ContractTerminated(ContractId contractId, LocalDate effectiveDate, String reason, Party terminatedBy)
+        implements ContractEvent {}

@@ -1,0 +1,86 @@
+package com.slaledger.api.json;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeType;
+
+/**
+ * The one JSON setup of the published language: both services, Axon's serializer and the tests use
+ * it. ISO-8601 text for dates and instants, decimals read as BigDecimal, unknown properties
+ * tolerated (a newer sender may add fields).
+ */
+public final class SlaJson {
+
+    private static final JsonMapper MAPPER = configure(JsonMapper.builder()).build();
+
+    private SlaJson() {}
+
+    /** The shared mapper. Thread-safe and immutable. */
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Applies the shared settings to a builder, so a Spring context can add its own modules on top. */
+    public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
+        return builder.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
+    }
+
+    /**
+     * The canonical text of a JSON value, the input of the hash chain. Object members sorted by
+     * name (UTF-16 code unit order), no insignificant whitespace, strings escaped as standard
+     * JSON, numbers as plain decimals without trailing zeros ({@code 2.50} becomes {@code 2.5},
+     * {@code 1E+2} becomes {@code 100}). See {@code docs/hash-chain.md}.
+     */
+    public static String canonical(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        writeCanonical(node, out);
+        return out.toString();
+    }
+
+    private static void writeCanonical(JsonNode node, StringBuilder out) {
+        JsonNodeType type = node == null ? JsonNodeType.NULL : node.getNodeType();
+        switch (type) {
+            case OBJECT -> {
+                List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
+                members.sort(Map.Entry.comparingByKey());
+                out.append('{');
+                for (int i = 0; i < members.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    out.append(MAPPER.writeValueAsString(members.get(i).getKey())).append(':');
+                    writeCanonical(members.get(i).getValue(), out);
+                }
+                out.append('}');
+            }
+            case ARRAY -> {
+                out.append('[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    writeCanonical(node.get(i), out);
+                }
+                out.append(']');
+            }
+            case NUMBER -> out.append(plain(node.decimalValue()));
+            case STRING -> out.append(MAPPER.writeValueAsString(node.stringValue()));
+            case BOOLEAN -> out.append(node.booleanValue());
+            default -> out.append("null");
+        }
+    }
+
+    private static String plain(BigDecimal number) {
+        return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
+    }
+
+}
