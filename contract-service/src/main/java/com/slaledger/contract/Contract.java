@@ -310,6 +310,11 @@ public class Contract {
         this.lastHash = hash;
     }
 
+    /** The folded state, for tests that compare a reload from the store with a fold of the events. */
+    ContractState state() {
+        return state;
+    }
+
     // Rules shared by every command
 
     /** Field checks, termination and optimistic concurrency: what every command passes first. */

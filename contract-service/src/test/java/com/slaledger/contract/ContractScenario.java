@@ -45,66 +45,98 @@ final class ContractScenario {
 
     private static final AtomicLong COMMAND_IDS = new AtomicLong();
 
+    private final ContractId id;
     private final List<CommandMessage<?>> given = new ArrayList<>();
 
-    private ContractScenario() {}
+    private ContractScenario(ContractId id) {
+        this.id = id;
+    }
 
     static ContractScenario aContract() {
-        ContractScenario scenario = new ContractScenario();
-        scenario.given.add(byClient(draftContract()));
+        return aContract(CONTRACT);
+    }
+
+    static ContractScenario aContract(ContractId id) {
+        ContractScenario scenario = new ContractScenario(id);
+        scenario.given.add(byClient(draftContract(id)));
         return scenario;
     }
 
     static DraftContract draftContract() {
-        return new DraftContract(CONTRACT, "acme", "ACME Logistics", "hostco", "HostCo Managed Services",
+        return draftContract(CONTRACT);
+    }
+
+    static DraftContract draftContract(ContractId id) {
+        return new DraftContract(id, "acme", "ACME Logistics", "hostco", "HostCo Managed Services",
                 "Rented servers and their operation", List.of("servers", "operating systems"),
                 Ownership.SUPPLIER_OWNED, Money.of("10000.00", "EUR"), new BigDecimal("12"), START, null);
     }
 
     static DraftClause availabilityClause() {
-        return new DraftClause(CONTRACT, AVAILABILITY, "Availability", "Servers are available 99.8 % of each month.",
+        return availabilityClause(CONTRACT);
+    }
+
+    static DraftClause availabilityClause(ContractId id) {
+        return new DraftClause(id, AVAILABILITY, "Availability", "Servers are available 99.8 % of each month.",
                 "service-level", AVAILABILITY_998, new BigDecimal("5"));
     }
 
     static LeaveClauseOpen openClause(ClauseId id) {
-        return new LeaveClauseOpen(CONTRACT, id, "Response time " + id,
+        return openClause(CONTRACT, id);
+    }
+
+    static LeaveClauseOpen openClause(ContractId contract, ClauseId id) {
+        return new LeaveClauseOpen(contract, id, "Response time " + id,
                 "We agree a response time once we know the incident pattern.", LocalDate.parse("2027-03-01"), null);
     }
 
     static FillInClause fillIn(ClauseId id) {
-        return new FillInClause(CONTRACT, id, "Priority 1 incidents get a response within 30 minutes.",
+        return fillIn(CONTRACT, id);
+    }
+
+    static FillInClause fillIn(ContractId contract, ClauseId id) {
+        return new FillInClause(contract, id, "Priority 1 incidents get a response within 30 minutes.",
                 RESPONSE_30_MIN, new BigDecimal("2.5"));
     }
 
     static RecordBreach breach(String breachId, ClauseId clause, String occurredAt) {
-        return new RecordBreach(CONTRACT, BreachId.of(breachId), clause, Instant.parse(occurredAt),
+        return breach(CONTRACT, breachId, clause, occurredAt);
+    }
+
+    static RecordBreach breach(ContractId contract, String breachId, ClauseId clause, String occurredAt) {
+        return new RecordBreach(contract, BreachId.of(breachId), clause, Instant.parse(occurredAt),
                 new Measurement(new BigDecimal("97.1"), ServiceLevel.Unit.PERCENT), "Rack outage");
     }
 
     ContractScenario withAgreedClause() {
-        given.add(byClient(availabilityClause()));
+        given.add(byClient(availabilityClause(id)));
         return this;
     }
 
-    ContractScenario withOpenClause(ClauseId id) {
-        given.add(bySupplier(openClause(id)));
+    ContractScenario withOpenClause(ClauseId clause) {
+        given.add(bySupplier(openClause(id, clause)));
         return this;
     }
 
     ContractScenario signed() {
-        given.add(byClient(new SignContract(CONTRACT)));
-        given.add(bySupplier(new SignContract(CONTRACT)));
+        given.add(byClient(new SignContract(id)));
+        given.add(bySupplier(new SignContract(id)));
         return this;
     }
 
     ContractScenario signedBy(Party party) {
-        given.add(by(party, new SignContract(CONTRACT)));
+        given.add(by(party, new SignContract(id)));
         return this;
     }
 
-    ContractScenario withFillInAgreed(ClauseId id) {
-        given.add(bySupplier(fillIn(id)));
-        given.add(byClient(new AgreeToChange(CONTRACT, id, null)));
+    ContractScenario withFillInAgreed(ClauseId clause) {
+        given.add(bySupplier(fillIn(id, clause)));
+        given.add(byClient(new AgreeToChange(id, clause, null)));
+        return this;
+    }
+
+    ContractScenario withBreach(String breachId, ClauseId clause, String occurredAt) {
+        given.add(byClient(breach(id, breachId, clause, occurredAt)));
         return this;
     }
 

@@ -1,5 +1,7 @@
 package com.slaledger.api.json;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,11 @@ public final class SlaJson {
 
     /** Applies the shared settings to a builder, so a Spring context can add its own modules on top. */
     public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
-        return builder.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        return builder.changeDefaultVisibility(visibility -> visibility
+                        // Messages are records: their components are the format. A helper such as
+                        // Money.isPositive() must never become a JSON property.
+                        .withVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);

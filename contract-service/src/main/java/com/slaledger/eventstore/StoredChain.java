@@ -1,0 +1,52 @@
+package com.slaledger.eventstore;
+
+import com.slaledger.api.hash.ChainVerification;
+import com.slaledger.api.hash.ChainedEvent;
+import com.slaledger.api.hash.HashChain;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.contract.ChainMetadata;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Recomputes a contract's hash chain from the bytes in {@code domain_event_entry}, not from
+ * deserialized objects, so that any edit of a stored payload, type or hash shows up.
+ */
+@Component
+public class StoredChain {
+
+    private final JdbcClient jdbc;
+
+    public StoredChain(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public ChainVerification verify(String contractId) {
+        List<ChainedEvent> events = jdbc.sql("""
+                        SELECT sequence_number, payload_type, payload, meta_data FROM domain_event_entry
+                        WHERE aggregate_identifier = ? ORDER BY sequence_number""")
+                .param(contractId)
+                .query((rs, row) -> toChained(
+                        rs.getLong("sequence_number"), rs.getString("payload_type"), rs.getBytes("payload"),
+                        rs.getBytes("meta_data")))
+                .list();
+        return HashChain.verify(events);
+    }
+
+    private static ChainedEvent toChained(long sequence, String payloadType, byte[] payload, byte[] metaData) {
+        JsonNode meta = metaData == null ? SlaJson.mapper().createObjectNode() : SlaJson.mapper().readTree(metaData);
+        return new ChainedEvent(
+                sequence,
+                payloadType.substring(payloadType.lastIndexOf('.') + 1),
+                SlaJson.mapper().readTree(payload),
+                textOrNull(meta, ChainMetadata.PREVIOUS_HASH),
+                textOrNull(meta, ChainMetadata.HASH));
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+}

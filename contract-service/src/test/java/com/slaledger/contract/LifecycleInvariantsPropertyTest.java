@@ -1,0 +1,266 @@
+package com.slaledger.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slaledger.api.Actor;
+import com.slaledger.api.BreachId;
+import com.slaledger.api.ChangeKind;
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.CommandRejectedException;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.ContractVersion;
+import com.slaledger.api.Money;
+import com.slaledger.api.Ownership;
+import com.slaledger.api.Party;
+import com.slaledger.api.SettlementOutcome;
+import com.slaledger.api.command.AgreeToChange;
+import com.slaledger.api.command.AmendClause;
+import com.slaledger.api.command.DisputeBreach;
+import com.slaledger.api.command.DraftClause;
+import com.slaledger.api.command.DraftContract;
+import com.slaledger.api.command.FillInClause;
+import com.slaledger.api.command.LeaveClauseOpen;
+import com.slaledger.api.command.RecordBreach;
+import com.slaledger.api.command.RecordSatisfaction;
+import com.slaledger.api.command.RejectChange;
+import com.slaledger.api.command.SettleDispute;
+import com.slaledger.api.command.SignContract;
+import com.slaledger.api.command.TerminateContract;
+import com.slaledger.api.command.WaiveCredit;
+import com.slaledger.api.event.BreachRecorded;
+import com.slaledger.api.event.ChangeAgreed;
+import com.slaledger.api.event.ChangeProposed;
+import com.slaledger.api.event.ClauseFilledIn;
+import com.slaledger.api.event.ClauseLeftOpen;
+import com.slaledger.api.event.ContractDrafted;
+import com.slaledger.api.event.DisputeSettled;
+import com.slaledger.api.hash.ChainedEvent;
+import com.slaledger.api.hash.HashChain;
+import com.slaledger.api.json.SlaJson;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.lifecycle.AfterContainer;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+
+/**
+ * Random sequences of valid and invalid commands by random parties, run through Axon with an
+ * in-memory event store. After every step the lifecycle's invariants hold, checked on the stored
+ * events alone.
+ */
+class LifecycleInvariantsPropertyTest {
+
+    private static final Instant NOW = Instant.parse("2027-06-01T12:00:00Z");
+    private static final List<String> CLAUSES = List.of("availability", "response-time", "helpdesk");
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final Configuration AXON = DefaultConfigurer.defaultConfiguration()
+            .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+            .configureAggregate(Contract.class)
+            .buildConfiguration();
+
+    static {
+        AXON.start();
+    }
+
+    @AfterContainer
+    static void stopAxon() {
+        AXON.shutdown();
+    }
+
+    /** One step: who sends it, and the command for a given contract id. */
+    record Step(Party party, Function<ContractId, Object> command, String label) {
+        @Override
+        public String toString() {
+            return party + " " + label;
+        }
+    }
+
+    @Property(tries = 200)
+    void invariantsHoldAfterEveryStep(@ForAll("lifecycles") List<Step> steps) {
+        ContractId id = ContractId.of("P-" + IDS.incrementAndGet());
+        CommandGateway gateway = AXON.commandGateway();
+        send(gateway, Party.CLIENT, draft(id));
+        int stored = events(id).size();
+        for (Step step : steps) {
+            boolean accepted = send(gateway, step.party(), step.command().apply(id));
+            List<DomainEventMessage<?>> events = events(id);
+            if (!accepted) {
+                assertThat(events).as("a rejected command stores nothing").hasSize(stored);
+            }
+            stored = events.size();
+            checkInvariants(events);
+        }
+        Object version = events(id).get(stored - 1).getMetaData().get(ChainMetadata.CONTRACT_VERSION);
+        Statistics.label("version reached").collect(version == null ? "draft" : "major " + ContractVersion.parse(version.toString()).major());
+    }
+
+    private static void checkInvariants(List<DomainEventMessage<?>> events) {
+        ContractDrafted terms = (ContractDrafted) events.get(0).getPayload();
+        Money cap = terms.atRiskAmount();
+        Map<YearMonth, Money> credited = new HashMap<>();
+        Map<String, BreachRecorded> breaches = new HashMap<>();
+        Set<String> open = new HashSet<>();
+        Map<String, ChangeKind> pending = new HashMap<>();
+        int closings = 0;
+        ContractVersion highest = null;
+        for (DomainEventMessage<?> event : events) {
+            Object payload = event.getPayload();
+            if (payload instanceof BreachRecorded b && b.credit() != null) {
+                breaches.put(b.breachId().value(), b);
+                credited.merge(b.credit().month(), b.credit().credited(), Money::plus);
+            } else if (payload instanceof DisputeSettled s && s.creditReleased() != null) {
+                BreachRecorded b = breaches.get(s.breachId().value());
+                credited.merge(b.credit().month(), s.creditReleased(), Money::minus);
+            } else if (payload instanceof ClauseLeftOpen o) {
+                open.add(o.clauseId().value());
+            } else if (payload instanceof ClauseFilledIn f) {
+                open.remove(f.clauseId().value());
+            } else if (payload instanceof ChangeProposed p) {
+                pending.put(p.clauseId().value(), p.kind());
+            } else if (payload instanceof ChangeAgreed a) {
+                boolean hadOpen = !open.isEmpty();
+                if (pending.remove(a.clauseId().value()).leavesClauseOpen()) {
+                    open.add(a.clauseId().value());
+                } else {
+                    open.remove(a.clauseId().value());
+                }
+                if (hadOpen && open.isEmpty()) {
+                    closings++;
+                }
+            } else if (payload instanceof com.slaledger.api.event.ChangeRejected r) {
+                pending.remove(r.clauseId().value());
+            }
+            Object version = event.getMetaData().get(ChainMetadata.CONTRACT_VERSION);
+            if (version != null) {
+                ContractVersion current = ContractVersion.parse(version.toString());
+                assertThat(highest == null || current.compareTo(highest) >= 0).as("the version never goes down").isTrue();
+                highest = current;
+            }
+        }
+        credited.forEach((month, total) -> assertThat(total.isGreaterThan(cap))
+                .as("credits of %s (%s) stay within the at-risk amount %s", month, total, cap).isFalse());
+        if (highest != null) {
+            assertThat(highest.major()).as("major version = 1 + rounds that closed the last open clause")
+                    .isEqualTo(1 + closings);
+        }
+        List<ChainedEvent> chain = events.stream()
+                .map(e -> new ChainedEvent(e.getSequenceNumber(), e.getPayloadType().getSimpleName(),
+                        SlaJson.mapper().valueToTree(e.getPayload()),
+                        (String) e.getMetaData().get(ChainMetadata.PREVIOUS_HASH),
+                        (String) e.getMetaData().get(ChainMetadata.HASH)))
+                .toList();
+        assertThat(HashChain.verify(chain).valid()).as("the hash chain is unbroken").isTrue();
+    }
+
+    /** Mostly contracts that get signed with some clauses open, so that the later steps reach 2.0 and beyond. */
+    @Provide
+    Arbitrary<List<Step>> lifecycles() {
+        Arbitrary<Step> setupClause = Arbitraries.of(CLAUSES).flatMap(c -> Arbitraries.of(
+                new Step(Party.SUPPLIER, id -> new LeaveClauseOpen(id, ClauseId.of(c), "Heading", "Intent",
+                        LocalDate.parse("2027-03-01"), null), "open " + c),
+                new Step(Party.CLIENT, id -> new DraftClause(id, ClauseId.of(c), "Heading", "Text", null, null,
+                        new BigDecimal("8")), "draft " + c)));
+        Arbitrary<List<Step>> signing = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(List.of(
+                        new Step(Party.CLIENT, SignContract::new, "sign"), new Step(Party.SUPPLIER, SignContract::new, "sign")))),
+                Tuple.of(1, Arbitraries.just(List.<Step>of())));
+        Arbitrary<List<Step>> moves = Arbitraries.frequencyOf(
+                Tuple.of(1, step().map(List::of)),
+                Tuple.of(1, togetherStep()));
+        Arbitrary<List<Step>> ending = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(List.of(new Step(Party.SUPPLIER,
+                        id -> new TerminateContract(id, LocalDate.parse("2027-12-31"), "done"), "terminate"),
+                        new Step(Party.CLIENT, SignContract::new, "sign after termination")))),
+                Tuple.of(5, Arbitraries.just(List.<Step>of())));
+        return Combinators.combine(setupClause.list().ofMinSize(1).ofMaxSize(4), signing, moves.list().ofMaxSize(40), ending)
+                .as((setup, signatures, rest, end) -> {
+                    List<Step> all = new java.util.ArrayList<>(setup);
+                    all.addAll(signatures);
+                    rest.forEach(all::addAll);
+                    all.addAll(end);
+                    return all;
+                });
+    }
+
+    /** One party proposes a fill-in, reopen or amendment and the other agrees: the way versions move. */
+    private Arbitrary<List<Step>> togetherStep() {
+        return Combinators.combine(Arbitraries.of(Party.class), Arbitraries.of(CLAUSES), Arbitraries.of(0, 1, 2))
+                .as((proposer, c, kind) -> {
+                    Function<ContractId, Object> proposal = switch (kind) {
+                        case 0 -> id -> new FillInClause(id, ClauseId.of(c), "Filled", null, new BigDecimal("5"));
+                        case 1 -> id -> new LeaveClauseOpen(id, ClauseId.of(c), "Heading", "Again", LocalDate.parse("2027-09-01"), null);
+                        default -> id -> new AmendClause(id, ClauseId.of(c), "Amended", null, new BigDecimal("3"), "pinches");
+                    };
+                    return List.of(new Step(proposer, proposal, "propose " + kind + " " + c),
+                            new Step(proposer.other(), id -> new AgreeToChange(id, ClauseId.of(c), null), "agree " + c));
+                });
+    }
+
+    private Arbitrary<Step> step() {
+        Arbitrary<Party> party = Arbitraries.of(Party.class);
+        Arbitrary<String> clause = Arbitraries.of(CLAUSES);
+        Arbitrary<String> breachId = Arbitraries.of("b1", "b2", "b3", "b4", "b5", "b6");
+        Arbitrary<BigDecimal> credit = Arbitraries.of("0", "2.5", "5", "8", "150").map(BigDecimal::new);
+        Arbitrary<Instant> occurred = Arbitraries.longs().between(0, 45L * 24 * 3600)
+                .map(seconds -> Instant.parse("2026-11-25T00:00:00Z").plusSeconds(seconds));
+        Arbitrary<SettlementOutcome> outcome = Arbitraries.of(SettlementOutcome.class);
+        Arbitrary<Function<ContractId, Object>> command = Arbitraries.frequencyOf(
+                Tuple.of(3, Combinators.combine(clause, credit).as((c, pct) -> id -> new DraftClause(id, ClauseId.of(c), "Heading", "Text", null, null, pct))),
+                Tuple.of(3, clause.map(c -> id -> new LeaveClauseOpen(id, ClauseId.of(c), "Heading", "Intent", LocalDate.parse("2027-03-01"), null))),
+                Tuple.of(4, Combinators.combine(clause, credit).as((c, pct) -> id -> new FillInClause(id, ClauseId.of(c), "Filled", null, pct))),
+                Tuple.of(2, Combinators.combine(clause, credit).as((c, pct) -> id -> new AmendClause(id, ClauseId.of(c), "Amended", null, pct, "pinches"))),
+                Tuple.of(4, Arbitraries.just(id -> new SignContract(id))),
+                Tuple.of(5, clause.map(c -> id -> new AgreeToChange(id, ClauseId.of(c), null))),
+                Tuple.of(1, clause.map(c -> id -> new RejectChange(id, ClauseId.of(c), null))),
+                Tuple.of(6, Combinators.combine(breachId, clause, occurred).as((b, c, at) -> id -> new RecordBreach(id, BreachId.of(b), ClauseId.of(c), at, null, "outage"))),
+                Tuple.of(1, breachId.map(b -> id -> new WaiveCredit(id, BreachId.of(b), "partnership"))),
+                Tuple.of(2, breachId.map(b -> id -> new DisputeBreach(id, BreachId.of(b), "not our fault"))),
+                Tuple.of(3, Combinators.combine(breachId, outcome).as((b, o) -> id -> new SettleDispute(id, BreachId.of(b), o, null))),
+                Tuple.of(1, Arbitraries.integers().between(0, 11).map(score -> id -> new RecordSatisfaction(id, YearMonth.of(2027, 1), score, true, null))));
+        return Combinators.combine(party, command).as((p, c) -> new Step(p, c, "command"))
+                .map(step -> new Step(step.party(), step.command(),
+                        step.command().apply(ContractId.of("label")).toString()));
+    }
+
+    private static Object draft(ContractId id) {
+        return new DraftContract(id, "acme", "ACME", "hostco", "HostCo", "Hosting", List.of(), Ownership.SUPPLIER_OWNED,
+                Money.of("10000.00", "EUR"), new BigDecimal("12"), LocalDate.parse("2026-12-01"), null);
+    }
+
+    private static boolean send(CommandGateway gateway, Party party, Object command) {
+        Issuance issuance = new Issuance(UUID.randomUUID().toString(), new Actor(party, "prop"), NOW, null, null);
+        try {
+            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(issuance.toMetaData()));
+            return true;
+        } catch (CommandRejectedException rejected) {
+            return false;
+        }
+    }
+
+    private static List<DomainEventMessage<?>> events(ContractId id) {
+        return AXON.eventStore().readEvents(id.value()).asStream().<DomainEventMessage<?>>map(e -> e).toList();
+    }
+
+}

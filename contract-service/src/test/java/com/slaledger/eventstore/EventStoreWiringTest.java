@@ -1,0 +1,41 @@
+package com.slaledger.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slaledger.ContractServiceTest;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+/**
+ * Guards the Boot 4 ordering fix (ADR 0002): without it Axon silently runs with a no-op transaction
+ * manager, or without a JDBC engine at all.
+ */
+@ContractServiceTest
+class EventStoreWiringTest {
+
+    @Autowired EventStorageEngine storageEngine;
+    @Autowired TokenStore tokenStore;
+    @Autowired TransactionManager transactionManager;
+    @Autowired Serializer serializer;
+    @Autowired @Qualifier("eventSerializer") Serializer eventSerializer;
+    @Autowired @Qualifier("messageSerializer") Serializer messageSerializer;
+
+    @Test
+    void eventsAreStoredThroughJdbcWithSpringTransactionsAndJackson3() {
+        assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
+        assertThat(transactionManager).isInstanceOf(SpringTransactionManager.class);
+        assertThat(serializer).isInstanceOf(Jackson3Serializer.class);
+        assertThat(eventSerializer).isInstanceOf(Jackson3Serializer.class);
+        assertThat(messageSerializer).isInstanceOf(Jackson3Serializer.class);
+    }
+}
