@@ -9,10 +9,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
-/** A contract-service integration test on real PostgreSQL, with a database of its own. */
+/**
+ * A contract-service integration test on real PostgreSQL (a database of its own) and a real Kafka
+ * broker, with the HTTP server on a random port. Every test class uses exactly this setup, so
+ * Spring caches one context for all of them.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest
-@Import(TestInfrastructure.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, FaultInjection.class})
 @ActiveProfiles("test")
 public @interface ContractServiceTest {}

@@ -41,12 +41,11 @@ public class ReviewScanner {
 
     @Scheduled(fixedDelayString = "${sla.review.scan-interval:PT1M}", initialDelayString = "${sla.review.initial-delay:PT10S}")
     public void scheduledScan() {
-        scan();
+        scan(clock.instant());
     }
 
-    /** Marks every review whose date lies before today (UTC); returns how many were marked. */
-    public int scan() {
-        Instant now = clock.instant();
+    /** Marks every review whose date lies before the day of {@code now} (UTC); returns how many were marked. */
+    public int scan(Instant now) {
         List<ReviewSchedule.DueReview> due = schedule.dueBefore(LocalDate.ofInstant(now, ZoneOffset.UTC), 500);
         int marked = 0;
         for (ReviewSchedule.DueReview review : due) {

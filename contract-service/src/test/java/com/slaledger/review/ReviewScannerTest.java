@@ -14,36 +14,20 @@ import com.slaledger.api.command.FillInClause;
 import com.slaledger.api.command.LeaveClauseOpen;
 import com.slaledger.contract.Issuance;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ContractServiceTest
-@Import(ReviewScannerTest.FixedClock.class)
 class ReviewScannerTest {
 
     static final Instant TODAY = Instant.parse("2027-03-05T06:00:00Z");
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedClock {
-        @Bean
-        @Primary
-        Clock fixedClock() {
-            return Clock.fixed(TODAY, ZoneOffset.UTC);
-        }
-    }
 
     @Autowired ReviewScanner scanner;
     @Autowired CommandGateway commands;
@@ -58,11 +42,11 @@ class ReviewScannerTest {
         send(id, new LeaveClauseOpen(id, ClauseId.of("filled"), "Backups", "learn first", LocalDate.parse("2027-02-01"), null));
         send(id, new FillInClause(id, ClauseId.of("filled"), "Nightly backups.", null, null));
 
-        int marked = scanner.scan();
+        int marked = scanner.scan(TODAY);
 
         assertThat(marked).isEqualTo(1);
         assertThat(storedTypes(id)).endsWith("ReviewBecameDue");
-        assertThat(scanner.scan()).isZero();
+        assertThat(scanner.scan(TODAY)).isZero();
         assertThat(jdbc.sql("SELECT clause_id FROM review_schedule WHERE contract_id = ?").param(id.value())
                 .query(String.class).list()).containsExactly("later");
     }

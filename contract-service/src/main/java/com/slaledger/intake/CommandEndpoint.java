@@ -1,0 +1,46 @@
+package com.slaledger.intake;
+
+import com.slaledger.api.CommandResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/commands}: the Kafka command envelope over HTTP, for tools that do not speak Kafka. */
+@RestController
+public class CommandEndpoint {
+
+    private final EnvelopeReader reader;
+    private final CommandProcessor processor;
+
+    public CommandEndpoint(EnvelopeReader reader, CommandProcessor processor) {
+        this.reader = reader;
+        this.processor = processor;
+    }
+
+    @Operation(summary = "Send one command",
+            description = "Takes the command envelope of contract.commands and answers with its result. "
+                    + "Rejections are Problem Details with the same stable code as on Kafka.")
+    @PostMapping(path = "/api/commands", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    public ResponseEntity<?> send(@RequestBody(description = "the command envelope") @org.springframework.web.bind.annotation.RequestBody byte[] body) {
+        Reading reading = reader.read(body);
+        CommandResult result = processor.process(reading);
+        if (result == null) {
+            Reading.Refused refused = (Reading.Refused) reading;
+            return problem(CommandProblems.of(refused.code(), refused.message()));
+        }
+        if (result.status() == CommandResult.Status.ACCEPTED) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
+        }
+        return problem(CommandProblems.of(result));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+}

@@ -1,0 +1,117 @@
+package com.slaledger.intake;
+
+import com.slaledger.api.CommandRejectedException;
+import com.slaledger.api.CommandResult;
+import com.slaledger.api.RejectionCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The intake's core, shared by Kafka and HTTP: dispatches a parsed command through Axon and turns
+ * the outcome into exactly one {@link CommandResult}. Rejections by the aggregate are remembered
+ * under the commandId like acceptances, so a retry gets the same answer. Anything else (database
+ * down, a bug) propagates, so the caller retries or reports it; nothing is rejected for a
+ * transient failure.
+ */
+@Service
+public class CommandProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
+    private static final int CONCURRENCY_ATTEMPTS = 3;
+
+    private final CommandGateway gateway;
+    private final ProcessedCommands processed;
+    private final ContractPositions positions;
+    private final TransactionTemplate transactions;
+    private final IntakeMetrics metrics;
+    private final Clock clock;
+
+    public CommandProcessor(CommandGateway gateway, ProcessedCommands processed, ContractPositions positions,
+            TransactionTemplate transactions, IntakeMetrics metrics, Clock clock) {
+        this.gateway = gateway;
+        this.processed = processed;
+        this.positions = positions;
+        this.transactions = transactions;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public CommandResult process(Reading reading) {
+        Timer.Sample sample = metrics.startTimer();
+        CommandResult result = reading instanceof Reading.Parsed parsed ? dispatch(parsed) : refuse((Reading.Refused) reading);
+        metrics.record(sample, result);
+        return result;
+    }
+
+    private CommandResult dispatch(Reading.Parsed parsed) {
+        String commandId = parsed.issuance().commandId();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Object answer = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(parsed.command())
+                        .withMetaData(parsed.issuance().toMetaData()));
+                return ((CompletableFuture<?>) answer).thenApply(CommandResult.class::cast).join();
+            } catch (CommandRejectedException rejected) {
+                return remember(parsed, rejected.code(), rejected.getMessage());
+            } catch (AggregateNotFoundException notFound) {
+                return remember(parsed, RejectionCode.NOT_FOUND,
+                        "contract " + parsed.command().contractId() + " does not exist");
+            } catch (ConcurrencyException | DataIntegrityViolationException conflict) {
+                Optional<CommandResult> earlier = processed.find(commandId);
+                if (earlier.isPresent()) {
+                    return earlier.get().asDuplicate();
+                }
+                if (attempt >= CONCURRENCY_ATTEMPTS) {
+                    return remember(parsed, RejectionCode.CONFLICT,
+                            "the contract was changed concurrently; send the command again");
+                }
+                log.debug("concurrent change of {}, attempt {}", parsed.command().contractId(), attempt);
+            }
+        }
+    }
+
+    /** Stores a rejection in a transaction of its own (the command's own one was rolled back). */
+    private CommandResult remember(Reading.Parsed parsed, RejectionCode code, String message) {
+        String contractId = parsed.command().contractId().value();
+        Optional<ContractPositions.Position> position = positions.of(contractId);
+        CommandResult result = CommandResult.rejected(parsed.issuance().commandId(), contractId, parsed.type(), code,
+                message, position.map(ContractPositions.Position::sequence).orElse(null),
+                position.map(ContractPositions.Position::contractVersion).orElse(null), clock.instant());
+        try {
+            transactions.executeWithoutResult(status -> processed.remember(result));
+            return result;
+        } catch (DataIntegrityViolationException alreadyThere) {
+            return processed.find(result.commandId()).orElseThrow().asDuplicate();
+        }
+    }
+
+    /**
+     * Input refused before the aggregate: answered, not remembered, so a sender may correct the
+     * record and retry under the same commandId.
+     */
+    private CommandResult refuse(Reading.Refused refused) {
+        if (refused.commandId() == null) {
+            return null;
+        }
+        Long sequence = null;
+        String version = null;
+        if (refused.contractId() != null && com.slaledger.api.ContractId.isWellFormed(refused.contractId())) {
+            Optional<ContractPositions.Position> position = positions.of(refused.contractId());
+            sequence = position.map(ContractPositions.Position::sequence).orElse(null);
+            version = position.map(ContractPositions.Position::contractVersion).orElse(null);
+        }
+        return CommandResult.rejected(refused.commandId(), refused.contractId(), refused.type(), refused.code(),
+                refused.message(), sequence, version, clock.instant());
+    }
+}

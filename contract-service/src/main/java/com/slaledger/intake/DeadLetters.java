@@ -1,0 +1,57 @@
+package com.slaledger.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts a record that cannot be processed on the dead-letter topic with its original key and bytes,
+ * and headers saying why and where it came from. Uses Spring Kafka's header names, so records
+ * dead-lettered here and by the error handler read alike.
+ */
+@Component
+public class DeadLetters {
+
+    public static final String REASON_HEADER = "sla-dlt-reason";
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final IntakeProperties properties;
+    private final IntakeMetrics metrics;
+
+    public DeadLetters(KafkaTemplate<String, byte[]> kafka, IntakeProperties properties, IntakeMetrics metrics) {
+        this.kafka = kafka;
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    public void send(ConsumerRecord<String, byte[]> source, Reading.Refused refused) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(properties.deadLetterTopic(), null, source.key(), source.value());
+        Headers headers = record.headers();
+        source.headers().forEach(headers::add);
+        headers.add(REASON_HEADER, bytes(refused.code().name()));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, bytes(refused.message()));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, bytes(refused.code().name()));
+        headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, bytes(source.topic()));
+        headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, bytes(Integer.toString(source.partition())));
+        headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, bytes(Long.toString(source.offset())));
+        try {
+            kafka.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not dead-letter a record", e.getCause());
+        }
+        metrics.deadLettered(refused.code().name());
+    }
+
+    private static byte[] bytes(String text) {
+        return (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,48 @@
+package com.slaledger.intake;
+
+import com.slaledger.api.CommandResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code sla.commands} counts results by outcome (accepted, rejected, duplicate) and code;
+ * {@code sla.commands.dead-lettered} counts records sent to the dead-letter topic;
+ * {@code sla.command.latency} times each command from read to result.
+ */
+@Component
+public class IntakeMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer latency;
+
+    public IntakeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.latency = Timer.builder("sla.command.latency")
+                .description("time from reading a command to its result")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    Timer.Sample startTimer() {
+        return Timer.start(registry);
+    }
+
+    void record(Timer.Sample sample, CommandResult result) {
+        sample.stop(latency);
+        if (result == null) {
+            return;
+        }
+        String outcome = result.duplicate() ? "duplicate" : result.status().name().toLowerCase();
+        Counter.builder("sla.commands")
+                .tag("outcome", outcome)
+                .tag("code", result.code() == null ? "none" : result.code().name())
+                .register(registry)
+                .increment();
+    }
+
+    void deadLettered(String reason) {
+        Counter.builder("sla.commands.dead-lettered").tag("reason", reason).register(registry).increment();
+    }
+}

@@ -1,0 +1,27 @@
+package com.slaledger.intake;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The command intake's settings.
+ *
+ * @param commandsTopic where integration systems send commands
+ * @param resultsTopic where each command's one result goes
+ * @param deadLetterTopic where records go that cannot be processed, with the original bytes
+ * @param partitions partitions of the commands topic when the service creates it
+ * @param concurrency consumer threads; at most the number of partitions is useful
+ * @param maxRecordBytes records larger than this are refused with TOO_LARGE
+ * @param retryMaxElapsed how long a transient failure (database or broker down) is retried before
+ *     the record is dead-lettered
+ */
+@ConfigurationProperties("sla.intake")
+public record IntakeProperties(
+        @DefaultValue("contract.commands") String commandsTopic,
+        @DefaultValue("contract.command-results") String resultsTopic,
+        @DefaultValue("contract.commands.dlt") String deadLetterTopic,
+        @DefaultValue("4") int partitions,
+        @DefaultValue("4") int concurrency,
+        @DefaultValue("262144") int maxRecordBytes,
+        @DefaultValue("PT5M") Duration retryMaxElapsed) {}

@@ -1,0 +1,113 @@
+package com.slaledger.intake;
+
+import static com.slaledger.intake.Envelopes.bytes;
+import static com.slaledger.intake.Envelopes.draft;
+import static com.slaledger.intake.Envelopes.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slaledger.ContractServiceTest;
+import com.slaledger.api.Party;
+import com.slaledger.api.command.SignContract;
+import com.slaledger.api.json.SlaJson;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+@ContractServiceTest
+class CommandEndpointTest {
+
+    @LocalServerPort int port;
+    private RestClient http;
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> {})
+                .build();
+    }
+
+    private ResponseEntity<String> post(byte[] body) {
+        return http.post().uri("/api/commands").contentType(MediaType.APPLICATION_JSON).body(body)
+                .retrieve().toEntity(String.class);
+    }
+
+    private static JsonNode json(ResponseEntity<String> response) {
+        return SlaJson.mapper().readTree(response.getBody());
+    }
+
+    @Test
+    void anAcceptedCommandAnswersWithItsResult() {
+        ObjectNode envelope = envelope(Party.CLIENT, draft("H-OK-1"));
+        ResponseEntity<String> response = post(bytes(envelope));
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(json(response).get("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(json(response).get("sequence").asLong()).isZero();
+        assertThat(json(response).get("commandId").asString()).isEqualTo(envelope.get("commandId").asString());
+
+        ResponseEntity<String> again = post(bytes(envelope));
+        assertThat(again.getStatusCode().value()).isEqualTo(200);
+        assertThat(json(again).get("duplicate").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRuleViolationIsAProblemWithItsCode() {
+        post(bytes(envelope(Party.CLIENT, draft("H-RULE-1"))));
+        ResponseEntity<String> response = post(bytes(envelope(Party.CLIENT, new SignContract(com.slaledger.api.ContractId.of("H-RULE-1")))));
+        assertThat(response.getStatusCode().value()).isEqualTo(409);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = json(response);
+        assertThat(problem.get("code").asString()).isEqualTo("NO_CLAUSES");
+        assertThat(problem.get("status").asInt()).isEqualTo(409);
+        assertThat(problem.get("detail").asString()).contains("at least one clause");
+        assertThat(problem.get("sequence").asLong()).isZero();
+    }
+
+    @Test
+    void anUnknownContractIs404() {
+        ResponseEntity<String> response = post(bytes(envelope(Party.CLIENT, new SignContract(com.slaledger.api.ContractId.of("H-NONE")))));
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(json(response).get("code").asString()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void malformedAndInvalidInputIs400() {
+        ResponseEntity<String> malformed = post("{not json".getBytes(StandardCharsets.UTF_8));
+        assertThat(malformed.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(malformed).get("code").asString()).isEqualTo("MALFORMED");
+
+        ObjectNode envelope = envelope(Party.CLIENT, draft("H-BAD-1"));
+        ((ObjectNode) envelope.get("payload")).put("atRiskPercent", 140).remove("ownership");
+        ResponseEntity<String> invalid = post(bytes(envelope));
+        assertThat(invalid.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(invalid).get("code").asString()).isEqualTo("INVALID");
+        assertThat(json(invalid).get("detail").asString()).contains("ownership is required", "atRiskPercent must be between 0 and 100");
+    }
+
+    @Test
+    void anOversizedBodyIs413() {
+        ObjectNode envelope = envelope(Party.CLIENT, draft("H-BIG-1"));
+        ((ObjectNode) envelope.get("payload")).put("title", "x".repeat(300_000));
+        ResponseEntity<String> response = post(bytes(envelope));
+        assertThat(response.getStatusCode().value()).isEqualTo(413);
+        assertThat(json(response).get("code").asString()).isEqualTo("TOO_LARGE");
+    }
+
+    @Test
+    void theApiIsDescribedAndTheServiceReportsHealth() {
+        ResponseEntity<String> docs = http.get().uri("/v3/api-docs").retrieve().toEntity(String.class);
+        assertThat(docs.getStatusCode().value()).isEqualTo(200);
+        assertThat(docs.getBody()).contains("/api/commands");
+        assertThat(http.get().uri("/swagger-ui.html").retrieve().toEntity(String.class).getStatusCode().is2xxSuccessful()
+                || http.get().uri("/swagger-ui/index.html").retrieve().toEntity(String.class).getStatusCode().is2xxSuccessful())
+                .isTrue();
+        ResponseEntity<String> health = http.get().uri("/actuator/health").retrieve().toEntity(String.class);
+        assertThat(health.getStatusCode().value()).isEqualTo(200);
+        assertThat(health.getBody()).contains("UP");
+    }
+}

@@ -1,0 +1,84 @@
+package com.slaledger.intake;
+
+import static com.slaledger.intake.Envelopes.bytes;
+import static com.slaledger.intake.Envelopes.draft;
+import static com.slaledger.intake.Envelopes.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slaledger.ContractServiceTest;
+import com.slaledger.api.BreachId;
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.CommandResult;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.Party;
+import com.slaledger.api.command.DraftClause;
+import com.slaledger.api.command.RecordBreach;
+import com.slaledger.api.command.SignContract;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Two consumers receiving the same command at the same moment: the unique key decides. */
+@ContractServiceTest
+class ConcurrentDuplicateTest {
+
+    @Autowired EnvelopeReader reader;
+    @Autowired CommandProcessor processor;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void theSameCommandProcessedTwiceAtOnceHasOneEffectAndTwoAnswers() throws Exception {
+        ContractId id = ContractId.of("C-RACE-1");
+        ClauseId clause = ClauseId.of("availability");
+        process(envelope(Party.CLIENT, draft(id.value())));
+        process(envelope(Party.CLIENT, new DraftClause(id, clause, "A", "text", null, null, new BigDecimal("1"))));
+        process(envelope(Party.CLIENT, new SignContract(id)));
+        process(envelope(Party.SUPPLIER, new SignContract(id)));
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Reading breach = reader.read(bytes(envelope(Party.CLIENT, new RecordBreach(id, BreachId.of("b" + round),
+                        clause, Instant.parse("2026-05-01T00:00:00Z"), null, "outage"))));
+                long before = eventCount(id);
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<CompletableFuture<CommandResult>> answers = List.of(
+                        CompletableFuture.supplyAsync(() -> processAfter(together, breach), pool),
+                        CompletableFuture.supplyAsync(() -> processAfter(together, breach), pool));
+
+                List<CommandResult> results = answers.stream().map(CompletableFuture::join).toList();
+                assertThat(results).extracting(CommandResult::status).containsOnly(CommandResult.Status.ACCEPTED);
+                assertThat(results).extracting(CommandResult::duplicate).containsExactlyInAnyOrder(false, true);
+                assertThat(results.get(0).sequence()).isEqualTo(results.get(1).sequence());
+                assertThat(eventCount(id)).isEqualTo(before + 1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private CommandResult processAfter(CyclicBarrier barrier, Reading reading) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return processor.process(reading);
+    }
+
+    private void process(tools.jackson.databind.node.ObjectNode envelope) {
+        assertThat(processor.process(reader.read(bytes(envelope))).status()).isEqualTo(CommandResult.Status.ACCEPTED);
+    }
+
+    private long eventCount(ContractId id) {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(id.value()).query(Long.class).single();
+    }
+}

@@ -1,0 +1,88 @@
+package com.slaledger.intake;
+
+import static org.awaitility.Awaitility.await;
+
+import com.slaledger.api.CommandResult;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.testsupport.KafkaServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** An integration system in miniature: sends command records and collects results and dead letters. */
+final class KafkaTestClient implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final Map<String, List<CommandResult>> results = new ConcurrentHashMap<>();
+    private final List<ConsumerRecord<String, byte[]>> deadLetters = new CopyOnWriteArrayList<>();
+    private final Thread poller;
+    private volatile boolean running = true;
+
+    KafkaTestClient() {
+        String servers = KafkaServer.bootstrapServers();
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-client-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of("contract.command-results", "contract.commands.dlt"));
+        poller = new Thread(() -> {
+            try (consumer) {
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        if (record.topic().equals("contract.commands.dlt")) {
+                            deadLetters.add(record);
+                        } else {
+                            CommandResult result = SlaJson.mapper().readValue(record.value(), CommandResult.class);
+                            results.computeIfAbsent(result.commandId(), id -> new CopyOnWriteArrayList<>()).add(result);
+                        }
+                    }
+                }
+            }
+        }, "kafka-test-client");
+        poller.start();
+    }
+
+    void send(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>("contract.commands", key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    CommandResult awaitResult(String commandId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !resultsFor(commandId).isEmpty());
+        return resultsFor(commandId).get(0);
+    }
+
+    List<CommandResult> resultsFor(String commandId) {
+        return results.getOrDefault(commandId, List.of());
+    }
+
+    List<ConsumerRecord<String, byte[]>> deadLetters() {
+        return deadLetters;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        poller.join(5_000);
+        producer.close();
+    }
+}

@@ -1,0 +1,296 @@
+package com.slaledger.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.slaledger.api.command.CommandType;
+import com.slaledger.api.command.ContractCommand;
+import com.slaledger.api.event.ContractEvent;
+import com.slaledger.api.event.ContractEvents;
+import com.slaledger.api.json.SlaJson;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Keeps {@code docs/asyncapi.json} in step with shared-events: the document's message payloads are
+ * derived from the command and event records, required fields from each command's own validation.
+ * A difference fails; after a deliberate change run with {@code -Dapproval.accept=true}.
+ */
+class AsyncApiDocumentTest {
+
+    private static final Path DOCUMENT = Path.of("../docs/asyncapi.json");
+
+    @Test
+    void theDocumentDescribesExactlyTheCommandsAndEventsThatExist() throws IOException {
+        String generated = SlaJson.mapper().writer().with(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(document()) + "\n";
+        if (Boolean.getBoolean("approval.accept")) {
+            Files.writeString(DOCUMENT, generated, StandardCharsets.UTF_8);
+        }
+        JsonNode committed = SlaJson.mapper().readTree(Files.readString(DOCUMENT));
+        Set<String> documentedCommands = new TreeSet<>(committed.at("/channels/commands/messages").propertyNames());
+        Set<String> documentedEvents = new TreeSet<>(committed.at("/channels/events/messages").propertyNames());
+        assertThat(documentedCommands).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(CommandType.values()).map(Enum::name).toList());
+        assertThat(documentedEvents).containsExactlyInAnyOrderElementsOf(ContractEvents.all().keySet());
+        if (!committed.equals(SlaJson.mapper().readTree(generated))) {
+            Path received = Path.of("target/approval/asyncapi.json");
+            Files.createDirectories(received.getParent());
+            Files.writeString(received, generated, StandardCharsets.UTF_8);
+            fail("docs/asyncapi.json is out of step with shared-events; see " + received);
+        }
+    }
+
+    private static ObjectNode document() {
+        ObjectNode doc = SlaJson.mapper().createObjectNode();
+        doc.put("asyncapi", "3.0.0");
+        ObjectNode info = doc.putObject("info");
+        info.put("title", "SLA Ledger");
+        info.put("version", "1.0.0");
+        info.put("description", "Commands in, one result per command out, and every stored event published. "
+                + "Generated from shared-events by AsyncApiDocumentTest; edit the records, not this file.");
+        doc.putObject("servers").putObject("local").put("host", "localhost:9092").put("protocol", "kafka");
+        ObjectNode channels = doc.putObject("channels");
+        ObjectNode schemas = SlaJson.mapper().createObjectNode();
+        ObjectNode messages = SlaJson.mapper().createObjectNode();
+
+        ObjectNode commands = channel(channels, "commands", "contract.commands",
+                "Command envelopes, keyed by contractId. Every record gets exactly one result where a commandId can be read.");
+        for (CommandType type : CommandType.values()) {
+            schemas.set(type.name() + "Payload", recordSchema(type.commandClass(), requiredOf(type.commandClass()), schemas, "contractId"));
+            messages.set(type.name(), message(type.name(), "CommandEnvelope", type.name() + "Payload"));
+            commands.withObject("messages").putObject(type.name()).put("$ref", "#/components/messages/" + type.name());
+        }
+        channel(channels, "commandResults", "contract.command-results",
+                "One result per command, keyed by contractId (or commandId where the contract id is unreadable).")
+                .withObject("messages").putObject("CommandResult").put("$ref", "#/components/messages/CommandResult");
+        messages.putObject("CommandResult").put("name", "CommandResult").put("contentType", "application/json")
+                .putObject("payload").put("$ref", "#/components/schemas/CommandResult");
+        schemas.set("CommandResult", recordSchema(CommandResult.class, Set.of("commandId", "status", "duplicate", "processedAt"), schemas));
+        channel(channels, "commandsDeadLetter", "contract.commands.dlt",
+                "Records that could not be processed: the original key and bytes, with headers sla-dlt-reason, "
+                        + "kafka_dlt-exception-message and kafka_dlt-original-topic/-partition/-offset.");
+        ObjectNode events = channel(channels, "events", "contract.events",
+                "Every stored event in its envelope, keyed by contractId, in sequence order per contract. At least once: consumers skip duplicates by (contractId, sequence).");
+        ContractEvents.all().keySet().stream().sorted().forEach(name -> {
+            Class<? extends ContractEvent> type = ContractEvents.classOf(name).orElseThrow();
+            schemas.set(name + "Payload", recordSchema(type, allComponents(type), schemas));
+            messages.set(name, message(name, "EventEnvelope", name + "Payload"));
+            events.withObject("messages").putObject(name).put("$ref", "#/components/messages/" + name);
+        });
+        typeSchema(Actor.class, schemas);
+        schemas.set("CommandEnvelope", commandEnvelopeSchema());
+        schemas.set("EventEnvelope", eventEnvelopeSchema());
+
+        ObjectNode operations = doc.putObject("operations");
+        operation(operations, "receiveCommands", "receive", "commands");
+        operation(operations, "sendResults", "send", "commandResults");
+        operation(operations, "sendDeadLetters", "send", "commandsDeadLetter");
+        operation(operations, "sendEvents", "send", "events");
+        ObjectNode components = doc.putObject("components");
+        components.set("messages", sorted(messages));
+        components.set("schemas", sorted(schemas));
+        return doc;
+    }
+
+    private static ObjectNode channel(ObjectNode channels, String name, String address, String description) {
+        ObjectNode channel = channels.putObject(name);
+        channel.put("address", address);
+        channel.put("description", description);
+        channel.putObject("messages");
+        return channel;
+    }
+
+    private static void operation(ObjectNode operations, String name, String action, String channel) {
+        operations.putObject(name).put("action", action).putObject("channel").put("$ref", "#/channels/" + channel);
+    }
+
+    private static ObjectNode message(String type, String envelope, String payloadSchema) {
+        ObjectNode message = SlaJson.mapper().createObjectNode();
+        message.put("name", type);
+        message.put("contentType", "application/json");
+        ArrayNode allOf = message.putObject("payload").putArray("allOf");
+        allOf.addObject().put("$ref", "#/components/schemas/" + envelope);
+        ObjectNode own = allOf.addObject();
+        ObjectNode properties = own.putObject("properties");
+        properties.putObject("type").put("const", type);
+        properties.putObject("payload").put("$ref", "#/components/schemas/" + payloadSchema);
+        return message;
+    }
+
+    private static ObjectNode recordSchema(Class<?> type, Set<String> required, ObjectNode schemas, String... skip) {
+        ObjectNode schema = SlaJson.mapper().createObjectNode();
+        schema.put("type", "object");
+        ObjectNode properties = schema.putObject("properties");
+        ArrayNode requiredNames = SlaJson.mapper().createArrayNode();
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (List.of(skip).contains(component.getName())) {
+                continue;
+            }
+            properties.set(component.getName(), typeSchema(component.getGenericType(), schemas));
+            if (required.contains(component.getName())) {
+                requiredNames.add(component.getName());
+            }
+        }
+        if (!requiredNames.isEmpty()) {
+            schema.set("required", requiredNames);
+        }
+        return schema;
+    }
+
+    private static JsonNode typeSchema(Type type, ObjectNode schemas) {
+        ObjectNode schema = SlaJson.mapper().createObjectNode();
+        if (type instanceof ParameterizedType list) {
+            schema.put("type", "array");
+            schema.set("items", typeSchema(list.getActualTypeArguments()[0], schemas));
+            return schema;
+        }
+        Class<?> raw = (Class<?>) type;
+        if (raw == String.class) {
+            schema.put("type", "string");
+        } else if (raw == ContractId.class || raw == ClauseId.class || raw == BreachId.class) {
+            schema.put("type", "string").put("pattern", raw == BreachId.class ? "^[A-Za-z0-9._:-]{1,64}$" : "^[A-Za-z0-9._-]{1,64}$");
+        } else if (raw == ContractVersion.class) {
+            schema.put("type", "string").put("pattern", "^[1-9][0-9]*\\.[0-9]+$");
+        } else if (raw == BigDecimal.class) {
+            schema.put("type", "number");
+        } else if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
+            schema.put("type", "integer");
+        } else if (raw == Boolean.class || raw == boolean.class) {
+            schema.put("type", "boolean");
+        } else if (raw == Instant.class) {
+            schema.put("type", "string").put("format", "date-time");
+        } else if (raw == LocalDate.class) {
+            schema.put("type", "string").put("format", "date");
+        } else if (raw == YearMonth.class) {
+            schema.put("type", "string").put("pattern", "^[0-9]{4}-[0-9]{2}$");
+        } else if (raw == java.util.Currency.class) {
+            schema.put("type", "string").put("description", "ISO 4217 code");
+        } else if (raw.isEnum()) {
+            schema.put("type", "string");
+            ArrayNode values = schema.putArray("enum");
+            Arrays.stream(raw.getEnumConstants()).forEach(value -> values.add(value.toString()));
+        } else if (raw.isRecord()) {
+            if (!schemas.has(raw.getSimpleName())) {
+                schemas.putObject(raw.getSimpleName());
+                ObjectNode nested = recordSchema(raw, allComponents(raw), schemas);
+                if (raw == Money.class) {
+                    ((ObjectNode) nested.at("/properties/amount")).put("type", "string").put("pattern", "^-?[0-9]+(\\.[0-9]+)?$");
+                }
+                schemas.set(raw.getSimpleName(), nested);
+            }
+            schema.put("$ref", "#/components/schemas/" + raw.getSimpleName());
+        } else {
+            throw new IllegalArgumentException("no schema for " + raw);
+        }
+        return schema;
+    }
+
+    /** A command's required fields: those whose absence its own validation reports. */
+    private static Set<String> requiredOf(Class<? extends ContractCommand> type) {
+        ContractCommand sample = Samples.commands().stream().filter(type::isInstance).findFirst().orElseThrow();
+        Set<String> required = new HashSet<>();
+        RecordComponent[] components = type.getRecordComponents();
+        for (int i = 0; i < components.length; i++) {
+            Object[] values = Arrays.stream(components).map(c -> value(c, sample)).toArray();
+            if (components[i].getType().isPrimitive() || components[i].getName().equals("contractId")) {
+                continue;
+            }
+            values[i] = null;
+            try {
+                ContractCommand without = type.getDeclaredConstructor(Arrays.stream(components)
+                        .map(RecordComponent::getType).toArray(Class<?>[]::new)).newInstance(values);
+                String name = components[i].getName();
+                if (without.validate().problems().stream().anyMatch(p -> p.startsWith(name + " "))) {
+                    required.add(name);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return required;
+    }
+
+    private static Set<String> allComponents(Class<?> type) {
+        Set<String> names = new HashSet<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            names.add(component.getName());
+        }
+        return names;
+    }
+
+    private static Object value(RecordComponent component, Object instance) {
+        try {
+            return component.getAccessor().invoke(instance);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode commandEnvelopeSchema() {
+        ObjectNode schema = SlaJson.mapper().createObjectNode();
+        schema.put("type", "object");
+        schema.put("description", "commandId is the idempotency key; expectedVersion, if given, must equal the contract's sequence.");
+        ObjectNode p = schema.putObject("properties");
+        p.putObject("commandId").put("type", "string").put("minLength", 1).put("maxLength", 128);
+        p.putObject("type").put("type", "string");
+        p.putObject("contractId").put("type", "string").put("pattern", "^[A-Za-z0-9._-]{1,64}$");
+        p.putObject("issuedBy").put("$ref", "#/components/schemas/Actor");
+        p.putObject("issuedAt").put("type", "string").put("format", "date-time")
+                .put("description", "defaults to the time of receipt");
+        p.putObject("expectedVersion").put("type", "integer").put("minimum", 0);
+        p.putObject("payload").put("type", "object");
+        schema.putArray("required").add("commandId").add("type").add("contractId").add("issuedBy");
+        return schema;
+    }
+
+    private static ObjectNode eventEnvelopeSchema() {
+        ObjectNode schema = SlaJson.mapper().createObjectNode();
+        schema.put("type", "object");
+        schema.put("description", "hash = SHA-256 over previousHash, sequence, type and the canonical payload: see docs/hash-chain.md.");
+        ObjectNode p = schema.putObject("properties");
+        p.putObject("eventId").put("type", "string");
+        p.putObject("type").put("type", "string");
+        p.putObject("revision").put("type", "integer");
+        p.putObject("contractId").put("type", "string");
+        p.putObject("sequence").put("type", "integer").put("minimum", 0);
+        p.putObject("occurredAt").put("type", "string").put("format", "date-time");
+        p.putObject("recordedAt").put("type", "string").put("format", "date-time");
+        p.putObject("actor").put("$ref", "#/components/schemas/Actor");
+        p.putObject("commandId").put("type", "string");
+        p.putObject("correlationId").put("type", "string");
+        p.putObject("contractVersion").put("type", "string").put("description", "absent or null before activation");
+        p.putObject("previousHash").put("type", "string").put("description", "null for sequence 0");
+        p.putObject("hash").put("type", "string");
+        p.putObject("payload").put("type", "object");
+        schema.putArray("required").add("eventId").add("type").add("contractId").add("sequence").add("hash").add("payload");
+        return schema;
+    }
+
+    private static ObjectNode sorted(ObjectNode node) {
+        ObjectNode out = SlaJson.mapper().createObjectNode();
+        node.properties().stream().sorted(java.util.Map.Entry.comparingByKey(Comparator.naturalOrder()))
+                .forEach(entry -> out.set(entry.getKey(), entry.getValue()));
+        return out;
+    }
+}
