@@ -97,6 +97,7 @@ public class EventStoreAutoConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .dataType(byte[].class)
+                .appendEvents(SerialisedAppends::appendEvents)
                 .batchSize(properties.batchSize())
                 .gapTimeout(properties.gapTimeoutMillis())
                 .maxGapOffset(properties.maxGapOffset())

@@ -1,0 +1,128 @@
+package com.slaledger.publishing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.slaledger.ContractServiceTest;
+import com.slaledger.api.Actor;
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.Money;
+import com.slaledger.api.Ownership;
+import com.slaledger.api.Party;
+import com.slaledger.api.command.DraftClause;
+import com.slaledger.api.command.DraftContract;
+import com.slaledger.api.command.SignContract;
+import com.slaledger.api.event.ContractActivated;
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.hash.ChainedEvent;
+import com.slaledger.api.hash.HashChain;
+import com.slaledger.contract.Issuance;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@ContractServiceTest
+class EventPublisherTest {
+
+    private static EventsTopicClient events;
+
+    @Autowired CommandGateway commands;
+    @Autowired TransactionTemplate transactions;
+
+    @BeforeAll
+    static void listen() {
+        events = new EventsTopicClient();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        events.close();
+    }
+
+    @Test
+    void everyStoredEventIsPublishedInItsEnvelopeKeyedByContractAndInOrder() {
+        ContractId id = ContractId.of("PUB-1");
+        send(Party.CLIENT, draft(id));
+        send(Party.CLIENT, new DraftClause(id, ClauseId.of("availability"), "Availability", "99.8 %", null, null, null));
+        send(Party.CLIENT, new SignContract(id));
+        String lastCommand = send(Party.SUPPLIER, new SignContract(id));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.of(id.value()).size() == 5);
+        List<EventsTopicClient.Received> received = events.of(id.value());
+        assertThat(received).extracting(EventsTopicClient.Received::key).containsOnly(id.value());
+        List<EventEnvelope> envelopes = received.stream().map(EventsTopicClient.Received::envelope).toList();
+        assertThat(envelopes).extracting(EventEnvelope::sequence).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(envelopes).extracting(EventEnvelope::type).containsExactly(
+                "ContractDrafted", "ClauseDrafted", "ContractSigned", "ContractSigned", "ContractActivated");
+        EventEnvelope activated = envelopes.get(4);
+        assertThat(activated.contractVersion()).isEqualTo("1.0");
+        assertThat(activated.actor()).isEqualTo(new Actor(Party.SUPPLIER, "desk@hostco.example"));
+        assertThat(activated.commandId()).isEqualTo(lastCommand);
+        assertThat(activated.revision()).isEqualTo(1);
+        assertThat(activated.event()).isEqualTo(new ContractActivated(id, com.slaledger.api.ContractVersion.FIRST));
+        assertThat(envelopes.get(0).contractVersion()).isNull();
+        assertThat(HashChain.verify(envelopes.stream()
+                .map(e -> new ChainedEvent(e.sequence(), e.type(), e.payload(), e.previousHash(), e.hash())).toList())
+                .valid()).isTrue();
+    }
+
+    /**
+     * The Axon gap trap. Transaction A takes global_index N and stays open. Transaction B takes N+1,
+     * stays open past the gap timeout (2 s in tests) and commits. When the processor then reads N+1,
+     * its timestamp is older than the gap timeout, so Axon stops tracking the gap at N, and A's event
+     * would never be published. Event appends are serialised (ADR 0007): B only takes its index after
+     * A committed, so both are published.
+     */
+    @Test
+    void anEventWhoseTransactionCommitsAfterTheGapTimeoutIsStillPublished() {
+        ContractId slow = ContractId.of("GAP-SLOW");
+        ContractId overtaking = ContractId.of("GAP-OVERTAKING");
+        CompletableFuture<Void> appended = new CompletableFuture<>();
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> inSlowTransaction(Duration.ofSeconds(4), () -> {
+            send(Party.CLIENT, draft(slow));
+            appended.complete(null);
+        }));
+        appended.join();
+        CompletableFuture<Void> second = CompletableFuture.runAsync(
+                () -> inSlowTransaction(Duration.ofSeconds(3), () -> send(Party.CLIENT, draft(overtaking))));
+
+        CompletableFuture.allOf(first, second).join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.of(overtaking.value()).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.of(slow.value()).size() == 1);
+    }
+
+    /** Runs {@code work} in a database transaction that then stays open for {@code hold}. */
+    private void inSlowTransaction(Duration hold, Runnable work) {
+        transactions.executeWithoutResult(status -> {
+            work.run();
+            // Deliberately keep the transaction open: the gap trap is about wall-clock time.
+            await().pollDelay(hold).atMost(hold.plusSeconds(5)).until(() -> true);
+        });
+    }
+
+    private String send(Party party, Object command) {
+        String commandId = UUID.randomUUID().toString();
+        Issuance issuance = new Issuance(commandId,
+                new Actor(party, party == Party.CLIENT ? "it@acme.example" : "desk@hostco.example"),
+                Instant.parse("2026-11-27T09:00:00Z"), null, null);
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(issuance.toMetaData()));
+        return commandId;
+    }
+
+    private static DraftContract draft(ContractId id) {
+        return new DraftContract(id, "acme", "ACME", "hostco", "HostCo", "Hosting", List.of(), Ownership.SUPPLIER_OWNED,
+                Money.of("1000.00", "EUR"), new BigDecimal("10"), LocalDate.parse("2026-01-01"), null);
+    }
+}

@@ -1,0 +1,36 @@
+package com.slaledger.api.event;
+
+import com.slaledger.api.Actor;
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A stored event as published on {@code contract.events}. {@code sequence} is the event's position
+ * in its contract (from 0); {@code occurredAt} is when the issuing command says it happened,
+ * {@code recordedAt} when the event was stored; {@code hash} chains it to {@code previousHash} (see
+ * docs/hash-chain.md). {@code contractVersion} is the version after the event, null before
+ * activation.
+ */
+public record EventEnvelope(
+        String eventId,
+        String type,
+        int revision,
+        String contractId,
+        long sequence,
+        Instant occurredAt,
+        Instant recordedAt,
+        Actor actor,
+        String commandId,
+        String correlationId,
+        String contractVersion,
+        String previousHash,
+        String hash,
+        JsonNode payload) {
+
+    /** The payload as its event record. */
+    public ContractEvent event() {
+        Class<? extends ContractEvent> type = ContractEvents.classOf(this.type)
+                .orElseThrow(() -> new IllegalArgumentException("unknown event type " + this.type));
+        return com.slaledger.api.json.SlaJson.mapper().treeToValue(payload, type);
+    }
+}
