@@ -1,0 +1,64 @@
+package com.slaledger.projection.contractview;
+
+import com.slaledger.projection.web.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+@RestController
+@RequestMapping("/api/contracts")
+public class ContractViewEndpoint {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final ContractViews views;
+    private final ContractStream stream;
+    private final Clock clock;
+
+    public ContractViewEndpoint(ContractViews views, ContractStream stream, Clock clock) {
+        this.views = views;
+        this.stream = stream;
+        this.clock = clock;
+    }
+
+    /** Contracts, filtered by client, supplier and status; {@code size} is capped at 200. */
+    @GetMapping
+    public ContractViews.Page<ContractViews.ContractSummary> list(
+            @RequestParam(required = false) String clientId,
+            @RequestParam(required = false) String supplierId,
+            @RequestParam(required = false) ContractView.ContractStatus status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1) {
+            throw new IllegalArgumentException("page must be at least 0 and size at least 1");
+        }
+        return views.list(clientId, supplierId, status == null ? null : status.name(), page, Math.min(size, MAX_PAGE_SIZE));
+    }
+
+    /** The contract now, or as it stood at {@code asOf} (an ISO-8601 instant). */
+    @GetMapping("/{contractId}")
+    public ContractView contract(@PathVariable String contractId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        ContractView view = (asOf == null ? views.current(contractId) : views.asOf(contractId, asOf))
+                .orElseThrow(() -> new NotFoundException(asOf == null
+                        ? "no contract " + contractId
+                        : "contract " + contractId + " did not exist at " + asOf));
+        return view.withOverdueFlags(LocalDate.ofInstant(asOf == null ? clock.instant() : asOf, ZoneOffset.UTC));
+    }
+
+    /** Server-sent events: the current view, then the new view after each event. */
+    @GetMapping(path = "/{contractId}/stream", produces = "text/event-stream")
+    public SseEmitter stream(@PathVariable String contractId) {
+        ContractView current = views.current(contractId)
+                .orElseThrow(() -> new NotFoundException("no contract " + contractId));
+        return stream.subscribe(contractId, current);
+    }
+}

@@ -1,0 +1,83 @@
+package com.slaledger.projection.contractview;
+
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.projection.ingest.EventLog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads contract views: the current one from its table, earlier ones by folding the event log. */
+@Repository
+public class ContractViews {
+
+    private final JdbcClient jdbc;
+    private final EventLog eventLog;
+
+    public ContractViews(JdbcClient jdbc, EventLog eventLog) {
+        this.jdbc = jdbc;
+        this.eventLog = eventLog;
+    }
+
+    public Optional<ContractView> current(String contractId) {
+        return jdbc.sql("SELECT view FROM contract_view WHERE contract_id = ?").param(contractId)
+                .query(String.class).optional().map(ContractViews::read);
+    }
+
+    /** The contract as it stood at {@code instant}: the fold of the events recorded until then. */
+    public Optional<ContractView> asOf(String contractId, Instant instant) {
+        return Optional.ofNullable(ContractFold.replay(eventLog.recordedUntil(contractId, instant)));
+    }
+
+    public Page<ContractSummary> list(String clientId, String supplierId, String status, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (clientId != null) {
+            where.append(" AND client_id = ?");
+            params.add(clientId);
+        }
+        if (supplierId != null) {
+            where.append(" AND supplier_id = ?");
+            params.add(supplierId);
+        }
+        if (status != null) {
+            where.append(" AND status = ?");
+            params.add(status);
+        }
+        long total = jdbc.sql("SELECT count(*) FROM contract_view" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<ContractSummary> items = jdbc.sql("SELECT view FROM contract_view" + where
+                        + " ORDER BY contract_id LIMIT ? OFFSET ?")
+                .params(pageParams).query(String.class).list().stream()
+                .map(ContractViews::read).map(ContractSummary::of).toList();
+        return new Page<>(items, page, size, total);
+    }
+
+    /** Every current view of one supplier's contracts. */
+    public List<ContractView> ofSupplier(String supplierId) {
+        return jdbc.sql("SELECT view FROM contract_view WHERE supplier_id = ? ORDER BY contract_id").param(supplierId)
+                .query(String.class).list().stream().map(ContractViews::read).toList();
+    }
+
+    static ContractView read(String json) {
+        return SlaJson.mapper().readValue(json, ContractView.class);
+    }
+
+    /** One line of the contract list. */
+    public record ContractSummary(String contractId, String title, ContractView.ContractStatus status, String version,
+            String clientId, String clientName, String supplierId, String supplierName, long openClauses,
+            long pendingProposals, Instant updatedAt) {
+
+        static ContractSummary of(ContractView v) {
+            return new ContractSummary(v.contractId(), v.title(), v.status(), v.version(), v.clientId(), v.clientName(),
+                    v.supplierId(), v.supplierName(), v.clauses().stream().filter(ClauseView::isOpen).count(),
+                    v.clauses().stream().filter(c -> c.pending() != null).count(), v.asOf());
+        }
+    }
+
+    public record Page<T>(List<T> items, int page, int size, long total) {}
+}

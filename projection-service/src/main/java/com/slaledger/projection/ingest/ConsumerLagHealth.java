@@ -1,0 +1,49 @@
+package com.slaledger.projection.ingest;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+
+/** How far the live projection is behind {@code contract.events}: the consumer group's total lag. */
+@Component("consumerLag")
+public class ConsumerLagHealth implements HealthIndicator {
+
+    private final KafkaAdmin admin;
+    private final IngestProperties properties;
+
+    public ConsumerLagHealth(KafkaAdmin admin, IngestProperties properties) {
+        this.admin = admin;
+        this.properties = properties;
+    }
+
+    @Override
+    public Health health() {
+        try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
+            Map<TopicPartition, OffsetAndMetadata> committed = client
+                    .listConsumerGroupOffsets(properties.groupId()).partitionsToOffsetAndMetadata()
+                    .get(5, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    client.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
+            long lag = committed.entrySet().stream()
+                    .mapToLong(e -> Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset()))
+                    .sum();
+            return Health.up().withDetail("group", properties.groupId()).withDetail("lag", lag)
+                    .withDetail("partitions", committed.size()).build();
+        } catch (Exception e) {
+            return Health.unknown().withDetail("group", properties.groupId())
+                    .withDetail("error", String.valueOf(e.getMessage())).build();
+        }
+    }
+
+}

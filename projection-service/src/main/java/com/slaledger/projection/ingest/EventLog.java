@@ -1,0 +1,41 @@
+package com.slaledger.projection.ingest;
+
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.json.SlaJson;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The projection's copy of every contract's events, as received, in sequence order. */
+@Repository
+public class EventLog {
+
+    private final JdbcClient jdbc;
+
+    public EventLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<EventEnvelope> of(String contractId) {
+        return jdbc.sql("SELECT envelope FROM event_log WHERE contract_id = ? ORDER BY sequence")
+                .param(contractId).query(String.class).list().stream().map(EventLog::read).toList();
+    }
+
+    /** The events that had been recorded at {@code instant} (the record as it stood then). */
+    public List<EventEnvelope> recordedUntil(String contractId, Instant instant) {
+        return jdbc.sql("SELECT envelope FROM event_log WHERE contract_id = ? AND recorded_at <= ? ORDER BY sequence")
+                .param(contractId).param(Timestamp.from(instant)).query(String.class).list().stream()
+                .map(EventLog::read).toList();
+    }
+
+    public List<EventEnvelope> upToSequence(String contractId, long sequence) {
+        return jdbc.sql("SELECT envelope FROM event_log WHERE contract_id = ? AND sequence <= ? ORDER BY sequence")
+                .param(contractId).param(sequence).query(String.class).list().stream().map(EventLog::read).toList();
+    }
+
+    private static EventEnvelope read(String json) {
+        return SlaJson.mapper().readValue(json, EventEnvelope.class);
+    }
+}

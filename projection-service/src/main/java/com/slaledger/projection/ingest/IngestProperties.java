@@ -1,0 +1,17 @@
+package com.slaledger.projection.ingest;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param eventsTopic the topic contract-service publishes every stored event to
+ * @param groupId the consumer group of the live projection
+ * @param concurrency consumer threads (at most the topic's partitions)
+ * @param schema the schema the read models live in
+ */
+@ConfigurationProperties("sla.projection")
+public record IngestProperties(
+        @DefaultValue("contract.events") String eventsTopic,
+        @DefaultValue("projection-service") String groupId,
+        @DefaultValue("2") int concurrency,
+        @DefaultValue("projection") String schema) {}

@@ -1,0 +1,153 @@
+package com.slaledger.projection.ingest;
+
+import com.slaledger.api.ContractVersion;
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.projection.contractview.ClauseView;
+import com.slaledger.projection.contractview.ContractFold;
+import com.slaledger.projection.contractview.ContractView;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Applies a batch of events to the read models in the schema its {@link JdbcTemplate} points at.
+ * Used by the live consumer (one poll at a time) and by the rebuild (large batches into a fresh
+ * schema): one code path, so a rebuild gives what the live projection gives.
+ *
+ * <p>Idempotent per (contractId, sequence): an event at or below the contract's last sequence is a
+ * duplicate and skipped. An event beyond the next expected sequence is parked, never applied out of
+ * order; when the missing event arrives, the parked ones follow it in order. The caller supplies the
+ * transaction.
+ */
+public class ProjectionWriter {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public ProjectionWriter(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** What a batch did: the views it changed, and how many events were skipped or parked. */
+    public record Outcome(List<ContractView> changed, int applied, int duplicates, int parked) {}
+
+    public Outcome apply(List<EventEnvelope> batch) {
+        Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
+        for (EventEnvelope envelope : batch) {
+            byContract.computeIfAbsent(envelope.contractId(), id -> new ArrayList<>()).add(envelope);
+        }
+        Map<String, ContractView> views = loadViews(byContract.keySet());
+        Map<String, TreeMap<Long, EventEnvelope>> parked = loadParked(byContract.keySet());
+        List<EventEnvelope> applied = new ArrayList<>();
+        List<Object[]> versions = new ArrayList<>();
+        List<EventEnvelope> toPark = new ArrayList<>();
+        List<Object[]> unpark = new ArrayList<>();
+        List<ContractView> changed = new ArrayList<>();
+        int duplicates = 0;
+
+        for (Map.Entry<String, List<EventEnvelope>> entry : byContract.entrySet()) {
+            String contractId = entry.getKey();
+            TreeMap<Long, EventEnvelope> waiting = parked.getOrDefault(contractId, new TreeMap<>());
+            TreeMap<Long, EventEnvelope> alreadyParked = new TreeMap<>(waiting);
+            ContractView view = views.get(contractId);
+            long last = view == null ? -1 : view.lastSequence();
+            ContractView before = view;
+            for (EventEnvelope envelope : entry.getValue()) {
+                if (envelope.sequence() <= last || waiting.containsKey(envelope.sequence())) {
+                    duplicates++;
+                } else {
+                    waiting.put(envelope.sequence(), envelope);
+                }
+            }
+            while (!waiting.isEmpty() && waiting.firstKey() == last + 1) {
+                EventEnvelope next = waiting.pollFirstEntry().getValue();
+                String versionBefore = view == null ? null : view.version();
+                view = ContractFold.apply(view, next);
+                applied.add(next);
+                last = next.sequence();
+                if (alreadyParked.containsKey(next.sequence())) {
+                    unpark.add(new Object[] {contractId, next.sequence()});
+                }
+                if (view.version() != null && !view.version().equals(versionBefore)) {
+                    ContractVersion v = ContractVersion.parse(view.version());
+                    versions.add(new Object[] {contractId, v.major(), v.minor(), view.version(), next.sequence(),
+                            Timestamp.from(next.recordedAt()), json(view)});
+                }
+            }
+            waiting.values().stream().filter(e -> !alreadyParked.containsKey(e.sequence())).forEach(toPark::add);
+            if (view != before) {
+                changed.add(view);
+            }
+        }
+
+        write(applied, changed, versions, toPark, unpark);
+        return new Outcome(changed, applied.size(), duplicates, toPark.size());
+    }
+
+    private void write(List<EventEnvelope> applied, List<ContractView> changed, List<Object[]> versions,
+            List<EventEnvelope> toPark, List<Object[]> unpark) {
+        jdbc.batchUpdate("""
+                        INSERT INTO event_log (contract_id, sequence, type, occurred_at, recorded_at, contract_version, envelope)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                applied.stream().map(e -> new Object[] {e.contractId(), e.sequence(), e.type(),
+                        Timestamp.from(e.occurredAt()), Timestamp.from(e.recordedAt()), e.contractVersion(), json(e)})
+                        .toList());
+        jdbc.batchUpdate("""
+                        INSERT INTO contract_view (contract_id, status, client_id, supplier_id, version, last_sequence, updated_at, view)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (contract_id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version,
+                            last_sequence = EXCLUDED.last_sequence, updated_at = EXCLUDED.updated_at, view = EXCLUDED.view""",
+                changed.stream().map(v -> new Object[] {v.contractId(), v.status().name(), v.clientId(), v.supplierId(),
+                        v.version(), v.lastSequence(), Timestamp.from(v.asOf()), json(v)}).toList());
+        jdbc.batchUpdate("""
+                        INSERT INTO contract_version (contract_id, major, minor, version, sequence, reached_at, view)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""", versions);
+        jdbc.batchUpdate("DELETE FROM open_clause WHERE contract_id = ?",
+                changed.stream().map(v -> new Object[] {v.contractId()}).toList());
+        jdbc.batchUpdate("""
+                        INSERT INTO open_clause (contract_id, clause_id, heading, intent, review_by, review_due, client_id, supplier_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                changed.stream().flatMap(v -> v.clauses().stream().filter(ClauseView::isOpen)
+                        .map(c -> new Object[] {v.contractId(), c.clauseId(), c.heading(), c.intent(), c.reviewBy(),
+                                c.reviewDue(), v.clientId(), v.supplierId()})).toList());
+        jdbc.batchUpdate("INSERT INTO parked_event (contract_id, sequence, envelope, parked_at) VALUES (?, ?, ?, ?)",
+                toPark.stream().map(e -> new Object[] {e.contractId(), e.sequence(), json(e),
+                        Timestamp.from(clock.instant())}).toList());
+        jdbc.batchUpdate("DELETE FROM parked_event WHERE contract_id = ? AND sequence = ?", unpark);
+    }
+
+    private Map<String, ContractView> loadViews(java.util.Set<String> contractIds) {
+        Map<String, ContractView> views = new HashMap<>();
+        jdbc.query("SELECT contract_id, view FROM contract_view WHERE contract_id = ANY (?)",
+                rs -> {
+                    views.put(rs.getString(1), SlaJson.mapper().readValue(rs.getString(2), ContractView.class));
+                },
+                (Object) contractIds.toArray(String[]::new));
+        return views;
+    }
+
+    private Map<String, TreeMap<Long, EventEnvelope>> loadParked(java.util.Set<String> contractIds) {
+        Map<String, TreeMap<Long, EventEnvelope>> parked = new HashMap<>();
+        jdbc.query("SELECT contract_id, sequence, envelope FROM parked_event WHERE contract_id = ANY (?)",
+                rs -> {
+                    parked.computeIfAbsent(rs.getString(1), id -> new TreeMap<>())
+                            .put(rs.getLong(2), SlaJson.mapper().readValue(rs.getString(3), EventEnvelope.class));
+                },
+                (Object) contractIds.toArray(String[]::new));
+        return parked;
+    }
+
+    private static String json(Object value) {
+        return SlaJson.mapper().writeValueAsString(value);
+    }
+
+
+}

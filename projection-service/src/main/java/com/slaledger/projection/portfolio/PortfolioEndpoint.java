@@ -1,0 +1,69 @@
+package com.slaledger.projection.portfolio;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class PortfolioEndpoint {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public PortfolioEndpoint(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public record OpenClause(String contractId, String clauseId, String heading, String intent, LocalDate reviewBy,
+            boolean reviewDue, boolean overdue, String clientId, String supplierId) {}
+
+    /**
+     * Open passages across contracts, soonest review-by date first. {@code overdue=true} keeps only
+     * those whose date has passed (UTC); {@code false} only those still in time. At most 200 a page.
+     */
+    @GetMapping("/api/open-clauses")
+    public List<OpenClause> openClauses(
+            @RequestParam(required = false) Boolean overdue,
+            @RequestParam(required = false) String clientId,
+            @RequestParam(required = false) String supplierId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "100") int size) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        StringBuilder sql = new StringBuilder("SELECT * FROM open_clause WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (Boolean.TRUE.equals(overdue)) {
+            sql.append(" AND review_by < ?");
+            params.add(today);
+        } else if (Boolean.FALSE.equals(overdue)) {
+            sql.append(" AND (review_by IS NULL OR review_by >= ?)");
+            params.add(today);
+        }
+        if (clientId != null) {
+            sql.append(" AND client_id = ?");
+            params.add(clientId);
+        }
+        if (supplierId != null) {
+            sql.append(" AND supplier_id = ?");
+            params.add(supplierId);
+        }
+        sql.append(" ORDER BY review_by NULLS LAST, contract_id, clause_id LIMIT ? OFFSET ?");
+        int limit = Math.max(1, Math.min(size, 200));
+        params.add(limit);
+        params.add((long) Math.max(0, page) * limit);
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, row) -> {
+                    LocalDate reviewBy = rs.getObject("review_by", LocalDate.class);
+                    return new OpenClause(rs.getString("contract_id"), rs.getString("clause_id"), rs.getString("heading"),
+                            rs.getString("intent"), reviewBy, rs.getBoolean("review_due"),
+                            reviewBy != null && reviewBy.isBefore(today), rs.getString("client_id"), rs.getString("supplier_id"));
+                })
+                .list();
+    }
+}

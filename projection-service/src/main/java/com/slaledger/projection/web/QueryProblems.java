@@ -1,0 +1,40 @@
+package com.slaledger.projection.web;
+
+import com.slaledger.api.RejectionCode;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Query errors as RFC 9457 Problem Details carrying the same stable codes as command rejections;
+ * the HTTP status comes from {@link RejectionCode#httpStatus()}.
+ */
+@RestControllerAdvice
+public class QueryProblems {
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(RejectionCode.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, MethodArgumentTypeMismatchException.class,
+        MissingServletRequestParameterException.class, java.time.format.DateTimeParseException.class})
+    ProblemDetail invalid(Exception e) {
+        String message = e instanceof MethodArgumentTypeMismatchException mismatch
+                ? mismatch.getName() + " has an invalid value: " + mismatch.getValue()
+                : e.getMessage();
+        return problem(RejectionCode.INVALID, message);
+    }
+
+    public static ProblemDetail problem(RejectionCode code, String message) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.httpStatus()), message);
+        problem.setType(URI.create("urn:sla-ledger:rejection:" + code.name()));
+        problem.setTitle(code.meaning());
+        problem.setProperty("code", code.name());
+        return problem;
+    }
+}

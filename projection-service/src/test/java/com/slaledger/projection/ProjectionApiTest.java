@@ -1,0 +1,185 @@
+package com.slaledger.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.json.SlaJson;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+@ProjectionServiceTest
+class ProjectionApiTest {
+
+    @LocalServerPort int port;
+    @Autowired EventsTopic.Publisher events;
+    @Autowired JdbcClient jdbc;
+    @Autowired io.micrometer.core.instrument.MeterRegistry metrics;
+    private RestClient http;
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> {}).build();
+    }
+
+    private ResponseEntity<String> get(String path) {
+        return http.get().uri(path).retrieve().toEntity(String.class);
+    }
+
+    private JsonNode json(String path) {
+        ResponseEntity<String> response = get(path);
+        assertThat(response.getStatusCode().value()).as(path + ": " + response.getBody()).isEqualTo(200);
+        return SlaJson.mapper().readTree(response.getBody());
+    }
+
+    private void publishAndAwait(Story story) {
+        events.publish(story.envelopes());
+        long last = story.envelopes().size() - 1;
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM contract_view WHERE contract_id = ? AND last_sequence = ?")
+                .param(story.id()).param(last).query(Long.class).single() == 1);
+    }
+
+    @Test
+    void theContractViewShowsClausesProposalsVersionsAndCredits() {
+        Story story = Story.toTwoPointZero("P-API-1", "acme", "hostco").satisfaction("2026-12", 8, true);
+        publishAndAwait(story);
+
+        JsonNode view = json("/api/contracts/P-API-1");
+        assertThat(view.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(view.get("version").asString()).isEqualTo("2.0");
+        assertThat(view.get("clientId").asString()).isEqualTo("acme");
+        assertThat(view.get("clauses")).hasSize(2);
+        assertThat(view.at("/clauses/1/state").asString()).isEqualTo("AGREED");
+        assertThat(view.at("/credits/0/month").asString()).isEqualTo("2026-12");
+        assertThat(view.at("/credits/0/credited/amount").asString()).isEqualTo("500.00");
+        assertThat(view.at("/credits/0/cap/amount").asString()).isEqualTo("1200.00");
+        assertThat(view.at("/satisfaction/0/score").asInt()).isEqualTo(8);
+
+        JsonNode versions = json("/api/contracts/P-API-1/versions");
+        assertThat(versions.findValuesAsString("version")).containsExactly("1.0", "2.0");
+        assertThat(json("/api/contracts/P-API-1/versions/1.0").at("/clauses/1/state").asString()).isEqualTo("OPEN");
+
+        JsonNode history = json("/api/contracts/P-API-1/history");
+        assertThat(history).hasSize(story.envelopes().size());
+        JsonNode agreed = history.get(history.size() - 2);
+        assertThat(agreed.get("type").asString()).isEqualTo("ChangeAgreed");
+        assertThat(agreed.get("contractVersion").asString()).isEqualTo("2.0");
+        assertThat(agreed.get("summary").asString()).contains("CLIENT agreed", "fill in", "response-time", "2.0");
+        assertThat(agreed.at("/before/state").asString()).isEqualTo("OPEN");
+        assertThat(agreed.at("/after/text").asString()).isEqualTo("P1 within 30 minutes.");
+        assertThat(agreed.at("/actor/party").asString()).isEqualTo("CLIENT");
+
+        JsonNode verify = json("/api/contracts/P-API-1/history/verify");
+        assertThat(verify.get("valid").asBoolean()).isTrue();
+        assertThat(verify.get("eventsChecked").asInt()).isEqualTo(story.envelopes().size());
+
+        JsonNode credits = json("/api/contracts/P-API-1/credits?month=2026-12");
+        assertThat(credits.at("/months/0/credits/0/breachId").asString()).isEqualTo("b-1");
+        assertThat(credits.at("/months/0/credits/0/explanation/creditPercent").decimalValue()).isEqualByComparingTo("5");
+    }
+
+    @Test
+    void contractsAreListedWithFiltersAndPages() {
+        publishAndAwait(Story.contract("P-LIST-1", "listco", "hostco"));
+        publishAndAwait(Story.contract("P-LIST-2", "listco", "otherco"));
+        JsonNode page = json("/api/contracts?clientId=listco&size=1");
+        assertThat(page.get("total").asInt()).isEqualTo(2);
+        assertThat(page.get("items")).hasSize(1);
+        assertThat(json("/api/contracts?clientId=listco&supplierId=otherco").at("/items/0/contractId").asString())
+                .isEqualTo("P-LIST-2");
+        assertThat(json("/api/contracts?clientId=listco&status=ACTIVE").get("total").asInt()).isZero();
+    }
+
+    @Test
+    void anUnknownContractIsAProblemWith404() {
+        ResponseEntity<String> response = get("/api/contracts/NOPE");
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(SlaJson.mapper().readTree(response.getBody()).get("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(get("/api/contracts?status=SLEEPING").getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void redeliveredAndDuplicatedEventsLeaveEveryViewUnchanged() {
+        Story story = Story.toTwoPointZero("P-DUP-1", "dupco", "hostco");
+        publishAndAwait(story);
+        String before = get("/api/contracts/P-DUP-1").getBody();
+        String history = get("/api/contracts/P-DUP-1/history").getBody();
+
+        double duplicatesBefore = duplicatesSeen();
+        events.publish(story.envelopes());
+        events.publish(List.of(story.envelopes().get(3), story.envelopes().get(0)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> duplicatesSeen() >= duplicatesBefore + story.envelopes().size() + 2);
+
+        assertThat(get("/api/contracts/P-DUP-1").getBody()).isEqualTo(before);
+        assertThat(get("/api/contracts/P-DUP-1/history").getBody()).isEqualTo(history);
+        assertThat(jdbc.sql("SELECT count(*) FROM event_log WHERE contract_id = 'P-DUP-1'").query(Long.class).single())
+                .isEqualTo(story.envelopes().size());
+    }
+
+    private double duplicatesSeen() {
+        var counter = metrics.find("sla.projection.events").tag("outcome", "duplicate").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aGapParksTheContractUntilTheMissingEventArrives() {
+        List<EventEnvelope> all = Story.toTwoPointZero("P-GAP-1", "gapco", "hostco").envelopes();
+        events.publish(all.subList(0, 3));
+        events.publish(all.subList(4, all.size()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> json("/actuator/health").at("/components/parkedEvents/status")
+                .asString().equals("PARKED"));
+        assertThat(json("/api/contracts/P-GAP-1").get("lastSequence").asLong()).isEqualTo(2);
+        assertThat(json("/actuator/health").at("/components/parkedEvents/details/contracts/0/expectedSequence").asLong())
+                .isEqualTo(3);
+
+        events.publish(all.subList(3, 4));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> json("/api/contracts/P-GAP-1").get("lastSequence").asLong()
+                == all.size() - 1);
+        assertThat(json("/api/contracts/P-GAP-1").get("version").asString()).isEqualTo("2.0");
+        assertThat(json("/actuator/health").at("/components/parkedEvents/status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void theScorecardAggregatesASuppliersRecordAcrossThreeClients() {
+        publishAndAwait(Story.toTwoPointZero("P-SC-1", "alpha", "scoreco").satisfaction("2026-12", 8, true));
+        publishAndAwait(Story.toTwoPointZero("P-SC-2", "beta", "scoreco").satisfaction("2026-12", 6, false));
+        publishAndAwait(Story.contract("P-SC-3", "gamma", "scoreco").agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME).signed().satisfaction("2026-12", 7, true));
+
+        JsonNode card = json("/api/suppliers/scoreco/scorecard");
+        assertThat(card.get("contracts").asInt()).isEqualTo(3);
+        assertThat(card.get("clients").asInt()).isEqualTo(3);
+        assertThat(card.get("reachedTwoPointZero").asInt()).isEqualTo(2);
+        assertThat(card.get("shareReachedTwoPointZero").decimalValue()).isEqualByComparingTo("0.6667");
+        assertThat(card.get("breaches").asInt()).isEqualTo(4);
+        assertThat(card.at("/credited/0/amount").asString()).isEqualTo("1000.00");
+        assertThat(card.get("meanSatisfaction").decimalValue()).isEqualByComparingTo("7.00");
+        assertThat(card.get("shareWouldRecommend").decimalValue()).isEqualByComparingTo("0.6667");
+        assertThat(card.get("medianDaysOpenToFilledIn").asDouble()).isPositive();
+        assertThat(card.toString()).doesNotContain("P-SC-1", "alpha");
+    }
+
+    @Test
+    void openClausesAcrossContractsCanBeFilteredByOverdue() {
+        publishAndAwait(Story.contract("P-OPEN-1", "openco", "hostco").openClause(Story.RESPONSE_TIME));
+        JsonNode overdue = json("/api/open-clauses?overdue=true&clientId=openco");
+        JsonNode inTime = json("/api/open-clauses?overdue=false&clientId=openco");
+        boolean pastReviewDate = java.time.LocalDate.now(java.time.ZoneOffset.UTC).isAfter(java.time.LocalDate.parse("2027-03-01"));
+        assertThat((pastReviewDate ? overdue : inTime)).hasSize(1);
+        assertThat((pastReviewDate ? inTime : overdue)).isEmpty();
+        assertThat(json("/api/open-clauses?clientId=openco").at("/0/clauseId").asString()).isEqualTo("response-time");
+    }
+
+}

@@ -1,0 +1,18 @@
+package com.slaledger.projection;
+
+import com.slaledger.testsupport.TestInfrastructure;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/** A projection-service test on real PostgreSQL and Kafka, HTTP on a random port; one shared context. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, EventsTopic.class})
+@ActiveProfiles("test")
+public @interface ProjectionServiceTest {}
