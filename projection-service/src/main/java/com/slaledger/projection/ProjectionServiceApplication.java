@@ -2,7 +2,7 @@ package com.slaledger.projection;
 
 import com.slaledger.api.json.SlaJson;
 import java.time.Clock;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -12,8 +12,11 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class ProjectionServiceApplication {
 
+    /** Its configuration is {@code projection-service.yml}, so that both services can share one JVM (./run-local). */
+    public static final String CONFIG_NAME = "spring.config.name=projection-service";
+
     public static void main(String[] args) {
-        SpringApplication.run(ProjectionServiceApplication.class, args);
+        new SpringApplicationBuilder(ProjectionServiceApplication.class).properties(CONFIG_NAME).run(args);
     }
 
     /** The one JSON setup of shared-events, for the REST API too. */

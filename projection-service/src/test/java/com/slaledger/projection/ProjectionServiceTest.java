@@ -12,7 +12,8 @@ import org.springframework.test.context.ActiveProfiles;
 /** A projection-service test on real PostgreSQL and Kafka, HTTP on a random port; one shared context. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = ProjectionServiceApplication.CONFIG_NAME)
 @Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, EventsTopic.class})
 @ActiveProfiles("test")
 public @interface ProjectionServiceTest {}

@@ -1,0 +1,87 @@
+package com.slaledger.local;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node Kafka broker in KRaft mode, from Apache Kafka's own jars, listening on
+ * 127.0.0.1. Its storage is formatted once and kept between runs in the given folder.
+ */
+final class LocalKafka implements AutoCloseable {
+
+    private static final String CLUSTER_ID = "c2xhLWxlZGdlci1sb2NhbA";
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private LocalKafka(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    static LocalKafka start(Path dataDirectory, int port) {
+        try {
+            Files.createDirectories(dataDirectory);
+            Properties config = new Properties();
+            config.put("process.roles", "broker,controller");
+            config.put("node.id", "1");
+            config.put("controller.quorum.voters", "1@127.0.0.1:" + (port + 1));
+            config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + (port + 1));
+            config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            config.put("controller.listener.names", "CONTROLLER");
+            config.put("inter.broker.listener.name", "PLAINTEXT");
+            config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            config.put("log.dirs", dataDirectory.toAbsolutePath().toString());
+            config.put("offsets.topic.replication.factor", "1");
+            config.put("transaction.state.log.replication.factor", "1");
+            config.put("transaction.state.log.min.isr", "1");
+            config.put("share.coordinator.state.topic.replication.factor", "1");
+            config.put("share.coordinator.state.topic.min.isr", "1");
+            config.put("group.initial.rebalance.delay.ms", "0");
+            config.put("num.partitions", "4");
+            config.put("auto.create.topics.enable", "false");
+            formatOnce(dataDirectory, config);
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
+            server.startup();
+            return new LocalKafka(server, "127.0.0.1:" + port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Kafka's data folder " + dataDirectory, e);
+        }
+    }
+
+    private static void formatOnce(Path dataDirectory, Properties config) throws IOException {
+        if (Files.exists(dataDirectory.resolve("meta.properties"))) {
+            return;
+        }
+        Path file = dataDirectory.resolveSibling("kafka-server.properties");
+        try (var out = Files.newOutputStream(file)) {
+            config.store(out, "written by ./run-local to format the storage once");
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit = StorageTool.execute(new String[] {"format", "-t", CLUSTER_ID, "-c", file.toString(), "--ignore-formatted"},
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        if (exit != 0) {
+            throw new IllegalStateException("formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}

@@ -1,0 +1,188 @@
+package com.slaledger.local;
+
+import com.slaledger.api.CommandResult;
+import com.slaledger.api.json.SlaJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code ./run-local}: the whole system in one foreground process with nothing but a JDK. Starts a
+ * KRaft Kafka broker and embedded PostgreSQL (unless the environment points to real ones), then
+ * contract-service and projection-service; prints a line per component when it is ready and the
+ * URLs to open. Ctrl-C or SIGTERM stops everything. Data lives in {@code .local/} between runs.
+ *
+ * <pre>
+ * ./run-local            start (keeps data)
+ * ./run-local --fresh    start from empty
+ * ./run-local --demo     start, then play the seed's story over Kafka
+ * ./run-local send FILE  send one command envelope (JSON file) to a running stack, print its result
+ * </pre>
+ */
+public final class LocalStack {
+
+    private LocalStack() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = List.of(args);
+        Environment env = new Environment(System.getenv());
+        if (!arguments.isEmpty() && arguments.get(0).equals("send")) {
+            send(env, arguments.subList(1, arguments.size()));
+            return;
+        }
+        if (arguments.contains("--help") || arguments.contains("-h")) {
+            System.out.println("usage: ./run-local [--fresh] [--demo] | ./run-local send FILE.json");
+            return;
+        }
+        Path data = Path.of(env.get("SLA_LOCAL_DATA", ".local"));
+        if (arguments.contains("--fresh")) {
+            deleteRecursively(data);
+            System.out.println("[run-local] --fresh: removed " + data.toAbsolutePath());
+        }
+        run(env, data, arguments.contains("--demo"));
+    }
+
+    private static void run(Environment env, Path data, boolean demo) throws Exception {
+        Instant started = Instant.now();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Stack stack = new Stack();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\n[run-local] stopping ...");
+            stack.close();
+            stopped.countDown();
+        }, "run-local-shutdown"));
+
+        String kafka = env.get("SLA_KAFKA_BOOTSTRAP_SERVERS", null);
+        if (kafka == null) {
+            stack.kafka = LocalKafka.start(data.resolve("kafka"), env.port("SLA_KAFKA_PORT", 9092));
+            kafka = stack.kafka.bootstrapServers();
+            ready("Kafka (KRaft, in-process)", kafka, started);
+        } else {
+            ready("Kafka (external)", kafka, started);
+        }
+
+        String contractDb = env.get("SLA_CONTRACT_DB_URL", null);
+        String projectionDb = env.get("SLA_PROJECTION_DB_URL", null);
+        String user = env.get("SLA_DB_USER", "sla");
+        String password = env.get("SLA_DB_PASSWORD", "sla");
+        if (contractDb == null || projectionDb == null) {
+            stack.postgres = LocalPostgres.start(data.resolve("postgres"), env.port("SLA_PG_PORT", 15432),
+                    "sla_contract", "sla_projection");
+            contractDb = contractDb != null ? contractDb : stack.postgres.jdbcUrl("sla_contract");
+            projectionDb = projectionDb != null ? projectionDb : stack.postgres.jdbcUrl("sla_projection");
+            user = "postgres";
+            password = "postgres";
+            ready("PostgreSQL 15 (embedded)", contractDb.replace("/sla_contract", ""), started);
+        } else {
+            ready("PostgreSQL (external)", contractDb + ", " + projectionDb, started);
+        }
+
+        int contractPort = env.port("SLA_CONTRACT_PORT", 8080);
+        int projectionPort = env.port("SLA_PROJECTION_PORT", 8081);
+        stack.services = Services.start(new Services.Settings(contractDb, projectionDb, user, password, kafka,
+                contractPort, projectionPort, Map.of("logging.level.root", env.get("SLA_LOG_LEVEL", "WARN"), "spring.main.banner-mode", "off",
+                        "logging.level.org.springdoc", "ERROR")));
+        ready("contract-service", "http://localhost:" + contractPort, started);
+        ready("projection-service", "http://localhost:" + projectionPort, started);
+
+        System.out.println();
+        System.out.println("Open:");
+        System.out.println("  Swagger UI (commands)   http://localhost:" + contractPort + "/swagger-ui.html");
+        System.out.println("  Swagger UI (queries)    http://localhost:" + projectionPort + "/swagger-ui.html");
+        System.out.println("  Contracts               http://localhost:" + projectionPort + "/api/contracts");
+        System.out.println("  Health                  http://localhost:" + contractPort + "/actuator/health  and  http://localhost:" + projectionPort + "/actuator/health");
+        System.out.println("  Send a command          ./run-local send docs/examples/draft-contract.json");
+        System.out.println("Ctrl-C stops everything.");
+
+        if (demo) {
+            try (CommandClient client = new CommandClient(kafka)) {
+                String contractId = new Demo(client, "http://localhost:" + projectionPort, System.out).play();
+                System.out.println("  A contract view:       http://localhost:" + projectionPort + "/api/contracts/" + contractId);
+            }
+        }
+        stopped.await();
+    }
+
+    private static void send(Environment env, List<String> files) throws IOException {
+        if (files.isEmpty()) {
+            System.err.println("usage: ./run-local send FILE.json [FILE.json ...]");
+            System.exit(2);
+        }
+        try (CommandClient client = new CommandClient(env.get("SLA_KAFKA_BOOTSTRAP_SERVERS",
+                "127.0.0.1:" + env.port("SLA_KAFKA_PORT", 9092)))) {
+            for (String file : files) {
+                ObjectNode envelope = (ObjectNode) SlaJson.mapper().readTree(Files.readString(Path.of(file)));
+                CommandResult result = client.send(envelope, Duration.ofSeconds(30));
+                System.out.println(SlaJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            }
+        }
+    }
+
+    private static void ready(String component, String where, Instant since) {
+        System.out.printf("[run-local] ready  %-28s %-40s (%.1f s)%n", component, where,
+                Duration.between(since, Instant.now()).toMillis() / 1000.0);
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /** What is running, stopped in reverse order. */
+    private static final class Stack {
+        LocalKafka kafka;
+        LocalPostgres postgres;
+        Services services;
+
+        synchronized void close() {
+            closeQuietly(services);
+            closeQuietly(kafka);
+            closeQuietly(postgres);
+            services = null;
+            kafka = null;
+            postgres = null;
+        }
+
+        private static void closeQuietly(AutoCloseable closeable) {
+            if (closeable == null) {
+                return;
+            }
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.err.println("[run-local] while stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Environment variables with defaults. */
+    private record Environment(Map<String, String> variables) {
+        String get(String name, String fallback) {
+            String value = variables.get(name);
+            return value == null || value.isBlank() ? fallback : value;
+        }
+
+        int port(String name, int fallback) {
+            return Integer.parseInt(get(name, Integer.toString(fallback)));
+        }
+    }
+}

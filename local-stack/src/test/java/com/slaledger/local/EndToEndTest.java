@@ -1,0 +1,101 @@
+package com.slaledger.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.slaledger.api.CommandResult;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.testsupport.KafkaServer;
+import com.slaledger.testsupport.PostgresServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Both services as ./run-local starts them, on real PostgreSQL and Kafka: a command goes into
+ * Kafka, through contract-service, the event store and the publisher onto contract.events, through
+ * projection-service, and shows up over REST.
+ */
+class EndToEndTest {
+
+    private static PostgresServer.Database contractDb;
+    private static PostgresServer.Database projectionDb;
+    private static Services services;
+    private static CommandClient commands;
+    private static String projectionUrl;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        contractDb = PostgresServer.get().createDatabase("e2e_contract");
+        projectionDb = PostgresServer.get().createDatabase("e2e_projection");
+        services = Services.start(new Services.Settings(contractDb.jdbcUrl(), projectionDb.jdbcUrl(),
+                PostgresServer.get().username(), PostgresServer.get().password(), KafkaServer.bootstrapServers(), 0, 0,
+                Map.of("spring.main.banner-mode", "off", "logging.level.org.apache.kafka", "WARN")));
+        projectionUrl = "http://localhost:" + services.projection().getEnvironment().getProperty("local.server.port");
+        commands = new CommandClient(KafkaServer.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stop() {
+        commands.close();
+        services.close();
+        contractDb.close();
+        projectionDb.close();
+    }
+
+    @Test
+    void aCommandSentToKafkaShowsUpInTheProjectionsRestApi() {
+        ObjectNode envelope = (ObjectNode) SlaJson.mapper().readTree("""
+                {"type":"DraftContract","contractId":"E2E-1","issuedBy":{"party":"CLIENT","actor":"it@acme.example"},
+                 "payload":{"clientId":"acme","clientName":"ACME","supplierId":"hostco","supplierName":"HostCo",
+                            "title":"Rented servers","ownership":"SUPPLIER_OWNED",
+                            "monthlyFee":{"amount":"12500.00","currency":"EUR"},"atRiskPercent":12,"startDate":"2026-12-01"}}""");
+
+        CommandResult result = commands.send(envelope, Duration.ofSeconds(60));
+
+        assertThat(result.status()).isEqualTo(CommandResult.Status.ACCEPTED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/contracts/E2E-1").statusCode() == 200);
+        JsonNode view = SlaJson.mapper().readTree(get("/api/contracts/E2E-1").body());
+        assertThat(view.get("status").asString()).isEqualTo("DRAFT");
+        assertThat(view.at("/monthlyFee/amount").asString()).isEqualTo("12500.00");
+    }
+
+    @Test
+    void theDemoPlaysTheSeedsStoryToVersionTwoPointZeroWithAnIntactChain() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        String contractId = new Demo(commands, projectionUrl, new PrintStream(printed, true, StandardCharsets.UTF_8)).play();
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(output).contains("(version 1.0)", "(version 1.1)", "(version 2.0)", "/diff?from=1.0&to=2.0");
+        assertThat(output).doesNotContain("REJECTED");
+        JsonNode atTwo = SlaJson.mapper().readTree(get("/api/contracts/" + contractId + "/versions/2.0").body());
+        assertThat(atTwo.get("clauses").findValuesAsString("state")).containsOnly("AGREED");
+        JsonNode credits = SlaJson.mapper().readTree(get("/api/contracts/" + contractId + "/credits").body());
+        assertThat(credits.at("/months/0/capReached").asBoolean()).isTrue();
+        assertThat(credits.at("/months/0/credited/amount").asString()).isEqualTo("1500.00");
+        JsonNode verify = SlaJson.mapper().readTree(get("/api/contracts/" + contractId + "/history/verify").body());
+        assertThat(verify.get("valid").asBoolean()).isTrue();
+        JsonNode diff = SlaJson.mapper().readTree(get("/api/contracts/" + contractId + "/diff?from=1.0&to=2.0").body());
+        assertThat(diff.get("changes").findValuesAsString("change")).containsExactly("FILLED_IN", "FILLED_IN");
+    }
+
+    private static HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(projectionUrl + path)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
