@@ -1,5 +1,6 @@
 package com.slaledger.projection;
 
+import com.slaledger.testsupport.Story;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

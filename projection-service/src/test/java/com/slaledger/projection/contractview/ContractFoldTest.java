@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.Money;
 import com.slaledger.api.Party;
-import com.slaledger.projection.Story;
+import com.slaledger.testsupport.Story;
 import com.slaledger.projection.contractview.ClauseView.ClauseState;
 import java.time.LocalDate;
 import java.time.YearMonth;

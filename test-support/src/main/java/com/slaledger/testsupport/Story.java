@@ -1,4 +1,4 @@
-package com.slaledger.projection;
+package com.slaledger.testsupport;
 
 import com.slaledger.api.*;
 import com.slaledger.api.event.*;
@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Event envelopes as contract-service publishes them (sequence, hash chain, version), written in
- * the domain's words, so projection tests need no contract-service.
+ * the domain's words, so projection and verifier tests need no contract-service.
  */
 public final class Story {
 

@@ -1,0 +1,51 @@
+package com.slaledger.projection.audit;
+
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.event.ExportBundle;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.projection.ingest.EventLog;
+import com.slaledger.projection.web.NotFoundException;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class ExportEndpoint {
+
+    private final EventLog eventLog;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public ExportEndpoint(EventLog eventLog, JdbcClient jdbc, Clock clock) {
+        this.eventLog = eventLog;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * The self-contained bundle (docs/bundle-format.md): every event with its hashes and the contract
+     * at every version. Check it offline with {@code java -jar audit-verifier.jar verify bundle.json}.
+     */
+    @GetMapping("/api/contracts/{contractId}/export")
+    public ResponseEntity<ExportBundle> export(@PathVariable String contractId) {
+        List<EventEnvelope> events = eventLog.of(contractId);
+        if (events.isEmpty()) {
+            throw new NotFoundException("no contract " + contractId);
+        }
+        List<ExportBundle.VersionSnapshot> versions = jdbc.sql("""
+                        SELECT version, sequence, reached_at, view FROM contract_version
+                        WHERE contract_id = ? ORDER BY major, minor""")
+                .param(contractId)
+                .query((rs, row) -> new ExportBundle.VersionSnapshot(rs.getString(1), rs.getLong(2),
+                        rs.getTimestamp(3).toInstant(), SlaJson.mapper().readTree(rs.getString(4))))
+                .list();
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + contractId + ".bundle.json\"")
+                .body(new ExportBundle(ExportBundle.FORMAT, contractId, clock.instant(), events, versions));
+    }
+}

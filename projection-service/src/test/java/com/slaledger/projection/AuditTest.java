@@ -1,0 +1,205 @@
+package com.slaledger.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.slaledger.api.ChangeKind;
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.ContractVersion;
+import com.slaledger.api.Party;
+import com.slaledger.api.event.ChangeProposed;
+import com.slaledger.api.event.ChangeRejected;
+import com.slaledger.api.event.ClauseLeftOpen;
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.event.ExportBundle;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.testsupport.Story;
+import com.slaledger.verifier.BundleVerifier;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** The auditor's four questions, asked of the seed's story. */
+@ProjectionServiceTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditTest {
+
+    private static final ClauseId HELPDESK = Story.HELPDESK;
+
+    @LocalServerPort int port;
+    @Autowired EventsTopic.Publisher events;
+    @Autowired JdbcClient jdbc;
+    private RestClient http;
+    private List<EventEnvelope> story;
+
+    /** Two clauses left open, experience, a rejected and an agreed proposal, 2.0, then a breach recorded late. */
+    static Story auditStory(String id) {
+        ContractId contract = ContractId.of(id);
+        return Story.contract(id, "acme", "hostco")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .then(Party.SUPPLIER, new ClauseLeftOpen(contract, HELPDESK, "Helpdesk hours", "Cover the night shift somehow.",
+                        LocalDate.parse("2027-02-01"), null))
+                .signed()
+                .experience("b-exp", Story.RESPONSE_TIME, "2026-12-02T03:00:00Z")
+                .creditedBreach("b-1", "2026-12-03T02:00:00Z", "0.00", "500.00", "500.00", false)
+                .then(Party.SUPPLIER, new ChangeProposed(contract, Story.RESPONSE_TIME, ChangeKind.FILL_IN, Party.SUPPLIER,
+                        null, "Within 4 hours.", null, null, null, null, null, null))
+                .then(Party.CLIENT, new ChangeRejected(contract, Story.RESPONSE_TIME, ChangeKind.FILL_IN, Party.SUPPLIER,
+                        Party.CLIENT, "far too slow"))
+                .fillInTogether(Story.RESPONSE_TIME, new ContractVersion(1, 1))
+                .fillInTogether(HELPDESK, new ContractVersion(2, 0))
+                .at("2027-01-10T00:00:00Z")
+                .creditedBreach("b-late", "2026-12-20T02:00:00Z", "500.00", "500.00", "500.00", false);
+    }
+
+    @BeforeAll
+    void publishTheStory() {
+        story = auditStory("AUD-1").envelopes();
+        events.publish(story);
+        for (String id : List.of("AUD-T1", "AUD-T2", "AUD-T3")) {
+            events.publish(auditStory(id).envelopes());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM contract_view WHERE contract_id LIKE 'AUD-%' AND last_sequence = ?")
+                .param(story.size() - 1L).query(Long.class).single() == 4);
+    }
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> {}).build();
+    }
+
+    private ResponseEntity<String> get(String path) {
+        return http.get().uri(path).retrieve().toEntity(String.class);
+    }
+
+    private JsonNode json(String path) {
+        ResponseEntity<String> response = get(path);
+        assertThat(response.getStatusCode().value()).as(path + ": " + response.getBody()).isEqualTo(200);
+        return SlaJson.mapper().readTree(response.getBody());
+    }
+
+    private Instant recordedAt(int sequence) {
+        return story.get(sequence).recordedAt();
+    }
+
+    private List<String> clauseStates(JsonNode view) {
+        return view.get("clauses").findValuesAsString("state");
+    }
+
+    @Test
+    void asOfShowsTheContractExactlyAsItStoodThen() {
+        assertThat(get("/api/contracts/AUD-1?asOf=" + recordedAt(0).minusSeconds(1)).getStatusCode().value()).isEqualTo(404);
+
+        JsonNode draft = json("/api/contracts/AUD-1?asOf=" + recordedAt(3));
+        assertThat(draft.get("status").asString()).isEqualTo("DRAFT");
+        assertThat(clauseStates(draft)).containsExactly("AGREED", "OPEN", "OPEN");
+
+        JsonNode signed = json("/api/contracts/AUD-1?asOf=" + recordedAt(6));
+        assertThat(signed.get("version").asString()).isEqualTo("1.0");
+
+        JsonNode between = json("/api/contracts/AUD-1?asOf=" + recordedAt(12).plusSeconds(60));
+        assertThat(between.get("version").asString()).isEqualTo("1.1");
+        assertThat(clauseStates(between)).containsExactly("AGREED", "AGREED", "OPEN");
+
+        assertThat(json("/api/contracts/AUD-1").get("version").asString()).isEqualTo("2.0");
+    }
+
+    @Test
+    void versionOnePointZeroHasBothClausesOpen() {
+        JsonNode one = json("/api/contracts/AUD-1/versions/1.0");
+        assertThat(clauseStates(one)).containsExactly("AGREED", "OPEN", "OPEN");
+        assertThat(get("/api/contracts/AUD-1/versions/7.3").getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void theDiffFromOnePointZeroToTwoPointZeroNamesExactlyTheTwoFilledInClauses() {
+        JsonNode diff = json("/api/contracts/AUD-1/diff?from=1.0&to=2.0");
+        assertThat(diff.get("changes").findValuesAsString("clauseId")).containsExactly("response-time", "helpdesk");
+        assertThat(diff.get("changes").findValuesAsString("change")).containsOnly("FILLED_IN");
+        assertThat(diff.at("/changes/0/before/intent").asString()).isEqualTo("Agree once we know the incidents.");
+        assertThat(diff.at("/changes/0/after/text").asString()).isEqualTo("P1 within 30 minutes.");
+    }
+
+    @Test
+    void provenanceTellsHowTheClauseCameToBeInOrder() {
+        JsonNode provenance = json("/api/contracts/AUD-1/clauses/response-time/provenance");
+        assertThat(provenance.get("steps").findValuesAsString("kind")).containsExactly(
+                "LEFT_OPEN", "AGREED", "EXPERIENCE", "PROPOSED", "REJECTED", "PROPOSED", "AGREED");
+        JsonNode steps = provenance.get("steps");
+        assertThat(steps.get(0).get("intent").asString()).isEqualTo("Agree once we know the incidents.");
+        assertThat(steps.get(0).get("reviewBy").asString()).isEqualTo("2027-03-01");
+        assertThat(steps.get(0).at("/by/party").asString()).isEqualTo("SUPPLIER");
+        assertThat(steps.get(1).get("enteredVersion").asString()).isEqualTo("1.0");
+        assertThat(steps.get(2).get("breachId").asString()).isEqualTo("b-exp");
+        assertThat(steps.get(3).get("text").asString()).isEqualTo("Within 4 hours.");
+        assertThat(steps.get(4).get("reason").asString()).isEqualTo("far too slow");
+        assertThat(steps.get(6).at("/by/party").asString()).isEqualTo("CLIENT");
+        assertThat(steps.get(6).get("enteredVersion").asString()).isEqualTo("1.1");
+        List<Long> sequences = steps.findValues("sequence").stream().map(JsonNode::asLong).toList();
+        assertThat(sequences).isSorted();
+    }
+
+    @Test
+    void aMonthsCreditsAreAnsweredAsKnownBeforeAndAfterALateRecordedBreach() {
+        Instant beforeLate = recordedAt(story.size() - 2).plusSeconds(60);
+        JsonNode before = json("/api/contracts/AUD-1/credits?month=2026-12&knownAt=" + beforeLate);
+        assertThat(before.at("/months/0/credited/amount").asString()).isEqualTo("500.00");
+        assertThat(before.at("/months/0/credits").findValuesAsString("breachId")).containsExactly("b-1");
+
+        JsonNode after = json("/api/contracts/AUD-1/credits?month=2026-12");
+        assertThat(after.at("/months/0/credited/amount").asString()).isEqualTo("1000.00");
+        assertThat(after.at("/months/0/credits").findValuesAsString("breachId")).containsExactly("b-1", "b-late");
+    }
+
+    @Test
+    void theExportVerifiesOffline() {
+        ExportBundle bundle = SlaJson.mapper().readValue(get("/api/contracts/AUD-1/export").getBody(), ExportBundle.class);
+        assertThat(bundle.events()).hasSize(story.size());
+        assertThat(bundle.versions()).extracting(ExportBundle.VersionSnapshot::version).containsExactly("1.0", "1.1", "2.0");
+        BundleVerifier.Report report = BundleVerifier.verify(bundle);
+        assertThat(report.valid()).as(report.reason()).isTrue();
+        assertThat(report.versionsChecked()).isEqualTo(3);
+    }
+
+    @Test
+    void oneAlteredByteInTheProjectionsCopyIsNamedByVerify() {
+        jdbc.sql("UPDATE event_log SET envelope = replace(envelope, 'Helpdesk hours', 'Helpdesk houRs') "
+                + "WHERE contract_id = 'AUD-T1' AND sequence = 3").update();
+        JsonNode verify = json("/api/contracts/AUD-T1/history/verify");
+        assertThat(verify.get("valid").asBoolean()).isFalse();
+        assertThat(verify.get("brokenAtSequence").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void twoReorderedEventsAreDetected() {
+        jdbc.sql("UPDATE event_log SET sequence = -1 WHERE contract_id = 'AUD-T2' AND sequence = 8").update();
+        jdbc.sql("UPDATE event_log SET sequence = 8 WHERE contract_id = 'AUD-T2' AND sequence = 9").update();
+        jdbc.sql("UPDATE event_log SET sequence = 9 WHERE contract_id = 'AUD-T2' AND sequence = -1").update();
+        JsonNode verify = json("/api/contracts/AUD-T2/history/verify");
+        assertThat(verify.get("valid").asBoolean()).isFalse();
+        assertThat(verify.get("brokenAtSequence").asLong()).isEqualTo(8);
+    }
+
+    @Test
+    void aDeletedEventIsDetected() {
+        jdbc.sql("DELETE FROM event_log WHERE contract_id = 'AUD-T3' AND sequence = 5").update();
+        JsonNode verify = json("/api/contracts/AUD-T3/history/verify");
+        assertThat(verify.get("valid").asBoolean()).isFalse();
+        assertThat(verify.get("brokenAtSequence").asLong()).isEqualTo(5);
+    }
+}
