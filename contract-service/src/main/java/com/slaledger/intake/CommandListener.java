@@ -6,9 +6,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code contract.commands}: read, dispatch, answer. The offset is committed after this
- * method returns (ack mode RECORD), that is after the database transaction and the result's
- * acknowledgement. A failure in between makes the record come again, and the stored result is
+ * Consumes {@code contract.commands}: read, dispatch, answer. Offsets are committed after the poll's
+ * records have all returned from this method (ack mode BATCH), that is after each one's database
+ * transaction and its result's acknowledgement. A failure in between makes the record come again, and the stored result is
  * published again without a second effect.
  */
 @Component

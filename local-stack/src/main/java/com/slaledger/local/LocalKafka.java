@@ -17,7 +17,7 @@ import org.apache.kafka.common.utils.Time;
  * A real single-node Kafka broker in KRaft mode, from Apache Kafka's own jars, listening on
  * 127.0.0.1. Its storage is formatted once and kept between runs in the given folder.
  */
-final class LocalKafka implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
 
     private static final String CLUSTER_ID = "c2xhLWxlZGdlci1sb2NhbA";
 
@@ -29,7 +29,7 @@ final class LocalKafka implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    static LocalKafka start(Path dataDirectory, int port) {
+    public static LocalKafka start(Path dataDirectory, int port) {
         try {
             Files.createDirectories(dataDirectory);
             Properties config = new Properties();
@@ -75,7 +75,7 @@ final class LocalKafka implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 

@@ -1,0 +1,488 @@
+package com.slaledger.benchmarks;
+
+import com.slaledger.api.CommandResult;
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.local.LocalKafka;
+import com.slaledger.testsupport.PostgresServer;
+import com.slaledger.testsupport.Story;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * P1-P6 of the benchmark issue, each against a baseline measured in the same run where it has one.
+ * Both services run as separate processes against the machine's PostgreSQL server (or embedded
+ * PostgreSQL when none is given) and an in-process KRaft broker. Prints a markdown table and writes
+ * it to benchmarks/results/.
+ */
+public final class Benchmarks {
+
+    record Mode(String name, int contracts, Duration throughputFor, int lagRate, Duration lagFor, int rebuildEvents,
+            int queryContracts, int queryRate, Duration queryFor, int longContractEvents) {}
+
+    static final Mode QUICK = new Mode("quick", 200, Duration.ofSeconds(15), 200, Duration.ofSeconds(10), 50_000, 5_000,
+            300, Duration.ofSeconds(10), 1_000);
+    static final Mode FULL = new Mode("full", 1_000, Duration.ofSeconds(60), 1_000, Duration.ofSeconds(30), 1_000_000,
+            10_000, 1_000, Duration.ofSeconds(30), 10_000);
+    static final int CONCURRENCY = 4;
+
+    private final Mode mode;
+    private final List<String[]> rows = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private Benchmarks(Mode mode) {
+        this.mode = mode;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Mode mode = List.of(args).contains("--full") ? FULL : QUICK;
+        new Benchmarks(mode).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Path work = Files.createTempDirectory("sla-bench");
+        log("work folder %s (service logs, and JFR recordings when BENCH_JFR is set)", work);
+        String contractDb = System.getenv("BENCH_CONTRACT_DB_URL");
+        String projectionDb = System.getenv("BENCH_PROJECTION_DB_URL");
+        String user = System.getenv().getOrDefault("BENCH_DB_USER", "postgres");
+        String password = System.getenv().getOrDefault("BENCH_DB_PASSWORD", "postgres");
+        String database = "PostgreSQL server (fsync and synchronous_commit on)";
+        if (contractDb == null || projectionDb == null) {
+            contractDb = PostgresServer.get().createDatabase("bench_contract").jdbcUrl();
+            projectionDb = PostgresServer.get().createDatabase("bench_projection").jdbcUrl();
+            user = PostgresServer.get().username();
+            password = PostgresServer.get().password();
+            database = "embedded PostgreSQL (no server given)";
+        }
+        try (LocalKafka kafka = LocalKafka.start(work.resolve("kafka"), 29092)) {
+            String bootstrap = kafka.bootstrapServers();
+            createEventsTopic(bootstrap);
+            Synthetic synthetic = produceSyntheticEvents(bootstrap);
+            log("produced %,d synthetic events for %,d contracts", synthetic.events(), synthetic.contractIds().size());
+
+            List<String> common = List.of("--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
+                    "--spring.kafka.bootstrap-servers=" + bootstrap);
+            try (ServiceProcess contract = ServiceProcess.start("contract-service", "com.slaledger.ContractServiceApplication",
+                            28080, concat(common, "--spring.datasource.url=" + contractDb), work.resolve("logs"));
+                    ServiceProcess projection = ServiceProcess.start("projection-service",
+                            "com.slaledger.projection.ProjectionServiceApplication", 28081,
+                            concat(common, "--spring.datasource.url=" + projectionDb), work.resolve("logs"));
+                    LoadClient client = new LoadClient(bootstrap)) {
+                awaitProjected(projection, synthetic.last());
+                p4Queries(projection, synthetic);
+                List<String> contracts = prepareContracts(client);
+                p1Throughput(client, contracts, contract, projection, contractDb, user, password);
+                p2Lag(client, contracts, projection);
+                p5LongContract(client);
+                p3Rebuild(bootstrap, projection);
+                row("P6", "start-up contract-service / projection-service", seconds(contract.startupSeconds) + " / "
+                        + seconds(projection.startupSeconds), "-", "-", "<= 15 s",
+                        Math.max(contract.startupSeconds, projection.startupSeconds) <= 15);
+                row("P6", "peak resident memory under load (contract / projection)", mb(contract.peakRssKb()) + " / "
+                        + mb(projection.peakRssKb()), "-", "-", "<= 768 MB",
+                        Math.max(contract.peakRssKb(), projection.peakRssKb()) <= 768 * 1024);
+            }
+        }
+        report(database);
+    }
+
+    // P1: sustained end-to-end throughput against single-row JDBC transactions at the same concurrency
+
+    private void p1Throughput(LoadClient client, List<String> contracts, ServiceProcess contract, ServiceProcess projection,
+            String db, String user, String password) throws Exception {
+        double baseline = insertBaseline(db, user, password, mode.throughputFor().dividedBy(3));
+        Semaphore window = new Semaphore(256);
+        AtomicLong done = new AtomicLong();
+        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        Random random = new Random(1);
+        long end = System.nanoTime() + mode.throughputFor().toNanos();
+        long started = System.nanoTime();
+        int n = 0;
+        while (System.nanoTime() < end) {
+            window.acquire();
+            String id = contracts.get(random.nextInt(contracts.size()));
+            client.send(Commands.breach(id, "p1-" + (n++))).whenComplete((answer, error) -> {
+                window.release();
+                if (answer != null) {
+                    done.incrementAndGet();
+                    latencies.add(answer.millis());
+                }
+            });
+            if (n % 500 == 0) {
+                contract.sampleRssKb();
+                projection.sampleRssKb();
+            }
+        }
+        window.acquire(256);
+        window.release(256);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double throughput = done.get() / seconds;
+        List<Double> sorted = sorted(latencies);
+        row("P1", "commands/s over Kafka, " + contracts.size() + " contracts, " + mode.throughputFor().toSeconds()
+                        + " s (latency p50 " + ms(percentile(sorted, 50)) + ", p99 " + ms(percentile(sorted, 99)) + ")",
+                String.format("%,.0f", throughput), String.format("%,.0f tx/s", baseline),
+                String.format("%.2f", throughput / baseline), ">= 0.5x", throughput / baseline >= 0.5);
+    }
+
+    /** One 600-byte INSERT per transaction, CONCURRENCY threads: the pgbench shape. */
+    private static double insertBaseline(String url, String user, String password, Duration duration) throws Exception {
+        try (Connection setup = DriverManager.getConnection(url, user, password)) {
+            setup.createStatement().execute("CREATE TABLE IF NOT EXISTS bench_baseline (id BIGSERIAL PRIMARY KEY, payload TEXT)");
+        }
+        String payload = "x".repeat(600);
+        AtomicLong count = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        for (int i = 0; i < CONCURRENCY; i++) {
+            workers.add(CompletableFuture.runAsync(() -> {
+                try (Connection c = DriverManager.getConnection(url, user, password);
+                        PreparedStatement insert = c.prepareStatement("INSERT INTO bench_baseline (payload) VALUES (?)")) {
+                    while (System.nanoTime() < end) {
+                        insert.setString(1, payload);
+                        insert.executeUpdate();
+                        count.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, pool));
+        }
+        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+        pool.shutdown();
+        return count.get() / (duration.toNanos() / 1e9);
+    }
+
+    // P2: projection lag, event stored -> visible through REST, at a fixed command rate
+
+    private void p2Lag(LoadClient client, List<String> contracts, ServiceProcess projection) throws Exception {
+        ConcurrentLinkedQueue<Double> lags = new ConcurrentLinkedQueue<>();
+        ExecutorService watchers = Executors.newFixedThreadPool(16);
+        Random random = new Random(2);
+        long interval = 1_000_000_000L / mode.lagRate();
+        long next = System.nanoTime();
+        long end = next + mode.lagFor().toNanos();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        int n = 0;
+        while (next < end) {
+            pauseUntil(next);
+            String id = contracts.get(random.nextInt(contracts.size()));
+            CompletableFuture<LoadClient.Answer> answer = client.send(Commands.breach(id, "p2-" + n));
+            if (n++ % 10 == 0) {
+                all.add(answer.thenAcceptAsync(a -> lags.add(visibleAfter(projection, a.result())), watchers));
+            }
+            next += interval;
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        watchers.shutdown();
+        List<Double> sorted = sorted(lags);
+        row("P2", "projection lag at " + mode.lagRate() + " commands/s (p50 / p99, " + sorted.size() + " samples)",
+                ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99)), "-", "-", "p99 <= 250 ms",
+                percentile(sorted, 99) <= 250);
+    }
+
+    /** Milliseconds from the event's storage (its result's processedAt) until the projection shows it. */
+    private double visibleAfter(ServiceProcess projection, CommandResult result) {
+        while (true) {
+            JsonNode view = getJson(projection.url + "/api/contracts/" + result.contractId());
+            if (view != null && view.path("lastSequence").asLong(-1) >= result.sequence()) {
+                return Duration.between(result.processedAt(), Instant.now()).toNanos() / 1e6;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    // P3: rebuild from the topic against a raw sequential read of the same events
+
+    private void p3Rebuild(String bootstrap, ServiceProcess projection) throws Exception {
+        double raw = rawRead(bootstrap);
+        http.send(HttpRequest.newBuilder(URI.create(projection.url + "/api/admin/rebuild"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode status;
+        do {
+            Thread.sleep(500);
+            status = getJson(projection.url + "/api/admin/rebuild");
+        } while (status == null || status.path("state").asString("").equals("RUNNING"));
+        double rate = status.path("eventsPerSecond").asDouble();
+        row("P3", String.format("rebuild of all read models from %,d events (%s)", status.path("eventsTotal").asLong(),
+                        status.path("state").asString()), String.format("%,.0f events/s", rate),
+                String.format("%,.0f events/s raw read", raw), String.format("%.2f", rate / raw),
+                ">= 20,000/s and >= 0.25x", rate >= 20_000 && rate / raw >= 0.25);
+    }
+
+    private static double rawRead(String bootstrap) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "raw-" + UUID.randomUUID(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor("contract.events").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long count = 0;
+            long started = System.nanoTime();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    SlaJson.mapper().readTree(record.value());
+                    count++;
+                }
+            }
+            return count / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    // P4: GET /api/contracts/{id} at a fixed request rate
+
+    private void p4Queries(ServiceProcess projection, Synthetic synthetic) throws Exception {
+        List<String> ids = synthetic.contractIds().subList(0, Math.min(mode.queryContracts(), synthetic.contractIds().size()));
+        for (int i = 0; i < 2_000; i++) {
+            getJson(projection.url + "/api/contracts/" + ids.get(i % ids.size())); // warm-up, not measured
+        }
+        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        Random random = new Random(3);
+        long interval = 1_000_000_000L / mode.queryRate();
+        long next = System.nanoTime();
+        long end = next + mode.queryFor().toNanos();
+        List<CompletableFuture<?>> requests = new ArrayList<>();
+        while (next < end) {
+            pauseUntil(next);
+            long sent = System.nanoTime();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(projection.url + "/api/contracts/"
+                    + ids.get(random.nextInt(ids.size())))).build();
+            requests.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .thenAccept(response -> latencies.add((System.nanoTime() - sent) / 1e6)));
+            next += interval;
+            projection.sampleRssKb();
+        }
+        CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
+        List<Double> sorted = sorted(latencies);
+        row("P4", String.format("GET /api/contracts/{id} at %,d req/s over %,d contracts (p50 / p99)", mode.queryRate(),
+                ids.size()), ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99)), "-", "-", "p99 <= 15 ms",
+                percentile(sorted, 99) <= 15);
+    }
+
+    // P5: command latency on a long contract against a short one
+
+    private void p5LongContract(LoadClient client) {
+        String big = "P5-BIG-" + UUID.randomUUID().toString().substring(0, 8);
+        String small = "P5-SMALL-" + UUID.randomUUID().toString().substring(0, 8);
+        setUp(client, List.of(big, small));
+        List<CompletableFuture<LoadClient.Answer>> fill = new ArrayList<>();
+        for (int i = 0; i < mode.longContractEvents(); i++) {
+            fill.add(client.send(Commands.breach(big, "fill-" + i)));
+            if (fill.size() >= 200) {
+                fill.remove(0).join();
+            }
+        }
+        fill.forEach(CompletableFuture::join);
+        double bigMedian = medianLatency(client, big);
+        double smallMedian = medianLatency(client, small);
+        row("P5", String.format("command latency, contract of %,d events vs 10 (median)", mode.longContractEvents()),
+                ms(bigMedian), ms(smallMedian), String.format("%.2f", bigMedian / smallMedian), "<= 1.5x",
+                bigMedian / smallMedian <= 1.5);
+    }
+
+    private static double medianLatency(LoadClient client, String id) {
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            latencies.add(client.sendAndWait(Commands.breach(id, "p5-" + UUID.randomUUID())).millis());
+        }
+        return percentile(sorted(latencies), 50);
+    }
+
+    /** Waits without burning a core: on 2 cores a spinning load generator would starve the services. */
+    private static void pauseUntil(long nanoTime) {
+        long wait;
+        while ((wait = nanoTime - System.nanoTime()) > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+    }
+
+    // Set-up
+
+    private List<String> prepareContracts(LoadClient client) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < mode.contracts(); i++) {
+            ids.add("BENCH-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
+        }
+        setUp(client, ids);
+        return ids;
+    }
+
+    private static void setUp(LoadClient client, List<String> ids) {
+        for (var step : List.<java.util.function.Function<String, tools.jackson.databind.node.ObjectNode>>of(
+                Commands::draft, Commands::clause, id -> Commands.sign(id, "CLIENT"), id -> Commands.sign(id, "SUPPLIER"))) {
+            List<CompletableFuture<LoadClient.Answer>> answers = ids.stream().map(id -> client.send(step.apply(id))).toList();
+            answers.forEach(a -> {
+                CommandResult result = a.join().result();
+                if (result.status() != CommandResult.Status.ACCEPTED) {
+                    throw new IllegalStateException("set-up refused: " + result.message());
+                }
+            });
+        }
+    }
+
+    /** Synthetic contracts published straight to contract.events (streamed: a million events do not fit in memory). */
+    record Synthetic(long events, List<String> contractIds, EventEnvelope last) {}
+
+    private Synthetic produceSyntheticEvents(String bootstrap) {
+        int perContract = Story.toTwoPointZero("X", "c", "s").envelopes().size();
+        int contracts = Math.max(mode.queryContracts(), mode.rebuildEvents() / perContract);
+        List<String> ids = new ArrayList<>(contracts);
+        EventEnvelope last = null;
+        long count = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < contracts; i++) {
+                String id = "SYN-" + i;
+                ids.add(id);
+                for (EventEnvelope e : Story.toTwoPointZero(id, "client-" + (i % 97), "supplier-" + (i % 13)).envelopes()) {
+                    producer.send(new ProducerRecord<>("contract.events", e.contractId(), SlaJson.mapper().writeValueAsBytes(e)));
+                    last = e;
+                    count++;
+                }
+            }
+        }
+        return new Synthetic(count, ids, last);
+    }
+
+    private static void createEventsTopic(String bootstrap) throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("contract.events", 4, (short) 1)
+                    .configs(Map.of("retention.ms", "-1")))).all().get();
+        }
+    }
+
+    private void awaitProjected(ServiceProcess projection, EventEnvelope last) throws InterruptedException {
+        long started = System.nanoTime();
+        while (true) {
+            JsonNode view = getJson(projection.url + "/api/contracts/" + last.contractId());
+            if (view != null && view.path("lastSequence").asLong(-1) >= last.sequence()) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        log("projection caught up with the synthetic events in %.1f s", (System.nanoTime() - started) / 1e9);
+    }
+
+    private JsonNode getJson(String url) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? SlaJson.mapper().readTree(response.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    // Report
+
+    private void row(String id, String what, String figure, String baseline, String ratio, String target, boolean met) {
+        rows.add(new String[] {id, what, figure, baseline, ratio, target, met ? "yes" : "**no**"});
+        log("%s %s: %s (baseline %s, ratio %s, target %s)", id, what, figure, baseline, ratio, target);
+    }
+
+    private void report(String database) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark run (").append(mode.name()).append(")\n\n");
+        md.append("- date: ").append(Instant.now()).append("\n");
+        md.append("- commit: ").append(System.getenv().getOrDefault("BENCH_COMMIT", "unknown")).append("\n");
+        md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(memory()).append(", Java ").append(System.getProperty("java.version")).append("\n");
+        md.append("- database: ").append(database).append("; Kafka: in-process KRaft broker; services: separate JVMs\n\n");
+        md.append("| id | what | figure | baseline (same run) | ratio | target | met |\n|---|---|---|---|---|---|---|\n");
+        rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
+        System.out.println("\n" + md);
+        Path results = Path.of(System.getenv().getOrDefault("BENCH_RESULTS", "benchmarks/results"));
+        Files.createDirectories(results);
+        Path file = results.resolve(LocalDate.now() + "-" + mode.name() + ".md");
+        Files.writeString(file, md.toString());
+        System.out.println("written to " + file);
+    }
+
+    private static String memory() {
+        try {
+            String total = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("[^0-9]", "");
+            return Math.round(Long.parseLong(total) / 1024.0 / 1024.0) + " GiB";
+        } catch (IOException | RuntimeException e) {
+            return "unknown memory";
+        }
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new ArrayList<>(list);
+        all.add(more);
+        return all;
+    }
+
+    private static List<Double> sorted(java.util.Collection<Double> values) {
+        List<Double> list = new ArrayList<>(values);
+        Collections.sort(list);
+        return list;
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static String ms(double millis) {
+        return String.format("%.1f ms", millis);
+    }
+
+    private static String seconds(double s) {
+        return String.format("%.1f s", s);
+    }
+
+    private static String mb(long kb) {
+        return kb <= 0 ? "n/a" : (kb / 1024) + " MB";
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println("[bench] " + String.format(format, args));
+    }
+}

@@ -1,0 +1,46 @@
+package com.slaledger.benchmarks;
+
+import com.slaledger.api.json.SlaJson;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The command envelopes the benchmarks send. */
+final class Commands {
+
+    private Commands() {}
+
+    static ObjectNode envelope(String type, String contractId, String party) {
+        ObjectNode envelope = SlaJson.mapper().createObjectNode();
+        envelope.put("type", type).put("contractId", contractId).put("issuedAt", "2026-11-27T12:00:00Z");
+        envelope.putObject("issuedBy").put("party", party).put("actor", "bench@" + party.toLowerCase() + ".example");
+        envelope.putObject("payload");
+        return envelope;
+    }
+
+    static ObjectNode draft(String contractId) {
+        ObjectNode e = envelope("DraftContract", contractId, "CLIENT");
+        ObjectNode p = (ObjectNode) e.get("payload");
+        p.put("clientId", "client-" + Math.abs(contractId.hashCode() % 50)).put("clientName", "Client")
+                .put("supplierId", "hostco").put("supplierName", "HostCo").put("title", "Benchmark contract")
+                .put("ownership", "SUPPLIER_OWNED").put("atRiskPercent", 12).put("startDate", "2026-01-01");
+        p.putObject("monthlyFee").put("amount", "10000.00").put("currency", "EUR");
+        return e;
+    }
+
+    static ObjectNode clause(String contractId) {
+        ObjectNode e = envelope("DraftClause", contractId, "CLIENT");
+        ((ObjectNode) e.get("payload")).put("clauseId", "availability").put("heading", "Availability")
+                .put("text", "99.8 % a month").put("creditPercent", 1);
+        return e;
+    }
+
+    static ObjectNode sign(String contractId, String party) {
+        return envelope("SignContract", contractId, party);
+    }
+
+    static ObjectNode breach(String contractId, String breachId) {
+        ObjectNode e = envelope("RecordBreach", contractId, "CLIENT");
+        ((ObjectNode) e.get("payload")).put("breachId", breachId).put("clauseId", "availability")
+                .put("occurredAt", "2026-06-01T00:00:00Z").put("description", "benchmark outage");
+        return e;
+    }
+}

@@ -1,0 +1,91 @@
+package com.slaledger.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One service in a process of its own, as in production, so its start-up and memory can be measured. */
+final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    final String name;
+    final String url;
+    final double startupSeconds;
+    private long peakRssKb;
+
+    private ServiceProcess(String name, Process process, String url, double startupSeconds) {
+        this.name = name;
+        this.process = process;
+        this.url = url;
+        this.startupSeconds = startupSeconds;
+    }
+
+    static ServiceProcess start(String name, String mainClass, int port, List<String> arguments, Path logs)
+            throws IOException, InterruptedException {
+        // Started with "java -jar benchmarks-exec.jar": the class path is that one jar.
+        String jar = System.getProperty("java.class.path");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-Dloader.main=" + mainClass,
+                "-Ddisable-axoniq-console-message=true", "-Daxoniq.update-checker.disabled=true", "-jar", jar,
+                "--server.port=" + port, "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+        if (System.getenv("BENCH_JFR") != null) {
+            command.add(1, "-XX:StartFlightRecording=filename=" + logs.resolve(name + ".jfr") + ",settings=profile");
+        }
+        command.addAll(arguments);
+        Files.createDirectories(logs);
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logs.resolve(name + ".log").toFile()).start();
+        String url = "http://localhost:" + port;
+        HttpClient http = HttpClient.newHttpClient();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited during start-up; see " + logs.resolve(name + ".log"));
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(100);
+        }
+        return new ServiceProcess(name, process, url, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Samples the resident set size; keeps the peak. */
+    long sampleRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    peakRssKb = Math.max(peakRssKb, kb);
+                    return kb;
+                }
+            }
+        } catch (IOException | NumberFormatException gone) {
+            // not on Linux, or the process ended
+        }
+        return -1;
+    }
+
+    long peakRssKb() {
+        return peakRssKb;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
