@@ -28,7 +28,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /** The auditor's four questions, asked of the seed's story. */
@@ -41,7 +40,7 @@ class AuditTest {
     @LocalServerPort int port;
     @Autowired EventsTopic.Publisher events;
     @Autowired JdbcClient jdbc;
-    private RestClient http;
+    private Api api;
     private List<EventEnvelope> story;
 
     /** Two clauses left open, experience, a rejected and an agreed proposal, 2.0, then a breach recorded late. */
@@ -79,18 +78,15 @@ class AuditTest {
 
     @BeforeEach
     void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> {}).build();
+        api = Api.on(port);
     }
 
     private ResponseEntity<String> get(String path) {
-        return http.get().uri(path).retrieve().toEntity(String.class);
+        return api.get(path);
     }
 
     private JsonNode json(String path) {
-        ResponseEntity<String> response = get(path);
-        assertThat(response.getStatusCode().value()).as(path + ": " + response.getBody()).isEqualTo(200);
-        return SlaJson.mapper().readTree(response.getBody());
+        return api.json(path);
     }
 
     private Instant recordedAt(int sequence) {

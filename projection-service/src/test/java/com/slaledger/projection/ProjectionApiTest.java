@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 @ProjectionServiceTest
@@ -24,22 +23,19 @@ class ProjectionApiTest {
     @Autowired EventsTopic.Publisher events;
     @Autowired JdbcClient jdbc;
     @Autowired io.micrometer.core.instrument.MeterRegistry metrics;
-    private RestClient http;
+    private Api api;
 
     @BeforeEach
     void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> {}).build();
+        api = Api.on(port);
     }
 
     private ResponseEntity<String> get(String path) {
-        return http.get().uri(path).retrieve().toEntity(String.class);
+        return api.get(path);
     }
 
     private JsonNode json(String path) {
-        ResponseEntity<String> response = get(path);
-        assertThat(response.getStatusCode().value()).as(path + ": " + response.getBody()).isEqualTo(200);
-        return SlaJson.mapper().readTree(response.getBody());
+        return api.json(path);
     }
 
     private void publishAndAwait(Story story) {
