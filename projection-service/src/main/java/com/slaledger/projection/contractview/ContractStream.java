@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -14,8 +16,11 @@ public class ContractStream {
 
     private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
 
+    /** Clients reconnect after this; an SSE client does so by itself. */
+    private static final long TIMEOUT_MILLIS = 30 * 60 * 1000L;
+
     public SseEmitter subscribe(String contractId, ContractView current) {
-        SseEmitter emitter = new SseEmitter(0L);
+        SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
         List<SseEmitter> list = subscribers.computeIfAbsent(contractId, id -> new CopyOnWriteArrayList<>());
         list.add(emitter);
         Runnable remove = () -> list.remove(emitter);
@@ -33,6 +38,16 @@ public class ContractStream {
         if (list != null) {
             list.forEach(emitter -> send(emitter, view, list));
         }
+    }
+
+    /**
+     * Ends every open stream when the context starts closing, before the web server's graceful
+     * shutdown, which would otherwise wait for these never-ending requests.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeAll() {
+        subscribers.values().forEach(list -> list.forEach(SseEmitter::complete));
+        subscribers.clear();
     }
 
     private static void send(SseEmitter emitter, ContractView view, List<SseEmitter> list) {
