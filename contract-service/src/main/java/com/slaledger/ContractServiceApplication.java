@@ -14,7 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * (./run-local) without picking up the other's beans.
  */
 @SpringBootApplication(scanBasePackages = {
-    "com.slaledger.contract", "com.slaledger.eventstore", "com.slaledger.intake", "com.slaledger.publishing",
+    "com.slaledger.access", "com.slaledger.contract", "com.slaledger.eventstore", "com.slaledger.intake", "com.slaledger.publishing",
     "com.slaledger.review"
 })
 @ConfigurationPropertiesScan({"com.slaledger.eventstore", "com.slaledger.intake", "com.slaledger.publishing"})

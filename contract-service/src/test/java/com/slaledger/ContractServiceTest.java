@@ -1,6 +1,7 @@
 package com.slaledger;
 
 import com.slaledger.testsupport.TestInfrastructure;
+import com.slaledger.testsupport.TestTokens;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -17,7 +18,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = ContractServiceApplication.CONFIG_NAME)
+        properties = {ContractServiceApplication.CONFIG_NAME, TestTokens.PROPERTY})
 @Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, FaultInjection.class})
 @ActiveProfiles("test")
 public @interface ContractServiceTest {}

@@ -4,6 +4,7 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.local.LocalKafka;
+import com.slaledger.security.Tokens;
 import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.Story;
 import java.io.IOException;
@@ -65,6 +66,9 @@ public final class Benchmarks {
     private final Mode mode;
     private final List<String[]> rows = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final String secret = Tokens.newSecret();
+    private final String bearer = "Bearer " + Tokens.mint(secret, "bench", List.of("ANALYST", "AUDITOR", "ADMIN"), null,
+            Duration.ofHours(2));
 
     private Benchmarks(Mode mode) {
         this.mode = mode;
@@ -98,7 +102,7 @@ public final class Benchmarks {
             log("produced %,d synthetic events for %,d contracts", synthetic.events(), synthetic.contractIds().size());
 
             List<String> common = List.of("--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
-                    "--spring.kafka.bootstrap-servers=" + bootstrap);
+                    "--spring.kafka.bootstrap-servers=" + bootstrap, "--sla.jwt.secret=" + secret);
             try (ServiceProcess contract = ServiceProcess.start("contract-service", "com.slaledger.ContractServiceApplication",
                             28080, concat(common, "--spring.datasource.url=" + contractDb), work.resolve("logs"));
                     ServiceProcess projection = ServiceProcess.start("projection-service",
@@ -233,7 +237,7 @@ public final class Benchmarks {
 
     private void p3Rebuild(String bootstrap, ServiceProcess projection) throws Exception {
         double raw = rawRead(bootstrap);
-        http.send(HttpRequest.newBuilder(URI.create(projection.url + "/api/admin/rebuild"))
+        http.send(HttpRequest.newBuilder(URI.create(projection.url + "/api/admin/rebuild")).header("Authorization", bearer)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode status;
         do {
@@ -286,7 +290,7 @@ public final class Benchmarks {
             pauseUntil(next);
             long sent = System.nanoTime();
             HttpRequest request = HttpRequest.newBuilder(URI.create(projection.url + "/api/contracts/"
-                    + ids.get(random.nextInt(ids.size())))).build();
+                    + ids.get(random.nextInt(ids.size())))).header("Authorization", bearer).build();
             requests.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .thenAccept(response -> latencies.add((System.nanoTime() - sent) / 1e6)));
             next += interval;
@@ -406,7 +410,7 @@ public final class Benchmarks {
 
     private JsonNode getJson(String url) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? SlaJson.mapper().readTree(response.body()) : null;
         } catch (IOException e) {

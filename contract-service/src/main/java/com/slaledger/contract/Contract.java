@@ -326,7 +326,22 @@ public class Contract {
             throw reject(CONTRACT_TERMINATED, "contract " + contractId + " is terminated and accepts nothing more");
         }
         requireExpectedVersion(issuance);
+        requireIssuerRepresentsParty(issuance, command);
         return issuance;
+    }
+
+    /** A caller limited to some parties may only speak for this contract's client or supplier if it is one of them. */
+    private void requireIssuerRepresentsParty(Issuance issuance, ContractCommand command) {
+        if (issuance.permittedPartyIds() == null || issuance.issuedBy().isSystem()) {
+            return;
+        }
+        boolean client = issuance.party() == Party.CLIENT;
+        String partyId = state != null
+                ? (client ? state.terms().client().id() : state.terms().supplier().id())
+                : command instanceof DraftContract draft ? (client ? draft.clientId() : draft.supplierId()) : null;
+        if (partyId == null || !issuance.permittedPartyIds().contains(partyId)) {
+            throw reject(NOT_ALLOWED, "the caller may not speak for the " + issuance.party() + " of this contract");
+        }
     }
 
     /** Parties issue every command but one; only the service itself marks a review as due. */

@@ -16,7 +16,8 @@ import org.axonframework.messaging.MetaData;
  * Travels as command metadata so the command records stay pure payload; the aggregate takes time
  * from here, never from a clock, which keeps it deterministic.
  */
-public record Issuance(String commandId, Actor issuedBy, Instant issuedAt, Long expectedVersion, String correlationId) {
+public record Issuance(String commandId, Actor issuedBy, Instant issuedAt, Long expectedVersion, String correlationId,
+        Set<String> permittedPartyIds) {
 
     public static final String COMMAND_ID = "commandId";
     public static final String PARTY = "party";
@@ -24,6 +25,17 @@ public record Issuance(String commandId, Actor issuedBy, Instant issuedAt, Long 
     public static final String ISSUED_AT = "issuedAt";
     public static final String EXPECTED_VERSION = "expectedVersion";
     public static final String CORRELATION_ID = "correlationId";
+    /** Set when an HTTP caller's token is limited to some parties: the issuing party must be one of them. */
+    public static final String PERMITTED_PARTIES = "permittedParties";
+
+    /** An issuance not limited to any parties (Kafka, trusted integrations, the service itself). */
+    public Issuance(String commandId, Actor issuedBy, Instant issuedAt, Long expectedVersion, String correlationId) {
+        this(commandId, issuedBy, issuedAt, expectedVersion, correlationId, null);
+    }
+
+    public Issuance permittedTo(Set<String> partyIds) {
+        return new Issuance(commandId, issuedBy, issuedAt, expectedVersion, correlationId, Set.copyOf(partyIds));
+    }
 
     public Party party() {
         return issuedBy.party();
@@ -41,12 +53,15 @@ public record Issuance(String commandId, Actor issuedBy, Instant issuedAt, Long 
         if (expectedVersion != null) {
             values.put(EXPECTED_VERSION, expectedVersion);
         }
+        if (permittedPartyIds != null) {
+            values.put(PERMITTED_PARTIES, String.join(",", new java.util.TreeSet<>(permittedPartyIds)));
+        }
         return MetaData.from(values);
     }
 
     /** The metadata every event of this command carries, next to the hash chain. */
     MetaData forEvents() {
-        return toMetaData().withoutKeys(Set.of(EXPECTED_VERSION));
+        return toMetaData().withoutKeys(Set.of(EXPECTED_VERSION, PERMITTED_PARTIES));
     }
 
     public static Issuance from(MetaData metaData) {
@@ -57,13 +72,15 @@ public record Issuance(String commandId, Actor issuedBy, Instant issuedAt, Long 
         }
         try {
             Object expected = metaData.get(EXPECTED_VERSION);
+            Object permitted = metaData.get(PERMITTED_PARTIES);
             return new Issuance(
                     metaData.get(COMMAND_ID).toString(),
                     new Actor(party == null ? null : Party.valueOf(party.toString()),
                             String.valueOf(metaData.getOrDefault(ACTOR, ""))),
                     Instant.parse(issuedAt.toString()),
                     expected == null ? null : Long.valueOf(expected.toString()),
-                    (String) metaData.get(CORRELATION_ID));
+                    (String) metaData.get(CORRELATION_ID),
+                    permitted == null ? null : Set.of(permitted.toString().split(",")));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new CommandRejectedException(RejectionCode.INVALID, "issuedBy or issuedAt is not valid: " + e.getMessage());
         }

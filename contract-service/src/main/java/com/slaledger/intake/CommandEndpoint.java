@@ -1,6 +1,7 @@
 package com.slaledger.intake;
 
 import com.slaledger.api.CommandResult;
+import com.slaledger.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import org.springframework.http.MediaType;
@@ -28,6 +29,10 @@ public class CommandEndpoint {
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     public ResponseEntity<?> send(@RequestBody(description = "the command envelope") @org.springframework.web.bind.annotation.RequestBody byte[] body) {
         Reading reading = reader.read(body);
+        if (reading instanceof Reading.Parsed parsed && Caller.parties().isPresent()) {
+            reading = new Reading.Parsed(parsed.type(), parsed.command(),
+                    parsed.issuance().permittedTo(Caller.parties().get()));
+        }
         CommandResult result = processor.process(reading);
         if (result == null) {
             Reading.Refused refused = (Reading.Refused) reading;

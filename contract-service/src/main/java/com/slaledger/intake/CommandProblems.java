@@ -2,25 +2,16 @@ package com.slaledger.intake;
 
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.RejectionCode;
-import java.net.URI;
-import org.springframework.http.HttpStatus;
+import com.slaledger.security.Problems;
 import org.springframework.http.ProblemDetail;
 
-/**
- * The one mapping from rejection codes to HTTP: RFC 9457 Problem Details whose status comes from
- * {@link RejectionCode#httpStatus()} and whose {@code code} is the same stable name a Kafka result
- * carries.
- */
+/** A command's rejection as Problem Details ({@link Problems}), with the result's command and contract. */
 public final class CommandProblems {
 
     private CommandProblems() {}
 
     public static ProblemDetail of(RejectionCode code, String message) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.httpStatus()), message);
-        problem.setType(URI.create("urn:sla-ledger:rejection:" + code.name()));
-        problem.setTitle(code.meaning());
-        problem.setProperty("code", code.name());
-        return problem;
+        return Problems.of(code, message);
     }
 
     public static ProblemDetail of(CommandResult rejected) {

@@ -89,6 +89,7 @@ class AppendOnlyEventStoreTest {
     void contractServiceAnswersTheSameCheckOverHttp() {
         story(ContractId.of("AO-6"));
         RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + com.slaledger.testsupport.TestTokens.withRoles("AUDITOR"))
                 .defaultStatusHandler(status -> true, (request, response) -> {}).build();
         String body = http.get().uri("/api/contracts/AO-6/history/verify").retrieve().body(String.class);
         assertThat(body).contains("\"valid\":true", "\"eventsChecked\":7");

@@ -9,6 +9,7 @@ import com.slaledger.ContractServiceTest;
 import com.slaledger.api.Party;
 import com.slaledger.api.command.SignContract;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.testsupport.TestTokens;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ class CommandEndpointTest {
     @BeforeEach
     void client() {
         http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + TestTokens.all())
                 .defaultStatusHandler(status -> true, (request, response) -> {})
                 .build();
     }

@@ -24,13 +24,15 @@ final class Demo {
 
     private final CommandClient commands;
     private final String projectionUrl;
+    private final String token;
     private final PrintStream out;
     private final String contractId;
     private final LocalDate lastMonth;
 
-    Demo(CommandClient commands, String projectionUrl, PrintStream out) {
+    Demo(CommandClient commands, String projectionUrl, String token, PrintStream out) {
         this.commands = commands;
         this.projectionUrl = projectionUrl;
+        this.token = token;
         this.out = out;
         this.contractId = "SLA-ACME-HOSTING-" + Instant.now().getEpochSecond();
         this.lastMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusMonths(1);
@@ -117,7 +119,8 @@ final class Demo {
         while (Instant.now().isBefore(deadline)) {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(projectionUrl + "/api/contracts/" + contractId + "/versions/2.0")).build(),
+                        URI.create(projectionUrl + "/api/contracts/" + contractId + "/versions/2.0"))
+                                .header("Authorization", "Bearer " + token).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;

@@ -2,6 +2,7 @@ package com.slaledger.local;
 
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.security.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -86,11 +87,16 @@ public final class LocalStack {
             ready("PostgreSQL (external)", contractDb + ", " + projectionDb, started);
         }
 
+        String secret = env.get("SLA_JWT_SECRET", null);
+        if (secret == null) {
+            secret = Tokens.newSecret();
+            System.out.println("[run-local] SLA_JWT_SECRET not set: generated one for this run");
+        }
         int contractPort = env.port("SLA_CONTRACT_PORT", 8080);
         int projectionPort = env.port("SLA_PROJECTION_PORT", 8081);
         stack.services = Services.start(new Services.Settings(contractDb, projectionDb, user, password, kafka,
                 contractPort, projectionPort, Map.of("logging.level.root", env.get("SLA_LOG_LEVEL", "WARN"), "spring.main.banner-mode", "off",
-                        "logging.level.org.springdoc", "ERROR")));
+                        "logging.level.org.springdoc", "ERROR", "sla.jwt.secret", secret)));
         ready("contract-service", "http://localhost:" + contractPort, started);
         ready("projection-service", "http://localhost:" + projectionPort, started);
 
@@ -101,11 +107,17 @@ public final class LocalStack {
         System.out.println("  Contracts               http://localhost:" + projectionPort + "/api/contracts");
         System.out.println("  Health                  http://localhost:" + contractPort + "/actuator/health  and  http://localhost:" + projectionPort + "/actuator/health");
         System.out.println("  Send a command          ./run-local send docs/examples/draft-contract.json");
+        System.out.println("Bearer tokens for this run (12 hours; curl -H \"Authorization: Bearer $SLA_TOKEN_AUDITOR\" ...):");
+        for (String role : List.of("INTEGRATION", "ANALYST", "AUDITOR", "ADMIN")) {
+            System.out.println("  export SLA_TOKEN_" + role + "=" + Tokens.mint(secret, "run-local-" + role.toLowerCase(),
+                    List.of(role), null, Duration.ofHours(12)));
+        }
         System.out.println("Ctrl-C stops everything.");
 
         if (demo) {
             try (CommandClient client = new CommandClient(kafka)) {
-                String contractId = new Demo(client, "http://localhost:" + projectionPort, System.out).play();
+                String reader = Tokens.mint(secret, "run-local-demo", List.of("ANALYST", "AUDITOR"), null, Duration.ofHours(1));
+                String contractId = new Demo(client, "http://localhost:" + projectionPort, reader, System.out).play();
                 System.out.println("  A contract view:       http://localhost:" + projectionPort + "/api/contracts/" + contractId);
             }
         }

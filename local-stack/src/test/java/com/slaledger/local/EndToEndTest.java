@@ -7,6 +7,7 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.testsupport.KafkaServer;
 import com.slaledger.testsupport.PostgresServer;
+import com.slaledger.testsupport.TestTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -42,7 +43,8 @@ class EndToEndTest {
         projectionDb = PostgresServer.get().createDatabase("e2e_projection");
         services = Services.start(new Services.Settings(contractDb.jdbcUrl(), projectionDb.jdbcUrl(),
                 PostgresServer.get().username(), PostgresServer.get().password(), KafkaServer.bootstrapServers(), 0, 0,
-                Map.of("spring.main.banner-mode", "off", "logging.level.org.apache.kafka", "WARN")));
+                Map.of("spring.main.banner-mode", "off", "logging.level.org.apache.kafka", "WARN",
+                        "sla.jwt.secret", TestTokens.SECRET)));
         projectionUrl = "http://localhost:" + services.projection().getEnvironment().getProperty("local.server.port");
         commands = new CommandClient(KafkaServer.bootstrapServers());
     }
@@ -75,7 +77,8 @@ class EndToEndTest {
     @Test
     void theDemoPlaysTheSeedsStoryToVersionTwoPointZeroWithAnIntactChain() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        String contractId = new Demo(commands, projectionUrl, new PrintStream(printed, true, StandardCharsets.UTF_8)).play();
+        String contractId = new Demo(commands, projectionUrl, TestTokens.withRoles("ANALYST", "AUDITOR"),
+                new PrintStream(printed, true, StandardCharsets.UTF_8)).play();
 
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(output).contains("(version 1.0)", "(version 1.1)", "(version 2.0)", "/diff?from=1.0&to=2.0");
@@ -93,7 +96,9 @@ class EndToEndTest {
 
     private static HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(projectionUrl + path)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(HttpRequest.newBuilder(URI.create(projectionUrl + path))
+                    .header("Authorization", "Bearer " + TestTokens.withRoles("ANALYST", "AUDITOR")).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

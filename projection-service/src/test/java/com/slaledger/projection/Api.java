@@ -3,6 +3,7 @@ package com.slaledger.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.testsupport.TestTokens;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -10,9 +11,18 @@ import tools.jackson.databind.JsonNode;
 /** The query API as a test calls it: any status is returned, not thrown. */
 record Api(RestClient http) {
 
+    /** Calls with a token holding every role, for tests about behaviour rather than access. */
     static Api on(int port) {
-        return new Api(RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> {}).build());
+        return as(port, TestTokens.all());
+    }
+
+    static Api as(int port, String token) {
+        RestClient.Builder builder = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> {});
+        if (token != null) {
+            builder.defaultHeader("Authorization", "Bearer " + token);
+        }
+        return new Api(builder.build());
     }
 
     ResponseEntity<String> get(String path) {

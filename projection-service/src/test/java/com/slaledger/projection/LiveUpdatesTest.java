@@ -35,7 +35,8 @@ class LiveUpdatesTest {
         List<String> received = new CopyOnWriteArrayList<>();
         HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/contracts/LIVE-1/stream"))
-                        .header("Accept", "text/event-stream").build(),
+                        .header("Accept", "text/event-stream")
+                        .header("Authorization", "Bearer " + com.slaledger.testsupport.TestTokens.withRoles("ANALYST")).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         CompletableFuture.runAsync(() -> {

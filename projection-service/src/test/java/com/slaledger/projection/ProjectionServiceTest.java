@@ -1,6 +1,7 @@
 package com.slaledger.projection;
 
 import com.slaledger.testsupport.TestInfrastructure;
+import com.slaledger.testsupport.TestTokens;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -13,7 +14,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = ProjectionServiceApplication.CONFIG_NAME)
+        properties = {ProjectionServiceApplication.CONFIG_NAME, TestTokens.PROPERTY})
 @Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, EventsTopic.class})
 @ActiveProfiles("test")
 public @interface ProjectionServiceTest {}

@@ -13,7 +13,8 @@ public enum RejectionCode {
     TOO_LARGE(413, "The record is larger than the configured limit."),
     NOT_FOUND(404, "The contract does not exist."),
     CONFLICT(409, "The expected version does not match the contract's current sequence."),
-    NOT_ALLOWED(403, "The issuer may not send this command."),
+    NOT_ALLOWED(403, "The caller or issuer may not do this."),
+    UNAUTHENTICATED(401, "A valid bearer token is required."),
     INTERNAL_ERROR(500, "The command could not be processed; it may be retried with the same commandId."),
 
     // Lifecycle

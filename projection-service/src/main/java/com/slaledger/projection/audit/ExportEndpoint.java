@@ -4,6 +4,7 @@ import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.event.ExportBundle;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.projection.ingest.EventLog;
+import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
 import java.time.Clock;
 import java.util.List;
@@ -20,8 +21,10 @@ public class ExportEndpoint {
     private final EventLog eventLog;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final PartyScope scope;
 
-    public ExportEndpoint(EventLog eventLog, JdbcClient jdbc, Clock clock) {
+    public ExportEndpoint(EventLog eventLog, JdbcClient jdbc, Clock clock, PartyScope scope) {
+        this.scope = scope;
         this.eventLog = eventLog;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -33,6 +36,7 @@ public class ExportEndpoint {
      */
     @GetMapping("/api/contracts/{contractId}/export")
     public ResponseEntity<ExportBundle> export(@PathVariable String contractId) {
+        scope.requireVisible(contractId);
         List<EventEnvelope> events = eventLog.of(contractId);
         if (events.isEmpty()) {
             throw new NotFoundException("no contract " + contractId);

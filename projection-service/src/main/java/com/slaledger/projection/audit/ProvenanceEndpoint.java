@@ -18,6 +18,7 @@ import com.slaledger.projection.contractview.ClauseView;
 import com.slaledger.projection.contractview.ContractFold;
 import com.slaledger.projection.contractview.ContractView;
 import com.slaledger.projection.ingest.EventLog;
+import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +30,17 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProvenanceEndpoint {
 
     private final EventLog eventLog;
+    private final PartyScope scope;
 
-    public ProvenanceEndpoint(EventLog eventLog) {
+    public ProvenanceEndpoint(EventLog eventLog, PartyScope scope) {
         this.eventLog = eventLog;
+        this.scope = scope;
     }
 
     /** Every step that shaped one clause, from the events, in order. */
     @GetMapping("/api/contracts/{contractId}/clauses/{clauseId}/provenance")
     public ClauseProvenance provenance(@PathVariable String contractId, @PathVariable String clauseId) {
+        scope.requireVisible(contractId);
         List<EventEnvelope> events = eventLog.of(contractId);
         List<Step> steps = new ArrayList<>();
         ContractView view = null;

@@ -1,5 +1,6 @@
 package com.slaledger.projection.contractview;
 
+import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,11 +21,13 @@ public class ContractViewEndpoint {
     static final int MAX_PAGE_SIZE = 200;
 
     private final ContractViews views;
+    private final PartyScope scope;
     private final ContractStream stream;
     private final Clock clock;
 
-    public ContractViewEndpoint(ContractViews views, ContractStream stream, Clock clock) {
+    public ContractViewEndpoint(ContractViews views, PartyScope scope, ContractStream stream, Clock clock) {
         this.views = views;
+        this.scope = scope;
         this.stream = stream;
         this.clock = clock;
     }
@@ -40,13 +43,15 @@ public class ContractViewEndpoint {
         if (page < 0 || size < 1) {
             throw new IllegalArgumentException("page must be at least 0 and size at least 1");
         }
-        return views.list(clientId, supplierId, status == null ? null : status.name(), page, Math.min(size, MAX_PAGE_SIZE));
+        return views.list(clientId, supplierId, status == null ? null : status.name(), scope.restriction(), page,
+                Math.min(size, MAX_PAGE_SIZE));
     }
 
     /** The contract now, or as it stood at {@code asOf} (an ISO-8601 instant). */
     @GetMapping("/{contractId}")
     public ContractView contract(@PathVariable String contractId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        scope.requireVisible(contractId);
         ContractView view = (asOf == null ? views.current(contractId) : views.asOf(contractId, asOf))
                 .orElseThrow(() -> new NotFoundException(asOf == null
                         ? "no contract " + contractId
@@ -57,6 +62,7 @@ public class ContractViewEndpoint {
     /** Server-sent events: the current view, then the new view after each event. */
     @GetMapping(path = "/{contractId}/stream", produces = "text/event-stream")
     public SseEmitter stream(@PathVariable String contractId) {
+        scope.requireVisible(contractId);
         ContractView current = views.current(contractId)
                 .orElseThrow(() -> new NotFoundException("no contract " + contractId));
         return stream.subscribe(contractId, current);

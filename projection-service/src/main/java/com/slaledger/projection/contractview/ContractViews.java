@@ -31,7 +31,8 @@ public class ContractViews {
         return Optional.ofNullable(ContractFold.replay(eventLog.recordedUntil(contractId, instant)));
     }
 
-    public Page<ContractSummary> list(String clientId, String supplierId, String status, int page, int size) {
+    public Page<ContractSummary> list(String clientId, String supplierId, String status, Optional<String[]> parties,
+            int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (clientId != null) {
@@ -45,6 +46,11 @@ public class ContractViews {
         if (status != null) {
             where.append(" AND status = ?");
             params.add(status);
+        }
+        if (parties.isPresent()) {
+            where.append(" AND (client_id = ANY (?) OR supplier_id = ANY (?))");
+            params.add(parties.get());
+            params.add(parties.get());
         }
         long total = jdbc.sql("SELECT count(*) FROM contract_view" + where).params(params).query(Long.class).single();
         List<Object> pageParams = new ArrayList<>(params);

@@ -2,6 +2,7 @@ package com.slaledger.projection.credits;
 
 import com.slaledger.projection.contractview.ContractView;
 import com.slaledger.projection.contractview.ContractViews;
+import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -15,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class CreditsEndpoint {
 
     private final ContractViews views;
+    private final PartyScope scope;
 
-    public CreditsEndpoint(ContractViews views) {
+    public CreditsEndpoint(ContractViews views, PartyScope scope) {
         this.views = views;
+        this.scope = scope;
     }
 
     /**
@@ -28,6 +31,7 @@ public class CreditsEndpoint {
     public CreditLedger credits(@PathVariable String contractId,
             @RequestParam(required = false) YearMonth month,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant knownAt) {
+        scope.requireVisible(contractId);
         ContractView view = (knownAt == null ? views.current(contractId) : views.asOf(contractId, knownAt))
                 .orElseThrow(() -> new NotFoundException("no contract " + contractId
                         + (knownAt == null ? "" : " was known at " + knownAt)));

@@ -9,6 +9,7 @@ import com.slaledger.projection.contractview.ClauseView;
 import com.slaledger.projection.contractview.ContractFold;
 import com.slaledger.projection.contractview.ContractView;
 import com.slaledger.projection.ingest.EventLog;
+import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class HistoryEndpoint {
 
     private final EventLog eventLog;
+    private final PartyScope scope;
 
-    public HistoryEndpoint(EventLog eventLog) {
+    public HistoryEndpoint(EventLog eventLog, PartyScope scope) {
         this.eventLog = eventLog;
+        this.scope = scope;
     }
 
     /** The audit timeline: every event with who, when, what it changed, and the version after it. */
@@ -52,6 +55,7 @@ public class HistoryEndpoint {
     }
 
     private List<EventEnvelope> events(String contractId) {
+        scope.requireVisible(contractId);
         List<EventEnvelope> events = eventLog.of(contractId);
         if (events.isEmpty()) {
             throw new NotFoundException("no contract " + contractId);

@@ -1,5 +1,6 @@
 package com.slaledger.projection.portfolio;
 
+import com.slaledger.projection.access.PartyScope;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,10 +16,12 @@ public class PortfolioEndpoint {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final PartyScope scope;
 
-    public PortfolioEndpoint(JdbcClient jdbc, Clock clock) {
+    public PortfolioEndpoint(JdbcClient jdbc, Clock clock, PartyScope scope) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.scope = scope;
     }
 
     public record OpenClause(String contractId, String clauseId, String heading, String intent, LocalDate reviewBy,
@@ -53,6 +56,11 @@ public class PortfolioEndpoint {
             sql.append(" AND supplier_id = ?");
             params.add(supplierId);
         }
+        scope.restriction().ifPresent(parties -> {
+            sql.append(" AND (client_id = ANY (?) OR supplier_id = ANY (?))");
+            params.add(parties);
+            params.add(parties);
+        });
         sql.append(" ORDER BY review_by NULLS LAST, contract_id, clause_id LIMIT ? OFFSET ?");
         int limit = Math.max(1, Math.min(size, 200));
         params.add(limit);

@@ -3,6 +3,7 @@ package com.slaledger.projection.versions;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.projection.contractview.ContractView;
+import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
 import java.time.Instant;
 import java.util.List;
@@ -16,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class VersionsEndpoint {
 
     private final JdbcClient jdbc;
+    private final PartyScope scope;
 
-    public VersionsEndpoint(JdbcClient jdbc) {
+    public VersionsEndpoint(JdbcClient jdbc, PartyScope scope) {
         this.jdbc = jdbc;
+        this.scope = scope;
     }
 
     public record VersionEntry(String version, long sequence, Instant reachedAt, int clauses, int openClauses) {}
@@ -26,6 +29,7 @@ public class VersionsEndpoint {
     /** Every version the contract reached, oldest first. */
     @GetMapping("/api/contracts/{contractId}/versions")
     public List<VersionEntry> versions(@PathVariable String contractId) {
+        scope.requireVisible(contractId);
         List<VersionEntry> versions = jdbc.sql("""
                         SELECT version, sequence, reached_at, view FROM contract_version
                         WHERE contract_id = ? ORDER BY major, minor""")
@@ -36,10 +40,6 @@ public class VersionsEndpoint {
                             view.clauses().size(), (int) view.clauses().stream().filter(c -> c.isOpen()).count());
                 })
                 .list();
-        if (versions.isEmpty() && jdbc.sql("SELECT count(*) FROM contract_view WHERE contract_id = ?")
-                .param(contractId).query(Long.class).single() == 0) {
-            throw new NotFoundException("no contract " + contractId);
-        }
         return versions;
     }
 
@@ -56,6 +56,7 @@ public class VersionsEndpoint {
     }
 
     ContractView at(String contractId, ContractVersion version) {
+        scope.requireVisible(contractId);
         return jdbc.sql("SELECT view FROM contract_version WHERE contract_id = ? AND major = ? AND minor = ?")
                 .param(contractId).param(version.major()).param(version.minor())
                 .query(String.class).optional()

@@ -1,8 +1,7 @@
 package com.slaledger.projection.web;
 
 import com.slaledger.api.RejectionCode;
-import java.net.URI;
-import org.springframework.http.HttpStatus;
+import com.slaledger.security.Problems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -10,8 +9,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Query errors as RFC 9457 Problem Details carrying the same stable codes as command rejections;
- * the HTTP status comes from {@link RejectionCode#httpStatus()}.
+ * Query errors as RFC 9457 Problem Details carrying the same stable codes as command rejections
+ * (the one mapping is {@link Problems}).
  */
 @RestControllerAdvice
 public class QueryProblems {
@@ -30,11 +29,7 @@ public class QueryProblems {
         return problem(RejectionCode.INVALID, message);
     }
 
-    public static ProblemDetail problem(RejectionCode code, String message) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.httpStatus()), message);
-        problem.setType(URI.create("urn:sla-ledger:rejection:" + code.name()));
-        problem.setTitle(code.meaning());
-        problem.setProperty("code", code.name());
-        return problem;
+    private static ProblemDetail problem(RejectionCode code, String message) {
+        return Problems.of(code, message);
     }
 }

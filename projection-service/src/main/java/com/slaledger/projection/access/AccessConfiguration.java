@@ -1,0 +1,42 @@
+package com.slaledger.projection.access;
+
+import com.slaledger.security.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may read what: ANALYST reads views, portfolio and scorecards; AUDITOR reads everything,
+ * including history, verify, provenance and export; ADMIN rebuilds and reads metrics. Health and
+ * info are public. Party scoping comes on top ({@link PartyScope}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class AccessConfiguration {
+
+    @Bean
+    SecurityFilterChain projectionServiceAccess(HttpSecurity http, JwtAuthenticationConverter roles) throws Exception {
+        return http
+                .authorizeHttpRequests(access -> access
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
+                        .requestMatchers("/api/admin/**", "/actuator/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/contracts/*/history", "/api/contracts/*/history/verify",
+                                "/api/contracts/*/clauses/*/provenance", "/api/contracts/*/export").hasRole("AUDITOR")
+                        .requestMatchers(HttpMethod.GET, "/api/contracts", "/api/contracts/**", "/api/open-clauses",
+                                "/api/suppliers/**").hasAnyRole("ANALYST", "AUDITOR")
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
+                        .authenticationEntryPoint(Problems.unauthenticated())
+                        .accessDeniedHandler(Problems.forbidden()))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(Problems.unauthenticated())
+                        .accessDeniedHandler(Problems.forbidden()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+}

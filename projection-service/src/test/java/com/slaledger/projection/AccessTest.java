@@ -1,0 +1,125 @@
+package com.slaledger.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.slaledger.security.Tokens;
+import com.slaledger.testsupport.Story;
+import com.slaledger.testsupport.TestTokens;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Who may read what, for every endpoint of the query API. */
+@ProjectionServiceTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessTest {
+
+    @LocalServerPort int port;
+    @Autowired EventsTopic.Publisher events;
+    @Autowired JdbcClient jdbc;
+
+    @BeforeAll
+    void contracts() {
+        events.publish(Story.toTwoPointZero("ACC-MINE", "mine", "hostco").envelopes());
+        events.publish(Story.toTwoPointZero("ACC-THEIRS", "theirs", "otherco").envelopes());
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM contract_view WHERE contract_id LIKE 'ACC-%' AND version = '2.0'")
+                .query(Long.class).single() == 2);
+    }
+
+    /** Every endpoint with the role that may call it and one that may not. */
+    static Stream<Arguments> endpoints() {
+        return Stream.of(
+                Arguments.of("/api/contracts", "ANALYST", "INTEGRATION"),
+                Arguments.of("/api/contracts/ACC-MINE", "ANALYST", "INTEGRATION"),
+                Arguments.of("/api/contracts/ACC-MINE?asOf=2030-01-01T00:00:00Z", "ANALYST", "ADMIN"),
+                Arguments.of("/api/contracts/ACC-MINE/versions", "ANALYST", "INTEGRATION"),
+                Arguments.of("/api/contracts/ACC-MINE/versions/2.0", "ANALYST", "INTEGRATION"),
+                Arguments.of("/api/contracts/ACC-MINE/diff?from=1.0&to=2.0", "ANALYST", "INTEGRATION"),
+                Arguments.of("/api/contracts/ACC-MINE/credits", "ANALYST", "INTEGRATION"),
+                Arguments.of("/api/open-clauses", "ANALYST", "INTEGRATION"),
+                Arguments.of("/api/suppliers/hostco/scorecard", "ANALYST", "INTEGRATION"),
+                Arguments.of("/api/contracts/ACC-MINE/history", "AUDITOR", "ANALYST"),
+                Arguments.of("/api/contracts/ACC-MINE/history/verify", "AUDITOR", "ANALYST"),
+                Arguments.of("/api/contracts/ACC-MINE/clauses/response-time/provenance", "AUDITOR", "ANALYST"),
+                Arguments.of("/api/contracts/ACC-MINE/export", "AUDITOR", "ANALYST"),
+                Arguments.of("/api/admin/rebuild", "ADMIN", "AUDITOR"),
+                Arguments.of("/actuator/metrics", "ADMIN", "AUDITOR"),
+                Arguments.of("/actuator/prometheus", "ADMIN", "ANALYST"),
+                Arguments.of("/v3/api-docs", "ANALYST", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void everyEndpointNeedsAValidTokenWithTheRightRole(String path, String allowed, String refused) {
+        assertThat(status(path, null)).as("no token").isEqualTo(401);
+        assertThat(status(path, Tokens.mint(TestTokens.SECRET, "late", List.of(allowed), null, Duration.ofSeconds(-60))))
+                .as("expired token").isEqualTo(401);
+        assertThat(status(path, Tokens.mint("another-secret-another-secret-another-secret", "forged", List.of(allowed),
+                null, Duration.ofMinutes(5)))).as("token signed with another key").isEqualTo(401);
+        if (refused != null) {
+            assertThat(status(path, TestTokens.withRoles(refused))).as("wrong role " + refused).isEqualTo(403);
+        }
+        assertThat(status(path, TestTokens.withRoles(allowed))).as("right role " + allowed).isEqualTo(200);
+    }
+
+    @Test
+    void healthAndInfoArePublic() {
+        assertThat(status("/actuator/health", null)).isEqualTo(200);
+        assertThat(status("/actuator/info", null)).isEqualTo(200);
+    }
+
+    static Stream<String> contractPaths() {
+        return Stream.of("", "?asOf=2030-01-01T00:00:00Z", "/versions", "/versions/2.0", "/diff?from=1.0&to=2.0", "/credits",
+                "/history", "/history/verify", "/clauses/response-time/provenance", "/export", "/stream");
+    }
+
+    @ParameterizedTest(name = "theirs{0}")
+    @MethodSource("contractPaths")
+    void aPartyScopedCallerGets404ForAnotherPartysContract(String suffix) {
+        String scoped = TestTokens.forParties(List.of("mine"), "ANALYST", "AUDITOR");
+        assertThat(status("/api/contracts/ACC-THEIRS" + suffix, scoped)).isEqualTo(404);
+        if (!suffix.equals("/stream")) {
+            assertThat(status("/api/contracts/ACC-MINE" + suffix, scoped)).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void listsOnlyShowAPartyScopedCallersOwnContracts() {
+        String scoped = TestTokens.forParties(List.of("mine"), "ANALYST");
+        String contracts = Api.as(port, scoped).get("/api/contracts?size=200").getBody();
+        assertThat(contracts).contains("ACC-MINE").doesNotContain("ACC-THEIRS");
+        String open = Api.as(port, scoped).get("/api/open-clauses?size=200").getBody();
+        assertThat(open).doesNotContain("ACC-THEIRS");
+        assertThat(Api.as(port, scoped).get("/api/suppliers/otherco/scorecard").getStatusCode().value())
+                .as("the reference check stays readable across clients").isEqualTo(200);
+    }
+
+    @Test
+    void sqlMetaCharactersAndPathTricksGetACleanAnswer() {
+        String token = TestTokens.all();
+        assertThat(status("/api/contracts/x'%20OR%20'1'='1", token)).isIn(400, 404);
+        assertThat(status("/api/contracts/ACC-MINE;DROP%20TABLE%20event_log", token)).isIn(400, 404);
+        assertThat(status("/api/contracts?clientId=x'%20OR%201=1--", token)).isEqualTo(200);
+        assertThat(Api.as(port, token).get("/api/contracts?clientId=x'%20OR%201=1--").getBody()).contains("\"total\":0");
+        assertThat(status("/api/contracts?page=1;DROP", token)).isEqualTo(400);
+        assertThat(status("/api/contracts/ACC-MINE/credits?month=2026-13", token)).isEqualTo(400);
+        assertThat(status("/api/contracts/..%2F..%2Fetc%2Fpasswd", token)).isIn(400, 404);
+        assertThat(status("/api/contracts/ACC-MINE/versions/1.0'--", token)).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT count(*) FROM event_log").query(Long.class).single()).isPositive();
+    }
+
+    private int status(String path, String token) {
+        return Api.as(port, token).get(path).getStatusCode().value();
+    }
+}

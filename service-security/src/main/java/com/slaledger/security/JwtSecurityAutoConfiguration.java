@@ -1,0 +1,61 @@
+package com.slaledger.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+
+/**
+ * The bearer-token setup both services share. Roles come from the {@code roles} claim (an array)
+ * as {@code ROLE_<name>}; the optional {@code parties} claim limits what a caller sees
+ * ({@link Caller}). Locally and in tests tokens are HS256 with {@code sla.jwt.secret};
+ * in production the standard {@code spring.security.oauth2.resourceserver.jwt.*} properties apply.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+@EnableConfigurationProperties(SecurityProperties.class)
+public class JwtSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnProperty("sla.jwt.secret")
+    JwtDecoder localJwtDecoder(SecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key(properties.secret()))
+                .macAlgorithm(MacAlgorithm.HS256).build();
+        OAuth2TokenValidator<Jwt> validator = properties.audience() == null
+                ? JwtValidators.createDefault()
+                : new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), new JwtClaimValidator<List<String>>(
+                        "aud", aud -> aud != null && aud.contains(properties.audience())));
+        decoder.setJwtValidator(validator);
+        return decoder;
+    }
+
+    @Bean
+    JwtAuthenticationConverter rolesClaimConverter() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(Caller.ROLES);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return converter;
+    }
+
+    static SecretKeySpec key(String secret) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < 32) {
+            throw new IllegalArgumentException("sla.jwt.secret (SLA_JWT_SECRET) must have at least 32 bytes for HS256");
+        }
+        return new SecretKeySpec(bytes, "HmacSHA256");
+    }
+}

@@ -1,0 +1,11 @@
+package com.slaledger.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param secret HS256 secret for local runs and tests ({@code SLA_JWT_SECRET}, at least 32 bytes); when absent, configure
+ *     {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} instead
+ * @param audience when set ({@code SLA_JWT_AUDIENCE}), tokens must name it in {@code aud}
+ */
+@ConfigurationProperties("sla.jwt")
+public record SecurityProperties(String secret, String audience) {}

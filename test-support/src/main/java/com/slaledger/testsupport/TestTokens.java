@@ -1,0 +1,27 @@
+package com.slaledger.testsupport;
+
+import com.slaledger.security.Tokens;
+import java.time.Duration;
+import java.util.List;
+
+/** Bearer tokens for tests, signed with {@link #SECRET}, which the services' test annotations set as {@link #PROPERTY}. */
+public final class TestTokens {
+
+    public static final String SECRET = "sla-ledger-test-secret-not-for-production-0123456789";
+    public static final String PROPERTY = "sla.jwt.secret=" + SECRET;
+
+    private TestTokens() {}
+
+    public static String withRoles(String... roles) {
+        return Tokens.mint(SECRET, "test", List.of(roles), null, Duration.ofMinutes(30));
+    }
+
+    public static String forParties(List<String> parties, String... roles) {
+        return Tokens.mint(SECRET, "test-party", List.of(roles), parties, Duration.ofMinutes(30));
+    }
+
+    /** Every role: for tests about behaviour rather than access. */
+    public static String all() {
+        return withRoles("INTEGRATION", "ANALYST", "AUDITOR", "ADMIN");
+    }
+}
