@@ -38,6 +38,7 @@ public final class PostgresServer {
             synchronized (PostgresServer.class) {
                 if (instance == null) {
                     instance = start();
+                    instance.createServiceRoles();
                 }
             }
         }
@@ -60,6 +61,17 @@ public final class PostgresServer {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }
+    }
+
+    /**
+     * The least-privileged login contract-service's migrations grant to (V5__service_role_grants):
+     * created once per server, so tests can prove what that role may not do.
+     */
+    public static final String CONTRACT_APP_ROLE = "sla_contract_app";
+
+    private void createServiceRoles() {
+        execute("postgres", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + CONTRACT_APP_ROLE
+                + "') THEN CREATE ROLE " + CONTRACT_APP_ROLE + " LOGIN PASSWORD '" + CONTRACT_APP_ROLE + "'; END IF; END $$");
     }
 
     /** Creates a fresh, empty database and returns it. */
