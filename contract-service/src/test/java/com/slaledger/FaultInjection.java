@@ -23,6 +23,7 @@ public class FaultInjection {
     public static class FailingResultPublisher extends ResultPublisher {
 
         private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
+        private final Set<String> failAlways = ConcurrentHashMap.newKeySet();
 
         FailingResultPublisher(KafkaTemplate<String, byte[]> kafka, IntakeProperties properties) {
             super(kafka, properties);
@@ -32,9 +33,13 @@ public class FaultInjection {
             failOnce.add(commandId);
         }
 
+        public void failAlwaysFor(String commandId) {
+            failAlways.add(commandId);
+        }
+
         @Override
         public void publish(CommandResult result) {
-            if (failOnce.remove(result.commandId())) {
+            if (failOnce.remove(result.commandId()) || failAlways.contains(result.commandId())) {
                 throw new IllegalStateException("injected: the broker did not acknowledge the result");
             }
             super.publish(result);

@@ -1,5 +1,6 @@
 package com.slaledger.contract;
 
+import com.slaledger.api.BreachId;
 import static com.slaledger.api.RejectionCode.*;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -506,7 +507,7 @@ public class Contract {
         }
     }
 
-    private BreachState requireBreach(com.slaledger.api.BreachId id) {
+    private BreachState requireBreach(BreachId id) {
         BreachState breach = state.breach(id);
         if (breach == null) {
             throw reject(BREACH_NOT_FOUND, "contract " + contractId + " has no breach " + id);

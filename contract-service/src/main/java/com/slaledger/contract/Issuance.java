@@ -1,5 +1,6 @@
 package com.slaledger.contract;
 
+import java.util.TreeSet;
 import com.slaledger.api.Actor;
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.Party;
@@ -54,7 +55,7 @@ public record Issuance(String commandId, Actor issuedBy, Instant issuedAt, Long 
             values.put(EXPECTED_VERSION, expectedVersion);
         }
         if (permittedPartyIds != null) {
-            values.put(PERMITTED_PARTIES, String.join(",", new java.util.TreeSet<>(permittedPartyIds)));
+            values.put(PERMITTED_PARTIES, String.join(",", new TreeSet<>(permittedPartyIds)));
         }
         return MetaData.from(values);
     }

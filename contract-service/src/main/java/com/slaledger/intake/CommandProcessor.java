@@ -1,5 +1,6 @@
 package com.slaledger.intake;
 
+import com.slaledger.api.ContractId;
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.RejectionCode;
@@ -106,7 +107,7 @@ public class CommandProcessor {
         }
         Long sequence = null;
         String version = null;
-        if (refused.contractId() != null && com.slaledger.api.ContractId.isWellFormed(refused.contractId())) {
+        if (refused.contractId() != null && ContractId.isWellFormed(refused.contractId())) {
             Optional<ContractPositions.Position> position = positions.of(refused.contractId());
             sequence = position.map(ContractPositions.Position::sequence).orElse(null);
             version = position.map(ContractPositions.Position::contractVersion).orElse(null);

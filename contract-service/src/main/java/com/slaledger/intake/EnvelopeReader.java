@@ -211,6 +211,12 @@ public class EnvelopeReader {
         return message.length() > 160 ? message.substring(0, 160) + "..." : message;
     }
 
+    /** The commandId of a record, whether or not the rest of it can be read. */
+    public String commandIdOf(byte[] record) {
+        Reading reading = read(record);
+        return reading instanceof Reading.Parsed parsed ? parsed.issuance().commandId() : ((Reading.Refused) reading).commandId();
+    }
+
     /** Recovers the commandId from text that is not valid JSON, so the sender can still be answered. */
     static String commandIdInText(byte[] record) {
         int window = Math.min(record.length, 64 * 1024);

@@ -1,5 +1,9 @@
 package com.slaledger.intake;
 
+import com.slaledger.api.CommandResult;
+import com.slaledger.api.RejectionCode;
+import com.slaledger.api.json.SlaJson;
+import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +12,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -36,10 +41,27 @@ public class KafkaIntakeConfiguration {
         return TopicBuilder.name(properties.deadLetterTopic()).partitions(1).build();
     }
 
+    /**
+     * After the back-off gives up, the record goes to the dead-letter topic and, where its commandId
+     * can be read, its sender gets an INTERNAL_ERROR result (not remembered, so a resend may succeed).
+     */
     @Bean
-    DefaultErrorHandler commandErrorHandler(KafkaTemplate<String, byte[]> kafka, IntakeProperties properties) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+    DefaultErrorHandler commandErrorHandler(KafkaTemplate<String, byte[]> kafka, IntakeProperties properties,
+            EnvelopeReader reader, IntakeMetrics metrics, Clock clock) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(
                 kafka, (record, exception) -> new TopicPartition(properties.deadLetterTopic(), -1));
+        ConsumerRecordRecoverer recoverer = (record, exception) -> {
+            deadLetters.accept(record, exception);
+            metrics.deadLettered("RETRIES_EXHAUSTED");
+            Object value = record.value();
+            String commandId = value instanceof byte[] bytes ? reader.commandIdOf(bytes) : null;
+            if (commandId != null) {
+                CommandResult failed = CommandResult.rejected(commandId, String.valueOf(record.key()), null,
+                        RejectionCode.INTERNAL_ERROR, "the command could not be processed and was dead-lettered: "
+                                + exception.getMessage(), null, null, clock.instant());
+                kafka.send(properties.resultsTopic(), String.valueOf(record.key()), SlaJson.mapper().writeValueAsBytes(failed));
+            }
+        };
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(10_000);
         backOff.setMaxElapsedTime(properties.retryMaxElapsed().toMillis());

@@ -140,6 +140,25 @@ class KafkaIntakeTest {
         await().during(Duration.ofMillis(500)).until(() -> kafka.resultsFor(commandId).size() == 1);
     }
 
+    @Test
+    void aRecordThatKeepsFailingIsDeadLetteredAndAnsweredWithInternalError() {
+        ContractId id = ContractId.of("K-POISON-1");
+        send(Party.CLIENT, draft(id.value()));
+        ObjectNode clause = envelope(Party.CLIENT, new DraftClause(id, AVAILABILITY, "A", "text", null, null, null));
+        String commandId = clause.get("commandId").asString();
+        results.failAlwaysFor(commandId);
+        int deadBefore = kafka.deadLetters().size();
+
+        kafka.send(id.value(), bytes(clause));
+
+        CommandResult answer = kafka.awaitResult(commandId);
+        assertThat(answer.code()).isEqualTo(RejectionCode.INTERNAL_ERROR);
+        await().atMost(Duration.ofSeconds(10)).until(() -> kafka.deadLetters().size() > deadBefore);
+        assertThat(kafka.deadLetters().get(kafka.deadLetters().size() - 1).value()).isEqualTo(bytes(clause));
+        CommandResult next = send(Party.CLIENT, draft("K-POISON-NEXT"));
+        assertThat(next.status()).as("the consumer goes on").isEqualTo(CommandResult.Status.ACCEPTED);
+    }
+
     static Stream<Arguments> badInput() {
         String good = "{\"commandId\":\"%s\",\"type\":\"DraftClause\",\"contractId\":\"K-BAD\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"x\"},\"payload\":%s}";
         return Stream.of(

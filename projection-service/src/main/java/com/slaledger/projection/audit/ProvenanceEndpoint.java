@@ -1,5 +1,8 @@
 package com.slaledger.projection.audit;
 
+import com.slaledger.api.ServiceLevel;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import com.slaledger.api.event.BreachRecorded;
 import com.slaledger.api.event.ChangeAgreed;
 import com.slaledger.api.event.ChangeProposed;
@@ -90,7 +93,7 @@ public class ProvenanceEndpoint {
     }
 
     private static Step step(EventEnvelope e, Kind kind, String change, String text, String intent,
-            java.time.LocalDate reviewBy, com.slaledger.api.ServiceLevel level, java.math.BigDecimal credit,
+            LocalDate reviewBy, ServiceLevel level, BigDecimal credit,
             String reason, String version) {
         return new Step(e.sequence(), kind, e.occurredAt(), e.actor(), change, text, intent, reviewBy, level, credit,
                 null, null, null, reason, version);

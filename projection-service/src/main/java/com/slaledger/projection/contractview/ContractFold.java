@@ -1,5 +1,7 @@
 package com.slaledger.projection.contractview;
 
+import java.util.Comparator;
+import com.slaledger.api.SettlementOutcome;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.Money;
 import com.slaledger.api.Party;
@@ -152,7 +154,7 @@ public final class ContractFold {
             } else if (event instanceof DisputeSettlementProposed e) {
                 updateBreach(e.breachId().value(), x -> breach(x, x.waived(), x.waiverReason(), x.dispute(), x.disputeReason(), e.outcome(), e.proposedBy()));
             } else if (event instanceof DisputeSettled e) {
-                Dispute end = e.outcome() == com.slaledger.api.SettlementOutcome.WITHDRAWN ? Dispute.WITHDRAWN : Dispute.UPHELD;
+                Dispute end = e.outcome() == SettlementOutcome.WITHDRAWN ? Dispute.WITHDRAWN : Dispute.UPHELD;
                 BreachView b = updateBreach(e.breachId().value(), x -> breach(x, x.waived(), x.waiverReason(), end, x.disputeReason(), null, null));
                 if (e.creditReleased() != null && b.credit() != null) {
                     Money released = e.creditReleased();
@@ -213,7 +215,7 @@ public final class ContractFold {
             if (credits.stream().noneMatch(m -> m.month().equals(month))) {
                 Money zero = Money.zero(base.monthlyFee().currency());
                 credits.add(new CreditMonth(month, base.atRiskAmount(), zero, zero, zero, false));
-                credits.sort(java.util.Comparator.comparing(CreditMonth::month));
+                credits.sort(Comparator.comparing(CreditMonth::month));
             }
             credits.replaceAll(m -> m.month().equals(month) ? change.apply(m) : m);
         }
@@ -223,7 +225,7 @@ public final class ContractFold {
         }
 
         private static BreachView breach(BreachView b, boolean waived, String waiverReason, Dispute dispute, String disputeReason,
-                com.slaledger.api.SettlementOutcome proposed, Party proposedBy) {
+                SettlementOutcome proposed, Party proposedBy) {
             return new BreachView(b.breachId(), b.clauseId(), b.occurredAt(), b.recordedAt(), b.measured(), b.description(),
                     b.treatment(), b.credit(), waived, waiverReason, dispute, disputeReason, proposed, proposedBy);
         }

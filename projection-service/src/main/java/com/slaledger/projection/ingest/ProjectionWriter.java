@@ -1,5 +1,6 @@
 package com.slaledger.projection.ingest;
 
+import java.util.Set;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
@@ -124,7 +125,7 @@ public class ProjectionWriter {
         jdbc.batchUpdate("DELETE FROM parked_event WHERE contract_id = ? AND sequence = ?", unpark);
     }
 
-    private Map<String, ContractView> loadViews(java.util.Set<String> contractIds) {
+    private Map<String, ContractView> loadViews(Set<String> contractIds) {
         Map<String, ContractView> views = new HashMap<>();
         jdbc.query("SELECT contract_id, view FROM contract_view WHERE contract_id = ANY (?)",
                 rs -> {
@@ -134,7 +135,7 @@ public class ProjectionWriter {
         return views;
     }
 
-    private Map<String, TreeMap<Long, EventEnvelope>> loadParked(java.util.Set<String> contractIds) {
+    private Map<String, TreeMap<Long, EventEnvelope>> loadParked(Set<String> contractIds) {
         Map<String, TreeMap<Long, EventEnvelope>> parked = new HashMap<>();
         jdbc.query("SELECT contract_id, sequence, envelope FROM parked_event WHERE contract_id = ANY (?)",
                 rs -> {

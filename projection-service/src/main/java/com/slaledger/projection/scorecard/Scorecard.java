@@ -1,5 +1,6 @@
 package com.slaledger.projection.scorecard;
 
+import java.util.Comparator;
 import com.slaledger.api.Money;
 import com.slaledger.projection.contractview.ClauseView;
 import com.slaledger.projection.contractview.ContractView;
@@ -41,7 +42,7 @@ public record Scorecard(
                 .map(c -> Duration.between(c.openedAt(), c.filledInAt()).toSeconds() / 86_400.0)
                 .sorted()
                 .toList();
-        Map<Currency, Money> credited = new TreeMap<>(java.util.Comparator.comparing(Currency::getCurrencyCode));
+        Map<Currency, Money> credited = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
         views.stream().flatMap(v -> v.credits().stream()).map(CreditMonth::credited)
                 .forEach(m -> credited.merge(m.currency(), m, Money::plus));
         List<SatisfactionView> ratings = views.stream().flatMap(v -> v.satisfaction().stream()).toList();
