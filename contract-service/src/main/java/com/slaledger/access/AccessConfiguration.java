@@ -1,11 +1,10 @@
 package com.slaledger.access;
 
-import com.slaledger.security.Problems;
+import com.slaledger.security.BearerTokens;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -18,22 +17,13 @@ public class AccessConfiguration {
 
     @Bean
     SecurityFilterChain contractServiceAccess(HttpSecurity http, JwtAuthenticationConverter roles) throws Exception {
-        return http
+        return BearerTokens.apply(http, roles)
                 .authorizeHttpRequests(access -> access
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/commands").hasRole("INTEGRATION")
                         .requestMatchers(HttpMethod.GET, "/api/contracts/*/history/verify").hasRole("AUDITOR")
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
-                        .authenticationEntryPoint(Problems.unauthenticated())
-                        .accessDeniedHandler(Problems.forbidden()))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(Problems.unauthenticated())
-                        .accessDeniedHandler(Problems.forbidden()))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
                 .build();
     }
 }

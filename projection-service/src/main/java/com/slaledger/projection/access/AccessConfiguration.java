@@ -1,11 +1,10 @@
 package com.slaledger.projection.access;
 
-import com.slaledger.security.Problems;
+import com.slaledger.security.BearerTokens;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -19,7 +18,7 @@ public class AccessConfiguration {
 
     @Bean
     SecurityFilterChain projectionServiceAccess(HttpSecurity http, JwtAuthenticationConverter roles) throws Exception {
-        return http
+        return BearerTokens.apply(http, roles)
                 .authorizeHttpRequests(access -> access
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
                         .requestMatchers("/api/admin/**", "/actuator/**").hasRole("ADMIN")
@@ -28,15 +27,6 @@ public class AccessConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/contracts", "/api/contracts/**", "/api/open-clauses",
                                 "/api/suppliers/**").hasAnyRole("ANALYST", "AUDITOR")
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
-                        .authenticationEntryPoint(Problems.unauthenticated())
-                        .accessDeniedHandler(Problems.forbidden()))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(Problems.unauthenticated())
-                        .accessDeniedHandler(Problems.forbidden()))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package com.slaledger.projection.contractview;
 
 import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
+import com.slaledger.security.Caller;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,8 +52,8 @@ public class ContractViewEndpoint {
     @GetMapping("/{contractId}")
     public ContractView contract(@PathVariable String contractId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
-        scope.requireVisible(contractId);
         ContractView view = (asOf == null ? views.current(contractId) : views.asOf(contractId, asOf))
+                .filter(v -> Caller.maySee(v.clientId(), v.supplierId()))
                 .orElseThrow(() -> new NotFoundException(asOf == null
                         ? "no contract " + contractId
                         : "contract " + contractId + " did not exist at " + asOf));
