@@ -101,11 +101,12 @@ public final class LocalStack {
         ready("projection-service", "http://localhost:" + projectionPort, started);
 
         System.out.println();
-        System.out.println("Open:");
-        System.out.println("  Swagger UI (commands)   http://localhost:" + contractPort + "/swagger-ui.html");
-        System.out.println("  Swagger UI (queries)    http://localhost:" + projectionPort + "/swagger-ui.html");
-        System.out.println("  Contracts               http://localhost:" + projectionPort + "/api/contracts");
+        System.out.println("Open (everything but health needs a bearer token, printed below):");
         System.out.println("  Health                  http://localhost:" + contractPort + "/actuator/health  and  http://localhost:" + projectionPort + "/actuator/health");
+        System.out.println("  Contracts               curl -H \"Authorization: Bearer $SLA_TOKEN_ANALYST\" http://localhost:" + projectionPort + "/api/contracts");
+        System.out.println("  OpenAPI (commands)      curl -H \"Authorization: Bearer $SLA_TOKEN_INTEGRATION\" http://localhost:" + contractPort + "/v3/api-docs");
+        System.out.println("  OpenAPI (queries)       curl -H \"Authorization: Bearer $SLA_TOKEN_ANALYST\" http://localhost:" + projectionPort + "/v3/api-docs");
+        System.out.println("  Swagger UI              http://localhost:" + projectionPort + "/swagger-ui.html (behind the same token rule)");
         System.out.println("  Send a command          ./run-local send docs/examples/draft-contract.json");
         System.out.println("Bearer tokens for this run (12 hours; curl -H \"Authorization: Bearer $SLA_TOKEN_AUDITOR\" ...):");
         for (String role : List.of("INTEGRATION", "ANALYST", "AUDITOR", "ADMIN")) {
