@@ -83,4 +83,13 @@ class EnvelopeReaderTest {
                  "issuedBy":{"party":"CLIENT","actor":"it@acme"},"expectedVersion":-1}""");
         assertThat(((Reading.Refused) reading).message()).contains("issuedAt", "expectedVersion");
     }
+
+    @Test
+    void deeplyNestedInputIsRefusedAsMalformed() {
+        String deep = "{\"commandId\":\"c-6\",\"payload\":" + "[".repeat(100) + "]".repeat(100) + "}";
+        assertThat(read(deep)).isInstanceOfSatisfying(Reading.Refused.class, refused -> {
+            assertThat(refused.code()).isEqualTo(RejectionCode.MALFORMED);
+            assertThat(refused.commandId()).isEqualTo("c-6");
+        });
+    }
 }

@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +21,13 @@ import tools.jackson.databind.node.JsonNodeType;
  */
 public final class SlaJson {
 
-    private static final JsonMapper MAPPER = configure(JsonMapper.builder()).build();
+    /** Deeper input than this is refused: no message of ours nests more than a few levels. */
+    public static final int MAX_NESTING_DEPTH = 32;
+
+    private static final JsonMapper MAPPER = configure(JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .build()))
+            .build();
 
     private SlaJson() {}
 
