@@ -2,8 +2,8 @@ package com.slaledger;
 
 import com.slaledger.api.json.SlaJson;
 import java.time.Clock;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -13,10 +13,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * contract-service. Scans its own packages only, so that it can share a JVM with projection-service
  * (./run-local) without picking up the other's beans.
  */
-@SpringBootApplication(scanBasePackages = {
-    "com.slaledger.access", "com.slaledger.contract", "com.slaledger.eventstore", "com.slaledger.intake", "com.slaledger.publishing",
-    "com.slaledger.review"
-})
+@SpringBootApplication(
+        scanBasePackages = {
+            "com.slaledger.access",
+            "com.slaledger.contract",
+            "com.slaledger.eventstore",
+            "com.slaledger.intake",
+            "com.slaledger.publishing",
+            "com.slaledger.review"
+        })
 @ConfigurationPropertiesScan({"com.slaledger.eventstore", "com.slaledger.intake", "com.slaledger.publishing"})
 @EnableScheduling
 public class ContractServiceApplication {
@@ -25,7 +30,9 @@ public class ContractServiceApplication {
     public static final String CONFIG_NAME = "spring.config.name=contract-service";
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(ContractServiceApplication.class).properties(CONFIG_NAME).run(args);
+        new SpringApplicationBuilder(ContractServiceApplication.class)
+                .properties(CONFIG_NAME)
+                .run(args);
     }
 
     /** The one JSON setup of shared-events, applied to Spring's mapper too. */

@@ -17,7 +17,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {ContractServiceApplication.CONFIG_NAME, TestTokens.PROPERTY})
 @Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, FaultInjection.class})
 @ActiveProfiles("test")

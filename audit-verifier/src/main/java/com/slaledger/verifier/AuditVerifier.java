@@ -35,8 +35,9 @@ public final class AuditVerifier {
         }
         BundleVerifier.Report report = BundleVerifier.verify(bundle);
         if (report.valid()) {
-            out.printf("VALID %s: %d events, %d versions, head hash %s%n", bundle.contractId(), report.eventsChecked(),
-                    report.versionsChecked(), report.headHash());
+            out.printf(
+                    "VALID %s: %d events, %d versions, head hash %s%n",
+                    bundle.contractId(), report.eventsChecked(), report.versionsChecked(), report.headHash());
             return 0;
         }
         out.printf("BROKEN %s at sequence %s: %s%n", bundle.contractId(), report.brokenAtSequence(), report.reason());

@@ -18,7 +18,12 @@ public final class BundleVerifier {
     private BundleVerifier() {}
 
     /** The outcome: {@code valid}, what was checked, and where and why it breaks. */
-    public record Report(boolean valid, int eventsChecked, int versionsChecked, Long brokenAtSequence, String reason,
+    public record Report(
+            boolean valid,
+            int eventsChecked,
+            int versionsChecked,
+            Long brokenAtSequence,
+            String reason,
             String headHash) {
 
         static Report broken(int events, Long sequence, String reason) {
@@ -28,7 +33,8 @@ public final class BundleVerifier {
 
     public static Report verify(ExportBundle bundle) {
         if (!ExportBundle.FORMAT.equals(bundle.format())) {
-            return Report.broken(0, null, "unknown bundle format " + bundle.format() + "; expected " + ExportBundle.FORMAT);
+            return Report.broken(
+                    0, null, "unknown bundle format " + bundle.format() + "; expected " + ExportBundle.FORMAT);
         }
         if (bundle.events() == null || bundle.events().isEmpty()) {
             return Report.broken(0, null, "the bundle holds no events");
@@ -44,20 +50,26 @@ public final class BundleVerifier {
         if (!chain.valid()) {
             return Report.broken(chain.eventsChecked(), chain.brokenAtSequence(), chain.reason());
         }
-        Map<Long, EventEnvelope> bySequence = bundle.events().stream()
-                .collect(Collectors.toMap(EventEnvelope::sequence, Function.identity()));
+        Map<Long, EventEnvelope> bySequence =
+                bundle.events().stream().collect(Collectors.toMap(EventEnvelope::sequence, Function.identity()));
         int versions = 0;
         for (ExportBundle.VersionSnapshot snapshot : bundle.versions()) {
             EventEnvelope reached = bySequence.get(snapshot.sequence());
             if (reached == null || !snapshot.version().equals(reached.contractVersion())) {
-                return Report.broken(chain.eventsChecked(), snapshot.sequence(),
+                return Report.broken(
+                        chain.eventsChecked(),
+                        snapshot.sequence(),
                         "version " + snapshot.version() + " is not what event " + snapshot.sequence() + " reached");
             }
             if (snapshot.contract() == null
-                    || !bundle.contractId().equals(snapshot.contract().path("contractId").asString(null))
-                    || !snapshot.version().equals(snapshot.contract().path("version").asString(null))
+                    || !bundle.contractId()
+                            .equals(snapshot.contract().path("contractId").asString(null))
+                    || !snapshot.version()
+                            .equals(snapshot.contract().path("version").asString(null))
                     || snapshot.contract().path("lastSequence").asLong(-1) != snapshot.sequence()) {
-                return Report.broken(chain.eventsChecked(), snapshot.sequence(),
+                return Report.broken(
+                        chain.eventsChecked(),
+                        snapshot.sequence(),
                         "the contract shown for version " + snapshot.version() + " does not match its event");
             }
             versions++;

@@ -21,14 +21,26 @@ import tools.jackson.databind.node.ObjectNode;
 
 class AuditVerifierTest {
 
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
 
     private static ExportBundle bundle(List<EventEnvelope> events) {
-        EventEnvelope activation = events.stream().filter(e -> e.type().equals("ContractActivated")).findFirst().orElseThrow();
-        ObjectNode contract = SlaJson.mapper().createObjectNode().put("contractId", "V-1").put("version", "1.0")
+        EventEnvelope activation = events.stream()
+                .filter(e -> e.type().equals("ContractActivated"))
+                .findFirst()
+                .orElseThrow();
+        ObjectNode contract = SlaJson.mapper()
+                .createObjectNode()
+                .put("contractId", "V-1")
+                .put("version", "1.0")
                 .put("lastSequence", activation.sequence());
-        return new ExportBundle(ExportBundle.FORMAT, "V-1", Instant.parse("2027-01-01T00:00:00Z"), events,
-                List.of(new ExportBundle.VersionSnapshot("1.0", activation.sequence(), activation.recordedAt(), contract)));
+        return new ExportBundle(
+                ExportBundle.FORMAT,
+                "V-1",
+                Instant.parse("2027-01-01T00:00:00Z"),
+                events,
+                List.of(new ExportBundle.VersionSnapshot(
+                        "1.0", activation.sequence(), activation.recordedAt(), contract)));
     }
 
     private static List<EventEnvelope> story() {
@@ -43,7 +55,8 @@ class AuditVerifierTest {
 
     private static String runFile(Path file, int expectedExit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = AuditVerifier.run(new String[] {"verify", file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit = AuditVerifier.run(
+                new String[] {"verify", file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isEqualTo(expectedExit);
         return printed;
@@ -84,9 +97,14 @@ class AuditVerifierTest {
     @Test
     void aVersionSnapshotThatDoesNotMatchItsEventIsFound() throws IOException {
         ExportBundle intact = bundle(story());
-        ExportBundle.VersionSnapshot wrong = new ExportBundle.VersionSnapshot("2.0", intact.versions().get(0).sequence(),
-                intact.versions().get(0).reachedAt(), intact.versions().get(0).contract());
-        assertThat(run(new ExportBundle(intact.format(), "V-1", intact.exportedAt(), intact.events(), List.of(wrong)), 1))
+        ExportBundle.VersionSnapshot wrong = new ExportBundle.VersionSnapshot(
+                "2.0",
+                intact.versions().get(0).sequence(),
+                intact.versions().get(0).reachedAt(),
+                intact.versions().get(0).contract());
+        assertThat(run(
+                        new ExportBundle(intact.format(), "V-1", intact.exportedAt(), intact.events(), List.of(wrong)),
+                        1))
                 .contains("version 2.0");
     }
 
@@ -95,6 +113,7 @@ class AuditVerifierTest {
         Path junk = folder.resolve("junk.json");
         Files.writeString(junk, "{ not json");
         assertThat(runFile(junk, 2)).startsWith("UNREADABLE");
-        assertThat(AuditVerifier.run(new String[] {"check"}, new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
+        assertThat(AuditVerifier.run(new String[] {"check"}, new PrintStream(new ByteArrayOutputStream())))
+                .isEqualTo(2);
     }
 }

@@ -54,21 +54,48 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Benchmarks {
 
-    record Mode(String name, int contracts, Duration throughputFor, int lagRate, Duration lagFor, int rebuildEvents,
-            int queryContracts, int queryRate, Duration queryFor, int longContractEvents) {}
+    record Mode(
+            String name,
+            int contracts,
+            Duration throughputFor,
+            int lagRate,
+            Duration lagFor,
+            int rebuildEvents,
+            int queryContracts,
+            int queryRate,
+            Duration queryFor,
+            int longContractEvents) {}
 
-    static final Mode QUICK = new Mode("quick", 200, Duration.ofSeconds(15), 200, Duration.ofSeconds(10), 50_000, 5_000,
-            300, Duration.ofSeconds(10), 1_000);
-    static final Mode FULL = new Mode("full", 1_000, Duration.ofSeconds(60), 1_000, Duration.ofSeconds(30), 1_000_000,
-            10_000, 1_000, Duration.ofSeconds(30), 10_000);
+    static final Mode QUICK = new Mode(
+            "quick",
+            200,
+            Duration.ofSeconds(15),
+            200,
+            Duration.ofSeconds(10),
+            50_000,
+            5_000,
+            300,
+            Duration.ofSeconds(10),
+            1_000);
+    static final Mode FULL = new Mode(
+            "full",
+            1_000,
+            Duration.ofSeconds(60),
+            1_000,
+            Duration.ofSeconds(30),
+            1_000_000,
+            10_000,
+            1_000,
+            Duration.ofSeconds(30),
+            10_000);
     static final int CONCURRENCY = 4;
 
     private final Mode mode;
     private final List<String[]> rows = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String secret = Tokens.newSecret();
-    private final String bearer = "Bearer " + Tokens.mint(secret, "bench", List.of("ANALYST", "AUDITOR", "ADMIN"), null,
-            Duration.ofHours(2));
+    private final String bearer =
+            "Bearer " + Tokens.mint(secret, "bench", List.of("ANALYST", "AUDITOR", "ADMIN"), null, Duration.ofHours(2));
 
     private Benchmarks(Mode mode) {
         this.mode = mode;
@@ -90,7 +117,8 @@ public final class Benchmarks {
         String database = "PostgreSQL server (fsync and synchronous_commit on)";
         if (contractDb == null || projectionDb == null) {
             contractDb = PostgresServer.get().createDatabase("bench_contract").jdbcUrl();
-            projectionDb = PostgresServer.get().createDatabase("bench_projection").jdbcUrl();
+            projectionDb =
+                    PostgresServer.get().createDatabase("bench_projection").jdbcUrl();
             user = PostgresServer.get().username();
             password = PostgresServer.get().password();
             database = "embedded PostgreSQL (no server given)";
@@ -99,15 +127,27 @@ public final class Benchmarks {
             String bootstrap = kafka.bootstrapServers();
             createEventsTopic(bootstrap);
             Synthetic synthetic = produceSyntheticEvents(bootstrap);
-            log("produced %,d synthetic events for %,d contracts", synthetic.events(), synthetic.contractIds().size());
+            log(
+                    "produced %,d synthetic events for %,d contracts",
+                    synthetic.events(), synthetic.contractIds().size());
 
-            List<String> common = List.of("--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
-                    "--spring.kafka.bootstrap-servers=" + bootstrap, "--sla.jwt.secret=" + secret);
-            try (ServiceProcess contract = ServiceProcess.start("contract-service", "com.slaledger.ContractServiceApplication",
-                            28080, concat(common, "--spring.datasource.url=" + contractDb), work.resolve("logs"));
-                    ServiceProcess projection = ServiceProcess.start("projection-service",
-                            "com.slaledger.projection.ProjectionServiceApplication", 28081,
-                            concat(common, "--spring.datasource.url=" + projectionDb), work.resolve("logs"));
+            List<String> common = List.of(
+                    "--spring.datasource.username=" + user,
+                    "--spring.datasource.password=" + password,
+                    "--spring.kafka.bootstrap-servers=" + bootstrap,
+                    "--sla.jwt.secret=" + secret);
+            try (ServiceProcess contract = ServiceProcess.start(
+                            "contract-service",
+                            "com.slaledger.ContractServiceApplication",
+                            28080,
+                            concat(common, "--spring.datasource.url=" + contractDb),
+                            work.resolve("logs"));
+                    ServiceProcess projection = ServiceProcess.start(
+                            "projection-service",
+                            "com.slaledger.projection.ProjectionServiceApplication",
+                            28081,
+                            concat(common, "--spring.datasource.url=" + projectionDb),
+                            work.resolve("logs"));
                     LoadClient client = new LoadClient(bootstrap)) {
                 awaitProjected(projection, synthetic.last());
                 p4Queries(projection, synthetic);
@@ -116,11 +156,21 @@ public final class Benchmarks {
                 p2Lag(client, contracts, projection);
                 p5LongContract(client);
                 p3Rebuild(bootstrap, projection);
-                row("P6", "start-up contract-service / projection-service", seconds(contract.startupSeconds) + " / "
-                        + seconds(projection.startupSeconds), "-", "-", "<= 15 s",
+                row(
+                        "P6",
+                        "start-up contract-service / projection-service",
+                        seconds(contract.startupSeconds) + " / " + seconds(projection.startupSeconds),
+                        "-",
+                        "-",
+                        "<= 15 s",
                         Math.max(contract.startupSeconds, projection.startupSeconds) <= 15);
-                row("P6", "peak resident memory under load (contract / projection)", mb(contract.peakRssKb()) + " / "
-                        + mb(projection.peakRssKb()), "-", "-", "<= 768 MB",
+                row(
+                        "P6",
+                        "peak resident memory under load (contract / projection)",
+                        mb(contract.peakRssKb()) + " / " + mb(projection.peakRssKb()),
+                        "-",
+                        "-",
+                        "<= 768 MB",
                         Math.max(contract.peakRssKb(), projection.peakRssKb()) <= 768 * 1024);
             }
         }
@@ -129,9 +179,17 @@ public final class Benchmarks {
 
     // P1: sustained end-to-end throughput against single-row JDBC transactions at the same concurrency
 
-    private void p1Throughput(LoadClient client, List<String> contracts, ServiceProcess contract, ServiceProcess projection,
-            String db, String user, String password) throws Exception {
-        double baseline = insertBaseline(db, user, password, mode.throughputFor().dividedBy(3));
+    private void p1Throughput(
+            LoadClient client,
+            List<String> contracts,
+            ServiceProcess contract,
+            ServiceProcess projection,
+            String db,
+            String user,
+            String password)
+            throws Exception {
+        double baseline =
+                insertBaseline(db, user, password, mode.throughputFor().dividedBy(3));
         Semaphore window = new Semaphore(256);
         AtomicLong done = new AtomicLong();
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
@@ -159,16 +217,23 @@ public final class Benchmarks {
         double seconds = (System.nanoTime() - started) / 1e9;
         double throughput = done.get() / seconds;
         List<Double> sorted = sorted(latencies);
-        row("P1", "commands/s over Kafka, " + contracts.size() + " contracts, " + mode.throughputFor().toSeconds()
-                        + " s (latency p50 " + ms(percentile(sorted, 50)) + ", p99 " + ms(percentile(sorted, 99)) + ")",
-                String.format("%,.0f", throughput), String.format("%,.0f tx/s", baseline),
-                String.format("%.2f", throughput / baseline), ">= 0.5x", throughput / baseline >= 0.5);
+        row(
+                "P1",
+                "commands/s over Kafka, " + contracts.size() + " contracts, "
+                        + mode.throughputFor().toSeconds() + " s (latency p50 " + ms(percentile(sorted, 50)) + ", p99 "
+                        + ms(percentile(sorted, 99)) + ")",
+                String.format("%,.0f", throughput),
+                String.format("%,.0f tx/s", baseline),
+                String.format("%.2f", throughput / baseline),
+                ">= 0.5x",
+                throughput / baseline >= 0.5);
     }
 
     /** One 600-byte INSERT per transaction, CONCURRENCY threads: the pgbench shape. */
     private static double insertBaseline(String url, String user, String password, Duration duration) throws Exception {
         try (Connection setup = DriverManager.getConnection(url, user, password)) {
-            setup.createStatement().execute("CREATE TABLE IF NOT EXISTS bench_baseline (id BIGSERIAL PRIMARY KEY, payload TEXT)");
+            setup.createStatement()
+                    .execute("CREATE TABLE IF NOT EXISTS bench_baseline (id BIGSERIAL PRIMARY KEY, payload TEXT)");
         }
         String payload = "x".repeat(600);
         AtomicLong count = new AtomicLong();
@@ -176,18 +241,21 @@ public final class Benchmarks {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         List<CompletableFuture<Void>> workers = new ArrayList<>();
         for (int i = 0; i < CONCURRENCY; i++) {
-            workers.add(CompletableFuture.runAsync(() -> {
-                try (Connection c = DriverManager.getConnection(url, user, password);
-                        PreparedStatement insert = c.prepareStatement("INSERT INTO bench_baseline (payload) VALUES (?)")) {
-                    while (System.nanoTime() < end) {
-                        insert.setString(1, payload);
-                        insert.executeUpdate();
-                        count.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, pool));
+            workers.add(CompletableFuture.runAsync(
+                    () -> {
+                        try (Connection c = DriverManager.getConnection(url, user, password);
+                                PreparedStatement insert =
+                                        c.prepareStatement("INSERT INTO bench_baseline (payload) VALUES (?)")) {
+                            while (System.nanoTime() < end) {
+                                insert.setString(1, payload);
+                                insert.executeUpdate();
+                                count.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    pool));
         }
         CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
         pool.shutdown();
@@ -217,8 +285,13 @@ public final class Benchmarks {
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         watchers.shutdown();
         List<Double> sorted = sorted(lags);
-        row("P2", "projection lag at " + mode.lagRate() + " commands/s (p50 / p99, " + sorted.size() + " samples)",
-                ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99)), "-", "-", "p99 <= 250 ms",
+        row(
+                "P2",
+                "projection lag at " + mode.lagRate() + " commands/s (p50 / p99, " + sorted.size() + " samples)",
+                ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99)),
+                "-",
+                "-",
+                "p99 <= 250 ms",
                 percentile(sorted, 99) <= 250);
     }
 
@@ -237,27 +310,47 @@ public final class Benchmarks {
 
     private void p3Rebuild(String bootstrap, ServiceProcess projection) throws Exception {
         double raw = rawRead(bootstrap);
-        http.send(HttpRequest.newBuilder(URI.create(projection.url + "/api/admin/rebuild")).header("Authorization", bearer)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+                HttpRequest.newBuilder(URI.create(projection.url + "/api/admin/rebuild"))
+                        .header("Authorization", bearer)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode status;
         do {
             Thread.sleep(500);
             status = getJson(projection.url + "/api/admin/rebuild");
         } while (status == null || status.path("state").asString("").equals("RUNNING"));
         double rate = status.path("eventsPerSecond").asDouble();
-        row("P3", String.format("rebuild of all read models from %,d events (%s)", status.path("eventsTotal").asLong(),
-                        status.path("state").asString()), String.format("%,.0f events/s", rate),
-                String.format("%,.0f events/s raw read", raw), String.format("%.2f", rate / raw),
-                ">= 20,000/s and >= 0.25x", rate >= 20_000 && rate / raw >= 0.25);
+        row(
+                "P3",
+                String.format(
+                        "rebuild of all read models from %,d events (%s)",
+                        status.path("eventsTotal").asLong(),
+                        status.path("state").asString()),
+                String.format("%,.0f events/s", rate),
+                String.format("%,.0f events/s raw read", raw),
+                String.format("%.2f", rate / raw),
+                ">= 20,000/s and >= 0.25x",
+                rate >= 20_000 && rate / raw >= 0.25);
     }
 
     private static double rawRead(String bootstrap) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "raw-" + UUID.randomUUID(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "raw-" + UUID.randomUUID(),
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        2000,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor("contract.events").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -276,7 +369,11 @@ public final class Benchmarks {
     // P4: GET /api/contracts/{id} at a fixed request rate
 
     private void p4Queries(ServiceProcess projection, Synthetic synthetic) throws Exception {
-        List<String> ids = synthetic.contractIds().subList(0, Math.min(mode.queryContracts(), synthetic.contractIds().size()));
+        List<String> ids = synthetic
+                .contractIds()
+                .subList(
+                        0,
+                        Math.min(mode.queryContracts(), synthetic.contractIds().size()));
         for (int i = 0; i < 2_000; i++) {
             getJson(projection.url + "/api/contracts/" + ids.get(i % ids.size())); // warm-up, not measured
         }
@@ -289,8 +386,10 @@ public final class Benchmarks {
         while (next < end) {
             pauseUntil(next);
             long sent = System.nanoTime();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(projection.url + "/api/contracts/"
-                    + ids.get(random.nextInt(ids.size())))).header("Authorization", bearer).build();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(projection.url + "/api/contracts/" + ids.get(random.nextInt(ids.size()))))
+                    .header("Authorization", bearer)
+                    .build();
             requests.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .thenAccept(response -> latencies.add((System.nanoTime() - sent) / 1e6)));
             next += interval;
@@ -298,8 +397,15 @@ public final class Benchmarks {
         }
         CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
         List<Double> sorted = sorted(latencies);
-        row("P4", String.format("GET /api/contracts/{id} at %,d req/s over %,d contracts (p50 / p99)", mode.queryRate(),
-                ids.size()), ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99)), "-", "-", "p99 <= 15 ms",
+        row(
+                "P4",
+                String.format(
+                        "GET /api/contracts/{id} at %,d req/s over %,d contracts (p50 / p99)",
+                        mode.queryRate(), ids.size()),
+                ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99)),
+                "-",
+                "-",
+                "p99 <= 15 ms",
                 percentile(sorted, 99) <= 15);
     }
 
@@ -319,15 +425,21 @@ public final class Benchmarks {
         fill.forEach(CompletableFuture::join);
         double bigMedian = medianLatency(client, big);
         double smallMedian = medianLatency(client, small);
-        row("P5", String.format("command latency, contract of %,d events vs 10 (median)", mode.longContractEvents()),
-                ms(bigMedian), ms(smallMedian), String.format("%.2f", bigMedian / smallMedian), "<= 1.5x",
+        row(
+                "P5",
+                String.format("command latency, contract of %,d events vs 10 (median)", mode.longContractEvents()),
+                ms(bigMedian),
+                ms(smallMedian),
+                String.format("%.2f", bigMedian / smallMedian),
+                "<= 1.5x",
                 bigMedian / smallMedian <= 1.5);
     }
 
     private static double medianLatency(LoadClient client, String id) {
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            latencies.add(client.sendAndWait(Commands.breach(id, "p5-" + UUID.randomUUID())).millis());
+            latencies.add(client.sendAndWait(Commands.breach(id, "p5-" + UUID.randomUUID()))
+                    .millis());
         }
         return percentile(sorted(latencies), 50);
     }
@@ -353,8 +465,12 @@ public final class Benchmarks {
 
     private static void setUp(LoadClient client, List<String> ids) {
         for (var step : List.<java.util.function.Function<String, tools.jackson.databind.node.ObjectNode>>of(
-                Commands::draft, Commands::clause, id -> Commands.sign(id, "CLIENT"), id -> Commands.sign(id, "SUPPLIER"))) {
-            List<CompletableFuture<LoadClient.Answer>> answers = ids.stream().map(id -> client.send(step.apply(id))).toList();
+                Commands::draft,
+                Commands::clause,
+                id -> Commands.sign(id, "CLIENT"),
+                id -> Commands.sign(id, "SUPPLIER"))) {
+            List<CompletableFuture<LoadClient.Answer>> answers =
+                    ids.stream().map(id -> client.send(step.apply(id))).toList();
             answers.forEach(a -> {
                 CommandResult result = a.join().result();
                 if (result.status() != CommandResult.Status.ACCEPTED) {
@@ -373,14 +489,25 @@ public final class Benchmarks {
         List<String> ids = new ArrayList<>(contracts);
         EventEnvelope last = null;
         long count = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        262_144,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < contracts; i++) {
                 String id = "SYN-" + i;
                 ids.add(id);
-                for (EventEnvelope e : Story.toTwoPointZero(id, "client-" + (i % 97), "supplier-" + (i % 13)).envelopes()) {
-                    producer.send(new ProducerRecord<>("contract.events", e.contractId(), SlaJson.mapper().writeValueAsBytes(e)));
+                for (EventEnvelope e : Story.toTwoPointZero(id, "client-" + (i % 97), "supplier-" + (i % 13))
+                        .envelopes()) {
+                    producer.send(new ProducerRecord<>(
+                            "contract.events", e.contractId(), SlaJson.mapper().writeValueAsBytes(e)));
                     last = e;
                     count++;
                 }
@@ -391,8 +518,10 @@ public final class Benchmarks {
 
     private static void createEventsTopic(String bootstrap) throws Exception {
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("contract.events", 4, (short) 1)
-                    .configs(Map.of("retention.ms", "-1")))).all().get();
+            admin.createTopics(List.of(
+                            new NewTopic("contract.events", 4, (short) 1).configs(Map.of("retention.ms", "-1"))))
+                    .all()
+                    .get();
         }
     }
 
@@ -410,7 +539,10 @@ public final class Benchmarks {
 
     private JsonNode getJson(String url) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", bearer)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? SlaJson.mapper().readTree(response.body()) : null;
         } catch (IOException e) {
@@ -432,11 +564,21 @@ public final class Benchmarks {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark run (").append(mode.name()).append(")\n\n");
         md.append("- date: ").append(Instant.now()).append("\n");
-        md.append("- commit: ").append(System.getenv().getOrDefault("BENCH_COMMIT", "unknown")).append("\n");
-        md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(memory()).append(", Java ").append(System.getProperty("java.version")).append("\n");
-        md.append("- database: ").append(database).append("; Kafka: in-process KRaft broker; services: separate JVMs\n\n");
-        md.append("| id | what | figure | baseline (same run) | ratio | target | met |\n|---|---|---|---|---|---|---|\n");
+        md.append("- commit: ")
+                .append(System.getenv().getOrDefault("BENCH_COMMIT", "unknown"))
+                .append("\n");
+        md.append("- machine: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ")
+                .append(memory())
+                .append(", Java ")
+                .append(System.getProperty("java.version"))
+                .append("\n");
+        md.append("- database: ")
+                .append(database)
+                .append("; Kafka: in-process KRaft broker; services: separate JVMs\n\n");
+        md.append(
+                "| id | what | figure | baseline (same run) | ratio | target | met |\n|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
         System.out.println("\n" + md);
         Path results = Path.of(System.getenv().getOrDefault("BENCH_RESULTS", "benchmarks/results"));

@@ -19,17 +19,25 @@ final class Commands {
     static ObjectNode draft(String contractId) {
         ObjectNode e = envelope("DraftContract", contractId, "CLIENT");
         ObjectNode p = (ObjectNode) e.get("payload");
-        p.put("clientId", "client-" + Math.abs(contractId.hashCode() % 50)).put("clientName", "Client")
-                .put("supplierId", "hostco").put("supplierName", "HostCo").put("title", "Benchmark contract")
-                .put("ownership", "SUPPLIER_OWNED").put("atRiskPercent", 12).put("startDate", "2026-01-01");
+        p.put("clientId", "client-" + Math.abs(contractId.hashCode() % 50))
+                .put("clientName", "Client")
+                .put("supplierId", "hostco")
+                .put("supplierName", "HostCo")
+                .put("title", "Benchmark contract")
+                .put("ownership", "SUPPLIER_OWNED")
+                .put("atRiskPercent", 12)
+                .put("startDate", "2026-01-01");
         p.putObject("monthlyFee").put("amount", "10000.00").put("currency", "EUR");
         return e;
     }
 
     static ObjectNode clause(String contractId) {
         ObjectNode e = envelope("DraftClause", contractId, "CLIENT");
-        ((ObjectNode) e.get("payload")).put("clauseId", "availability").put("heading", "Availability")
-                .put("text", "99.8 % a month").put("creditPercent", 1);
+        ((ObjectNode) e.get("payload"))
+                .put("clauseId", "availability")
+                .put("heading", "Availability")
+                .put("text", "99.8 % a month")
+                .put("creditPercent", 1);
         return e;
     }
 
@@ -39,8 +47,11 @@ final class Commands {
 
     static ObjectNode breach(String contractId, String breachId) {
         ObjectNode e = envelope("RecordBreach", contractId, "CLIENT");
-        ((ObjectNode) e.get("payload")).put("breachId", breachId).put("clauseId", "availability")
-                .put("occurredAt", "2026-06-01T00:00:00Z").put("description", "benchmark outage");
+        ((ObjectNode) e.get("payload"))
+                .put("breachId", breachId)
+                .put("clauseId", "availability")
+                .put("occurredAt", "2026-06-01T00:00:00Z")
+                .put("description", "benchmark outage");
         return e;
     }
 }

@@ -37,33 +37,50 @@ final class LoadClient implements AutoCloseable {
     private volatile boolean running = true;
 
     LoadClient(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 2),
-                new StringSerializer(), new ByteArraySerializer());
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor("contract.command-results", Duration.ofSeconds(60)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        2),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "bench-" + UUID.randomUUID(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> partitions =
+                consumer.partitionsFor("contract.command-results", Duration.ofSeconds(60)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
-        poller = new Thread(() -> {
-            try (consumer) {
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                        long now = System.nanoTime();
-                        CommandResult result = SlaJson.mapper().readValue(record.value(), CommandResult.class);
-                        CompletableFuture<Answer> future = pending.remove(result.commandId());
-                        Long sent = sentAt.remove(result.commandId());
-                        if (future != null && sent != null) {
-                            future.complete(new Answer(result, sent, now));
+        poller = new Thread(
+                () -> {
+                    try (consumer) {
+                        while (running) {
+                            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                                long now = System.nanoTime();
+                                CommandResult result = SlaJson.mapper().readValue(record.value(), CommandResult.class);
+                                CompletableFuture<Answer> future = pending.remove(result.commandId());
+                                Long sent = sentAt.remove(result.commandId());
+                                if (future != null && sent != null) {
+                                    future.complete(new Answer(result, sent, now));
+                                }
+                            }
                         }
                     }
-                }
-            }
-        }, "bench-results");
+                },
+                "bench-results");
         poller.start();
     }
 
@@ -73,13 +90,17 @@ final class LoadClient implements AutoCloseable {
         CompletableFuture<Answer> future = new CompletableFuture<>();
         pending.put(commandId, future);
         sentAt.put(commandId, System.nanoTime());
-        producer.send(new ProducerRecord<>("contract.commands", envelope.get("contractId").asString(),
+        producer.send(new ProducerRecord<>(
+                "contract.commands",
+                envelope.get("contractId").asString(),
                 SlaJson.mapper().writeValueAsBytes(envelope)));
         return future;
     }
 
     Answer sendAndWait(ObjectNode envelope) {
-        return send(envelope).orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+        return send(envelope)
+                .orTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
+                .join();
     }
 
     @Override

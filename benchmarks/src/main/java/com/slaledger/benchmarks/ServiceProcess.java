@@ -31,18 +31,28 @@ final class ServiceProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         // Started with "java -jar benchmarks-exec.jar": the class path is that one jar.
         String jar = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-Dloader.main=" + mainClass,
-                "-Ddisable-axoniq-console-message=true", "-Daxoniq.update-checker.disabled=true", "-jar", jar,
-                "--server.port=" + port, "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Dloader.main=" + mainClass,
+                "-Ddisable-axoniq-console-message=true",
+                "-Daxoniq.update-checker.disabled=true",
+                "-jar",
+                jar,
+                "--server.port=" + port,
+                "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off"));
         if (System.getenv("BENCH_JFR") != null) {
             command.add(1, "-XX:StartFlightRecording=filename=" + logs.resolve(name + ".jfr") + ",settings=profile");
         }
         command.addAll(arguments);
         Files.createDirectories(logs);
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logs.resolve(name + ".log").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(name + ".log").toFile())
+                .start();
         String url = "http://localhost:" + port;
         HttpClient http = HttpClient.newHttpClient();
         while (true) {
@@ -50,8 +60,11 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited during start-up; see " + logs.resolve(name + ".log"));
             }
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
                     break;
                 }

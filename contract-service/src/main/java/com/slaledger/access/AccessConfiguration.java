@@ -18,12 +18,17 @@ public class AccessConfiguration {
     @Bean
     SecurityFilterChain contractServiceAccess(HttpSecurity http, JwtAuthenticationConverter roles) throws Exception {
         return BearerTokens.apply(http, roles)
-                .authorizeHttpRequests(access -> access
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/commands").hasRole("INTEGRATION")
-                        .requestMatchers(HttpMethod.GET, "/api/contracts/*/history/verify").hasRole("AUDITOR")
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(access -> access.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/commands")
+                        .hasRole("INTEGRATION")
+                        .requestMatchers(HttpMethod.GET, "/api/contracts/*/history/verify")
+                        .hasRole("AUDITOR")
+                        .requestMatchers("/actuator/**")
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .authenticated())
                 .build();
     }
 }

@@ -31,7 +31,14 @@ record ClauseState(
 
     ClauseState reopened(String newHeading, String newCategory, LocalDate newReviewBy) {
         return new ClauseState(
-                clauseId, orKeep(newHeading, heading), orKeep(newCategory, category), true, newReviewBy, false, null, null);
+                clauseId,
+                orKeep(newHeading, heading),
+                orKeep(newCategory, category),
+                true,
+                newReviewBy,
+                false,
+                null,
+                null);
     }
 
     ClauseState markedReviewDue() {

@@ -1,10 +1,10 @@
 package com.slaledger.contract;
 
-import com.slaledger.api.BreachId;
 import static com.slaledger.api.RejectionCode.*;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.slaledger.api.BreachId;
 import com.slaledger.api.BreachTreatment;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.ClauseId;
@@ -13,6 +13,7 @@ import com.slaledger.api.ContractId;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.Money;
 import com.slaledger.api.Party;
+import com.slaledger.api.PartyRef;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.SettlementOutcome;
 import com.slaledger.api.command.AgreeToChange;
@@ -52,7 +53,6 @@ import com.slaledger.api.event.DisputeSettlementProposed;
 import com.slaledger.api.event.ReviewBecameDue;
 import com.slaledger.api.event.SatisfactionRecorded;
 import com.slaledger.api.hash.HashChain;
-import com.slaledger.api.PartyRef;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -72,7 +72,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * handler checks its rules, then applies events; the state is folded by {@link ContractState}.
  */
 @Aggregate(snapshotTriggerDefinition = "contractSnapshotTrigger", cache = "contractCache")
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Contract {
@@ -96,7 +97,8 @@ public class Contract {
         requireNew();
         requirePositiveFee(command);
         requireDatesInOrder(command);
-        emit(new ContractDrafted(
+        emit(
+                new ContractDrafted(
                         command.contractId(),
                         new PartyRef(command.clientId(), command.clientName()),
                         new PartyRef(command.supplierId(), command.supplierName()),
@@ -116,12 +118,32 @@ public class Contract {
         requireClauseIsNew(command.clauseId());
         if (isDraft()) {
             requireNobodySignedYet();
-            emit(new ClauseDrafted(command.contractId(), command.clauseId(), command.heading(), command.text(),
-                    command.category(), command.serviceLevel(), command.creditPercent()), issuance);
+            emit(
+                    new ClauseDrafted(
+                            command.contractId(),
+                            command.clauseId(),
+                            command.heading(),
+                            command.text(),
+                            command.category(),
+                            command.serviceLevel(),
+                            command.creditPercent()),
+                    issuance);
         } else {
-            propose(new ChangeProposed(command.contractId(), command.clauseId(), ChangeKind.ADD_CLAUSE,
-                    issuance.party(), command.heading(), command.text(), null, null, command.category(),
-                    command.serviceLevel(), command.creditPercent(), null), issuance);
+            propose(
+                    new ChangeProposed(
+                            command.contractId(),
+                            command.clauseId(),
+                            ChangeKind.ADD_CLAUSE,
+                            issuance.party(),
+                            command.heading(),
+                            command.text(),
+                            null,
+                            null,
+                            command.category(),
+                            command.serviceLevel(),
+                            command.creditPercent(),
+                            null),
+                    issuance);
         }
     }
 
@@ -131,8 +153,15 @@ public class Contract {
         if (isDraft()) {
             requireNobodySignedYet();
             requireClauseIsNew(command.clauseId());
-            emit(new ClauseLeftOpen(command.contractId(), command.clauseId(), command.heading(), command.intent(),
-                    command.reviewBy(), command.category()), issuance);
+            emit(
+                    new ClauseLeftOpen(
+                            command.contractId(),
+                            command.clauseId(),
+                            command.heading(),
+                            command.intent(),
+                            command.reviewBy(),
+                            command.category()),
+                    issuance);
             return;
         }
         ChangeKind kind = state.hasClause(command.clauseId()) ? ChangeKind.REOPEN : ChangeKind.ADD_OPEN_CLAUSE;
@@ -141,8 +170,20 @@ public class Contract {
         } else {
             requireClauseIsNew(command.clauseId());
         }
-        propose(new ChangeProposed(command.contractId(), command.clauseId(), kind, issuance.party(),
-                command.heading(), null, command.intent(), command.reviewBy(), command.category(), null, null, null),
+        propose(
+                new ChangeProposed(
+                        command.contractId(),
+                        command.clauseId(),
+                        kind,
+                        issuance.party(),
+                        command.heading(),
+                        null,
+                        command.intent(),
+                        command.reviewBy(),
+                        command.category(),
+                        null,
+                        null,
+                        null),
                 issuance);
     }
 
@@ -152,12 +193,30 @@ public class Contract {
         requireClauseIsOpen(command.clauseId());
         if (isDraft()) {
             requireNobodySignedYet();
-            emit(new ClauseFilledIn(command.contractId(), command.clauseId(), command.text(),
-                    command.serviceLevel(), command.creditPercent()), issuance);
+            emit(
+                    new ClauseFilledIn(
+                            command.contractId(),
+                            command.clauseId(),
+                            command.text(),
+                            command.serviceLevel(),
+                            command.creditPercent()),
+                    issuance);
         } else {
-            propose(new ChangeProposed(command.contractId(), command.clauseId(), ChangeKind.FILL_IN,
-                    issuance.party(), null, command.text(), null, null, null, command.serviceLevel(),
-                    command.creditPercent(), null), issuance);
+            propose(
+                    new ChangeProposed(
+                            command.contractId(),
+                            command.clauseId(),
+                            ChangeKind.FILL_IN,
+                            issuance.party(),
+                            null,
+                            command.text(),
+                            null,
+                            null,
+                            null,
+                            command.serviceLevel(),
+                            command.creditPercent(),
+                            null),
+                    issuance);
         }
     }
 
@@ -167,12 +226,31 @@ public class Contract {
         requireClauseNotOpen(command.clauseId());
         if (isDraft()) {
             requireNobodySignedYet();
-            emit(new ClauseAmended(command.contractId(), command.clauseId(), command.text(),
-                    command.serviceLevel(), command.creditPercent(), command.reason()), issuance);
+            emit(
+                    new ClauseAmended(
+                            command.contractId(),
+                            command.clauseId(),
+                            command.text(),
+                            command.serviceLevel(),
+                            command.creditPercent(),
+                            command.reason()),
+                    issuance);
         } else {
-            propose(new ChangeProposed(command.contractId(), command.clauseId(), ChangeKind.AMEND,
-                    issuance.party(), null, command.text(), null, null, null, command.serviceLevel(),
-                    command.creditPercent(), command.reason()), issuance);
+            propose(
+                    new ChangeProposed(
+                            command.contractId(),
+                            command.clauseId(),
+                            ChangeKind.AMEND,
+                            issuance.party(),
+                            null,
+                            command.text(),
+                            null,
+                            null,
+                            null,
+                            command.serviceLevel(),
+                            command.creditPercent(),
+                            command.reason()),
+                    issuance);
         }
     }
 
@@ -196,18 +274,36 @@ public class Contract {
         Issuance issuance = admit(command, metaData);
         ChangeProposed proposal = requirePendingProposal(command.clauseId());
         requireNotOwnProposal(proposal, issuance.party());
-        ContractVersion next = closesLastOpenClause(proposal) ? state.version().nextMajor() : state.version().nextMinor();
+        ContractVersion next = closesLastOpenClause(proposal)
+                ? state.version().nextMajor()
+                : state.version().nextMinor();
         LocalDate reviewBy = proposal.kind().leavesClauseOpen() ? proposal.reviewBy() : null;
-        emit(new ChangeAgreed(command.contractId(), command.clauseId(), proposal.kind(), proposal.proposedBy(),
-                issuance.party(), next, reviewBy, command.reason()), issuance);
+        emit(
+                new ChangeAgreed(
+                        command.contractId(),
+                        command.clauseId(),
+                        proposal.kind(),
+                        proposal.proposedBy(),
+                        issuance.party(),
+                        next,
+                        reviewBy,
+                        command.reason()),
+                issuance);
     }
 
     @CommandHandler
     void handle(RejectChange command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
         ChangeProposed proposal = requirePendingProposal(command.clauseId());
-        emit(new ChangeRejected(command.contractId(), command.clauseId(), proposal.kind(), proposal.proposedBy(),
-                issuance.party(), command.reason()), issuance);
+        emit(
+                new ChangeRejected(
+                        command.contractId(),
+                        command.clauseId(),
+                        proposal.kind(),
+                        proposal.proposedBy(),
+                        issuance.party(),
+                        command.reason()),
+                issuance);
     }
 
     @CommandHandler
@@ -230,9 +326,19 @@ public class Contract {
         BreachTreatment treatment = clause.open()
                 ? BreachTreatment.EXPERIENCE
                 : clause.earnsCredits() ? BreachTreatment.CREDITED : BreachTreatment.NOT_CREDITED;
-        CreditExplanation credit = treatment == BreachTreatment.CREDITED ? creditFor(clause, command.occurredAt()) : null;
-        emit(new BreachRecorded(command.contractId(), command.breachId(), command.clauseId(), command.occurredAt(),
-                command.measured(), command.description(), treatment, credit), issuance);
+        CreditExplanation credit =
+                treatment == BreachTreatment.CREDITED ? creditFor(clause, command.occurredAt()) : null;
+        emit(
+                new BreachRecorded(
+                        command.contractId(),
+                        command.breachId(),
+                        command.clauseId(),
+                        command.occurredAt(),
+                        command.measured(),
+                        command.description(),
+                        treatment,
+                        credit),
+                issuance);
     }
 
     @CommandHandler
@@ -256,7 +362,10 @@ public class Contract {
         requireParty(issuance, Party.SUPPLIER);
         BreachState breach = requireBreach(command.breachId());
         if (breach.dispute() != BreachState.Dispute.NONE) {
-            throw reject(ALREADY_DISPUTED, "breach " + breach.breachId() + " is already " + breach.dispute().name().toLowerCase());
+            throw reject(
+                    ALREADY_DISPUTED,
+                    "breach " + breach.breachId() + " is already "
+                            + breach.dispute().name().toLowerCase());
         }
         emit(new BreachDisputed(command.contractId(), command.breachId(), command.reason()), issuance);
     }
@@ -268,18 +377,35 @@ public class Contract {
         if (breach.dispute() != BreachState.Dispute.OPEN) {
             throw reject(NOT_DISPUTED, "breach " + breach.breachId() + " is not under dispute");
         }
-        boolean agreesWithOtherParty = breach.settlementProposedBy() == issuance.party().other()
-                && breach.proposedOutcome() == command.outcome();
+        boolean agreesWithOtherParty =
+                breach.settlementProposedBy() == issuance.party().other()
+                        && breach.proposedOutcome() == command.outcome();
         if (breach.settlementProposedBy() == issuance.party()) {
-            throw reject(OWN_PROPOSAL, "the " + issuance.party() + " already proposed this settlement; the other party must agree");
+            throw reject(
+                    OWN_PROPOSAL,
+                    "the " + issuance.party() + " already proposed this settlement; the other party must agree");
         }
         if (agreesWithOtherParty) {
             Money released = command.outcome() == SettlementOutcome.WITHDRAWN ? breach.credit() : null;
-            emit(new DisputeSettled(command.contractId(), command.breachId(), command.outcome(), command.note(),
-                    breach.settlementProposedBy(), issuance.party(), released), issuance);
+            emit(
+                    new DisputeSettled(
+                            command.contractId(),
+                            command.breachId(),
+                            command.outcome(),
+                            command.note(),
+                            breach.settlementProposedBy(),
+                            issuance.party(),
+                            released),
+                    issuance);
         } else {
-            emit(new DisputeSettlementProposed(command.contractId(), command.breachId(), command.outcome(),
-                    command.note(), issuance.party()), issuance);
+            emit(
+                    new DisputeSettlementProposed(
+                            command.contractId(),
+                            command.breachId(),
+                            command.outcome(),
+                            command.note(),
+                            issuance.party()),
+                    issuance);
         }
     }
 
@@ -293,14 +419,22 @@ public class Contract {
         if (state.ratedPeriods().contains(command.period())) {
             throw reject(PERIOD_ALREADY_RATED, "satisfaction for " + command.period() + " was already recorded");
         }
-        emit(new SatisfactionRecorded(command.contractId(), command.period(), command.score(),
-                command.wouldRecommend(), command.comment()), issuance);
+        emit(
+                new SatisfactionRecorded(
+                        command.contractId(),
+                        command.period(),
+                        command.score(),
+                        command.wouldRecommend(),
+                        command.comment()),
+                issuance);
     }
 
     @CommandHandler
     void handle(TerminateContract command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        emit(new ContractTerminated(command.contractId(), command.effectiveDate(), command.reason(), issuance.party()),
+        emit(
+                new ContractTerminated(
+                        command.contractId(), command.effectiveDate(), command.reason(), issuance.party()),
                 issuance);
     }
 
@@ -338,7 +472,9 @@ public class Contract {
         }
         boolean client = issuance.party() == Party.CLIENT;
         String partyId = state != null
-                ? (client ? state.terms().client().id() : state.terms().supplier().id())
+                ? (client
+                        ? state.terms().client().id()
+                        : state.terms().supplier().id())
                 : command instanceof DraftContract draft ? (client ? draft.clientId() : draft.supplierId()) : null;
         if (partyId == null || !issuance.permittedPartyIds().contains(partyId)) {
             throw reject(NOT_ALLOWED, "the caller may not speak for the " + issuance.party() + " of this contract");
@@ -349,9 +485,11 @@ public class Contract {
     private static void requireIssuerMayIssue(Issuance issuance, ContractCommand command) {
         boolean systemCommand = command instanceof MarkReviewDue;
         if (issuance.issuedBy().isSystem() != systemCommand) {
-            throw reject(NOT_ALLOWED, systemCommand
-                    ? "only SLA Ledger itself marks a review as due"
-                    : "issuedBy.party must be CLIENT or SUPPLIER");
+            throw reject(
+                    NOT_ALLOWED,
+                    systemCommand
+                            ? "only SLA Ledger itself marks a review as due"
+                            : "issuedBy.party must be CLIENT or SUPPLIER");
         }
     }
 
@@ -387,14 +525,17 @@ public class Contract {
 
     private void requireActive() {
         if (state.status() != ContractStatus.ACTIVE) {
-            throw reject(CONTRACT_NOT_ACTIVE, "contract " + contractId + " is not active: both parties must sign first");
+            throw reject(
+                    CONTRACT_NOT_ACTIVE, "contract " + contractId + " is not active: both parties must sign first");
         }
     }
 
     private void requireNobodySignedYet() {
         if (!state.signatures().isEmpty()) {
-            throw reject(SIGNING_IN_PROGRESS, "the " + state.signatures().iterator().next()
-                    + " has signed this draft; clauses cannot change until the other party signs too");
+            throw reject(
+                    SIGNING_IN_PROGRESS,
+                    "the " + state.signatures().iterator().next()
+                            + " has signed this draft; clauses cannot change until the other party signs too");
         }
     }
 
@@ -453,8 +594,10 @@ public class Contract {
 
     private void requireNoPendingProposal(ClauseId id) {
         if (state.pendingProposal(id) != null) {
-            throw reject(PROPOSAL_PENDING, "clause " + id + " already has a pending proposal by the "
-                    + state.pendingProposal(id).proposedBy());
+            throw reject(
+                    PROPOSAL_PENDING,
+                    "clause " + id + " already has a pending proposal by the "
+                            + state.pendingProposal(id).proposedBy());
         }
     }
 
@@ -468,7 +611,8 @@ public class Contract {
 
     private static void requireNotOwnProposal(ChangeProposed proposal, Party party) {
         if (proposal.proposedBy() == party) {
-            throw reject(OWN_PROPOSAL, "the " + party + " proposed this change; only the " + party.other() + " can agree");
+            throw reject(
+                    OWN_PROPOSAL, "the " + party + " proposed this change; only the " + party.other() + " can agree");
         }
     }
 
@@ -495,7 +639,8 @@ public class Contract {
                 && command.reviewBy().equals(clause.reviewBy())
                 && clause.reviewBy().isBefore(LocalDate.ofInstant(now, ZoneOffset.UTC));
         if (!overdue) {
-            throw reject(REVIEW_NOT_DUE, "clause " + command.clauseId() + " has no review overdue on " + command.reviewBy());
+            throw reject(
+                    REVIEW_NOT_DUE, "clause " + command.clauseId() + " has no review overdue on " + command.reviewBy());
         }
     }
 
@@ -525,14 +670,17 @@ public class Contract {
         LocalDate day = LocalDate.ofInstant(occurredAt, ZoneOffset.UTC);
         LocalDate end = state.terms().endDate();
         if (day.isBefore(state.terms().startDate()) || (end != null && day.isAfter(end))) {
-            throw reject(BREACH_OUT_OF_TERM, "the breach at " + occurredAt + " lies outside the term "
-                    + state.terms().startDate() + " to " + (end == null ? "open end" : end));
+            throw reject(
+                    BREACH_OUT_OF_TERM,
+                    "the breach at " + occurredAt + " lies outside the term "
+                            + state.terms().startDate() + " to " + (end == null ? "open end" : end));
         }
     }
 
     private static void requireNotInFuture(Instant occurredAt, Instant recordedAt) {
         if (occurredAt.isAfter(recordedAt)) {
-            throw reject(BREACH_IN_FUTURE, "the breach at " + occurredAt + " lies after its recording at " + recordedAt);
+            throw reject(
+                    BREACH_IN_FUTURE, "the breach at " + occurredAt + " lies after its recording at " + recordedAt);
         }
     }
 
@@ -544,8 +692,16 @@ public class Contract {
         Money before = state.creditedIn(month);
         Money uncapped = terms.monthlyFee().percent(clause.creditPercent());
         Money credited = uncapped.min(atRisk.minus(before).atLeastZero());
-        return new CreditExplanation(month, clause.creditPercent(), terms.monthlyFee(), terms.atRiskPercent(), atRisk,
-                before, uncapped, credited, uncapped.isGreaterThan(credited));
+        return new CreditExplanation(
+                month,
+                clause.creditPercent(),
+                terms.monthlyFee(),
+                terms.atRiskPercent(),
+                atRisk,
+                before,
+                uncapped,
+                credited,
+                uncapped.isGreaterThan(credited));
     }
 
     // Applying events with their place in the hash chain

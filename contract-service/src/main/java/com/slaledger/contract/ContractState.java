@@ -49,15 +49,15 @@ record ContractState(
         Set<YearMonth> ratedPeriods) {
 
     static ContractState drafted(ContractDrafted terms) {
-        return new ContractState(
-                terms, ContractStatus.DRAFT, Set.of(), null, Map.of(), Map.of(), Map.of(), Set.of());
+        return new ContractState(terms, ContractStatus.DRAFT, Set.of(), null, Map.of(), Map.of(), Map.of(), Set.of());
     }
 
     ContractState evolve(ContractEvent event) {
         if (event instanceof ContractDrafted e) {
             return drafted(e);
         } else if (event instanceof ClauseDrafted e) {
-            return withClause(ClauseState.agreed(e.clauseId(), e.heading(), e.category(), e.serviceLevel(), e.creditPercent()));
+            return withClause(
+                    ClauseState.agreed(e.clauseId(), e.heading(), e.category(), e.serviceLevel(), e.creditPercent()));
         } else if (event instanceof ClauseLeftOpen e) {
             return withClause(ClauseState.open(e.clauseId(), e.heading(), e.category(), e.reviewBy()));
         } else if (event instanceof ClauseFilledIn e) {
@@ -67,9 +67,18 @@ record ContractState(
         } else if (event instanceof ContractSigned e) {
             Set<Party> signed = EnumSet.of(e.party());
             signed.addAll(signatures);
-            return new ContractState(terms, status, Collections.unmodifiableSet(signed), version, clauses, proposals, breaches, ratedPeriods);
+            return new ContractState(
+                    terms,
+                    status,
+                    Collections.unmodifiableSet(signed),
+                    version,
+                    clauses,
+                    proposals,
+                    breaches,
+                    ratedPeriods);
         } else if (event instanceof ContractActivated e) {
-            return new ContractState(terms, ContractStatus.ACTIVE, signatures, e.version(), clauses, proposals, breaches, ratedPeriods);
+            return new ContractState(
+                    terms, ContractStatus.ACTIVE, signatures, e.version(), clauses, proposals, breaches, ratedPeriods);
         } else if (event instanceof ChangeProposed e) {
             return withProposals(put(proposals, e.clauseId().value(), e));
         } else if (event instanceof ChangeAgreed e) {
@@ -93,9 +102,18 @@ record ContractState(
         } else if (event instanceof SatisfactionRecorded e) {
             Set<YearMonth> rated = new LinkedHashSet<>(ratedPeriods);
             rated.add(e.period());
-            return new ContractState(terms, status, signatures, version, clauses, proposals, breaches, Collections.unmodifiableSet(rated));
+            return new ContractState(
+                    terms,
+                    status,
+                    signatures,
+                    version,
+                    clauses,
+                    proposals,
+                    breaches,
+                    Collections.unmodifiableSet(rated));
         } else if (event instanceof ContractTerminated) {
-            return new ContractState(terms, ContractStatus.TERMINATED, signatures, version, clauses, Map.of(), breaches, ratedPeriods);
+            return new ContractState(
+                    terms, ContractStatus.TERMINATED, signatures, version, clauses, Map.of(), breaches, ratedPeriods);
         }
         throw new IllegalArgumentException("no fold for " + event.type());
     }
@@ -104,10 +122,15 @@ record ContractState(
         ChangeProposed change = proposals.get(e.clauseId().value());
         ClauseState before = clauses.get(e.clauseId().value());
         ClauseState after = switch (change.kind()) {
-            case ADD_CLAUSE -> ClauseState.agreed(
-                    change.clauseId(), change.heading(), change.category(), change.serviceLevel(), change.creditPercent());
-            case ADD_OPEN_CLAUSE -> ClauseState.open(
-                    change.clauseId(), change.heading(), change.category(), change.reviewBy());
+            case ADD_CLAUSE ->
+                ClauseState.agreed(
+                        change.clauseId(),
+                        change.heading(),
+                        change.category(),
+                        change.serviceLevel(),
+                        change.creditPercent());
+            case ADD_OPEN_CLAUSE ->
+                ClauseState.open(change.clauseId(), change.heading(), change.category(), change.reviewBy());
             case REOPEN -> before.reopened(change.heading(), change.category(), change.reviewBy());
             case FILL_IN, AMEND -> before.filledIn(change.serviceLevel(), change.creditPercent());
         };
@@ -167,7 +190,15 @@ record ContractState(
     // Copy helpers: the state is immutable, so every change makes a new value
 
     private ContractState withClause(ClauseState clause) {
-        return new ContractState(terms, status, signatures, version, put(clauses, clause.clauseId().value(), clause), proposals, breaches, ratedPeriods);
+        return new ContractState(
+                terms,
+                status,
+                signatures,
+                version,
+                put(clauses, clause.clauseId().value(), clause),
+                proposals,
+                breaches,
+                ratedPeriods);
     }
 
     private ContractState withProposals(Map<String, ChangeProposed> newProposals) {
@@ -175,7 +206,15 @@ record ContractState(
     }
 
     private ContractState withBreach(BreachState breach) {
-        return new ContractState(terms, status, signatures, version, clauses, proposals, put(breaches, breach.breachId().value(), breach), ratedPeriods);
+        return new ContractState(
+                terms,
+                status,
+                signatures,
+                version,
+                clauses,
+                proposals,
+                put(breaches, breach.breachId().value(), breach),
+                ratedPeriods);
     }
 
     private ContractState updateBreach(BreachId id, UnaryOperator<BreachState> change) {

@@ -1,6 +1,5 @@
 package com.slaledger.contract;
 
-import java.util.TreeSet;
 import com.slaledger.api.Actor;
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.Party;
@@ -10,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.messaging.MetaData;
 
 /**
@@ -17,7 +17,12 @@ import org.axonframework.messaging.MetaData;
  * Travels as command metadata so the command records stay pure payload; the aggregate takes time
  * from here, never from a clock, which keeps it deterministic.
  */
-public record Issuance(String commandId, Actor issuedBy, Instant issuedAt, Long expectedVersion, String correlationId,
+public record Issuance(
+        String commandId,
+        Actor issuedBy,
+        Instant issuedAt,
+        Long expectedVersion,
+        String correlationId,
         Set<String> permittedPartyIds) {
 
     public static final String COMMAND_ID = "commandId";
@@ -76,14 +81,16 @@ public record Issuance(String commandId, Actor issuedBy, Instant issuedAt, Long 
             Object permitted = metaData.get(PERMITTED_PARTIES);
             return new Issuance(
                     metaData.get(COMMAND_ID).toString(),
-                    new Actor(party == null ? null : Party.valueOf(party.toString()),
+                    new Actor(
+                            party == null ? null : Party.valueOf(party.toString()),
                             String.valueOf(metaData.getOrDefault(ACTOR, ""))),
                     Instant.parse(issuedAt.toString()),
                     expected == null ? null : Long.valueOf(expected.toString()),
                     (String) metaData.get(CORRELATION_ID),
                     permitted == null ? null : Set.of(permitted.toString().split(",")));
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new CommandRejectedException(RejectionCode.INVALID, "issuedBy or issuedAt is not valid: " + e.getMessage());
+            throw new CommandRejectedException(
+                    RejectionCode.INVALID, "issuedBy or issuedAt is not valid: " + e.getMessage());
         }
     }
 }

@@ -34,7 +34,11 @@ public class AggregateConfiguration {
     @Bean
     public CorrelationDataProvider issuanceCorrelation() {
         return new SimpleCorrelationDataProvider(List.of(
-                        Issuance.COMMAND_ID, Issuance.PARTY, Issuance.ACTOR, Issuance.ISSUED_AT, Issuance.CORRELATION_ID)
+                        Issuance.COMMAND_ID,
+                        Issuance.PARTY,
+                        Issuance.ACTOR,
+                        Issuance.ISSUED_AT,
+                        Issuance.CORRELATION_ID)
                 .toArray(String[]::new));
     }
 }

@@ -26,7 +26,8 @@ public class ChainEndpoint {
     public ResponseEntity<?> verify(@PathVariable String contractId) {
         ChainVerification verification = chain.verify(contractId);
         if (verification.eventsChecked() == 0) {
-            return ResponseEntity.status(404).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            return ResponseEntity.status(404)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(CommandProblems.of(RejectionCode.NOT_FOUND, "no contract " + contractId));
         }
         return ResponseEntity.ok(verification);

@@ -29,12 +29,18 @@ final class SerialisedAppends {
 
     private SerialisedAppends() {}
 
-    static PreparedStatement appendEvents(Connection connection, EventSchema schema, Class<?> dataType,
-            List<? extends EventMessage<?>> events, Serializer serializer, TimestampWriter timestampWriter)
+    static PreparedStatement appendEvents(
+            Connection connection,
+            EventSchema schema,
+            Class<?> dataType,
+            List<? extends EventMessage<?>> events,
+            Serializer serializer,
+            TimestampWriter timestampWriter)
             throws SQLException {
         try (Statement lock = connection.createStatement()) {
             lock.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
         }
-        return JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events, serializer, timestampWriter);
+        return JdbcEventStorageEngineStatements.appendEvents(
+                connection, schema, dataType, events, serializer, timestampWriter);
     }
 }

@@ -29,14 +29,18 @@ public class StoredChain {
                         WHERE aggregate_identifier = ? ORDER BY sequence_number""")
                 .param(contractId)
                 .query((rs, row) -> toChained(
-                        rs.getLong("sequence_number"), rs.getString("payload_type"), rs.getBytes("payload"),
+                        rs.getLong("sequence_number"),
+                        rs.getString("payload_type"),
+                        rs.getBytes("payload"),
                         rs.getBytes("meta_data")))
                 .list();
         return HashChain.verify(events);
     }
 
     private static ChainedEvent toChained(long sequence, String payloadType, byte[] payload, byte[] metaData) {
-        JsonNode meta = metaData == null ? SlaJson.mapper().createObjectNode() : SlaJson.mapper().readTree(metaData);
+        JsonNode meta = metaData == null
+                ? SlaJson.mapper().createObjectNode()
+                : SlaJson.mapper().readTree(metaData);
         return new ChainedEvent(
                 sequence,
                 payloadType.substring(payloadType.lastIndexOf('.') + 1),

@@ -22,15 +22,22 @@ public class CommandEndpoint {
         this.processor = processor;
     }
 
-    @Operation(summary = "Send one command",
+    @Operation(
+            summary = "Send one command",
             description = "Takes the command envelope of contract.commands and answers with its result. "
                     + "Rejections are Problem Details with the same stable code as on Kafka.")
-    @PostMapping(path = "/api/commands", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/api/commands",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-    public ResponseEntity<?> send(@RequestBody(description = "the command envelope") @org.springframework.web.bind.annotation.RequestBody byte[] body) {
+    public ResponseEntity<?> send(
+            @RequestBody(description = "the command envelope") @org.springframework.web.bind.annotation.RequestBody
+                    byte[] body) {
         Reading reading = reader.read(body);
         if (reading instanceof Reading.Parsed parsed && Caller.parties().isPresent()) {
-            reading = new Reading.Parsed(parsed.type(), parsed.command(),
+            reading = new Reading.Parsed(
+                    parsed.type(),
+                    parsed.command(),
                     parsed.issuance().permittedTo(Caller.parties().get()));
         }
         CommandResult result = processor.process(reading);
@@ -45,7 +52,8 @@ public class CommandEndpoint {
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
-
 }

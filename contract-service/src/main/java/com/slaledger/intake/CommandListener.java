@@ -19,8 +19,8 @@ public class CommandListener {
     private final ResultPublisher results;
     private final DeadLetters deadLetters;
 
-    public CommandListener(EnvelopeReader reader, CommandProcessor processor, ResultPublisher results,
-            DeadLetters deadLetters) {
+    public CommandListener(
+            EnvelopeReader reader, CommandProcessor processor, ResultPublisher results, DeadLetters deadLetters) {
         this.reader = reader;
         this.processor = processor;
         this.results = results;

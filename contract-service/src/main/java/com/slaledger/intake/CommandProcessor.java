@@ -1,10 +1,9 @@
 package com.slaledger.intake;
 
-import com.slaledger.api.ContractId;
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.CommandResult;
+import com.slaledger.api.ContractId;
 import com.slaledger.api.RejectionCode;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.Optional;
@@ -39,8 +38,13 @@ public class CommandProcessor {
     private final IntakeMetrics metrics;
     private final Clock clock;
 
-    public CommandProcessor(CommandGateway gateway, ProcessedCommands processed, ContractPositions positions,
-            TransactionTemplate transactions, IntakeMetrics metrics, Clock clock) {
+    public CommandProcessor(
+            CommandGateway gateway,
+            ProcessedCommands processed,
+            ContractPositions positions,
+            TransactionTemplate transactions,
+            IntakeMetrics metrics,
+            Clock clock) {
         this.gateway = gateway;
         this.processed = processed;
         this.positions = positions;
@@ -51,7 +55,8 @@ public class CommandProcessor {
 
     public CommandResult process(Reading reading) {
         Timer.Sample sample = metrics.startTimer();
-        CommandResult result = reading instanceof Reading.Parsed parsed ? dispatch(parsed) : refuse((Reading.Refused) reading);
+        CommandResult result =
+                reading instanceof Reading.Parsed parsed ? dispatch(parsed) : refuse((Reading.Refused) reading);
         metrics.record(sample, result);
         return result;
     }
@@ -62,11 +67,15 @@ public class CommandProcessor {
             try {
                 Object answer = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(parsed.command())
                         .withMetaData(parsed.issuance().toMetaData()));
-                return ((CompletableFuture<?>) answer).thenApply(CommandResult.class::cast).join();
+                return ((CompletableFuture<?>) answer)
+                        .thenApply(CommandResult.class::cast)
+                        .join();
             } catch (CommandRejectedException rejected) {
                 return remember(parsed, rejected.code(), rejected.getMessage());
             } catch (AggregateNotFoundException notFound) {
-                return remember(parsed, RejectionCode.NOT_FOUND,
+                return remember(
+                        parsed,
+                        RejectionCode.NOT_FOUND,
                         "contract " + parsed.command().contractId() + " does not exist");
             } catch (ConcurrencyException | DataIntegrityViolationException conflict) {
                 Optional<CommandResult> earlier = processed.find(commandId);
@@ -74,10 +83,13 @@ public class CommandProcessor {
                     return earlier.get().asDuplicate();
                 }
                 if (attempt >= CONCURRENCY_ATTEMPTS) {
-                    return remember(parsed, RejectionCode.CONFLICT,
+                    return remember(
+                            parsed,
+                            RejectionCode.CONFLICT,
                             "the contract was changed concurrently; send the command again");
                 }
-                log.debug("concurrent change of {}, attempt {}", parsed.command().contractId(), attempt);
+                log.debug(
+                        "concurrent change of {}, attempt {}", parsed.command().contractId(), attempt);
             }
         }
     }
@@ -86,9 +98,15 @@ public class CommandProcessor {
     private CommandResult remember(Reading.Parsed parsed, RejectionCode code, String message) {
         String contractId = parsed.command().contractId().value();
         Optional<ContractPositions.Position> position = positions.of(contractId);
-        CommandResult result = CommandResult.rejected(parsed.issuance().commandId(), contractId, parsed.type(), code,
-                message, position.map(ContractPositions.Position::sequence).orElse(null),
-                position.map(ContractPositions.Position::contractVersion).orElse(null), clock.instant());
+        CommandResult result = CommandResult.rejected(
+                parsed.issuance().commandId(),
+                contractId,
+                parsed.type(),
+                code,
+                message,
+                position.map(ContractPositions.Position::sequence).orElse(null),
+                position.map(ContractPositions.Position::contractVersion).orElse(null),
+                clock.instant());
         try {
             transactions.executeWithoutResult(status -> processed.remember(result));
             return result;
@@ -112,7 +130,14 @@ public class CommandProcessor {
             sequence = position.map(ContractPositions.Position::sequence).orElse(null);
             version = position.map(ContractPositions.Position::contractVersion).orElse(null);
         }
-        return CommandResult.rejected(refused.commandId(), refused.contractId(), refused.type(), refused.code(),
-                refused.message(), sequence, version, clock.instant());
+        return CommandResult.rejected(
+                refused.commandId(),
+                refused.contractId(),
+                refused.type(),
+                refused.code(),
+                refused.message(),
+                sequence,
+                version,
+                clock.instant());
     }
 }

@@ -52,18 +52,29 @@ public class EnvelopeReader {
             return new Reading.Refused(null, null, null, RejectionCode.MALFORMED, "the record is empty", true);
         }
         if (record.length > properties.maxRecordBytes()) {
-            return new Reading.Refused(commandIdInText(record), null, null, RejectionCode.TOO_LARGE,
-                    "the record has " + record.length + " bytes; the limit is " + properties.maxRecordBytes(), true);
+            return new Reading.Refused(
+                    commandIdInText(record),
+                    null,
+                    null,
+                    RejectionCode.TOO_LARGE,
+                    "the record has " + record.length + " bytes; the limit is " + properties.maxRecordBytes(),
+                    true);
         }
         JsonNode root;
         try {
             root = SlaJson.mapper().readTree(record);
         } catch (JacksonException e) {
-            return new Reading.Refused(commandIdInText(record), null, null, RejectionCode.MALFORMED,
-                    "the record is not JSON: " + e.getOriginalMessage(), true);
+            return new Reading.Refused(
+                    commandIdInText(record),
+                    null,
+                    null,
+                    RejectionCode.MALFORMED,
+                    "the record is not JSON: " + e.getOriginalMessage(),
+                    true);
         }
         if (root == null || !root.isObject()) {
-            return new Reading.Refused(null, null, null, RejectionCode.MALFORMED, "the record is not a JSON object", true);
+            return new Reading.Refused(
+                    null, null, null, RejectionCode.MALFORMED, "the record is not a JSON object", true);
         }
         return readEnvelope((ObjectNode) root);
     }
@@ -71,8 +82,13 @@ public class EnvelopeReader {
     private Reading readEnvelope(ObjectNode root) {
         String commandId = text(root, "commandId");
         if (commandId == null || commandId.isBlank() || commandId.length() > MAX_ID_LENGTH) {
-            return new Reading.Refused(null, text(root, "contractId"), text(root, "type"), RejectionCode.MALFORMED,
-                    "commandId is missing, not a string, or longer than " + MAX_ID_LENGTH + " characters", true);
+            return new Reading.Refused(
+                    null,
+                    text(root, "contractId"),
+                    text(root, "type"),
+                    RejectionCode.MALFORMED,
+                    "commandId is missing, not a string, or longer than " + MAX_ID_LENGTH + " characters",
+                    true);
         }
         String type = text(root, "type");
         String contractId = text(root, "contractId");
@@ -87,14 +103,26 @@ public class EnvelopeReader {
             missing.add("issuedBy");
         }
         if (!missing.isEmpty()) {
-            return new Reading.Refused(commandId, contractId, type, RejectionCode.MALFORMED,
-                    "the envelope lacks " + String.join(", ", missing), false);
+            return new Reading.Refused(
+                    commandId,
+                    contractId,
+                    type,
+                    RejectionCode.MALFORMED,
+                    "the envelope lacks " + String.join(", ", missing),
+                    false);
         }
         CommandType commandType = CommandType.byName(type).orElse(null);
         if (commandType == null) {
-            return new Reading.Refused(commandId, contractId, type, RejectionCode.UNKNOWN_COMMAND,
-                    "unknown command type '" + type + "'; known types: " + Arrays.stream(CommandType.values())
-                            .map(Enum::name).collect(Collectors.joining(", ")), false);
+            return new Reading.Refused(
+                    commandId,
+                    contractId,
+                    type,
+                    RejectionCode.UNKNOWN_COMMAND,
+                    "unknown command type '" + type + "'; known types: "
+                            + Arrays.stream(CommandType.values())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", ")),
+                    false);
         }
         List<String> problems = new ArrayList<>();
         if (!ContractId.isWellFormed(contractId)) {
@@ -116,15 +144,19 @@ public class EnvelopeReader {
             command = bind(commandType.commandClass(), fields, problems);
         }
         if (!problems.isEmpty()) {
-            return new Reading.Refused(commandId, contractId, type, RejectionCode.INVALID, String.join("; ", problems), false);
+            return new Reading.Refused(
+                    commandId, contractId, type, RejectionCode.INVALID, String.join("; ", problems), false);
         }
-        return new Reading.Parsed(type, command, new Issuance(commandId, issuedBy, issuedAt, expectedVersion, commandId));
+        return new Reading.Parsed(
+                type, command, new Issuance(commandId, issuedBy, issuedAt, expectedVersion, commandId));
     }
 
     /** Binds each record component on its own so that every bad field is reported, then validates. */
-    private static ContractCommand bind(Class<? extends ContractCommand> type, ObjectNode fields, List<String> problems) {
+    private static ContractCommand bind(
+            Class<? extends ContractCommand> type, ObjectNode fields, List<String> problems) {
         RecordComponent[] components = type.getRecordComponents();
-        Set<String> known = Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
+        Set<String> known =
+                Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
         fields.propertyNames().stream()
                 .filter(name -> !known.contains(name))
                 .sorted()
@@ -136,7 +168,8 @@ public class EnvelopeReader {
                 continue;
             }
             try {
-                values[i] = SlaJson.mapper().readerFor(SlaJson.mapper().constructType(components[i].getGenericType()))
+                values[i] = SlaJson.mapper()
+                        .readerFor(SlaJson.mapper().constructType(components[i].getGenericType()))
                         .readValue(value);
             } catch (JacksonException e) {
                 problems.add(components[i].getName() + ": " + reason(e));
@@ -214,7 +247,9 @@ public class EnvelopeReader {
     /** The commandId of a record, whether or not the rest of it can be read. */
     public String commandIdOf(byte[] record) {
         Reading reading = read(record);
-        return reading instanceof Reading.Parsed parsed ? parsed.issuance().commandId() : ((Reading.Refused) reading).commandId();
+        return reading instanceof Reading.Parsed parsed
+                ? parsed.issuance().commandId()
+                : ((Reading.Refused) reading).commandId();
     }
 
     /** Recovers the commandId from text that is not valid JSON, so the sender can still be answered. */
@@ -223,5 +258,4 @@ public class EnvelopeReader {
         Matcher matcher = COMMAND_ID_IN_TEXT.matcher(new String(record, 0, window, StandardCharsets.UTF_8));
         return matcher.find() ? matcher.group(1) : null;
     }
-
 }

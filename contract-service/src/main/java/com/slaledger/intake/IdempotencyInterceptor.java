@@ -56,8 +56,13 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         // Registered after the handler ran, so it runs after the event store appended the events.
         unitOfWork.onPrepareCommit(work -> {
             ContractPositions.Position position = positions.of(contractId).orElseThrow();
-            CommandResult accepted = CommandResult.accepted(commandId.toString(), contractId, type,
-                    position.sequence(), position.contractVersion(), clock.instant());
+            CommandResult accepted = CommandResult.accepted(
+                    commandId.toString(),
+                    contractId,
+                    type,
+                    position.sequence(),
+                    position.contractVersion(),
+                    clock.instant());
             processed.remember(accepted);
             result.complete(accepted);
         });

@@ -34,7 +34,8 @@ public class IntakeMetrics {
         if (result == null) {
             return;
         }
-        String outcome = result.duplicate() ? "duplicate" : result.status().name().toLowerCase();
+        String outcome =
+                result.duplicate() ? "duplicate" : result.status().name().toLowerCase();
         Counter.builder("sla.commands")
                 .tag("outcome", outcome)
                 .tag("code", result.code() == null ? "none" : result.code().name())
@@ -43,6 +44,9 @@ public class IntakeMetrics {
     }
 
     void deadLettered(String reason) {
-        Counter.builder("sla.commands.dead-lettered").tag("reason", reason).register(registry).increment();
+        Counter.builder("sla.commands.dead-lettered")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 }

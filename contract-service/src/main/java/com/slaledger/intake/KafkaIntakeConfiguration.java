@@ -28,12 +28,16 @@ public class KafkaIntakeConfiguration {
 
     @Bean
     NewTopic commandsTopic(IntakeProperties properties) {
-        return TopicBuilder.name(properties.commandsTopic()).partitions(properties.partitions()).build();
+        return TopicBuilder.name(properties.commandsTopic())
+                .partitions(properties.partitions())
+                .build();
     }
 
     @Bean
     NewTopic resultsTopic(IntakeProperties properties) {
-        return TopicBuilder.name(properties.resultsTopic()).partitions(properties.partitions()).build();
+        return TopicBuilder.name(properties.resultsTopic())
+                .partitions(properties.partitions())
+                .build();
     }
 
     @Bean
@@ -46,8 +50,12 @@ public class KafkaIntakeConfiguration {
      * can be read, its sender gets an INTERNAL_ERROR result (not remembered, so a resend may succeed).
      */
     @Bean
-    DefaultErrorHandler commandErrorHandler(KafkaTemplate<String, byte[]> kafka, IntakeProperties properties,
-            EnvelopeReader reader, IntakeMetrics metrics, Clock clock) {
+    DefaultErrorHandler commandErrorHandler(
+            KafkaTemplate<String, byte[]> kafka,
+            IntakeProperties properties,
+            EnvelopeReader reader,
+            IntakeMetrics metrics,
+            Clock clock) {
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(
                 kafka, (record, exception) -> new TopicPartition(properties.deadLetterTopic(), -1));
         ConsumerRecordRecoverer recoverer = (record, exception) -> {
@@ -56,10 +64,19 @@ public class KafkaIntakeConfiguration {
             Object value = record.value();
             String commandId = value instanceof byte[] bytes ? reader.commandIdOf(bytes) : null;
             if (commandId != null) {
-                CommandResult failed = CommandResult.rejected(commandId, String.valueOf(record.key()), null,
-                        RejectionCode.INTERNAL_ERROR, "the command could not be processed and was dead-lettered: "
-                                + exception.getMessage(), null, null, clock.instant());
-                kafka.send(properties.resultsTopic(), String.valueOf(record.key()), SlaJson.mapper().writeValueAsBytes(failed));
+                CommandResult failed = CommandResult.rejected(
+                        commandId,
+                        String.valueOf(record.key()),
+                        null,
+                        RejectionCode.INTERNAL_ERROR,
+                        "the command could not be processed and was dead-lettered: " + exception.getMessage(),
+                        null,
+                        null,
+                        clock.instant());
+                kafka.send(
+                        properties.resultsTopic(),
+                        String.valueOf(record.key()),
+                        SlaJson.mapper().writeValueAsBytes(failed));
             }
         };
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
@@ -71,7 +88,8 @@ public class KafkaIntakeConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> commandListenerFactory(
             ConsumerFactory<String, byte[]> consumerFactory, DefaultErrorHandler commandErrorHandler) {
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumerFactory);
         factory.setCommonErrorHandler(commandErrorHandler);
         // Offsets are committed once per poll, after every record of it has its transaction and its

@@ -27,7 +27,8 @@ public class ResultPublisher {
                 ? result.contractId()
                 : result.commandId();
         try {
-            kafka.send(properties.resultsTopic(), key, SlaJson.mapper().writeValueAsBytes(result)).get();
+            kafka.send(properties.resultsTopic(), key, SlaJson.mapper().writeValueAsBytes(result))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing the result of " + result.commandId(), e);

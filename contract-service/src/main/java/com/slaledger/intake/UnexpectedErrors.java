@@ -17,6 +17,8 @@ public class UnexpectedErrors {
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail unexpected(RuntimeException e) {
         log.error("command failed unexpectedly", e);
-        return Problems.of(RejectionCode.INTERNAL_ERROR, "the command could not be processed; send it again with the same commandId");
+        return Problems.of(
+                RejectionCode.INTERNAL_ERROR,
+                "the command could not be processed; send it again with the same commandId");
     }
 }

@@ -49,7 +49,9 @@ public class EventPublisher {
     void on(ContractEvent event, DomainEventMessage<ContractEvent> message) {
         EventEnvelope envelope = envelope(event, message);
         CompletableFuture<SendResult<String, byte[]>> sent = kafka.send(
-                properties.eventsTopic(), envelope.contractId(), SlaJson.mapper().writeValueAsBytes(envelope));
+                properties.eventsTopic(),
+                envelope.contractId(),
+                SlaJson.mapper().writeValueAsBytes(envelope));
         pendingSends().add(sent);
     }
 
@@ -57,7 +59,8 @@ public class EventPublisher {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(PENDING, key -> {
             List<CompletableFuture<?>> pending = new ArrayList<>();
-            unitOfWork.onPrepareCommit(work -> CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join());
+            unitOfWork.onPrepareCommit(work -> CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .join());
             return pending;
         });
     }

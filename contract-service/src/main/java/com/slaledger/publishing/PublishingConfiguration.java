@@ -26,7 +26,7 @@ public class PublishingConfiguration {
      */
     @Bean
     ConfigurerModule publisherFailsLoudly() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerListenerInvocationErrorHandler(EventPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()));
+        return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
+                EventPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()));
     }
 }

@@ -9,4 +9,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sla.publishing")
 public record PublishingProperties(
-        @DefaultValue("contract.events") String eventsTopic, @DefaultValue("4") int partitions) {}
+        @DefaultValue("contract.events") String eventsTopic,
+        @DefaultValue("4") int partitions) {}

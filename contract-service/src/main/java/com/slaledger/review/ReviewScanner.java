@@ -39,7 +39,9 @@ public class ReviewScanner {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${sla.review.scan-interval:PT1M}", initialDelayString = "${sla.review.initial-delay:PT10S}")
+    @Scheduled(
+            fixedDelayString = "${sla.review.scan-interval:PT1M}",
+            initialDelayString = "${sla.review.initial-delay:PT10S}")
     public void scheduledScan() {
         scan(clock.instant());
     }
@@ -52,13 +54,19 @@ public class ReviewScanner {
             String commandId = "review-due:" + review.contractId() + ":" + review.clauseId() + ":" + review.reviewBy();
             Issuance issuance = new Issuance(commandId, SCANNER, now, null, commandId);
             try {
-                commands.sendAndWait(org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage(
-                                new MarkReviewDue(ContractId.of(review.contractId()), ClauseId.of(review.clauseId()),
+                commands.sendAndWait(
+                        org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage(new MarkReviewDue(
+                                        ContractId.of(review.contractId()),
+                                        ClauseId.of(review.clauseId()),
                                         review.reviewBy()))
-                        .withMetaData(issuance.toMetaData()));
+                                .withMetaData(issuance.toMetaData()));
                 marked++;
             } catch (CommandRejectedException rejected) {
-                log.info("review of {} / {} no longer due: {}", review.contractId(), review.clauseId(), rejected.getMessage());
+                log.info(
+                        "review of {} / {} no longer due: {}",
+                        review.contractId(),
+                        review.clauseId(),
+                        rejected.getMessage());
                 schedule.unschedule(review.contractId(), review.clauseId());
             }
         }

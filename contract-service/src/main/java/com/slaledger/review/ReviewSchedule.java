@@ -55,7 +55,9 @@ public class ReviewSchedule {
 
     @EventHandler
     void on(ContractTerminated event) {
-        jdbc.sql("DELETE FROM review_schedule WHERE contract_id = ?").param(event.contractId().value()).update();
+        jdbc.sql("DELETE FROM review_schedule WHERE contract_id = ?")
+                .param(event.contractId().value())
+                .update();
     }
 
     /** Reviews whose date lies before {@code today}, oldest first. */
@@ -66,7 +68,9 @@ public class ReviewSchedule {
                 .param(today)
                 .param(limit)
                 .query((rs, row) -> new DueReview(
-                        rs.getString("contract_id"), rs.getString("clause_id"), rs.getObject("review_by", LocalDate.class)))
+                        rs.getString("contract_id"),
+                        rs.getString("clause_id"),
+                        rs.getObject("review_by", LocalDate.class)))
                 .list();
     }
 
@@ -80,11 +84,7 @@ public class ReviewSchedule {
     private void schedule(String contractId, String clauseId, LocalDate reviewBy) {
         jdbc.sql("""
                         INSERT INTO review_schedule (contract_id, clause_id, review_by) VALUES (?, ?, ?)
-                        ON CONFLICT (contract_id, clause_id) DO UPDATE SET review_by = EXCLUDED.review_by""")
-                .param(contractId)
-                .param(clauseId)
-                .param(reviewBy)
-                .update();
+                        ON CONFLICT (contract_id, clause_id) DO UPDATE SET review_by = EXCLUDED.review_by""").param(contractId).param(clauseId).param(reviewBy).update();
     }
 
     public record DueReview(String contractId, String clauseId, LocalDate reviewBy) {}

@@ -13,23 +13,43 @@ class LayoutRulesTest {
 
     @ArchTest
     static final ArchRule theAggregateUsesNoInfrastructure = noClasses()
-            .that().resideInAPackage("com.slaledger.contract..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.springframework..", "javax.sql..", "java.sql..", "org.apache.kafka..", "java.net..",
-                    "com.slaledger.eventstore..", "com.slaledger.review..", "com.slaledger.intake..",
+            .that()
+            .resideInAPackage("com.slaledger.contract..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework..",
+                    "javax.sql..",
+                    "java.sql..",
+                    "org.apache.kafka..",
+                    "java.net..",
+                    "com.slaledger.eventstore..",
+                    "com.slaledger.review..",
+                    "com.slaledger.intake..",
                     "com.slaledger.publishing..")
             .because("the Contract aggregate is deterministic domain code (style.md)");
 
     @ArchTest
     static final ArchRule theAggregateReadsNoClock = noClasses()
-            .that().resideInAPackage("com.slaledger.contract..")
-            .should().callMethod(java.time.Instant.class, "now")
-            .orShould().callMethod(java.util.UUID.class, "randomUUID")
-            .orShould().callMethod(java.lang.System.class, "currentTimeMillis")
+            .that()
+            .resideInAPackage("com.slaledger.contract..")
+            .should()
+            .callMethod(java.time.Instant.class, "now")
+            .orShould()
+            .callMethod(java.util.UUID.class, "randomUUID")
+            .orShould()
+            .callMethod(java.lang.System.class, "currentTimeMillis")
             .because("time and ids come from the command's metadata, so fixture tests are exact");
 
     @ArchTest
     static final ArchRule noTechnicalLayerPackages = noClasses()
-            .should().resideInAnyPackage("..controllers..", "..services..", "..repositories..", "..controller..", "..service..", "..repository..")
+            .should()
+            .resideInAnyPackage(
+                    "..controllers..",
+                    "..services..",
+                    "..repositories..",
+                    "..controller..",
+                    "..service..",
+                    "..repository..")
             .because("packages are by feature or role, not by technical layer");
 }

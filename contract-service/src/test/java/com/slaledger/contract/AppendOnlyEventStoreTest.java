@@ -19,24 +19,37 @@ import org.springframework.web.client.RestClient;
 @ContractServiceTest
 class AppendOnlyEventStoreTest {
 
-    @Autowired CommandGateway commands;
-    @Autowired JdbcClient jdbc;
-    @Autowired StoredChain chain;
-    @LocalServerPort int port;
+    @Autowired
+    CommandGateway commands;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StoredChain chain;
+
+    @LocalServerPort
+    int port;
 
     private void story(ContractId id) {
-        aContract(id).withAgreedClause().withOpenClause(RESPONSE_TIME).signed()
+        aContract(id)
+                .withAgreedClause()
+                .withOpenClause(RESPONSE_TIME)
+                .signed()
                 .withBreach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")
-                .commands().forEach(commands::sendAndWait);
+                .commands()
+                .forEach(commands::sendAndWait);
     }
 
     /** Deliberately lifts the append-only trigger for one tampering statement. */
     private void tamper(String sql) {
-        jdbc.sql("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_append_only").update();
+        jdbc.sql("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_append_only")
+                .update();
         try {
             jdbc.sql(sql).update();
         } finally {
-            jdbc.sql("ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_append_only").update();
+            jdbc.sql("ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_append_only")
+                    .update();
         }
     }
 
@@ -44,19 +57,27 @@ class AppendOnlyEventStoreTest {
     void updatesDeletesAndTruncatesAreRefused() {
         ContractId id = ContractId.of("AO-1");
         story(id);
-        assertThatThrownBy(() -> jdbc.sql("UPDATE domain_event_entry SET type = 'x' WHERE aggregate_identifier = 'AO-1'").update())
-                .rootCause().hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("DELETE FROM domain_event_entry WHERE aggregate_identifier = 'AO-1'").update())
-                .rootCause().hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("TRUNCATE domain_event_entry").update()).rootCause().hasMessageContaining("append-only");
+        assertThatThrownBy(
+                        () -> jdbc.sql("UPDATE domain_event_entry SET type = 'x' WHERE aggregate_identifier = 'AO-1'")
+                                .update())
+                .rootCause()
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM domain_event_entry WHERE aggregate_identifier = 'AO-1'")
+                        .update())
+                .rootCause()
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("TRUNCATE domain_event_entry").update())
+                .rootCause()
+                .hasMessageContaining("append-only");
         assertThat(chain.verify("AO-1").valid()).isTrue();
     }
 
     @Test
     void oneAlteredPayloadByteIsNamed() {
         story(ContractId.of("AO-2"));
-        tamper("UPDATE domain_event_entry SET payload = overlay(payload placing '9'::bytea from position('99.8'::bytea in payload) + 3 for 1) "
-                + "WHERE aggregate_identifier = 'AO-2' AND sequence_number = 1");
+        tamper(
+                "UPDATE domain_event_entry SET payload = overlay(payload placing '9'::bytea from position('99.8'::bytea in payload) + 3 for 1) "
+                        + "WHERE aggregate_identifier = 'AO-2' AND sequence_number = 1");
         ChainVerification result = chain.verify("AO-2");
         assertThat(result.valid()).isFalse();
         assertThat(result.brokenAtSequence()).isEqualTo(1);
@@ -65,8 +86,9 @@ class AppendOnlyEventStoreTest {
     @Test
     void anAlteredHashInTheMetadataIsNamed() {
         story(ContractId.of("AO-3"));
-        tamper("UPDATE domain_event_entry SET meta_data = convert_to(replace(convert_from(meta_data, 'UTF8'), '\"hash\":\"', '\"hash\":\"0'), 'UTF8') "
-                + "WHERE aggregate_identifier = 'AO-3' AND sequence_number = 4");
+        tamper(
+                "UPDATE domain_event_entry SET meta_data = convert_to(replace(convert_from(meta_data, 'UTF8'), '\"hash\":\"', '\"hash\":\"0'), 'UTF8') "
+                        + "WHERE aggregate_identifier = 'AO-3' AND sequence_number = 4");
         ChainVerification result = chain.verify("AO-3");
         assertThat(result.valid()).isFalse();
         assertThat(result.brokenAtSequence()).isEqualTo(4);
@@ -75,9 +97,12 @@ class AppendOnlyEventStoreTest {
     @Test
     void reorderedAndDeletedEventsAreDetected() {
         story(ContractId.of("AO-4"));
-        tamper("UPDATE domain_event_entry SET sequence_number = -1 WHERE aggregate_identifier = 'AO-4' AND sequence_number = 2");
-        tamper("UPDATE domain_event_entry SET sequence_number = 2 WHERE aggregate_identifier = 'AO-4' AND sequence_number = 3");
-        tamper("UPDATE domain_event_entry SET sequence_number = 3 WHERE aggregate_identifier = 'AO-4' AND sequence_number = -1");
+        tamper(
+                "UPDATE domain_event_entry SET sequence_number = -1 WHERE aggregate_identifier = 'AO-4' AND sequence_number = 2");
+        tamper(
+                "UPDATE domain_event_entry SET sequence_number = 2 WHERE aggregate_identifier = 'AO-4' AND sequence_number = 3");
+        tamper(
+                "UPDATE domain_event_entry SET sequence_number = 3 WHERE aggregate_identifier = 'AO-4' AND sequence_number = -1");
         assertThat(chain.verify("AO-4").brokenAtSequence()).isEqualTo(2);
 
         story(ContractId.of("AO-5"));
@@ -88,12 +113,20 @@ class AppendOnlyEventStoreTest {
     @Test
     void contractServiceAnswersTheSameCheckOverHttp() {
         story(ContractId.of("AO-6"));
-        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+        RestClient http = RestClient.builder()
+                .baseUrl("http://localhost:" + port)
                 .defaultHeader("Authorization", "Bearer " + com.slaledger.testsupport.TestTokens.withRoles("AUDITOR"))
-                .defaultStatusHandler(status -> true, (request, response) -> {}).build();
-        String body = http.get().uri("/api/contracts/AO-6/history/verify").retrieve().body(String.class);
+                .defaultStatusHandler(status -> true, (request, response) -> {})
+                .build();
+        String body =
+                http.get().uri("/api/contracts/AO-6/history/verify").retrieve().body(String.class);
         assertThat(body).contains("\"valid\":true", "\"eventsChecked\":7");
-        assertThat(http.get().uri("/api/contracts/AO-NONE/history/verify").retrieve().toBodilessEntity()
-                .getStatusCode().value()).isEqualTo(404);
+        assertThat(http.get()
+                        .uri("/api/contracts/AO-NONE/history/verify")
+                        .retrieve()
+                        .toBodilessEntity()
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
     }
 }

@@ -49,12 +49,27 @@ class BreachesAndCreditsTest {
         return aContract().withAgreedClause().withOpenClause(RESPONSE_TIME).signed();
     }
 
-    private static BreachRecorded credited(RecordBreach breach, String before, String uncapped, String credited, boolean capped) {
+    private static BreachRecorded credited(
+            RecordBreach breach, String before, String uncapped, String credited, boolean capped) {
         YearMonth month = YearMonth.from(breach.occurredAt().atZone(java.time.ZoneOffset.UTC));
-        return new BreachRecorded(CONTRACT, breach.breachId(), breach.clauseId(), breach.occurredAt(), breach.measured(),
-                breach.description(), BreachTreatment.CREDITED,
-                new CreditExplanation(month, new BigDecimal("5"), FEE, new BigDecimal("12"), AT_RISK,
-                        Money.of(before, "EUR"), Money.of(uncapped, "EUR"), Money.of(credited, "EUR"), capped));
+        return new BreachRecorded(
+                CONTRACT,
+                breach.breachId(),
+                breach.clauseId(),
+                breach.occurredAt(),
+                breach.measured(),
+                breach.description(),
+                BreachTreatment.CREDITED,
+                new CreditExplanation(
+                        month,
+                        new BigDecimal("5"),
+                        FEE,
+                        new BigDecimal("12"),
+                        AT_RISK,
+                        Money.of(before, "EUR"),
+                        Money.of(uncapped, "EUR"),
+                        Money.of(credited, "EUR"),
+                        capped));
     }
 
     @Test
@@ -68,8 +83,7 @@ class BreachesAndCreditsTest {
     @Test
     void creditsWithinAMonthAreCappedAtTheAtRiskAmount() {
         RecordBreach third = breach("b-3", AVAILABILITY, "2026-12-20T02:00:00Z");
-        fixture.givenCommands(active()
-                        .then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
                         .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
                         .commands())
                 .when(third, issuedBy(Party.CLIENT))
@@ -79,8 +93,7 @@ class BreachesAndCreditsTest {
     @Test
     void aFullMonthCreditsNothingMoreButStillRecordsTheBreach() {
         RecordBreach fourth = breach("b-4", AVAILABILITY, "2026-12-28T02:00:00Z");
-        fixture.givenCommands(active()
-                        .then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
                         .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
                         .then(Party.CLIENT, breach("b-3", AVAILABILITY, "2026-12-20T02:00:00Z"))
                         .commands())
@@ -91,8 +104,7 @@ class BreachesAndCreditsTest {
     @Test
     void theNextMonthStartsWithAFreshCap() {
         RecordBreach january = breach("b-jan", AVAILABILITY, "2027-01-01T00:00:00Z");
-        fixture.givenCommands(active()
-                        .then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
                         .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
                         .then(Party.CLIENT, breach("b-3", AVAILABILITY, "2026-12-31T23:59:59Z"))
                         .commands())
@@ -105,24 +117,43 @@ class BreachesAndCreditsTest {
         RecordBreach breach = breach("b-exp", RESPONSE_TIME, "2026-12-05T10:00:00Z");
         fixture.givenCommands(active().commands())
                 .when(breach, issuedBy(Party.CLIENT))
-                .expectEvents(new BreachRecorded(CONTRACT, breach.breachId(), RESPONSE_TIME, breach.occurredAt(),
-                        breach.measured(), breach.description(), BreachTreatment.EXPERIENCE, null));
+                .expectEvents(new BreachRecorded(
+                        CONTRACT,
+                        breach.breachId(),
+                        RESPONSE_TIME,
+                        breach.occurredAt(),
+                        breach.measured(),
+                        breach.description(),
+                        BreachTreatment.EXPERIENCE,
+                        null));
     }
 
     @Test
     void aBreachOfAClauseWithoutCreditPercentEarnsNoCredit() {
         RecordBreach breach = breach("b-nc", ClauseId.of("backups"), "2026-12-05T10:00:00Z");
         fixture.givenCommands(aContract()
-                        .then(Party.CLIENT, new DraftClause(CONTRACT, ClauseId.of("backups"), "Backups", "Nightly.", null, null, null))
-                        .signed().commands())
+                        .then(
+                                Party.CLIENT,
+                                new DraftClause(
+                                        CONTRACT, ClauseId.of("backups"), "Backups", "Nightly.", null, null, null))
+                        .signed()
+                        .commands())
                 .when(breach, issuedBy(Party.CLIENT))
-                .expectEvents(new BreachRecorded(CONTRACT, breach.breachId(), breach.clauseId(), breach.occurredAt(),
-                        breach.measured(), breach.description(), BreachTreatment.NOT_CREDITED, null));
+                .expectEvents(new BreachRecorded(
+                        CONTRACT,
+                        breach.breachId(),
+                        breach.clauseId(),
+                        breach.occurredAt(),
+                        breach.measured(),
+                        breach.description(),
+                        BreachTreatment.NOT_CREDITED,
+                        null));
     }
 
     @Test
     void aBreachIdIsRecordedOnce() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")).commands())
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .commands())
                 .when(breach("b-1", AVAILABILITY, "2026-12-04T02:00:00Z"), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.BREACH_EXISTS))
                 .expectNoEvents();
@@ -162,15 +193,19 @@ class BreachesAndCreditsTest {
 
     @Test
     void theClientWaivesACredit() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")).commands())
-                .when(new WaiveCredit(CONTRACT, BreachId.of("b-1"), "first month, teething problems"), issuedBy(Party.CLIENT))
-                .expectEvents(new CreditWaived(CONTRACT, BreachId.of("b-1"), Money.of("500.00", "EUR"),
-                        "first month, teething problems"));
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .commands())
+                .when(
+                        new WaiveCredit(CONTRACT, BreachId.of("b-1"), "first month, teething problems"),
+                        issuedBy(Party.CLIENT))
+                .expectEvents(new CreditWaived(
+                        CONTRACT, BreachId.of("b-1"), Money.of("500.00", "EUR"), "first month, teething problems"));
     }
 
     @Test
     void onlyTheClientWaives() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")).commands())
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .commands())
                 .when(new WaiveCredit(CONTRACT, BreachId.of("b-1"), "generous"), issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.CLIENT_ONLY))
                 .expectNoEvents();
@@ -178,7 +213,8 @@ class BreachesAndCreditsTest {
 
     @Test
     void experienceHasNoCreditToWaive() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", RESPONSE_TIME, "2026-12-03T02:00:00Z")).commands())
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", RESPONSE_TIME, "2026-12-03T02:00:00Z"))
+                        .commands())
                 .when(new WaiveCredit(CONTRACT, BreachId.of("b-1"), "nothing"), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.NO_CREDIT))
                 .expectNoEvents();
@@ -187,8 +223,7 @@ class BreachesAndCreditsTest {
     @Test
     void aWaivedCreditStillCountsTowardsTheCap() {
         RecordBreach third = breach("b-3", AVAILABILITY, "2026-12-20T02:00:00Z");
-        fixture.givenCommands(active()
-                        .then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
                         .then(Party.CLIENT, new WaiveCredit(CONTRACT, BreachId.of("b-1"), "partnership"))
                         .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
                         .commands())
@@ -198,14 +233,18 @@ class BreachesAndCreditsTest {
 
     @Test
     void theSupplierDisputesABreach() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")).commands())
-                .when(new DisputeBreach(CONTRACT, BreachId.of("b-1"), "planned maintenance window"), issuedBy(Party.SUPPLIER))
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .commands())
+                .when(
+                        new DisputeBreach(CONTRACT, BreachId.of("b-1"), "planned maintenance window"),
+                        issuedBy(Party.SUPPLIER))
                 .expectEvents(new BreachDisputed(CONTRACT, BreachId.of("b-1"), "planned maintenance window"));
     }
 
     @Test
     void onlyTheSupplierDisputes() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")).commands())
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .commands())
                 .when(new DisputeBreach(CONTRACT, BreachId.of("b-1"), "?"), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.SUPPLIER_ONLY))
                 .expectNoEvents();
@@ -220,37 +259,50 @@ class BreachesAndCreditsTest {
     }
 
     private ContractScenario disputed() {
-        return active()
-                .then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+        return active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
                 .then(Party.SUPPLIER, new DisputeBreach(CONTRACT, BreachId.of("b-1"), "planned maintenance"));
     }
 
     @Test
     void settlingADisputeStartsWithAProposal() {
         fixture.givenCommands(disputed().commands())
-                .when(new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, "it was announced"),
+                .when(
+                        new SettleDispute(
+                                CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, "it was announced"),
                         issuedBy(Party.SUPPLIER))
-                .expectEvents(new DisputeSettlementProposed(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN,
-                        "it was announced", Party.SUPPLIER));
+                .expectEvents(new DisputeSettlementProposed(
+                        CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, "it was announced", Party.SUPPLIER));
     }
 
     @Test
     void theOtherPartyAgreeingSettlesTheDisputeAndAWithdrawalReleasesTheCredit() {
         fixture.givenCommands(disputed()
-                        .then(Party.SUPPLIER, new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
+                        .then(
+                                Party.SUPPLIER,
+                                new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
                         .commands())
-                .when(new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, "agreed"),
+                .when(
+                        new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, "agreed"),
                         issuedBy(Party.CLIENT))
-                .expectEvents(new DisputeSettled(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, "agreed",
-                        Party.SUPPLIER, Party.CLIENT, Money.of("500.00", "EUR")));
+                .expectEvents(new DisputeSettled(
+                        CONTRACT,
+                        BreachId.of("b-1"),
+                        SettlementOutcome.WITHDRAWN,
+                        "agreed",
+                        Party.SUPPLIER,
+                        Party.CLIENT,
+                        Money.of("500.00", "EUR")));
     }
 
     @Test
     void aPartyCannotSettleOnItsOwnProposal() {
         fixture.givenCommands(disputed()
-                        .then(Party.SUPPLIER, new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
+                        .then(
+                                Party.SUPPLIER,
+                                new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
                         .commands())
-                .when(new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null),
+                .when(
+                        new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null),
                         issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.OWN_PROPOSAL))
                 .expectNoEvents();
@@ -258,8 +310,11 @@ class BreachesAndCreditsTest {
 
     @Test
     void aSettlementNeedsAnOpenDispute() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")).commands())
-                .when(new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.UPHELD, null), issuedBy(Party.CLIENT))
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .commands())
+                .when(
+                        new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.UPHELD, null),
+                        issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.NOT_DISPUTED))
                 .expectNoEvents();
     }
@@ -269,8 +324,12 @@ class BreachesAndCreditsTest {
         RecordBreach third = breach("b-3", AVAILABILITY, "2026-12-20T02:00:00Z");
         fixture.givenCommands(disputed()
                         .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
-                        .then(Party.SUPPLIER, new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
-                        .then(Party.CLIENT, new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
+                        .then(
+                                Party.SUPPLIER,
+                                new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
+                        .then(
+                                Party.CLIENT,
+                                new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
                         .commands())
                 .when(third, issuedBy(Party.CLIENT))
                 .expectEvents(credited(third, "500.00", "500.00", "500.00", false));
@@ -279,13 +338,20 @@ class BreachesAndCreditsTest {
     @Test
     void recordedLaterThanItOccurredKeepsBothTimes() {
         Instant occurred = Instant.parse("2026-12-03T02:00:00Z");
-        RecordBreach breach = new RecordBreach(CONTRACT, BreachId.of("late"), AVAILABILITY, occurred, null, "found in logs");
+        RecordBreach breach =
+                new RecordBreach(CONTRACT, BreachId.of("late"), AVAILABILITY, occurred, null, "found in logs");
         fixture.givenCommands(active().commands())
                 .when(breach, issuedBy(Party.CLIENT))
                 .expectEventsMatching(exactSequenceOf(
-                        matches((EventMessage<?> event) -> event.getMetaData().get("issuedAt").equals(NOW.toString())
-                                && ((BreachRecorded) event.getPayload()).occurredAt().equals(occurred)
-                                && ((BreachRecorded) event.getPayload()).credit().month().equals(DECEMBER)),
+                        matches((EventMessage<?> event) ->
+                                event.getMetaData().get("issuedAt").equals(NOW.toString())
+                                        && ((BreachRecorded) event.getPayload())
+                                                .occurredAt()
+                                                .equals(occurred)
+                                        && ((BreachRecorded) event.getPayload())
+                                                .credit()
+                                                .month()
+                                                .equals(DECEMBER)),
                         andNoMore()));
     }
 }

@@ -39,9 +39,15 @@ final class ContractScenario {
     static final LocalDate START = LocalDate.parse("2026-12-01");
     static final Instant NOW = Instant.parse("2027-01-20T09:00:00Z");
     static final ServiceLevel AVAILABILITY_998 = new ServiceLevel(
-            ServiceLevel.Metric.AVAILABILITY, new BigDecimal("99.8"), ServiceLevel.Unit.PERCENT, ServiceLevel.Window.MONTH);
+            ServiceLevel.Metric.AVAILABILITY,
+            new BigDecimal("99.8"),
+            ServiceLevel.Unit.PERCENT,
+            ServiceLevel.Window.MONTH);
     static final ServiceLevel RESPONSE_30_MIN = new ServiceLevel(
-            ServiceLevel.Metric.RESPONSE_TIME, new BigDecimal("30"), ServiceLevel.Unit.MINUTES, ServiceLevel.Window.MONTH);
+            ServiceLevel.Metric.RESPONSE_TIME,
+            new BigDecimal("30"),
+            ServiceLevel.Unit.MINUTES,
+            ServiceLevel.Window.MONTH);
 
     private static final AtomicLong COMMAND_IDS = new AtomicLong();
 
@@ -67,9 +73,19 @@ final class ContractScenario {
     }
 
     static DraftContract draftContract(ContractId id) {
-        return new DraftContract(id, "acme", "ACME Logistics", "hostco", "HostCo Managed Services",
-                "Rented servers and their operation", List.of("servers", "operating systems"),
-                Ownership.SUPPLIER_OWNED, Money.of("10000.00", "EUR"), new BigDecimal("12"), START, null);
+        return new DraftContract(
+                id,
+                "acme",
+                "ACME Logistics",
+                "hostco",
+                "HostCo Managed Services",
+                "Rented servers and their operation",
+                List.of("servers", "operating systems"),
+                Ownership.SUPPLIER_OWNED,
+                Money.of("10000.00", "EUR"),
+                new BigDecimal("12"),
+                START,
+                null);
     }
 
     static DraftClause availabilityClause() {
@@ -77,8 +93,14 @@ final class ContractScenario {
     }
 
     static DraftClause availabilityClause(ContractId id) {
-        return new DraftClause(id, AVAILABILITY, "Availability", "Servers are available 99.8 % of each month.",
-                "service-level", AVAILABILITY_998, new BigDecimal("5"));
+        return new DraftClause(
+                id,
+                AVAILABILITY,
+                "Availability",
+                "Servers are available 99.8 % of each month.",
+                "service-level",
+                AVAILABILITY_998,
+                new BigDecimal("5"));
     }
 
     static LeaveClauseOpen openClause(ClauseId id) {
@@ -86,8 +108,13 @@ final class ContractScenario {
     }
 
     static LeaveClauseOpen openClause(ContractId contract, ClauseId id) {
-        return new LeaveClauseOpen(contract, id, "Response time " + id,
-                "We agree a response time once we know the incident pattern.", LocalDate.parse("2027-03-01"), null);
+        return new LeaveClauseOpen(
+                contract,
+                id,
+                "Response time " + id,
+                "We agree a response time once we know the incident pattern.",
+                LocalDate.parse("2027-03-01"),
+                null);
     }
 
     static FillInClause fillIn(ClauseId id) {
@@ -95,8 +122,12 @@ final class ContractScenario {
     }
 
     static FillInClause fillIn(ContractId contract, ClauseId id) {
-        return new FillInClause(contract, id, "Priority 1 incidents get a response within 30 minutes.",
-                RESPONSE_30_MIN, new BigDecimal("2.5"));
+        return new FillInClause(
+                contract,
+                id,
+                "Priority 1 incidents get a response within 30 minutes.",
+                RESPONSE_30_MIN,
+                new BigDecimal("2.5"));
     }
 
     static RecordBreach breach(String breachId, ClauseId clause, String occurredAt) {
@@ -104,8 +135,13 @@ final class ContractScenario {
     }
 
     static RecordBreach breach(ContractId contract, String breachId, ClauseId clause, String occurredAt) {
-        return new RecordBreach(contract, BreachId.of(breachId), clause, Instant.parse(occurredAt),
-                new Measurement(new BigDecimal("97.1"), ServiceLevel.Unit.PERCENT), "Rack outage");
+        return new RecordBreach(
+                contract,
+                BreachId.of(breachId),
+                clause,
+                Instant.parse(occurredAt),
+                new Measurement(new BigDecimal("97.1"), ServiceLevel.Unit.PERCENT),
+                "Rack outage");
     }
 
     ContractScenario withAgreedClause() {

@@ -19,7 +19,6 @@ import com.slaledger.api.event.ClauseFilledIn;
 import com.slaledger.api.event.ClauseLeftOpen;
 import com.slaledger.api.event.ContractDrafted;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,9 +39,17 @@ class DraftingTest {
         fixture.givenNoPriorActivity()
                 .when(draft, issuedBy(Party.CLIENT))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ContractDrafted(CONTRACT, new PartyRef("acme", "ACME Logistics"),
-                        new PartyRef("hostco", "HostCo Managed Services"), draft.title(), draft.scope(),
-                        draft.ownership(), draft.monthlyFee(), draft.atRiskPercent(), START, null));
+                .expectEvents(new ContractDrafted(
+                        CONTRACT,
+                        new PartyRef("acme", "ACME Logistics"),
+                        new PartyRef("hostco", "HostCo Managed Services"),
+                        draft.title(),
+                        draft.scope(),
+                        draft.ownership(),
+                        draft.monthlyFee(),
+                        draft.atRiskPercent(),
+                        START,
+                        null));
     }
 
     @Test
@@ -56,9 +63,19 @@ class DraftingTest {
     @Test
     void refusesAFeeOfZero() {
         DraftContract d = draftContract();
-        DraftContract free = new DraftContract(d.contractId(), d.clientId(), d.clientName(), d.supplierId(),
-                d.supplierName(), d.title(), d.scope(), d.ownership(), Money.of("0.00", "EUR"), d.atRiskPercent(),
-                d.startDate(), d.endDate());
+        DraftContract free = new DraftContract(
+                d.contractId(),
+                d.clientId(),
+                d.clientName(),
+                d.supplierId(),
+                d.supplierName(),
+                d.title(),
+                d.scope(),
+                d.ownership(),
+                Money.of("0.00", "EUR"),
+                d.atRiskPercent(),
+                d.startDate(),
+                d.endDate());
         fixture.givenNoPriorActivity()
                 .when(free, issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.INVALID))
@@ -68,9 +85,19 @@ class DraftingTest {
     @Test
     void refusesAnAtRiskPercentageAbove100() {
         DraftContract d = draftContract();
-        DraftContract greedy = new DraftContract(d.contractId(), d.clientId(), d.clientName(), d.supplierId(),
-                d.supplierName(), d.title(), d.scope(), d.ownership(), d.monthlyFee(), new BigDecimal("100.5"),
-                d.startDate(), d.endDate());
+        DraftContract greedy = new DraftContract(
+                d.contractId(),
+                d.clientId(),
+                d.clientName(),
+                d.supplierId(),
+                d.supplierName(),
+                d.title(),
+                d.scope(),
+                d.ownership(),
+                d.monthlyFee(),
+                new BigDecimal("100.5"),
+                d.startDate(),
+                d.endDate());
         fixture.givenNoPriorActivity()
                 .when(greedy, issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.INVALID))
@@ -81,9 +108,19 @@ class DraftingTest {
     @Test
     void refusesAnEndDateBeforeTheStartDate() {
         DraftContract d = draftContract();
-        DraftContract backwards = new DraftContract(d.contractId(), d.clientId(), d.clientName(), d.supplierId(),
-                d.supplierName(), d.title(), d.scope(), d.ownership(), d.monthlyFee(), d.atRiskPercent(),
-                d.startDate(), d.startDate().minusDays(1));
+        DraftContract backwards = new DraftContract(
+                d.contractId(),
+                d.clientId(),
+                d.clientName(),
+                d.supplierId(),
+                d.supplierName(),
+                d.title(),
+                d.scope(),
+                d.ownership(),
+                d.monthlyFee(),
+                d.atRiskPercent(),
+                d.startDate(),
+                d.startDate().minusDays(1));
         fixture.givenNoPriorActivity()
                 .when(backwards, issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.INVALID))
@@ -96,14 +133,28 @@ class DraftingTest {
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContractId.of("x".repeat(65)))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThat(ContractId.isWellFormed("SLA-ACME_2026.v1")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(ContractId.isWellFormed("SLA-ACME_2026.v1"))
+                .isTrue();
     }
 
     @Test
     void namesEveryMissingFieldOfADraft() {
         fixture.givenNoPriorActivity()
-                .when(new DraftContract(CONTRACT, null, "", "hostco", "HostCo", "t", List.of(), null,
-                        Money.of("1.00", "EUR"), null, null, null), issuedBy(Party.CLIENT))
+                .when(
+                        new DraftContract(
+                                CONTRACT,
+                                null,
+                                "",
+                                "hostco",
+                                "HostCo",
+                                "t",
+                                List.of(),
+                                null,
+                                Money.of("1.00", "EUR"),
+                                null,
+                                null,
+                                null),
+                        issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.INVALID))
                 .expectExceptionMessage("clientId is required; clientName is required; ownership is required; "
                         + "atRiskPercent is required; startDate is required");
@@ -113,8 +164,13 @@ class DraftingTest {
     void draftsAClause() {
         fixture.givenCommands(aContract().commands())
                 .when(availabilityClause(), issuedBy(Party.SUPPLIER))
-                .expectEvents(new ClauseDrafted(CONTRACT, AVAILABILITY, "Availability",
-                        "Servers are available 99.8 % of each month.", "service-level", AVAILABILITY_998,
+                .expectEvents(new ClauseDrafted(
+                        CONTRACT,
+                        AVAILABILITY,
+                        "Availability",
+                        "Servers are available 99.8 % of each month.",
+                        "service-level",
+                        AVAILABILITY_998,
                         new BigDecimal("5")));
     }
 
@@ -129,7 +185,8 @@ class DraftingTest {
     @Test
     void refusesAClauseWithoutText() {
         fixture.givenCommands(aContract().commands())
-                .when(new DraftClause(CONTRACT, AVAILABILITY, "Availability", " ", null, null, null),
+                .when(
+                        new DraftClause(CONTRACT, AVAILABILITY, "Availability", " ", null, null, null),
                         issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.INVALID))
                 .expectExceptionMessage("text is required");
@@ -140,14 +197,15 @@ class DraftingTest {
         LeaveClauseOpen open = openClause(RESPONSE_TIME);
         fixture.givenCommands(aContract().commands())
                 .when(open, issuedBy(Party.SUPPLIER))
-                .expectEvents(new ClauseLeftOpen(CONTRACT, RESPONSE_TIME, open.heading(), open.intent(),
-                        open.reviewBy(), null));
+                .expectEvents(new ClauseLeftOpen(
+                        CONTRACT, RESPONSE_TIME, open.heading(), open.intent(), open.reviewBy(), null));
     }
 
     @Test
     void refusesAnOpenClauseWithoutIntentOrReviewByDate() {
         fixture.givenCommands(aContract().commands())
-                .when(new LeaveClauseOpen(CONTRACT, RESPONSE_TIME, "Response time", null, null, null),
+                .when(
+                        new LeaveClauseOpen(CONTRACT, RESPONSE_TIME, "Response time", null, null, null),
                         issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.INVALID))
                 .expectExceptionMessage("intent is required; reviewBy is required");
@@ -157,8 +215,8 @@ class DraftingTest {
     void fillsInAnOpenClauseDirectlyWhileDrafting() {
         fixture.givenCommands(aContract().withOpenClause(RESPONSE_TIME).commands())
                 .when(fillIn(RESPONSE_TIME), issuedBy(Party.CLIENT))
-                .expectEvents(new ClauseFilledIn(CONTRACT, RESPONSE_TIME, fillIn(RESPONSE_TIME).text(),
-                        RESPONSE_30_MIN, new BigDecimal("2.5")));
+                .expectEvents(new ClauseFilledIn(
+                        CONTRACT, RESPONSE_TIME, fillIn(RESPONSE_TIME).text(), RESPONSE_30_MIN, new BigDecimal("2.5")));
     }
 
     @Test
@@ -179,12 +237,17 @@ class DraftingTest {
 
     @Test
     void amendsFreelyBeforeActivation() {
-        AmendClause amend = new AmendClause(CONTRACT, AVAILABILITY, "99.5 % per month.", AVAILABILITY_998,
-                new BigDecimal("4"), "99.8 is not feasible on this hardware");
+        AmendClause amend = new AmendClause(
+                CONTRACT,
+                AVAILABILITY,
+                "99.5 % per month.",
+                AVAILABILITY_998,
+                new BigDecimal("4"),
+                "99.8 is not feasible on this hardware");
         fixture.givenCommands(aContract().withAgreedClause().commands())
                 .when(amend, issuedBy(Party.SUPPLIER))
-                .expectEvents(new ClauseAmended(CONTRACT, AVAILABILITY, amend.text(), AVAILABILITY_998,
-                        new BigDecimal("4"), amend.reason()));
+                .expectEvents(new ClauseAmended(
+                        CONTRACT, AVAILABILITY, amend.text(), AVAILABILITY_998, new BigDecimal("4"), amend.reason()));
     }
 
     @Test
@@ -197,7 +260,8 @@ class DraftingTest {
 
     @Test
     void refusesClauseChangesOnceOnePartyHasSigned() {
-        fixture.givenCommands(aContract().withAgreedClause().signedBy(Party.CLIENT).commands())
+        fixture.givenCommands(
+                        aContract().withAgreedClause().signedBy(Party.CLIENT).commands())
                 .when(openClause(HELPDESK), issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.SIGNING_IN_PROGRESS))
                 .expectNoEvents();
@@ -213,8 +277,9 @@ class DraftingTest {
     @Test
     void refusesACommandWithoutAParty() {
         fixture.givenCommands(aContract().commands())
-                .when(availabilityClause(), new Issuance("c-1", com.slaledger.api.Actor.system("x"), NOW, null, null)
-                        .toMetaData())
+                .when(
+                        availabilityClause(),
+                        new Issuance("c-1", com.slaledger.api.Actor.system("x"), NOW, null, null).toMetaData())
                 .expectException(rejectedWith(RejectionCode.NOT_ALLOWED))
                 .expectNoEvents();
     }

@@ -27,14 +27,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ContractServiceTest
 class EventStoreIntegrationTest {
 
-    @Autowired CommandGateway commands;
-    @Autowired EventStore eventStore;
-    @Autowired JdbcClient jdbc;
-    @Autowired StoredChain storedChain;
+    @Autowired
+    CommandGateway commands;
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StoredChain storedChain;
 
     /** Ten events: drafted, two clauses, two signatures, activation, two breaches, a fill-in agreed (2.0). */
     private void playTheStory(ContractId id) {
-        aContract(id).withAgreedClause().withOpenClause(RESPONSE_TIME).signed()
+        aContract(id)
+                .withAgreedClause()
+                .withOpenClause(RESPONSE_TIME)
+                .signed()
                 .withBreach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z")
                 .withBreach("b-2", RESPONSE_TIME, "2026-12-04T02:00:00Z")
                 .withFillInAgreed(RESPONSE_TIME)
@@ -47,15 +57,36 @@ class EventStoreIntegrationTest {
         ContractId id = ContractId.of("IT-STORE-1");
         playTheStory(id);
 
-        List<String> types = jdbc.sql("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")
-                .param(id.value()).query(String.class).list();
-        assertThat(types).extracting(t -> t.substring(t.lastIndexOf('.') + 1)).containsExactly(
-                "ContractDrafted", "ClauseDrafted", "ClauseLeftOpen", "ContractSigned", "ContractSigned",
-                "ContractActivated", "BreachRecorded", "BreachRecorded", "ChangeProposed", "ChangeAgreed");
+        List<String> types = jdbc.sql(
+                        "SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")
+                .param(id.value())
+                .query(String.class)
+                .list();
+        assertThat(types)
+                .extracting(t -> t.substring(t.lastIndexOf('.') + 1))
+                .containsExactly(
+                        "ContractDrafted",
+                        "ClauseDrafted",
+                        "ClauseLeftOpen",
+                        "ContractSigned",
+                        "ContractSigned",
+                        "ContractActivated",
+                        "BreachRecorded",
+                        "BreachRecorded",
+                        "ChangeProposed",
+                        "ChangeAgreed");
         assertThat(jdbc.sql("SELECT DISTINCT payload_revision FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(id.value()).query(String.class).list()).containsExactly("1");
-        String firstPayload = new String(jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
-                .param(id.value()).query(byte[].class).single(), java.nio.charset.StandardCharsets.UTF_8);
+                        .param(id.value())
+                        .query(String.class)
+                        .list())
+                .containsExactly("1");
+        String firstPayload = new String(
+                jdbc.sql(
+                                "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
+                        .param(id.value())
+                        .query(byte[].class)
+                        .single(),
+                java.nio.charset.StandardCharsets.UTF_8);
         assertThat(firstPayload).contains("\"amount\":\"10000.00\"").contains("\"contractId\":\"IT-STORE-1\"");
     }
 
@@ -64,8 +95,12 @@ class EventStoreIntegrationTest {
         ContractId id = ContractId.of("IT-SNAPSHOT-1");
         playTheStory(id);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?").param(id.value()).query(Long.class).single() > 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                                .param(id.value())
+                                .query(Long.class)
+                                .single()
+                        > 0);
 
         ContractState folded = foldAllEvents(id);
         ContractState fromSnapshot = loadWithoutCache(id);
@@ -89,13 +124,17 @@ class EventStoreIntegrationTest {
         ContractId id = ContractId.of("IT-DUP-1");
         playTheStory(id);
         assertThatThrownBy(() -> commands.sendAndWait(bySupplier(draftContract(id))))
-                .isInstanceOfSatisfying(CommandRejectedException.class,
+                .isInstanceOfSatisfying(
+                        CommandRejectedException.class,
                         e -> assertThat(e.code()).isEqualTo(RejectionCode.CONTRACT_EXISTS));
     }
 
     private ContractState foldAllEvents(ContractId id) {
-        List<ContractEvent> events = eventStore.readEvents(id.value(), 0).asStream()
-                .map(message -> (ContractEvent) message.getPayload()).toList();
+        List<ContractEvent> events = eventStore
+                .readEvents(id.value(), 0)
+                .asStream()
+                .map(message -> (ContractEvent) message.getPayload())
+                .toList();
         ContractState state = ContractState.drafted((ContractDrafted) events.get(0));
         for (ContractEvent event : events.subList(1, events.size())) {
             state = state.evolve(event);
@@ -105,7 +144,8 @@ class EventStoreIntegrationTest {
 
     private ContractState loadWithoutCache(ContractId id) {
         EventSourcingRepository<Contract> repository = EventSourcingRepository.builder(Contract.class)
-                .eventStore(eventStore).build();
+                .eventStore(eventStore)
+                .build();
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         try {
             return repository.load(id.value()).invoke(Contract::state);

@@ -56,8 +56,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.statistics.Statistics;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
@@ -113,7 +113,13 @@ class LifecycleInvariantsPropertyTest {
             checkInvariants(events);
         }
         Object version = events(id).get(stored - 1).getMetaData().get(ChainMetadata.CONTRACT_VERSION);
-        Statistics.label("version reached").collect(version == null ? "draft" : "major " + ContractVersion.parse(version.toString()).major());
+        Statistics.label("version reached")
+                .collect(
+                        version == null
+                                ? "draft"
+                                : "major "
+                                        + ContractVersion.parse(version.toString())
+                                                .major());
     }
 
     private static void checkInvariants(List<DomainEventMessage<?>> events) {
@@ -155,46 +161,72 @@ class LifecycleInvariantsPropertyTest {
             Object version = event.getMetaData().get(ChainMetadata.CONTRACT_VERSION);
             if (version != null) {
                 ContractVersion current = ContractVersion.parse(version.toString());
-                assertThat(highest == null || current.compareTo(highest) >= 0).as("the version never goes down").isTrue();
+                assertThat(highest == null || current.compareTo(highest) >= 0)
+                        .as("the version never goes down")
+                        .isTrue();
                 highest = current;
             }
         }
         credited.forEach((month, total) -> assertThat(total.isGreaterThan(cap))
-                .as("credits of %s (%s) stay within the at-risk amount %s", month, total, cap).isFalse());
+                .as("credits of %s (%s) stay within the at-risk amount %s", month, total, cap)
+                .isFalse());
         if (highest != null) {
-            assertThat(highest.major()).as("major version = 1 + rounds that closed the last open clause")
+            assertThat(highest.major())
+                    .as("major version = 1 + rounds that closed the last open clause")
                     .isEqualTo(1 + closings);
         }
         List<ChainedEvent> chain = events.stream()
-                .map(e -> new ChainedEvent(e.getSequenceNumber(), e.getPayloadType().getSimpleName(),
+                .map(e -> new ChainedEvent(
+                        e.getSequenceNumber(),
+                        e.getPayloadType().getSimpleName(),
                         SlaJson.mapper().valueToTree(e.getPayload()),
                         (String) e.getMetaData().get(ChainMetadata.PREVIOUS_HASH),
                         (String) e.getMetaData().get(ChainMetadata.HASH)))
                 .toList();
-        assertThat(HashChain.verify(chain).valid()).as("the hash chain is unbroken").isTrue();
+        assertThat(HashChain.verify(chain).valid())
+                .as("the hash chain is unbroken")
+                .isTrue();
     }
 
     /** Mostly contracts that get signed with some clauses open, so that the later steps reach 2.0 and beyond. */
     @Provide
     Arbitrary<List<Step>> lifecycles() {
-        Arbitrary<Step> setupClause = Arbitraries.of(CLAUSES).flatMap(c -> Arbitraries.of(
-                new Step(Party.SUPPLIER, id -> new LeaveClauseOpen(id, ClauseId.of(c), "Heading", "Intent",
-                        LocalDate.parse("2027-03-01"), null), "open " + c),
-                new Step(Party.CLIENT, id -> new DraftClause(id, ClauseId.of(c), "Heading", "Text", null, null,
-                        new BigDecimal("8")), "draft " + c)));
+        Arbitrary<Step> setupClause = Arbitraries.of(CLAUSES)
+                .flatMap(c -> Arbitraries.of(
+                        new Step(
+                                Party.SUPPLIER,
+                                id -> new LeaveClauseOpen(
+                                        id, ClauseId.of(c), "Heading", "Intent", LocalDate.parse("2027-03-01"), null),
+                                "open " + c),
+                        new Step(
+                                Party.CLIENT,
+                                id -> new DraftClause(
+                                        id, ClauseId.of(c), "Heading", "Text", null, null, new BigDecimal("8")),
+                                "draft " + c)));
         Arbitrary<List<Step>> signing = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(List.of(
-                        new Step(Party.CLIENT, SignContract::new, "sign"), new Step(Party.SUPPLIER, SignContract::new, "sign")))),
+                Tuple.of(
+                        4,
+                        Arbitraries.just(List.of(
+                                new Step(Party.CLIENT, SignContract::new, "sign"),
+                                new Step(Party.SUPPLIER, SignContract::new, "sign")))),
                 Tuple.of(1, Arbitraries.just(List.<Step>of())));
-        Arbitrary<List<Step>> moves = Arbitraries.frequencyOf(
-                Tuple.of(1, step().map(List::of)),
-                Tuple.of(1, togetherStep()));
+        Arbitrary<List<Step>> moves =
+                Arbitraries.frequencyOf(Tuple.of(1, step().map(List::of)), Tuple.of(1, togetherStep()));
         Arbitrary<List<Step>> ending = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(List.of(new Step(Party.SUPPLIER,
-                        id -> new TerminateContract(id, LocalDate.parse("2027-12-31"), "done"), "terminate"),
-                        new Step(Party.CLIENT, SignContract::new, "sign after termination")))),
+                Tuple.of(
+                        1,
+                        Arbitraries.just(List.of(
+                                new Step(
+                                        Party.SUPPLIER,
+                                        id -> new TerminateContract(id, LocalDate.parse("2027-12-31"), "done"),
+                                        "terminate"),
+                                new Step(Party.CLIENT, SignContract::new, "sign after termination")))),
                 Tuple.of(5, Arbitraries.just(List.<Step>of())));
-        return Combinators.combine(setupClause.list().ofMinSize(1).ofMaxSize(4), signing, moves.list().ofMaxSize(40), ending)
+        return Combinators.combine(
+                        setupClause.list().ofMinSize(1).ofMaxSize(4),
+                        signing,
+                        moves.list().ofMaxSize(40),
+                        ending)
                 .as((setup, signatures, rest, end) -> {
                     List<Step> all = new java.util.ArrayList<>(setup);
                     all.addAll(signatures);
@@ -210,11 +242,16 @@ class LifecycleInvariantsPropertyTest {
                 .as((proposer, c, kind) -> {
                     Function<ContractId, Object> proposal = switch (kind) {
                         case 0 -> id -> new FillInClause(id, ClauseId.of(c), "Filled", null, new BigDecimal("5"));
-                        case 1 -> id -> new LeaveClauseOpen(id, ClauseId.of(c), "Heading", "Again", LocalDate.parse("2027-09-01"), null);
-                        default -> id -> new AmendClause(id, ClauseId.of(c), "Amended", null, new BigDecimal("3"), "pinches");
+                        case 1 ->
+                            id -> new LeaveClauseOpen(
+                                    id, ClauseId.of(c), "Heading", "Again", LocalDate.parse("2027-09-01"), null);
+                        default ->
+                            id -> new AmendClause(id, ClauseId.of(c), "Amended", null, new BigDecimal("3"), "pinches");
                     };
-                    return List.of(new Step(proposer, proposal, "propose " + kind + " " + c),
-                            new Step(proposer.other(), id -> new AgreeToChange(id, ClauseId.of(c), null), "agree " + c));
+                    return List.of(
+                            new Step(proposer, proposal, "propose " + kind + " " + c),
+                            new Step(
+                                    proposer.other(), id -> new AgreeToChange(id, ClauseId.of(c), null), "agree " + c));
                 });
     }
 
@@ -222,31 +259,73 @@ class LifecycleInvariantsPropertyTest {
         Arbitrary<Party> party = Arbitraries.of(Party.class);
         Arbitrary<String> clause = Arbitraries.of(CLAUSES);
         Arbitrary<String> breachId = Arbitraries.of("b1", "b2", "b3", "b4", "b5", "b6");
-        Arbitrary<BigDecimal> credit = Arbitraries.of("0", "2.5", "5", "8", "150").map(BigDecimal::new);
-        Arbitrary<Instant> occurred = Arbitraries.longs().between(0, 45L * 24 * 3600)
+        Arbitrary<BigDecimal> credit =
+                Arbitraries.of("0", "2.5", "5", "8", "150").map(BigDecimal::new);
+        Arbitrary<Instant> occurred = Arbitraries.longs()
+                .between(0, 45L * 24 * 3600)
                 .map(seconds -> Instant.parse("2026-11-25T00:00:00Z").plusSeconds(seconds));
         Arbitrary<SettlementOutcome> outcome = Arbitraries.of(SettlementOutcome.class);
         Arbitrary<Function<ContractId, Object>> command = Arbitraries.frequencyOf(
-                Tuple.of(3, Combinators.combine(clause, credit).as((c, pct) -> id -> new DraftClause(id, ClauseId.of(c), "Heading", "Text", null, null, pct))),
-                Tuple.of(3, clause.map(c -> id -> new LeaveClauseOpen(id, ClauseId.of(c), "Heading", "Intent", LocalDate.parse("2027-03-01"), null))),
-                Tuple.of(4, Combinators.combine(clause, credit).as((c, pct) -> id -> new FillInClause(id, ClauseId.of(c), "Filled", null, pct))),
-                Tuple.of(2, Combinators.combine(clause, credit).as((c, pct) -> id -> new AmendClause(id, ClauseId.of(c), "Amended", null, pct, "pinches"))),
+                Tuple.of(
+                        3,
+                        Combinators.combine(clause, credit)
+                                .as((c, pct) ->
+                                        id -> new DraftClause(id, ClauseId.of(c), "Heading", "Text", null, null, pct))),
+                Tuple.of(
+                        3,
+                        clause.map(c -> id -> new LeaveClauseOpen(
+                                id, ClauseId.of(c), "Heading", "Intent", LocalDate.parse("2027-03-01"), null))),
+                Tuple.of(
+                        4,
+                        Combinators.combine(clause, credit)
+                                .as((c, pct) -> id -> new FillInClause(id, ClauseId.of(c), "Filled", null, pct))),
+                Tuple.of(
+                        2,
+                        Combinators.combine(clause, credit)
+                                .as((c, pct) ->
+                                        id -> new AmendClause(id, ClauseId.of(c), "Amended", null, pct, "pinches"))),
                 Tuple.of(4, Arbitraries.just(id -> new SignContract(id))),
                 Tuple.of(5, clause.map(c -> id -> new AgreeToChange(id, ClauseId.of(c), null))),
                 Tuple.of(1, clause.map(c -> id -> new RejectChange(id, ClauseId.of(c), null))),
-                Tuple.of(6, Combinators.combine(breachId, clause, occurred).as((b, c, at) -> id -> new RecordBreach(id, BreachId.of(b), ClauseId.of(c), at, null, "outage"))),
+                Tuple.of(
+                        6,
+                        Combinators.combine(breachId, clause, occurred)
+                                .as((b, c, at) -> id ->
+                                        new RecordBreach(id, BreachId.of(b), ClauseId.of(c), at, null, "outage"))),
                 Tuple.of(1, breachId.map(b -> id -> new WaiveCredit(id, BreachId.of(b), "partnership"))),
                 Tuple.of(2, breachId.map(b -> id -> new DisputeBreach(id, BreachId.of(b), "not our fault"))),
-                Tuple.of(3, Combinators.combine(breachId, outcome).as((b, o) -> id -> new SettleDispute(id, BreachId.of(b), o, null))),
-                Tuple.of(1, Arbitraries.integers().between(0, 11).map(score -> id -> new RecordSatisfaction(id, YearMonth.of(2027, 1), score, true, null))));
-        return Combinators.combine(party, command).as((p, c) -> new Step(p, c, "command"))
-                .map(step -> new Step(step.party(), step.command(),
+                Tuple.of(
+                        3,
+                        Combinators.combine(breachId, outcome)
+                                .as((b, o) -> id -> new SettleDispute(id, BreachId.of(b), o, null))),
+                Tuple.of(
+                        1,
+                        Arbitraries.integers()
+                                .between(0, 11)
+                                .map(score ->
+                                        id -> new RecordSatisfaction(id, YearMonth.of(2027, 1), score, true, null))));
+        return Combinators.combine(party, command)
+                .as((p, c) -> new Step(p, c, "command"))
+                .map(step -> new Step(
+                        step.party(),
+                        step.command(),
                         step.command().apply(ContractId.of("label")).toString()));
     }
 
     private static Object draft(ContractId id) {
-        return new DraftContract(id, "acme", "ACME", "hostco", "HostCo", "Hosting", List.of(), Ownership.SUPPLIER_OWNED,
-                Money.of("10000.00", "EUR"), new BigDecimal("12"), LocalDate.parse("2026-12-01"), null);
+        return new DraftContract(
+                id,
+                "acme",
+                "ACME",
+                "hostco",
+                "HostCo",
+                "Hosting",
+                List.of(),
+                Ownership.SUPPLIER_OWNED,
+                Money.of("10000.00", "EUR"),
+                new BigDecimal("12"),
+                LocalDate.parse("2026-12-01"),
+                null);
     }
 
     private static boolean send(CommandGateway gateway, Party party, Object command) {
@@ -260,7 +339,10 @@ class LifecycleInvariantsPropertyTest {
     }
 
     private static List<DomainEventMessage<?>> events(ContractId id) {
-        return AXON.eventStore().readEvents(id.value()).asStream().<DomainEventMessage<?>>map(e -> e).toList();
+        return AXON.eventStore()
+                .readEvents(id.value())
+                .asStream()
+                .<DomainEventMessage<?>>map(e -> e)
+                .toList();
     }
-
 }

@@ -51,14 +51,18 @@ class LifecycleTest {
     @Test
     void theClientRecordsSatisfactionPerPeriod() {
         fixture.givenCommands(active().commands())
-                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, "responsive"), issuedBy(Party.CLIENT))
+                .when(
+                        new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, "responsive"),
+                        issuedBy(Party.CLIENT))
                 .expectEvents(new SatisfactionRecorded(CONTRACT, YearMonth.of(2026, 12), 8, true, "responsive"));
     }
 
     @Test
     void onlyTheClientRecordsSatisfaction() {
         fixture.givenCommands(active().commands())
-                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 10, true, null), issuedBy(Party.SUPPLIER))
+                .when(
+                        new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 10, true, null),
+                        issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.CLIENT_ONLY))
                 .expectNoEvents();
     }
@@ -74,8 +78,8 @@ class LifecycleTest {
 
     @Test
     void aPeriodIsRatedOnce() {
-        fixture.givenCommands(active()
-                        .then(Party.CLIENT, new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null))
+        fixture.givenCommands(active().then(
+                                Party.CLIENT, new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null))
                         .commands())
                 .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 3, false, null), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.PERIOD_ALREADY_RATED))
@@ -85,10 +89,11 @@ class LifecycleTest {
     @Test
     void eitherPartyTerminates() {
         fixture.givenCommands(active().commands())
-                .when(new TerminateContract(CONTRACT, LocalDate.parse("2027-06-30"), "moving to the cloud"),
+                .when(
+                        new TerminateContract(CONTRACT, LocalDate.parse("2027-06-30"), "moving to the cloud"),
                         issuedBy(Party.SUPPLIER))
-                .expectEvents(new ContractTerminated(CONTRACT, LocalDate.parse("2027-06-30"), "moving to the cloud",
-                        Party.SUPPLIER));
+                .expectEvents(new ContractTerminated(
+                        CONTRACT, LocalDate.parse("2027-06-30"), "moving to the cloud", Party.SUPPLIER));
     }
 
     @Test
@@ -117,8 +122,7 @@ class LifecycleTest {
     @ParameterizedTest
     @MethodSource("everyCommand")
     void aTerminatedContractRefusesEverything(Object command) {
-        fixture.givenCommands(active()
-                        .then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
                         .then(Party.CLIENT, new TerminateContract(CONTRACT, LocalDate.parse("2027-01-31"), "done"))
                         .commands())
                 .when(command, issuedBy(Party.CLIENT))
@@ -129,14 +133,18 @@ class LifecycleTest {
     @Test
     void aPassedReviewByDateIsRecordedAsDue() {
         fixture.givenCommands(active().commands())
-                .when(new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY), scanner(Instant.parse("2027-03-02T00:00:00Z")))
+                .when(
+                        new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY),
+                        scanner(Instant.parse("2027-03-02T00:00:00Z")))
                 .expectEvents(new ReviewBecameDue(CONTRACT, RESPONSE_TIME, REVIEW_BY));
     }
 
     @Test
     void aReviewIsNotDueOnItsOwnDate() {
         fixture.givenCommands(active().commands())
-                .when(new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY), scanner(Instant.parse("2027-03-01T23:00:00Z")))
+                .when(
+                        new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY),
+                        scanner(Instant.parse("2027-03-01T23:00:00Z")))
                 .expectException(rejectedWith(RejectionCode.REVIEW_NOT_DUE))
                 .expectNoEvents();
     }
@@ -144,7 +152,9 @@ class LifecycleTest {
     @Test
     void aFilledInClauseIsNoLongerDueForReview() {
         fixture.givenCommands(active().withFillInAgreed(RESPONSE_TIME).commands())
-                .when(new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY), scanner(Instant.parse("2027-03-02T00:00:00Z")))
+                .when(
+                        new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY),
+                        scanner(Instant.parse("2027-03-02T00:00:00Z")))
                 .expectException(rejectedWith(RejectionCode.REVIEW_NOT_DUE))
                 .expectNoEvents();
     }
@@ -161,7 +171,8 @@ class LifecycleTest {
     void aMatchingExpectedVersionIsAccepted() {
         // drafted 0, clause 1, open clause 2, signed 3, signed 4, activated 5
         fixture.givenCommands(active().commands())
-                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null),
+                .when(
+                        new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null),
                         issuedBy(Party.CLIENT, NOW, 5L))
                 .expectSuccessfulHandlerExecution();
     }
@@ -169,7 +180,8 @@ class LifecycleTest {
     @Test
     void aStaleExpectedVersionIsAConflict() {
         fixture.givenCommands(active().commands())
-                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null),
+                .when(
+                        new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null),
                         issuedBy(Party.CLIENT, NOW, 4L))
                 .expectException(rejectedWith(RejectionCode.CONFLICT))
                 .expectNoEvents();
@@ -183,8 +195,11 @@ class LifecycleTest {
                 .expectEventsMatching(exactSequenceOf(
                         matches((EventMessage<?> event) -> {
                             MetaData md = event.getMetaData();
-                            String recomputed = HashChain.link((String) md.get(ChainMetadata.PREVIOUS_HASH), 6L,
-                                    "SatisfactionRecorded", event.getPayload());
+                            String recomputed = HashChain.link(
+                                    (String) md.get(ChainMetadata.PREVIOUS_HASH),
+                                    6L,
+                                    "SatisfactionRecorded",
+                                    event.getPayload());
                             return md.get(Issuance.COMMAND_ID).equals(issuance.get(Issuance.COMMAND_ID))
                                     && md.get(Issuance.PARTY).equals("CLIENT")
                                     && md.get(Issuance.ACTOR).equals("it-manager@acme.example")

@@ -20,8 +20,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 @ContractServiceTest
 class ServiceRoleTest {
 
-    @Autowired CommandGateway commands;
-    @Autowired DataSource dataSource;
+    @Autowired
+    CommandGateway commands;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void theServiceRoleMayAppendAndReadEventsButNeverChangeThem() throws SQLException {
@@ -30,18 +33,25 @@ class ServiceRoleTest {
         try (Connection owner = dataSource.getConnection()) {
             url = owner.getMetaData().getURL();
         }
-        try (Connection app = DriverManager.getConnection(url, PostgresServer.CONTRACT_APP_ROLE, PostgresServer.CONTRACT_APP_ROLE);
+        try (Connection app = DriverManager.getConnection(
+                        url, PostgresServer.CONTRACT_APP_ROLE, PostgresServer.CONTRACT_APP_ROLE);
                 Statement statement = app.createStatement()) {
-            var rows = statement.executeQuery("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = 'ROLE-1'");
+            var rows = statement.executeQuery(
+                    "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = 'ROLE-1'");
             rows.next();
             assertThat(rows.getLong(1)).isEqualTo(2);
-            assertThat(statement.executeUpdate("INSERT INTO processed_command (command_id, contract_id, type, result, processed_at) "
-                    + "VALUES ('role-test', 'ROLE-1', 'T', '{}', now())")).isEqualTo(1);
-            assertThatThrownBy(() -> statement.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_append_only"))
+            assertThat(statement.executeUpdate(
+                            "INSERT INTO processed_command (command_id, contract_id, type, result, processed_at) "
+                                    + "VALUES ('role-test', 'ROLE-1', 'T', '{}', now())"))
+                    .isEqualTo(1);
+            assertThatThrownBy(() -> statement.execute(
+                            "ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_append_only"))
                     .hasMessageContaining("must be owner");
-            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM domain_event_entry WHERE aggregate_identifier = 'ROLE-1'"))
+            assertThatThrownBy(() -> statement.executeUpdate(
+                            "DELETE FROM domain_event_entry WHERE aggregate_identifier = 'ROLE-1'"))
                     .hasMessageContaining("permission denied");
-            assertThatThrownBy(() -> statement.executeUpdate("UPDATE domain_event_entry SET type = 'x' WHERE aggregate_identifier = 'ROLE-1'"))
+            assertThatThrownBy(() -> statement.executeUpdate(
+                            "UPDATE domain_event_entry SET type = 'x' WHERE aggregate_identifier = 'ROLE-1'"))
                     .hasMessageContaining("permission denied");
         }
     }

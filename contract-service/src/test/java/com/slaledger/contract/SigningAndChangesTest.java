@@ -41,15 +41,18 @@ class SigningAndChangesTest {
 
     @Test
     void bothSignaturesActivateVersionOnePointZero() {
-        fixture.givenCommands(aContract().withAgreedClause().signedBy(Party.CLIENT).commands())
+        fixture.givenCommands(
+                        aContract().withAgreedClause().signedBy(Party.CLIENT).commands())
                 .when(new SignContract(CONTRACT), issuedBy(Party.SUPPLIER))
-                .expectEvents(new ContractSigned(CONTRACT, Party.SUPPLIER),
+                .expectEvents(
+                        new ContractSigned(CONTRACT, Party.SUPPLIER),
                         new ContractActivated(CONTRACT, ContractVersion.FIRST));
     }
 
     @Test
     void aPartySignsOnlyOnce() {
-        fixture.givenCommands(aContract().withAgreedClause().signedBy(Party.CLIENT).commands())
+        fixture.givenCommands(
+                        aContract().withAgreedClause().signedBy(Party.CLIENT).commands())
                 .when(new SignContract(CONTRACT), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.ALREADY_SIGNED))
                 .expectNoEvents();
@@ -65,16 +68,35 @@ class SigningAndChangesTest {
 
     @Test
     void fillingInAnActiveContractIsAProposal() {
-        fixture.givenCommands(aContract().withAgreedClause().withOpenClause(RESPONSE_TIME).signed().commands())
+        fixture.givenCommands(aContract()
+                        .withAgreedClause()
+                        .withOpenClause(RESPONSE_TIME)
+                        .signed()
+                        .commands())
                 .when(fillIn(RESPONSE_TIME), issuedBy(Party.SUPPLIER))
-                .expectEvents(new ChangeProposed(CONTRACT, RESPONSE_TIME, ChangeKind.FILL_IN, Party.SUPPLIER, null,
-                        fillIn(RESPONSE_TIME).text(), null, null, null, RESPONSE_30_MIN, new BigDecimal("2.5"), null));
+                .expectEvents(new ChangeProposed(
+                        CONTRACT,
+                        RESPONSE_TIME,
+                        ChangeKind.FILL_IN,
+                        Party.SUPPLIER,
+                        null,
+                        fillIn(RESPONSE_TIME).text(),
+                        null,
+                        null,
+                        null,
+                        RESPONSE_30_MIN,
+                        new BigDecimal("2.5"),
+                        null));
     }
 
     @Test
     void aClauseHasAtMostOnePendingProposal() {
-        fixture.givenCommands(aContract().withAgreedClause().withOpenClause(RESPONSE_TIME).signed()
-                        .then(Party.SUPPLIER, fillIn(RESPONSE_TIME)).commands())
+        fixture.givenCommands(aContract()
+                        .withAgreedClause()
+                        .withOpenClause(RESPONSE_TIME)
+                        .signed()
+                        .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
+                        .commands())
                 .when(fillIn(RESPONSE_TIME), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.PROPOSAL_PENDING))
                 .expectNoEvents();
@@ -82,8 +104,12 @@ class SigningAndChangesTest {
 
     @Test
     void cannotAgreeToOwnProposal() {
-        fixture.givenCommands(aContract().withAgreedClause().withOpenClause(RESPONSE_TIME).signed()
-                        .then(Party.SUPPLIER, fillIn(RESPONSE_TIME)).commands())
+        fixture.givenCommands(aContract()
+                        .withAgreedClause()
+                        .withOpenClause(RESPONSE_TIME)
+                        .signed()
+                        .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
+                        .commands())
                 .when(new AgreeToChange(CONTRACT, RESPONSE_TIME, null), issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.OWN_PROPOSAL))
                 .expectNoEvents();
@@ -99,57 +125,109 @@ class SigningAndChangesTest {
 
     @Test
     void fillingInTheLastOpenClauseMakesVersionTwo() {
-        fixture.givenCommands(aContract().withAgreedClause().withOpenClause(RESPONSE_TIME).signed()
-                        .then(Party.SUPPLIER, fillIn(RESPONSE_TIME)).commands())
+        fixture.givenCommands(aContract()
+                        .withAgreedClause()
+                        .withOpenClause(RESPONSE_TIME)
+                        .signed()
+                        .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
+                        .commands())
                 .when(new AgreeToChange(CONTRACT, RESPONSE_TIME, "works for us"), issuedBy(Party.CLIENT))
-                .expectEvents(new ChangeAgreed(CONTRACT, RESPONSE_TIME, ChangeKind.FILL_IN, Party.SUPPLIER,
-                        Party.CLIENT, new ContractVersion(2, 0), null, "works for us"));
+                .expectEvents(new ChangeAgreed(
+                        CONTRACT,
+                        RESPONSE_TIME,
+                        ChangeKind.FILL_IN,
+                        Party.SUPPLIER,
+                        Party.CLIENT,
+                        new ContractVersion(2, 0),
+                        null,
+                        "works for us"));
     }
 
     @Test
     void fillingInOneOfTwoOpenClausesRaisesTheMinorVersion() {
-        fixture.givenCommands(aContract().withOpenClause(RESPONSE_TIME).withOpenClause(HELPDESK).signed()
-                        .then(Party.SUPPLIER, fillIn(RESPONSE_TIME)).commands())
+        fixture.givenCommands(aContract()
+                        .withOpenClause(RESPONSE_TIME)
+                        .withOpenClause(HELPDESK)
+                        .signed()
+                        .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
+                        .commands())
                 .when(new AgreeToChange(CONTRACT, RESPONSE_TIME, null), issuedBy(Party.CLIENT))
-                .expectEvents(new ChangeAgreed(CONTRACT, RESPONSE_TIME, ChangeKind.FILL_IN, Party.SUPPLIER,
-                        Party.CLIENT, new ContractVersion(1, 1), null, null));
+                .expectEvents(new ChangeAgreed(
+                        CONTRACT,
+                        RESPONSE_TIME,
+                        ChangeKind.FILL_IN,
+                        Party.SUPPLIER,
+                        Party.CLIENT,
+                        new ContractVersion(1, 1),
+                        null,
+                        null));
     }
 
     @Test
     void versionsRunFromOnePointZeroThroughTwoPointZeroToTwoPointOne() {
-        AmendClause amend = new AmendClause(CONTRACT, AVAILABILITY, "99.5 % per month.", AVAILABILITY_998,
-                new BigDecimal("4"), "pinches");
-        fixture.givenCommands(aContract().withAgreedClause().withOpenClause(RESPONSE_TIME).withOpenClause(HELPDESK)
+        AmendClause amend = new AmendClause(
+                CONTRACT, AVAILABILITY, "99.5 % per month.", AVAILABILITY_998, new BigDecimal("4"), "pinches");
+        fixture.givenCommands(aContract()
+                        .withAgreedClause()
+                        .withOpenClause(RESPONSE_TIME)
+                        .withOpenClause(HELPDESK)
                         .signed() // 1.0
                         .withFillInAgreed(RESPONSE_TIME) // 1.1
                         .withFillInAgreed(HELPDESK) // 2.0
                         .then(Party.CLIENT, amend)
                         .commands())
                 .when(new AgreeToChange(CONTRACT, AVAILABILITY, null), issuedBy(Party.SUPPLIER))
-                .expectEvents(new ChangeAgreed(CONTRACT, AVAILABILITY, ChangeKind.AMEND, Party.CLIENT, Party.SUPPLIER,
-                        new ContractVersion(2, 1), null, null));
+                .expectEvents(new ChangeAgreed(
+                        CONTRACT,
+                        AVAILABILITY,
+                        ChangeKind.AMEND,
+                        Party.CLIENT,
+                        Party.SUPPLIER,
+                        new ContractVersion(2, 1),
+                        null,
+                        null));
     }
 
     @Test
     void reopeningAClauseAndFillingItInAgainMakesVersionThree() {
-        fixture.givenCommands(aContract().withAgreedClause().withOpenClause(RESPONSE_TIME).signed()
+        fixture.givenCommands(aContract()
+                        .withAgreedClause()
+                        .withOpenClause(RESPONSE_TIME)
+                        .signed()
                         .withFillInAgreed(RESPONSE_TIME) // 2.0
                         .then(Party.CLIENT, openClause(RESPONSE_TIME)) // propose reopen
                         .then(Party.SUPPLIER, new AgreeToChange(CONTRACT, RESPONSE_TIME, null)) // 2.1, open again
                         .then(Party.CLIENT, fillIn(RESPONSE_TIME))
                         .commands())
                 .when(new AgreeToChange(CONTRACT, RESPONSE_TIME, null), issuedBy(Party.SUPPLIER))
-                .expectEvents(new ChangeAgreed(CONTRACT, RESPONSE_TIME, ChangeKind.FILL_IN, Party.CLIENT, Party.SUPPLIER,
-                        new ContractVersion(3, 0), null, null));
+                .expectEvents(new ChangeAgreed(
+                        CONTRACT,
+                        RESPONSE_TIME,
+                        ChangeKind.FILL_IN,
+                        Party.CLIENT,
+                        Party.SUPPLIER,
+                        new ContractVersion(3, 0),
+                        null,
+                        null));
     }
 
     @Test
     void reopeningIsAProposalThatKeepsTheReviewByDate() {
-        fixture.givenCommands(aContract().withAgreedClause().signed()
-                        .then(Party.CLIENT, openClause(AVAILABILITY)).commands())
+        fixture.givenCommands(aContract()
+                        .withAgreedClause()
+                        .signed()
+                        .then(Party.CLIENT, openClause(AVAILABILITY))
+                        .commands())
                 .when(new AgreeToChange(CONTRACT, AVAILABILITY, null), issuedBy(Party.SUPPLIER))
-                .expectEvents(new ChangeAgreed(CONTRACT, AVAILABILITY, ChangeKind.REOPEN, Party.CLIENT, Party.SUPPLIER,
-                        new ContractVersion(1, 1), LocalDate.parse("2027-03-01"), null));
+                .expectEvents(new ChangeAgreed(
+                        CONTRACT,
+                        AVAILABILITY,
+                        ChangeKind.REOPEN,
+                        Party.CLIENT,
+                        Party.SUPPLIER,
+                        new ContractVersion(1, 1),
+                        LocalDate.parse("2027-03-01"),
+                        null));
     }
 
     @Test
@@ -165,30 +243,55 @@ class SigningAndChangesTest {
         DraftClause helpdesk = new DraftClause(CONTRACT, HELPDESK, "Helpdesk hours", "Mon-Fri 8-18.", null, null, null);
         fixture.givenCommands(aContract().withAgreedClause().signed().commands())
                 .when(helpdesk, issuedBy(Party.CLIENT))
-                .expectEvents(new ChangeProposed(CONTRACT, HELPDESK, ChangeKind.ADD_CLAUSE, Party.CLIENT,
-                        "Helpdesk hours", "Mon-Fri 8-18.", null, null, null, null, null, null));
+                .expectEvents(new ChangeProposed(
+                        CONTRACT,
+                        HELPDESK,
+                        ChangeKind.ADD_CLAUSE,
+                        Party.CLIENT,
+                        "Helpdesk hours",
+                        "Mon-Fri 8-18.",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
     }
 
     @Test
     void addingAnOpenClauseToAContractAtTwoPointZeroAndFillingItInMakesThreePointZero() {
-        fixture.givenCommands(aContract().withAgreedClause().withOpenClause(RESPONSE_TIME).signed()
+        fixture.givenCommands(aContract()
+                        .withAgreedClause()
+                        .withOpenClause(RESPONSE_TIME)
+                        .signed()
                         .withFillInAgreed(RESPONSE_TIME) // 2.0
                         .then(Party.SUPPLIER, openClause(HELPDESK))
                         .then(Party.CLIENT, new AgreeToChange(CONTRACT, HELPDESK, null)) // 2.1
                         .then(Party.SUPPLIER, fillIn(HELPDESK))
                         .commands())
                 .when(new AgreeToChange(CONTRACT, HELPDESK, null), issuedBy(Party.CLIENT))
-                .expectEvents(new ChangeAgreed(CONTRACT, HELPDESK, ChangeKind.FILL_IN, Party.SUPPLIER, Party.CLIENT,
-                        new ContractVersion(3, 0), null, null));
+                .expectEvents(new ChangeAgreed(
+                        CONTRACT,
+                        HELPDESK,
+                        ChangeKind.FILL_IN,
+                        Party.SUPPLIER,
+                        Party.CLIENT,
+                        new ContractVersion(3, 0),
+                        null,
+                        null));
     }
 
     @Test
     void rejectingEndsTheProposal() {
-        fixture.givenCommands(aContract().withAgreedClause().withOpenClause(RESPONSE_TIME).signed()
-                        .then(Party.SUPPLIER, fillIn(RESPONSE_TIME)).commands())
+        fixture.givenCommands(aContract()
+                        .withAgreedClause()
+                        .withOpenClause(RESPONSE_TIME)
+                        .signed()
+                        .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
+                        .commands())
                 .when(new RejectChange(CONTRACT, RESPONSE_TIME, "too slow"), issuedBy(Party.CLIENT))
-                .expectEvents(new ChangeRejected(CONTRACT, RESPONSE_TIME, ChangeKind.FILL_IN, Party.SUPPLIER,
-                        Party.CLIENT, "too slow"));
+                .expectEvents(new ChangeRejected(
+                        CONTRACT, RESPONSE_TIME, ChangeKind.FILL_IN, Party.SUPPLIER, Party.CLIENT, "too slow"));
     }
 
     @Test
@@ -201,12 +304,27 @@ class SigningAndChangesTest {
 
     @Test
     void aNewProposalIsPossibleAfterARejection() {
-        fixture.givenCommands(aContract().withAgreedClause().withOpenClause(RESPONSE_TIME).signed()
+        fixture.givenCommands(aContract()
+                        .withAgreedClause()
+                        .withOpenClause(RESPONSE_TIME)
+                        .signed()
                         .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
-                        .then(Party.CLIENT, new RejectChange(CONTRACT, RESPONSE_TIME, "too slow")).commands())
+                        .then(Party.CLIENT, new RejectChange(CONTRACT, RESPONSE_TIME, "too slow"))
+                        .commands())
                 .when(fillIn(RESPONSE_TIME), issuedBy(Party.CLIENT))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ChangeProposed(CONTRACT, RESPONSE_TIME, ChangeKind.FILL_IN, Party.CLIENT, null,
-                        fillIn(RESPONSE_TIME).text(), null, null, null, RESPONSE_30_MIN, new BigDecimal("2.5"), null));
+                .expectEvents(new ChangeProposed(
+                        CONTRACT,
+                        RESPONSE_TIME,
+                        ChangeKind.FILL_IN,
+                        Party.CLIENT,
+                        null,
+                        fillIn(RESPONSE_TIME).text(),
+                        null,
+                        null,
+                        null,
+                        RESPONSE_30_MIN,
+                        new BigDecimal("2.5"),
+                        null));
     }
 }

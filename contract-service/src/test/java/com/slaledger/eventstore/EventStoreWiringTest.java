@@ -22,12 +22,25 @@ import org.springframework.beans.factory.annotation.Qualifier;
 @ContractServiceTest
 class EventStoreWiringTest {
 
-    @Autowired EventStorageEngine storageEngine;
-    @Autowired TokenStore tokenStore;
-    @Autowired TransactionManager transactionManager;
-    @Autowired Serializer serializer;
-    @Autowired @Qualifier("eventSerializer") Serializer eventSerializer;
-    @Autowired @Qualifier("messageSerializer") Serializer messageSerializer;
+    @Autowired
+    EventStorageEngine storageEngine;
+
+    @Autowired
+    TokenStore tokenStore;
+
+    @Autowired
+    TransactionManager transactionManager;
+
+    @Autowired
+    Serializer serializer;
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+
+    @Autowired
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer;
 
     @Test
     void eventsAreStoredThroughJdbcWithSpringTransactionsAndJackson3() {

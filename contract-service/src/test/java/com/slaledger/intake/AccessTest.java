@@ -28,7 +28,8 @@ import org.springframework.web.client.RestClient;
 @ContractServiceTest
 class AccessTest {
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
     static Stream<Arguments> endpoints() {
         return Stream.of(
@@ -43,14 +44,31 @@ class AccessTest {
     @MethodSource("endpoints")
     void everyEndpointNeedsAValidTokenWithTheRightRole(String method, String path, String allowed, String refused) {
         assertThat(status(method, path, null)).as("no token").isEqualTo(401);
-        assertThat(status(method, path, Tokens.mint(TestTokens.SECRET, "late", List.of(allowed), null, Duration.ofSeconds(-60))))
-                .as("expired").isEqualTo(401);
-        assertThat(status(method, path, Tokens.mint("another-secret-another-secret-another-secret", "x", List.of(allowed),
-                null, Duration.ofMinutes(5)))).as("another key").isEqualTo(401);
+        assertThat(status(
+                        method,
+                        path,
+                        Tokens.mint(TestTokens.SECRET, "late", List.of(allowed), null, Duration.ofSeconds(-60))))
+                .as("expired")
+                .isEqualTo(401);
+        assertThat(status(
+                        method,
+                        path,
+                        Tokens.mint(
+                                "another-secret-another-secret-another-secret",
+                                "x",
+                                List.of(allowed),
+                                null,
+                                Duration.ofMinutes(5))))
+                .as("another key")
+                .isEqualTo(401);
         if (refused != null) {
-            assertThat(status(method, path, TestTokens.withRoles(refused))).as("wrong role").isEqualTo(403);
+            assertThat(status(method, path, TestTokens.withRoles(refused)))
+                    .as("wrong role")
+                    .isEqualTo(403);
         }
-        assertThat(status(method, path, TestTokens.withRoles(allowed))).as("right role").isIn(200, 404);
+        assertThat(status(method, path, TestTokens.withRoles(allowed)))
+                .as("right role")
+                .isIn(200, 404);
     }
 
     @Test
@@ -62,32 +80,50 @@ class AccessTest {
     @Test
     void aCommandForAPartyTheTokenDoesNotHoldIsForbidden() {
         String acmeOnly = TestTokens.forParties(List.of("acme"), "INTEGRATION");
-        assertThat(post(bytes(envelope(Party.SUPPLIER, draft("ACCESS-2"))), acmeOnly)).as("acme is the client, not the supplier")
+        assertThat(post(bytes(envelope(Party.SUPPLIER, draft("ACCESS-2"))), acmeOnly))
+                .as("acme is the client, not the supplier")
                 .isEqualTo(403);
-        assertThat(post(bytes(envelope(Party.CLIENT, draft("ACCESS-2"))), acmeOnly)).isEqualTo(200);
+        assertThat(post(bytes(envelope(Party.CLIENT, draft("ACCESS-2"))), acmeOnly))
+                .isEqualTo(200);
         String hostcoOnly = TestTokens.forParties(List.of("hostco"), "INTEGRATION");
         DraftClause clause = new DraftClause(ContractId.of("ACCESS-2"), ClauseId.of("a"), "A", "t", null, null, null);
         assertThat(post(bytes(envelope(Party.CLIENT, clause)), hostcoOnly)).isEqualTo(403);
         assertThat(post(bytes(envelope(Party.SUPPLIER, clause)), hostcoOnly)).isEqualTo(200);
-        assertThat(post(bytes(envelope(Party.CLIENT, new DraftClause(ContractId.of("ACCESS-2"), ClauseId.of("b"), "B", "t",
-                null, null, null))), TestTokens.withRoles("INTEGRATION"))).as("a token without parties is trusted").isEqualTo(200);
+        assertThat(post(
+                        bytes(envelope(
+                                Party.CLIENT,
+                                new DraftClause(
+                                        ContractId.of("ACCESS-2"), ClauseId.of("b"), "B", "t", null, null, null))),
+                        TestTokens.withRoles("INTEGRATION")))
+                .as("a token without parties is trusted")
+                .isEqualTo(200);
     }
 
     private int post(byte[] body, String token) {
-        return client(token).post().uri("/api/commands").contentType(MediaType.APPLICATION_JSON).body(body)
-                .retrieve().toBodilessEntity().getStatusCode().value();
+        return client(token)
+                .post()
+                .uri("/api/commands")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value();
     }
 
     private int status(String method, String path, String token) {
-        RestClient.RequestBodySpec request = client(token).method(HttpMethod.valueOf(method)).uri(path);
+        RestClient.RequestBodySpec request =
+                client(token).method(HttpMethod.valueOf(method)).uri(path);
         if (method.equals("POST")) {
-            request.contentType(MediaType.APPLICATION_JSON).body(bytes(envelope(Party.CLIENT, draft("ACCESS-" + System.nanoTime()))));
+            request.contentType(MediaType.APPLICATION_JSON)
+                    .body(bytes(envelope(Party.CLIENT, draft("ACCESS-" + System.nanoTime()))));
         }
         return request.retrieve().toBodilessEntity().getStatusCode().value();
     }
 
     private RestClient client(String token) {
-        RestClient.Builder builder = RestClient.builder().baseUrl("http://localhost:" + port)
+        RestClient.Builder builder = RestClient.builder()
+                .baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(status -> true, (request, response) -> {});
         if (token != null) {
             builder.defaultHeader("Authorization", "Bearer " + token);

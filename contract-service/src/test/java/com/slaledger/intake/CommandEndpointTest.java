@@ -23,20 +23,27 @@ import tools.jackson.databind.node.ObjectNode;
 @ContractServiceTest
 class CommandEndpointTest {
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
+
     private RestClient http;
 
     @BeforeEach
     void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
+        http = RestClient.builder()
+                .baseUrl("http://localhost:" + port)
                 .defaultHeader("Authorization", "Bearer " + TestTokens.all())
                 .defaultStatusHandler(status -> true, (request, response) -> {})
                 .build();
     }
 
     private ResponseEntity<String> post(byte[] body) {
-        return http.post().uri("/api/commands").contentType(MediaType.APPLICATION_JSON).body(body)
-                .retrieve().toEntity(String.class);
+        return http.post()
+                .uri("/api/commands")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .toEntity(String.class);
     }
 
     private static JsonNode json(ResponseEntity<String> response) {
@@ -50,7 +57,8 @@ class CommandEndpointTest {
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         assertThat(json(response).get("status").asString()).isEqualTo("ACCEPTED");
         assertThat(json(response).get("sequence").asLong()).isZero();
-        assertThat(json(response).get("commandId").asString()).isEqualTo(envelope.get("commandId").asString());
+        assertThat(json(response).get("commandId").asString())
+                .isEqualTo(envelope.get("commandId").asString());
 
         ResponseEntity<String> again = post(bytes(envelope));
         assertThat(again.getStatusCode().value()).isEqualTo(200);
@@ -60,7 +68,8 @@ class CommandEndpointTest {
     @Test
     void aRuleViolationIsAProblemWithItsCode() {
         post(bytes(envelope(Party.CLIENT, draft("H-RULE-1"))));
-        ResponseEntity<String> response = post(bytes(envelope(Party.CLIENT, new SignContract(com.slaledger.api.ContractId.of("H-RULE-1")))));
+        ResponseEntity<String> response =
+                post(bytes(envelope(Party.CLIENT, new SignContract(com.slaledger.api.ContractId.of("H-RULE-1")))));
         assertThat(response.getStatusCode().value()).isEqualTo(409);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         JsonNode problem = json(response);
@@ -72,7 +81,8 @@ class CommandEndpointTest {
 
     @Test
     void anUnknownContractIs404() {
-        ResponseEntity<String> response = post(bytes(envelope(Party.CLIENT, new SignContract(com.slaledger.api.ContractId.of("H-NONE")))));
+        ResponseEntity<String> response =
+                post(bytes(envelope(Party.CLIENT, new SignContract(com.slaledger.api.ContractId.of("H-NONE")))));
         assertThat(response.getStatusCode().value()).isEqualTo(404);
         assertThat(json(response).get("code").asString()).isEqualTo("NOT_FOUND");
     }
@@ -88,7 +98,8 @@ class CommandEndpointTest {
         ResponseEntity<String> invalid = post(bytes(envelope));
         assertThat(invalid.getStatusCode().value()).isEqualTo(400);
         assertThat(json(invalid).get("code").asString()).isEqualTo("INVALID");
-        assertThat(json(invalid).get("detail").asString()).contains("ownership is required", "atRiskPercent must be between 0 and 100");
+        assertThat(json(invalid).get("detail").asString())
+                .contains("ownership is required", "atRiskPercent must be between 0 and 100");
     }
 
     @Test
@@ -105,10 +116,21 @@ class CommandEndpointTest {
         ResponseEntity<String> docs = http.get().uri("/v3/api-docs").retrieve().toEntity(String.class);
         assertThat(docs.getStatusCode().value()).isEqualTo(200);
         assertThat(docs.getBody()).contains("/api/commands");
-        assertThat(http.get().uri("/swagger-ui.html").retrieve().toEntity(String.class).getStatusCode().is2xxSuccessful()
-                || http.get().uri("/swagger-ui/index.html").retrieve().toEntity(String.class).getStatusCode().is2xxSuccessful())
+        assertThat(http.get()
+                                .uri("/swagger-ui.html")
+                                .retrieve()
+                                .toEntity(String.class)
+                                .getStatusCode()
+                                .is2xxSuccessful()
+                        || http.get()
+                                .uri("/swagger-ui/index.html")
+                                .retrieve()
+                                .toEntity(String.class)
+                                .getStatusCode()
+                                .is2xxSuccessful())
                 .isTrue();
-        ResponseEntity<String> health = http.get().uri("/actuator/health").retrieve().toEntity(String.class);
+        ResponseEntity<String> health =
+                http.get().uri("/actuator/health").retrieve().toEntity(String.class);
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody()).contains("UP");
     }

@@ -29,9 +29,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ContractServiceTest
 class ConcurrentDuplicateTest {
 
-    @Autowired EnvelopeReader reader;
-    @Autowired CommandProcessor processor;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    EnvelopeReader reader;
+
+    @Autowired
+    CommandProcessor processor;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void theSameCommandProcessedTwiceAtOnceHasOneEffectAndTwoAnswers() throws Exception {
@@ -45,15 +50,23 @@ class ConcurrentDuplicateTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 20; round++) {
-                Reading breach = reader.read(bytes(envelope(Party.CLIENT, new RecordBreach(id, BreachId.of("b" + round),
-                        clause, Instant.parse("2026-05-01T00:00:00Z"), null, "outage"))));
+                Reading breach = reader.read(bytes(envelope(
+                        Party.CLIENT,
+                        new RecordBreach(
+                                id,
+                                BreachId.of("b" + round),
+                                clause,
+                                Instant.parse("2026-05-01T00:00:00Z"),
+                                null,
+                                "outage"))));
                 long before = eventCount(id);
                 CyclicBarrier together = new CyclicBarrier(2);
                 List<CompletableFuture<CommandResult>> answers = List.of(
                         CompletableFuture.supplyAsync(() -> processAfter(together, breach), pool),
                         CompletableFuture.supplyAsync(() -> processAfter(together, breach), pool));
 
-                List<CommandResult> results = answers.stream().map(CompletableFuture::join).toList();
+                List<CommandResult> results =
+                        answers.stream().map(CompletableFuture::join).toList();
                 assertThat(results).extracting(CommandResult::status).containsOnly(CommandResult.Status.ACCEPTED);
                 assertThat(results).extracting(CommandResult::duplicate).containsExactlyInAnyOrder(false, true);
                 assertThat(results.get(0).sequence()).isEqualTo(results.get(1).sequence());
@@ -79,6 +92,8 @@ class ConcurrentDuplicateTest {
 
     private long eventCount(ContractId id) {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(id.value()).query(Long.class).single();
+                .param(id.value())
+                .query(Long.class)
+                .single();
     }
 }

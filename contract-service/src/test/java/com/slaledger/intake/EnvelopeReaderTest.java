@@ -29,10 +29,13 @@ class EnvelopeReaderTest {
                  "issuedBy":{"party":"CLIENT","actor":"it@acme"},"expectedVersion":7,
                  "payload":{"period":"2026-11","score":8,"wouldRecommend":true}}""");
         assertThat(reading).isInstanceOfSatisfying(Reading.Parsed.class, parsed -> {
-            assertThat(parsed.command()).isEqualTo(new RecordSatisfaction(
-                    com.slaledger.api.ContractId.of("SLA-1"), YearMonth.of(2026, 11), 8, true, null));
+            assertThat(parsed.command())
+                    .isEqualTo(new RecordSatisfaction(
+                            com.slaledger.api.ContractId.of("SLA-1"), YearMonth.of(2026, 11), 8, true, null));
             assertThat(parsed.issuance().expectedVersion()).isEqualTo(7L);
-            assertThat(parsed.issuance().issuedAt()).as("missing issuedAt is the time of receipt").isEqualTo(NOW);
+            assertThat(parsed.issuance().issuedAt())
+                    .as("missing issuedAt is the time of receipt")
+                    .isEqualTo(NOW);
         });
     }
 

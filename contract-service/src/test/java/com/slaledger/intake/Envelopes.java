@@ -26,7 +26,8 @@ final class Envelopes {
         envelope.put("commandId", UUID.randomUUID().toString());
         envelope.put("type", command.getClass().getSimpleName());
         envelope.put("contractId", command.contractId().value());
-        envelope.putObject("issuedBy").put("party", party.name())
+        envelope.putObject("issuedBy")
+                .put("party", party.name())
                 .put("actor", party == Party.CLIENT ? "it@acme.example" : "desk@hostco.example");
         envelope.put("issuedAt", ISSUED_AT);
         envelope.set("payload", payload);
@@ -38,8 +39,18 @@ final class Envelopes {
     }
 
     static DraftContract draft(String contractId) {
-        return new DraftContract(com.slaledger.api.ContractId.of(contractId), "acme", "ACME Logistics", "hostco",
-                "HostCo", "Rented servers", List.of("servers"), Ownership.SUPPLIER_OWNED, Money.of("10000.00", "EUR"),
-                new BigDecimal("12"), LocalDate.parse("2026-01-01"), null);
+        return new DraftContract(
+                com.slaledger.api.ContractId.of(contractId),
+                "acme",
+                "ACME Logistics",
+                "hostco",
+                "HostCo",
+                "Rented servers",
+                List.of("servers"),
+                Ownership.SUPPLIER_OWNED,
+                Money.of("10000.00", "EUR"),
+                new BigDecimal("12"),
+                LocalDate.parse("2026-01-01"),
+                null);
     }
 }

@@ -18,7 +18,6 @@ import com.slaledger.api.RejectionCode;
 import com.slaledger.api.ServiceLevel;
 import com.slaledger.api.SettlementOutcome;
 import com.slaledger.api.command.*;
-import com.slaledger.api.json.SlaJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,8 +47,11 @@ class KafkaIntakeTest {
     private static final ClauseId RESPONSE_TIME = ClauseId.of("response-time");
     private static KafkaTestClient kafka;
 
-    @Autowired JdbcClient jdbc;
-    @Autowired FaultInjection.FailingResultPublisher results;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    FaultInjection.FailingResultPublisher results;
 
     @BeforeAll
     static void connect() {
@@ -70,38 +72,60 @@ class KafkaIntakeTest {
     @Test
     void everyCommandTypeIsAcceptedOverKafka() {
         ContractId id = ContractId.of("K-STORY-1");
-        ServiceLevel thirtyMinutes = new ServiceLevel(ServiceLevel.Metric.RESPONSE_TIME, new BigDecimal("30"),
-                ServiceLevel.Unit.MINUTES, ServiceLevel.Window.MONTH);
+        ServiceLevel thirtyMinutes = new ServiceLevel(
+                ServiceLevel.Metric.RESPONSE_TIME,
+                new BigDecimal("30"),
+                ServiceLevel.Unit.MINUTES,
+                ServiceLevel.Window.MONTH);
         List<CommandResult> answers = new ArrayList<>();
         answers.add(send(Party.CLIENT, draft(id.value())));
-        answers.add(send(Party.CLIENT, new DraftClause(id, AVAILABILITY, "Availability", "99.8 % a month.", null, null, new BigDecimal("5"))));
-        answers.add(send(Party.SUPPLIER, new LeaveClauseOpen(id, RESPONSE_TIME, "Response time", "Learn first.", LocalDate.parse("2027-03-01"), null)));
-        answers.add(send(Party.SUPPLIER, new AmendClause(id, AVAILABILITY, "99.5 % a month.", null, new BigDecimal("5"), "hardware")));
+        answers.add(send(
+                Party.CLIENT,
+                new DraftClause(id, AVAILABILITY, "Availability", "99.8 % a month.", null, null, new BigDecimal("5"))));
+        answers.add(send(
+                Party.SUPPLIER,
+                new LeaveClauseOpen(
+                        id, RESPONSE_TIME, "Response time", "Learn first.", LocalDate.parse("2027-03-01"), null)));
+        answers.add(send(
+                Party.SUPPLIER,
+                new AmendClause(id, AVAILABILITY, "99.5 % a month.", null, new BigDecimal("5"), "hardware")));
         answers.add(send(Party.CLIENT, new SignContract(id)));
         answers.add(send(Party.SUPPLIER, new SignContract(id)));
-        answers.add(send(Party.SUPPLIER, new FillInClause(id, RESPONSE_TIME, "60 minutes.", thirtyMinutes, new BigDecimal("2"))));
+        answers.add(send(
+                Party.SUPPLIER,
+                new FillInClause(id, RESPONSE_TIME, "60 minutes.", thirtyMinutes, new BigDecimal("2"))));
         answers.add(send(Party.CLIENT, new RejectChange(id, RESPONSE_TIME, "too slow")));
-        answers.add(send(Party.SUPPLIER, new FillInClause(id, RESPONSE_TIME, "30 minutes.", thirtyMinutes, new BigDecimal("2"))));
+        answers.add(send(
+                Party.SUPPLIER,
+                new FillInClause(id, RESPONSE_TIME, "30 minutes.", thirtyMinutes, new BigDecimal("2"))));
         CommandResult twoPointZero = send(Party.CLIENT, new AgreeToChange(id, RESPONSE_TIME, "agreed"));
         answers.add(twoPointZero);
         Instant occurred = Instant.parse("2026-06-01T03:00:00Z");
         Measurement measured = new Measurement(new BigDecimal("97.2"), ServiceLevel.Unit.PERCENT);
-        answers.add(send(Party.CLIENT, new RecordBreach(id, BreachId.of("b-1"), AVAILABILITY, occurred, measured, "outage")));
+        answers.add(send(
+                Party.CLIENT, new RecordBreach(id, BreachId.of("b-1"), AVAILABILITY, occurred, measured, "outage")));
         answers.add(send(Party.CLIENT, new WaiveCredit(id, BreachId.of("b-1"), "partnership")));
-        answers.add(send(Party.CLIENT, new RecordBreach(id, BreachId.of("b-2"), AVAILABILITY, occurred.plusSeconds(3600), measured, "outage")));
+        answers.add(send(
+                Party.CLIENT,
+                new RecordBreach(
+                        id, BreachId.of("b-2"), AVAILABILITY, occurred.plusSeconds(3600), measured, "outage")));
         answers.add(send(Party.SUPPLIER, new DisputeBreach(id, BreachId.of("b-2"), "maintenance window")));
         answers.add(send(Party.SUPPLIER, new SettleDispute(id, BreachId.of("b-2"), SettlementOutcome.WITHDRAWN, null)));
         answers.add(send(Party.CLIENT, new SettleDispute(id, BreachId.of("b-2"), SettlementOutcome.WITHDRAWN, "ok")));
         answers.add(send(Party.CLIENT, new RecordSatisfaction(id, YearMonth.of(2026, 6), 8, true, "good")));
-        CommandResult terminated = send(Party.SUPPLIER, new TerminateContract(id, LocalDate.parse("2027-12-31"), "end"));
+        CommandResult terminated =
+                send(Party.SUPPLIER, new TerminateContract(id, LocalDate.parse("2027-12-31"), "end"));
         answers.add(terminated);
 
         assertThat(answers).allSatisfy(result -> {
-            assertThat(result.status()).as(result.type() + ": " + result.message()).isEqualTo(CommandResult.Status.ACCEPTED);
+            assertThat(result.status())
+                    .as(result.type() + ": " + result.message())
+                    .isEqualTo(CommandResult.Status.ACCEPTED);
             assertThat(result.duplicate()).isFalse();
         });
-        assertThat(answers).extracting(CommandResult::type).containsAll(
-                Stream.of(CommandType.values()).map(Enum::name).toList());
+        assertThat(answers)
+                .extracting(CommandResult::type)
+                .containsAll(Stream.of(CommandType.values()).map(Enum::name).toList());
         assertThat(twoPointZero.contractVersion()).isEqualTo("2.0");
         assertThat(terminated.sequence()).isEqualTo(eventCount(id) - 1);
     }
@@ -116,7 +140,8 @@ class KafkaIntakeTest {
         kafka.send(id.value(), bytes(clause));
         kafka.send(id.value(), bytes(clause));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.resultsFor(commandId).size() == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> kafka.resultsFor(commandId).size() == 2);
         List<CommandResult> answers = kafka.resultsFor(commandId);
         assertThat(answers).extracting(CommandResult::duplicate).containsExactly(false, true);
         assertThat(answers.get(1).sequence()).isEqualTo(answers.get(0).sequence());
@@ -137,7 +162,8 @@ class KafkaIntakeTest {
         assertThat(answer.status()).isEqualTo(CommandResult.Status.ACCEPTED);
         assertThat(answer.duplicate()).as("the stored result, sent again").isTrue();
         assertThat(eventCount(id)).isEqualTo(2);
-        await().during(Duration.ofMillis(500)).until(() -> kafka.resultsFor(commandId).size() == 1);
+        await().during(Duration.ofMillis(500))
+                .until(() -> kafka.resultsFor(commandId).size() == 1);
     }
 
     @Test
@@ -154,31 +180,85 @@ class KafkaIntakeTest {
         CommandResult answer = kafka.awaitResult(commandId);
         assertThat(answer.code()).isEqualTo(RejectionCode.INTERNAL_ERROR);
         await().atMost(Duration.ofSeconds(10)).until(() -> kafka.deadLetters().size() > deadBefore);
-        assertThat(kafka.deadLetters().get(kafka.deadLetters().size() - 1).value()).isEqualTo(bytes(clause));
+        assertThat(kafka.deadLetters().get(kafka.deadLetters().size() - 1).value())
+                .isEqualTo(bytes(clause));
         CommandResult next = send(Party.CLIENT, draft("K-POISON-NEXT"));
         assertThat(next.status()).as("the consumer goes on").isEqualTo(CommandResult.Status.ACCEPTED);
     }
 
     static Stream<Arguments> badInput() {
-        String good = "{\"commandId\":\"%s\",\"type\":\"DraftClause\",\"contractId\":\"K-BAD\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"x\"},\"payload\":%s}";
+        String good =
+                "{\"commandId\":\"%s\",\"type\":\"DraftClause\",\"contractId\":\"K-BAD\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"x\"},\"payload\":%s}";
         return Stream.of(
-                Arguments.of("not JSON, id recoverable", "{\"commandId\":\"%s\", oops".getBytes(StandardCharsets.UTF_8), RejectionCode.MALFORMED, true),
+                Arguments.of(
+                        "not JSON, id recoverable",
+                        "{\"commandId\":\"%s\", oops".getBytes(StandardCharsets.UTF_8),
+                        RejectionCode.MALFORMED,
+                        true),
                 Arguments.of("not JSON at all", "\u0000\u0001binary".getBytes(StandardCharsets.UTF_8), null, true),
                 Arguments.of("not an object", "[1,2,3]".getBytes(StandardCharsets.UTF_8), null, true),
-                Arguments.of("no commandId", "{\"type\":\"SignContract\",\"contractId\":\"K-BAD\"}".getBytes(StandardCharsets.UTF_8), null, true),
-                Arguments.of("no type", "{\"commandId\":\"%s\",\"contractId\":\"K-BAD\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"x\"}}".getBytes(StandardCharsets.UTF_8), RejectionCode.MALFORMED, false),
-                Arguments.of("no issuedBy", "{\"commandId\":\"%s\",\"type\":\"SignContract\",\"contractId\":\"K-BAD\"}".getBytes(StandardCharsets.UTF_8), RejectionCode.MALFORMED, false),
-                Arguments.of("unknown type", "{\"commandId\":\"%s\",\"type\":\"BribeAuditor\",\"contractId\":\"K-BAD\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"x\"}}".getBytes(StandardCharsets.UTF_8), RejectionCode.UNKNOWN_COMMAND, false),
-                Arguments.of("unknown party", "{\"commandId\":\"%s\",\"type\":\"SignContract\",\"contractId\":\"K-BAD\",\"issuedBy\":{\"party\":\"AUDITOR\",\"actor\":\"x\"}}".getBytes(StandardCharsets.UTF_8), RejectionCode.INVALID, false),
-                Arguments.of("bad contractId", "{\"commandId\":\"%s\",\"type\":\"SignContract\",\"contractId\":\"no spaces allowed\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"x\"}}".getBytes(StandardCharsets.UTF_8), RejectionCode.INVALID, false),
-                Arguments.of("bad payload fields", good.formatted("%s", "{\"clauseId\":\"a b\",\"heading\":7,\"creditPercent\":\"lots\"}").getBytes(StandardCharsets.UTF_8), RejectionCode.INVALID, false),
-                Arguments.of("too large", good.formatted("%s", "{\"clauseId\":\"big\",\"heading\":\"h\",\"text\":\"" + "x".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8), RejectionCode.TOO_LARGE, true),
-                Arguments.of("unknown contract", "{\"commandId\":\"%s\",\"type\":\"SignContract\",\"contractId\":\"K-NOWHERE\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"x\"}}".getBytes(StandardCharsets.UTF_8), RejectionCode.NOT_FOUND, false));
+                Arguments.of(
+                        "no commandId",
+                        "{\"type\":\"SignContract\",\"contractId\":\"K-BAD\"}".getBytes(StandardCharsets.UTF_8),
+                        null,
+                        true),
+                Arguments.of(
+                        "no type",
+                        "{\"commandId\":\"%s\",\"contractId\":\"K-BAD\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"x\"}}"
+                                .getBytes(StandardCharsets.UTF_8),
+                        RejectionCode.MALFORMED,
+                        false),
+                Arguments.of(
+                        "no issuedBy",
+                        "{\"commandId\":\"%s\",\"type\":\"SignContract\",\"contractId\":\"K-BAD\"}"
+                                .getBytes(StandardCharsets.UTF_8),
+                        RejectionCode.MALFORMED,
+                        false),
+                Arguments.of(
+                        "unknown type",
+                        "{\"commandId\":\"%s\",\"type\":\"BribeAuditor\",\"contractId\":\"K-BAD\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"x\"}}"
+                                .getBytes(StandardCharsets.UTF_8),
+                        RejectionCode.UNKNOWN_COMMAND,
+                        false),
+                Arguments.of(
+                        "unknown party",
+                        "{\"commandId\":\"%s\",\"type\":\"SignContract\",\"contractId\":\"K-BAD\",\"issuedBy\":{\"party\":\"AUDITOR\",\"actor\":\"x\"}}"
+                                .getBytes(StandardCharsets.UTF_8),
+                        RejectionCode.INVALID,
+                        false),
+                Arguments.of(
+                        "bad contractId",
+                        "{\"commandId\":\"%s\",\"type\":\"SignContract\",\"contractId\":\"no spaces allowed\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"x\"}}"
+                                .getBytes(StandardCharsets.UTF_8),
+                        RejectionCode.INVALID,
+                        false),
+                Arguments.of(
+                        "bad payload fields",
+                        good.formatted("%s", "{\"clauseId\":\"a b\",\"heading\":7,\"creditPercent\":\"lots\"}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        RejectionCode.INVALID,
+                        false),
+                Arguments.of(
+                        "too large",
+                        good.formatted(
+                                        "%s",
+                                        "{\"clauseId\":\"big\",\"heading\":\"h\",\"text\":\"" + "x".repeat(300_000)
+                                                + "\"}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        RejectionCode.TOO_LARGE,
+                        true),
+                Arguments.of(
+                        "unknown contract",
+                        "{\"commandId\":\"%s\",\"type\":\"SignContract\",\"contractId\":\"K-NOWHERE\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"x\"}}"
+                                .getBytes(StandardCharsets.UTF_8),
+                        RejectionCode.NOT_FOUND,
+                        false));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputGetsAClearAnswerAndTheNextCommandIsStillProcessed(String name, byte[] template, RejectionCode code, boolean deadLettered) {
+    void badInputGetsAClearAnswerAndTheNextCommandIsStillProcessed(
+            String name, byte[] template, RejectionCode code, boolean deadLettered) {
         String commandId = "bad-" + java.util.UUID.randomUUID();
         String text = new String(template, StandardCharsets.UTF_8);
         byte[] record = text.contains("%s") ? text.formatted(commandId).getBytes(StandardCharsets.UTF_8) : template;
@@ -195,13 +275,20 @@ class KafkaIntakeTest {
             assertThat(kafka.resultsFor(commandId)).hasSize(1);
         }
         if (deadLettered) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> kafka.deadLetters().size() > deadBefore);
-            ConsumerRecord<String, byte[]> dead = kafka.deadLetters().get(kafka.deadLetters().size() - 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> kafka.deadLetters().size() > deadBefore);
+            ConsumerRecord<String, byte[]> dead =
+                    kafka.deadLetters().get(kafka.deadLetters().size() - 1);
             assertThat(dead.value()).isEqualTo(record);
             assertThat(dead.headers().lastHeader(DeadLetters.REASON_HEADER)).isNotNull();
-            assertThat(new String(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC).value(), StandardCharsets.UTF_8))
+            assertThat(new String(
+                            dead.headers()
+                                    .lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC)
+                                    .value(),
+                            StandardCharsets.UTF_8))
                     .isEqualTo("contract.commands");
-            assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET)).isNotNull();
+            assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET))
+                    .isNotNull();
         }
     }
 
@@ -210,7 +297,10 @@ class KafkaIntakeTest {
         ContractId id = ContractId.of("K-FIELDS");
         ObjectNode envelope = envelope(Party.CLIENT, new SignContract(id));
         envelope.put("type", "RecordBreach");
-        envelope.putObject("payload").put("breachId", "b 1").put("occurredAt", "yesterday").put("colour", "red");
+        envelope.putObject("payload")
+                .put("breachId", "b 1")
+                .put("occurredAt", "yesterday")
+                .put("colour", "red");
         kafka.send(id.value(), bytes(envelope));
 
         CommandResult answer = kafka.awaitResult(envelope.get("commandId").asString());
@@ -222,7 +312,9 @@ class KafkaIntakeTest {
     void businessRulesAndStaleVersionsAnswerWithTheirCodes() {
         ContractId id = ContractId.of("K-RULES-1");
         CommandResult drafted = send(Party.CLIENT, draft(id.value()));
-        send(Party.CLIENT, new LeaveClauseOpen(id, RESPONSE_TIME, "Response", "learn", LocalDate.parse("2027-01-01"), null));
+        send(
+                Party.CLIENT,
+                new LeaveClauseOpen(id, RESPONSE_TIME, "Response", "learn", LocalDate.parse("2027-01-01"), null));
         send(Party.CLIENT, new SignContract(id));
         send(Party.SUPPLIER, new SignContract(id));
         CommandResult proposed = send(Party.SUPPLIER, new FillInClause(id, RESPONSE_TIME, "30 min", null, null));
@@ -255,12 +347,20 @@ class KafkaIntakeTest {
             ContractId id = ContractId.of("K-LOAD-" + c);
             List<ObjectNode> commands = new ArrayList<>();
             commands.add(envelope(Party.CLIENT, draft(id.value())));
-            commands.add(envelope(Party.CLIENT, new DraftClause(id, AVAILABILITY, "A", "99.8 %", null, null, new BigDecimal("1"))));
+            commands.add(envelope(
+                    Party.CLIENT, new DraftClause(id, AVAILABILITY, "A", "99.8 %", null, null, new BigDecimal("1"))));
             commands.add(envelope(Party.CLIENT, new SignContract(id)));
             commands.add(envelope(Party.SUPPLIER, new SignContract(id)));
             for (int b = 0; b < 16; b++) {
-                commands.add(envelope(Party.CLIENT, new RecordBreach(id, BreachId.of("b" + b), AVAILABILITY,
-                        Instant.parse("2026-03-01T00:00:00Z").plusSeconds(3600L * b), null, "outage")));
+                commands.add(envelope(
+                        Party.CLIENT,
+                        new RecordBreach(
+                                id,
+                                BreachId.of("b" + b),
+                                AVAILABILITY,
+                                Instant.parse("2026-03-01T00:00:00Z").plusSeconds(3600L * b),
+                                null,
+                                "outage")));
             }
             perContract.add(commands);
         }
@@ -275,27 +375,39 @@ class KafkaIntakeTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> sent.stream()
-                .allMatch(e -> !kafka.resultsFor(e.get("commandId").asString()).isEmpty()));
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> sent.stream()
+                        .allMatch(e ->
+                                !kafka.resultsFor(e.get("commandId").asString()).isEmpty()));
         assertThat(sent).allSatisfy(e -> {
             List<CommandResult> answers = kafka.resultsFor(e.get("commandId").asString());
             assertThat(answers).hasSize(1);
             assertThat(answers.get(0).status()).as(answers.get(0).message()).isEqualTo(CommandResult.Status.ACCEPTED);
         });
         for (int c = 0; c < 50; c++) {
-            List<Long> sequences = jdbc.sql("SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY global_index")
-                    .param("K-LOAD-" + c).query(Long.class).list();
+            List<Long> sequences = jdbc.sql(
+                            "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY global_index")
+                    .param("K-LOAD-" + c)
+                    .query(Long.class)
+                    .list();
             assertThat(sequences).hasSize(21).isSorted();
             assertThat(sequences.get(20)).isEqualTo(20L);
             List<Long> resultSequences = perContract.get(c).stream()
-                    .map(e -> kafka.resultsFor(e.get("commandId").asString()).get(0).sequence()).toList();
-            assertThat(resultSequences).as("results follow the send order of their contract").isSorted().doesNotHaveDuplicates();
+                    .map(e -> kafka.resultsFor(e.get("commandId").asString())
+                            .get(0)
+                            .sequence())
+                    .toList();
+            assertThat(resultSequences)
+                    .as("results follow the send order of their contract")
+                    .isSorted()
+                    .doesNotHaveDuplicates();
         }
     }
 
     private long eventCount(ContractId id) {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(id.value()).query(Long.class).single();
+                .param(id.value())
+                .query(Long.class)
+                .single();
     }
-
 }

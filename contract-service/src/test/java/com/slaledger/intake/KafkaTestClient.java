@@ -33,28 +33,39 @@ final class KafkaTestClient implements AutoCloseable {
 
     KafkaTestClient() {
         String servers = KafkaServer.bootstrapServers();
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-client-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        servers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-client-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         consumer.subscribe(List.of("contract.command-results", "contract.commands.dlt"));
-        poller = new Thread(() -> {
-            try (consumer) {
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        if (record.topic().equals("contract.commands.dlt")) {
-                            deadLetters.add(record);
-                        } else {
-                            CommandResult result = SlaJson.mapper().readValue(record.value(), CommandResult.class);
-                            results.computeIfAbsent(result.commandId(), id -> new CopyOnWriteArrayList<>()).add(result);
+        poller = new Thread(
+                () -> {
+                    try (consumer) {
+                        while (running) {
+                            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                                if (record.topic().equals("contract.commands.dlt")) {
+                                    deadLetters.add(record);
+                                } else {
+                                    CommandResult result =
+                                            SlaJson.mapper().readValue(record.value(), CommandResult.class);
+                                    results.computeIfAbsent(result.commandId(), id -> new CopyOnWriteArrayList<>())
+                                            .add(result);
+                                }
+                            }
                         }
                     }
-                }
-            }
-        }, "kafka-test-client");
+                },
+                "kafka-test-client");
         poller.start();
     }
 
@@ -67,7 +78,8 @@ final class KafkaTestClient implements AutoCloseable {
     }
 
     CommandResult awaitResult(String commandId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> !resultsFor(commandId).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !resultsFor(commandId).isEmpty());
         return resultsFor(commandId).get(0);
     }
 

@@ -38,8 +38,11 @@ class EventPublisherTest {
 
     private static EventsTopicClient events;
 
-    @Autowired CommandGateway commands;
-    @Autowired TransactionTemplate transactions;
+    @Autowired
+    CommandGateway commands;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @BeforeAll
     static void listen() {
@@ -55,17 +58,22 @@ class EventPublisherTest {
     void everyStoredEventIsPublishedInItsEnvelopeKeyedByContractAndInOrder() {
         ContractId id = ContractId.of("PUB-1");
         send(Party.CLIENT, draft(id));
-        send(Party.CLIENT, new DraftClause(id, ClauseId.of("availability"), "Availability", "99.8 %", null, null, null));
+        send(
+                Party.CLIENT,
+                new DraftClause(id, ClauseId.of("availability"), "Availability", "99.8 %", null, null, null));
         send(Party.CLIENT, new SignContract(id));
         String lastCommand = send(Party.SUPPLIER, new SignContract(id));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> events.of(id.value()).size() == 5);
         List<EventsTopicClient.Received> received = events.of(id.value());
         assertThat(received).extracting(EventsTopicClient.Received::key).containsOnly(id.value());
-        List<EventEnvelope> envelopes = received.stream().map(EventsTopicClient.Received::envelope).toList();
+        List<EventEnvelope> envelopes =
+                received.stream().map(EventsTopicClient.Received::envelope).toList();
         assertThat(envelopes).extracting(EventEnvelope::sequence).containsExactly(0L, 1L, 2L, 3L, 4L);
-        assertThat(envelopes).extracting(EventEnvelope::type).containsExactly(
-                "ContractDrafted", "ClauseDrafted", "ContractSigned", "ContractSigned", "ContractActivated");
+        assertThat(envelopes)
+                .extracting(EventEnvelope::type)
+                .containsExactly(
+                        "ContractDrafted", "ClauseDrafted", "ContractSigned", "ContractSigned", "ContractActivated");
         EventEnvelope activated = envelopes.get(4);
         assertThat(activated.contractVersion()).isEqualTo("1.0");
         assertThat(activated.actor()).isEqualTo(new Actor(Party.SUPPLIER, "desk@hostco.example"));
@@ -74,8 +82,11 @@ class EventPublisherTest {
         assertThat(activated.event()).isEqualTo(new ContractActivated(id, com.slaledger.api.ContractVersion.FIRST));
         assertThat(envelopes.get(0).contractVersion()).isNull();
         assertThat(HashChain.verify(envelopes.stream()
-                .map(e -> new ChainedEvent(e.sequence(), e.type(), e.payload(), e.previousHash(), e.hash())).toList())
-                .valid()).isTrue();
+                                .map(e -> new ChainedEvent(
+                                        e.sequence(), e.type(), e.payload(), e.previousHash(), e.hash()))
+                                .toList())
+                        .valid())
+                .isTrue();
     }
 
     /**
@@ -90,17 +101,20 @@ class EventPublisherTest {
         ContractId slow = ContractId.of("GAP-SLOW");
         ContractId overtaking = ContractId.of("GAP-OVERTAKING");
         CompletableFuture<Void> appended = new CompletableFuture<>();
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> inSlowTransaction(Duration.ofSeconds(4), () -> {
-            send(Party.CLIENT, draft(slow));
-            appended.complete(null);
-        }));
+        CompletableFuture<Void> first =
+                CompletableFuture.runAsync(() -> inSlowTransaction(Duration.ofSeconds(4), () -> {
+                    send(Party.CLIENT, draft(slow));
+                    appended.complete(null);
+                }));
         appended.join();
         CompletableFuture<Void> second = CompletableFuture.runAsync(
                 () -> inSlowTransaction(Duration.ofSeconds(3), () -> send(Party.CLIENT, draft(overtaking))));
 
         CompletableFuture.allOf(first, second).join();
-        await().atMost(Duration.ofSeconds(30)).until(() -> events.of(overtaking.value()).size() == 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.of(slow.value()).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> events.of(overtaking.value()).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> events.of(slow.value()).size() == 1);
     }
 
     /** Runs {@code work} in a database transaction that then stays open for {@code hold}. */
@@ -114,15 +128,29 @@ class EventPublisherTest {
 
     private String send(Party party, Object command) {
         String commandId = UUID.randomUUID().toString();
-        Issuance issuance = new Issuance(commandId,
+        Issuance issuance = new Issuance(
+                commandId,
                 new Actor(party, party == Party.CLIENT ? "it@acme.example" : "desk@hostco.example"),
-                Instant.parse("2026-11-27T09:00:00Z"), null, null);
+                Instant.parse("2026-11-27T09:00:00Z"),
+                null,
+                null);
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(issuance.toMetaData()));
         return commandId;
     }
 
     private static DraftContract draft(ContractId id) {
-        return new DraftContract(id, "acme", "ACME", "hostco", "HostCo", "Hosting", List.of(), Ownership.SUPPLIER_OWNED,
-                Money.of("1000.00", "EUR"), new BigDecimal("10"), LocalDate.parse("2026-01-01"), null);
+        return new DraftContract(
+                id,
+                "acme",
+                "ACME",
+                "hostco",
+                "HostCo",
+                "Hosting",
+                List.of(),
+                Ownership.SUPPLIER_OWNED,
+                Money.of("1000.00", "EUR"),
+                new BigDecimal("10"),
+                LocalDate.parse("2026-01-01"),
+                null);
     }
 }

@@ -25,22 +25,32 @@ final class EventsTopicClient implements AutoCloseable {
     private volatile boolean running = true;
 
     EventsTopicClient() {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "events-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaServer.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "events-test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         consumer.subscribe(List.of("contract.events"));
-        poller = new Thread(() -> {
-            try (consumer) {
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        EventEnvelope envelope = SlaJson.mapper().readValue(record.value(), EventEnvelope.class);
-                        byContract.computeIfAbsent(envelope.contractId(), id -> new CopyOnWriteArrayList<>())
-                                .add(new Received(record.key(), envelope));
+        poller = new Thread(
+                () -> {
+                    try (consumer) {
+                        while (running) {
+                            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                                EventEnvelope envelope =
+                                        SlaJson.mapper().readValue(record.value(), EventEnvelope.class);
+                                byContract
+                                        .computeIfAbsent(envelope.contractId(), id -> new CopyOnWriteArrayList<>())
+                                        .add(new Received(record.key(), envelope));
+                            }
+                        }
                     }
-                }
-            }
-        }, "events-test-client");
+                },
+                "events-test-client");
         poller.start();
     }
 

@@ -29,17 +29,36 @@ class ReviewScannerTest {
 
     static final Instant TODAY = Instant.parse("2027-03-05T06:00:00Z");
 
-    @Autowired ReviewScanner scanner;
-    @Autowired CommandGateway commands;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    ReviewScanner scanner;
+
+    @Autowired
+    CommandGateway commands;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void anOpenClausePastItsReviewByDateIsMarkedDueOnceAcrossRestartsOfTheScan() {
         ContractId id = ContractId.of("IT-REVIEW-1");
         draft(id);
-        send(id, new LeaveClauseOpen(id, ClauseId.of("overdue"), "Response time", "learn first", LocalDate.parse("2027-03-01"), null));
-        send(id, new LeaveClauseOpen(id, ClauseId.of("later"), "Helpdesk", "learn first", LocalDate.parse("2027-04-01"), null));
-        send(id, new LeaveClauseOpen(id, ClauseId.of("filled"), "Backups", "learn first", LocalDate.parse("2027-02-01"), null));
+        send(
+                id,
+                new LeaveClauseOpen(
+                        id,
+                        ClauseId.of("overdue"),
+                        "Response time",
+                        "learn first",
+                        LocalDate.parse("2027-03-01"),
+                        null));
+        send(
+                id,
+                new LeaveClauseOpen(
+                        id, ClauseId.of("later"), "Helpdesk", "learn first", LocalDate.parse("2027-04-01"), null));
+        send(
+                id,
+                new LeaveClauseOpen(
+                        id, ClauseId.of("filled"), "Backups", "learn first", LocalDate.parse("2027-02-01"), null));
         send(id, new FillInClause(id, ClauseId.of("filled"), "Nightly backups.", null, null));
 
         int marked = scanner.scan(TODAY);
@@ -47,24 +66,50 @@ class ReviewScannerTest {
         assertThat(marked).isEqualTo(1);
         assertThat(storedTypes(id)).endsWith("ReviewBecameDue");
         assertThat(scanner.scan(TODAY)).isZero();
-        assertThat(jdbc.sql("SELECT clause_id FROM review_schedule WHERE contract_id = ?").param(id.value())
-                .query(String.class).list()).containsExactly("later");
+        assertThat(jdbc.sql("SELECT clause_id FROM review_schedule WHERE contract_id = ?")
+                        .param(id.value())
+                        .query(String.class)
+                        .list())
+                .containsExactly("later");
     }
 
     private List<String> storedTypes(ContractId id) {
-        return jdbc.sql("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")
-                .param(id.value()).query(String.class).list().stream()
-                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+        return jdbc
+                .sql(
+                        "SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")
+                .param(id.value())
+                .query(String.class)
+                .list()
+                .stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1))
+                .toList();
     }
 
     private void draft(ContractId id) {
-        send(id, new DraftContract(id, "acme", "ACME", "hostco", "HostCo", "Hosting", List.of(), Ownership.SUPPLIER_OWNED,
-                Money.of("1000.00", "EUR"), new BigDecimal("10"), LocalDate.parse("2027-01-01"), null));
+        send(
+                id,
+                new DraftContract(
+                        id,
+                        "acme",
+                        "ACME",
+                        "hostco",
+                        "HostCo",
+                        "Hosting",
+                        List.of(),
+                        Ownership.SUPPLIER_OWNED,
+                        Money.of("1000.00", "EUR"),
+                        new BigDecimal("10"),
+                        LocalDate.parse("2027-01-01"),
+                        null));
     }
 
     private void send(ContractId id, Object command) {
-        Issuance issuance = new Issuance(UUID.randomUUID().toString(), new Actor(Party.CLIENT, "it@acme.example"),
-                Instant.parse("2027-01-10T10:00:00Z"), null, null);
+        Issuance issuance = new Issuance(
+                UUID.randomUUID().toString(),
+                new Actor(Party.CLIENT, "it@acme.example"),
+                Instant.parse("2027-01-10T10:00:00Z"),
+                null,
+                null);
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(issuance.toMetaData()));
     }
 }

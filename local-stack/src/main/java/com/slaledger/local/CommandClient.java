@@ -27,13 +27,24 @@ final class CommandClient implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> results;
 
     CommandClient(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-        results = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "sla-cli-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = results.partitionsFor("contract.command-results", Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        results = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "sla-cli-" + UUID.randomUUID(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> partitions =
+                results.partitionsFor("contract.command-results", Duration.ofSeconds(30)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
         results.assign(partitions);
         results.seekToEnd(partitions);
         partitions.forEach(results::position);
@@ -47,7 +58,9 @@ final class CommandClient implements AutoCloseable {
         String commandId = envelope.get("commandId").asString();
         String key = envelope.path("contractId").asString(commandId);
         try {
-            producer.send(new ProducerRecord<>("contract.commands", key, SlaJson.mapper().writeValueAsBytes(envelope))).get();
+            producer.send(new ProducerRecord<>(
+                            "contract.commands", key, SlaJson.mapper().writeValueAsBytes(envelope)))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("could not send " + commandId, e);
         }

@@ -40,43 +40,97 @@ final class Demo {
 
     String play() {
         out.println("\n== Demo: " + contractId + " ==");
-        step("ACME Logistics drafts a contract to rent servers from HostCo", "CLIENT", "DraftContract", p -> p
-                .put("clientId", "acme-logistics").put("clientName", "ACME Logistics")
-                .put("supplierId", "hostco").put("supplierName", "HostCo Managed Services")
-                .put("title", "Rented servers, operated and maintained").put("ownership", "SUPPLIER_OWNED")
-                .put("atRiskPercent", 12).put("startDate", lastMonth.toString())
-                .set("monthlyFee", money("12500.00")));
-        step("Availability 99.8 % a month, 5 % credit per breach", "CLIENT", "DraftClause", p -> {
-            p.put("clauseId", "availability").put("heading", "Availability").put("creditPercent", 5)
-                    .put("text", "The rented servers are available 99.8 % of each calendar month.");
-            p.putObject("serviceLevel").put("metric", "AVAILABILITY").put("target", 99.8).put("unit", "PERCENT").put("window", "MONTH");
-        });
+        step(
+                "ACME Logistics drafts a contract to rent servers from HostCo",
+                "CLIENT",
+                "DraftContract",
+                p -> p.put("clientId", "acme-logistics")
+                        .put("clientName", "ACME Logistics")
+                        .put("supplierId", "hostco")
+                        .put("supplierName", "HostCo Managed Services")
+                        .put("title", "Rented servers, operated and maintained")
+                        .put("ownership", "SUPPLIER_OWNED")
+                        .put("atRiskPercent", 12)
+                        .put("startDate", lastMonth.toString())
+                        .set("monthlyFee", money("12500.00")));
+        step(
+                "Availability 99.8 % a month, 5 % credit per breach",
+                "CLIENT", "DraftClause", p -> {
+                    p.put("clauseId", "availability")
+                            .put("heading", "Availability")
+                            .put("creditPercent", 5)
+                            .put("text", "The rented servers are available 99.8 % of each calendar month.");
+                    p.putObject("serviceLevel")
+                            .put("metric", "AVAILABILITY")
+                            .put("target", 99.8)
+                            .put("unit", "PERCENT")
+                            .put("window", "MONTH");
+                });
         String reviewBy = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
-        step("Response time left open: we agree it once we know the incidents", "SUPPLIER", "LeaveClauseOpen", p -> p
-                .put("clauseId", "response-time").put("heading", "Response time")
-                .put("intent", "Priority 1 incidents are answered fast; we fix the minutes together.").put("reviewBy", reviewBy));
-        step("Change windows left open as well", "CLIENT", "LeaveClauseOpen", p -> p
-                .put("clauseId", "change-windows").put("heading", "Change windows")
-                .put("intent", "Maintenance does not hinder the warehouse's peak hours.").put("reviewBy", reviewBy));
+        step(
+                "Response time left open: we agree it once we know the incidents",
+                "SUPPLIER",
+                "LeaveClauseOpen",
+                p -> p.put("clauseId", "response-time")
+                        .put("heading", "Response time")
+                        .put("intent", "Priority 1 incidents are answered fast; we fix the minutes together.")
+                        .put("reviewBy", reviewBy));
+        step(
+                "Change windows left open as well",
+                "CLIENT",
+                "LeaveClauseOpen",
+                p -> p.put("clauseId", "change-windows")
+                        .put("heading", "Change windows")
+                        .put("intent", "Maintenance does not hinder the warehouse's peak hours.")
+                        .put("reviewBy", reviewBy));
         step("The client signs", "CLIENT", "SignContract", p -> {});
         step("The supplier signs: SLA 1.0", "SUPPLIER", "SignContract", p -> {});
-        step("An outage breaches availability: a credit accrues", "CLIENT", "RecordBreach", p -> breach(p, "INC-1001", "availability", 3));
-        step("A slow answer on the open clause is recorded as experience", "CLIENT", "RecordBreach", p -> breach(p, "INC-1002", "response-time", 5));
+        step(
+                "An outage breaches availability: a credit accrues",
+                "CLIENT",
+                "RecordBreach",
+                p -> breach(p, "INC-1001", "availability", 3));
+        step(
+                "A slow answer on the open clause is recorded as experience",
+                "CLIENT",
+                "RecordBreach",
+                p -> breach(p, "INC-1002", "response-time", 5));
         step("A second outage", "CLIENT", "RecordBreach", p -> breach(p, "INC-1003", "availability", 12));
-        step("A third outage hits the monthly cap", "CLIENT", "RecordBreach", p -> breach(p, "INC-1004", "availability", 20));
+        step(
+                "A third outage hits the monthly cap",
+                "CLIENT",
+                "RecordBreach",
+                p -> breach(p, "INC-1004", "availability", 20));
         step("The supplier proposes to fill in the response time", "SUPPLIER", "FillInClause", p -> {
-            p.put("clauseId", "response-time").put("text", "Priority 1 incidents are answered within 30 minutes, day and night.")
+            p.put("clauseId", "response-time")
+                    .put("text", "Priority 1 incidents are answered within 30 minutes, day and night.")
                     .put("creditPercent", 2.5);
-            p.putObject("serviceLevel").put("metric", "RESPONSE_TIME").put("target", 30).put("unit", "MINUTES").put("window", "MONTH");
+            p.putObject("serviceLevel")
+                    .put("metric", "RESPONSE_TIME")
+                    .put("target", 30)
+                    .put("unit", "MINUTES")
+                    .put("window", "MONTH");
         });
         step("The client agrees: SLA 1.1", "CLIENT", "AgreeToChange", p -> p.put("clauseId", "response-time"));
-        step("The client proposes the change windows", "CLIENT", "FillInClause", p -> p
-                .put("clauseId", "change-windows").put("text", "Changes happen on Sundays between 02:00 and 06:00."));
-        step("The supplier agrees: the last open clause is filled in, SLA 2.0", "SUPPLIER", "AgreeToChange",
+        step(
+                "The client proposes the change windows",
+                "CLIENT",
+                "FillInClause",
+                p -> p.put("clauseId", "change-windows")
+                        .put("text", "Changes happen on Sundays between 02:00 and 06:00."));
+        step(
+                "The supplier agrees: the last open clause is filled in, SLA 2.0",
+                "SUPPLIER",
+                "AgreeToChange",
                 p -> p.put("clauseId", "change-windows"));
-        step("The client records its satisfaction", "CLIENT", "RecordSatisfaction", p -> p
-                .put("period", lastMonth.toString().substring(0, 7)).put("score", 8).put("wouldRecommend", true)
-                .put("comment", "Outages hurt, but we shaped the SLA together."));
+        step(
+                "The client records its satisfaction",
+                "CLIENT",
+                "RecordSatisfaction",
+                p -> p.put("period", lastMonth.toString().substring(0, 7))
+                        .put("score", 8)
+                        .put("wouldRecommend", true)
+                        .put("comment", "Outages hurt, but we shaped the SLA together."));
         awaitProjection();
         String base = projectionUrl + "/api/contracts/" + contractId;
         out.println("\nThe contract at 2.0:    " + base + "/versions/2.0");
@@ -90,12 +144,18 @@ final class Demo {
 
     private void step(String what, String party, String type, Consumer<ObjectNode> payload) {
         ObjectNode envelope = SlaJson.mapper().createObjectNode();
-        envelope.put("type", type).put("contractId", contractId).put("issuedAt", Instant.now().toString());
-        envelope.putObject("issuedBy").put("party", party)
+        envelope.put("type", type)
+                .put("contractId", contractId)
+                .put("issuedAt", Instant.now().toString());
+        envelope.putObject("issuedBy")
+                .put("party", party)
                 .put("actor", party.equals("CLIENT") ? "it-manager@acme.example" : "servicedesk@hostco.example");
         payload.accept(envelope.putObject("payload"));
         CommandResult result = commands.send(envelope, Duration.ofSeconds(30));
-        out.printf("  %-64s %-20s %s%s%n", what, type,
+        out.printf(
+                "  %-64s %-20s %s%s%n",
+                what,
+                type,
                 result.status() + (result.code() == null ? "" : " " + result.code() + ": " + result.message()),
                 result.contractVersion() == null ? "" : "  (version " + result.contractVersion() + ")");
         if (result.status() != CommandResult.Status.ACCEPTED) {
@@ -104,8 +164,15 @@ final class Demo {
     }
 
     private void breach(ObjectNode payload, String id, String clause, int day) {
-        payload.put("breachId", id).put("clauseId", clause)
-                .put("occurredAt", lastMonth.withDayOfMonth(day).atTime(2, 15).toInstant(ZoneOffset.UTC).toString())
+        payload.put("breachId", id)
+                .put("clauseId", clause)
+                .put(
+                        "occurredAt",
+                        lastMonth
+                                .withDayOfMonth(day)
+                                .atTime(2, 15)
+                                .toInstant(ZoneOffset.UTC)
+                                .toString())
                 .put("description", "Incident " + id);
     }
 
@@ -118,9 +185,11 @@ final class Demo {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(projectionUrl + "/api/contracts/" + contractId + "/versions/2.0"))
-                                .header("Authorization", "Bearer " + token).build(),
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(projectionUrl + "/api/contracts/" + contractId + "/versions/2.0"))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;

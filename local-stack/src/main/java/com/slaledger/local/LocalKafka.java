@@ -68,10 +68,12 @@ public final class LocalKafka implements AutoCloseable {
             config.store(out, "written by ./run-local to format the storage once");
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = StorageTool.execute(new String[] {"format", "-t", CLUSTER_ID, "-c", file.toString(), "--ignore-formatted"},
+        int exit = StorageTool.execute(
+                new String[] {"format", "-t", CLUSTER_ID, "-c", file.toString(), "--ignore-formatted"},
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
-            throw new IllegalStateException("formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));
         }
     }
 

@@ -56,11 +56,14 @@ public final class LocalStack {
         Instant started = Instant.now();
         CountDownLatch stopped = new CountDownLatch(1);
         Stack stack = new Stack();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\n[run-local] stopping ...");
-            stack.close();
-            stopped.countDown();
-        }, "run-local-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\n[run-local] stopping ...");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "run-local-shutdown"));
 
         String kafka = env.get("SLA_KAFKA_BOOTSTRAP_SERVERS", null);
         if (kafka == null) {
@@ -76,8 +79,8 @@ public final class LocalStack {
         String user = env.get("SLA_DB_USER", "sla");
         String password = env.get("SLA_DB_PASSWORD", "sla");
         if (contractDb == null || projectionDb == null) {
-            stack.postgres = LocalPostgres.start(data.resolve("postgres"), env.port("SLA_PG_PORT", 15432),
-                    "sla_contract", "sla_projection");
+            stack.postgres = LocalPostgres.start(
+                    data.resolve("postgres"), env.port("SLA_PG_PORT", 15432), "sla_contract", "sla_projection");
             contractDb = contractDb != null ? contractDb : stack.postgres.jdbcUrl("sla_contract");
             projectionDb = projectionDb != null ? projectionDb : stack.postgres.jdbcUrl("sla_projection");
             user = "postgres";
@@ -94,32 +97,58 @@ public final class LocalStack {
         }
         int contractPort = env.port("SLA_CONTRACT_PORT", 8080);
         int projectionPort = env.port("SLA_PROJECTION_PORT", 8081);
-        stack.services = Services.start(new Services.Settings(contractDb, projectionDb, user, password, kafka,
-                contractPort, projectionPort, Map.of("logging.level.root", env.get("SLA_LOG_LEVEL", "WARN"), "spring.main.banner-mode", "off",
-                        "logging.level.org.springdoc", "ERROR", "sla.jwt.secret", secret)));
+        stack.services = Services.start(new Services.Settings(
+                contractDb,
+                projectionDb,
+                user,
+                password,
+                kafka,
+                contractPort,
+                projectionPort,
+                Map.of(
+                        "logging.level.root",
+                        env.get("SLA_LOG_LEVEL", "WARN"),
+                        "spring.main.banner-mode",
+                        "off",
+                        "logging.level.org.springdoc",
+                        "ERROR",
+                        "sla.jwt.secret",
+                        secret)));
         ready("contract-service", "http://localhost:" + contractPort, started);
         ready("projection-service", "http://localhost:" + projectionPort, started);
 
         System.out.println();
         System.out.println("Open (everything but health needs a bearer token, printed below):");
-        System.out.println("  Health                  http://localhost:" + contractPort + "/actuator/health  and  http://localhost:" + projectionPort + "/actuator/health");
-        System.out.println("  Contracts               curl -H \"Authorization: Bearer $SLA_TOKEN_ANALYST\" http://localhost:" + projectionPort + "/api/contracts");
-        System.out.println("  OpenAPI (commands)      curl -H \"Authorization: Bearer $SLA_TOKEN_INTEGRATION\" http://localhost:" + contractPort + "/v3/api-docs");
-        System.out.println("  OpenAPI (queries)       curl -H \"Authorization: Bearer $SLA_TOKEN_ANALYST\" http://localhost:" + projectionPort + "/v3/api-docs");
-        System.out.println("  Swagger UI              http://localhost:" + projectionPort + "/swagger-ui.html (behind the same token rule)");
+        System.out.println("  Health                  http://localhost:" + contractPort
+                + "/actuator/health  and  http://localhost:" + projectionPort + "/actuator/health");
+        System.out.println(
+                "  Contracts               curl -H \"Authorization: Bearer $SLA_TOKEN_ANALYST\" http://localhost:"
+                        + projectionPort + "/api/contracts");
+        System.out.println(
+                "  OpenAPI (commands)      curl -H \"Authorization: Bearer $SLA_TOKEN_INTEGRATION\" http://localhost:"
+                        + contractPort + "/v3/api-docs");
+        System.out.println(
+                "  OpenAPI (queries)       curl -H \"Authorization: Bearer $SLA_TOKEN_ANALYST\" http://localhost:"
+                        + projectionPort + "/v3/api-docs");
+        System.out.println("  Swagger UI              http://localhost:" + projectionPort
+                + "/swagger-ui.html (behind the same token rule)");
         System.out.println("  Send a command          ./run-local send docs/examples/draft-contract.json");
-        System.out.println("Bearer tokens for this run (12 hours; curl -H \"Authorization: Bearer $SLA_TOKEN_AUDITOR\" ...):");
+        System.out.println(
+                "Bearer tokens for this run (12 hours; curl -H \"Authorization: Bearer $SLA_TOKEN_AUDITOR\" ...):");
         for (String role : List.of("INTEGRATION", "ANALYST", "AUDITOR", "ADMIN")) {
-            System.out.println("  export SLA_TOKEN_" + role + "=" + Tokens.mint(secret, "run-local-" + role.toLowerCase(),
-                    List.of(role), null, Duration.ofHours(12)));
+            System.out.println("  export SLA_TOKEN_" + role + "="
+                    + Tokens.mint(
+                            secret, "run-local-" + role.toLowerCase(), List.of(role), null, Duration.ofHours(12)));
         }
         System.out.println("Ctrl-C stops everything.");
 
         if (demo) {
             try (CommandClient client = new CommandClient(kafka)) {
-                String reader = Tokens.mint(secret, "run-local-demo", List.of("ANALYST", "AUDITOR"), null, Duration.ofHours(1));
+                String reader =
+                        Tokens.mint(secret, "run-local-demo", List.of("ANALYST", "AUDITOR"), null, Duration.ofHours(1));
                 String contractId = new Demo(client, "http://localhost:" + projectionPort, reader, System.out).play();
-                System.out.println("  A contract view:       http://localhost:" + projectionPort + "/api/contracts/" + contractId);
+                System.out.println(
+                        "  A contract view:       http://localhost:" + projectionPort + "/api/contracts/" + contractId);
             }
         }
         stopped.await();
@@ -130,19 +159,21 @@ public final class LocalStack {
             System.err.println("usage: ./run-local send FILE.json [FILE.json ...]");
             System.exit(2);
         }
-        try (CommandClient client = new CommandClient(env.get("SLA_KAFKA_BOOTSTRAP_SERVERS",
-                "127.0.0.1:" + env.port("SLA_KAFKA_PORT", 9092)))) {
+        try (CommandClient client = new CommandClient(
+                env.get("SLA_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env.port("SLA_KAFKA_PORT", 9092)))) {
             for (String file : files) {
                 ObjectNode envelope = (ObjectNode) SlaJson.mapper().readTree(Files.readString(Path.of(file)));
                 CommandResult result = client.send(envelope, Duration.ofSeconds(30));
-                System.out.println(SlaJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                System.out.println(
+                        SlaJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
             }
         }
     }
 
     private static void ready(String component, String where, Instant since) {
-        System.out.printf("[run-local] ready  %-28s %-40s (%.1f s)%n", component, where,
-                Duration.between(since, Instant.now()).toMillis() / 1000.0);
+        System.out.printf(
+                "[run-local] ready  %-28s %-40s (%.1f s)%n",
+                component, where, Duration.between(since, Instant.now()).toMillis() / 1000.0);
     }
 
     private static void deleteRecursively(Path folder) throws IOException {

@@ -15,22 +15,37 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class Services implements AutoCloseable {
 
     /** Where the services find their database, broker and port. */
-    record Settings(String contractDbUrl, String projectionDbUrl, String dbUser, String dbPassword,
-            String kafkaBootstrapServers, int contractPort, int projectionPort, Map<String, String> extra) {}
+    record Settings(
+            String contractDbUrl,
+            String projectionDbUrl,
+            String dbUser,
+            String dbPassword,
+            String kafkaBootstrapServers,
+            int contractPort,
+            int projectionPort,
+            Map<String, String> extra) {}
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
     static Services start(Settings settings) {
         Services services = new Services();
-        services.contexts.add(run(ContractServiceApplication.class, ContractServiceApplication.CONFIG_NAME, settings,
-                settings.contractDbUrl(), settings.contractPort()));
-        services.contexts.add(run(ProjectionServiceApplication.class, ProjectionServiceApplication.CONFIG_NAME, settings,
-                settings.projectionDbUrl(), settings.projectionPort()));
+        services.contexts.add(run(
+                ContractServiceApplication.class,
+                ContractServiceApplication.CONFIG_NAME,
+                settings,
+                settings.contractDbUrl(),
+                settings.contractPort()));
+        services.contexts.add(run(
+                ProjectionServiceApplication.class,
+                ProjectionServiceApplication.CONFIG_NAME,
+                settings,
+                settings.projectionDbUrl(),
+                settings.projectionPort()));
         return services;
     }
 
-    private static ConfigurableApplicationContext run(Class<?> application, String configName, Settings settings,
-            String dbUrl, int port) {
+    private static ConfigurableApplicationContext run(
+            Class<?> application, String configName, Settings settings, String dbUrl, int port) {
         List<String> properties = new ArrayList<>(List.of(
                 configName,
                 "spring.datasource.url=" + dbUrl,

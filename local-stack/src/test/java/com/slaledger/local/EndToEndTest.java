@@ -41,11 +41,23 @@ class EndToEndTest {
     static void start() {
         contractDb = PostgresServer.get().createDatabase("e2e_contract");
         projectionDb = PostgresServer.get().createDatabase("e2e_projection");
-        services = Services.start(new Services.Settings(contractDb.jdbcUrl(), projectionDb.jdbcUrl(),
-                PostgresServer.get().username(), PostgresServer.get().password(), KafkaServer.bootstrapServers(), 0, 0,
-                Map.of("spring.main.banner-mode", "off", "logging.level.org.apache.kafka", "WARN",
-                        "sla.jwt.secret", TestTokens.SECRET)));
-        projectionUrl = "http://localhost:" + services.projection().getEnvironment().getProperty("local.server.port");
+        services = Services.start(new Services.Settings(
+                contractDb.jdbcUrl(),
+                projectionDb.jdbcUrl(),
+                PostgresServer.get().username(),
+                PostgresServer.get().password(),
+                KafkaServer.bootstrapServers(),
+                0,
+                0,
+                Map.of(
+                        "spring.main.banner-mode",
+                        "off",
+                        "logging.level.org.apache.kafka",
+                        "WARN",
+                        "sla.jwt.secret",
+                        TestTokens.SECRET)));
+        projectionUrl =
+                "http://localhost:" + services.projection().getEnvironment().getProperty("local.server.port");
         commands = new CommandClient(KafkaServer.bootstrapServers());
     }
 
@@ -68,7 +80,8 @@ class EndToEndTest {
         CommandResult result = commands.send(envelope, Duration.ofSeconds(60));
 
         assertThat(result.status()).isEqualTo(CommandResult.Status.ACCEPTED);
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/contracts/E2E-1").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/contracts/E2E-1").statusCode() == 200);
         JsonNode view = SlaJson.mapper().readTree(get("/api/contracts/E2E-1").body());
         assertThat(view.get("status").asString()).isEqualTo("DRAFT");
         assertThat(view.at("/monthlyFee/amount").asString()).isEqualTo("12500.00");
@@ -77,27 +90,39 @@ class EndToEndTest {
     @Test
     void theDemoPlaysTheSeedsStoryToVersionTwoPointZeroWithAnIntactChain() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        String contractId = new Demo(commands, projectionUrl, TestTokens.withRoles("ANALYST", "AUDITOR"),
-                new PrintStream(printed, true, StandardCharsets.UTF_8)).play();
+        String contractId = new Demo(
+                        commands,
+                        projectionUrl,
+                        TestTokens.withRoles("ANALYST", "AUDITOR"),
+                        new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .play();
 
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(output).contains("(version 1.0)", "(version 1.1)", "(version 2.0)", "/diff?from=1.0&to=2.0");
         assertThat(output).doesNotContain("REJECTED");
-        JsonNode atTwo = SlaJson.mapper().readTree(get("/api/contracts/" + contractId + "/versions/2.0").body());
+        JsonNode atTwo = SlaJson.mapper()
+                .readTree(get("/api/contracts/" + contractId + "/versions/2.0").body());
         assertThat(atTwo.get("clauses").findValuesAsString("state")).containsOnly("AGREED");
-        JsonNode credits = SlaJson.mapper().readTree(get("/api/contracts/" + contractId + "/credits").body());
+        JsonNode credits = SlaJson.mapper()
+                .readTree(get("/api/contracts/" + contractId + "/credits").body());
         assertThat(credits.at("/months/0/capReached").asBoolean()).isTrue();
         assertThat(credits.at("/months/0/credited/amount").asString()).isEqualTo("1500.00");
-        JsonNode verify = SlaJson.mapper().readTree(get("/api/contracts/" + contractId + "/history/verify").body());
+        JsonNode verify = SlaJson.mapper()
+                .readTree(
+                        get("/api/contracts/" + contractId + "/history/verify").body());
         assertThat(verify.get("valid").asBoolean()).isTrue();
-        JsonNode diff = SlaJson.mapper().readTree(get("/api/contracts/" + contractId + "/diff?from=1.0&to=2.0").body());
+        JsonNode diff = SlaJson.mapper()
+                .readTree(get("/api/contracts/" + contractId + "/diff?from=1.0&to=2.0")
+                        .body());
         assertThat(diff.get("changes").findValuesAsString("change")).containsExactly("FILLED_IN", "FILLED_IN");
     }
 
     private static HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(projectionUrl + path))
-                    .header("Authorization", "Bearer " + TestTokens.withRoles("ANALYST", "AUDITOR")).build(),
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(projectionUrl + path))
+                            .header("Authorization", "Bearer " + TestTokens.withRoles("ANALYST", "AUDITOR"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);

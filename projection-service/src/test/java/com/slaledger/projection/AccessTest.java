@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,17 +24,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessTest {
 
-    @LocalServerPort int port;
-    @Autowired EventsTopic.Publisher events;
-    @Autowired JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventsTopic.Publisher events;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeAll
     void contracts() {
         events.publish(Story.toTwoPointZero("ACC-MINE", "mine", "hostco").envelopes());
         events.publish(Story.toTwoPointZero("ACC-THEIRS", "theirs", "otherco").envelopes());
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "SELECT count(*) FROM contract_view WHERE contract_id LIKE 'ACC-%' AND version = '2.0'")
-                .query(Long.class).single() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql(
+                                        "SELECT count(*) FROM contract_view WHERE contract_id LIKE 'ACC-%' AND version = '2.0'")
+                                .query(Long.class)
+                                .single()
+                        == 2);
     }
 
     /** Every endpoint with the role that may call it and one that may not. */
@@ -63,14 +71,28 @@ class AccessTest {
     @MethodSource("endpoints")
     void everyEndpointNeedsAValidTokenWithTheRightRole(String path, String allowed, String refused) {
         assertThat(status(path, null)).as("no token").isEqualTo(401);
-        assertThat(status(path, Tokens.mint(TestTokens.SECRET, "late", List.of(allowed), null, Duration.ofSeconds(-60))))
-                .as("expired token").isEqualTo(401);
-        assertThat(status(path, Tokens.mint("another-secret-another-secret-another-secret", "forged", List.of(allowed),
-                null, Duration.ofMinutes(5)))).as("token signed with another key").isEqualTo(401);
+        assertThat(status(
+                        path, Tokens.mint(TestTokens.SECRET, "late", List.of(allowed), null, Duration.ofSeconds(-60))))
+                .as("expired token")
+                .isEqualTo(401);
+        assertThat(status(
+                        path,
+                        Tokens.mint(
+                                "another-secret-another-secret-another-secret",
+                                "forged",
+                                List.of(allowed),
+                                null,
+                                Duration.ofMinutes(5))))
+                .as("token signed with another key")
+                .isEqualTo(401);
         if (refused != null) {
-            assertThat(status(path, TestTokens.withRoles(refused))).as("wrong role " + refused).isEqualTo(403);
+            assertThat(status(path, TestTokens.withRoles(refused)))
+                    .as("wrong role " + refused)
+                    .isEqualTo(403);
         }
-        assertThat(status(path, TestTokens.withRoles(allowed))).as("right role " + allowed).isEqualTo(200);
+        assertThat(status(path, TestTokens.withRoles(allowed)))
+                .as("right role " + allowed)
+                .isEqualTo(200);
     }
 
     @Test
@@ -80,8 +102,18 @@ class AccessTest {
     }
 
     static Stream<String> contractPaths() {
-        return Stream.of("", "?asOf=2030-01-01T00:00:00Z", "/versions", "/versions/2.0", "/diff?from=1.0&to=2.0", "/credits",
-                "/history", "/history/verify", "/clauses/response-time/provenance", "/export", "/stream");
+        return Stream.of(
+                "",
+                "?asOf=2030-01-01T00:00:00Z",
+                "/versions",
+                "/versions/2.0",
+                "/diff?from=1.0&to=2.0",
+                "/credits",
+                "/history",
+                "/history/verify",
+                "/clauses/response-time/provenance",
+                "/export",
+                "/stream");
     }
 
     @ParameterizedTest(name = "theirs{0}")
@@ -101,22 +133,32 @@ class AccessTest {
         assertThat(contracts).contains("ACC-MINE").doesNotContain("ACC-THEIRS");
         String open = Api.as(port, scoped).get("/api/open-clauses?size=200").getBody();
         assertThat(open).doesNotContain("ACC-THEIRS");
-        assertThat(Api.as(port, scoped).get("/api/suppliers/otherco/scorecard").getStatusCode().value())
-                .as("the reference check stays readable across clients").isEqualTo(200);
+        assertThat(Api.as(port, scoped)
+                        .get("/api/suppliers/otherco/scorecard")
+                        .getStatusCode()
+                        .value())
+                .as("the reference check stays readable across clients")
+                .isEqualTo(200);
     }
 
     @Test
     void sqlMetaCharactersAndPathTricksGetACleanAnswer() {
         String token = TestTokens.all();
         assertThat(status("/api/contracts/x'%20OR%20'1'='1", token)).isIn(400, 404);
-        assertThat(status("/api/contracts/ACC-MINE;DROP%20TABLE%20event_log", token)).isIn(400, 404);
+        assertThat(status("/api/contracts/ACC-MINE;DROP%20TABLE%20event_log", token))
+                .isIn(400, 404);
         assertThat(status("/api/contracts?clientId=x'%20OR%201=1--", token)).isEqualTo(200);
-        assertThat(Api.as(port, token).get("/api/contracts?clientId=x'%20OR%201=1--").getBody()).contains("\"total\":0");
+        assertThat(Api.as(port, token)
+                        .get("/api/contracts?clientId=x'%20OR%201=1--")
+                        .getBody())
+                .contains("\"total\":0");
         assertThat(status("/api/contracts?page=1;DROP", token)).isEqualTo(400);
-        assertThat(status("/api/contracts/ACC-MINE/credits?month=2026-13", token)).isEqualTo(400);
+        assertThat(status("/api/contracts/ACC-MINE/credits?month=2026-13", token))
+                .isEqualTo(400);
         assertThat(status("/api/contracts/..%2F..%2Fetc%2Fpasswd", token)).isIn(400, 404);
         assertThat(status("/api/contracts/ACC-MINE/versions/1.0'--", token)).isEqualTo(400);
-        assertThat(jdbc.sql("SELECT count(*) FROM event_log").query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("SELECT count(*) FROM event_log").query(Long.class).single())
+                .isPositive();
     }
 
     private int status(String path, String token) {

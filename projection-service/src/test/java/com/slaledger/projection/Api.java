@@ -17,7 +17,8 @@ record Api(RestClient http) {
     }
 
     static Api as(int port, String token) {
-        RestClient.Builder builder = RestClient.builder().baseUrl("http://localhost:" + port)
+        RestClient.Builder builder = RestClient.builder()
+                .baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(status -> true, (request, response) -> {});
         if (token != null) {
             builder.defaultHeader("Authorization", "Bearer " + token);
@@ -32,7 +33,9 @@ record Api(RestClient http) {
     /** The body of a 200 answer as JSON; any other status fails the test with the body. */
     JsonNode json(String path) {
         ResponseEntity<String> response = get(path);
-        assertThat(response.getStatusCode().value()).as(path + ": " + response.getBody()).isEqualTo(200);
+        assertThat(response.getStatusCode().value())
+                .as(path + ": " + response.getBody())
+                .isEqualTo(200);
         return SlaJson.mapper().readTree(response.getBody());
     }
 }

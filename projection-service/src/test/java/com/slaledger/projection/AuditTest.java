@@ -37,9 +37,15 @@ class AuditTest {
 
     private static final ClauseId HELPDESK = Story.HELPDESK;
 
-    @LocalServerPort int port;
-    @Autowired EventsTopic.Publisher events;
-    @Autowired JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventsTopic.Publisher events;
+
+    @Autowired
+    JdbcClient jdbc;
+
     private Api api;
     private List<EventEnvelope> story;
 
@@ -49,15 +55,42 @@ class AuditTest {
         return Story.contract(id, "acme", "hostco")
                 .agreedClause(Story.AVAILABILITY, "5")
                 .openClause(Story.RESPONSE_TIME)
-                .then(Party.SUPPLIER, new ClauseLeftOpen(contract, HELPDESK, "Helpdesk hours", "Cover the night shift somehow.",
-                        LocalDate.parse("2027-02-01"), null))
+                .then(
+                        Party.SUPPLIER,
+                        new ClauseLeftOpen(
+                                contract,
+                                HELPDESK,
+                                "Helpdesk hours",
+                                "Cover the night shift somehow.",
+                                LocalDate.parse("2027-02-01"),
+                                null))
                 .signed()
                 .experience("b-exp", Story.RESPONSE_TIME, "2026-12-02T03:00:00Z")
                 .creditedBreach("b-1", "2026-12-03T02:00:00Z", "0.00", "500.00", "500.00", false)
-                .then(Party.SUPPLIER, new ChangeProposed(contract, Story.RESPONSE_TIME, ChangeKind.FILL_IN, Party.SUPPLIER,
-                        null, "Within 4 hours.", null, null, null, null, null, null))
-                .then(Party.CLIENT, new ChangeRejected(contract, Story.RESPONSE_TIME, ChangeKind.FILL_IN, Party.SUPPLIER,
-                        Party.CLIENT, "far too slow"))
+                .then(
+                        Party.SUPPLIER,
+                        new ChangeProposed(
+                                contract,
+                                Story.RESPONSE_TIME,
+                                ChangeKind.FILL_IN,
+                                Party.SUPPLIER,
+                                null,
+                                "Within 4 hours.",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null))
+                .then(
+                        Party.CLIENT,
+                        new ChangeRejected(
+                                contract,
+                                Story.RESPONSE_TIME,
+                                ChangeKind.FILL_IN,
+                                Party.SUPPLIER,
+                                Party.CLIENT,
+                                "far too slow"))
                 .fillInTogether(Story.RESPONSE_TIME, new ContractVersion(1, 1))
                 .fillInTogether(HELPDESK, new ContractVersion(2, 0))
                 .at("2027-01-10T00:00:00Z")
@@ -71,9 +104,13 @@ class AuditTest {
         for (String id : List.of("AUD-T1", "AUD-T2", "AUD-T3")) {
             events.publish(auditStory(id).envelopes());
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "SELECT count(*) FROM contract_view WHERE contract_id LIKE 'AUD-%' AND last_sequence = ?")
-                .param(story.size() - 1L).query(Long.class).single() == 4);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql(
+                                        "SELECT count(*) FROM contract_view WHERE contract_id LIKE 'AUD-%' AND last_sequence = ?")
+                                .param(story.size() - 1L)
+                                .query(Long.class)
+                                .single()
+                        == 4);
     }
 
     @BeforeEach
@@ -99,7 +136,10 @@ class AuditTest {
 
     @Test
     void asOfShowsTheContractExactlyAsItStoodThen() {
-        assertThat(get("/api/contracts/AUD-1?asOf=" + recordedAt(0).minusSeconds(1)).getStatusCode().value()).isEqualTo(404);
+        assertThat(get("/api/contracts/AUD-1?asOf=" + recordedAt(0).minusSeconds(1))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
 
         JsonNode draft = json("/api/contracts/AUD-1?asOf=" + recordedAt(3));
         assertThat(draft.get("status").asString()).isEqualTo("DRAFT");
@@ -119,7 +159,8 @@ class AuditTest {
     void versionOnePointZeroHasBothClausesOpen() {
         JsonNode one = json("/api/contracts/AUD-1/versions/1.0");
         assertThat(clauseStates(one)).containsExactly("AGREED", "OPEN", "OPEN");
-        assertThat(get("/api/contracts/AUD-1/versions/7.3").getStatusCode().value()).isEqualTo(404);
+        assertThat(get("/api/contracts/AUD-1/versions/7.3").getStatusCode().value())
+                .isEqualTo(404);
     }
 
     @Test
@@ -134,8 +175,8 @@ class AuditTest {
     @Test
     void provenanceTellsHowTheClauseCameToBeInOrder() {
         JsonNode provenance = json("/api/contracts/AUD-1/clauses/response-time/provenance");
-        assertThat(provenance.get("steps").findValuesAsString("kind")).containsExactly(
-                "LEFT_OPEN", "AGREED", "EXPERIENCE", "PROPOSED", "REJECTED", "PROPOSED", "AGREED");
+        assertThat(provenance.get("steps").findValuesAsString("kind"))
+                .containsExactly("LEFT_OPEN", "AGREED", "EXPERIENCE", "PROPOSED", "REJECTED", "PROPOSED", "AGREED");
         JsonNode steps = provenance.get("steps");
         assertThat(steps.get(0).get("intent").asString()).isEqualTo("Agree once we know the incidents.");
         assertThat(steps.get(0).get("reviewBy").asString()).isEqualTo("2027-03-01");
@@ -146,7 +187,8 @@ class AuditTest {
         assertThat(steps.get(4).get("reason").asString()).isEqualTo("far too slow");
         assertThat(steps.get(6).at("/by/party").asString()).isEqualTo("CLIENT");
         assertThat(steps.get(6).get("enteredVersion").asString()).isEqualTo("1.1");
-        List<Long> sequences = steps.findValues("sequence").stream().map(JsonNode::asLong).toList();
+        List<Long> sequences =
+                steps.findValues("sequence").stream().map(JsonNode::asLong).toList();
         assertThat(sequences).isSorted();
     }
 
@@ -155,7 +197,8 @@ class AuditTest {
         Instant beforeLate = recordedAt(story.size() - 2).plusSeconds(60);
         JsonNode before = json("/api/contracts/AUD-1/credits?month=2026-12&knownAt=" + beforeLate);
         assertThat(before.at("/months/0/credited/amount").asString()).isEqualTo("500.00");
-        assertThat(before.at("/months/0/credits").findValuesAsString("breachId")).containsExactly("b-1");
+        assertThat(before.at("/months/0/credits").findValuesAsString("breachId"))
+                .containsExactly("b-1");
 
         JsonNode after = json("/api/contracts/AUD-1/credits?month=2026-12");
         assertThat(after.at("/months/0/credited/amount").asString()).isEqualTo("1000.00");
@@ -164,9 +207,12 @@ class AuditTest {
 
     @Test
     void theExportVerifiesOffline() {
-        ExportBundle bundle = SlaJson.mapper().readValue(get("/api/contracts/AUD-1/export").getBody(), ExportBundle.class);
+        ExportBundle bundle =
+                SlaJson.mapper().readValue(get("/api/contracts/AUD-1/export").getBody(), ExportBundle.class);
         assertThat(bundle.events()).hasSize(story.size());
-        assertThat(bundle.versions()).extracting(ExportBundle.VersionSnapshot::version).containsExactly("1.0", "1.1", "2.0");
+        assertThat(bundle.versions())
+                .extracting(ExportBundle.VersionSnapshot::version)
+                .containsExactly("1.0", "1.1", "2.0");
         BundleVerifier.Report report = BundleVerifier.verify(bundle);
         assertThat(report.valid()).as(report.reason()).isTrue();
         assertThat(report.versionsChecked()).isEqualTo(3);
@@ -175,7 +221,8 @@ class AuditTest {
     @Test
     void oneAlteredByteInTheProjectionsCopyIsNamedByVerify() {
         jdbc.sql("UPDATE event_log SET envelope = replace(envelope, 'Helpdesk hours', 'Helpdesk houRs') "
-                + "WHERE contract_id = 'AUD-T1' AND sequence = 3").update();
+                        + "WHERE contract_id = 'AUD-T1' AND sequence = 3")
+                .update();
         JsonNode verify = json("/api/contracts/AUD-T1/history/verify");
         assertThat(verify.get("valid").asBoolean()).isFalse();
         assertThat(verify.get("brokenAtSequence").asLong()).isEqualTo(3);
@@ -183,9 +230,12 @@ class AuditTest {
 
     @Test
     void twoReorderedEventsAreDetected() {
-        jdbc.sql("UPDATE event_log SET sequence = -1 WHERE contract_id = 'AUD-T2' AND sequence = 8").update();
-        jdbc.sql("UPDATE event_log SET sequence = 8 WHERE contract_id = 'AUD-T2' AND sequence = 9").update();
-        jdbc.sql("UPDATE event_log SET sequence = 9 WHERE contract_id = 'AUD-T2' AND sequence = -1").update();
+        jdbc.sql("UPDATE event_log SET sequence = -1 WHERE contract_id = 'AUD-T2' AND sequence = 8")
+                .update();
+        jdbc.sql("UPDATE event_log SET sequence = 8 WHERE contract_id = 'AUD-T2' AND sequence = 9")
+                .update();
+        jdbc.sql("UPDATE event_log SET sequence = 9 WHERE contract_id = 'AUD-T2' AND sequence = -1")
+                .update();
         JsonNode verify = json("/api/contracts/AUD-T2/history/verify");
         assertThat(verify.get("valid").asBoolean()).isFalse();
         assertThat(verify.get("brokenAtSequence").asLong()).isEqualTo(8);
@@ -193,7 +243,8 @@ class AuditTest {
 
     @Test
     void aDeletedEventIsDetected() {
-        jdbc.sql("DELETE FROM event_log WHERE contract_id = 'AUD-T3' AND sequence = 5").update();
+        jdbc.sql("DELETE FROM event_log WHERE contract_id = 'AUD-T3' AND sequence = 5")
+                .update();
         JsonNode verify = json("/api/contracts/AUD-T3/history/verify");
         assertThat(verify.get("valid").asBoolean()).isFalse();
         assertThat(verify.get("brokenAtSequence").asLong()).isEqualTo(5);

@@ -25,14 +25,16 @@ public class EventsTopic {
 
     @Bean
     Publisher eventsPublisher(KafkaAdmin admin) {
-        return new Publisher(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(admin.getConfigurationProperties(),
+        return new Publisher(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                admin.getConfigurationProperties(),
                 new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())));
     }
 
     public record Publisher(KafkaTemplate<String, byte[]> kafka) {
         public void publish(List<EventEnvelope> envelopes) {
-            envelopes.forEach(e -> kafka.send("contract.events", e.contractId(), SlaJson.mapper().writeValueAsBytes(e)));
+            envelopes.forEach(e -> kafka.send(
+                    "contract.events", e.contractId(), SlaJson.mapper().writeValueAsBytes(e)));
             kafka.flush();
         }
     }

@@ -1,11 +1,11 @@
 package com.slaledger.projection;
 
-import com.slaledger.testsupport.Story;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.testsupport.Story;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,10 +19,18 @@ import tools.jackson.databind.JsonNode;
 @ProjectionServiceTest
 class ProjectionApiTest {
 
-    @LocalServerPort int port;
-    @Autowired EventsTopic.Publisher events;
-    @Autowired JdbcClient jdbc;
-    @Autowired io.micrometer.core.instrument.MeterRegistry metrics;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventsTopic.Publisher events;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     private Api api;
 
     @BeforeEach
@@ -41,9 +49,13 @@ class ProjectionApiTest {
     private void publishAndAwait(Story story) {
         events.publish(story.envelopes());
         long last = story.envelopes().size() - 1;
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "SELECT count(*) FROM contract_view WHERE contract_id = ? AND last_sequence = ?")
-                .param(story.id()).param(last).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("SELECT count(*) FROM contract_view WHERE contract_id = ? AND last_sequence = ?")
+                                .param(story.id())
+                                .param(last)
+                                .query(Long.class)
+                                .single()
+                        == 1);
     }
 
     @Test
@@ -64,7 +76,10 @@ class ProjectionApiTest {
 
         JsonNode versions = json("/api/contracts/P-API-1/versions");
         assertThat(versions.findValuesAsString("version")).containsExactly("1.0", "2.0");
-        assertThat(json("/api/contracts/P-API-1/versions/1.0").at("/clauses/1/state").asString()).isEqualTo("OPEN");
+        assertThat(json("/api/contracts/P-API-1/versions/1.0")
+                        .at("/clauses/1/state")
+                        .asString())
+                .isEqualTo("OPEN");
 
         JsonNode history = json("/api/contracts/P-API-1/history");
         assertThat(history).hasSize(story.envelopes().size());
@@ -78,11 +93,13 @@ class ProjectionApiTest {
 
         JsonNode verify = json("/api/contracts/P-API-1/history/verify");
         assertThat(verify.get("valid").asBoolean()).isTrue();
-        assertThat(verify.get("eventsChecked").asInt()).isEqualTo(story.envelopes().size());
+        assertThat(verify.get("eventsChecked").asInt())
+                .isEqualTo(story.envelopes().size());
 
         JsonNode credits = json("/api/contracts/P-API-1/credits?month=2026-12");
         assertThat(credits.at("/months/0/credits/0/breachId").asString()).isEqualTo("b-1");
-        assertThat(credits.at("/months/0/credits/0/explanation/creditPercent").decimalValue()).isEqualByComparingTo("5");
+        assertThat(credits.at("/months/0/credits/0/explanation/creditPercent").decimalValue())
+                .isEqualByComparingTo("5");
     }
 
     @Test
@@ -92,17 +109,24 @@ class ProjectionApiTest {
         JsonNode page = json("/api/contracts?clientId=listco&size=1");
         assertThat(page.get("total").asInt()).isEqualTo(2);
         assertThat(page.get("items")).hasSize(1);
-        assertThat(json("/api/contracts?clientId=listco&supplierId=otherco").at("/items/0/contractId").asString())
+        assertThat(json("/api/contracts?clientId=listco&supplierId=otherco")
+                        .at("/items/0/contractId")
+                        .asString())
                 .isEqualTo("P-LIST-2");
-        assertThat(json("/api/contracts?clientId=listco&status=ACTIVE").get("total").asInt()).isZero();
+        assertThat(json("/api/contracts?clientId=listco&status=ACTIVE")
+                        .get("total")
+                        .asInt())
+                .isZero();
     }
 
     @Test
     void anUnknownContractIsAProblemWith404() {
         ResponseEntity<String> response = get("/api/contracts/NOPE");
         assertThat(response.getStatusCode().value()).isEqualTo(404);
-        assertThat(SlaJson.mapper().readTree(response.getBody()).get("code").asString()).isEqualTo("NOT_FOUND");
-        assertThat(get("/api/contracts?status=SLEEPING").getStatusCode().value()).isEqualTo(400);
+        assertThat(SlaJson.mapper().readTree(response.getBody()).get("code").asString())
+                .isEqualTo("NOT_FOUND");
+        assertThat(get("/api/contracts?status=SLEEPING").getStatusCode().value())
+                .isEqualTo(400);
     }
 
     @Test
@@ -116,44 +140,61 @@ class ProjectionApiTest {
         events.publish(story.envelopes());
         events.publish(List.of(story.envelopes().get(3), story.envelopes().get(0)));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> duplicatesSeen() >= duplicatesBefore + story.envelopes().size() + 2);
+                .until(() ->
+                        duplicatesSeen() >= duplicatesBefore + story.envelopes().size() + 2);
 
         assertThat(get("/api/contracts/P-DUP-1").getBody()).isEqualTo(before);
         assertThat(get("/api/contracts/P-DUP-1/history").getBody()).isEqualTo(history);
-        assertThat(jdbc.sql("SELECT count(*) FROM event_log WHERE contract_id = 'P-DUP-1'").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT count(*) FROM event_log WHERE contract_id = 'P-DUP-1'")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(story.envelopes().size());
     }
 
     private double duplicatesSeen() {
-        var counter = metrics.find("sla.projection.events").tag("outcome", "duplicate").counter();
+        var counter = metrics.find("sla.projection.events")
+                .tag("outcome", "duplicate")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     @Test
     void aGapParksTheContractUntilTheMissingEventArrives() {
-        List<EventEnvelope> all = Story.toTwoPointZero("P-GAP-1", "gapco", "hostco").envelopes();
+        List<EventEnvelope> all =
+                Story.toTwoPointZero("P-GAP-1", "gapco", "hostco").envelopes();
         events.publish(all.subList(0, 3));
         events.publish(all.subList(4, all.size()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> json("/actuator/health").at("/components/parkedEvents/status")
-                .asString().equals("PARKED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json("/actuator/health")
+                        .at("/components/parkedEvents/status")
+                        .asString()
+                        .equals("PARKED"));
         assertThat(json("/api/contracts/P-GAP-1").get("lastSequence").asLong()).isEqualTo(2);
-        assertThat(json("/actuator/health").at("/components/parkedEvents/details/contracts/0/expectedSequence").asLong())
+        assertThat(json("/actuator/health")
+                        .at("/components/parkedEvents/details/contracts/0/expectedSequence")
+                        .asLong())
                 .isEqualTo(3);
 
         events.publish(all.subList(3, 4));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> json("/api/contracts/P-GAP-1").get("lastSequence").asLong()
-                == all.size() - 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json("/api/contracts/P-GAP-1").get("lastSequence").asLong() == all.size() - 1);
         assertThat(json("/api/contracts/P-GAP-1").get("version").asString()).isEqualTo("2.0");
-        assertThat(json("/actuator/health").at("/components/parkedEvents/status").asString()).isEqualTo("UP");
+        assertThat(json("/actuator/health")
+                        .at("/components/parkedEvents/status")
+                        .asString())
+                .isEqualTo("UP");
     }
 
     @Test
     void theScorecardAggregatesASuppliersRecordAcrossThreeClients() {
         publishAndAwait(Story.toTwoPointZero("P-SC-1", "alpha", "scoreco").satisfaction("2026-12", 8, true));
         publishAndAwait(Story.toTwoPointZero("P-SC-2", "beta", "scoreco").satisfaction("2026-12", 6, false));
-        publishAndAwait(Story.contract("P-SC-3", "gamma", "scoreco").agreedClause(Story.AVAILABILITY, "5")
-                .openClause(Story.RESPONSE_TIME).signed().satisfaction("2026-12", 7, true));
+        publishAndAwait(Story.contract("P-SC-3", "gamma", "scoreco")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .signed()
+                .satisfaction("2026-12", 7, true));
 
         JsonNode card = json("/api/suppliers/scoreco/scorecard");
         assertThat(card.get("contracts").asInt()).isEqualTo(3);
@@ -173,10 +214,11 @@ class ProjectionApiTest {
         publishAndAwait(Story.contract("P-OPEN-1", "openco", "hostco").openClause(Story.RESPONSE_TIME));
         JsonNode overdue = json("/api/open-clauses?overdue=true&clientId=openco");
         JsonNode inTime = json("/api/open-clauses?overdue=false&clientId=openco");
-        boolean pastReviewDate = java.time.LocalDate.now(java.time.ZoneOffset.UTC).isAfter(java.time.LocalDate.parse("2027-03-01"));
+        boolean pastReviewDate =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).isAfter(java.time.LocalDate.parse("2027-03-01"));
         assertThat((pastReviewDate ? overdue : inTime)).hasSize(1);
         assertThat((pastReviewDate ? inTime : overdue)).isEmpty();
-        assertThat(json("/api/open-clauses?clientId=openco").at("/0/clauseId").asString()).isEqualTo("response-time");
+        assertThat(json("/api/open-clauses?clientId=openco").at("/0/clauseId").asString())
+                .isEqualTo("response-time");
     }
-
 }

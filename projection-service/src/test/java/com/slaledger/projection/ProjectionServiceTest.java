@@ -13,7 +13,8 @@ import org.springframework.test.context.ActiveProfiles;
 /** A projection-service test on real PostgreSQL and Kafka, HTTP on a random port; one shared context. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {ProjectionServiceApplication.CONFIG_NAME, TestTokens.PROPERTY})
 @Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, EventsTopic.class})
 @ActiveProfiles("test")

@@ -1,6 +1,5 @@
 package com.slaledger.projection;
 
-import com.slaledger.testsupport.Story;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +14,7 @@ import com.slaledger.api.event.CreditWaived;
 import com.slaledger.api.event.DisputeSettled;
 import com.slaledger.api.event.DisputeSettlementProposed;
 import com.slaledger.projection.ingest.RebuildJob;
+import com.slaledger.testsupport.Story;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +26,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ProjectionServiceTest
 class RebuildTest {
 
-    @Autowired EventsTopic.Publisher events;
-    @Autowired JdbcClient jdbc;
-    @Autowired RebuildJob rebuild;
+    @Autowired
+    EventsTopic.Publisher events;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RebuildJob rebuild;
 
     @Test
     void aRebuildFromTheTopicGivesExactlyTheLiveReadModels() {
@@ -37,24 +42,43 @@ class RebuildTest {
         Random random = new Random(7);
         for (int i = 0; i < 25; i++) {
             Story story = Story.contract("R-" + i, "client" + random.nextInt(5), "supplier" + random.nextInt(3))
-                    .agreedClause(Story.AVAILABILITY, "5").openClause(Story.RESPONSE_TIME);
+                    .agreedClause(Story.AVAILABILITY, "5")
+                    .openClause(Story.RESPONSE_TIME);
             if (random.nextBoolean()) {
                 story.signed();
                 int breaches = random.nextInt(4);
                 for (int b = 0; b < breaches; b++) {
-                    story.creditedBreach("b" + b, "2026-12-0" + (b + 1) + "T00:00:00Z", (b * 500) + ".00", "500.00",
-                            Math.min(500, 1200 - b * 500) + ".00", b == 2);
+                    story.creditedBreach(
+                            "b" + b,
+                            "2026-12-0" + (b + 1) + "T00:00:00Z",
+                            (b * 500) + ".00",
+                            "500.00",
+                            Math.min(500, 1200 - b * 500) + ".00",
+                            b == 2);
                 }
                 if (breaches > 0 && random.nextBoolean()) {
                     ContractId id = ContractId.of(story.id());
-                    story.then(Party.CLIENT, new CreditWaived(id, BreachId.of("b0"), Money.of("500.00", "EUR"), "partnership"));
+                    story.then(
+                            Party.CLIENT,
+                            new CreditWaived(id, BreachId.of("b0"), Money.of("500.00", "EUR"), "partnership"));
                 }
                 if (breaches > 1) {
                     ContractId id = ContractId.of(story.id());
                     story.then(Party.SUPPLIER, new BreachDisputed(id, BreachId.of("b1"), "maintenance"))
-                            .then(Party.SUPPLIER, new DisputeSettlementProposed(id, BreachId.of("b1"), SettlementOutcome.WITHDRAWN, null, Party.SUPPLIER))
-                            .then(Party.CLIENT, new DisputeSettled(id, BreachId.of("b1"), SettlementOutcome.WITHDRAWN, null,
-                                    Party.SUPPLIER, Party.CLIENT, Money.of("500.00", "EUR")));
+                            .then(
+                                    Party.SUPPLIER,
+                                    new DisputeSettlementProposed(
+                                            id, BreachId.of("b1"), SettlementOutcome.WITHDRAWN, null, Party.SUPPLIER))
+                            .then(
+                                    Party.CLIENT,
+                                    new DisputeSettled(
+                                            id,
+                                            BreachId.of("b1"),
+                                            SettlementOutcome.WITHDRAWN,
+                                            null,
+                                            Party.SUPPLIER,
+                                            Party.CLIENT,
+                                            Money.of("500.00", "EUR")));
                 }
                 if (random.nextBoolean()) {
                     story.fillInTogether(Story.RESPONSE_TIME, new ContractVersion(2, 0));
@@ -63,9 +87,15 @@ class RebuildTest {
             stories.add(story);
         }
         stories.forEach(story -> events.publish(story.envelopes()));
-        await().atMost(Duration.ofSeconds(60)).until(() -> stories.stream().allMatch(story -> jdbc.sql(
-                "SELECT count(*) FROM contract_view WHERE contract_id = ? AND last_sequence = ?")
-                .param(story.id()).param(story.envelopes().size() - 1L).query(Long.class).single() == 1));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> stories.stream()
+                        .allMatch(story -> jdbc.sql(
+                                                "SELECT count(*) FROM contract_view WHERE contract_id = ? AND last_sequence = ?")
+                                        .param(story.id())
+                                        .param(story.envelopes().size() - 1L)
+                                        .query(Long.class)
+                                        .single()
+                                == 1));
         List<String> live = snapshot();
 
         RebuildJob.RebuildStatus status = rebuild.runNow();
@@ -82,10 +112,22 @@ class RebuildTest {
      */
     private List<String> snapshot() {
         List<String> rows = new ArrayList<>();
-        rows.addAll(jdbc.sql("SELECT contract_id || '|' || status || '|' || coalesce(version, '-') || '|' || last_sequence || '|' || view FROM contract_view WHERE contract_id LIKE 'R-%' ORDER BY contract_id").query(String.class).list());
-        rows.addAll(jdbc.sql("SELECT contract_id || '|' || version || '|' || sequence || '|' || view FROM contract_version WHERE contract_id LIKE 'R-%' ORDER BY contract_id, major, minor").query(String.class).list());
-        rows.addAll(jdbc.sql("SELECT contract_id || '|' || clause_id || '|' || coalesce(review_by::text, '-') FROM open_clause WHERE contract_id LIKE 'R-%' ORDER BY contract_id, clause_id").query(String.class).list());
-        rows.addAll(jdbc.sql("SELECT contract_id || '|' || sequence || '|' || envelope FROM event_log WHERE contract_id LIKE 'R-%' ORDER BY contract_id, sequence").query(String.class).list());
+        rows.addAll(jdbc.sql(
+                        "SELECT contract_id || '|' || status || '|' || coalesce(version, '-') || '|' || last_sequence || '|' || view FROM contract_view WHERE contract_id LIKE 'R-%' ORDER BY contract_id")
+                .query(String.class)
+                .list());
+        rows.addAll(jdbc.sql(
+                        "SELECT contract_id || '|' || version || '|' || sequence || '|' || view FROM contract_version WHERE contract_id LIKE 'R-%' ORDER BY contract_id, major, minor")
+                .query(String.class)
+                .list());
+        rows.addAll(jdbc.sql(
+                        "SELECT contract_id || '|' || clause_id || '|' || coalesce(review_by::text, '-') FROM open_clause WHERE contract_id LIKE 'R-%' ORDER BY contract_id, clause_id")
+                .query(String.class)
+                .list());
+        rows.addAll(jdbc.sql(
+                        "SELECT contract_id || '|' || sequence || '|' || envelope FROM event_log WHERE contract_id LIKE 'R-%' ORDER BY contract_id, sequence")
+                .query(String.class)
+                .list());
         return rows;
     }
 }

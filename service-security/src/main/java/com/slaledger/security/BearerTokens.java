@@ -14,13 +14,10 @@ public final class BearerTokens {
     private BearerTokens() {}
 
     public static HttpSecurity apply(HttpSecurity http, JwtAuthenticationConverter roles) throws Exception {
-        return http
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
+        return http.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
                         .authenticationEntryPoint(Problems.unauthenticated())
                         .accessDeniedHandler(Problems.forbidden()))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(Problems.unauthenticated())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(Problems.unauthenticated())
                         .accessDeniedHandler(Problems.forbidden()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());

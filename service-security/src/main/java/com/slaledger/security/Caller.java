@@ -31,6 +31,8 @@ public final class Caller {
 
     /** Whether the caller may see a contract between these two parties. */
     public static boolean maySee(String clientId, String supplierId) {
-        return parties().map(p -> p.contains(clientId) || p.contains(supplierId)).orElse(true);
+        return parties()
+                .map(p -> p.contains(clientId) || p.contains(supplierId))
+                .orElse(true);
     }
 }

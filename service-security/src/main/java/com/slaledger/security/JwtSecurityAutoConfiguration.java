@@ -24,7 +24,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
  * ({@link Caller}). Locally and in tests tokens are HS256 with {@code sla.jwt.secret};
  * in production the standard {@code spring.security.oauth2.resourceserver.jwt.*} properties apply.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+@AutoConfiguration(
+        beforeName =
+                "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @EnableConfigurationProperties(SecurityProperties.class)
 public class JwtSecurityAutoConfiguration {
 
@@ -32,11 +34,14 @@ public class JwtSecurityAutoConfiguration {
     @ConditionalOnProperty("sla.jwt.secret")
     JwtDecoder localJwtDecoder(SecurityProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key(properties.secret()))
-                .macAlgorithm(MacAlgorithm.HS256).build();
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
         OAuth2TokenValidator<Jwt> validator = properties.audience() == null
                 ? JwtValidators.createDefault()
-                : new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), new JwtClaimValidator<List<String>>(
-                        "aud", aud -> aud != null && aud.contains(properties.audience())));
+                : new DelegatingOAuth2TokenValidator<>(
+                        JwtValidators.createDefault(),
+                        new JwtClaimValidator<List<String>>(
+                                "aud", aud -> aud != null && aud.contains(properties.audience())));
         decoder.setJwtValidator(validator);
         return decoder;
     }

@@ -37,8 +37,11 @@ public final class Problems {
     }
 
     public static AccessDeniedHandler forbidden() {
-        return (request, response, e) -> write(response, of(RejectionCode.NOT_ALLOWED,
-                "the token's roles do not allow " + request.getMethod() + " " + request.getRequestURI()));
+        return (request, response, e) -> write(
+                response,
+                of(
+                        RejectionCode.NOT_ALLOWED,
+                        "the token's roles do not allow " + request.getMethod() + " " + request.getRequestURI()));
     }
 
     private static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -25,7 +25,8 @@ public final class Tokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    public static String mint(String secret, String subject, List<String> roles, List<String> parties, Duration validFor) {
+    public static String mint(
+            String secret, String subject, List<String> roles, List<String> parties, Duration validFor) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .claim(Caller.ROLES, roles)

@@ -9,7 +9,8 @@ import java.util.Currency;
  * An amount in one ISO 4217 currency. The amount travels as a decimal string so that {@code 1200.50}
  * keeps its scale through JSON.
  */
-public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, Currency currency) {
+public record Money(
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, Currency currency) {
 
     public Money {
         if (amount == null || currency == null) {

@@ -42,17 +42,24 @@ class AsyncApiDocumentTest {
 
     @Test
     void theDocumentDescribesExactlyTheCommandsAndEventsThatExist() throws IOException {
-        String generated = SlaJson.mapper().writer().with(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(document()) + "\n";
+        String generated =
+                SlaJson.mapper()
+                                .writer()
+                                .with(SerializationFeature.INDENT_OUTPUT)
+                                .writeValueAsString(document()) + "\n";
         if (Boolean.getBoolean("approval.accept")) {
             Files.writeString(DOCUMENT, generated, StandardCharsets.UTF_8);
         }
         JsonNode committed = SlaJson.mapper().readTree(Files.readString(DOCUMENT));
-        Set<String> documentedCommands = new TreeSet<>(committed.at("/channels/commands/messages").propertyNames());
-        Set<String> documentedEvents = new TreeSet<>(committed.at("/channels/events/messages").propertyNames());
-        assertThat(documentedCommands).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(CommandType.values()).map(Enum::name).toList());
-        assertThat(documentedEvents).containsExactlyInAnyOrderElementsOf(ContractEvents.all().keySet());
+        Set<String> documentedCommands =
+                new TreeSet<>(committed.at("/channels/commands/messages").propertyNames());
+        Set<String> documentedEvents =
+                new TreeSet<>(committed.at("/channels/events/messages").propertyNames());
+        assertThat(documentedCommands)
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(CommandType.values()).map(Enum::name).toList());
+        assertThat(documentedEvents)
+                .containsExactlyInAnyOrderElementsOf(ContractEvents.all().keySet());
         if (!committed.equals(SlaJson.mapper().readTree(generated))) {
             Path received = Path.of("target/approval/asyncapi.json");
             Files.createDirectories(received.getParent());
@@ -67,30 +74,56 @@ class AsyncApiDocumentTest {
         ObjectNode info = doc.putObject("info");
         info.put("title", "SLA Ledger");
         info.put("version", "1.0.0");
-        info.put("description", "Commands in, one result per command out, and every stored event published. "
-                + "Generated from shared-events by AsyncApiDocumentTest; edit the records, not this file.");
-        doc.putObject("servers").putObject("local").put("host", "localhost:9092").put("protocol", "kafka");
+        info.put(
+                "description",
+                "Commands in, one result per command out, and every stored event published. "
+                        + "Generated from shared-events by AsyncApiDocumentTest; edit the records, not this file.");
+        doc.putObject("servers")
+                .putObject("local")
+                .put("host", "localhost:9092")
+                .put("protocol", "kafka");
         ObjectNode channels = doc.putObject("channels");
         ObjectNode schemas = SlaJson.mapper().createObjectNode();
         ObjectNode messages = SlaJson.mapper().createObjectNode();
 
-        ObjectNode commands = channel(channels, "commands", "contract.commands",
+        ObjectNode commands = channel(
+                channels,
+                "commands",
+                "contract.commands",
                 "Command envelopes, keyed by contractId. Every record gets exactly one result where a commandId can be read.");
         for (CommandType type : CommandType.values()) {
-            schemas.set(type.name() + "Payload", recordSchema(type.commandClass(), requiredOf(type.commandClass()), schemas, "contractId"));
+            schemas.set(
+                    type.name() + "Payload",
+                    recordSchema(type.commandClass(), requiredOf(type.commandClass()), schemas, "contractId"));
             messages.set(type.name(), message(type.name(), "CommandEnvelope", type.name() + "Payload"));
             commands.withObject("messages").putObject(type.name()).put("$ref", "#/components/messages/" + type.name());
         }
-        channel(channels, "commandResults", "contract.command-results",
-                "One result per command, keyed by contractId (or commandId where the contract id is unreadable).")
-                .withObject("messages").putObject("CommandResult").put("$ref", "#/components/messages/CommandResult");
-        messages.putObject("CommandResult").put("name", "CommandResult").put("contentType", "application/json")
-                .putObject("payload").put("$ref", "#/components/schemas/CommandResult");
-        schemas.set("CommandResult", recordSchema(CommandResult.class, Set.of("commandId", "status", "duplicate", "processedAt"), schemas));
-        channel(channels, "commandsDeadLetter", "contract.commands.dlt",
+        channel(
+                        channels,
+                        "commandResults",
+                        "contract.command-results",
+                        "One result per command, keyed by contractId (or commandId where the contract id is unreadable).")
+                .withObject("messages")
+                .putObject("CommandResult")
+                .put("$ref", "#/components/messages/CommandResult");
+        messages.putObject("CommandResult")
+                .put("name", "CommandResult")
+                .put("contentType", "application/json")
+                .putObject("payload")
+                .put("$ref", "#/components/schemas/CommandResult");
+        schemas.set(
+                "CommandResult",
+                recordSchema(CommandResult.class, Set.of("commandId", "status", "duplicate", "processedAt"), schemas));
+        channel(
+                channels,
+                "commandsDeadLetter",
+                "contract.commands.dlt",
                 "Records that could not be processed: the original key and bytes, with headers sla-dlt-reason, "
                         + "kafka_dlt-exception-message and kafka_dlt-original-topic/-partition/-offset.");
-        ObjectNode events = channel(channels, "events", "contract.events",
+        ObjectNode events = channel(
+                channels,
+                "events",
+                "contract.events",
                 "Every stored event in its envelope, keyed by contractId, in sequence order per contract. At least once: consumers skip duplicates by (contractId, sequence).");
         ContractEvents.all().keySet().stream().sorted().forEach(name -> {
             Class<? extends ContractEvent> type = ContractEvents.classOf(name).orElseThrow();
@@ -169,7 +202,8 @@ class AsyncApiDocumentTest {
         if (raw == String.class) {
             schema.put("type", "string");
         } else if (raw == ContractId.class || raw == ClauseId.class || raw == BreachId.class) {
-            schema.put("type", "string").put("pattern", raw == BreachId.class ? "^[A-Za-z0-9._:-]{1,64}$" : "^[A-Za-z0-9._-]{1,64}$");
+            schema.put("type", "string")
+                    .put("pattern", raw == BreachId.class ? "^[A-Za-z0-9._:-]{1,64}$" : "^[A-Za-z0-9._-]{1,64}$");
         } else if (raw == ContractVersion.class) {
             schema.put("type", "string").put("pattern", "^[1-9][0-9]*\\.[0-9]+$");
         } else if (raw == BigDecimal.class) {
@@ -195,7 +229,9 @@ class AsyncApiDocumentTest {
                 schemas.putObject(raw.getSimpleName());
                 ObjectNode nested = recordSchema(raw, allComponents(raw), schemas);
                 if (raw == Money.class) {
-                    ((ObjectNode) nested.at("/properties/amount")).put("type", "string").put("pattern", "^-?[0-9]+(\\.[0-9]+)?$");
+                    ((ObjectNode) nested.at("/properties/amount"))
+                            .put("type", "string")
+                            .put("pattern", "^-?[0-9]+(\\.[0-9]+)?$");
                 }
                 schemas.set(raw.getSimpleName(), nested);
             }
@@ -208,18 +244,22 @@ class AsyncApiDocumentTest {
 
     /** A command's required fields: those whose absence its own validation reports. */
     private static Set<String> requiredOf(Class<? extends ContractCommand> type) {
-        ContractCommand sample = Samples.commands().stream().filter(type::isInstance).findFirst().orElseThrow();
+        ContractCommand sample =
+                Samples.commands().stream().filter(type::isInstance).findFirst().orElseThrow();
         Set<String> required = new HashSet<>();
         RecordComponent[] components = type.getRecordComponents();
         for (int i = 0; i < components.length; i++) {
-            Object[] values = Arrays.stream(components).map(c -> value(c, sample)).toArray();
+            Object[] values =
+                    Arrays.stream(components).map(c -> value(c, sample)).toArray();
             if (components[i].getType().isPrimitive() || components[i].getName().equals("contractId")) {
                 continue;
             }
             values[i] = null;
             try {
                 ContractCommand without = type.getDeclaredConstructor(Arrays.stream(components)
-                        .map(RecordComponent::getType).toArray(Class<?>[]::new)).newInstance(values);
+                                .map(RecordComponent::getType)
+                                .toArray(Class<?>[]::new))
+                        .newInstance(values);
                 String name = components[i].getName();
                 if (without.validate().problems().stream().anyMatch(p -> p.startsWith(name + " "))) {
                     required.add(name);
@@ -250,24 +290,34 @@ class AsyncApiDocumentTest {
     private static ObjectNode commandEnvelopeSchema() {
         ObjectNode schema = SlaJson.mapper().createObjectNode();
         schema.put("type", "object");
-        schema.put("description", "commandId is the idempotency key; expectedVersion, if given, must equal the contract's sequence.");
+        schema.put(
+                "description",
+                "commandId is the idempotency key; expectedVersion, if given, must equal the contract's sequence.");
         ObjectNode p = schema.putObject("properties");
         p.putObject("commandId").put("type", "string").put("minLength", 1).put("maxLength", 128);
         p.putObject("type").put("type", "string");
         p.putObject("contractId").put("type", "string").put("pattern", "^[A-Za-z0-9._-]{1,64}$");
         p.putObject("issuedBy").put("$ref", "#/components/schemas/Actor");
-        p.putObject("issuedAt").put("type", "string").put("format", "date-time")
+        p.putObject("issuedAt")
+                .put("type", "string")
+                .put("format", "date-time")
                 .put("description", "defaults to the time of receipt");
         p.putObject("expectedVersion").put("type", "integer").put("minimum", 0);
         p.putObject("payload").put("type", "object");
-        schema.putArray("required").add("commandId").add("type").add("contractId").add("issuedBy");
+        schema.putArray("required")
+                .add("commandId")
+                .add("type")
+                .add("contractId")
+                .add("issuedBy");
         return schema;
     }
 
     private static ObjectNode eventEnvelopeSchema() {
         ObjectNode schema = SlaJson.mapper().createObjectNode();
         schema.put("type", "object");
-        schema.put("description", "hash = SHA-256 over previousHash, sequence, type and the canonical payload: see docs/hash-chain.md.");
+        schema.put(
+                "description",
+                "hash = SHA-256 over previousHash, sequence, type and the canonical payload: see docs/hash-chain.md.");
         ObjectNode p = schema.putObject("properties");
         p.putObject("eventId").put("type", "string");
         p.putObject("type").put("type", "string");
@@ -283,13 +333,20 @@ class AsyncApiDocumentTest {
         p.putObject("previousHash").put("type", "string").put("description", "null for sequence 0");
         p.putObject("hash").put("type", "string");
         p.putObject("payload").put("type", "object");
-        schema.putArray("required").add("eventId").add("type").add("contractId").add("sequence").add("hash").add("payload");
+        schema.putArray("required")
+                .add("eventId")
+                .add("type")
+                .add("contractId")
+                .add("sequence")
+                .add("hash")
+                .add("payload");
         return schema;
     }
 
     private static ObjectNode sorted(ObjectNode node) {
         ObjectNode out = SlaJson.mapper().createObjectNode();
-        node.properties().stream().sorted(java.util.Map.Entry.comparingByKey(Comparator.naturalOrder()))
+        node.properties().stream()
+                .sorted(java.util.Map.Entry.comparingByKey(Comparator.naturalOrder()))
                 .forEach(entry -> out.set(entry.getKey(), entry.getValue()));
         return out;
     }

@@ -14,23 +14,33 @@ class PublishedLanguageRulesTest {
 
     @ArchTest
     static final ArchRule noSpringOrPersistence = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage(
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
                     "org.springframework..", "jakarta.persistence..", "javax.persistence..", "org.hibernate..")
             .because("the published language is read by systems that use neither");
 
     @ArchTest
     static final ArchRule axonOnlyForItsAnnotations = noClasses()
-            .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+            .should()
+            .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
                     "Axon classes other than @Revision and @TargetAggregateIdentifier",
                     type -> type.getPackageName().startsWith("org.axonframework")
                             && !type.getName().equals("org.axonframework.serialization.Revision")
-                            && !type.getName().equals("org.axonframework.modelling.command.TargetAggregateIdentifier")));
+                            && !type.getName()
+                                    .equals("org.axonframework.modelling.command.TargetAggregateIdentifier")));
 
     @ArchTest
     static final ArchRule messagesAreRecords = classes()
-            .that().resideInAnyPackage("com.slaledger.api.command", "com.slaledger.api.event")
-            .and().areNotInterfaces().and().areNotEnums()
-            .and().doNotHaveSimpleName("ContractEvents")
-            .should().beRecords()
+            .that()
+            .resideInAnyPackage("com.slaledger.api.command", "com.slaledger.api.event")
+            .and()
+            .areNotInterfaces()
+            .and()
+            .areNotEnums()
+            .and()
+            .doNotHaveSimpleName("ContractEvents")
+            .should()
+            .beRecords()
             .because("commands and events are immutable");
 }

@@ -33,7 +33,8 @@ class ValueObjectTest {
     void versionsParseCompareAndTravelAsText() {
         assertThat(ContractVersion.parse("2.10")).isGreaterThan(ContractVersion.parse("2.9"));
         assertThat(ContractVersion.parse("1.3").nextMajor()).hasToString("2.0");
-        assertThat(SlaJson.mapper().writeValueAsString(new ContractVersion(2, 1))).isEqualTo("\"2.1\"");
+        assertThat(SlaJson.mapper().writeValueAsString(new ContractVersion(2, 1)))
+                .isEqualTo("\"2.1\"");
         assertThatThrownBy(() -> ContractVersion.parse("two")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ContractVersion.parse("0.1")).isInstanceOf(IllegalArgumentException.class);
     }

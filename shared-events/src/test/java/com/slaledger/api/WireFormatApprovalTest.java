@@ -31,21 +31,24 @@ class WireFormatApprovalTest {
 
     @TestFactory
     Stream<DynamicTest> everyCommandKeepsItsJson() {
-        return Samples.commands().stream().map(command -> DynamicTest.dynamicTest(
-                command.getClass().getSimpleName(), () -> approve("command", command)));
+        return Samples.commands().stream()
+                .map(command ->
+                        DynamicTest.dynamicTest(command.getClass().getSimpleName(), () -> approve("command", command)));
     }
 
     @TestFactory
     Stream<DynamicTest> everyEventKeepsItsJson() {
-        return Samples.events().stream().map(event -> DynamicTest.dynamicTest(
-                event.getClass().getSimpleName(), () -> approve("event", event)));
+        return Samples.events().stream()
+                .map(event -> DynamicTest.dynamicTest(event.getClass().getSimpleName(), () -> approve("event", event)));
     }
 
     @Test
     void everyCommandAndEventHasASample() {
-        assertThat(Samples.commands()).extracting(Object::getClass)
+        assertThat(Samples.commands())
+                .extracting(Object::getClass)
                 .containsExactlyInAnyOrder(ContractCommand.class.getPermittedSubclasses());
-        assertThat(Samples.events()).extracting(Object::getClass)
+        assertThat(Samples.events())
+                .extracting(Object::getClass)
                 .containsExactlyInAnyOrder(ContractEvent.class.getPermittedSubclasses());
     }
 
@@ -59,14 +62,19 @@ class WireFormatApprovalTest {
 
     private void approve(String kind, Object message) throws IOException {
         String name = kind + "-" + message.getClass().getSimpleName() + ".json";
-        String json = SlaJson.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(message)
-                .replace("\r\n", "\n") + "\n";
+        String json = SlaJson.mapper()
+                        .writer()
+                        .with(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(message)
+                        .replace("\r\n", "\n")
+                + "\n";
         Path approved = APPROVED.resolve(name);
         if (Boolean.getBoolean("approval.accept")) {
             Files.createDirectories(APPROVED);
             Files.writeString(approved, json, StandardCharsets.UTF_8);
         }
-        if (!Files.exists(approved) || !Files.readString(approved, StandardCharsets.UTF_8).equals(json)) {
+        if (!Files.exists(approved)
+                || !Files.readString(approved, StandardCharsets.UTF_8).equals(json)) {
             Files.createDirectories(RECEIVED);
             Files.writeString(RECEIVED.resolve(name), json, StandardCharsets.UTF_8);
             fail("the JSON of " + name + " differs from " + approved + "; see " + RECEIVED.resolve(name));

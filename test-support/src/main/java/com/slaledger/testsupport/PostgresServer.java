@@ -51,13 +51,15 @@ public final class PostgresServer {
             container.start();
             log.info("PostgreSQL for tests: Testcontainers at {}", container.getJdbcUrl());
             String url = container.getJdbcUrl();
-            return new PostgresServer(url.substring(0, url.lastIndexOf('/') + 1), container.getUsername(), container.getPassword());
+            return new PostgresServer(
+                    url.substring(0, url.lastIndexOf('/') + 1), container.getUsername(), container.getPassword());
         }
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
             log.info("PostgreSQL for tests: embedded (no Docker engine) on port {}", postgres.getPort());
-            return new PostgresServer("jdbc:postgresql://localhost:" + postgres.getPort() + "/", "postgres", "postgres");
+            return new PostgresServer(
+                    "jdbc:postgresql://localhost:" + postgres.getPort() + "/", "postgres", "postgres");
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }
@@ -70,8 +72,11 @@ public final class PostgresServer {
     public static final String CONTRACT_APP_ROLE = "sla_contract_app";
 
     private void createServiceRoles() {
-        execute("postgres", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + CONTRACT_APP_ROLE
-                + "') THEN CREATE ROLE " + CONTRACT_APP_ROLE + " LOGIN PASSWORD '" + CONTRACT_APP_ROLE + "'; END IF; END $$");
+        execute(
+                "postgres",
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + CONTRACT_APP_ROLE
+                        + "') THEN CREATE ROLE " + CONTRACT_APP_ROLE + " LOGIN PASSWORD '" + CONTRACT_APP_ROLE
+                        + "'; END IF; END $$");
     }
 
     /** Creates a fresh, empty database and returns it. */

@@ -22,8 +22,11 @@ public final class Story {
     public static final ClauseId RESPONSE_TIME = ClauseId.of("response-time");
     public static final ClauseId HELPDESK = ClauseId.of("helpdesk");
     public static final Money FEE = Money.of("10000.00", "EUR");
-    public static final ServiceLevel RESPONSE_30 = new ServiceLevel(ServiceLevel.Metric.RESPONSE_TIME,
-            new BigDecimal("30"), ServiceLevel.Unit.MINUTES, ServiceLevel.Window.MONTH);
+    public static final ServiceLevel RESPONSE_30 = new ServiceLevel(
+            ServiceLevel.Metric.RESPONSE_TIME,
+            new BigDecimal("30"),
+            ServiceLevel.Unit.MINUTES,
+            ServiceLevel.Window.MONTH);
 
     private final ContractId id;
     private final List<EventEnvelope> envelopes = new ArrayList<>();
@@ -36,9 +39,19 @@ public final class Story {
 
     public static Story contract(String id, String clientId, String supplierId) {
         Story story = new Story(ContractId.of(id));
-        return story.then(Party.CLIENT, new ContractDrafted(story.id, new PartyRef(clientId, clientId.toUpperCase()),
-                new PartyRef(supplierId, supplierId.toUpperCase()), "Rented servers", List.of("servers"),
-                Ownership.SUPPLIER_OWNED, FEE, new BigDecimal("12"), LocalDate.parse("2026-12-01"), null));
+        return story.then(
+                Party.CLIENT,
+                new ContractDrafted(
+                        story.id,
+                        new PartyRef(clientId, clientId.toUpperCase()),
+                        new PartyRef(supplierId, supplierId.toUpperCase()),
+                        "Rented servers",
+                        List.of("servers"),
+                        Ownership.SUPPLIER_OWNED,
+                        FEE,
+                        new BigDecimal("12"),
+                        LocalDate.parse("2026-12-01"),
+                        null));
     }
 
     public static Story contract(String id) {
@@ -62,13 +75,22 @@ public final class Story {
     }
 
     public Story agreedClause(ClauseId clause, String creditPercent) {
-        return then(Party.CLIENT, new ClauseDrafted(id, clause, "Availability", "99.8 % a month.", null, null,
-                new BigDecimal(creditPercent)));
+        return then(
+                Party.CLIENT,
+                new ClauseDrafted(
+                        id, clause, "Availability", "99.8 % a month.", null, null, new BigDecimal(creditPercent)));
     }
 
     public Story openClause(ClauseId clause) {
-        return then(Party.SUPPLIER, new ClauseLeftOpen(id, clause, "Response time", "Agree once we know the incidents.",
-                LocalDate.parse("2027-03-01"), null));
+        return then(
+                Party.SUPPLIER,
+                new ClauseLeftOpen(
+                        id,
+                        clause,
+                        "Response time",
+                        "Agree once we know the incidents.",
+                        LocalDate.parse("2027-03-01"),
+                        null));
     }
 
     public Story signed() {
@@ -78,22 +100,63 @@ public final class Story {
     }
 
     public Story fillInTogether(ClauseId clause, ContractVersion reached) {
-        then(Party.SUPPLIER, new ChangeProposed(id, clause, ChangeKind.FILL_IN, Party.SUPPLIER, null,
-                "P1 within 30 minutes.", null, null, null, RESPONSE_30, new BigDecimal("2.5"), null));
-        return then(Party.CLIENT, new ChangeAgreed(id, clause, ChangeKind.FILL_IN, Party.SUPPLIER, Party.CLIENT, reached, null, null));
+        then(
+                Party.SUPPLIER,
+                new ChangeProposed(
+                        id,
+                        clause,
+                        ChangeKind.FILL_IN,
+                        Party.SUPPLIER,
+                        null,
+                        "P1 within 30 minutes.",
+                        null,
+                        null,
+                        null,
+                        RESPONSE_30,
+                        new BigDecimal("2.5"),
+                        null));
+        return then(
+                Party.CLIENT,
+                new ChangeAgreed(id, clause, ChangeKind.FILL_IN, Party.SUPPLIER, Party.CLIENT, reached, null, null));
     }
 
-    public Story creditedBreach(String breachId, String occurredAt, String before, String uncapped, String credited, boolean capped) {
+    public Story creditedBreach(
+            String breachId, String occurredAt, String before, String uncapped, String credited, boolean capped) {
         Instant at = Instant.parse(occurredAt);
-        return then(Party.CLIENT, new BreachRecorded(id, BreachId.of(breachId), AVAILABILITY, at, null, "outage",
-                BreachTreatment.CREDITED, new CreditExplanation(YearMonth.from(at.atZone(java.time.ZoneOffset.UTC)),
-                        new BigDecimal("5"), FEE, new BigDecimal("12"), Money.of("1200.00", "EUR"),
-                        Money.of(before, "EUR"), Money.of(uncapped, "EUR"), Money.of(credited, "EUR"), capped)));
+        return then(
+                Party.CLIENT,
+                new BreachRecorded(
+                        id,
+                        BreachId.of(breachId),
+                        AVAILABILITY,
+                        at,
+                        null,
+                        "outage",
+                        BreachTreatment.CREDITED,
+                        new CreditExplanation(
+                                YearMonth.from(at.atZone(java.time.ZoneOffset.UTC)),
+                                new BigDecimal("5"),
+                                FEE,
+                                new BigDecimal("12"),
+                                Money.of("1200.00", "EUR"),
+                                Money.of(before, "EUR"),
+                                Money.of(uncapped, "EUR"),
+                                Money.of(credited, "EUR"),
+                                capped)));
     }
 
     public Story experience(String breachId, ClauseId clause, String occurredAt) {
-        return then(Party.CLIENT, new BreachRecorded(id, BreachId.of(breachId), clause, Instant.parse(occurredAt), null,
-                "slow answer", BreachTreatment.EXPERIENCE, null));
+        return then(
+                Party.CLIENT,
+                new BreachRecorded(
+                        id,
+                        BreachId.of(breachId),
+                        clause,
+                        Instant.parse(occurredAt),
+                        null,
+                        "slow answer",
+                        BreachTreatment.EXPERIENCE,
+                        null));
     }
 
     public Story satisfaction(String period, int score, boolean recommend) {
@@ -102,16 +165,30 @@ public final class Story {
 
     public Story then(Party party, ContractEvent event) {
         long sequence = envelopes.size();
-        String previous = envelopes.isEmpty() ? null : envelopes.get(sequence == 0 ? 0 : (int) sequence - 1).hash();
+        String previous = envelopes.isEmpty()
+                ? null
+                : envelopes.get(sequence == 0 ? 0 : (int) sequence - 1).hash();
         if (event instanceof ContractActivated a) {
             version = a.version().toString();
         } else if (event instanceof ChangeAgreed a) {
             version = a.contractVersion().toString();
         }
         clock = clock.plusSeconds(3600);
-        envelopes.add(new EventEnvelope(UUID.randomUUID().toString(), event.type(), 1, id.value(), sequence, clock, clock,
-                new Actor(party, party.name().toLowerCase() + "@example"), "cmd-" + UUID.randomUUID(), null, version,
-                previous, HashChain.link(previous, sequence, event.type(), event), SlaJson.mapper().valueToTree(event)));
+        envelopes.add(new EventEnvelope(
+                UUID.randomUUID().toString(),
+                event.type(),
+                1,
+                id.value(),
+                sequence,
+                clock,
+                clock,
+                new Actor(party, party.name().toLowerCase() + "@example"),
+                "cmd-" + UUID.randomUUID(),
+                null,
+                version,
+                previous,
+                HashChain.link(previous, sequence, event.type(), event),
+                SlaJson.mapper().valueToTree(event)));
         return this;
     }
 

@@ -19,14 +19,27 @@ public class AccessConfiguration {
     @Bean
     SecurityFilterChain projectionServiceAccess(HttpSecurity http, JwtAuthenticationConverter roles) throws Exception {
         return BearerTokens.apply(http, roles)
-                .authorizeHttpRequests(access -> access
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
-                        .requestMatchers("/api/admin/**", "/actuator/**").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.GET, "/api/contracts/*/history", "/api/contracts/*/history/verify",
-                                "/api/contracts/*/clauses/*/provenance", "/api/contracts/*/export").hasRole("AUDITOR")
-                        .requestMatchers(HttpMethod.GET, "/api/contracts", "/api/contracts/**", "/api/open-clauses",
-                                "/api/suppliers/**").hasAnyRole("ANALYST", "AUDITOR")
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(access -> access.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                        .permitAll()
+                        .requestMatchers("/api/admin/**", "/actuator/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/contracts/*/history",
+                                "/api/contracts/*/history/verify",
+                                "/api/contracts/*/clauses/*/provenance",
+                                "/api/contracts/*/export")
+                        .hasRole("AUDITOR")
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/contracts",
+                                "/api/contracts/**",
+                                "/api/open-clauses",
+                                "/api/suppliers/**")
+                        .hasAnyRole("ANALYST", "AUDITOR")
+                        .anyRequest()
+                        .authenticated())
                 .build();
     }
 }

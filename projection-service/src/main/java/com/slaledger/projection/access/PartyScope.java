@@ -24,9 +24,13 @@ public class PartyScope {
 
     /** Throws 404 unless the contract exists and the caller may see it. */
     public void requireVisible(String contractId) {
-        Optional<List<String>> parties = jdbc.sql("SELECT client_id, supplier_id FROM contract_view WHERE contract_id = ?")
-                .param(contractId).query((rs, row) -> List.of(rs.getString(1), rs.getString(2))).optional();
-        if (parties.isEmpty() || !Caller.maySee(parties.get().get(0), parties.get().get(1))) {
+        Optional<List<String>> parties = jdbc.sql(
+                        "SELECT client_id, supplier_id FROM contract_view WHERE contract_id = ?")
+                .param(contractId)
+                .query((rs, row) -> List.of(rs.getString(1), rs.getString(2)))
+                .optional();
+        if (parties.isEmpty()
+                || !Caller.maySee(parties.get().get(0), parties.get().get(1))) {
             throw new NotFoundException("no contract " + contractId);
         }
     }

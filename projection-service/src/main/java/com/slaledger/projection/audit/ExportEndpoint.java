@@ -3,8 +3,8 @@ package com.slaledger.projection.audit;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.event.ExportBundle;
 import com.slaledger.api.json.SlaJson;
-import com.slaledger.projection.ingest.EventLog;
 import com.slaledger.projection.access.PartyScope;
+import com.slaledger.projection.ingest.EventLog;
 import com.slaledger.projection.web.NotFoundException;
 import java.time.Clock;
 import java.util.List;
@@ -45,8 +45,11 @@ public class ExportEndpoint {
                         SELECT version, sequence, reached_at, view FROM contract_version
                         WHERE contract_id = ? ORDER BY major, minor""")
                 .param(contractId)
-                .query((rs, row) -> new ExportBundle.VersionSnapshot(rs.getString(1), rs.getLong(2),
-                        rs.getTimestamp(3).toInstant(), SlaJson.mapper().readTree(rs.getString(4))))
+                .query((rs, row) -> new ExportBundle.VersionSnapshot(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getTimestamp(3).toInstant(),
+                        SlaJson.mapper().readTree(rs.getString(4))))
                 .list();
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + contractId + ".bundle.json\"")

@@ -55,7 +55,21 @@ public record ClauseView(
 
     ClauseView withOverdue(LocalDate today) {
         boolean late = isOpen() && reviewBy != null && reviewBy.isBefore(today);
-        return new ClauseView(clauseId, heading, category, state, text, intent, reviewBy, reviewDue,
-                isOpen() ? late : null, serviceLevel, creditPercent, pending, enteredVersion, openedAt, filledInAt);
+        return new ClauseView(
+                clauseId,
+                heading,
+                category,
+                state,
+                text,
+                intent,
+                reviewBy,
+                reviewDue,
+                isOpen() ? late : null,
+                serviceLevel,
+                creditPercent,
+                pending,
+                enteredVersion,
+                openedAt,
+                filledInAt);
     }
 }

@@ -1,10 +1,9 @@
 package com.slaledger.projection.contractview;
 
-import java.util.Comparator;
-import com.slaledger.api.SettlementOutcome;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.Money;
 import com.slaledger.api.Party;
+import com.slaledger.api.SettlementOutcome;
 import com.slaledger.api.event.BreachDisputed;
 import com.slaledger.api.event.BreachRecorded;
 import com.slaledger.api.event.ChangeAgreed;
@@ -32,6 +31,7 @@ import com.slaledger.projection.contractview.ContractView.ContractStatus;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -95,10 +95,32 @@ public final class ContractFold {
         }
 
         static Builder drafted(ContractDrafted d, EventEnvelope envelope) {
-            return new Builder(new ContractView(d.contractId().value(), ContractStatus.DRAFT, null, d.client().id(),
-                    d.client().name(), d.supplier().id(), d.supplier().name(), d.title(), d.scope(), d.ownership(),
-                    d.monthlyFee(), d.atRiskPercent(), d.atRiskAmount(), d.startDate(), d.endDate(), List.of(),
-                    envelope.occurredAt(), null, null, List.of(), List.of(), List.of(), List.of(), 0, null));
+            return new Builder(new ContractView(
+                    d.contractId().value(),
+                    ContractStatus.DRAFT,
+                    null,
+                    d.client().id(),
+                    d.client().name(),
+                    d.supplier().id(),
+                    d.supplier().name(),
+                    d.title(),
+                    d.scope(),
+                    d.ownership(),
+                    d.monthlyFee(),
+                    d.atRiskPercent(),
+                    d.atRiskAmount(),
+                    d.startDate(),
+                    d.endDate(),
+                    List.of(),
+                    envelope.occurredAt(),
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    0,
+                    null));
         }
 
         void apply(ContractEvent event, EventEnvelope envelope) {
@@ -106,19 +128,77 @@ public final class ContractFold {
             if (event instanceof ContractDrafted) {
                 return; // the builder was made from it
             } else if (event instanceof ClauseDrafted e) {
-                clauses.add(new ClauseView(e.clauseId().value(), e.heading(), e.category(), ClauseState.AGREED, e.text(),
-                        null, null, false, null, e.serviceLevel(), e.creditPercent(), null, version, null, null));
+                clauses.add(new ClauseView(
+                        e.clauseId().value(),
+                        e.heading(),
+                        e.category(),
+                        ClauseState.AGREED,
+                        e.text(),
+                        null,
+                        null,
+                        false,
+                        null,
+                        e.serviceLevel(),
+                        e.creditPercent(),
+                        null,
+                        version,
+                        null,
+                        null));
             } else if (event instanceof ClauseLeftOpen e) {
-                clauses.add(new ClauseView(e.clauseId().value(), e.heading(), e.category(), ClauseState.OPEN, null,
-                        e.intent(), e.reviewBy(), false, null, null, null, null, version, at, null));
+                clauses.add(new ClauseView(
+                        e.clauseId().value(),
+                        e.heading(),
+                        e.category(),
+                        ClauseState.OPEN,
+                        null,
+                        e.intent(),
+                        e.reviewBy(),
+                        false,
+                        null,
+                        null,
+                        null,
+                        null,
+                        version,
+                        at,
+                        null));
             } else if (event instanceof ClauseFilledIn e) {
-                updateClause(e.clauseId().value(), c -> new ClauseView(c.clauseId(), c.heading(), c.category(),
-                        ClauseState.AGREED, e.text(), c.intent(), c.reviewBy(), false, null, e.serviceLevel(),
-                        e.creditPercent(), null, c.enteredVersion(), c.openedAt(), at));
+                updateClause(
+                        e.clauseId().value(),
+                        c -> new ClauseView(
+                                c.clauseId(),
+                                c.heading(),
+                                c.category(),
+                                ClauseState.AGREED,
+                                e.text(),
+                                c.intent(),
+                                c.reviewBy(),
+                                false,
+                                null,
+                                e.serviceLevel(),
+                                e.creditPercent(),
+                                null,
+                                c.enteredVersion(),
+                                c.openedAt(),
+                                at));
             } else if (event instanceof ClauseAmended e) {
-                updateClause(e.clauseId().value(), c -> new ClauseView(c.clauseId(), c.heading(), c.category(), c.state(),
-                        e.text(), c.intent(), c.reviewBy(), c.reviewDue(), null, e.serviceLevel(), e.creditPercent(),
-                        null, c.enteredVersion(), c.openedAt(), c.filledInAt()));
+                updateClause(
+                        e.clauseId().value(),
+                        c -> new ClauseView(
+                                c.clauseId(),
+                                c.heading(),
+                                c.category(),
+                                c.state(),
+                                e.text(),
+                                c.intent(),
+                                c.reviewBy(),
+                                c.reviewDue(),
+                                null,
+                                e.serviceLevel(),
+                                e.creditPercent(),
+                                null,
+                                c.enteredVersion(),
+                                c.openedAt(),
+                                c.filledInAt()));
             } else if (event instanceof ContractSigned e) {
                 signedBy.add(e.party());
             } else if (event instanceof ContractActivated e) {
@@ -135,30 +215,81 @@ public final class ContractFold {
                 clauses.removeIf(c -> c.clauseId().equals(id) && c.state() == ClauseState.PROPOSED);
                 updateClause(id, c -> withPending(c, null));
             } else if (event instanceof ReviewBecameDue e) {
-                updateClause(e.clauseId().value(), c -> new ClauseView(c.clauseId(), c.heading(), c.category(), c.state(),
-                        c.text(), c.intent(), c.reviewBy(), true, null, c.serviceLevel(), c.creditPercent(), c.pending(),
-                        c.enteredVersion(), c.openedAt(), c.filledInAt()));
+                updateClause(
+                        e.clauseId().value(),
+                        c -> new ClauseView(
+                                c.clauseId(),
+                                c.heading(),
+                                c.category(),
+                                c.state(),
+                                c.text(),
+                                c.intent(),
+                                c.reviewBy(),
+                                true,
+                                null,
+                                c.serviceLevel(),
+                                c.creditPercent(),
+                                c.pending(),
+                                c.enteredVersion(),
+                                c.openedAt(),
+                                c.filledInAt()));
             } else if (event instanceof BreachRecorded e) {
-                breaches.add(new BreachView(e.breachId().value(), e.clauseId().value(), e.occurredAt(),
-                        envelope.recordedAt(), e.measured(), e.description(), e.treatment(), e.credit(), false, null,
-                        Dispute.NONE, null, null, null));
+                breaches.add(new BreachView(
+                        e.breachId().value(),
+                        e.clauseId().value(),
+                        e.occurredAt(),
+                        envelope.recordedAt(),
+                        e.measured(),
+                        e.description(),
+                        e.treatment(),
+                        e.credit(),
+                        false,
+                        null,
+                        Dispute.NONE,
+                        null,
+                        null,
+                        null));
                 if (e.credit() != null) {
                     Money credited = e.credit().credited();
-                    updateMonth(e.credit().month(), m -> month(m, m.credited().plus(credited), m.waived(), m.released()));
+                    updateMonth(
+                            e.credit().month(), m -> month(m, m.credited().plus(credited), m.waived(), m.released()));
                 }
             } else if (event instanceof CreditWaived e) {
-                BreachView b = updateBreach(e.breachId().value(), x -> breach(x, true, e.reason(), x.dispute(), x.disputeReason(), null, null));
-                updateMonth(b.credit().month(), m -> month(m, m.credited(), m.waived().plus(e.amount()), m.released()));
+                BreachView b = updateBreach(
+                        e.breachId().value(),
+                        x -> breach(x, true, e.reason(), x.dispute(), x.disputeReason(), null, null));
+                updateMonth(
+                        b.credit().month(),
+                        m -> month(m, m.credited(), m.waived().plus(e.amount()), m.released()));
             } else if (event instanceof BreachDisputed e) {
-                updateBreach(e.breachId().value(), x -> breach(x, x.waived(), x.waiverReason(), Dispute.OPEN, e.reason(), null, null));
+                updateBreach(
+                        e.breachId().value(),
+                        x -> breach(x, x.waived(), x.waiverReason(), Dispute.OPEN, e.reason(), null, null));
             } else if (event instanceof DisputeSettlementProposed e) {
-                updateBreach(e.breachId().value(), x -> breach(x, x.waived(), x.waiverReason(), x.dispute(), x.disputeReason(), e.outcome(), e.proposedBy()));
+                updateBreach(
+                        e.breachId().value(),
+                        x -> breach(
+                                x,
+                                x.waived(),
+                                x.waiverReason(),
+                                x.dispute(),
+                                x.disputeReason(),
+                                e.outcome(),
+                                e.proposedBy()));
             } else if (event instanceof DisputeSettled e) {
                 Dispute end = e.outcome() == SettlementOutcome.WITHDRAWN ? Dispute.WITHDRAWN : Dispute.UPHELD;
-                BreachView b = updateBreach(e.breachId().value(), x -> breach(x, x.waived(), x.waiverReason(), end, x.disputeReason(), null, null));
+                BreachView b = updateBreach(
+                        e.breachId().value(),
+                        x -> breach(x, x.waived(), x.waiverReason(), end, x.disputeReason(), null, null));
                 if (e.creditReleased() != null && b.credit() != null) {
                     Money released = e.creditReleased();
-                    updateMonth(b.credit().month(), m -> month(m, m.credited().minus(released), m.waived(), m.released().plus(released)));
+                    updateMonth(
+                            b.credit().month(),
+                            m -> month(
+                                    m,
+                                    m.credited().minus(released),
+                                    m.waived(),
+                                    m.released().plus(released)));
                 }
             } else if (event instanceof SatisfactionRecorded e) {
                 satisfaction.add(new SatisfactionView(e.period(), e.score(), e.wouldRecommend(), e.comment()));
@@ -171,12 +302,35 @@ public final class ContractFold {
         }
 
         private void proposed(ChangeProposed e, Instant at) {
-            Proposal proposal = new Proposal(e.kind(), e.proposedBy(), at, e.heading(), e.text(), e.intent(), e.reviewBy(),
-                    e.serviceLevel(), e.creditPercent(), e.reason());
+            Proposal proposal = new Proposal(
+                    e.kind(),
+                    e.proposedBy(),
+                    at,
+                    e.heading(),
+                    e.text(),
+                    e.intent(),
+                    e.reviewBy(),
+                    e.serviceLevel(),
+                    e.creditPercent(),
+                    e.reason());
             String id = e.clauseId().value();
             if (e.kind() == ChangeKind.ADD_CLAUSE || e.kind() == ChangeKind.ADD_OPEN_CLAUSE) {
-                clauses.add(new ClauseView(id, e.heading(), e.category(), ClauseState.PROPOSED, null, null, null, false,
-                        null, null, null, proposal, null, null, null));
+                clauses.add(new ClauseView(
+                        id,
+                        e.heading(),
+                        e.category(),
+                        ClauseState.PROPOSED,
+                        null,
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
+                        proposal,
+                        null,
+                        null,
+                        null));
             } else {
                 updateClause(id, c -> withPending(c, proposal));
             }
@@ -188,16 +342,74 @@ public final class ContractFold {
                 Proposal p = c.pending();
                 String heading = p.heading() != null ? p.heading() : c.heading();
                 return switch (p.kind()) {
-                    case ADD_CLAUSE -> new ClauseView(c.clauseId(), heading, c.category(), ClauseState.AGREED, p.text(),
-                            null, null, false, null, p.serviceLevel(), p.creditPercent(), null, v, null, null);
-                    case ADD_OPEN_CLAUSE, REOPEN -> new ClauseView(c.clauseId(), heading, c.category(), ClauseState.OPEN,
-                            null, p.intent(), p.reviewBy(), false, null, null, null, null, v, at, null);
-                    case FILL_IN -> new ClauseView(c.clauseId(), c.heading(), c.category(), ClauseState.AGREED, p.text(),
-                            c.intent(), c.reviewBy(), false, null, p.serviceLevel(), p.creditPercent(), null, v,
-                            c.openedAt(), at);
-                    case AMEND -> new ClauseView(c.clauseId(), c.heading(), c.category(), ClauseState.AGREED, p.text(),
-                            c.intent(), c.reviewBy(), false, null, p.serviceLevel(), p.creditPercent(), null, v,
-                            c.openedAt(), c.filledInAt());
+                    case ADD_CLAUSE ->
+                        new ClauseView(
+                                c.clauseId(),
+                                heading,
+                                c.category(),
+                                ClauseState.AGREED,
+                                p.text(),
+                                null,
+                                null,
+                                false,
+                                null,
+                                p.serviceLevel(),
+                                p.creditPercent(),
+                                null,
+                                v,
+                                null,
+                                null);
+                    case ADD_OPEN_CLAUSE, REOPEN ->
+                        new ClauseView(
+                                c.clauseId(),
+                                heading,
+                                c.category(),
+                                ClauseState.OPEN,
+                                null,
+                                p.intent(),
+                                p.reviewBy(),
+                                false,
+                                null,
+                                null,
+                                null,
+                                null,
+                                v,
+                                at,
+                                null);
+                    case FILL_IN ->
+                        new ClauseView(
+                                c.clauseId(),
+                                c.heading(),
+                                c.category(),
+                                ClauseState.AGREED,
+                                p.text(),
+                                c.intent(),
+                                c.reviewBy(),
+                                false,
+                                null,
+                                p.serviceLevel(),
+                                p.creditPercent(),
+                                null,
+                                v,
+                                c.openedAt(),
+                                at);
+                    case AMEND ->
+                        new ClauseView(
+                                c.clauseId(),
+                                c.heading(),
+                                c.category(),
+                                ClauseState.AGREED,
+                                p.text(),
+                                c.intent(),
+                                c.reviewBy(),
+                                false,
+                                null,
+                                p.serviceLevel(),
+                                p.creditPercent(),
+                                null,
+                                v,
+                                c.openedAt(),
+                                c.filledInAt());
                 };
             });
         }
@@ -208,7 +420,10 @@ public final class ContractFold {
 
         private BreachView updateBreach(String id, UnaryOperator<BreachView> change) {
             breaches.replaceAll(b -> b.breachId().equals(id) ? change.apply(b) : b);
-            return breaches.stream().filter(b -> b.breachId().equals(id)).findFirst().orElseThrow();
+            return breaches.stream()
+                    .filter(b -> b.breachId().equals(id))
+                    .findFirst()
+                    .orElseThrow();
         }
 
         private void updateMonth(YearMonth month, UnaryOperator<CreditMonth> change) {
@@ -221,33 +436,100 @@ public final class ContractFold {
         }
 
         private static CreditMonth month(CreditMonth m, Money credited, Money waived, Money released) {
-            return new CreditMonth(m.month(), m.cap(), credited, waived, released, !m.cap().isGreaterThan(credited));
+            return new CreditMonth(
+                    m.month(), m.cap(), credited, waived, released, !m.cap().isGreaterThan(credited));
         }
 
-        private static BreachView breach(BreachView b, boolean waived, String waiverReason, Dispute dispute, String disputeReason,
-                SettlementOutcome proposed, Party proposedBy) {
-            return new BreachView(b.breachId(), b.clauseId(), b.occurredAt(), b.recordedAt(), b.measured(), b.description(),
-                    b.treatment(), b.credit(), waived, waiverReason, dispute, disputeReason, proposed, proposedBy);
+        private static BreachView breach(
+                BreachView b,
+                boolean waived,
+                String waiverReason,
+                Dispute dispute,
+                String disputeReason,
+                SettlementOutcome proposed,
+                Party proposedBy) {
+            return new BreachView(
+                    b.breachId(),
+                    b.clauseId(),
+                    b.occurredAt(),
+                    b.recordedAt(),
+                    b.measured(),
+                    b.description(),
+                    b.treatment(),
+                    b.credit(),
+                    waived,
+                    waiverReason,
+                    dispute,
+                    disputeReason,
+                    proposed,
+                    proposedBy);
         }
 
         private static ClauseView withPending(ClauseView c, Proposal pending) {
-            return new ClauseView(c.clauseId(), c.heading(), c.category(), c.state(), c.text(), c.intent(), c.reviewBy(),
-                    c.reviewDue(), null, c.serviceLevel(), c.creditPercent(), pending, c.enteredVersion(), c.openedAt(),
+            return new ClauseView(
+                    c.clauseId(),
+                    c.heading(),
+                    c.category(),
+                    c.state(),
+                    c.text(),
+                    c.intent(),
+                    c.reviewBy(),
+                    c.reviewDue(),
+                    null,
+                    c.serviceLevel(),
+                    c.creditPercent(),
+                    pending,
+                    c.enteredVersion(),
+                    c.openedAt(),
                     c.filledInAt());
         }
 
         private static ClauseView withEnteredVersion(ClauseView c, String version) {
-            return new ClauseView(c.clauseId(), c.heading(), c.category(), c.state(), c.text(), c.intent(), c.reviewBy(),
-                    c.reviewDue(), null, c.serviceLevel(), c.creditPercent(), c.pending(), version, c.openedAt(),
+            return new ClauseView(
+                    c.clauseId(),
+                    c.heading(),
+                    c.category(),
+                    c.state(),
+                    c.text(),
+                    c.intent(),
+                    c.reviewBy(),
+                    c.reviewDue(),
+                    null,
+                    c.serviceLevel(),
+                    c.creditPercent(),
+                    c.pending(),
+                    version,
+                    c.openedAt(),
                     c.filledInAt());
         }
 
         ContractView build() {
-            return new ContractView(base.contractId(), status, version, base.clientId(), base.clientName(),
-                    base.supplierId(), base.supplierName(), base.title(), base.scope(), base.ownership(),
-                    base.monthlyFee(), base.atRiskPercent(), base.atRiskAmount(), base.startDate(), base.endDate(),
-                    List.copyOf(signedBy), base.draftedAt(), activatedAt, termination, List.copyOf(clauses),
-                    List.copyOf(breaches), List.copyOf(credits), List.copyOf(satisfaction), lastSequence, asOf);
+            return new ContractView(
+                    base.contractId(),
+                    status,
+                    version,
+                    base.clientId(),
+                    base.clientName(),
+                    base.supplierId(),
+                    base.supplierName(),
+                    base.title(),
+                    base.scope(),
+                    base.ownership(),
+                    base.monthlyFee(),
+                    base.atRiskPercent(),
+                    base.atRiskAmount(),
+                    base.startDate(),
+                    base.endDate(),
+                    List.copyOf(signedBy),
+                    base.draftedAt(),
+                    activatedAt,
+                    termination,
+                    List.copyOf(clauses),
+                    List.copyOf(breaches),
+                    List.copyOf(credits),
+                    List.copyOf(satisfaction),
+                    lastSequence,
+                    asOf);
         }
     }
 }

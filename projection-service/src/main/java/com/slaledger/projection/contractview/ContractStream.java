@@ -52,7 +52,10 @@ public class ContractStream {
 
     private static void send(SseEmitter emitter, ContractView view, List<SseEmitter> list) {
         try {
-            emitter.send(SseEmitter.event().name("contract").id(Long.toString(view.lastSequence())).data(view));
+            emitter.send(SseEmitter.event()
+                    .name("contract")
+                    .id(Long.toString(view.lastSequence()))
+                    .data(view));
         } catch (IOException | IllegalStateException gone) {
             list.remove(emitter);
         }

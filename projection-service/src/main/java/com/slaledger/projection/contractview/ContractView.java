@@ -62,9 +62,31 @@ public record ContractView(
 
     /** The same view with every open clause's overdue flag set for {@code today}. */
     public ContractView withOverdueFlags(LocalDate today) {
-        return new ContractView(contractId, status, version, clientId, clientName, supplierId, supplierName, title,
-                scope, ownership, monthlyFee, atRiskPercent, atRiskAmount, startDate, endDate, signedBy, draftedAt,
-                activatedAt, termination, clauses.stream().map(c -> c.withOverdue(today)).toList(), breaches, credits,
-                satisfaction, lastSequence, asOf);
+        return new ContractView(
+                contractId,
+                status,
+                version,
+                clientId,
+                clientName,
+                supplierId,
+                supplierName,
+                title,
+                scope,
+                ownership,
+                monthlyFee,
+                atRiskPercent,
+                atRiskAmount,
+                startDate,
+                endDate,
+                signedBy,
+                draftedAt,
+                activatedAt,
+                termination,
+                clauses.stream().map(c -> c.withOverdue(today)).toList(),
+                breaches,
+                credits,
+                satisfaction,
+                lastSequence,
+                asOf);
     }
 }

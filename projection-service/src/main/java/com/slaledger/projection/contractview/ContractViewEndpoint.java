@@ -44,19 +44,26 @@ public class ContractViewEndpoint {
         if (page < 0 || size < 1) {
             throw new IllegalArgumentException("page must be at least 0 and size at least 1");
         }
-        return views.list(clientId, supplierId, status == null ? null : status.name(), scope.restriction(), page,
+        return views.list(
+                clientId,
+                supplierId,
+                status == null ? null : status.name(),
+                scope.restriction(),
+                page,
                 Math.min(size, MAX_PAGE_SIZE));
     }
 
     /** The contract now, or as it stood at {@code asOf} (an ISO-8601 instant). */
     @GetMapping("/{contractId}")
-    public ContractView contract(@PathVariable String contractId,
+    public ContractView contract(
+            @PathVariable String contractId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
         ContractView view = (asOf == null ? views.current(contractId) : views.asOf(contractId, asOf))
                 .filter(v -> Caller.maySee(v.clientId(), v.supplierId()))
-                .orElseThrow(() -> new NotFoundException(asOf == null
-                        ? "no contract " + contractId
-                        : "contract " + contractId + " did not exist at " + asOf));
+                .orElseThrow(() -> new NotFoundException(
+                        asOf == null
+                                ? "no contract " + contractId
+                                : "contract " + contractId + " did not exist at " + asOf));
         return view.withOverdueFlags(LocalDate.ofInstant(asOf == null ? clock.instant() : asOf, ZoneOffset.UTC));
     }
 
@@ -64,8 +71,8 @@ public class ContractViewEndpoint {
     @GetMapping(path = "/{contractId}/stream", produces = "text/event-stream")
     public SseEmitter stream(@PathVariable String contractId) {
         scope.requireVisible(contractId);
-        ContractView current = views.current(contractId)
-                .orElseThrow(() -> new NotFoundException("no contract " + contractId));
+        ContractView current =
+                views.current(contractId).orElseThrow(() -> new NotFoundException("no contract " + contractId));
         return stream.subscribe(contractId, current);
     }
 }

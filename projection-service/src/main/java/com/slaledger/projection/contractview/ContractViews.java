@@ -22,8 +22,11 @@ public class ContractViews {
     }
 
     public Optional<ContractView> current(String contractId) {
-        return jdbc.sql("SELECT view FROM contract_view WHERE contract_id = ?").param(contractId)
-                .query(String.class).optional().map(ContractViews::read);
+        return jdbc.sql("SELECT view FROM contract_view WHERE contract_id = ?")
+                .param(contractId)
+                .query(String.class)
+                .optional()
+                .map(ContractViews::read);
     }
 
     /** The contract as it stood at {@code instant}: the fold of the events recorded until then. */
@@ -31,8 +34,8 @@ public class ContractViews {
         return Optional.ofNullable(ContractFold.replay(eventLog.recordedUntil(contractId, instant)));
     }
 
-    public Page<ContractSummary> list(String clientId, String supplierId, String status, Optional<String[]> parties,
-            int page, int size) {
+    public Page<ContractSummary> list(
+            String clientId, String supplierId, String status, Optional<String[]> parties, int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (clientId != null) {
@@ -52,21 +55,35 @@ public class ContractViews {
             params.add(parties.get());
             params.add(parties.get());
         }
-        long total = jdbc.sql("SELECT count(*) FROM contract_view" + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM contract_view" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
-        List<ContractSummary> items = jdbc.sql("SELECT view FROM contract_view" + where
-                        + " ORDER BY contract_id LIMIT ? OFFSET ?")
-                .params(pageParams).query(String.class).list().stream()
-                .map(ContractViews::read).map(ContractSummary::of).toList();
+        List<ContractSummary> items = jdbc
+                .sql("SELECT view FROM contract_view" + where + " ORDER BY contract_id LIMIT ? OFFSET ?")
+                .params(pageParams)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(ContractViews::read)
+                .map(ContractSummary::of)
+                .toList();
         return new Page<>(items, page, size, total);
     }
 
     /** Every current view of one supplier's contracts. */
     public List<ContractView> ofSupplier(String supplierId) {
-        return jdbc.sql("SELECT view FROM contract_view WHERE supplier_id = ? ORDER BY contract_id").param(supplierId)
-                .query(String.class).list().stream().map(ContractViews::read).toList();
+        return jdbc
+                .sql("SELECT view FROM contract_view WHERE supplier_id = ? ORDER BY contract_id")
+                .param(supplierId)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(ContractViews::read)
+                .toList();
     }
 
     static ContractView read(String json) {
@@ -74,14 +91,32 @@ public class ContractViews {
     }
 
     /** One line of the contract list. */
-    public record ContractSummary(String contractId, String title, ContractView.ContractStatus status, String version,
-            String clientId, String clientName, String supplierId, String supplierName, long openClauses,
-            long pendingProposals, Instant updatedAt) {
+    public record ContractSummary(
+            String contractId,
+            String title,
+            ContractView.ContractStatus status,
+            String version,
+            String clientId,
+            String clientName,
+            String supplierId,
+            String supplierName,
+            long openClauses,
+            long pendingProposals,
+            Instant updatedAt) {
 
         static ContractSummary of(ContractView v) {
-            return new ContractSummary(v.contractId(), v.title(), v.status(), v.version(), v.clientId(), v.clientName(),
-                    v.supplierId(), v.supplierName(), v.clauses().stream().filter(ClauseView::isOpen).count(),
-                    v.clauses().stream().filter(c -> c.pending() != null).count(), v.asOf());
+            return new ContractSummary(
+                    v.contractId(),
+                    v.title(),
+                    v.status(),
+                    v.version(),
+                    v.clientId(),
+                    v.clientName(),
+                    v.supplierId(),
+                    v.supplierName(),
+                    v.clauses().stream().filter(ClauseView::isOpen).count(),
+                    v.clauses().stream().filter(c -> c.pending() != null).count(),
+                    v.asOf());
         }
     }
 

@@ -15,11 +15,25 @@ import java.util.List;
  */
 public record CreditLedger(String contractId, Instant knownAt, List<Month> months) {
 
-    public record Month(YearMonth month, Money cap, Money credited, Money waived, Money released, Money payable,
-            boolean capReached, List<Credit> credits) {}
+    public record Month(
+            YearMonth month,
+            Money cap,
+            Money credited,
+            Money waived,
+            Money released,
+            Money payable,
+            boolean capReached,
+            List<Credit> credits) {}
 
-    public record Credit(String breachId, String clauseId, Instant occurredAt, Instant recordedAt,
-            CreditExplanation explanation, boolean waived, String waiverReason, BreachView.Dispute dispute) {}
+    public record Credit(
+            String breachId,
+            String clauseId,
+            Instant occurredAt,
+            Instant recordedAt,
+            CreditExplanation explanation,
+            boolean waived,
+            String waiverReason,
+            BreachView.Dispute dispute) {}
 
     static CreditLedger of(ContractView view, YearMonth only, Instant knownAt) {
         List<Month> months = view.credits().stream()
@@ -32,9 +46,17 @@ public record CreditLedger(String contractId, Instant knownAt, List<Month> month
     private static Month month(ContractView view, CreditMonth m) {
         List<Credit> credits = view.breaches().stream()
                 .filter(b -> b.credit() != null && b.credit().month().equals(m.month()))
-                .map(b -> new Credit(b.breachId(), b.clauseId(), b.occurredAt(), b.recordedAt(), b.credit(), b.waived(),
-                        b.waiverReason(), b.dispute()))
+                .map(b -> new Credit(
+                        b.breachId(),
+                        b.clauseId(),
+                        b.occurredAt(),
+                        b.recordedAt(),
+                        b.credit(),
+                        b.waived(),
+                        b.waiverReason(),
+                        b.dispute()))
                 .toList();
-        return new Month(m.month(), m.cap(), m.credited(), m.waived(), m.released(), m.payable(), m.capReached(), credits);
+        return new Month(
+                m.month(), m.cap(), m.credited(), m.waived(), m.released(), m.payable(), m.capReached(), credits);
     }
 }

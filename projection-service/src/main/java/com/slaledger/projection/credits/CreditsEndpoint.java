@@ -1,8 +1,8 @@
 package com.slaledger.projection.credits;
 
+import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.contractview.ContractView;
 import com.slaledger.projection.contractview.ContractViews;
-import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -28,13 +28,14 @@ public class CreditsEndpoint {
      * was known at that instant: breaches recorded later are left out, however early they occurred.
      */
     @GetMapping("/api/contracts/{contractId}/credits")
-    public CreditLedger credits(@PathVariable String contractId,
+    public CreditLedger credits(
+            @PathVariable String contractId,
             @RequestParam(required = false) YearMonth month,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant knownAt) {
         scope.requireVisible(contractId);
         ContractView view = (knownAt == null ? views.current(contractId) : views.asOf(contractId, knownAt))
-                .orElseThrow(() -> new NotFoundException("no contract " + contractId
-                        + (knownAt == null ? "" : " was known at " + knownAt)));
+                .orElseThrow(() -> new NotFoundException(
+                        "no contract " + contractId + (knownAt == null ? "" : " was known at " + knownAt)));
         return CreditLedger.of(view, month, knownAt == null ? view.asOf() : knownAt);
     }
 }

@@ -5,11 +5,11 @@ import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.hash.ChainVerification;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
+import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.contractview.ClauseView;
 import com.slaledger.projection.contractview.ContractFold;
 import com.slaledger.projection.contractview.ContractView;
 import com.slaledger.projection.ingest.EventLog;
-import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +39,19 @@ public class HistoryEndpoint {
             view = ContractFold.apply(view, envelope);
             ContractEvent event = envelope.event();
             String clauseId = clauseOf(envelope);
-            entries.add(new HistoryEntry(envelope.sequence(), envelope.type(), envelope.occurredAt(),
-                    envelope.recordedAt(), envelope.actor(), envelope.commandId(), view.version(), Summaries.of(event),
-                    clauseId, clause(before, clauseId), clause(view, clauseId), envelope.hash()));
+            entries.add(new HistoryEntry(
+                    envelope.sequence(),
+                    envelope.type(),
+                    envelope.occurredAt(),
+                    envelope.recordedAt(),
+                    envelope.actor(),
+                    envelope.commandId(),
+                    view.version(),
+                    Summaries.of(event),
+                    clauseId,
+                    clause(before, clauseId),
+                    clause(view, clauseId),
+                    envelope.hash()));
         }
         return entries;
     }

@@ -11,8 +11,9 @@ final class Summaries {
 
     static String of(ContractEvent event) {
         if (event instanceof ContractDrafted e) {
-            return "Drafted between " + e.client().name() + " (client) and " + e.supplier().name() + " (supplier): "
-                    + e.title() + ", " + e.monthlyFee() + " a month, " + e.atRiskPercent().toPlainString() + " % at risk";
+            return "Drafted between " + e.client().name() + " (client) and "
+                    + e.supplier().name() + " (supplier): " + e.title() + ", " + e.monthlyFee() + " a month, "
+                    + e.atRiskPercent().toPlainString() + " % at risk";
         } else if (event instanceof ClauseDrafted e) {
             return "Clause '" + e.clauseId() + "' drafted: " + e.heading();
         } else if (event instanceof ClauseLeftOpen e) {
@@ -32,8 +33,10 @@ final class Summaries {
                     + " clause '" + e.clauseId() + "': version " + e.contractVersion();
         } else if (event instanceof ChangeRejected e) {
             boolean withdrawn = e.rejectedBy() == e.proposedBy();
-            return (withdrawn ? "The " + e.proposedBy() + " withdrew its proposal to " : "The " + e.rejectedBy()
-                    + " rejected the " + e.proposedBy() + "'s proposal to ") + verb(e.kind()) + " clause '" + e.clauseId() + "'";
+            return (withdrawn
+                            ? "The " + e.proposedBy() + " withdrew its proposal to "
+                            : "The " + e.rejectedBy() + " rejected the " + e.proposedBy() + "'s proposal to ")
+                    + verb(e.kind()) + " clause '" + e.clauseId() + "'";
         } else if (event instanceof ReviewBecameDue e) {
             return "Open clause '" + e.clauseId() + "' was due to be filled in by " + e.reviewBy();
         } else if (event instanceof BreachRecorded e) {
@@ -44,14 +47,15 @@ final class Summaries {
             if (e.credit() == null) {
                 return what + ": no credit (the clause has no credit percentage)";
             }
-            return what + ": credit " + e.credit().credited() + (e.credit().capApplied()
-                    ? " (capped from " + e.credit().amountBeforeCap() + ")" : "");
+            return what + ": credit " + e.credit().credited()
+                    + (e.credit().capApplied() ? " (capped from " + e.credit().amountBeforeCap() + ")" : "");
         } else if (event instanceof CreditWaived e) {
             return "The client waived the credit of breach " + e.breachId() + " (" + e.amount() + ")";
         } else if (event instanceof BreachDisputed e) {
             return "The supplier disputes breach " + e.breachId() + ": " + e.reason();
         } else if (event instanceof DisputeSettlementProposed e) {
-            return "The " + e.proposedBy() + " proposes to settle the dispute over breach " + e.breachId() + " as " + e.outcome();
+            return "The " + e.proposedBy() + " proposes to settle the dispute over breach " + e.breachId() + " as "
+                    + e.outcome();
         } else if (event instanceof DisputeSettled e) {
             return "Dispute over breach " + e.breachId() + " settled as " + e.outcome()
                     + (e.creditReleased() != null ? ", " + e.creditReleased() + " released" : "");

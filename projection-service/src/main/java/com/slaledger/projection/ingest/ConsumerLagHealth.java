@@ -28,22 +28,27 @@ public class ConsumerLagHealth implements HealthIndicator {
     @Override
     public Health health() {
         try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
-            Map<TopicPartition, OffsetAndMetadata> committed = client
-                    .listConsumerGroupOffsets(properties.groupId()).partitionsToOffsetAndMetadata()
+            Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(properties.groupId())
+                    .partitionsToOffsetAndMetadata()
                     .get(5, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
-                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            Map<TopicPartition, OffsetSpec> latest =
+                    committed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                     client.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
             long lag = committed.entrySet().stream()
-                    .mapToLong(e -> Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset()))
+                    .mapToLong(e -> Math.max(
+                            0, ends.get(e.getKey()).offset() - e.getValue().offset()))
                     .sum();
-            return Health.up().withDetail("group", properties.groupId()).withDetail("lag", lag)
-                    .withDetail("partitions", committed.size()).build();
+            return Health.up()
+                    .withDetail("group", properties.groupId())
+                    .withDetail("lag", lag)
+                    .withDetail("partitions", committed.size())
+                    .build();
         } catch (Exception e) {
-            return Health.unknown().withDetail("group", properties.groupId())
-                    .withDetail("error", String.valueOf(e.getMessage())).build();
+            return Health.unknown()
+                    .withDetail("group", properties.groupId())
+                    .withDetail("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
-
 }

@@ -30,16 +30,20 @@ public class EventConsumer {
     private final ContractStream stream;
     private final MeterRegistry metrics;
 
-    public EventConsumer(ProjectionWriter writer, TransactionTemplate transactions, ContractStream stream, MeterRegistry metrics) {
+    public EventConsumer(
+            ProjectionWriter writer, TransactionTemplate transactions, ContractStream stream, MeterRegistry metrics) {
         this.writer = writer;
         this.transactions = transactions;
         this.stream = stream;
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = "${sla.projection.events-topic:contract.events}",
+    @KafkaListener(
+            id = LISTENER_ID,
+            topics = "${sla.projection.events-topic:contract.events}",
             groupId = "${sla.projection.group-id:projection-service}",
-            concurrency = "${sla.projection.concurrency:2}", batch = "true")
+            concurrency = "${sla.projection.concurrency:2}",
+            batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> records) {
         List<EventEnvelope> envelopes = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -47,9 +51,14 @@ public class EventConsumer {
                 envelopes.add(SlaJson.mapper().readValue(record.value(), EventEnvelope.class));
             } catch (JacksonException e) {
                 // contract.events is written by contract-service only: this is a bug there, not input.
-                log.error("unreadable event at {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(),
+                log.error(
+                        "unreadable event at {}-{}@{} skipped: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
                         e.getOriginalMessage());
-                metrics.counter("sla.projection.events", "outcome", "unreadable").increment();
+                metrics.counter("sla.projection.events", "outcome", "unreadable")
+                        .increment();
             }
         }
         ProjectionWriter.Outcome outcome = transactions.execute(status -> writer.apply(envelopes));

@@ -19,20 +19,39 @@ public class EventLog {
     }
 
     public List<EventEnvelope> of(String contractId) {
-        return jdbc.sql("SELECT envelope FROM event_log WHERE contract_id = ? ORDER BY sequence")
-                .param(contractId).query(String.class).list().stream().map(EventLog::read).toList();
+        return jdbc
+                .sql("SELECT envelope FROM event_log WHERE contract_id = ? ORDER BY sequence")
+                .param(contractId)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(EventLog::read)
+                .toList();
     }
 
     /** The events that had been recorded at {@code instant} (the record as it stood then). */
     public List<EventEnvelope> recordedUntil(String contractId, Instant instant) {
-        return jdbc.sql("SELECT envelope FROM event_log WHERE contract_id = ? AND recorded_at <= ? ORDER BY sequence")
-                .param(contractId).param(Timestamp.from(instant)).query(String.class).list().stream()
-                .map(EventLog::read).toList();
+        return jdbc
+                .sql("SELECT envelope FROM event_log WHERE contract_id = ? AND recorded_at <= ? ORDER BY sequence")
+                .param(contractId)
+                .param(Timestamp.from(instant))
+                .query(String.class)
+                .list()
+                .stream()
+                .map(EventLog::read)
+                .toList();
     }
 
     public List<EventEnvelope> upToSequence(String contractId, long sequence) {
-        return jdbc.sql("SELECT envelope FROM event_log WHERE contract_id = ? AND sequence <= ? ORDER BY sequence")
-                .param(contractId).param(sequence).query(String.class).list().stream().map(EventLog::read).toList();
+        return jdbc
+                .sql("SELECT envelope FROM event_log WHERE contract_id = ? AND sequence <= ? ORDER BY sequence")
+                .param(contractId)
+                .param(sequence)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(EventLog::read)
+                .toList();
     }
 
     private static EventEnvelope read(String json) {

@@ -23,7 +23,11 @@ public class ParkedEventsHealth implements HealthIndicator {
 
     public ParkedEventsHealth(JdbcClient jdbc, MeterRegistry registry) {
         this.jdbc = jdbc;
-        Gauge.builder("sla.projection.parked.contracts", this, h -> h.parkedContracts().size()).register(registry);
+        Gauge.builder(
+                        "sla.projection.parked.contracts",
+                        this,
+                        h -> h.parkedContracts().size())
+                .register(registry);
     }
 
     public List<ParkedContract> parkedContracts() {
@@ -41,8 +45,12 @@ public class ParkedEventsHealth implements HealthIndicator {
         List<ParkedContract> parked = parkedContracts();
         return parked.isEmpty()
                 ? Health.up().withDetail("parkedContracts", 0).build()
-                : Health.status(PARKED).withDetail("parkedContracts", parked.size()).withDetail("contracts", parked).build();
+                : Health.status(PARKED)
+                        .withDetail("parkedContracts", parked.size())
+                        .withDetail("contracts", parked)
+                        .build();
     }
 
-    public record ParkedContract(String contractId, int waitingEvents, long firstParkedSequence, long expectedSequence) {}
+    public record ParkedContract(
+            String contractId, int waitingEvents, long firstParkedSequence, long expectedSequence) {}
 }

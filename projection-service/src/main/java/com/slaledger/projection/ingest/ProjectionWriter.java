@@ -1,6 +1,5 @@
 package com.slaledger.projection.ingest;
 
-import java.util.Set;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
@@ -14,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -43,7 +43,9 @@ public class ProjectionWriter {
     public Outcome apply(List<EventEnvelope> batch) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
         for (EventEnvelope envelope : batch) {
-            byContract.computeIfAbsent(envelope.contractId(), id -> new ArrayList<>()).add(envelope);
+            byContract
+                    .computeIfAbsent(envelope.contractId(), id -> new ArrayList<>())
+                    .add(envelope);
         }
         Map<String, ContractView> views = loadViews(byContract.keySet());
         Map<String, TreeMap<Long, EventEnvelope>> parked = loadParked(byContract.keySet());
@@ -79,11 +81,20 @@ public class ProjectionWriter {
                 }
                 if (view.version() != null && !view.version().equals(versionBefore)) {
                     ContractVersion v = ContractVersion.parse(view.version());
-                    versions.add(new Object[] {contractId, v.major(), v.minor(), view.version(), next.sequence(),
-                            Timestamp.from(next.recordedAt()), json(view)});
+                    versions.add(new Object[] {
+                        contractId,
+                        v.major(),
+                        v.minor(),
+                        view.version(),
+                        next.sequence(),
+                        Timestamp.from(next.recordedAt()),
+                        json(view)
+                    });
                 }
             }
-            waiting.values().stream().filter(e -> !alreadyParked.containsKey(e.sequence())).forEach(toPark::add);
+            waiting.values().stream()
+                    .filter(e -> !alreadyParked.containsKey(e.sequence()))
+                    .forEach(toPark::add);
             if (view != before) {
                 changed.add(view);
             }
@@ -93,41 +104,81 @@ public class ProjectionWriter {
         return new Outcome(changed, applied.size(), duplicates, toPark.size());
     }
 
-    private void write(List<EventEnvelope> applied, List<ContractView> changed, List<Object[]> versions,
-            List<EventEnvelope> toPark, List<Object[]> unpark) {
-        jdbc.batchUpdate("""
+    private void write(
+            List<EventEnvelope> applied,
+            List<ContractView> changed,
+            List<Object[]> versions,
+            List<EventEnvelope> toPark,
+            List<Object[]> unpark) {
+        jdbc.batchUpdate(
+                """
                         INSERT INTO event_log (contract_id, sequence, type, occurred_at, recorded_at, contract_version, envelope)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                applied.stream().map(e -> new Object[] {e.contractId(), e.sequence(), e.type(),
-                        Timestamp.from(e.occurredAt()), Timestamp.from(e.recordedAt()), e.contractVersion(), json(e)})
+                applied.stream()
+                        .map(e -> new Object[] {
+                            e.contractId(),
+                            e.sequence(),
+                            e.type(),
+                            Timestamp.from(e.occurredAt()),
+                            Timestamp.from(e.recordedAt()),
+                            e.contractVersion(),
+                            json(e)
+                        })
                         .toList());
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(
+                """
                         INSERT INTO contract_view (contract_id, status, client_id, supplier_id, version, last_sequence, updated_at, view)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (contract_id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version,
                             last_sequence = EXCLUDED.last_sequence, updated_at = EXCLUDED.updated_at, view = EXCLUDED.view""",
-                changed.stream().map(v -> new Object[] {v.contractId(), v.status().name(), v.clientId(), v.supplierId(),
-                        v.version(), v.lastSequence(), Timestamp.from(v.asOf()), json(v)}).toList());
+                changed.stream()
+                        .map(v -> new Object[] {
+                            v.contractId(),
+                            v.status().name(),
+                            v.clientId(),
+                            v.supplierId(),
+                            v.version(),
+                            v.lastSequence(),
+                            Timestamp.from(v.asOf()),
+                            json(v)
+                        })
+                        .toList());
         jdbc.batchUpdate("""
                         INSERT INTO contract_version (contract_id, major, minor, version, sequence, reached_at, view)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""", versions);
-        jdbc.batchUpdate("DELETE FROM open_clause WHERE contract_id = ?",
+        jdbc.batchUpdate(
+                "DELETE FROM open_clause WHERE contract_id = ?",
                 changed.stream().map(v -> new Object[] {v.contractId()}).toList());
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(
+                """
                         INSERT INTO open_clause (contract_id, clause_id, heading, intent, review_by, review_due, client_id, supplier_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                changed.stream().flatMap(v -> v.clauses().stream().filter(ClauseView::isOpen)
-                        .map(c -> new Object[] {v.contractId(), c.clauseId(), c.heading(), c.intent(), c.reviewBy(),
-                                c.reviewDue(), v.clientId(), v.supplierId()})).toList());
-        jdbc.batchUpdate("INSERT INTO parked_event (contract_id, sequence, envelope, parked_at) VALUES (?, ?, ?, ?)",
-                toPark.stream().map(e -> new Object[] {e.contractId(), e.sequence(), json(e),
-                        Timestamp.from(clock.instant())}).toList());
+                changed.stream()
+                        .flatMap(v -> v.clauses().stream()
+                                .filter(ClauseView::isOpen)
+                                .map(c -> new Object[] {
+                                    v.contractId(),
+                                    c.clauseId(),
+                                    c.heading(),
+                                    c.intent(),
+                                    c.reviewBy(),
+                                    c.reviewDue(),
+                                    v.clientId(),
+                                    v.supplierId()
+                                }))
+                        .toList());
+        jdbc.batchUpdate(
+                "INSERT INTO parked_event (contract_id, sequence, envelope, parked_at) VALUES (?, ?, ?, ?)",
+                toPark.stream()
+                        .map(e -> new Object[] {e.contractId(), e.sequence(), json(e), Timestamp.from(clock.instant())})
+                        .toList());
         jdbc.batchUpdate("DELETE FROM parked_event WHERE contract_id = ? AND sequence = ?", unpark);
     }
 
     private Map<String, ContractView> loadViews(Set<String> contractIds) {
         Map<String, ContractView> views = new HashMap<>();
-        jdbc.query("SELECT contract_id, view FROM contract_view WHERE contract_id = ANY (?)",
+        jdbc.query(
+                "SELECT contract_id, view FROM contract_view WHERE contract_id = ANY (?)",
                 rs -> {
                     views.put(rs.getString(1), SlaJson.mapper().readValue(rs.getString(2), ContractView.class));
                 },
@@ -137,7 +188,8 @@ public class ProjectionWriter {
 
     private Map<String, TreeMap<Long, EventEnvelope>> loadParked(Set<String> contractIds) {
         Map<String, TreeMap<Long, EventEnvelope>> parked = new HashMap<>();
-        jdbc.query("SELECT contract_id, sequence, envelope FROM parked_event WHERE contract_id = ANY (?)",
+        jdbc.query(
+                "SELECT contract_id, sequence, envelope FROM parked_event WHERE contract_id = ANY (?)",
                 rs -> {
                     parked.computeIfAbsent(rs.getString(1), id -> new TreeMap<>())
                             .put(rs.getLong(2), SlaJson.mapper().readValue(rs.getString(3), EventEnvelope.class));
@@ -149,6 +201,4 @@ public class ProjectionWriter {
     private static String json(Object value) {
         return SlaJson.mapper().writeValueAsString(value);
     }
-
-
 }

@@ -19,7 +19,8 @@ public class RebuildEndpoint {
     @PostMapping("/api/admin/rebuild")
     public ResponseEntity<RebuildJob.RebuildStatus> rebuild() {
         boolean started = job.start();
-        return ResponseEntity.status(started ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT).body(job.status());
+        return ResponseEntity.status(started ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT)
+                .body(job.status());
     }
 
     /** Progress: events done, events per second, percent done. */

@@ -53,8 +53,12 @@ public class RebuildJob {
     private final Clock clock;
     private final AtomicReference<RebuildStatus> status = new AtomicReference<>(RebuildStatus.idle());
 
-    public RebuildJob(DataSource dataSource, KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry listeners,
-            IngestProperties properties, Clock clock) {
+    public RebuildJob(
+            DataSource dataSource,
+            KafkaAdmin kafkaAdmin,
+            KafkaListenerEndpointRegistry listeners,
+            IngestProperties properties,
+            Clock clock) {
         this.dataSource = dataSource;
         this.kafkaAdmin = kafkaAdmin;
         this.listeners = listeners;
@@ -63,8 +67,15 @@ public class RebuildJob {
     }
 
     /** Progress of the current or last rebuild. */
-    public record RebuildStatus(String state, long eventsDone, long eventsTotal, double eventsPerSecond,
-            double percentDone, Instant startedAt, Instant finishedAt, String error) {
+    public record RebuildStatus(
+            String state,
+            long eventsDone,
+            long eventsTotal,
+            double eventsPerSecond,
+            double percentDone,
+            Instant startedAt,
+            Instant finishedAt,
+            String error) {
         static RebuildStatus idle() {
             return new RebuildStatus("IDLE", 0, 0, 0, 0, null, null, null);
         }
@@ -111,14 +122,21 @@ public class RebuildJob {
             }
             long[] counts = rebuildInto(properties.schema() + "_rebuild", started);
             swap(properties.schema() + "_rebuild");
-            status.set(new RebuildStatus("DONE", counts[0], counts[1], rate(counts[0], started), 100.0, started,
-                    clock.instant(), null));
+            status.set(new RebuildStatus(
+                    "DONE", counts[0], counts[1], rate(counts[0], started), 100.0, started, clock.instant(), null));
             log.info("rebuild done: {} events in {}", counts[0], Duration.between(started, clock.instant()));
         } catch (Exception e) {
             log.error("rebuild failed", e);
             RebuildStatus s = status.get();
-            status.set(new RebuildStatus("FAILED", s.eventsDone(), s.eventsTotal(), s.eventsPerSecond(), s.percentDone(),
-                    started, clock.instant(), String.valueOf(e.getMessage())));
+            status.set(new RebuildStatus(
+                    "FAILED",
+                    s.eventsDone(),
+                    s.eventsTotal(),
+                    s.eventsPerSecond(),
+                    s.percentDone(),
+                    started,
+                    clock.instant(),
+                    String.valueOf(e.getMessage())));
         } finally {
             if (live != null) {
                 live.start();
@@ -129,20 +147,28 @@ public class RebuildJob {
     private long[] rebuildInto(String schema, Instant started) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            Flyway.configure().dataSource(dataSource).schemas(schema).defaultSchema(schema)
-                    .locations("classpath:db/projection").load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .schemas(schema)
+                    .defaultSchema(schema)
+                    .locations("classpath:db/projection")
+                    .load()
+                    .migrate();
             connection.setSchema(schema);
             SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
             ProjectionWriter writer = new ProjectionWriter(new JdbcTemplate(single), clock);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(single));
             try (KafkaConsumer<String, byte[]> consumer = consumer()) {
                 List<TopicPartition> partitions = consumer.partitionsFor(properties.eventsTopic()).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
                 Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-                long total = partitions.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();
+                long total = partitions.stream()
+                        .mapToLong(tp -> end.get(tp) - begin.get(tp))
+                        .sum();
                 long done = 0;
                 List<EventEnvelope> batch = new ArrayList<>(BATCH);
                 while (!reachedEnd(consumer, partitions, end)) {
@@ -156,8 +182,15 @@ public class RebuildJob {
                         transactions.executeWithoutResult(tx -> writer.apply(chunk));
                         done += chunk.size();
                         batch.clear();
-                        status.set(new RebuildStatus("RUNNING", done, total, rate(done, started),
-                                total == 0 ? 100.0 : Math.round(done * 1000.0 / total) / 10.0, started, null, null));
+                        status.set(new RebuildStatus(
+                                "RUNNING",
+                                done,
+                                total,
+                                rate(done, started),
+                                total == 0 ? 100.0 : Math.round(done * 1000.0 / total) / 10.0,
+                                started,
+                                null,
+                                null));
                     }
                 }
                 return new long[] {done, total};
@@ -167,7 +200,8 @@ public class RebuildJob {
         }
     }
 
-    private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
+    private static boolean reachedEnd(
+            KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
         return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
     }
 
@@ -193,7 +227,8 @@ public class RebuildJob {
     }
 
     private double rate(long done, Instant started) {
-        double seconds = Math.max(0.001, Duration.between(started, clock.instant()).toMillis() / 1000.0);
+        double seconds =
+                Math.max(0.001, Duration.between(started, clock.instant()).toMillis() / 1000.0);
         return Math.round(done / seconds);
     }
 }

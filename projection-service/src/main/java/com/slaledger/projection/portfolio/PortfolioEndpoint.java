@@ -24,8 +24,16 @@ public class PortfolioEndpoint {
         this.scope = scope;
     }
 
-    public record OpenClause(String contractId, String clauseId, String heading, String intent, LocalDate reviewBy,
-            boolean reviewDue, boolean overdue, String clientId, String supplierId) {}
+    public record OpenClause(
+            String contractId,
+            String clauseId,
+            String heading,
+            String intent,
+            LocalDate reviewBy,
+            boolean reviewDue,
+            boolean overdue,
+            String clientId,
+            String supplierId) {}
 
     /**
      * Open passages across contracts, soonest review-by date first. {@code overdue=true} keeps only
@@ -65,12 +73,20 @@ public class PortfolioEndpoint {
         int limit = Math.max(1, Math.min(size, 200));
         params.add(limit);
         params.add((long) Math.max(0, page) * limit);
-        return jdbc.sql(sql.toString()).params(params)
+        return jdbc.sql(sql.toString())
+                .params(params)
                 .query((rs, row) -> {
                     LocalDate reviewBy = rs.getObject("review_by", LocalDate.class);
-                    return new OpenClause(rs.getString("contract_id"), rs.getString("clause_id"), rs.getString("heading"),
-                            rs.getString("intent"), reviewBy, rs.getBoolean("review_due"),
-                            reviewBy != null && reviewBy.isBefore(today), rs.getString("client_id"), rs.getString("supplier_id"));
+                    return new OpenClause(
+                            rs.getString("contract_id"),
+                            rs.getString("clause_id"),
+                            rs.getString("heading"),
+                            rs.getString("intent"),
+                            reviewBy,
+                            rs.getBoolean("review_due"),
+                            reviewBy != null && reviewBy.isBefore(today),
+                            rs.getString("client_id"),
+                            rs.getString("supplier_id"));
                 })
                 .list();
     }

@@ -1,6 +1,5 @@
 package com.slaledger.projection.scorecard;
 
-import java.util.Comparator;
 import com.slaledger.api.Money;
 import com.slaledger.projection.contractview.ClauseView;
 import com.slaledger.projection.contractview.ContractView;
@@ -9,6 +8,7 @@ import com.slaledger.projection.contractview.SatisfactionView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -35,23 +35,33 @@ public record Scorecard(
         BigDecimal shareWouldRecommend) {
 
     static Scorecard of(String supplierId, List<ContractView> views) {
-        List<ContractView> signed = views.stream().filter(v -> v.version() != null).toList();
-        int twoPointZero = (int) signed.stream().filter(v -> Integer.parseInt(v.version().split("\\.")[0]) >= 2).count();
-        List<Double> days = views.stream().flatMap(v -> v.clauses().stream())
-                .filter(c -> c.openedAt() != null && c.filledInAt() != null && c.state() == ClauseView.ClauseState.AGREED)
+        List<ContractView> signed =
+                views.stream().filter(v -> v.version() != null).toList();
+        int twoPointZero = (int) signed.stream()
+                .filter(v -> Integer.parseInt(v.version().split("\\.")[0]) >= 2)
+                .count();
+        List<Double> days = views.stream()
+                .flatMap(v -> v.clauses().stream())
+                .filter(c ->
+                        c.openedAt() != null && c.filledInAt() != null && c.state() == ClauseView.ClauseState.AGREED)
                 .map(c -> Duration.between(c.openedAt(), c.filledInAt()).toSeconds() / 86_400.0)
                 .sorted()
                 .toList();
         Map<Currency, Money> credited = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
-        views.stream().flatMap(v -> v.credits().stream()).map(CreditMonth::credited)
+        views.stream()
+                .flatMap(v -> v.credits().stream())
+                .map(CreditMonth::credited)
                 .forEach(m -> credited.merge(m.currency(), m, Money::plus));
-        List<SatisfactionView> ratings = views.stream().flatMap(v -> v.satisfaction().stream()).toList();
+        List<SatisfactionView> ratings =
+                views.stream().flatMap(v -> v.satisfaction().stream()).toList();
         return new Scorecard(
                 supplierId,
                 views.isEmpty() ? null : views.get(0).supplierName(),
                 views.size(),
                 (int) views.stream().map(ContractView::clientId).distinct().count(),
-                (int) views.stream().filter(v -> v.status() == ContractView.ContractStatus.ACTIVE).count(),
+                (int) views.stream()
+                        .filter(v -> v.status() == ContractView.ContractStatus.ACTIVE)
+                        .count(),
                 twoPointZero,
                 share(twoPointZero, signed.size()),
                 median(days),
@@ -59,13 +69,23 @@ public record Scorecard(
                 views.stream().mapToInt(v -> v.breaches().size()).sum(),
                 List.copyOf(credited.values()),
                 ratings.size(),
-                ratings.isEmpty() ? null : BigDecimal.valueOf(ratings.stream().mapToInt(SatisfactionView::score).sum())
-                        .divide(BigDecimal.valueOf(ratings.size()), 2, RoundingMode.HALF_EVEN),
-                share((int) ratings.stream().filter(SatisfactionView::wouldRecommend).count(), ratings.size()));
+                ratings.isEmpty()
+                        ? null
+                        : BigDecimal.valueOf(ratings.stream()
+                                        .mapToInt(SatisfactionView::score)
+                                        .sum())
+                                .divide(BigDecimal.valueOf(ratings.size()), 2, RoundingMode.HALF_EVEN),
+                share(
+                        (int) ratings.stream()
+                                .filter(SatisfactionView::wouldRecommend)
+                                .count(),
+                        ratings.size()));
     }
 
     private static BigDecimal share(int part, int whole) {
-        return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_EVEN);
+        return whole == 0
+                ? null
+                : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_EVEN);
     }
 
     private static Double median(List<Double> sorted) {

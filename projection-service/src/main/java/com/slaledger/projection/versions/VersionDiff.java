@@ -26,10 +26,18 @@ public record VersionDiff(String contractId, String from, String to, List<Clause
     public record ClauseChange(String clauseId, Change change, Side before, Side after) {}
 
     /** A clause's content on one side of the diff. */
-    public record Side(String state, String heading, String text, String intent, ServiceLevel serviceLevel,
+    public record Side(
+            String state,
+            String heading,
+            String text,
+            String intent,
+            ServiceLevel serviceLevel,
             BigDecimal creditPercent) {
         static Side of(ClauseView c) {
-            return c == null ? null : new Side(c.state().name(), c.heading(), c.text(), c.intent(), c.serviceLevel(), c.creditPercent());
+            return c == null
+                    ? null
+                    : new Side(
+                            c.state().name(), c.heading(), c.text(), c.intent(), c.serviceLevel(), c.creditPercent());
         }
     }
 
@@ -46,11 +54,13 @@ public record VersionDiff(String contractId, String from, String to, List<Clause
             if (Objects.equals(was, is)) {
                 continue;
             }
-            Change change = before == null ? Change.ADDED
-                    : after == null ? Change.REMOVED
-                    : before.isOpen() && !after.isOpen() ? Change.FILLED_IN
-                    : !before.isOpen() && after.isOpen() ? Change.REOPENED
-                    : Change.AMENDED;
+            Change change = before == null
+                    ? Change.ADDED
+                    : after == null
+                            ? Change.REMOVED
+                            : before.isOpen() && !after.isOpen()
+                                    ? Change.FILLED_IN
+                                    : !before.isOpen() && after.isOpen() ? Change.REOPENED : Change.AMENDED;
             changes.add(new ClauseChange(id, change, was, is));
         }
         return new VersionDiff(to.contractId(), from.version(), to.version(), changes);

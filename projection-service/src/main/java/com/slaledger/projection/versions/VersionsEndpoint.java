@@ -2,8 +2,8 @@ package com.slaledger.projection.versions;
 
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.json.SlaJson;
-import com.slaledger.projection.contractview.ContractView;
 import com.slaledger.projection.access.PartyScope;
+import com.slaledger.projection.contractview.ContractView;
 import com.slaledger.projection.web.NotFoundException;
 import java.time.Instant;
 import java.util.List;
@@ -36,8 +36,14 @@ public class VersionsEndpoint {
                 .param(contractId)
                 .query((rs, row) -> {
                     ContractView view = SlaJson.mapper().readValue(rs.getString(4), ContractView.class);
-                    return new VersionEntry(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
-                            view.clauses().size(), (int) view.clauses().stream().filter(c -> c.isOpen()).count());
+                    return new VersionEntry(
+                            rs.getString(1),
+                            rs.getLong(2),
+                            rs.getTimestamp(3).toInstant(),
+                            view.clauses().size(),
+                            (int) view.clauses().stream()
+                                    .filter(c -> c.isOpen())
+                                    .count());
                 })
                 .list();
         return versions;
@@ -52,14 +58,18 @@ public class VersionsEndpoint {
     /** What changed between two versions, clause by clause; unchanged clauses are left out. */
     @GetMapping("/api/contracts/{contractId}/diff")
     public VersionDiff diff(@PathVariable String contractId, @RequestParam String from, @RequestParam String to) {
-        return VersionDiff.between(at(contractId, ContractVersion.parse(from)), at(contractId, ContractVersion.parse(to)));
+        return VersionDiff.between(
+                at(contractId, ContractVersion.parse(from)), at(contractId, ContractVersion.parse(to)));
     }
 
     ContractView at(String contractId, ContractVersion version) {
         scope.requireVisible(contractId);
         return jdbc.sql("SELECT view FROM contract_version WHERE contract_id = ? AND major = ? AND minor = ?")
-                .param(contractId).param(version.major()).param(version.minor())
-                .query(String.class).optional()
+                .param(contractId)
+                .param(version.major())
+                .param(version.minor())
+                .query(String.class)
+                .optional()
                 .map(json -> SlaJson.mapper().readValue(json, ContractView.class))
                 .orElseThrow(() -> new NotFoundException("contract " + contractId + " has no version " + version));
     }

@@ -20,8 +20,12 @@ public class QueryProblems {
         return problem(RejectionCode.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler({IllegalArgumentException.class, MethodArgumentTypeMismatchException.class,
-        MissingServletRequestParameterException.class, java.time.format.DateTimeParseException.class})
+    @ExceptionHandler({
+        IllegalArgumentException.class,
+        MethodArgumentTypeMismatchException.class,
+        MissingServletRequestParameterException.class,
+        java.time.format.DateTimeParseException.class
+    })
     ProblemDetail invalid(Exception e) {
         String message = e instanceof MethodArgumentTypeMismatchException mismatch
                 ? mismatch.getName() + " has an invalid value: " + mismatch.getValue()

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.Money;
 import com.slaledger.api.Party;
-import com.slaledger.testsupport.Story;
 import com.slaledger.projection.contractview.ClauseView.ClauseState;
+import com.slaledger.testsupport.Story;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -16,7 +16,8 @@ class ContractFoldTest {
 
     @Test
     void aDraftHasPartiesTermsAndNoVersion() {
-        ContractView view = ContractFold.replay(Story.contract("F-1").agreedClause(Story.AVAILABILITY, "5").envelopes());
+        ContractView view = ContractFold.replay(
+                Story.contract("F-1").agreedClause(Story.AVAILABILITY, "5").envelopes());
         assertThat(view.status()).isEqualTo(ContractView.ContractStatus.DRAFT);
         assertThat(view.version()).isNull();
         assertThat(view.clientId()).isEqualTo("acme");
@@ -27,8 +28,11 @@ class ContractFoldTest {
 
     @Test
     void signingActivatesVersionOnePointZeroWithEveryClauseEnteringIt() {
-        ContractView view = ContractFold.replay(Story.contract("F-2").agreedClause(Story.AVAILABILITY, "5")
-                .openClause(Story.RESPONSE_TIME).signed().envelopes());
+        ContractView view = ContractFold.replay(Story.contract("F-2")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .signed()
+                .envelopes());
         assertThat(view.status()).isEqualTo(ContractView.ContractStatus.ACTIVE);
         assertThat(view.version()).isEqualTo("1.0");
         assertThat(view.signedBy()).containsExactly(Party.CLIENT, Party.SUPPLIER);
@@ -38,7 +42,10 @@ class ContractFoldTest {
 
     @Test
     void aPendingProposalShowsWhoProposedWhatUntilTheOtherPartyAgrees() {
-        Story story = Story.contract("F-3").agreedClause(Story.AVAILABILITY, "5").openClause(Story.RESPONSE_TIME).signed()
+        Story story = Story.contract("F-3")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .signed()
                 .fillInTogether(Story.RESPONSE_TIME, new com.slaledger.api.ContractVersion(2, 0));
         List<com.slaledger.api.event.EventEnvelope> all = story.envelopes();
         ContractView proposed = ContractFold.replay(all.subList(0, all.size() - 1));
@@ -59,8 +66,10 @@ class ContractFoldTest {
 
     @Test
     void creditsAddUpPerMonthAgainstTheCapAndExperienceEarnsNothing() {
-        ContractView view = ContractFold.replay(Story.contract("F-4").agreedClause(Story.AVAILABILITY, "5")
-                .openClause(Story.RESPONSE_TIME).signed()
+        ContractView view = ContractFold.replay(Story.contract("F-4")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .signed()
                 .creditedBreach("b-1", "2026-12-03T02:00:00Z", "0.00", "500.00", "500.00", false)
                 .creditedBreach("b-2", "2026-12-05T02:00:00Z", "500.00", "500.00", "500.00", false)
                 .creditedBreach("b-3", "2026-12-07T02:00:00Z", "1000.00", "500.00", "200.00", true)
@@ -76,8 +85,17 @@ class ContractFoldTest {
 
     @Test
     void overdueIsJudgedForTheDayAsked() {
-        ContractView view = ContractFold.replay(Story.contract("F-5").openClause(Story.RESPONSE_TIME).envelopes());
-        assertThat(view.withOverdueFlags(LocalDate.parse("2027-03-01")).clause("response-time").orElseThrow().overdue()).isFalse();
-        assertThat(view.withOverdueFlags(LocalDate.parse("2027-03-02")).clause("response-time").orElseThrow().overdue()).isTrue();
+        ContractView view = ContractFold.replay(
+                Story.contract("F-5").openClause(Story.RESPONSE_TIME).envelopes());
+        assertThat(view.withOverdueFlags(LocalDate.parse("2027-03-01"))
+                        .clause("response-time")
+                        .orElseThrow()
+                        .overdue())
+                .isFalse();
+        assertThat(view.withOverdueFlags(LocalDate.parse("2027-03-02"))
+                        .clause("response-time")
+                        .orElseThrow()
+                        .overdue())
+                .isTrue();
     }
 }

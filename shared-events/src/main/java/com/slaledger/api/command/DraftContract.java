@@ -38,7 +38,8 @@ public record DraftContract(
                 .text("supplierName", supplierName, HEADING)
                 .text("title", title, HEADING)
                 .that(scope.size() <= 100, "scope has more than 100 entries")
-                .that(scope.stream().allMatch(s -> s != null && !s.isBlank() && s.length() <= HEADING),
+                .that(
+                        scope.stream().allMatch(s -> s != null && !s.isBlank() && s.length() <= HEADING),
                         "scope entries must be non-blank and at most " + HEADING + " characters")
                 .required("ownership", ownership)
                 .required("monthlyFee", monthlyFee)

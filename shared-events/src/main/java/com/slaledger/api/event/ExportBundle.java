@@ -9,7 +9,11 @@ import tools.jackson.databind.JsonNode;
  * the contract as it stood at every version. Format described in {@code docs/bundle-format.md};
  * checked by {@code audit-verifier} without a database or a running service.
  */
-public record ExportBundle(String format, String contractId, Instant exportedAt, List<EventEnvelope> events,
+public record ExportBundle(
+        String format,
+        String contractId,
+        Instant exportedAt,
+        List<EventEnvelope> events,
         List<VersionSnapshot> versions) {
 
     public static final String FORMAT = "sla-ledger-bundle/1";

@@ -7,5 +7,4 @@ import org.axonframework.serialization.Revision;
 
 /** An open clause's review-by date passed without it being filled in. */
 @Revision("1")
-public record ReviewBecameDue(ContractId contractId, ClauseId clauseId, LocalDate reviewBy)
-        implements ContractEvent {}
+public record ReviewBecameDue(ContractId contractId, ClauseId clauseId, LocalDate reviewBy) implements ContractEvent {}

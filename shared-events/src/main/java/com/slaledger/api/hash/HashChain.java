@@ -40,8 +40,9 @@ public final class HashChain {
         for (ChainedEvent event : events) {
             if (event.sequence() != expectedSequence) {
                 return ChainVerification.brokenAt(
-                        expectedSequence, events.size(), "expected sequence " + expectedSequence
-                                + " but found " + event.sequence());
+                        expectedSequence,
+                        events.size(),
+                        "expected sequence " + expectedSequence + " but found " + event.sequence());
             }
             if (!sameHash(previous, event.previousHash())) {
                 return ChainVerification.brokenAt(

@@ -25,7 +25,9 @@ public final class SlaJson {
     public static final int MAX_NESTING_DEPTH = 32;
 
     private static final JsonMapper MAPPER = configure(JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .build())
                     .build()))
             .build();
 
@@ -71,7 +73,8 @@ public final class SlaJson {
                     if (i > 0) {
                         out.append(',');
                     }
-                    out.append(MAPPER.writeValueAsString(members.get(i).getKey())).append(':');
+                    out.append(MAPPER.writeValueAsString(members.get(i).getKey()))
+                            .append(':');
                     writeCanonical(members.get(i).getValue(), out);
                 }
                 out.append('}');
@@ -96,5 +99,4 @@ public final class SlaJson {
     private static String plain(BigDecimal number) {
         return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
     }
-
 }
