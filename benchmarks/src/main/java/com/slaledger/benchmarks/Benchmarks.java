@@ -3,6 +3,7 @@ package com.slaledger.benchmarks;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.local.CommandClient;
 import com.slaledger.local.LocalKafka;
 import com.slaledger.security.Tokens;
 import com.slaledger.testsupport.PostgresServer;
@@ -148,7 +149,7 @@ public final class Benchmarks {
                             28081,
                             concat(common, "--spring.datasource.url=" + projectionDb),
                             work.resolve("logs"));
-                    LoadClient client = new LoadClient(bootstrap)) {
+                    CommandClient client = new CommandClient(bootstrap)) {
                 awaitProjected(projection, synthetic.last());
                 p4Queries(projection, synthetic);
                 List<String> contracts = prepareContracts(client);
@@ -180,7 +181,7 @@ public final class Benchmarks {
     // P1: sustained end-to-end throughput against single-row JDBC transactions at the same concurrency
 
     private void p1Throughput(
-            LoadClient client,
+            CommandClient client,
             List<String> contracts,
             ServiceProcess contract,
             ServiceProcess projection,
@@ -264,7 +265,7 @@ public final class Benchmarks {
 
     // P2: projection lag, event stored -> visible through REST, at a fixed command rate
 
-    private void p2Lag(LoadClient client, List<String> contracts, ServiceProcess projection) throws Exception {
+    private void p2Lag(CommandClient client, List<String> contracts, ServiceProcess projection) throws Exception {
         ConcurrentLinkedQueue<Double> lags = new ConcurrentLinkedQueue<>();
         ExecutorService watchers = Executors.newFixedThreadPool(16);
         Random random = new Random(2);
@@ -276,7 +277,7 @@ public final class Benchmarks {
         while (next < end) {
             pauseUntil(next);
             String id = contracts.get(random.nextInt(contracts.size()));
-            CompletableFuture<LoadClient.Answer> answer = client.send(Commands.breach(id, "p2-" + n));
+            CompletableFuture<CommandClient.Answer> answer = client.send(Commands.breach(id, "p2-" + n));
             if (n++ % 10 == 0) {
                 all.add(answer.thenAcceptAsync(a -> lags.add(visibleAfter(projection, a.result())), watchers));
             }
@@ -411,11 +412,11 @@ public final class Benchmarks {
 
     // P5: command latency on a long contract against a short one
 
-    private void p5LongContract(LoadClient client) {
+    private void p5LongContract(CommandClient client) {
         String big = "P5-BIG-" + UUID.randomUUID().toString().substring(0, 8);
         String small = "P5-SMALL-" + UUID.randomUUID().toString().substring(0, 8);
         setUp(client, List.of(big, small));
-        List<CompletableFuture<LoadClient.Answer>> fill = new ArrayList<>();
+        List<CompletableFuture<CommandClient.Answer>> fill = new ArrayList<>();
         for (int i = 0; i < mode.longContractEvents(); i++) {
             fill.add(client.send(Commands.breach(big, "fill-" + i)));
             if (fill.size() >= 200) {
@@ -435,7 +436,7 @@ public final class Benchmarks {
                 bigMedian / smallMedian <= 1.5);
     }
 
-    private static double medianLatency(LoadClient client, String id) {
+    private static double medianLatency(CommandClient client, String id) {
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             latencies.add(client.sendAndWait(Commands.breach(id, "p5-" + UUID.randomUUID()))
@@ -454,7 +455,7 @@ public final class Benchmarks {
 
     // Set-up
 
-    private List<String> prepareContracts(LoadClient client) {
+    private List<String> prepareContracts(CommandClient client) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < mode.contracts(); i++) {
             ids.add("BENCH-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
@@ -463,13 +464,13 @@ public final class Benchmarks {
         return ids;
     }
 
-    private static void setUp(LoadClient client, List<String> ids) {
+    private static void setUp(CommandClient client, List<String> ids) {
         for (var step : List.<java.util.function.Function<String, tools.jackson.databind.node.ObjectNode>>of(
                 Commands::draft,
                 Commands::clause,
                 id -> Commands.sign(id, "CLIENT"),
                 id -> Commands.sign(id, "SUPPLIER"))) {
-            List<CompletableFuture<LoadClient.Answer>> answers =
+            List<CompletableFuture<CommandClient.Answer>> answers =
                     ids.stream().map(id -> client.send(step.apply(id))).toList();
             answers.forEach(a -> {
                 CommandResult result = a.join().result();

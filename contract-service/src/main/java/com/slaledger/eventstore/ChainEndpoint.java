@@ -2,7 +2,7 @@ package com.slaledger.eventstore;
 
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.hash.ChainVerification;
-import com.slaledger.intake.CommandProblems;
+import com.slaledger.security.Problems;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +28,7 @@ public class ChainEndpoint {
         if (verification.eventsChecked() == 0) {
             return ResponseEntity.status(404)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(CommandProblems.of(RejectionCode.NOT_FOUND, "no contract " + contractId));
+                    .body(Problems.of(RejectionCode.NOT_FOUND, "no contract " + contractId));
         }
         return ResponseEntity.ok(verification);
     }

@@ -2,6 +2,7 @@ package com.slaledger.intake;
 
 import com.slaledger.api.CommandResult;
 import com.slaledger.security.Caller;
+import com.slaledger.security.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import org.springframework.http.MediaType;
@@ -43,7 +44,7 @@ public class CommandEndpoint {
         CommandResult result = processor.process(reading);
         if (result == null) {
             Reading.Refused refused = (Reading.Refused) reading;
-            return problem(CommandProblems.of(refused.code(), refused.message()));
+            return problem(Problems.of(refused.code(), refused.message()));
         }
         if (result.status() == CommandResult.Status.ACCEPTED) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);

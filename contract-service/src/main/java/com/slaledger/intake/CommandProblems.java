@@ -1,7 +1,6 @@
 package com.slaledger.intake;
 
 import com.slaledger.api.CommandResult;
-import com.slaledger.api.RejectionCode;
 import com.slaledger.security.Problems;
 import org.springframework.http.ProblemDetail;
 
@@ -10,12 +9,8 @@ public final class CommandProblems {
 
     private CommandProblems() {}
 
-    public static ProblemDetail of(RejectionCode code, String message) {
-        return Problems.of(code, message);
-    }
-
     public static ProblemDetail of(CommandResult rejected) {
-        ProblemDetail problem = of(rejected.code(), rejected.message());
+        ProblemDetail problem = Problems.of(rejected.code(), rejected.message());
         problem.setProperty("commandId", rejected.commandId());
         problem.setProperty("contractId", rejected.contractId());
         problem.setProperty("duplicate", rejected.duplicate());

@@ -3,10 +3,12 @@ package com.slaledger.local;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.json.SlaJson;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,65 +22,118 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Sends command envelopes to contract.commands and waits for each one's result, as an integration system would. */
-final class CommandClient implements AutoCloseable {
+/**
+ * An integration system in miniature: sends command envelopes to contract.commands with the real
+ * Kafka client and completes one future per commandId when its result arrives. Used by the demo,
+ * {@code ./run-local send}, the end-to-end test and the benchmarks.
+ */
+public final class CommandClient implements AutoCloseable {
+
+    /** A result and how long it took from sending to its arrival. */
+    public record Answer(CommandResult result, long sentNanos, long answeredNanos) {
+        public double millis() {
+            return (answeredNanos - sentNanos) / 1e6;
+        }
+    }
 
     private final KafkaProducer<String, byte[]> producer;
-    private final KafkaConsumer<String, byte[]> results;
+    private final Map<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final Thread poller;
+    private volatile boolean running = true;
 
-    CommandClient(String bootstrapServers) {
+    public CommandClient(String bootstrapServers) {
         producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        2),
                 new StringSerializer(),
                 new ByteArraySerializer());
-        results = new KafkaConsumer<>(
+        KafkaConsumer<String, byte[]> results = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrapServers,
                         ConsumerConfig.GROUP_ID_CONFIG,
-                        "sla-cli-" + UUID.randomUUID(),
+                        "sla-client-" + UUID.randomUUID(),
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                         false),
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
         List<TopicPartition> partitions =
-                results.partitionsFor("contract.command-results", Duration.ofSeconds(30)).stream()
+                results.partitionsFor("contract.command-results", Duration.ofSeconds(60)).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition()))
                         .toList();
         results.assign(partitions);
         results.seekToEnd(partitions);
         partitions.forEach(results::position);
+        poller = new Thread(() -> poll(results), "sla-client-results");
+        poller.setDaemon(true);
+        poller.start();
     }
 
-    /** Sends one envelope (a commandId is added when missing) and returns its result. */
-    CommandResult send(ObjectNode envelope, Duration timeout) {
+    private void poll(KafkaConsumer<String, byte[]> results) {
+        try (results) {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : results.poll(Duration.ofMillis(50))) {
+                    long now = System.nanoTime();
+                    CommandResult result = SlaJson.mapper().readValue(record.value(), CommandResult.class);
+                    CompletableFuture<Answer> future = pending.remove(result.commandId());
+                    Long sent = sentAt.remove(result.commandId());
+                    if (future != null && sent != null) {
+                        future.complete(new Answer(result, sent, now));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sends one envelope (a commandId is added when missing); the future completes with its result. */
+    public CompletableFuture<Answer> send(ObjectNode envelope) {
         if (!envelope.hasNonNull("commandId")) {
             envelope.put("commandId", UUID.randomUUID().toString());
         }
         String commandId = envelope.get("commandId").asString();
-        String key = envelope.path("contractId").asString(commandId);
-        try {
-            producer.send(new ProducerRecord<>(
-                            "contract.commands", key, SlaJson.mapper().writeValueAsBytes(envelope)))
-                    .get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not send " + commandId, e);
-        }
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, byte[]> record : results.poll(Duration.ofMillis(200))) {
-                CommandResult result = SlaJson.mapper().readValue(record.value(), CommandResult.class);
-                if (commandId.equals(result.commandId())) {
-                    return result;
-                }
-            }
-        }
-        throw new IllegalStateException("no result for " + commandId + " within " + timeout);
+        CompletableFuture<Answer> future = new CompletableFuture<>();
+        pending.put(commandId, future);
+        sentAt.put(commandId, System.nanoTime());
+        producer.send(
+                new ProducerRecord<>(
+                        "contract.commands",
+                        envelope.path("contractId").asString(commandId),
+                        SlaJson.mapper().writeValueAsBytes(envelope)),
+                (metadata, error) -> {
+                    if (error != null) {
+                        pending.remove(commandId);
+                        future.completeExceptionally(error);
+                    }
+                });
+        return future;
+    }
+
+    public Answer sendAndWait(ObjectNode envelope) {
+        return send(envelope).orTimeout(60, TimeUnit.SECONDS).join();
+    }
+
+    /** Sends one envelope and waits for its result. */
+    public CommandResult send(ObjectNode envelope, Duration timeout) {
+        return send(envelope)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .join()
+                .result();
     }
 
     @Override
     public void close() {
+        running = false;
+        try {
+            poller.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close();
-        results.close();
     }
 }

@@ -53,6 +53,175 @@ public record ClauseView(
         return state == ClauseState.OPEN;
     }
 
+    // How a clause comes to be and changes: the fold (ContractFold) speaks in these steps.
+
+    static ClauseView agreed(
+            String id,
+            String heading,
+            String category,
+            String text,
+            ServiceLevel level,
+            BigDecimal creditPercent,
+            String enteredVersion) {
+        return new ClauseView(
+                id,
+                heading,
+                category,
+                ClauseState.AGREED,
+                text,
+                null,
+                null,
+                false,
+                null,
+                level,
+                creditPercent,
+                null,
+                enteredVersion,
+                null,
+                null);
+    }
+
+    static ClauseView open(
+            String id,
+            String heading,
+            String category,
+            String intent,
+            LocalDate reviewBy,
+            String enteredVersion,
+            Instant openedAt) {
+        return new ClauseView(
+                id,
+                heading,
+                category,
+                ClauseState.OPEN,
+                null,
+                intent,
+                reviewBy,
+                false,
+                null,
+                null,
+                null,
+                null,
+                enteredVersion,
+                openedAt,
+                null);
+    }
+
+    static ClauseView proposed(String id, String heading, String category, Proposal proposal) {
+        return new ClauseView(
+                id,
+                heading,
+                category,
+                ClauseState.PROPOSED,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null,
+                null,
+                proposal,
+                null,
+                null,
+                null);
+    }
+
+    /** Filled in: agreed now, keeping the intent it was left open with and when it was opened. */
+    ClauseView filledIn(String newText, ServiceLevel level, BigDecimal credit, String version, Instant at) {
+        return new ClauseView(
+                clauseId,
+                heading,
+                category,
+                ClauseState.AGREED,
+                newText,
+                intent,
+                reviewBy,
+                false,
+                null,
+                level,
+                credit,
+                null,
+                version,
+                openedAt,
+                at);
+    }
+
+    ClauseView amended(String newText, ServiceLevel level, BigDecimal credit, String version) {
+        return new ClauseView(
+                clauseId,
+                heading,
+                category,
+                state,
+                newText,
+                intent,
+                reviewBy,
+                reviewDue,
+                null,
+                level,
+                credit,
+                null,
+                version,
+                openedAt,
+                filledInAt);
+    }
+
+    ClauseView withReviewDue() {
+        return new ClauseView(
+                clauseId,
+                heading,
+                category,
+                state,
+                text,
+                intent,
+                reviewBy,
+                true,
+                null,
+                serviceLevel,
+                creditPercent,
+                pending,
+                enteredVersion,
+                openedAt,
+                filledInAt);
+    }
+
+    ClauseView withPending(Proposal proposal) {
+        return new ClauseView(
+                clauseId,
+                heading,
+                category,
+                state,
+                text,
+                intent,
+                reviewBy,
+                reviewDue,
+                null,
+                serviceLevel,
+                creditPercent,
+                proposal,
+                enteredVersion,
+                openedAt,
+                filledInAt);
+    }
+
+    ClauseView withEnteredVersion(String version) {
+        return new ClauseView(
+                clauseId,
+                heading,
+                category,
+                state,
+                text,
+                intent,
+                reviewBy,
+                reviewDue,
+                null,
+                serviceLevel,
+                creditPercent,
+                pending,
+                version,
+                openedAt,
+                filledInAt);
+    }
+
     ClauseView withOverdue(LocalDate today) {
         boolean late = isOpen() && reviewBy != null && reviewBy.isBefore(today);
         return new ClauseView(

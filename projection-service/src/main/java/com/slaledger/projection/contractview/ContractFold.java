@@ -128,84 +128,32 @@ public final class ContractFold {
             if (event instanceof ContractDrafted) {
                 return; // the builder was made from it
             } else if (event instanceof ClauseDrafted e) {
-                clauses.add(new ClauseView(
+                clauses.add(ClauseView.agreed(
                         e.clauseId().value(),
                         e.heading(),
                         e.category(),
-                        ClauseState.AGREED,
                         e.text(),
-                        null,
-                        null,
-                        false,
-                        null,
                         e.serviceLevel(),
                         e.creditPercent(),
-                        null,
-                        version,
-                        null,
-                        null));
+                        version));
             } else if (event instanceof ClauseLeftOpen e) {
-                clauses.add(new ClauseView(
-                        e.clauseId().value(),
-                        e.heading(),
-                        e.category(),
-                        ClauseState.OPEN,
-                        null,
-                        e.intent(),
-                        e.reviewBy(),
-                        false,
-                        null,
-                        null,
-                        null,
-                        null,
-                        version,
-                        at,
-                        null));
+                clauses.add(ClauseView.open(
+                        e.clauseId().value(), e.heading(), e.category(), e.intent(), e.reviewBy(), version, at));
             } else if (event instanceof ClauseFilledIn e) {
                 updateClause(
                         e.clauseId().value(),
-                        c -> new ClauseView(
-                                c.clauseId(),
-                                c.heading(),
-                                c.category(),
-                                ClauseState.AGREED,
-                                e.text(),
-                                c.intent(),
-                                c.reviewBy(),
-                                false,
-                                null,
-                                e.serviceLevel(),
-                                e.creditPercent(),
-                                null,
-                                c.enteredVersion(),
-                                c.openedAt(),
-                                at));
+                        c -> c.filledIn(e.text(), e.serviceLevel(), e.creditPercent(), c.enteredVersion(), at));
             } else if (event instanceof ClauseAmended e) {
                 updateClause(
                         e.clauseId().value(),
-                        c -> new ClauseView(
-                                c.clauseId(),
-                                c.heading(),
-                                c.category(),
-                                c.state(),
-                                e.text(),
-                                c.intent(),
-                                c.reviewBy(),
-                                c.reviewDue(),
-                                null,
-                                e.serviceLevel(),
-                                e.creditPercent(),
-                                null,
-                                c.enteredVersion(),
-                                c.openedAt(),
-                                c.filledInAt()));
+                        c -> c.amended(e.text(), e.serviceLevel(), e.creditPercent(), c.enteredVersion()));
             } else if (event instanceof ContractSigned e) {
                 signedBy.add(e.party());
             } else if (event instanceof ContractActivated e) {
                 status = ContractStatus.ACTIVE;
                 activatedAt = at;
                 String first = e.version().toString();
-                clauses.replaceAll(c -> c.enteredVersion() != null ? c : withEnteredVersion(c, first));
+                clauses.replaceAll(c -> c.enteredVersion() != null ? c : c.withEnteredVersion(first));
             } else if (event instanceof ChangeProposed e) {
                 proposed(e, at);
             } else if (event instanceof ChangeAgreed e) {
@@ -213,26 +161,9 @@ public final class ContractFold {
             } else if (event instanceof ChangeRejected e) {
                 String id = e.clauseId().value();
                 clauses.removeIf(c -> c.clauseId().equals(id) && c.state() == ClauseState.PROPOSED);
-                updateClause(id, c -> withPending(c, null));
+                updateClause(id, c -> c.withPending(null));
             } else if (event instanceof ReviewBecameDue e) {
-                updateClause(
-                        e.clauseId().value(),
-                        c -> new ClauseView(
-                                c.clauseId(),
-                                c.heading(),
-                                c.category(),
-                                c.state(),
-                                c.text(),
-                                c.intent(),
-                                c.reviewBy(),
-                                true,
-                                null,
-                                c.serviceLevel(),
-                                c.creditPercent(),
-                                c.pending(),
-                                c.enteredVersion(),
-                                c.openedAt(),
-                                c.filledInAt()));
+                updateClause(e.clauseId().value(), ClauseView::withReviewDue);
             } else if (event instanceof BreachRecorded e) {
                 breaches.add(new BreachView(
                         e.breachId().value(),
@@ -297,7 +228,7 @@ public final class ContractFold {
                 status = ContractStatus.TERMINATED;
                 termination = new ContractView.Termination(e.effectiveDate(), e.reason(), e.terminatedBy(), at);
                 clauses.removeIf(c -> c.state() == ClauseState.PROPOSED);
-                clauses.replaceAll(c -> withPending(c, null));
+                clauses.replaceAll(c -> c.withPending(null));
             }
         }
 
@@ -315,24 +246,9 @@ public final class ContractFold {
                     e.reason());
             String id = e.clauseId().value();
             if (e.kind() == ChangeKind.ADD_CLAUSE || e.kind() == ChangeKind.ADD_OPEN_CLAUSE) {
-                clauses.add(new ClauseView(
-                        id,
-                        e.heading(),
-                        e.category(),
-                        ClauseState.PROPOSED,
-                        null,
-                        null,
-                        null,
-                        false,
-                        null,
-                        null,
-                        null,
-                        proposal,
-                        null,
-                        null,
-                        null));
+                clauses.add(ClauseView.proposed(id, e.heading(), e.category(), proposal));
             } else {
-                updateClause(id, c -> withPending(c, proposal));
+                updateClause(id, c -> c.withPending(proposal));
             }
         }
 
@@ -343,73 +259,12 @@ public final class ContractFold {
                 String heading = p.heading() != null ? p.heading() : c.heading();
                 return switch (p.kind()) {
                     case ADD_CLAUSE ->
-                        new ClauseView(
-                                c.clauseId(),
-                                heading,
-                                c.category(),
-                                ClauseState.AGREED,
-                                p.text(),
-                                null,
-                                null,
-                                false,
-                                null,
-                                p.serviceLevel(),
-                                p.creditPercent(),
-                                null,
-                                v,
-                                null,
-                                null);
+                        ClauseView.agreed(
+                                c.clauseId(), heading, c.category(), p.text(), p.serviceLevel(), p.creditPercent(), v);
                     case ADD_OPEN_CLAUSE, REOPEN ->
-                        new ClauseView(
-                                c.clauseId(),
-                                heading,
-                                c.category(),
-                                ClauseState.OPEN,
-                                null,
-                                p.intent(),
-                                p.reviewBy(),
-                                false,
-                                null,
-                                null,
-                                null,
-                                null,
-                                v,
-                                at,
-                                null);
-                    case FILL_IN ->
-                        new ClauseView(
-                                c.clauseId(),
-                                c.heading(),
-                                c.category(),
-                                ClauseState.AGREED,
-                                p.text(),
-                                c.intent(),
-                                c.reviewBy(),
-                                false,
-                                null,
-                                p.serviceLevel(),
-                                p.creditPercent(),
-                                null,
-                                v,
-                                c.openedAt(),
-                                at);
-                    case AMEND ->
-                        new ClauseView(
-                                c.clauseId(),
-                                c.heading(),
-                                c.category(),
-                                ClauseState.AGREED,
-                                p.text(),
-                                c.intent(),
-                                c.reviewBy(),
-                                false,
-                                null,
-                                p.serviceLevel(),
-                                p.creditPercent(),
-                                null,
-                                v,
-                                c.openedAt(),
-                                c.filledInAt());
+                        ClauseView.open(c.clauseId(), heading, c.category(), p.intent(), p.reviewBy(), v, at);
+                    case FILL_IN -> c.filledIn(p.text(), p.serviceLevel(), p.creditPercent(), v, at);
+                    case AMEND -> c.amended(p.text(), p.serviceLevel(), p.creditPercent(), v);
                 };
             });
         }
@@ -463,44 +318,6 @@ public final class ContractFold {
                     disputeReason,
                     proposed,
                     proposedBy);
-        }
-
-        private static ClauseView withPending(ClauseView c, Proposal pending) {
-            return new ClauseView(
-                    c.clauseId(),
-                    c.heading(),
-                    c.category(),
-                    c.state(),
-                    c.text(),
-                    c.intent(),
-                    c.reviewBy(),
-                    c.reviewDue(),
-                    null,
-                    c.serviceLevel(),
-                    c.creditPercent(),
-                    pending,
-                    c.enteredVersion(),
-                    c.openedAt(),
-                    c.filledInAt());
-        }
-
-        private static ClauseView withEnteredVersion(ClauseView c, String version) {
-            return new ClauseView(
-                    c.clauseId(),
-                    c.heading(),
-                    c.category(),
-                    c.state(),
-                    c.text(),
-                    c.intent(),
-                    c.reviewBy(),
-                    c.reviewDue(),
-                    null,
-                    c.serviceLevel(),
-                    c.creditPercent(),
-                    c.pending(),
-                    version,
-                    c.openedAt(),
-                    c.filledInAt());
         }
 
         ContractView build() {

@@ -52,18 +52,20 @@ public class VersionsEndpoint {
     /** The contract, with every clause, as it stood when it reached {@code version} (for example 2.0). */
     @GetMapping("/api/contracts/{contractId}/versions/{version}")
     public ContractView version(@PathVariable String contractId, @PathVariable String version) {
+        scope.requireVisible(contractId);
         return at(contractId, ContractVersion.parse(version));
     }
 
     /** What changed between two versions, clause by clause; unchanged clauses are left out. */
     @GetMapping("/api/contracts/{contractId}/diff")
     public VersionDiff diff(@PathVariable String contractId, @RequestParam String from, @RequestParam String to) {
+        scope.requireVisible(contractId);
         return VersionDiff.between(
                 at(contractId, ContractVersion.parse(from)), at(contractId, ContractVersion.parse(to)));
     }
 
-    ContractView at(String contractId, ContractVersion version) {
-        scope.requireVisible(contractId);
+    /** The stored view at a version; callers check party scope first. */
+    private ContractView at(String contractId, ContractVersion version) {
         return jdbc.sql("SELECT view FROM contract_version WHERE contract_id = ? AND major = ? AND minor = ?")
                 .param(contractId)
                 .param(version.major())

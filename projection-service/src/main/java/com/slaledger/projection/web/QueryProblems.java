@@ -17,7 +17,7 @@ public class QueryProblems {
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
-        return problem(RejectionCode.NOT_FOUND, e.getMessage());
+        return Problems.of(RejectionCode.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler({
@@ -30,10 +30,6 @@ public class QueryProblems {
         String message = e instanceof MethodArgumentTypeMismatchException mismatch
                 ? mismatch.getName() + " has an invalid value: " + mismatch.getValue()
                 : e.getMessage();
-        return problem(RejectionCode.INVALID, message);
-    }
-
-    private static ProblemDetail problem(RejectionCode code, String message) {
-        return Problems.of(code, message);
+        return Problems.of(RejectionCode.INVALID, message);
     }
 }
