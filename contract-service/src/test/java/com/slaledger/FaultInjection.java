@@ -37,6 +37,11 @@ public class FaultInjection {
             failAlways.add(commandId);
         }
 
+        /** The fault is fixed: results for this command go out again. */
+        public void recover(String commandId) {
+            failAlways.remove(commandId);
+        }
+
         @Override
         public void publish(CommandResult result) {
             if (failOnce.remove(result.commandId()) || failAlways.contains(result.commandId())) {

@@ -10,7 +10,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call contract-service: INTEGRATION sends commands, AUDITOR checks the event store's
- * chain, ADMIN reads metrics; health and info are public. Everything else needs a valid token.
+ * chain, ADMIN re-drives dead letters and reads metrics; health and info are public. Everything else needs a valid token.
  */
 @Configuration(proxyBeanMethods = false)
 public class AccessConfiguration {
@@ -25,7 +25,7 @@ public class AccessConfiguration {
                         .hasRole("INTEGRATION")
                         .requestMatchers(HttpMethod.GET, "/api/contracts/*/history/verify")
                         .hasRole("AUDITOR")
-                        .requestMatchers("/actuator/**")
+                        .requestMatchers("/api/admin/**", "/actuator/**")
                         .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())

@@ -1,5 +1,6 @@
 package com.slaledger.intake;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts a record that cannot be processed on the dead-letter topic with its original key and bytes,
- * and headers saying why and where it came from. Uses Spring Kafka's header names, so records
- * dead-lettered here and by the error handler read alike.
+ * and headers saying why and where it came from. Uses Spring Kafka's header names and encodings
+ * (partition and offset as 4- and 8-byte big-endian integers), so records dead-lettered here and by
+ * the error handler read alike.
  */
 @Component
 public class DeadLetters {
@@ -38,8 +40,12 @@ public class DeadLetters {
         headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, bytes(refused.message()));
         headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, bytes(refused.code().name()));
         headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, bytes(source.topic()));
-        headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, bytes(Integer.toString(source.partition())));
-        headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, bytes(Long.toString(source.offset())));
+        headers.add(
+                KafkaHeaders.DLT_ORIGINAL_PARTITION,
+                ByteBuffer.allocate(Integer.BYTES).putInt(source.partition()).array());
+        headers.add(
+                KafkaHeaders.DLT_ORIGINAL_OFFSET,
+                ByteBuffer.allocate(Long.BYTES).putLong(source.offset()).array());
         try {
             kafka.send(record).get();
         } catch (InterruptedException e) {

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code sla.commands} counts results by outcome (accepted, rejected, duplicate) and code;
- * {@code sla.commands.dead-lettered} counts records sent to the dead-letter topic;
+ * {@code sla.commands.dead-lettered} counts records sent to the dead-letter topic, and
+ * {@code sla.commands.redriven} those an operator sent back to the commands topic;
  * {@code sla.command.latency} times each command from read to result.
  */
 @Component
@@ -48,5 +49,12 @@ public class IntakeMetrics {
                 .tag("reason", reason)
                 .register(registry)
                 .increment();
+    }
+
+    void redriven(int count) {
+        Counter.builder("sla.commands.redriven")
+                .description("dead letters sent back to the commands topic")
+                .register(registry)
+                .increment(count);
     }
 }

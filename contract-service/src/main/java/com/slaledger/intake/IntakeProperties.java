@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandsTopic where integration systems send commands
  * @param resultsTopic where each command's one result goes
  * @param deadLetterTopic where records go that cannot be processed, with the original bytes
+ * @param deadLetterGroup the consumer group whose offsets on the dead-letter topic mark how far
+ *     dead letters have been re-driven
  * @param partitions partitions of the commands topic when the service creates it
  * @param concurrency consumer threads; at most the number of partitions is useful
  * @param maxRecordBytes records larger than this are refused with TOO_LARGE
@@ -21,6 +23,7 @@ public record IntakeProperties(
         @DefaultValue("contract.commands") String commandsTopic,
         @DefaultValue("contract.command-results") String resultsTopic,
         @DefaultValue("contract.commands.dlt") String deadLetterTopic,
+        @DefaultValue("contract-service.dead-letters") String deadLetterGroup,
         @DefaultValue("4") int partitions,
         @DefaultValue("4") int concurrency,
         @DefaultValue("262144") int maxRecordBytes,

@@ -1,0 +1,208 @@
+package com.slaledger.intake;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lists the dead letters not re-driven yet and sends them back to the commands topic, for an
+ * operator who has fixed what made them fail. How far re-driving has come is the committed offset
+ * of the consumer group {@code sla.intake.dead-letter-group} on the dead-letter topic, so a dead
+ * letter is re-driven once however often the endpoint is called. A re-driven record keeps its key,
+ * bytes and headers (without the dead-letter headers) and gets {@value #REDRIVEN_FROM_HEADER}; it
+ * then takes the normal path, where the commandId makes a second effect impossible.
+ */
+@Component
+public class DeadLetterRedrive {
+
+    public static final String REDRIVEN_FROM_HEADER = "sla-redriven-from";
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    /** One record on the dead-letter topic, described for an operator. */
+    public record DeadLetter(
+            int partition,
+            long offset,
+            String key,
+            String commandId,
+            String reason,
+            String message,
+            String originalTopic,
+            Integer originalPartition,
+            Long originalOffset,
+            Instant deadLetteredAt,
+            int bytes) {}
+
+    /** What one re-drive did: the dead letters sent back, oldest first, and how many are left. */
+    public record Redriven(int redriven, List<DeadLetter> deadLetters, boolean more) {}
+
+    private final ConsumerFactory<String, byte[]> consumers;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final IntakeProperties properties;
+    private final EnvelopeReader reader;
+    private final IntakeMetrics metrics;
+
+    public DeadLetterRedrive(
+            ConsumerFactory<String, byte[]> consumers,
+            KafkaTemplate<String, byte[]> kafka,
+            IntakeProperties properties,
+            EnvelopeReader reader,
+            IntakeMetrics metrics) {
+        this.consumers = consumers;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.reader = reader;
+        this.metrics = metrics;
+    }
+
+    /** Up to {@code limit} dead letters not re-driven yet, oldest first per partition. */
+    public synchronized List<DeadLetter> pending(int limit) {
+        try (Consumer<String, byte[]> consumer = open()) {
+            return read(consumer, limit).stream().map(this::describe).toList();
+        }
+    }
+
+    /**
+     * Sends up to {@code limit} pending dead letters back to the commands topic and, once the broker
+     * has acknowledged every one, moves the group's offsets past them.
+     */
+    public synchronized Redriven redrive(int limit) {
+        try (Consumer<String, byte[]> consumer = open()) {
+            List<ConsumerRecord<String, byte[]>> records = read(consumer, limit + 1);
+            boolean more = records.size() > limit;
+            List<ConsumerRecord<String, byte[]>> batch = records.subList(0, Math.min(limit, records.size()));
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> record : batch) {
+                sends.add(kafka.send(backToCommands(record)));
+                done.put(
+                        new TopicPartition(record.topic(), record.partition()),
+                        new OffsetAndMetadata(record.offset() + 1));
+            }
+            awaitAll(sends);
+            if (!done.isEmpty()) {
+                consumer.commitSync(done);
+            }
+            metrics.redriven(batch.size());
+            return new Redriven(batch.size(), batch.stream().map(this::describe).toList(), more);
+        }
+    }
+
+    private Consumer<String, byte[]> open() {
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return consumers.createConsumer(properties.deadLetterGroup(), null, "-dead-letters", overrides);
+    }
+
+    /** From the group's committed offsets (or the start) up to the end as it is now. */
+    private List<ConsumerRecord<String, byte[]>> read(Consumer<String, byte[]> consumer, int limit) {
+        List<TopicPartition> partitions = consumer.partitionsFor(properties.deadLetterTopic()).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+        Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata from = committed.get(partition);
+            consumer.seek(partition, Math.max(from == null ? 0 : from.offset(), beginning.get(partition)));
+        }
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        while (records.size() < limit && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                if (records.size() < limit && record.offset() < end.get(partition)) {
+                    records.add(record);
+                }
+            }
+        }
+        return records;
+    }
+
+    private ProducerRecord<String, byte[]> backToCommands(ConsumerRecord<String, byte[]> record) {
+        ProducerRecord<String, byte[]> again =
+                new ProducerRecord<>(properties.commandsTopic(), null, record.key(), record.value());
+        for (Header header : record.headers()) {
+            if (!header.key().startsWith(KafkaHeaders.PREFIX + "dlt-")
+                    && !header.key().equals(DeadLetters.REASON_HEADER)
+                    && !header.key().equals(REDRIVEN_FROM_HEADER)) {
+                again.headers().add(header);
+            }
+        }
+        String from = record.topic() + "-" + record.partition() + "@" + record.offset();
+        again.headers().add(REDRIVEN_FROM_HEADER, from.getBytes(StandardCharsets.UTF_8));
+        return again;
+    }
+
+    private DeadLetter describe(ConsumerRecord<String, byte[]> record) {
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        String reason = header(record, DeadLetters.REASON_HEADER);
+        Long originalPartition = number(record, KafkaHeaders.DLT_ORIGINAL_PARTITION);
+        return new DeadLetter(
+                record.partition(),
+                record.offset(),
+                record.key(),
+                reader.commandIdOf(value),
+                reason == null ? "RETRIES_EXHAUSTED" : reason,
+                header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
+                header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC),
+                originalPartition == null ? null : originalPartition.intValue(),
+                number(record, KafkaHeaders.DLT_ORIGINAL_OFFSET),
+                Instant.ofEpochMilli(record.timestamp()),
+                value.length);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Partition and offset are 4- and 8-byte big-endian integers, as Spring Kafka writes them. */
+    private static Long number(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        ByteBuffer value = ByteBuffer.wrap(header.value());
+        return switch (header.value().length) {
+            case Integer.BYTES -> (long) value.getInt();
+            case Long.BYTES -> value.getLong();
+            default -> null;
+        };
+    }
+
+    private static void awaitAll(List<CompletableFuture<?>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while re-driving dead letters", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker did not acknowledge the re-driven dead letters", e);
+        }
+    }
+}
