@@ -29,6 +29,9 @@ public class CommandListener {
 
     @KafkaListener(
             id = "command-intake",
+            // The group the configuration names (contract-service), which the Kafka ACLs grant;
+            // without it the listener id would silently become the group.
+            groupId = "${spring.kafka.consumer.group-id:contract-service}",
             topics = "${sla.intake.commands-topic:contract.commands}",
             concurrency = "${sla.intake.concurrency:4}",
             containerFactory = "commandListenerFactory")
