@@ -3,12 +3,14 @@ package com.slaledger.local;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.json.SlaJson;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -43,26 +46,24 @@ public final class CommandClient implements AutoCloseable {
     private volatile boolean running = true;
 
     public CommandClient(String bootstrapServers) {
-        producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        2),
-                new StringSerializer(),
-                new ByteArraySerializer());
-        KafkaConsumer<String, byte[]> results = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "sla-client-" + UUID.randomUUID(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
+        this(bootstrapServers, Map.of());
+    }
+
+    /**
+     * @param security extra client settings, such as {@link #security(Map)} makes from the environment
+     */
+    public CommandClient(String bootstrapServers, Map<String, Object> security) {
+        Map<String, Object> producerConfig = new HashMap<>(security);
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        // No group: the results consumer assigns every partition itself and commits nothing.
+        Map<String, Object> consumerConfig = new HashMap<>(security);
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, byte[]> results =
+                new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions =
                 results.partitionsFor("contract.command-results", Duration.ofSeconds(60)).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -73,6 +74,27 @@ public final class CommandClient implements AutoCloseable {
         poller = new Thread(() -> poll(results), "sla-client-results");
         poller.setDaemon(true);
         poller.start();
+    }
+
+    /**
+     * SASL settings from {@code SLA_KAFKA_SECURITY_PROTOCOL}, {@code SLA_KAFKA_SASL_MECHANISM},
+     * {@code SLA_KAFKA_USERNAME} and {@code SLA_KAFKA_PASSWORD}, the variables the services read;
+     * empty when the protocol is unset or PLAINTEXT.
+     */
+    public static Map<String, Object> security(Map<String, String> environment) {
+        String protocol = environment.getOrDefault("SLA_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+        if (protocol.equals("PLAINTEXT")) {
+            return Map.of();
+        }
+        return Map.of(
+                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+                protocol,
+                SaslConfigs.SASL_MECHANISM,
+                environment.getOrDefault("SLA_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
+                SaslConfigs.SASL_JAAS_CONFIG,
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + environment.getOrDefault("SLA_KAFKA_USERNAME", "") + "\" password=\""
+                        + environment.getOrDefault("SLA_KAFKA_PASSWORD", "") + "\";");
     }
 
     private void poll(KafkaConsumer<String, byte[]> results) {

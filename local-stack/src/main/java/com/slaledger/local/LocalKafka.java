@@ -30,30 +30,38 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     public static LocalKafka start(Path dataDirectory, int port) {
+        Properties config = new Properties();
+        config.put("process.roles", "broker,controller");
+        config.put("node.id", "1");
+        config.put("controller.quorum.voters", "1@127.0.0.1:" + (port + 1));
+        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + (port + 1));
+        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        config.put("controller.listener.names", "CONTROLLER");
+        config.put("inter.broker.listener.name", "PLAINTEXT");
+        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put("offsets.topic.replication.factor", "1");
+        config.put("transaction.state.log.replication.factor", "1");
+        config.put("transaction.state.log.min.isr", "1");
+        config.put("share.coordinator.state.topic.replication.factor", "1");
+        config.put("share.coordinator.state.topic.min.isr", "1");
+        config.put("group.initial.rebalance.delay.ms", "0");
+        config.put("num.partitions", "4");
+        config.put("auto.create.topics.enable", "false");
+        return start(dataDirectory, config, "127.0.0.1:" + port);
+    }
+
+    /**
+     * A broker with the given configuration (listeners included), its log in {@code dataDirectory};
+     * clients reach it at {@code bootstrapServers}.
+     */
+    public static LocalKafka start(Path dataDirectory, Properties config, String bootstrapServers) {
         try {
             Files.createDirectories(dataDirectory);
-            Properties config = new Properties();
-            config.put("process.roles", "broker,controller");
-            config.put("node.id", "1");
-            config.put("controller.quorum.voters", "1@127.0.0.1:" + (port + 1));
-            config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + (port + 1));
-            config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-            config.put("controller.listener.names", "CONTROLLER");
-            config.put("inter.broker.listener.name", "PLAINTEXT");
-            config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
             config.put("log.dirs", dataDirectory.toAbsolutePath().toString());
-            config.put("offsets.topic.replication.factor", "1");
-            config.put("transaction.state.log.replication.factor", "1");
-            config.put("transaction.state.log.min.isr", "1");
-            config.put("share.coordinator.state.topic.replication.factor", "1");
-            config.put("share.coordinator.state.topic.min.isr", "1");
-            config.put("group.initial.rebalance.delay.ms", "0");
-            config.put("num.partitions", "4");
-            config.put("auto.create.topics.enable", "false");
             formatOnce(dataDirectory, config);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
             server.startup();
-            return new LocalKafka(server, "127.0.0.1:" + port);
+            return new LocalKafka(server, bootstrapServers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka's data folder " + dataDirectory, e);
         }

@@ -160,7 +160,8 @@ public final class LocalStack {
             System.exit(2);
         }
         try (CommandClient client = new CommandClient(
-                env.get("SLA_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env.port("SLA_KAFKA_PORT", 9092)))) {
+                env.get("SLA_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env.port("SLA_KAFKA_PORT", 9092)),
+                CommandClient.security(System.getenv()))) {
             for (String file : files) {
                 ObjectNode envelope = (ObjectNode) SlaJson.mapper().readTree(Files.readString(Path.of(file)));
                 CommandResult result = client.send(envelope, Duration.ofSeconds(30));

@@ -14,7 +14,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class Services implements AutoCloseable {
 
-    /** Where the services find their database, broker and port. */
+    /**
+     * Where the services find their database, broker and port; {@code extra} properties go to both,
+     * {@code contractOnly} and {@code projectionOnly} to one of them.
+     */
     record Settings(
             String contractDbUrl,
             String projectionDbUrl,
@@ -23,7 +26,32 @@ final class Services implements AutoCloseable {
             String kafkaBootstrapServers,
             int contractPort,
             int projectionPort,
-            Map<String, String> extra) {}
+            Map<String, String> extra,
+            Map<String, String> contractOnly,
+            Map<String, String> projectionOnly) {
+
+        Settings(
+                String contractDbUrl,
+                String projectionDbUrl,
+                String dbUser,
+                String dbPassword,
+                String kafkaBootstrapServers,
+                int contractPort,
+                int projectionPort,
+                Map<String, String> extra) {
+            this(
+                    contractDbUrl,
+                    projectionDbUrl,
+                    dbUser,
+                    dbPassword,
+                    kafkaBootstrapServers,
+                    contractPort,
+                    projectionPort,
+                    extra,
+                    Map.of(),
+                    Map.of());
+        }
+    }
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
@@ -33,19 +61,26 @@ final class Services implements AutoCloseable {
                 ContractServiceApplication.class,
                 ContractServiceApplication.CONFIG_NAME,
                 settings,
+                settings.contractOnly(),
                 settings.contractDbUrl(),
                 settings.contractPort()));
         services.contexts.add(run(
                 ProjectionServiceApplication.class,
                 ProjectionServiceApplication.CONFIG_NAME,
                 settings,
+                settings.projectionOnly(),
                 settings.projectionDbUrl(),
                 settings.projectionPort()));
         return services;
     }
 
     private static ConfigurableApplicationContext run(
-            Class<?> application, String configName, Settings settings, String dbUrl, int port) {
+            Class<?> application,
+            String configName,
+            Settings settings,
+            Map<String, String> own,
+            String dbUrl,
+            int port) {
         List<String> properties = new ArrayList<>(List.of(
                 configName,
                 "spring.datasource.url=" + dbUrl,
@@ -54,6 +89,7 @@ final class Services implements AutoCloseable {
                 "spring.kafka.bootstrap-servers=" + settings.kafkaBootstrapServers(),
                 "server.port=" + port));
         settings.extra().forEach((key, value) -> properties.add(key + "=" + value));
+        own.forEach((key, value) -> properties.add(key + "=" + value));
         // As command-line arguments: they outrank the environment variables the configuration files read.
         return new SpringApplicationBuilder(application)
                 .registerShutdownHook(false)

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -220,7 +219,8 @@ public class RebuildJob {
 
     private KafkaConsumer<String, byte[]> consumer() {
         Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "projection-rebuild-" + UUID.randomUUID());
+        // No group: the rebuild assigns every partition itself and commits nothing, so it needs no
+        // group ACL beside the live consumer's (docker/kafka/acls).
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BATCH);
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
