@@ -1,13 +1,24 @@
--- Run once by the postgres image on an empty data volume (docker-compose.yml).
--- Each service's database is owned by a role that runs the migrations. contract-service then logs
--- in as sla_contract_app, which V5__service_role_grants lets read and append events and nothing
--- more on the event store. projection-service keeps its owner login: its rebuild creates, renames
--- and drops schemas.
+-- Run once by the postgres image on an empty data volume (docker-compose.yml); ComposeDatabaseTest
+-- runs it too. Each service has a database of its own and a login with the least it needs:
+-- - sla_contract owns the event store database and runs contract-service's migrations; the service
+--   logs in as sla_contract_app, which V5__service_role_grants lets read and append events and
+--   nothing more on the event store (the append-only trigger stays out of its reach).
+-- - sla_projection owns the read-model database; the service logs in as sla_projection_app, which
+--   may only connect and create schemas there. It owns the schemas it creates (its migrations and a
+--   rebuild create, rename and drop them) and nothing else.
+-- Nobody else may connect to either database.
 CREATE ROLE sla_contract LOGIN PASSWORD 'sla_contract';
 CREATE ROLE sla_contract_app LOGIN PASSWORD 'sla_contract_app';
 CREATE ROLE sla_projection LOGIN PASSWORD 'sla_projection';
+CREATE ROLE sla_projection_app LOGIN PASSWORD 'sla_projection_app';
 CREATE DATABASE sla_contract OWNER sla_contract;
 CREATE DATABASE sla_projection OWNER sla_projection;
+REVOKE ALL ON DATABASE sla_contract FROM PUBLIC;
+REVOKE ALL ON DATABASE sla_projection FROM PUBLIC;
+GRANT CONNECT ON DATABASE sla_contract TO sla_contract_app;
+GRANT CONNECT, CREATE ON DATABASE sla_projection TO sla_projection_app;
 \connect sla_contract
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO sla_contract_app;
+\connect sla_projection
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;

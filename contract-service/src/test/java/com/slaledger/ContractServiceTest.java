@@ -1,5 +1,6 @@
 package com.slaledger;
 
+import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.TestInfrastructure;
 import com.slaledger.testsupport.TestTokens;
 import java.lang.annotation.ElementType;
@@ -19,7 +20,12 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {ContractServiceApplication.CONFIG_NAME, TestTokens.PROPERTY})
+        properties = {
+            ContractServiceApplication.CONFIG_NAME,
+            TestTokens.PROPERTY,
+            // Migrations as the owner, the service as the role they grant to, as in production.
+            TestInfrastructure.LOGIN + "=" + PostgresServer.CONTRACT_APP_ROLE
+        })
 @Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, FaultInjection.class})
 @ActiveProfiles("test")
 public @interface ContractServiceTest {}

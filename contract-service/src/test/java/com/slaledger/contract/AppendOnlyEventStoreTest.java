@@ -8,11 +8,16 @@ import com.slaledger.ContractServiceTest;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.hash.ChainVerification;
 import com.slaledger.eventstore.StoredChain;
+import com.slaledger.testsupport.PostgresServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.web.client.RestClient;
 
 /** The event store refuses changes; where a test forces one anyway, the chain names the event. */
@@ -22,7 +27,10 @@ class AppendOnlyEventStoreTest {
     @Autowired
     CommandGateway commands;
 
-    @Autowired
+    /**
+     * As the owner of the event store, who has every table privilege: the trigger must stop even
+     * them (the service's own login may not even try, see ServiceRoleTest).
+     */
     JdbcClient jdbc;
 
     @Autowired
@@ -30,6 +38,16 @@ class AppendOnlyEventStoreTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    void connectAsOwner(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            jdbc = JdbcClient.create(new DriverManagerDataSource(
+                    connection.getMetaData().getURL(),
+                    PostgresServer.get().username(),
+                    PostgresServer.get().password()));
+        }
+    }
 
     private void story(ContractId id) {
         aContract(id)

@@ -30,8 +30,11 @@ class ServiceRoleTest {
     void theServiceRoleMayAppendAndReadEventsButNeverChangeThem() throws SQLException {
         aContract(ContractId.of("ROLE-1")).withAgreedClause().commands().forEach(commands::sendAndWait);
         String url;
-        try (Connection owner = dataSource.getConnection()) {
-            url = owner.getMetaData().getURL();
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(connection.getMetaData().getUserName())
+                    .as("the service itself runs as the role")
+                    .isEqualTo(PostgresServer.CONTRACT_APP_ROLE);
+            url = connection.getMetaData().getURL();
         }
         try (Connection app = DriverManager.getConnection(
                         url, PostgresServer.CONTRACT_APP_ROLE, PostgresServer.CONTRACT_APP_ROLE);

@@ -1,5 +1,6 @@
 package com.slaledger.projection;
 
+import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.TestInfrastructure;
 import com.slaledger.testsupport.TestTokens;
 import java.lang.annotation.ElementType;
@@ -15,7 +16,13 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {ProjectionServiceApplication.CONFIG_NAME, TestTokens.PROPERTY})
+        properties = {
+            ProjectionServiceApplication.CONFIG_NAME,
+            TestTokens.PROPERTY,
+            // Not the database's owner: it may connect and create (and so own) its schemas, no more.
+            TestInfrastructure.LOGIN + "=" + PostgresServer.PROJECTION_APP_ROLE,
+            TestInfrastructure.LOGIN_OWNS_SCHEMAS + "=true"
+        })
 @Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, EventsTopic.class})
 @ActiveProfiles("test")
 public @interface ProjectionServiceTest {}

@@ -67,16 +67,24 @@ public final class PostgresServer {
 
     /**
      * The least-privileged login contract-service's migrations grant to (V5__service_role_grants):
-     * created once per server, so tests can prove what that role may not do.
+     * created once per server; contract-service's tests log in as it.
      */
     public static final String CONTRACT_APP_ROLE = "sla_contract_app";
 
+    /**
+     * projection-service's login: not the owner of its database, only allowed to connect and create
+     * schemas in it (a rebuild creates, renames and drops its own); projection-service's tests log
+     * in as it.
+     */
+    public static final String PROJECTION_APP_ROLE = "sla_projection_app";
+
     private void createServiceRoles() {
-        execute(
-                "postgres",
-                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + CONTRACT_APP_ROLE
-                        + "') THEN CREATE ROLE " + CONTRACT_APP_ROLE + " LOGIN PASSWORD '" + CONTRACT_APP_ROLE
-                        + "'; END IF; END $$");
+        for (String role : new String[] {CONTRACT_APP_ROLE, PROJECTION_APP_ROLE}) {
+            execute(
+                    "postgres",
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE "
+                            + role + " LOGIN PASSWORD '" + role + "'; END IF; END $$");
+        }
     }
 
     /** Creates a fresh, empty database and returns it. */
@@ -124,6 +132,11 @@ public final class PostgresServer {
 
         public String jdbcUrl() {
             return server.jdbcUrl(name);
+        }
+
+        /** Lets {@code role} connect and create schemas here, which it then owns; nothing more. */
+        public void allowSchemasFor(String role) {
+            server.execute(name, "GRANT CONNECT, CREATE ON DATABASE " + name + " TO " + role);
         }
 
         @Override
