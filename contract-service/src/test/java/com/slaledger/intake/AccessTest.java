@@ -11,14 +11,19 @@ import com.slaledger.api.ContractId;
 import com.slaledger.api.Party;
 import com.slaledger.api.command.DraftClause;
 import com.slaledger.security.Tokens;
+import com.slaledger.testsupport.RawHttp;
 import com.slaledger.testsupport.TestTokens;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -26,6 +31,7 @@ import org.springframework.web.client.RestClient;
 
 /** Who may call contract-service, for every endpoint. */
 @ContractServiceTest
+@ExtendWith(OutputCaptureExtension.class)
 class AccessTest {
 
     @LocalServerPort
@@ -73,6 +79,53 @@ class AccessTest {
         assertThat(status(method, path, TestTokens.withRoles(allowed)))
                 .as("right role")
                 .isEqualTo(answer);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("endpoints")
+    void everyEndpointRefusesAnOversizedBody(String method, String path, String allowed) {
+        for (boolean chunked : new boolean[] {false, true}) {
+            HttpResponse<String> answer = RawHttp.send(
+                    "http://localhost:" + port + path,
+                    method,
+                    TestTokens.withRoles(allowed),
+                    new byte[300_000],
+                    chunked);
+            assertThat(answer.statusCode())
+                    .as(chunked ? "chunked" : "with a length")
+                    .isEqualTo(413);
+            assertThat(answer.body()).contains("\"code\":\"TOO_LARGE\"");
+        }
+    }
+
+    @Test
+    void aChunkedCommandWithinTheLimitGoesThrough() {
+        HttpResponse<String> answer = RawHttp.send(
+                "http://localhost:" + port + "/api/commands",
+                "POST",
+                TestTokens.withRoles("INTEGRATION"),
+                bytes(envelope(Party.CLIENT, draft("ACCESS-CHUNKED"))),
+                true);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
+    @Test
+    void sqlMetaCharactersAndPathTricksGetACleanAnswer(CapturedOutput log) {
+        int before = log.getAll().length();
+        String token = TestTokens.all();
+        assertThat(status("GET", "/api/contracts/x'%20OR%20'1'='1/history/verify", token))
+                .isIn(400, 404);
+        assertThat(status("GET", "/api/contracts/A;DROP%20TABLE%20domain_event_entry/history/verify", token))
+                .isIn(400, 404);
+        assertThat(status("GET", "/api/contracts/..%2F..%2Fetc%2Fpasswd/history/verify", token))
+                .isIn(400, 404);
+        assertThat(status("GET", "/api/admin/dead-letters?limit=1%20OR%201=1", token))
+                .isEqualTo(400);
+        assertThat(status("POST", "/api/admin/dead-letters/redrive?limit=1;DROP", token))
+                .isIn(400, 404);
+        assertThat(log.getAll().substring(before))
+                .as("nothing logged as an error")
+                .doesNotContain("ERROR");
     }
 
     @Test

@@ -4,24 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.slaledger.security.Tokens;
+import com.slaledger.testsupport.RawHttp;
 import com.slaledger.testsupport.Story;
 import com.slaledger.testsupport.TestTokens;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Who may read what, for every endpoint of the query API. */
 @ProjectionServiceTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class AccessTest {
 
     @LocalServerPort
@@ -95,6 +101,18 @@ class AccessTest {
                 .isEqualTo(200);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void everyEndpointRefusesAnOversizedBody(String path, String allowed, String refused) {
+        HttpResponse<String> answer = RawHttp.send(
+                "http://localhost:" + port + path, "GET", TestTokens.withRoles(allowed), new byte[300_000], false);
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).contains("\"code\":\"TOO_LARGE\"");
+        HttpResponse<String> chunked = RawHttp.send(
+                "http://localhost:" + port + path, "GET", TestTokens.withRoles(allowed), new byte[300_000], true);
+        assertThat(chunked.statusCode()).as("chunked").isEqualTo(413);
+    }
+
     @Test
     void healthAndInfoArePublic() {
         assertThat(status("/actuator/health", null)).isEqualTo(200);
@@ -142,7 +160,8 @@ class AccessTest {
     }
 
     @Test
-    void sqlMetaCharactersAndPathTricksGetACleanAnswer() {
+    void sqlMetaCharactersAndPathTricksGetACleanAnswer(CapturedOutput log) {
+        int before = log.getAll().length();
         String token = TestTokens.all();
         assertThat(status("/api/contracts/x'%20OR%20'1'='1", token)).isIn(400, 404);
         assertThat(status("/api/contracts/ACC-MINE;DROP%20TABLE%20event_log", token))
@@ -159,6 +178,9 @@ class AccessTest {
         assertThat(status("/api/contracts/ACC-MINE/versions/1.0'--", token)).isEqualTo(400);
         assertThat(jdbc.sql("SELECT count(*) FROM event_log").query(Long.class).single())
                 .isPositive();
+        assertThat(log.getAll().substring(before))
+                .as("nothing logged as an error")
+                .doesNotContain("ERROR");
     }
 
     private int status(String path, String token) {

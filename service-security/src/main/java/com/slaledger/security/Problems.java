@@ -44,7 +44,7 @@ public final class Problems {
                         "the token's roles do not allow " + request.getMethod() + " " + request.getRequestURI()));
     }
 
-    private static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         Map<String, Object> body = new java.util.LinkedHashMap<>();
