@@ -78,10 +78,19 @@ class AsyncApiDocumentTest {
                 "description",
                 "Commands in, one result per command out, and every stored event published. "
                         + "Generated from shared-events by AsyncApiDocumentTest; edit the records, not this file.");
-        doc.putObject("servers")
-                .putObject("local")
+        ObjectNode servers = doc.putObject("servers");
+        servers.putObject("local")
                 .put("host", "localhost:9092")
-                .put("protocol", "kafka");
+                .put("protocol", "kafka")
+                .put("description", "./run-local: PLAINTEXT, no login.");
+        ObjectNode compose = servers.putObject("compose")
+                .put("host", "kafka:9092")
+                .put("protocol", "kafka")
+                .put(
+                        "description",
+                        "docker-compose.yml: SASL_PLAINTEXT (SASL_SSL outside one private network); "
+                                + "from the host localhost:9092.");
+        compose.putArray("security").addObject().put("$ref", "#/components/securitySchemes/scram");
         ObjectNode channels = doc.putObject("channels");
         ObjectNode schemas = SlaJson.mapper().createObjectNode();
         ObjectNode messages = SlaJson.mapper().createObjectNode();
@@ -141,6 +150,15 @@ class AsyncApiDocumentTest {
         operation(operations, "sendDeadLetters", "send", "commandsDeadLetter");
         operation(operations, "sendEvents", "send", "events");
         ObjectNode components = doc.putObject("components");
+        components
+                .putObject("securitySchemes")
+                .putObject("scram")
+                .put("type", "scramSha512")
+                .put(
+                        "description",
+                        "SCRAM-SHA-512 users contract-service, projection-service and integration. Integrations may "
+                                + "write contract.commands and read contract.command-results in consumer groups "
+                                + "named integration-*; the full ACLs are in docker/kafka/acls.");
         components.set("messages", sorted(messages));
         components.set("schemas", sorted(schemas));
         return doc;
