@@ -5,33 +5,49 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker/postgres/init.sql, as the postgres image runs it on a fresh cluster, then both services'
- * migrations with the logins docker-compose.yml gives them: every login can do what its service
- * needs and no more.
+ * docker/postgres/init.sql, as init.sh runs it in the postgres image on a fresh cluster (with the
+ * passwords of docker-compose.yml), then both services' migrations with the logins compose gives
+ * them: every login can do what its service needs and no more.
  */
 class ComposeDatabaseTest {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Pattern PSQL_VARIABLE = Pattern.compile("-v (\\w+)=\"\\$(\\w+)\"");
     private static EmbeddedPostgres postgres;
+    /** The logins' passwords as docker-compose.yml gives them to the postgres service and the services. */
+    private static Map<String, String> passwords;
 
     @BeforeAll
     static void initialiseAsThePostgresImageWould() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
+        // init.sh hands init.sql its passwords as psql variables from the postgres service's environment.
+        Map<String, String> environment = ComposeFile.read().environment("postgres");
+        Map<String, String> variables = new HashMap<>();
+        Matcher flag = PSQL_VARIABLE.matcher(Files.readString(ComposeFile.ROOT.resolve("docker/postgres/init.sh")));
+        while (flag.find()) {
+            variables.put(flag.group(1), environment.get(flag.group(2)));
+        }
+        assertThat(variables).hasSize(3).doesNotContainValue(null);
+        passwords = Map.of(
+                "sla_contract", variables.get("contract_owner_password"),
+                "sla_contract_app", variables.get("contract_app_password"),
+                "sla_projection_app", variables.get("projection_app_password"));
         String database = "postgres";
         StringBuilder statement = new StringBuilder();
-        for (String line : Files.readAllLines(ROOT.resolve("docker/postgres/init.sql"))) {
+        for (String line : Files.readAllLines(ComposeFile.ROOT.resolve("docker/postgres/init.sql"))) {
             if (line.startsWith("--") || line.isBlank()) {
                 continue;
             }
@@ -39,9 +55,12 @@ class ComposeDatabaseTest {
                 database = line.substring("\\connect ".length()).trim();
                 continue;
             }
+            for (var variable : variables.entrySet()) {
+                line = line.replace(":'" + variable.getKey() + "'", "'" + variable.getValue() + "'");
+            }
             statement.append(line).append('\n');
             if (line.trim().endsWith(";")) {
-                try (Connection connection = connect(database, "postgres", "postgres");
+                try (Connection connection = DriverManager.getConnection(url(database), "postgres", "postgres");
                         Statement sql = connection.createStatement()) {
                     sql.execute(statement.toString());
                 }
@@ -53,6 +72,19 @@ class ComposeDatabaseTest {
                 .isBlank();
     }
 
+    @Test
+    void theServicesLogInWithTheLoginsAndPasswordsInitSqlCreated() {
+        ComposeFile compose = ComposeFile.read();
+        Map<String, String> contract = compose.environment("contract-service");
+        assertThat(contract.get("SLA_CONTRACT_DB_OWNER")).isEqualTo("sla_contract");
+        assertThat(contract.get("SLA_CONTRACT_DB_OWNER_PASSWORD")).isEqualTo(passwords.get("sla_contract"));
+        assertThat(contract.get("SLA_CONTRACT_DB_USER")).isEqualTo("sla_contract_app");
+        assertThat(contract.get("SLA_CONTRACT_DB_PASSWORD")).isEqualTo(passwords.get("sla_contract_app"));
+        Map<String, String> projection = compose.environment("projection-service");
+        assertThat(projection.get("SLA_PROJECTION_DB_USER")).isEqualTo("sla_projection_app");
+        assertThat(projection.get("SLA_PROJECTION_DB_PASSWORD")).isEqualTo(passwords.get("sla_projection_app"));
+    }
+
     @AfterAll
     static void stop() throws Exception {
         postgres.close();
@@ -61,13 +93,13 @@ class ComposeDatabaseTest {
     @Test
     void contractServiceMigratesAsOwnerAndRunsAsARoleThatCanOnlyAppend() throws SQLException {
         Flyway.configure()
-                .dataSource(url("sla_contract"), "sla_contract", "sla_contract")
+                .dataSource(url("sla_contract"), "sla_contract", passwords.get("sla_contract"))
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("app_role", "sla_contract_app"))
                 .load()
                 .migrate();
 
-        try (Connection app = connect("sla_contract", "sla_contract_app", "sla_contract_app");
+        try (Connection app = connect("sla_contract", "sla_contract_app");
                 Statement sql = app.createStatement()) {
             sql.executeUpdate("INSERT INTO processed_command (command_id, contract_id, type, result, processed_at) "
                     + "VALUES ('init-sql', 'C-1', 'T', '{}', now())");
@@ -79,7 +111,7 @@ class ComposeDatabaseTest {
             assertThatThrownBy(() -> sql.execute("CREATE TABLE public.extra (id int)"))
                     .hasMessageContaining("permission denied");
         }
-        assertThatThrownBy(() -> connect("sla_contract", "sla_projection_app", "sla_projection_app"))
+        assertThatThrownBy(() -> connect("sla_contract", "sla_projection_app"))
                 .as("projection-service cannot reach the event store")
                 .hasMessageContaining("permission denied for database");
     }
@@ -87,14 +119,14 @@ class ComposeDatabaseTest {
     @Test
     void projectionServiceOwnsOnlyTheSchemasItCreates() throws SQLException {
         Flyway.configure()
-                .dataSource(url("sla_projection"), "sla_projection_app", "sla_projection_app")
+                .dataSource(url("sla_projection"), "sla_projection_app", passwords.get("sla_projection_app"))
                 .schemas("projection")
                 .defaultSchema("projection")
                 .locations("classpath:db/projection")
                 .load()
                 .migrate();
 
-        try (Connection app = connect("sla_projection", "sla_projection_app", "sla_projection_app");
+        try (Connection app = connect("sla_projection", "sla_projection_app");
                 Statement sql = app.createStatement()) {
             // What a rebuild does (RebuildJob): a fresh schema, swapped in by renames.
             sql.execute("CREATE SCHEMA projection_rebuild");
@@ -106,7 +138,7 @@ class ComposeDatabaseTest {
             assertThatThrownBy(() -> sql.execute("DROP DATABASE sla_projection"))
                     .hasMessageContaining("must be owner");
         }
-        assertThatThrownBy(() -> connect("sla_projection", "sla_contract_app", "sla_contract_app"))
+        assertThatThrownBy(() -> connect("sla_projection", "sla_contract_app"))
                 .hasMessageContaining("permission denied for database");
     }
 
@@ -114,7 +146,7 @@ class ComposeDatabaseTest {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
     }
 
-    private static Connection connect(String database, String user, String password) throws SQLException {
-        return DriverManager.getConnection(url(database), user, password);
+    private static Connection connect(String database, String login) throws SQLException {
+        return DriverManager.getConnection(url(database), login, passwords.get(login));
     }
 }

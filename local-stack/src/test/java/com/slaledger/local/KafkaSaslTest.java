@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,7 +42,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -57,13 +54,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class KafkaSaslTest {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path temp;
 
-    private static Map<String, Object> compose;
+    private static final ComposeFile COMPOSE = ComposeFile.read();
     private static Map<String, Integer> ports;
     private static LocalKafka kafka;
     private static PostgresServer.Database contractDb;
@@ -73,8 +69,7 @@ class KafkaSaslTest {
 
     @BeforeAll
     static void start() throws Exception {
-        compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
-        Properties broker = brokerConfig(environment("kafka"));
+        Properties broker = brokerConfig(COMPOSE.environment("kafka"));
         ports = new LinkedHashMap<>();
         for (String listener : broker.getProperty("listeners").split(",")) {
             ports.put(listener.substring(0, listener.indexOf(':')), freePort());
@@ -85,7 +80,7 @@ class KafkaSaslTest {
         kafka = LocalKafka.start(temp.resolve("kafka"), broker, bootstrap("CLIENT"));
         tools = kafkaTools(temp.resolve("bin"));
 
-        Map<String, String> init = new HashMap<>(environment("kafka-init"));
+        Map<String, String> init = new HashMap<>(COMPOSE.environment("kafka-init"));
         init.put("SLA_KAFKA_ADMIN_BOOTSTRAP", bootstrap("BROKER"));
         assertThat(kafkaSh("init", init)).as("kafka.sh init").isZero();
 
@@ -188,7 +183,7 @@ class KafkaSaslTest {
 
     @Test
     void theHealthCheckNeedsTheAdminPassword() throws Exception {
-        Map<String, String> env = new HashMap<>(environment("kafka"));
+        Map<String, String> env = new HashMap<>(COMPOSE.environment("kafka"));
         env.put("SLA_KAFKA_ADMIN_BOOTSTRAP", bootstrap("BROKER"));
         assertThat(kafkaSh("healthcheck", env)).isZero();
         env.put("SLA_KAFKA_ADMIN_PASSWORD", "not-the-password");
@@ -196,21 +191,6 @@ class KafkaSaslTest {
     }
 
     // --- docker-compose.yml, read as Docker would ---
-
-    /** A service's environment with ${NAME:-default} replaced by its default, as with nothing set. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> environment(String service) {
-        Map<String, Object> services = (Map<String, Object>) compose.get("services");
-        Map<String, Object> environment =
-                (Map<String, Object>) ((Map<String, Object>) services.get(service)).get("environment");
-        Map<String, String> resolved = new LinkedHashMap<>();
-        Pattern variable = Pattern.compile("\\$\\{[A-Z0-9_]+:-([^}]*)}");
-        environment.forEach((name, value) -> {
-            Matcher matcher = variable.matcher(String.valueOf(value));
-            resolved.put(name, matcher.replaceAll(match -> Matcher.quoteReplacement(match.group(1))));
-        });
-        return resolved;
-    }
 
     /** The apache/kafka image's rule: KAFKA_ dropped, ___ is '-', __ is '_', _ is '.', lower case. */
     private static Properties brokerConfig(Map<String, String> environment) {
@@ -233,7 +213,7 @@ class KafkaSaslTest {
     /** The SLA_KAFKA_* login of a service's compose environment (its broker address aside). */
     private static Map<String, String> kafkaLogin(String service) {
         Map<String, String> login = new HashMap<>();
-        environment(service).forEach((name, value) -> {
+        COMPOSE.environment(service).forEach((name, value) -> {
             if (name.startsWith("SLA_KAFKA_") && !name.equals("SLA_KAFKA_BOOTSTRAP_SERVERS")) {
                 login.put(name, value);
             }
@@ -246,12 +226,12 @@ class KafkaSaslTest {
         return Map.of(
                 "SLA_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
                 "SLA_KAFKA_USERNAME", "integration",
-                "SLA_KAFKA_PASSWORD", environment("kafka-init").get("SLA_KAFKA_INTEGRATION_PASSWORD"));
+                "SLA_KAFKA_PASSWORD", COMPOSE.environment("kafka-init").get("SLA_KAFKA_INTEGRATION_PASSWORD"));
     }
 
     private static Map<String, Object> login(String principal) {
         String password = switch (principal) {
-            case "integration" -> environment("kafka-init").get("SLA_KAFKA_INTEGRATION_PASSWORD");
+            case "integration" -> COMPOSE.environment("kafka-init").get("SLA_KAFKA_INTEGRATION_PASSWORD");
             default -> kafkaLogin(principal).get("SLA_KAFKA_PASSWORD");
         };
         return CommandClient.security(Map.of(
@@ -340,7 +320,7 @@ class KafkaSaslTest {
 
     private static int kafkaSh(String command, Map<String, String> environment) throws Exception {
         ProcessBuilder process = new ProcessBuilder(
-                        "sh", ROOT.resolve("docker/kafka/kafka.sh").toString(), command)
+                        "sh", ComposeFile.ROOT.resolve("docker/kafka/kafka.sh").toString(), command)
                 .redirectErrorStream(true)
                 .redirectOutput(temp.resolve("kafka-sh-" + command + ".log").toFile());
         process.environment().putAll(environment);
