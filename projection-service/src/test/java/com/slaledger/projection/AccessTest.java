@@ -144,6 +144,25 @@ class AccessTest {
         }
     }
 
+    @ParameterizedTest(name = "tricks{0}")
+    @MethodSource("contractPaths")
+    void trickyContractIdsGetACleanAnswerOnEveryContractEndpoint(String suffix, CapturedOutput log) {
+        int before = log.getAll().length();
+        for (String id : List.of(
+                "x'%20OR%20'1'='1",
+                "ACC-MINE';DROP%20TABLE%20event_log;--",
+                "..%2F..%2Fetc%2Fpasswd",
+                "ACC-MINE%00",
+                "%22%3E%3Cscript%3E")) {
+            assertThat(status("/api/contracts/" + id + suffix, TestTokens.all()))
+                    .as(id + suffix)
+                    .isIn(400, 404);
+        }
+        assertThat(log.getAll().substring(before))
+                .as("nothing logged as an error")
+                .doesNotContain("ERROR");
+    }
+
     @Test
     void listsOnlyShowAPartyScopedCallersOwnContracts() {
         String scoped = TestTokens.forParties(List.of("mine"), "ANALYST");
@@ -176,6 +195,13 @@ class AccessTest {
                 .isEqualTo(400);
         assertThat(status("/api/contracts/..%2F..%2Fetc%2Fpasswd", token)).isIn(400, 404);
         assertThat(status("/api/contracts/ACC-MINE/versions/1.0'--", token)).isEqualTo(400);
+        assertThat(status("/api/contracts/ACC-MINE?asOf=2030'%20OR%201=1--", token))
+                .isEqualTo(400);
+        assertThat(status("/api/contracts/ACC-MINE/diff?from=1.0'--&to=2.0", token))
+                .isEqualTo(400);
+        assertThat(status("/api/open-clauses?supplierId=x'%20OR%201=1--&overdue=maybe", token))
+                .isEqualTo(400);
+        assertThat(status("/api/suppliers/x'%20OR%201=1--/scorecard", token)).isIn(200, 400, 404);
         assertThat(jdbc.sql("SELECT count(*) FROM event_log").query(Long.class).single())
                 .isPositive();
         assertThat(log.getAll().substring(before))
