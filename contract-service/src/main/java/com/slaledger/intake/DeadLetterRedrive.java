@@ -40,6 +40,7 @@ public class DeadLetterRedrive {
     public static final String REDRIVEN_FROM_HEADER = "sla-redriven-from";
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     /** One record on the dead-letter topic, described for an operator. */
     public record DeadLetter(
@@ -131,7 +132,12 @@ public class DeadLetterRedrive {
         }
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        Instant giveUp = Instant.now().plus(READ_TIMEOUT);
         while (records.size() < limit && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            if (Instant.now().isAfter(giveUp)) {
+                throw new IllegalStateException(
+                        "the dead-letter topic could not be read to its end within " + READ_TIMEOUT.toSeconds() + " s");
+            }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                 if (records.size() < limit && record.offset() < end.get(partition)) {

@@ -2,23 +2,29 @@ package com.slaledger.intake;
 
 import com.slaledger.api.RejectionCode;
 import com.slaledger.security.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** A failure that is not the caller's (the database down, a bug): 500 with INTERNAL_ERROR; the command may be resent. */
+/**
+ * A failure that is not the caller's (the database or broker down, a bug): 500 with INTERNAL_ERROR;
+ * a command may be resent with the same commandId.
+ */
 @RestControllerAdvice
 public class UnexpectedErrors {
 
     private static final Logger log = LoggerFactory.getLogger(UnexpectedErrors.class);
 
     @ExceptionHandler(RuntimeException.class)
-    ProblemDetail unexpected(RuntimeException e) {
-        log.error("command failed unexpectedly", e);
+    ProblemDetail unexpected(RuntimeException e, HttpServletRequest request) {
+        log.error("{} {} failed unexpectedly", request.getMethod(), request.getRequestURI(), e);
         return Problems.of(
                 RejectionCode.INTERNAL_ERROR,
-                "the command could not be processed; send it again with the same commandId");
+                request.getRequestURI().equals("/api/commands")
+                        ? "the command could not be processed; send it again with the same commandId"
+                        : "the request could not be completed; try again later");
     }
 }
