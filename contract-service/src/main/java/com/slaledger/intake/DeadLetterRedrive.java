@@ -56,7 +56,7 @@ public class DeadLetterRedrive {
             Instant deadLetteredAt,
             int bytes) {}
 
-    /** What one re-drive did: the dead letters sent back, oldest first, and how many are left. */
+    /** What one re-drive did: the dead letters sent back, oldest first, and whether more are pending. */
     public record Redriven(int redriven, List<DeadLetter> deadLetters, boolean more) {}
 
     private final ConsumerFactory<String, byte[]> consumers;

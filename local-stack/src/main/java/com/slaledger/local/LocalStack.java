@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.CommonClientConfigs;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -66,9 +67,12 @@ public final class LocalStack {
                         "run-local-shutdown"));
 
         String kafka = env.get("SLA_KAFKA_BOOTSTRAP_SERVERS", null);
+        // An external broker gets the SLA_KAFKA_* login; run-local's own broker is PLAINTEXT.
+        Map<String, Object> kafkaLogin = CommandClient.security(System.getenv());
         if (kafka == null) {
             stack.kafka = LocalKafka.start(data.resolve("kafka"), env.port("SLA_KAFKA_PORT", 9092));
             kafka = stack.kafka.bootstrapServers();
+            kafkaLogin = Map.of();
             ready("Kafka (KRaft, in-process)", kafka, started);
         } else {
             ready("Kafka (external)", kafka, started);
@@ -113,7 +117,10 @@ public final class LocalStack {
                         "logging.level.org.springdoc",
                         "ERROR",
                         "sla.jwt.secret",
-                        secret)));
+                        secret,
+                        "spring.kafka.security.protocol",
+                        String.valueOf(
+                                kafkaLogin.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT")))));
         ready("contract-service", "http://localhost:" + contractPort, started);
         ready("projection-service", "http://localhost:" + projectionPort, started);
 
@@ -143,7 +150,7 @@ public final class LocalStack {
         System.out.println("Ctrl-C stops everything.");
 
         if (demo) {
-            try (CommandClient client = new CommandClient(kafka)) {
+            try (CommandClient client = new CommandClient(kafka, kafkaLogin)) {
                 String reader =
                         Tokens.mint(secret, "run-local-demo", List.of("ANALYST", "AUDITOR"), null, Duration.ofHours(1));
                 String contractId = new Demo(client, "http://localhost:" + projectionPort, reader, System.out).play();
