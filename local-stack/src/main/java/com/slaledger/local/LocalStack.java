@@ -120,7 +120,9 @@ public final class LocalStack {
                         secret,
                         "spring.kafka.security.protocol",
                         String.valueOf(
-                                kafkaLogin.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT")))));
+                                kafkaLogin.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT"))),
+                Map.of(),
+                Map.of()));
         ready("contract-service", "http://localhost:" + contractPort, started);
         ready("projection-service", "http://localhost:" + projectionPort, started);
 

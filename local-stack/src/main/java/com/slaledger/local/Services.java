@@ -28,30 +28,7 @@ final class Services implements AutoCloseable {
             int projectionPort,
             Map<String, String> extra,
             Map<String, String> contractOnly,
-            Map<String, String> projectionOnly) {
-
-        Settings(
-                String contractDbUrl,
-                String projectionDbUrl,
-                String dbUser,
-                String dbPassword,
-                String kafkaBootstrapServers,
-                int contractPort,
-                int projectionPort,
-                Map<String, String> extra) {
-            this(
-                    contractDbUrl,
-                    projectionDbUrl,
-                    dbUser,
-                    dbPassword,
-                    kafkaBootstrapServers,
-                    contractPort,
-                    projectionPort,
-                    extra,
-                    Map.of(),
-                    Map.of());
-        }
-    }
+            Map<String, String> projectionOnly) {}
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 

@@ -55,7 +55,9 @@ class EndToEndTest {
                         "logging.level.org.apache.kafka",
                         "WARN",
                         "sla.jwt.secret",
-                        TestTokens.SECRET)));
+                        TestTokens.SECRET),
+                Map.of(),
+                Map.of()));
         projectionUrl =
                 "http://localhost:" + services.projection().getEnvironment().getProperty("local.server.port");
         commands = new CommandClient(KafkaServer.bootstrapServers());
