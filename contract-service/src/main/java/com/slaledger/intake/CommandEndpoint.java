@@ -5,9 +5,11 @@ import com.slaledger.security.Caller;
 import com.slaledger.security.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -50,6 +52,13 @@ public class CommandEndpoint {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
         }
         return problem(CommandProblems.of(result));
+    }
+
+    /** A command that failed for a reason not the caller's may be sent again: its commandId keeps it single. */
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail failed(RuntimeException e, HttpServletRequest request) {
+        return UnexpectedErrors.internalError(
+                e, request, "the command could not be processed; send it again with the same commandId");
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {

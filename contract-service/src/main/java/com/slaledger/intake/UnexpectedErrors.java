@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * A failure that is not the caller's (the database or broker down, a bug): 500 with INTERNAL_ERROR;
- * a command may be resent with the same commandId.
+ * A failure that is not the caller's (the database or broker down, a bug): logged, and answered 500
+ * with INTERNAL_ERROR. {@link CommandEndpoint} words its own: a command may be resent.
  */
 @RestControllerAdvice
 public class UnexpectedErrors {
@@ -20,11 +20,11 @@ public class UnexpectedErrors {
 
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail unexpected(RuntimeException e, HttpServletRequest request) {
+        return internalError(e, request, "the request could not be completed; try again later");
+    }
+
+    static ProblemDetail internalError(RuntimeException e, HttpServletRequest request, String detail) {
         log.error("{} {} failed unexpectedly", request.getMethod(), request.getRequestURI(), e);
-        return Problems.of(
-                RejectionCode.INTERNAL_ERROR,
-                request.getRequestURI().equals("/api/commands")
-                        ? "the command could not be processed; send it again with the same commandId"
-                        : "the request could not be completed; try again later");
+        return Problems.of(RejectionCode.INTERNAL_ERROR, detail);
     }
 }

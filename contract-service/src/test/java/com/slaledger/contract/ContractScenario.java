@@ -30,7 +30,7 @@ import org.axonframework.messaging.MetaData;
  * Test data in the domain's words: the seed's story of a client renting servers from a supplier.
  * A fee of 10,000.00 EUR a month with 12 % at risk caps each month's credits at 1,200.00 EUR.
  */
-final class ContractScenario {
+public final class ContractScenario {
 
     static final ContractId CONTRACT = ContractId.of("SLA-ACME-HOSTING-2026");
     static final ClauseId AVAILABILITY = ClauseId.of("availability");
@@ -72,7 +72,8 @@ final class ContractScenario {
         return draftContract(CONTRACT);
     }
 
-    static DraftContract draftContract(ContractId id) {
+    /** A draft between acme and hostco starting {@link #START}; other test packages use it too. */
+    public static DraftContract draftContract(ContractId id) {
         return new DraftContract(
                 id,
                 "acme",

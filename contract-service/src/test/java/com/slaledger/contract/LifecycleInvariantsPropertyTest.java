@@ -10,14 +10,12 @@ import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.Money;
-import com.slaledger.api.Ownership;
 import com.slaledger.api.Party;
 import com.slaledger.api.SettlementOutcome;
 import com.slaledger.api.command.AgreeToChange;
 import com.slaledger.api.command.AmendClause;
 import com.slaledger.api.command.DisputeBreach;
 import com.slaledger.api.command.DraftClause;
-import com.slaledger.api.command.DraftContract;
 import com.slaledger.api.command.FillInClause;
 import com.slaledger.api.command.LeaveClauseOpen;
 import com.slaledger.api.command.RecordBreach;
@@ -101,7 +99,7 @@ class LifecycleInvariantsPropertyTest {
     void invariantsHoldAfterEveryStep(@ForAll("lifecycles") List<Step> steps) {
         ContractId id = ContractId.of("P-" + IDS.incrementAndGet());
         CommandGateway gateway = AXON.commandGateway();
-        send(gateway, Party.CLIENT, draft(id));
+        send(gateway, Party.CLIENT, ContractScenario.draftContract(id));
         int stored = events(id).size();
         for (Step step : steps) {
             boolean accepted = send(gateway, step.party(), step.command().apply(id));
@@ -310,22 +308,6 @@ class LifecycleInvariantsPropertyTest {
                         step.party(),
                         step.command(),
                         step.command().apply(ContractId.of("label")).toString()));
-    }
-
-    private static Object draft(ContractId id) {
-        return new DraftContract(
-                id,
-                "acme",
-                "ACME",
-                "hostco",
-                "HostCo",
-                "Hosting",
-                List.of(),
-                Ownership.SUPPLIER_OWNED,
-                Money.of("10000.00", "EUR"),
-                new BigDecimal("12"),
-                LocalDate.parse("2026-12-01"),
-                null);
     }
 
     private static boolean send(CommandGateway gateway, Party party, Object command) {

@@ -12,8 +12,10 @@ class UnexpectedErrorsTest {
 
     @Test
     void aFailedCommandIsA500ThatInvitesTheSameCommandIdAgain() {
-        ProblemDetail problem = errors.unexpected(
-                new IllegalStateException("database down"), new MockHttpServletRequest("POST", "/api/commands"));
+        ProblemDetail problem = new CommandEndpoint(null, null)
+                .failed(
+                        new IllegalStateException("database down"),
+                        new MockHttpServletRequest("POST", "/api/commands"));
         assertThat(problem.getStatus()).isEqualTo(500);
         assertThat(problem.getProperties()).containsEntry("code", "INTERNAL_ERROR");
         assertThat(problem.getDetail()).contains("same commandId").doesNotContain("database down");

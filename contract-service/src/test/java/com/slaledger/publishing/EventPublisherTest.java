@@ -1,5 +1,6 @@
 package com.slaledger.publishing;
 
+import static com.slaledger.contract.ContractScenario.draftContract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,21 +8,16 @@ import com.slaledger.ContractServiceTest;
 import com.slaledger.api.Actor;
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.ContractId;
-import com.slaledger.api.Money;
-import com.slaledger.api.Ownership;
 import com.slaledger.api.Party;
 import com.slaledger.api.command.DraftClause;
-import com.slaledger.api.command.DraftContract;
 import com.slaledger.api.command.SignContract;
 import com.slaledger.api.event.ContractActivated;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
 import com.slaledger.contract.Issuance;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +53,7 @@ class EventPublisherTest {
     @Test
     void everyStoredEventIsPublishedInItsEnvelopeKeyedByContractAndInOrder() {
         ContractId id = ContractId.of("PUB-1");
-        send(Party.CLIENT, draft(id));
+        send(Party.CLIENT, draftContract(id));
         send(
                 Party.CLIENT,
                 new DraftClause(id, ClauseId.of("availability"), "Availability", "99.8 %", null, null, null));
@@ -103,12 +99,12 @@ class EventPublisherTest {
         CompletableFuture<Void> appended = new CompletableFuture<>();
         CompletableFuture<Void> first =
                 CompletableFuture.runAsync(() -> inSlowTransaction(Duration.ofSeconds(4), () -> {
-                    send(Party.CLIENT, draft(slow));
+                    send(Party.CLIENT, draftContract(slow));
                     appended.complete(null);
                 }));
         appended.join();
         CompletableFuture<Void> second = CompletableFuture.runAsync(
-                () -> inSlowTransaction(Duration.ofSeconds(3), () -> send(Party.CLIENT, draft(overtaking))));
+                () -> inSlowTransaction(Duration.ofSeconds(3), () -> send(Party.CLIENT, draftContract(overtaking))));
 
         CompletableFuture.allOf(first, second).join();
         await().atMost(Duration.ofSeconds(30))
@@ -136,21 +132,5 @@ class EventPublisherTest {
                 null);
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(issuance.toMetaData()));
         return commandId;
-    }
-
-    private static DraftContract draft(ContractId id) {
-        return new DraftContract(
-                id,
-                "acme",
-                "ACME",
-                "hostco",
-                "HostCo",
-                "Hosting",
-                List.of(),
-                Ownership.SUPPLIER_OWNED,
-                Money.of("1000.00", "EUR"),
-                new BigDecimal("10"),
-                LocalDate.parse("2026-01-01"),
-                null);
     }
 }

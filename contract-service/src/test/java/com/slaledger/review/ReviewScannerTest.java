@@ -6,14 +6,11 @@ import com.slaledger.ContractServiceTest;
 import com.slaledger.api.Actor;
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.ContractId;
-import com.slaledger.api.Money;
-import com.slaledger.api.Ownership;
 import com.slaledger.api.Party;
-import com.slaledger.api.command.DraftContract;
 import com.slaledger.api.command.FillInClause;
 import com.slaledger.api.command.LeaveClauseOpen;
+import com.slaledger.contract.ContractScenario;
 import com.slaledger.contract.Issuance;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -41,7 +38,7 @@ class ReviewScannerTest {
     @Test
     void anOpenClausePastItsReviewByDateIsMarkedDueOnceAcrossRestartsOfTheScan() {
         ContractId id = ContractId.of("IT-REVIEW-1");
-        draft(id);
+        send(id, ContractScenario.draftContract(id));
         send(
                 id,
                 new LeaveClauseOpen(
@@ -83,24 +80,6 @@ class ReviewScannerTest {
                 .stream()
                 .map(type -> type.substring(type.lastIndexOf('.') + 1))
                 .toList();
-    }
-
-    private void draft(ContractId id) {
-        send(
-                id,
-                new DraftContract(
-                        id,
-                        "acme",
-                        "ACME",
-                        "hostco",
-                        "HostCo",
-                        "Hosting",
-                        List.of(),
-                        Ownership.SUPPLIER_OWNED,
-                        Money.of("1000.00", "EUR"),
-                        new BigDecimal("10"),
-                        LocalDate.parse("2027-01-01"),
-                        null));
     }
 
     private void send(ContractId id, Object command) {

@@ -123,7 +123,7 @@ class KafkaSaslTest {
                  "payload":{"clientId":"acme","clientName":"ACME","supplierId":"hostco","supplierName":"HostCo",
                             "title":"Rented servers","ownership":"SUPPLIER_OWNED",
                             "monthlyFee":{"amount":"12500.00","currency":"EUR"},"atRiskPercent":12,"startDate":"2026-12-01"}}""");
-        try (CommandClient client = new CommandClient(bootstrap("HOST"), CommandClient.security(integrationLogin()))) {
+        try (CommandClient client = new CommandClient(bootstrap("HOST"), login("integration"))) {
             assertThat(client.send(envelope, Duration.ofSeconds(60)).status()).isEqualTo(CommandResult.Status.ACCEPTED);
         }
         await().atMost(Duration.ofSeconds(30))
@@ -222,13 +222,7 @@ class KafkaSaslTest {
         return login;
     }
 
-    private static Map<String, String> integrationLogin() {
-        return Map.of(
-                "SLA_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
-                "SLA_KAFKA_USERNAME", "integration",
-                "SLA_KAFKA_PASSWORD", COMPOSE.environment("kafka-init").get("SLA_KAFKA_INTEGRATION_PASSWORD"));
-    }
-
+    /** A principal's client settings, with the password docker-compose.yml gives it. */
     private static Map<String, Object> login(String principal) {
         String password = switch (principal) {
             case "integration" -> COMPOSE.environment("kafka-init").get("SLA_KAFKA_INTEGRATION_PASSWORD");

@@ -1,7 +1,6 @@
 package com.slaledger.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.slaledger.security.Tokens;
 import com.slaledger.testsupport.RawHttp;
@@ -41,14 +40,10 @@ class AccessTest {
 
     @BeforeAll
     void contracts() {
-        events.publish(Story.toTwoPointZero("ACC-MINE", "mine", "hostco").envelopes());
-        events.publish(Story.toTwoPointZero("ACC-THEIRS", "theirs", "otherco").envelopes());
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.sql(
-                                        "SELECT count(*) FROM contract_view WHERE contract_id LIKE 'ACC-%' AND version = '2.0'")
-                                .query(Long.class)
-                                .single()
-                        == 2);
+        events.publishAndAwait(
+                Story.toTwoPointZero("ACC-MINE", "mine", "hostco").envelopes());
+        events.publishAndAwait(
+                Story.toTwoPointZero("ACC-THEIRS", "theirs", "otherco").envelopes());
     }
 
     /** Every endpoint with the role that may call it and one that may not. */

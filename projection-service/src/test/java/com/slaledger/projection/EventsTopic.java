@@ -1,11 +1,17 @@
 package com.slaledger.projection;
 
+import static org.awaitility.Awaitility.await;
+
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -24,18 +30,36 @@ public class EventsTopic {
     }
 
     @Bean
-    Publisher eventsPublisher(KafkaAdmin admin) {
-        return new Publisher(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-                admin.getConfigurationProperties(),
-                new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())));
+    Publisher eventsPublisher(KafkaAdmin admin, JdbcClient jdbc) {
+        return new Publisher(
+                new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                        admin.getConfigurationProperties(),
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())),
+                jdbc);
     }
 
-    public record Publisher(KafkaTemplate<String, byte[]> kafka) {
+    public record Publisher(KafkaTemplate<String, byte[]> kafka, JdbcClient jdbc) {
         public void publish(List<EventEnvelope> envelopes) {
             envelopes.forEach(e -> kafka.send(
                     "contract.events", e.contractId(), SlaJson.mapper().writeValueAsBytes(e)));
             kafka.flush();
+        }
+
+        /** Publishes, then waits until the projection has applied the last event of every contract in them. */
+        public void publishAndAwait(List<EventEnvelope> envelopes) {
+            publish(envelopes);
+            Map<String, Long> last = envelopes.stream()
+                    .collect(Collectors.toMap(EventEnvelope::contractId, EventEnvelope::sequence, Math::max));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> last.entrySet().stream()
+                            .allMatch(contract -> jdbc.sql(
+                                                    "SELECT count(*) FROM contract_view WHERE contract_id = ? AND last_sequence >= ?")
+                                            .param(contract.getKey())
+                                            .param(contract.getValue())
+                                            .query(Long.class)
+                                            .single()
+                                    == 1));
         }
     }
 }

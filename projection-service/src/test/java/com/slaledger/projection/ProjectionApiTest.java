@@ -47,15 +47,7 @@ class ProjectionApiTest {
     }
 
     private void publishAndAwait(Story story) {
-        events.publish(story.envelopes());
-        long last = story.envelopes().size() - 1;
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.sql("SELECT count(*) FROM contract_view WHERE contract_id = ? AND last_sequence = ?")
-                                .param(story.id())
-                                .param(last)
-                                .query(Long.class)
-                                .single()
-                        == 1);
+        events.publishAndAwait(story.envelopes());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package com.slaledger.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.slaledger.api.BreachId;
 import com.slaledger.api.ContractId;
@@ -15,7 +14,6 @@ import com.slaledger.api.event.DisputeSettled;
 import com.slaledger.api.event.DisputeSettlementProposed;
 import com.slaledger.projection.ingest.RebuildJob;
 import com.slaledger.testsupport.Story;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -86,16 +84,7 @@ class RebuildTest {
             }
             stories.add(story);
         }
-        stories.forEach(story -> events.publish(story.envelopes()));
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> stories.stream()
-                        .allMatch(story -> jdbc.sql(
-                                                "SELECT count(*) FROM contract_view WHERE contract_id = ? AND last_sequence = ?")
-                                        .param(story.id())
-                                        .param(story.envelopes().size() - 1L)
-                                        .query(Long.class)
-                                        .single()
-                                == 1));
+        stories.forEach(story -> events.publishAndAwait(story.envelopes()));
         List<String> live = snapshot();
 
         RebuildJob.RebuildStatus status = rebuild.runNow();
