@@ -1,6 +1,8 @@
 package com.slaledger.api;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,18 +25,81 @@ public final class FieldProblems {
         return this;
     }
 
+    /** Required free text: clause text, intents, reasons. Line feeds and tabs are allowed. */
     public FieldProblems text(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
             problems.add(field + " is required");
-        } else if (value.length() > maxLength) {
-            problems.add(field + " is longer than " + maxLength + " characters");
+        } else {
+            add(field, InputLimits.textProblem(value, maxLength, true));
         }
         return this;
     }
 
     public FieldProblems optionalText(String field, String value, int maxLength) {
-        if (value != null && value.length() > maxLength) {
-            problems.add(field + " is longer than " + maxLength + " characters");
+        if (value != null) {
+            add(field, InputLimits.textProblem(value, maxLength, true));
+        }
+        return this;
+    }
+
+    /** Required single-line text: names, titles, headings. No control characters at all. */
+    public FieldProblems line(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            problems.add(field + " is required");
+        } else {
+            add(field, InputLimits.textProblem(value, maxLength, false));
+        }
+        return this;
+    }
+
+    public FieldProblems optionalLine(String field, String value, int maxLength) {
+        if (value != null) {
+            add(field, InputLimits.textProblem(value, maxLength, false));
+        }
+        return this;
+    }
+
+    /** A party id: the same shape as every other id of the published language. */
+    public FieldProblems id(String field, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(field + " is required");
+        } else {
+            add(field, InputLimits.idProblem(value));
+        }
+        return this;
+    }
+
+    public FieldProblems money(String field, Money value, boolean required) {
+        if (value == null) {
+            return required ? required(field, null) : this;
+        }
+        add(field + ".amount", InputLimits.decimalProblem(value.amount(), InputLimits.MONEY_DECIMALS));
+        if (value.amount().signum() < 0) {
+            problems.add(field + ".amount must not be negative");
+        }
+        return this;
+    }
+
+    public FieldProblems date(String field, LocalDate value, boolean required) {
+        if (value == null) {
+            return required ? required(field, null) : this;
+        }
+        add(field, InputLimits.dateProblem(value));
+        return this;
+    }
+
+    public FieldProblems instant(String field, Instant value, boolean required) {
+        if (value == null) {
+            return required ? required(field, null) : this;
+        }
+        add(field, InputLimits.instantProblem(value));
+        return this;
+    }
+
+    /** A measured value or a target: at most four decimals and fifteen digits. */
+    public FieldProblems measure(String field, BigDecimal value) {
+        if (value != null) {
+            add(field, InputLimits.decimalProblem(value, InputLimits.MEASURE_DECIMALS));
         }
         return this;
     }
@@ -44,6 +109,11 @@ public final class FieldProblems {
             if (required) {
                 problems.add(field + " is required");
             }
+            return this;
+        }
+        String shape = InputLimits.decimalProblem(value, InputLimits.PERCENT_DECIMALS);
+        if (shape != null) {
+            add(field, shape);
         } else if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(100)) > 0) {
             problems.add(field + " must be between 0 and 100");
         }
@@ -56,6 +126,7 @@ public final class FieldProblems {
             required(field + ".target", level.target());
             required(field + ".unit", level.unit());
             required(field + ".window", level.window());
+            measure(field + ".target", level.target());
             if (level.target() != null && level.target().signum() < 0) {
                 problems.add(field + ".target must not be negative");
             }
@@ -68,6 +139,12 @@ public final class FieldProblems {
             problems.add(problem);
         }
         return this;
+    }
+
+    private void add(String field, String problem) {
+        if (problem != null) {
+            problems.add(field + " " + problem);
+        }
     }
 
     public List<String> problems() {

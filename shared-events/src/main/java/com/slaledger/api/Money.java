@@ -16,6 +16,7 @@ public record Money(
         if (amount == null || currency == null) {
             throw new IllegalArgumentException("money needs an amount and a currency");
         }
+        amount = Decimals.plain(amount);
     }
 
     public static Money of(String amount, String currency) {

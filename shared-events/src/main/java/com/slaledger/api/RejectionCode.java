@@ -7,6 +7,7 @@ package com.slaledger.api;
  */
 public enum RejectionCode {
     // Envelope and input
+    COMMAND_ID_REUSED(422, "The commandId was already used for another contract, type or payload."),
     MALFORMED(400, "The record is not a readable command envelope."),
     UNKNOWN_COMMAND(400, "The command type is not known."),
     INVALID(400, "One or more fields are missing, of the wrong type or out of range."),
@@ -15,6 +16,8 @@ public enum RejectionCode {
     CONFLICT(409, "The expected version does not match the contract's current sequence."),
     NOT_ALLOWED(403, "The caller or issuer may not do this."),
     UNAUTHENTICATED(401, "A valid bearer token is required."),
+    TOO_MANY_SUBSCRIBERS(429, "This contract has as many live subscribers as allowed; try again later."),
+    SUBSCRIBERS_FULL(503, "The service has as many live subscribers as allowed; try again later."),
     INTERNAL_ERROR(500, "The command could not be processed; it may be retried with the same commandId."),
 
     // Lifecycle

@@ -5,6 +5,10 @@ import java.math.BigDecimal;
 /** A measurable promise, for example availability 99.8 % per month or response within 30 minutes. */
 public record ServiceLevel(Metric metric, BigDecimal target, Unit unit, Window window) {
 
+    public ServiceLevel {
+        target = Decimals.plain(target);
+    }
+
     public enum Metric {
         AVAILABILITY,
         RESPONSE_TIME,

@@ -310,16 +310,28 @@ class AsyncApiDocumentTest {
         schema.put("type", "object");
         schema.put(
                 "description",
-                "commandId is the idempotency key; expectedVersion, if given, must equal the contract's sequence.");
+                "commandId is the idempotency key: a resend of the same contract, type and payload gets the stored"
+                        + " result; the same commandId for anything else is COMMAND_ID_REUSED. expectedVersion, if given,"
+                        + " must equal the contract's sequence. Text fields hold no control characters (free text may"
+                        + " hold line feeds and tabs) and no lone surrogates; money has at most 2 decimals, percentages"
+                        + " at most 4, and exponent notation is stored as the plain number; dates lie between 1970-01-01"
+                        + " and 2199-12-31.");
         ObjectNode p = schema.putObject("properties");
-        p.putObject("commandId").put("type", "string").put("minLength", 1).put("maxLength", 128);
+        p.putObject("commandId")
+                .put("type", "string")
+                .put("pattern", InputLimits.COMMAND_ID.pattern())
+                .put("description", "'/' is reserved for the service's own commands");
         p.putObject("type").put("type", "string");
         p.putObject("contractId").put("type", "string").put("pattern", "^[A-Za-z0-9._-]{1,64}$");
         p.putObject("issuedBy").put("$ref", "#/components/schemas/Actor");
         p.putObject("issuedAt")
                 .put("type", "string")
                 .put("format", "date-time")
-                .put("description", "defaults to the time of receipt");
+                .put(
+                        "description",
+                        "the sender's claim, kept as such; defaults to the time of receipt. The service stamps its own"
+                                + " receivedAt and judges every time rule by it; an issuedAt more than 5 minutes ahead of"
+                                + " it is INVALID.");
         p.putObject("expectedVersion").put("type", "integer").put("minimum", 0);
         p.putObject("payload").put("type", "object");
         schema.putArray("required")

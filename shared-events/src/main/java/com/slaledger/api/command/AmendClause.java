@@ -2,6 +2,7 @@ package com.slaledger.api.command;
 
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.ContractId;
+import com.slaledger.api.Decimals;
 import com.slaledger.api.FieldProblems;
 import com.slaledger.api.ServiceLevel;
 import java.math.BigDecimal;
@@ -16,6 +17,10 @@ public record AmendClause(
         BigDecimal creditPercent,
         String reason)
         implements ContractCommand {
+
+    public AmendClause {
+        creditPercent = Decimals.plain(creditPercent);
+    }
 
     @Override
     public FieldProblems validate() {

@@ -2,6 +2,7 @@ package com.slaledger.api.command;
 
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.ContractId;
+import com.slaledger.api.Decimals;
 import com.slaledger.api.FieldProblems;
 import com.slaledger.api.ServiceLevel;
 import java.math.BigDecimal;
@@ -18,14 +19,18 @@ public record DraftClause(
         BigDecimal creditPercent)
         implements ContractCommand {
 
+    public DraftClause {
+        creditPercent = Decimals.plain(creditPercent);
+    }
+
     @Override
     public FieldProblems validate() {
         return FieldProblems.check()
                 .required("contractId", contractId)
                 .required("clauseId", clauseId)
-                .text("heading", heading, HEADING)
+                .line("heading", heading, HEADING)
                 .text("text", text, TEXT)
-                .optionalText("category", category, 64)
+                .optionalLine("category", category, 64)
                 .serviceLevel("serviceLevel", serviceLevel)
                 .percent("creditPercent", creditPercent, false);
     }

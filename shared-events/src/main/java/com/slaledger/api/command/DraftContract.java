@@ -1,6 +1,7 @@
 package com.slaledger.api.command;
 
 import com.slaledger.api.ContractId;
+import com.slaledger.api.Decimals;
 import com.slaledger.api.FieldProblems;
 import com.slaledger.api.Money;
 import com.slaledger.api.Ownership;
@@ -26,24 +27,27 @@ public record DraftContract(
 
     public DraftContract {
         scope = scope == null ? List.of() : List.copyOf(scope);
+        atRiskPercent = Decimals.plain(atRiskPercent);
     }
 
     @Override
     public FieldProblems validate() {
-        return FieldProblems.check()
+        FieldProblems problems = FieldProblems.check()
                 .required("contractId", contractId)
-                .text("clientId", clientId, 64)
-                .text("clientName", clientName, HEADING)
-                .text("supplierId", supplierId, 64)
-                .text("supplierName", supplierName, HEADING)
-                .text("title", title, HEADING)
+                .id("clientId", clientId)
+                .line("clientName", clientName, HEADING)
+                .id("supplierId", supplierId)
+                .line("supplierName", supplierName, HEADING)
+                .line("title", title, HEADING)
                 .that(scope.size() <= 100, "scope has more than 100 entries")
-                .that(
-                        scope.stream().allMatch(s -> s != null && !s.isBlank() && s.length() <= HEADING),
-                        "scope entries must be non-blank and at most " + HEADING + " characters")
                 .required("ownership", ownership)
-                .required("monthlyFee", monthlyFee)
+                .money("monthlyFee", monthlyFee, true)
                 .percent("atRiskPercent", atRiskPercent, true)
-                .required("startDate", startDate);
+                .date("startDate", startDate, true)
+                .date("endDate", endDate, false);
+        for (int i = 0; i < Math.min(scope.size(), 100); i++) {
+            problems.line("scope[" + i + "]", scope.get(i), HEADING);
+        }
+        return problems;
     }
 }

@@ -2,6 +2,7 @@ package com.slaledger.api.command;
 
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.ContractId;
+import com.slaledger.api.Decimals;
 import com.slaledger.api.FieldProblems;
 import com.slaledger.api.ServiceLevel;
 import java.math.BigDecimal;
@@ -15,6 +16,10 @@ public record FillInClause(
         ServiceLevel serviceLevel,
         BigDecimal creditPercent)
         implements ContractCommand {
+
+    public FillInClause {
+        creditPercent = Decimals.plain(creditPercent);
+    }
 
     @Override
     public FieldProblems validate() {

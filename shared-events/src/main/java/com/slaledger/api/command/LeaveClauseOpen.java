@@ -24,9 +24,9 @@ public record LeaveClauseOpen(
         return FieldProblems.check()
                 .required("contractId", contractId)
                 .required("clauseId", clauseId)
-                .text("heading", heading, HEADING)
+                .line("heading", heading, HEADING)
                 .text("intent", intent, TEXT)
-                .required("reviewBy", reviewBy)
-                .optionalText("category", category, 64);
+                .date("reviewBy", reviewBy, true)
+                .optionalLine("category", category, 64);
     }
 }

@@ -18,6 +18,6 @@ public record MarkReviewDue(@TargetAggregateIdentifier ContractId contractId, Cl
         return FieldProblems.check()
                 .required("contractId", contractId)
                 .required("clauseId", clauseId)
-                .required("reviewBy", reviewBy);
+                .date("reviewBy", reviewBy, true);
     }
 }

@@ -23,10 +23,12 @@ public record RecordBreach(
                 .required("contractId", contractId)
                 .required("breachId", breachId)
                 .required("clauseId", clauseId)
-                .required("occurredAt", occurredAt)
+                .instant("occurredAt", occurredAt, true)
                 .text("description", description, TEXT);
         if (measured != null) {
-            problems.required("measured.value", measured.value()).required("measured.unit", measured.unit());
+            problems.required("measured.value", measured.value())
+                    .required("measured.unit", measured.unit())
+                    .measure("measured.value", measured.value());
         }
         return problems;
     }

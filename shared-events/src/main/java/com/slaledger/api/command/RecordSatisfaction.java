@@ -19,6 +19,7 @@ public record RecordSatisfaction(
         return FieldProblems.check()
                 .required("contractId", contractId)
                 .required("period", period)
+                .date("period", period == null ? null : period.atDay(1), false)
                 .required("score", score)
                 .that(score == null || (score >= 1 && score <= 10), "score must be between 1 and 10")
                 .required("wouldRecommend", wouldRecommend)

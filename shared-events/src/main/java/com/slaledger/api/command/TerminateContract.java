@@ -13,7 +13,7 @@ public record TerminateContract(
     public FieldProblems validate() {
         return FieldProblems.check()
                 .required("contractId", contractId)
-                .required("effectiveDate", effectiveDate)
+                .date("effectiveDate", effectiveDate, true)
                 .text("reason", reason, REASON);
     }
 }

@@ -29,8 +29,13 @@ public final class HashChain {
         return sha256(input);
     }
 
+    /**
+     * Hashes an event record as it will be stored: its serialised JSON, read back, so that the
+     * hash covers exactly the bytes in the event store and never an in-memory form of them.
+     */
     public static String link(String previousHash, long sequence, String type, Object payload) {
-        return link(previousHash, sequence, type, SlaJson.mapper().valueToTree(payload));
+        byte[] stored = SlaJson.mapper().writeValueAsBytes(payload);
+        return link(previousHash, sequence, type, SlaJson.mapper().readTree(stored));
     }
 
     /** Checks a contract's events, in sequence order, from the first one. */

@@ -1,0 +1,104 @@
+package com.slaledger.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.regex.Pattern;
+
+/**
+ * The one input boundary of the published language: what a text, an id, a decimal and a date may
+ * be. Commands check their fields through {@link FieldProblems}, which asks here; the intake asks
+ * here for the envelope's own fields. Each check answers {@code null} when the value is fine, or
+ * a short reason that the caller prefixes with the field's name. No check ever renders a value it
+ * refuses, so a hostile number such as {@code 1E-999999999} costs nothing to refuse.
+ */
+public final class InputLimits {
+
+    /** Ids of parties, clauses, breaches and contracts: letters, digits and {@code . _ -}. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /**
+     * Idempotency keys from senders. {@code /} is not allowed: the service's own commands use it
+     * ({@code sla-ledger/review-due/...}), so no sender can claim one of their keys in advance.
+     */
+    public static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(1970, 1, 1);
+    public static final LocalDate LATEST_DATE = LocalDate.of(2199, 12, 31);
+
+    public static final int MONEY_DECIMALS = 2;
+    public static final int PERCENT_DECIMALS = 4;
+    public static final int MEASURE_DECIMALS = 4;
+    public static final int MAX_DIGITS = 15;
+
+    private InputLimits() {}
+
+    /**
+     * A single line of text (names, headings): no control character at all, no lone surrogate.
+     * Free text (clause text, intents, reasons) may also hold {@code \n} and {@code \t}.
+     */
+    public static String textProblem(String value, int maxLength, boolean freeText) {
+        if (value.length() > maxLength) {
+            return "is longer than " + maxLength + " characters";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return "has a lone surrogate at position " + i;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return "has a lone surrogate at position " + i;
+            }
+            if (isControl(c) && !(freeText && (c == '\n' || c == '\t'))) {
+                return "has a control character (U+%04X) at position %d".formatted((int) c, i)
+                        + (freeText ? "; only line feeds and tabs are allowed" : "");
+            }
+        }
+        return null;
+    }
+
+    public static String idProblem(String value) {
+        return ID.matcher(value).matches() ? null : "must be 1 to 64 characters of A-Z a-z 0-9 . _ -";
+    }
+
+    public static boolean isSenderCommandId(String value) {
+        return value != null && COMMAND_ID.matcher(value).matches();
+    }
+
+    /**
+     * A decimal with at most {@code maxDecimals} places and {@link #MAX_DIGITS} digits in all.
+     * Looks only at precision and scale, never at the digits themselves.
+     */
+    public static String decimalProblem(BigDecimal value, int maxDecimals) {
+        BigDecimal plain = Decimals.plain(value);
+        if (plain.scale() > maxDecimals) {
+            return "has more than " + maxDecimals + " decimal places";
+        }
+        if (plain.scale() < 0 || plain.precision() > MAX_DIGITS) {
+            return "has more than " + MAX_DIGITS + " digits";
+        }
+        return null;
+    }
+
+    public static String dateProblem(LocalDate value) {
+        return value.isBefore(EARLIEST_DATE) || value.isAfter(LATEST_DATE)
+                ? "must lie between " + EARLIEST_DATE + " and " + LATEST_DATE
+                : null;
+    }
+
+    public static String instantProblem(Instant value) {
+        return value.isBefore(EARLIEST_DATE.atStartOfDay().toInstant(ZoneOffset.UTC))
+                        || value.isAfter(LATEST_DATE.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))
+                ? "must lie between " + EARLIEST_DATE + " and " + LATEST_DATE
+                : null;
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+    }
+}
