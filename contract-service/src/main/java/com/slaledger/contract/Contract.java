@@ -309,7 +309,7 @@ public class Contract {
     @CommandHandler
     void handle(MarkReviewDue command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        requireReviewOverdue(command, issuance.issuedAt());
+        requireReviewOverdue(command, issuance.receivedAt());
         emit(new ReviewBecameDue(command.contractId(), command.clauseId(), command.reviewBy()), issuance);
     }
 
@@ -322,7 +322,7 @@ public class Contract {
         requireBreachIsNew(command);
         ClauseState clause = requireClause(command.clauseId());
         requireWithinTerm(command.occurredAt());
-        requireNotInFuture(command.occurredAt(), issuance.issuedAt());
+        requireNotInFuture(command.occurredAt(), issuance.receivedAt());
         BreachTreatment treatment = clause.open()
                 ? BreachTreatment.EXPERIENCE
                 : clause.earnsCredits() ? BreachTreatment.CREDITED : BreachTreatment.NOT_CREDITED;

@@ -21,6 +21,7 @@ public record Issuance(
         String commandId,
         Actor issuedBy,
         Instant issuedAt,
+        Instant receivedAt,
         Long expectedVersion,
         String correlationId,
         Set<String> permittedPartyIds) {
@@ -29,18 +30,25 @@ public record Issuance(
     public static final String PARTY = "party";
     public static final String ACTOR = "actor";
     public static final String ISSUED_AT = "issuedAt";
+    /** The service's own clock when the command arrived: every time rule judges by it. */
+    public static final String RECEIVED_AT = "receivedAt";
+
     public static final String EXPECTED_VERSION = "expectedVersion";
     public static final String CORRELATION_ID = "correlationId";
     /** Set when an HTTP caller's token is limited to some parties: the issuing party must be one of them. */
     public static final String PERMITTED_PARTIES = "permittedParties";
 
-    /** An issuance not limited to any parties (Kafka, trusted integrations, the service itself). */
+    /**
+     * An issuance received when it was issued, not limited to any parties: the service's own
+     * commands, and tests.
+     */
     public Issuance(String commandId, Actor issuedBy, Instant issuedAt, Long expectedVersion, String correlationId) {
-        this(commandId, issuedBy, issuedAt, expectedVersion, correlationId, null);
+        this(commandId, issuedBy, issuedAt, issuedAt, expectedVersion, correlationId, null);
     }
 
     public Issuance permittedTo(Set<String> partyIds) {
-        return new Issuance(commandId, issuedBy, issuedAt, expectedVersion, correlationId, Set.copyOf(partyIds));
+        return new Issuance(
+                commandId, issuedBy, issuedAt, receivedAt, expectedVersion, correlationId, Set.copyOf(partyIds));
     }
 
     public Party party() {
@@ -55,6 +63,7 @@ public record Issuance(
         }
         values.put(ACTOR, issuedBy.actor());
         values.put(ISSUED_AT, issuedAt.toString());
+        values.put(RECEIVED_AT, receivedAt.toString());
         values.put(CORRELATION_ID, correlationId == null ? commandId : correlationId);
         if (expectedVersion != null) {
             values.put(EXPECTED_VERSION, expectedVersion);
@@ -79,12 +88,16 @@ public record Issuance(
         try {
             Object expected = metaData.get(EXPECTED_VERSION);
             Object permitted = metaData.get(PERMITTED_PARTIES);
+            Object receivedAt = metaData.get(RECEIVED_AT);
+            Instant issued = Instant.parse(issuedAt.toString());
             return new Issuance(
                     metaData.get(COMMAND_ID).toString(),
                     new Actor(
                             party == null ? null : Party.valueOf(party.toString()),
                             String.valueOf(metaData.getOrDefault(ACTOR, ""))),
-                    Instant.parse(issuedAt.toString()),
+                    issued,
+                    // Events stored before receivedAt existed were judged by their issuedAt.
+                    receivedAt == null ? issued : Instant.parse(receivedAt.toString()),
                     expected == null ? null : Long.valueOf(expected.toString()),
                     (String) metaData.get(CORRELATION_ID),
                     permitted == null ? null : Set.of(permitted.toString().split(",")));

@@ -34,7 +34,8 @@ public class CommandEndpoint {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     public ResponseEntity<?> send(
-            @RequestBody(description = "the command envelope") @org.springframework.web.bind.annotation.RequestBody
+            @RequestBody(description = "the command envelope")
+                    @org.springframework.web.bind.annotation.RequestBody(required = false)
                     byte[] body) {
         Reading reading = reader.read(body);
         if (reading instanceof Reading.Parsed parsed && Caller.parties().isPresent()) {

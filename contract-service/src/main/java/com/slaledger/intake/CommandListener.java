@@ -1,30 +1,51 @@
 package com.slaledger.intake;
 
 import com.slaledger.api.CommandResult;
+import com.slaledger.api.RejectionCode;
+import com.slaledger.failure.Failures;
+import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code contract.commands}: read, dispatch, answer. Offsets are committed after the poll's
  * records have all returned from this method (ack mode BATCH), that is after each one's database
- * transaction and its result's acknowledgement. A failure in between makes the record come again, and the stored result is
- * published again without a second effect.
+ * transaction and its result's acknowledgement. A failure in between makes the record come again,
+ * and the stored result is published again without a second effect.
+ *
+ * <p>Every record reaches one outcome (ADR 0011). A failure of the database or the broker is
+ * rethrown, and the container retries the record with back-off. Any other failure is final at
+ * once: the record is dead-lettered with the reason, and its sender gets {@code INTERNAL_ERROR},
+ * so the partition moves on.
  */
 @Component
 public class CommandListener {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandListener.class);
 
     private final EnvelopeReader reader;
     private final CommandProcessor processor;
     private final ResultPublisher results;
     private final DeadLetters deadLetters;
+    private final IntakeProgress progress;
+    private final Clock clock;
 
     public CommandListener(
-            EnvelopeReader reader, CommandProcessor processor, ResultPublisher results, DeadLetters deadLetters) {
+            EnvelopeReader reader,
+            CommandProcessor processor,
+            ResultPublisher results,
+            DeadLetters deadLetters,
+            IntakeProgress progress,
+            Clock clock) {
         this.reader = reader;
         this.processor = processor;
         this.results = results;
         this.deadLetters = deadLetters;
+        this.progress = progress;
+        this.clock = clock;
     }
 
     @KafkaListener(
@@ -36,13 +57,48 @@ public class CommandListener {
             concurrency = "${sla.intake.concurrency:4}",
             containerFactory = "commandListenerFactory")
     public void on(ConsumerRecord<String, byte[]> record) {
+        progress.started(record);
         Reading reading = reader.read(record.value());
         if (reading instanceof Reading.Refused refused && refused.deadLetter()) {
-            deadLetters.send(record, refused);
+            deadLetters.send(record, refused.code().name(), refused.message());
         }
-        CommandResult result = processor.process(reading);
+        CommandResult result;
+        try {
+            result = processor.process(reading);
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                throw e;
+            }
+            log.error("command at {}-{}@{} failed for good", record.topic(), record.partition(), record.offset(), e);
+            deadLetters.send(record, RejectionCode.INTERNAL_ERROR.name(), Failures.describe(e));
+            result = failed(reading);
+        }
         if (result != null) {
             results.publish(result);
         }
+        progress.answered(record);
+    }
+
+    /** The answer to a command that failed for good: not stored, so a corrected resend may succeed. */
+    private CommandResult failed(Reading reading) {
+        String commandId = reading instanceof Reading.Parsed parsed
+                ? parsed.issuance().commandId()
+                : ((Reading.Refused) reading).commandId();
+        if (commandId == null) {
+            return null;
+        }
+        String contractId = reading instanceof Reading.Parsed parsed
+                ? parsed.command().contractId().value()
+                : ((Reading.Refused) reading).contractId();
+        String type = reading instanceof Reading.Parsed parsed ? parsed.type() : ((Reading.Refused) reading).type();
+        return CommandResult.rejected(
+                commandId,
+                contractId,
+                type,
+                RejectionCode.INTERNAL_ERROR,
+                "the command could not be processed and was dead-lettered",
+                null,
+                null,
+                clock.instant());
     }
 }

@@ -71,16 +71,18 @@ public class CommandProcessor {
                         .thenApply(CommandResult.class::cast)
                         .join();
             } catch (CommandRejectedException rejected) {
-                return remember(parsed, rejected.code(), rejected.getMessage());
+                return rejected.code() == RejectionCode.COMMAND_ID_REUSED
+                        ? reused(parsed, rejected)
+                        : remember(parsed, rejected.code(), rejected.getMessage());
             } catch (AggregateNotFoundException notFound) {
                 return remember(
                         parsed,
                         RejectionCode.NOT_FOUND,
                         "contract " + parsed.command().contractId() + " does not exist");
             } catch (ConcurrencyException | DataIntegrityViolationException conflict) {
-                Optional<CommandResult> earlier = processed.find(commandId);
+                Optional<CommandResult> earlier = earlierAnswer(parsed);
                 if (earlier.isPresent()) {
-                    return earlier.get().asDuplicate();
+                    return earlier.get();
                 }
                 if (attempt >= CONCURRENCY_ATTEMPTS) {
                     return remember(
@@ -92,6 +94,31 @@ public class CommandProcessor {
                         "concurrent change of {}, attempt {}", parsed.command().contractId(), attempt);
             }
         }
+    }
+
+    /** The stored answer to this very command, or the refusal of a borrowed commandId; empty when new. */
+    private Optional<CommandResult> earlierAnswer(Reading.Parsed parsed) {
+        try {
+            return processed.earlierAnswer(parsed.issuance().commandId(), parsed.command());
+        } catch (CommandRejectedException rejected) {
+            return Optional.of(reused(parsed, rejected));
+        }
+    }
+
+    /**
+     * A commandId used before for another command: refused, not stored, and without the contract's
+     * position, so the answer reveals nothing of the command that first used the id.
+     */
+    private CommandResult reused(Reading.Parsed parsed, CommandRejectedException rejected) {
+        return CommandResult.rejected(
+                parsed.issuance().commandId(),
+                parsed.command().contractId().value(),
+                parsed.type(),
+                rejected.code(),
+                rejected.getMessage(),
+                null,
+                null,
+                clock.instant());
     }
 
     /** Stores a rejection in a transaction of its own (the command's own one was rolled back). */
@@ -108,10 +135,10 @@ public class CommandProcessor {
                 position.map(ContractPositions.Position::contractVersion).orElse(null),
                 clock.instant());
         try {
-            transactions.executeWithoutResult(status -> processed.remember(result));
+            transactions.executeWithoutResult(status -> processed.remember(result, parsed.command()));
             return result;
         } catch (DataIntegrityViolationException alreadyThere) {
-            return processed.find(result.commandId()).orElseThrow().asDuplicate();
+            return earlierAnswer(parsed).orElseThrow();
         }
     }
 

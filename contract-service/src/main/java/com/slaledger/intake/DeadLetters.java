@@ -31,14 +31,19 @@ public class DeadLetters {
         this.metrics = metrics;
     }
 
-    public void send(ConsumerRecord<String, byte[]> source, Reading.Refused refused) {
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(properties.deadLetterTopic(), null, source.key(), source.value());
+    /**
+     * Sends the record's original key and bytes with the reason, and waits for the broker. Builds
+     * nothing from the record's content, so it cannot fail on what the record holds; only a broker
+     * failure makes it throw, and the container then retries.
+     */
+    public void send(ConsumerRecord<?, ?> source, String reason, String message) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                properties.deadLetterTopic(), null, keyOf(source), source.value() instanceof byte[] b ? b : null);
         Headers headers = record.headers();
         source.headers().forEach(headers::add);
-        headers.add(REASON_HEADER, bytes(refused.code().name()));
-        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, bytes(refused.message()));
-        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, bytes(refused.code().name()));
+        headers.add(REASON_HEADER, bytes(reason));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, bytes(message));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, bytes(reason));
         headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, bytes(source.topic()));
         headers.add(
                 KafkaHeaders.DLT_ORIGINAL_PARTITION,
@@ -54,7 +59,12 @@ public class DeadLetters {
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not dead-letter a record", e.getCause());
         }
-        metrics.deadLettered(refused.code().name());
+        metrics.deadLettered(reason);
+    }
+
+    private static String keyOf(ConsumerRecord<?, ?> source) {
+        Object key = source.key();
+        return key == null ? null : key.toString();
     }
 
     private static byte[] bytes(String text) {

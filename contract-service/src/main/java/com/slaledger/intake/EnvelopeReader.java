@@ -2,6 +2,7 @@ package com.slaledger.intake;
 
 import com.slaledger.api.Actor;
 import com.slaledger.api.ContractId;
+import com.slaledger.api.InputLimits;
 import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.CommandType;
@@ -13,6 +14,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,9 +24,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,12 +39,27 @@ import tools.jackson.databind.node.ObjectNode;
  * payload to its command record and validate it. Shared by the Kafka listener and the HTTP endpoint
  * so both refuse the same input with the same code and message. Every offending payload field is
  * named, not just the first.
+ *
+ * <p>Total by construction: whatever the bytes, {@link #read} answers with a reading and never
+ * throws. A failure that is a property of the record is final (ADR 0011); only the database and the
+ * broker are worth retrying, and neither is touched here. The service's clock stamps
+ * {@code receivedAt}; the sender's {@code issuedAt} is kept as its claim and may not lie more than
+ * {@link #CLOCK_SKEW} ahead.
  */
 @Component
 public class EnvelopeReader {
 
-    static final int MAX_ID_LENGTH = 128;
-    private static final Pattern COMMAND_ID_IN_TEXT = Pattern.compile("\"commandId\"\\s*:\\s*\"([^\"\\\\]{1,128})\"");
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final int ECHO_LENGTH = 64;
+    private static final Pattern COMMAND_ID_IN_TEXT =
+            Pattern.compile("\"commandId\"\\s*:\\s*\"([A-Za-z0-9._:@-]{1,128})\"");
+    private static final Logger log = LoggerFactory.getLogger(EnvelopeReader.class);
+
+    /** Duplicate keys make an envelope ambiguous: which value did the sender mean? */
+    private static final ObjectReader STRICT = SlaJson.mapper()
+            .reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     private final IntakeProperties properties;
     private final Clock clock;
@@ -48,11 +70,23 @@ public class EnvelopeReader {
     }
 
     public Reading read(byte[] record) {
+        Instant receivedAt = clock.instant();
+        try {
+            return readBytes(record, receivedAt);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A library met input it could not handle in a way nobody classified: still the record's fault.
+            log.warn("refused a record that could not be read: {}", e.toString());
+            return refused(
+                    commandIdInText(record), null, null, RejectionCode.MALFORMED, "the record cannot be read", true);
+        }
+    }
+
+    private Reading readBytes(byte[] record, Instant receivedAt) {
         if (record == null || record.length == 0) {
-            return new Reading.Refused(null, null, null, RejectionCode.MALFORMED, "the record is empty", true);
+            return refused(null, null, null, RejectionCode.MALFORMED, "the record is empty", true);
         }
         if (record.length > properties.maxRecordBytes()) {
-            return new Reading.Refused(
+            return refused(
                     commandIdInText(record),
                     null,
                     null,
@@ -62,74 +96,74 @@ public class EnvelopeReader {
         }
         JsonNode root;
         try {
-            root = SlaJson.mapper().readTree(record);
+            root = STRICT.readTree(record);
         } catch (JacksonException e) {
-            return new Reading.Refused(
+            return refused(
                     commandIdInText(record),
                     null,
                     null,
                     RejectionCode.MALFORMED,
-                    "the record is not JSON: " + e.getOriginalMessage(),
+                    "the record is not JSON: " + shorten(e.getOriginalMessage()),
                     true);
         }
         if (root == null || !root.isObject()) {
-            return new Reading.Refused(
-                    null, null, null, RejectionCode.MALFORMED, "the record is not a JSON object", true);
+            return refused(null, null, null, RejectionCode.MALFORMED, "the record is not a JSON object", true);
         }
-        return readEnvelope((ObjectNode) root);
+        return readEnvelope((ObjectNode) root, receivedAt);
     }
 
-    private Reading readEnvelope(ObjectNode root) {
+    private Reading readEnvelope(ObjectNode root, Instant receivedAt) {
         String commandId = text(root, "commandId");
-        if (commandId == null || commandId.isBlank() || commandId.length() > MAX_ID_LENGTH) {
-            return new Reading.Refused(
+        String contractId = echoableId(text(root, "contractId"));
+        String type = text(root, "type");
+        CommandType commandType = type == null ? null : CommandType.byName(type).orElse(null);
+        String knownType = commandType == null ? null : commandType.name();
+        if (!InputLimits.isSenderCommandId(commandId)) {
+            return refused(
                     null,
-                    text(root, "contractId"),
-                    text(root, "type"),
+                    contractId,
+                    knownType,
                     RejectionCode.MALFORMED,
-                    "commandId is missing, not a string, or longer than " + MAX_ID_LENGTH + " characters",
+                    "commandId must be 1 to 128 characters of A-Z a-z 0-9 . _ : @ -",
                     true);
         }
-        String type = text(root, "type");
-        String contractId = text(root, "contractId");
         List<String> missing = new ArrayList<>();
         if (type == null) {
             missing.add("type");
         }
-        if (contractId == null) {
+        if (text(root, "contractId") == null) {
             missing.add("contractId");
         }
         if (!root.path("issuedBy").isObject()) {
             missing.add("issuedBy");
         }
         if (!missing.isEmpty()) {
-            return new Reading.Refused(
+            return refused(
                     commandId,
                     contractId,
-                    type,
+                    knownType,
                     RejectionCode.MALFORMED,
-                    "the envelope lacks " + String.join(", ", missing),
+                    "the envelope lacks " + String.join(", ", missing) + " (or it is not of the right JSON type)",
                     false);
         }
-        CommandType commandType = CommandType.byName(type).orElse(null);
         if (commandType == null) {
-            return new Reading.Refused(
+            return refused(
                     commandId,
                     contractId,
-                    type,
+                    null,
                     RejectionCode.UNKNOWN_COMMAND,
-                    "unknown command type '" + type + "'; known types: "
+                    "unknown command type '" + echo(type) + "'; known types: "
                             + Arrays.stream(CommandType.values())
                                     .map(Enum::name)
                                     .collect(Collectors.joining(", ")),
                     false);
         }
         List<String> problems = new ArrayList<>();
-        if (!ContractId.isWellFormed(contractId)) {
+        if (contractId == null) {
             problems.add("contractId must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
         }
         Actor issuedBy = issuer(root.get("issuedBy"), problems);
-        Instant issuedAt = issuedAt(root.get("issuedAt"), problems);
+        Instant issuedAt = issuedAt(root.get("issuedAt"), receivedAt, problems);
         Long expectedVersion = expectedVersion(root.get("expectedVersion"), problems);
         JsonNode payload = root.get("payload");
         if (payload != null && !payload.isNull() && !payload.isObject()) {
@@ -144,11 +178,12 @@ public class EnvelopeReader {
             command = bind(commandType.commandClass(), fields, problems);
         }
         if (!problems.isEmpty()) {
-            return new Reading.Refused(
-                    commandId, contractId, type, RejectionCode.INVALID, String.join("; ", problems), false);
+            return refused(commandId, contractId, knownType, RejectionCode.INVALID, String.join("; ", problems), false);
         }
         return new Reading.Parsed(
-                type, command, new Issuance(commandId, issuedBy, issuedAt, expectedVersion, commandId));
+                knownType,
+                command,
+                new Issuance(commandId, issuedBy, issuedAt, receivedAt, expectedVersion, commandId, null));
     }
 
     /** Binds each record component on its own so that every bad field is reported, then validates. */
@@ -160,7 +195,8 @@ public class EnvelopeReader {
         fields.propertyNames().stream()
                 .filter(name -> !known.contains(name))
                 .sorted()
-                .forEach(name -> problems.add("payload." + name + " is not a field of " + type.getSimpleName()));
+                .limit(10)
+                .forEach(name -> problems.add("payload." + echo(name) + " is not a field of " + type.getSimpleName()));
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             JsonNode value = fields.get(components[i].getName());
@@ -173,6 +209,8 @@ public class EnvelopeReader {
                         .readValue(value);
             } catch (JacksonException e) {
                 problems.add(components[i].getName() + ": " + reason(e));
+            } catch (RuntimeException e) {
+                problems.add(components[i].getName() + " is not valid");
             }
         }
         if (!problems.isEmpty()) {
@@ -185,7 +223,9 @@ public class EnvelopeReader {
             problems.addAll(command.validate().problems());
             return command;
         } catch (InvocationTargetException e) {
-            problems.add(e.getCause().getMessage());
+            String message = e.getCause() == null ? null : e.getCause().getMessage();
+            problems.add(
+                    message == null ? "the payload does not make a valid " + type.getSimpleName() : shorten(message));
             return null;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + type.getSimpleName(), e);
@@ -201,18 +241,35 @@ public class EnvelopeReader {
         } else {
             parsed = Party.valueOf(party);
         }
-        if (actor == null || actor.isBlank() || actor.length() > 200) {
+        if (actor == null || actor.isBlank()) {
             problems.add("issuedBy.actor must be a non-blank string of at most 200 characters");
+        } else {
+            String problem = InputLimits.textProblem(actor, 200, false);
+            if (problem != null) {
+                problems.add("issuedBy.actor " + problem);
+            }
         }
         return parsed == null ? null : new Actor(parsed, actor);
     }
 
-    private Instant issuedAt(JsonNode value, List<String> problems) {
+    /** The sender's claim, kept as such: absent means "now", and it may not lie ahead of our clock. */
+    private static Instant issuedAt(JsonNode value, Instant receivedAt, List<String> problems) {
         if (value == null || value.isNull()) {
-            return clock.instant();
+            return receivedAt;
+        }
+        if (!value.isString()) {
+            problems.add("issuedAt must be an ISO-8601 instant such as 2026-11-27T09:15:00Z");
+            return null;
         }
         try {
-            return Instant.parse(value.asString());
+            Instant claimed = Instant.parse(value.stringValue());
+            if (claimed.isAfter(receivedAt.plus(CLOCK_SKEW))) {
+                problems.add("issuedAt lies more than " + CLOCK_SKEW.toMinutes()
+                        + " minutes ahead of the service's clock (" + receivedAt + ")");
+            } else if (InputLimits.instantProblem(claimed) != null) {
+                problems.add("issuedAt " + InputLimits.instantProblem(claimed));
+            }
+            return claimed;
         } catch (DateTimeParseException e) {
             problems.add("issuedAt must be an ISO-8601 instant such as 2026-11-27T09:15:00Z");
             return null;
@@ -223,8 +280,8 @@ public class EnvelopeReader {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isIntegralNumber() || value.longValue() < 0) {
-            problems.add("expectedVersion must be a whole number of at least 0");
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+            problems.add("expectedVersion must be a whole number from 0 to " + Long.MAX_VALUE);
             return null;
         }
         return value.longValue();
@@ -232,19 +289,49 @@ public class EnvelopeReader {
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
-        return value != null && value.isString() ? value.asString() : null;
+        return value != null && value.isString() ? value.stringValue() : null;
+    }
+
+    /** A contract id is only echoed (and used as a result key) when it is well-formed. */
+    private static String echoableId(String contractId) {
+        return ContractId.isWellFormed(contractId) ? contractId : null;
+    }
+
+    private static Reading.Refused refused(
+            String commandId, String contractId, String type, RejectionCode code, String message, boolean deadLetter) {
+        return new Reading.Refused(commandId, contractId, type, code, message, deadLetter);
     }
 
     private static String reason(JacksonException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof IllegalArgumentException) {
-            return cause.getMessage();
+        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+            return shorten(cause.getMessage());
         }
-        String message = e.getOriginalMessage();
-        return message.length() > 160 ? message.substring(0, 160) + "..." : message;
+        return shorten(e.getOriginalMessage());
     }
 
-    /** The commandId of a record, whether or not the rest of it can be read. */
+    /** What a message may repeat of the sender's input: short, and only printable characters. */
+    static String echo(String text) {
+        return echo(text, ECHO_LENGTH);
+    }
+
+    private static String echo(String text, int maxLength) {
+        if (text == null) {
+            return "";
+        }
+        String cut = text.length() > maxLength ? text.substring(0, maxLength) + "..." : text;
+        StringBuilder out = new StringBuilder(cut.length());
+        cut.codePoints()
+                .forEach(c -> out.appendCodePoint(
+                        Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE ? '?' : c));
+        return out.toString();
+    }
+
+    private static String shorten(String message) {
+        return message == null ? "unreadable" : echo(message, 160);
+    }
+
+    /** The commandId of a record, whether or not the rest of it can be read. Never throws. */
     public String commandIdOf(byte[] record) {
         Reading reading = read(record);
         return reading instanceof Reading.Parsed parsed
@@ -254,6 +341,9 @@ public class EnvelopeReader {
 
     /** Recovers the commandId from text that is not valid JSON, so the sender can still be answered. */
     static String commandIdInText(byte[] record) {
+        if (record == null) {
+            return null;
+        }
         int window = Math.min(record.length, 64 * 1024);
         Matcher matcher = COMMAND_ID_IN_TEXT.matcher(new String(record, 0, window, StandardCharsets.UTF_8));
         return matcher.find() ? matcher.group(1) : null;

@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Makes every command idempotent by its {@code commandId}, inside Axon's unit of work.
  *
- * <p>Before the handler runs, a stored result for the same id is returned as a duplicate, with no
- * second effect. After the handler succeeded, the result is inserted into {@code processed_command}
+ * <p>Before the handler runs, a stored result for the same id and the same command is returned as a
+ * duplicate, with no second effect; the same id for another command is refused with
+ * {@code COMMAND_ID_REUSED} and nothing is stored. After the handler succeeded, the result is inserted into {@code processed_command}
  * in the prepare-commit phase, after the events were appended: events, result and the rows written
  * by subscribing handlers commit in one transaction. When two consumers race on the same id, the
  * primary key rejects the second insert, its unit of work rolls back (Axon also evicts the cached
@@ -45,9 +46,9 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         if (commandId == null || !(message.getPayload() instanceof ContractCommand command)) {
             return chain.proceed();
         }
-        Optional<CommandResult> earlier = processed.find(commandId.toString());
+        Optional<CommandResult> earlier = processed.earlierAnswer(commandId.toString(), command);
         if (earlier.isPresent()) {
-            return CompletableFuture.completedFuture(earlier.get().asDuplicate());
+            return CompletableFuture.completedFuture(earlier.get());
         }
         chain.proceed();
         String contractId = command.contractId().value();
@@ -63,7 +64,7 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
                     position.sequence(),
                     position.contractVersion(),
                     clock.instant());
-            processed.remember(accepted);
+            processed.remember(accepted, command);
             result.complete(accepted);
         });
         return result;

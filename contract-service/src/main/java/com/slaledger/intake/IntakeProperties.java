@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRecordBytes records larger than this are refused with TOO_LARGE
  * @param retryMaxElapsed how long a transient failure (database or broker down) is retried before
  *     the record is dead-lettered
+ * @param stallThreshold a partition whose oldest unanswered record is older than this makes the
+ *     {@code commandIntake} health indicator DOWN
  */
 @ConfigurationProperties("sla.intake")
 public record IntakeProperties(
@@ -27,4 +29,5 @@ public record IntakeProperties(
         @DefaultValue("4") int partitions,
         @DefaultValue("4") int concurrency,
         @DefaultValue("262144") int maxRecordBytes,
-        @DefaultValue("PT5M") Duration retryMaxElapsed) {}
+        @DefaultValue("PT5M") Duration retryMaxElapsed,
+        @DefaultValue("PT2M") Duration stallThreshold) {}

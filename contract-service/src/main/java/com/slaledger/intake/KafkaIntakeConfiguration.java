@@ -1,11 +1,16 @@
 package com.slaledger.intake;
 
 import com.slaledger.api.CommandResult;
+import com.slaledger.api.ContractId;
 import com.slaledger.api.RejectionCode;
-import com.slaledger.api.json.SlaJson;
+import com.slaledger.failure.Failures;
 import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -14,7 +19,6 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -25,6 +29,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaIntakeConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaIntakeConfiguration.class);
 
     @Bean
     NewTopic commandsTopic(IntakeProperties properties) {
@@ -46,37 +52,50 @@ public class KafkaIntakeConfiguration {
     }
 
     /**
-     * After the back-off gives up, the record goes to the dead-letter topic and, where its commandId
-     * can be read, its sender gets an INTERNAL_ERROR result (not remembered, so a resend may succeed).
+     * What reaches this handler is transient by construction (the listener settles every other
+     * failure at once, ADR 0011): it is retried with exponential back-off. Once
+     * {@code sla.intake.retry-max-elapsed} has passed, the record goes to the dead-letter topic and,
+     * where its commandId can be read, its sender gets an INTERNAL_ERROR result (not remembered, so
+     * a resend may succeed). The recoverer cannot fail on the record's content: it dead-letters the
+     * raw bytes first, and a failure to read or answer the record after that is only logged.
      */
     @Bean
     DefaultErrorHandler commandErrorHandler(
             KafkaTemplate<String, byte[]> kafka,
             IntakeProperties properties,
             EnvelopeReader reader,
-            IntakeMetrics metrics,
+            DeadLetters deadLetters,
             Clock clock) {
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(
-                kafka, (record, exception) -> new TopicPartition(properties.deadLetterTopic(), -1));
         ConsumerRecordRecoverer recoverer = (record, exception) -> {
-            deadLetters.accept(record, exception);
-            metrics.deadLettered("RETRIES_EXHAUSTED");
-            Object value = record.value();
-            String commandId = value instanceof byte[] bytes ? reader.commandIdOf(bytes) : null;
-            if (commandId != null) {
-                CommandResult failed = CommandResult.rejected(
-                        commandId,
-                        String.valueOf(record.key()),
-                        null,
-                        RejectionCode.INTERNAL_ERROR,
-                        "the command could not be processed and was dead-lettered: " + exception.getMessage(),
-                        null,
-                        null,
-                        clock.instant());
-                kafka.send(
-                        properties.resultsTopic(),
-                        String.valueOf(record.key()),
-                        SlaJson.mapper().writeValueAsBytes(failed));
+            deadLetters.send(record, "RETRIES_EXHAUSTED", Failures.describe(exception));
+            try {
+                String commandId = record.value() instanceof byte[] bytes ? reader.commandIdOf(bytes) : null;
+                if (commandId != null) {
+                    String key = record.key() == null ? null : record.key().toString();
+                    ResultPublisher.send(
+                                    kafka,
+                                    properties,
+                                    CommandResult.rejected(
+                                            commandId,
+                                            ContractId.isWellFormed(key) ? key : null,
+                                            null,
+                                            RejectionCode.INTERNAL_ERROR,
+                                            "the command could not be processed and was dead-lettered: "
+                                                    + Failures.describe(exception),
+                                            null,
+                                            null,
+                                            clock.instant()))
+                            .get(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | ExecutionException | TimeoutException e) {
+                log.error(
+                        "dead-lettered {}-{}@{} but could not answer it",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e);
             }
         };
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);

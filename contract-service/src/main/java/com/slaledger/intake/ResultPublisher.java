@@ -3,8 +3,10 @@ package com.slaledger.intake;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.json.SlaJson;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,17 +25,22 @@ public class ResultPublisher {
     }
 
     public void publish(CommandResult result) {
-        String key = result.contractId() != null && ContractId.isWellFormed(result.contractId())
-                ? result.contractId()
-                : result.commandId();
         try {
-            kafka.send(properties.resultsTopic(), key, SlaJson.mapper().writeValueAsBytes(result))
-                    .get();
+            send(kafka, properties, result).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing the result of " + result.commandId(), e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not publish the result of " + result.commandId(), e.getCause());
         }
+    }
+
+    /** Sends a result keyed by its contract, or by its commandId where the contract id is unreadable. */
+    static CompletableFuture<SendResult<String, byte[]>> send(
+            KafkaTemplate<String, byte[]> kafka, IntakeProperties properties, CommandResult result) {
+        String key = result.contractId() != null && ContractId.isWellFormed(result.contractId())
+                ? result.contractId()
+                : result.commandId();
+        return kafka.send(properties.resultsTopic(), key, SlaJson.mapper().writeValueAsBytes(result));
     }
 }

@@ -51,7 +51,9 @@ public class ReviewScanner {
         List<ReviewSchedule.DueReview> due = schedule.dueBefore(LocalDate.ofInstant(now, ZoneOffset.UTC), 500);
         int marked = 0;
         for (ReviewSchedule.DueReview review : due) {
-            String commandId = "review-due:" + review.contractId() + ":" + review.clauseId() + ":" + review.reviewBy();
+            // "/" is outside the senders' commandId pattern: no sender can claim this key in advance.
+            String commandId =
+                    "sla-ledger/review-due/" + review.contractId() + "/" + review.clauseId() + "/" + review.reviewBy();
             Issuance issuance = new Issuance(commandId, SCANNER, now, null, commandId);
             try {
                 commands.sendAndWait(

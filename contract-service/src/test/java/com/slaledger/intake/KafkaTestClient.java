@@ -77,6 +77,15 @@ final class KafkaTestClient implements AutoCloseable {
         }
     }
 
+    /** Sends without waiting for the broker; {@link #flush} waits for every record sent so. */
+    void sendAsync(String key, byte[] value) {
+        producer.send(new ProducerRecord<>("contract.commands", key, value));
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
     CommandResult awaitResult(String commandId) {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !resultsFor(commandId).isEmpty());

@@ -1,0 +1,81 @@
+package com.slaledger.intake;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Watches that no partition of {@code contract.commands} stands still: per partition, the record
+ * being worked on and since when this instance first saw it. A record retried for an outage keeps
+ * its first time. The gauge {@code sla.intake.oldest-unanswered.seconds} gives the oldest age; the
+ * health indicator {@code commandIntake} is DOWN while it exceeds {@code sla.intake.stall-threshold}.
+ */
+@Component("commandIntake")
+public class IntakeProgress implements HealthIndicator {
+
+    private record InFlight(String topic, int partition, long offset, Instant since) {}
+
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Duration threshold;
+
+    public IntakeProgress(Clock clock, IntakeProperties properties, MeterRegistry registry) {
+        this.clock = clock;
+        this.threshold = properties.stallThreshold();
+        Gauge.builder(
+                        "sla.intake.oldest-unanswered.seconds",
+                        this,
+                        p -> p.oldestAge().map(age -> age.toMillis() / 1000.0).orElse(0.0))
+                .description("age of the oldest command record that is being worked on and not yet answered")
+                .register(registry);
+    }
+
+    void started(ConsumerRecord<?, ?> record) {
+        inFlight.compute(
+                record.topic() + "-" + record.partition(),
+                (key, current) -> current != null && current.offset() == record.offset()
+                        ? current
+                        : new InFlight(record.topic(), record.partition(), record.offset(), clock.instant()));
+    }
+
+    void answered(ConsumerRecord<?, ?> record) {
+        inFlight.computeIfPresent(
+                record.topic() + "-" + record.partition(),
+                (key, current) -> current.offset() == record.offset() ? null : current);
+    }
+
+    Optional<Duration> oldestAge() {
+        return oldest().map(o -> Duration.between(o.since(), clock.instant()));
+    }
+
+    private Optional<InFlight> oldest() {
+        return inFlight.values().stream().min(Comparator.comparing(InFlight::since));
+    }
+
+    @Override
+    public Health health() {
+        Optional<InFlight> oldest = oldest();
+        if (oldest.isEmpty()) {
+            return Health.up().build();
+        }
+        Duration age = Duration.between(oldest.get().since(), clock.instant());
+        Health.Builder health = age.compareTo(threshold) > 0 ? Health.down() : Health.up();
+        return health.withDetail(
+                        "oldestUnansweredPartition",
+                        oldest.get().topic() + "-" + oldest.get().partition())
+                .withDetail("oldestUnansweredOffset", oldest.get().offset())
+                .withDetail("oldestUnansweredSeconds", age.toSeconds())
+                .withDetail("threshold", threshold.toString())
+                .build();
+    }
+}

@@ -1,0 +1,97 @@
+package com.slaledger.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.slaledger.api.InputLimits;
+import com.slaledger.api.RejectionCode;
+import com.slaledger.api.json.SlaJson;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Whatever a sender writes, the reader answers with an acceptance or a refusal that names what is
+ * wrong, in bounded time, and never throws. What it accepts holds the input limits.
+ */
+class EnvelopeReaderPropertyTest {
+
+    private static final Set<RejectionCode> INPUT_CODES = Set.of(
+            RejectionCode.MALFORMED, RejectionCode.INVALID, RejectionCode.UNKNOWN_COMMAND, RejectionCode.TOO_LARGE);
+
+    private final EnvelopeReader reader = new EnvelopeReader(
+            new IntakeProperties("c", "r", "d", "g", 1, 1, 262_144, Duration.ofSeconds(1), Duration.ofMinutes(2)),
+            Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
+
+    @Provide
+    Arbitrary<HostileEnvelopes.Mutated> mutated() {
+        return HostileEnvelopes.mutated(Arbitraries.create(() -> "c-" + UUID.randomUUID()), "SLA-PROP-1");
+    }
+
+    @Property(tries = 3000)
+    void everyMutationIsAcceptedOrRefusedWithAReasonNamingTheField(@ForAll("mutated") HostileEnvelopes.Mutated record) {
+        Reading reading = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> reader.read(record.bytes()));
+        if (reading instanceof Reading.Refused refused) {
+            assertThat(refused.code()).as(record.toString()).isIn(INPUT_CODES);
+            assertThat(refused.message()).as(record.toString()).isNotBlank().hasSizeLessThan(4_000);
+            // A whole payload replaced is answered field by field ("clientId is required; ...").
+            if (!record.path().startsWith("bytes:")
+                    && !record.path().equals("payload")
+                    && refused.code() != RejectionCode.TOO_LARGE) {
+                assertThat(refused.message()).as(record.toString()).contains(fieldNamed(record.path()));
+            }
+            if (refused.commandId() != null) {
+                assertThat(InputLimits.isSenderCommandId(refused.commandId())).isTrue();
+            }
+        } else {
+            Reading.Parsed parsed = (Reading.Parsed) reading;
+            assertThat(parsed.command().validate().problems())
+                    .as(record.toString())
+                    .isEmpty();
+            assertWithinLimits(SlaJson.mapper().valueToTree(parsed.command()), record);
+            assertThat(InputLimits.textProblem(parsed.issuance().issuedBy().actor(), 200, false))
+                    .isNull();
+        }
+    }
+
+    /** The name a refusal must mention: the envelope field, or the payload field, that was changed. */
+    private static String fieldNamed(String path) {
+        String field = path.startsWith("payload.") ? path.substring("payload.".length()) : path;
+        return field.replaceAll("[.\\[].*", "");
+    }
+
+    /** No control characters but line feeds and tabs, no lone surrogates, decimals short and plain. */
+    private static void assertWithinLimits(JsonNode node, HostileEnvelopes.Mutated record) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                if (e.getKey().equals("amount")) {
+                    assertThat(new java.math.BigDecimal(e.getValue().stringValue()).scale())
+                            .as(record.toString())
+                            .isBetween(0, InputLimits.MONEY_DECIMALS);
+                } else {
+                    assertWithinLimits(e.getValue(), record);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(element -> assertWithinLimits(element, record));
+        } else if (node.isString()) {
+            assertThat(InputLimits.textProblem(node.stringValue(), Integer.MAX_VALUE, true))
+                    .as(record.toString())
+                    .isNull();
+        } else if (node.isNumber()) {
+            assertThat(node.decimalValue().scale()).as(record.toString()).isBetween(0, 4);
+            assertThat(node.decimalValue().precision())
+                    .as(record.toString())
+                    .isLessThanOrEqualTo(InputLimits.MAX_DIGITS);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package com.slaledger.intake;
+
+import static com.slaledger.intake.Envelopes.bytes;
+import static com.slaledger.intake.Envelopes.draft;
+import static com.slaledger.intake.Envelopes.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.slaledger.ContractServiceTest;
+import com.slaledger.api.BreachId;
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.CommandResult;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.Party;
+import com.slaledger.api.RejectionCode;
+import com.slaledger.api.command.ContractCommand;
+import com.slaledger.api.command.DraftClause;
+import com.slaledger.api.command.LeaveClauseOpen;
+import com.slaledger.api.command.RecordBreach;
+import com.slaledger.api.command.SignContract;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.testsupport.RawHttp;
+import com.slaledger.testsupport.TestTokens;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Hostile records through the real broker (issue 12): each gets one outcome, promptly, and the good
+ * commands on the same keys behind them still go through.
+ */
+@ContractServiceTest
+class HostileInputTest {
+
+    private static final ClauseId AVAILABILITY = ClauseId.of("availability");
+    private static KafkaTestClient kafka;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient();
+    }
+
+    @AfterAll
+    static void disconnect() throws InterruptedException {
+        kafka.close();
+    }
+
+    @Test
+    void aRecordOfUnexpectedJsonTypesIsAnsweredAtOnceAndTheNextCommandOnItsKeyGoesThrough() {
+        String key = "HOSTILE-HALT-1";
+        ObjectNode objectAsTime = envelope(Party.CLIENT, draft(key));
+        objectAsTime.putObject("issuedAt");
+        ObjectNode hugeVersion = envelope(Party.CLIENT, draft(key));
+        hugeVersion.put("expectedVersion", new java.math.BigInteger("100000000000000000000000000000"));
+        ObjectNode good = envelope(Party.CLIENT, draft(key));
+        Instant sent = Instant.now();
+        kafka.send(key, bytes(objectAsTime));
+        kafka.send(key, bytes(hugeVersion));
+        kafka.send(key, bytes(good));
+
+        CommandResult accepted = kafka.awaitResult(good.get("commandId").asString());
+        assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(20));
+        assertThat(accepted.status()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(kafka.awaitResult(objectAsTime.get("commandId").asString()))
+                .satisfies(r -> assertThat(r.code()).isEqualTo(RejectionCode.INVALID))
+                .satisfies(r -> assertThat(r.message()).contains("issuedAt"));
+        assertThat(kafka.awaitResult(hugeVersion.get("commandId").asString()))
+                .satisfies(r -> assertThat(r.code()).isEqualTo(RejectionCode.INVALID))
+                .satisfies(r -> assertThat(r.message()).contains("expectedVersion"));
+    }
+
+    @Test
+    void fiveHundredGeneratedRecordsBetweenGoodOnesEachGetOneOutcomeAndEveryGoodCommandIsAccepted() {
+        AtomicInteger ids = new AtomicInteger();
+        List<String> goodIds = new ArrayList<>();
+        List<HostileEnvelopes.Mutated> mutants = new ArrayList<>();
+        List<String> contracts = new ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            String key = "HOSTILE-MIX-" + c;
+            contracts.add(key);
+            var generator = HostileEnvelopes.mutated(
+                    net.jqwik.api.Arbitraries.create(() -> "mix-" + ids.incrementAndGet()), key + "-m");
+            for (ObjectNode good : goodStory(key)) {
+                goodIds.add(good.get("commandId").asString());
+                kafka.sendAsync(key, bytes(good));
+                generator.sampleStream().limit(9).forEach(mutant -> {
+                    mutants.add(mutant);
+                    kafka.sendAsync(key, mutant.bytes());
+                });
+            }
+        }
+        kafka.flush();
+        assertThat(mutants).hasSizeGreaterThanOrEqualTo(500);
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(goodIds)
+                    .allSatisfy(id -> assertThat(kafka.resultsFor(id)).hasSize(1));
+            assertThat(mutants)
+                    .allSatisfy(mutant ->
+                            assertThat(outcomes(mutant)).as(mutant.toString()).isEqualTo(1));
+        });
+        assertThat(goodIds)
+                .allSatisfy(id -> assertThat(kafka.resultsFor(id).get(0).status())
+                        .as(id + ": " + kafka.resultsFor(id).get(0).message())
+                        .isEqualTo(CommandResult.Status.ACCEPTED));
+        assertThat(contracts)
+                .allSatisfy(
+                        id -> assertThat(verify(id).path("valid").asBoolean()).isTrue());
+    }
+
+    /**
+     * One result under its commandId, or none and a dead letter holding its very bytes (as many
+     * dead letters with those bytes as records with those bytes were sent: damage can make two equal).
+     */
+    private static boolean hasOneOutcome(HostileEnvelopes.Mutated mutant, List<HostileEnvelopes.Mutated> all) {
+        int results = kafka.resultsFor(mutant.commandId()).size();
+        if (results > 0) {
+            return results == 1;
+        }
+        long sent = all.stream()
+                .filter(m -> Arrays.equals(m.bytes(), mutant.bytes()))
+                .count();
+        long deadLetters = kafka.deadLetters().stream()
+                .filter(record -> Arrays.equals(record.value(), mutant.bytes()))
+                .count();
+        return deadLetters == sent;
+    }
+
+    @Test
+    void theSameGeneratedRecordsOverHttpAnswerWithAClientErrorNeverAServerError() {
+        AtomicInteger ids = new AtomicInteger();
+        HostileEnvelopes.mutated(
+                        net.jqwik.api.Arbitraries.create(() -> "http-" + ids.incrementAndGet()), "HOSTILE-HTTP-1")
+                .sampleStream()
+                .limit(150)
+                .forEach(mutant -> {
+                    HttpResponse<String> answer = RawHttp.send(
+                            "http://localhost:" + port + "/api/commands",
+                            "POST",
+                            TestTokens.all(),
+                            mutant.bytes(),
+                            false);
+                    assertThat(answer.statusCode()).as(mutant.toString()).isBetween(200, 499);
+                });
+    }
+
+    @Test
+    void aFeeWrittenWithAnExponentIsStoredAndHashedAsThePlainNumber() {
+        String key = "HOSTILE-EXP-1";
+        ObjectNode draft = envelope(Party.CLIENT, draft(key));
+        ((ObjectNode) draft.path("payload").path("monthlyFee")).put("amount", "1E+4");
+        kafka.send(key, bytes(draft));
+
+        assertThat(kafka.awaitResult(draft.get("commandId").asString()).status())
+                .isEqualTo(CommandResult.Status.ACCEPTED);
+        String stored = jdbc.sql(
+                        "SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(key)
+                .query(String.class)
+                .single();
+        assertThat(stored).contains("\"amount\":\"10000\"");
+        assertThat(verify(key).path("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theServicesClockJudgesABreachNotTheSendersClaim() {
+        String key = "HOSTILE-CLOCK-1";
+        goodStory(key).forEach(e -> send(key, e));
+        ObjectNode forged = envelope(
+                Party.CLIENT,
+                new RecordBreach(
+                        ContractId.of(key),
+                        BreachId.of("b-2031"),
+                        AVAILABILITY,
+                        Instant.parse("2031-01-01T00:00:00Z"),
+                        null,
+                        "forged"));
+        forged.put("issuedAt", "2031-01-02T00:00:00Z");
+        CommandResult claimedLater = send(key, forged);
+        assertThat(claimedLater.code()).isEqualTo(RejectionCode.INVALID);
+        assertThat(claimedLater.message()).contains("issuedAt");
+
+        forged.put("commandId", "clock-2");
+        forged.remove("issuedAt");
+        assertThat(send(key, forged).code()).isEqualTo(RejectionCode.BREACH_IN_FUTURE);
+    }
+
+    @Test
+    void aCommandIdUsedForOneContractCannotBeBorrowedForAnother() {
+        ObjectNode first = envelope(Party.CLIENT, draft("HOSTILE-ID-A"));
+        first.put("commandId", "shared-id-1");
+        assertThat(send("HOSTILE-ID-A", first).status()).isEqualTo(CommandResult.Status.ACCEPTED);
+
+        ObjectNode borrowed = envelope(Party.CLIENT, draft("HOSTILE-ID-B"));
+        borrowed.put("commandId", "shared-id-1");
+        kafka.send("HOSTILE-ID-B", bytes(borrowed));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.resultsFor("shared-id-1").size() == 2);
+        CommandResult refused = kafka.resultsFor("shared-id-1").get(1);
+        assertThat(refused.code()).isEqualTo(RejectionCode.COMMAND_ID_REUSED);
+        assertThat(refused.contractId()).isEqualTo("HOSTILE-ID-B");
+        assertThat(refused.sequence()).isNull();
+        assertThat(refused.contractVersion()).isNull();
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = 'HOSTILE-ID-B'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        HttpResponse<String> overHttp = RawHttp.send(
+                "http://localhost:" + port + "/api/commands", "POST", TestTokens.all(), bytes(borrowed), false);
+        assertThat(overHttp.statusCode()).isEqualTo(422);
+        assertThat(overHttp.body()).contains("COMMAND_ID_REUSED").doesNotContain("HOSTILE-ID-A");
+
+        first.put("expectedVersion", 0);
+        kafka.send("HOSTILE-ID-A", bytes(first));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.resultsFor("shared-id-1").size() == 3);
+        assertThat(kafka.resultsFor("shared-id-1").get(2).code())
+                .as("expectedVersion is part of the envelope, not the command: an identical resend")
+                .isNull();
+    }
+
+    @Test
+    void theReviewScannersKeysCannotBeClaimedBySenders() {
+        ObjectNode claim = envelope(Party.CLIENT, draft("HOSTILE-SCAN-1"));
+        String scannerKey = "sla-ledger/review-due/HOSTILE-SCAN-1/response-time/2027-03-01";
+        claim.put("commandId", scannerKey);
+        kafka.send("HOSTILE-SCAN-1", bytes(claim));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.deadLetters().stream()
+                        .anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(scannerKey)));
+        assertThat(kafka.resultsFor(scannerKey)).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM processed_command WHERE command_id = ?")
+                        .param(scannerKey)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private CommandResult send(String key, ObjectNode envelope) {
+        kafka.send(key, bytes(envelope));
+        return kafka.awaitResult(envelope.get("commandId").asString());
+    }
+
+    /** Draft, an agreed clause, an open clause, both signatures, one breach: every one valid. */
+    private static List<ObjectNode> goodStory(String key) {
+        ContractId id = ContractId.of(key);
+        List<ContractCommand> commands = List.of(
+                draft(key),
+                new DraftClause(id, AVAILABILITY, "Availability", "99.8 % a month.", null, null, new BigDecimal("5")),
+                new LeaveClauseOpen(
+                        id,
+                        ClauseId.of("response-time"),
+                        "Response time",
+                        "Learn first.",
+                        LocalDate.parse("2027-03-01"),
+                        null),
+                new SignContract(id));
+        List<ObjectNode> story = new ArrayList<>(
+                commands.stream().map(c -> envelope(Party.CLIENT, c)).toList());
+        story.add(envelope(Party.SUPPLIER, new SignContract(id)));
+        story.add(envelope(
+                Party.CLIENT,
+                new RecordBreach(
+                        id, BreachId.of("b-1"), AVAILABILITY, Instant.parse("2026-06-01T03:00:00Z"), null, "outage")));
+        return story;
+    }
+
+    private JsonNode verify(String contractId) {
+        HttpResponse<String> answer = RawHttp.send(
+                "http://localhost:" + port + "/api/contracts/" + contractId + "/history/verify",
+                "GET",
+                TestTokens.withRoles("AUDITOR"),
+                new byte[0],
+                false);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return SlaJson.mapper().readTree(answer.body());
+    }
+}
