@@ -1,43 +1,100 @@
 package com.slaledger.projection.contractview;
 
+import com.slaledger.api.CommandRejectedException;
+import com.slaledger.api.RejectionCode;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Server-sent events per contract: every subscriber gets the new view after each applied event. */
+/**
+ * Server-sent events per contract: every subscriber gets the newest view after each applied event.
+ *
+ * <p>The consumer thread never writes to a client: {@link #publish} only leaves the view in each
+ * subscriber's one-slot mailbox (a newer view replaces an unsent one, since each view is whole),
+ * and a small pool of sender threads writes it out. A subscriber whose write has not finished
+ * within {@code sla.projection.stream.stall-timeout} has stopped reading and is dropped.
+ * Subscribers are bounded per contract (429 {@code TOO_MANY_SUBSCRIBERS}) and in total (503
+ * {@code SUBSCRIBERS_FULL}).
+ */
 @Component
 public class ContractStream {
-
-    private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
 
     /** Clients reconnect after this; an SSE client does so by itself. */
     private static final long TIMEOUT_MILLIS = 30 * 60 * 1000L;
 
-    public SseEmitter subscribe(String contractId, ContractView current) {
-        SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
-        List<SseEmitter> list = subscribers.computeIfAbsent(contractId, id -> new CopyOnWriteArrayList<>());
-        list.add(emitter);
-        Runnable remove = () -> list.remove(emitter);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(error -> remove.run());
-        if (current != null) {
-            send(emitter, current, list);
-        }
-        return emitter;
+    private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+    private final ExecutorService senders;
+    private final Clock clock;
+    private final int maxPerContract;
+    private final int maxTotal;
+    private final Duration stallTimeout;
+
+    public ContractStream(
+            Clock clock,
+            @Value("${sla.projection.stream.max-per-contract:20}") int maxPerContract,
+            @Value("${sla.projection.stream.max-total:500}") int maxTotal,
+            @Value("${sla.projection.stream.stall-timeout:PT10S}") Duration stallTimeout,
+            @Value("${sla.projection.stream.sender-threads:4}") int senderThreads) {
+        this.clock = clock;
+        this.maxPerContract = maxPerContract;
+        this.maxTotal = maxTotal;
+        this.stallTimeout = stallTimeout;
+        this.senders = Executors.newFixedThreadPool(senderThreads, runnable -> {
+            Thread thread = new Thread(runnable, "contract-stream-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    public void publish(ContractView view) {
-        List<SseEmitter> list = subscribers.get(view.contractId());
-        if (list != null) {
-            list.forEach(emitter -> send(emitter, view, list));
+    public SseEmitter subscribe(String contractId, ContractView current) {
+        List<Subscriber> list = subscribers.computeIfAbsent(contractId, id -> new CopyOnWriteArrayList<>());
+        if (list.size() >= maxPerContract) {
+            throw new CommandRejectedException(
+                    RejectionCode.TOO_MANY_SUBSCRIBERS,
+                    "contract " + contractId + " has " + maxPerContract + " live subscribers already");
         }
+        if (total.incrementAndGet() > maxTotal) {
+            total.decrementAndGet();
+            throw new CommandRejectedException(
+                    RejectionCode.SUBSCRIBERS_FULL, "the service has " + maxTotal + " live subscribers already");
+        }
+        Subscriber subscriber = new Subscriber(new SseEmitter(TIMEOUT_MILLIS), list);
+        list.add(subscriber);
+        subscriber.emitter.onCompletion(subscriber::drop);
+        subscriber.emitter.onTimeout(subscriber::drop);
+        subscriber.emitter.onError(error -> subscriber.drop());
+        if (current != null) {
+            subscriber.offer(current);
+        }
+        return subscriber.emitter;
+    }
+
+    /** Called on the consumer thread after a commit: hands the view over and returns at once. */
+    public void publish(ContractView view) {
+        List<Subscriber> list = subscribers.get(view.contractId());
+        if (list != null) {
+            list.forEach(subscriber -> subscriber.offer(view));
+        }
+    }
+
+    /** Subscribers now, across all contracts. */
+    public int subscriberCount() {
+        return total.get();
     }
 
     /**
@@ -46,18 +103,63 @@ public class ContractStream {
      */
     @EventListener(ContextClosedEvent.class)
     void closeAll() {
-        subscribers.values().forEach(list -> list.forEach(SseEmitter::complete));
+        subscribers.values().forEach(list -> list.forEach(s -> s.emitter.complete()));
         subscribers.clear();
+        senders.shutdownNow();
     }
 
-    private static void send(SseEmitter emitter, ContractView view, List<SseEmitter> list) {
-        try {
-            emitter.send(SseEmitter.event()
-                    .name("contract")
-                    .id(Long.toString(view.lastSequence()))
-                    .data(view));
-        } catch (IOException | IllegalStateException gone) {
-            list.remove(emitter);
+    private final class Subscriber {
+
+        private final SseEmitter emitter;
+        private final List<Subscriber> list;
+        private final AtomicReference<ContractView> next = new AtomicReference<>();
+        private final AtomicReference<Instant> sendingSince = new AtomicReference<>();
+        private volatile boolean dropped;
+
+        Subscriber(SseEmitter emitter, List<Subscriber> list) {
+            this.emitter = emitter;
+            this.list = list;
+        }
+
+        void offer(ContractView view) {
+            if (dropped) {
+                return;
+            }
+            Instant since = sendingSince.get();
+            if (since != null && Duration.between(since, clock.instant()).compareTo(stallTimeout) > 0) {
+                drop();
+                emitter.completeWithError(new IOException("the client stopped reading"));
+                return;
+            }
+            if (next.getAndSet(view) == null) {
+                senders.execute(this::sendPending);
+            }
+        }
+
+        private void sendPending() {
+            ContractView view;
+            while (!dropped && (view = next.get()) != null) {
+                sendingSince.set(clock.instant());
+                try {
+                    emitter.send(SseEmitter.event()
+                            .name("contract")
+                            .id(Long.toString(view.lastSequence()))
+                            .data(view));
+                } catch (IOException | IllegalStateException gone) {
+                    drop();
+                } finally {
+                    sendingSince.set(null);
+                }
+                next.compareAndSet(view, null);
+            }
+        }
+
+        void drop() {
+            if (!dropped) {
+                dropped = true;
+                list.remove(this);
+                total.decrementAndGet();
+            }
         }
     }
 }

@@ -10,47 +10,78 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Shows contracts whose events are parked behind a missing one: status {@code PARKED} (answered
- * with 200, ordered between DOWN and UP) with the contracts and their next expected sequence, and
- * the gauge {@code sla.projection.parked.contracts}.
+ * Contracts whose events are not all applied: waiting behind a missing event, or parked for good
+ * because an event could not be applied ({@link Ingestion}). Health says {@code PARKED} (answered
+ * with 200, ordered between DOWN and UP) with the count only, since anyone may read health; the
+ * contracts and their reasons are for ADMIN at {@code GET /api/admin/parked}. The gauge is
+ * {@code sla.projection.parked.contracts}.
  */
 @Component("parkedEvents")
 public class ParkedEventsHealth implements HealthIndicator {
 
-    public static final Status PARKED = new Status("PARKED", "events of some contracts wait for a missing event");
+    public static final Status PARKED = new Status("PARKED", "events of some contracts are not applied");
 
     private final JdbcClient jdbc;
 
     public ParkedEventsHealth(JdbcClient jdbc, MeterRegistry registry) {
         this.jdbc = jdbc;
-        Gauge.builder(
-                        "sla.projection.parked.contracts",
-                        this,
-                        h -> h.parkedContracts().size())
+        Gauge.builder("sla.projection.parked.contracts", this, ParkedEventsHealth::count)
                 .register(registry);
     }
 
-    public List<ParkedContract> parkedContracts() {
+    public int count() {
         return jdbc.sql("""
-                        SELECT p.contract_id, count(*) AS waiting, min(p.sequence) AS first_parked,
-                               coalesce(max(v.last_sequence), -1) + 1 AS expected
-                        FROM parked_event p LEFT JOIN contract_view v ON v.contract_id = p.contract_id
-                        GROUP BY p.contract_id ORDER BY p.contract_id LIMIT 100""")
-                .query((rs, row) -> new ParkedContract(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)))
+                        SELECT count(*) FROM (SELECT contract_id FROM parked_event
+                                              UNION SELECT contract_id FROM parked_contract) parked""").query(Integer.class).single();
+    }
+
+    /** Up to {@code limit} parked contracts, with why each waits and from which sequence. */
+    public List<ParkedContract> parkedContracts(int limit) {
+        return jdbc.sql("""
+                        WITH waiting AS (
+                            SELECT contract_id, count(*) AS events, min(sequence) AS first_parked
+                            FROM parked_event GROUP BY contract_id)
+                        SELECT c.contract_id, coalesce(w.events, 0), w.first_parked,
+                               coalesce(v.last_sequence, -1) + 1 AS expected, pc.reason, pc.parked_at
+                        FROM (SELECT contract_id FROM waiting UNION SELECT contract_id FROM parked_contract) c
+                        LEFT JOIN waiting w ON w.contract_id = c.contract_id
+                        LEFT JOIN parked_contract pc ON pc.contract_id = c.contract_id
+                        LEFT JOIN contract_view v ON v.contract_id = c.contract_id
+                        ORDER BY c.contract_id LIMIT ?""")
+                .param(limit)
+                .query((rs, row) -> new ParkedContract(
+                        rs.getString(1),
+                        rs.getInt(2),
+                        (Long) rs.getObject(3),
+                        rs.getLong(4),
+                        rs.getString(5) == null
+                                ? "waiting for the missing event at sequence " + rs.getLong(4)
+                                : rs.getString(5),
+                        rs.getString(5) != null))
                 .list();
     }
 
     @Override
     public Health health() {
-        List<ParkedContract> parked = parkedContracts();
-        return parked.isEmpty()
+        int parked = count();
+        return parked == 0
                 ? Health.up().withDetail("parkedContracts", 0).build()
-                : Health.status(PARKED)
-                        .withDetail("parkedContracts", parked.size())
-                        .withDetail("contracts", parked)
-                        .build();
+                : Health.status(PARKED).withDetail("parkedContracts", parked).build();
     }
 
+    /**
+     * @param waitingEvents events kept in {@code parked_event} for this contract
+     * @param firstParkedSequence the lowest of them, or null
+     * @param expectedSequence the next sequence the read models expect
+     * @param reason why the contract waits
+     * @param final true when an event could not be applied: a fix and a rebuild are needed; false
+     *     when the contract only waits for a missing event
+     */
     public record ParkedContract(
-            String contractId, int waitingEvents, long firstParkedSequence, long expectedSequence) {}
+            String contractId,
+            int waitingEvents,
+            Long firstParkedSequence,
+            long expectedSequence,
+            String reason,
+            boolean parkedForGood) {}
 }

@@ -24,8 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Idempotent per (contractId, sequence): an event at or below the contract's last sequence is a
  * duplicate and skipped. An event beyond the next expected sequence is parked, never applied out of
- * order; when the missing event arrives, the parked ones follow it in order. The caller supplies the
- * transaction.
+ * order; when the missing event arrives, the parked ones follow it in order. A contract that was
+ * parked for good ({@link #park}) applies nothing more: its events wait in {@code parked_event}.
+ * The caller supplies the transaction.
  */
 public class ProjectionWriter {
 
@@ -38,7 +39,16 @@ public class ProjectionWriter {
     }
 
     /** What a batch did: the views it changed, and how many events were skipped or parked. */
-    public record Outcome(List<ContractView> changed, int applied, int duplicates, int parked) {}
+    public record Outcome(List<ContractView> changed, int applied, int duplicates, int parked) {
+
+        static Outcome sum(List<Outcome> outcomes) {
+            return new Outcome(
+                    outcomes.stream().flatMap(o -> o.changed().stream()).toList(),
+                    outcomes.stream().mapToInt(Outcome::applied).sum(),
+                    outcomes.stream().mapToInt(Outcome::duplicates).sum(),
+                    outcomes.stream().mapToInt(Outcome::parked).sum());
+        }
+    }
 
     public Outcome apply(List<EventEnvelope> batch) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
@@ -47,6 +57,7 @@ public class ProjectionWriter {
                     .computeIfAbsent(envelope.contractId(), id -> new ArrayList<>())
                     .add(envelope);
         }
+        Set<String> poisoned = loadParkedContracts(byContract.keySet());
         Map<String, ContractView> views = loadViews(byContract.keySet());
         Map<String, TreeMap<Long, EventEnvelope>> parked = loadParked(byContract.keySet());
         List<EventEnvelope> applied = new ArrayList<>();
@@ -56,8 +67,13 @@ public class ProjectionWriter {
         List<ContractView> changed = new ArrayList<>();
         int duplicates = 0;
 
+        List<EventEnvelope> behindParked = new ArrayList<>();
         for (Map.Entry<String, List<EventEnvelope>> entry : byContract.entrySet()) {
             String contractId = entry.getKey();
+            if (poisoned.contains(contractId)) {
+                behindParked.addAll(entry.getValue());
+                continue;
+            }
             TreeMap<Long, EventEnvelope> waiting = parked.getOrDefault(contractId, new TreeMap<>());
             TreeMap<Long, EventEnvelope> alreadyParked = new TreeMap<>(waiting);
             ContractView view = views.get(contractId);
@@ -101,7 +117,35 @@ public class ProjectionWriter {
         }
 
         write(applied, changed, versions, toPark, unpark);
-        return new Outcome(changed, applied.size(), duplicates, toPark.size());
+        keepWaiting(behindParked);
+        return new Outcome(changed, applied.size(), duplicates, toPark.size() + behindParked.size());
+    }
+
+    /**
+     * Parks a contract for good: its event at {@code sequence} (or an unreadable record, kept as
+     * {@code raw}) could not be applied. The given events wait in {@code parked_event}.
+     */
+    public void park(String contractId, Long sequence, String reason, byte[] raw, List<EventEnvelope> events) {
+        jdbc.update("""
+                        INSERT INTO parked_contract (contract_id, sequence, reason, raw, parked_at) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (contract_id) DO NOTHING""", contractId, sequence, reason, raw, Timestamp.from(clock.instant()));
+        keepWaiting(events);
+    }
+
+    private void keepWaiting(List<EventEnvelope> events) {
+        jdbc.batchUpdate(
+                """
+                        INSERT INTO parked_event (contract_id, sequence, envelope, parked_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (contract_id, sequence) DO NOTHING""",
+                events.stream()
+                        .map(e -> new Object[] {e.contractId(), e.sequence(), json(e), Timestamp.from(clock.instant())})
+                        .toList());
+    }
+
+    private Set<String> loadParkedContracts(Set<String> contractIds) {
+        return Set.copyOf(jdbc.queryForList(
+                "SELECT contract_id FROM parked_contract WHERE contract_id = ANY (?)", String.class, (Object)
+                        contractIds.toArray(String[]::new)));
     }
 
     private void write(

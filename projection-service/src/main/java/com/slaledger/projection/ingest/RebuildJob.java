@@ -1,7 +1,5 @@
 package com.slaledger.projection.ingest;
 
-import com.slaledger.api.event.EventEnvelope;
-import com.slaledger.api.json.SlaJson;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -155,8 +153,9 @@ public class RebuildJob {
                     .migrate();
             connection.setSchema(schema);
             SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
-            ProjectionWriter writer = new ProjectionWriter(new JdbcTemplate(single), clock);
-            TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(single));
+            Ingestion ingestion = new Ingestion(
+                    new ProjectionWriter(new JdbcTemplate(single), clock),
+                    new TransactionTemplate(new DataSourceTransactionManager(single)));
             try (KafkaConsumer<String, byte[]> consumer = consumer()) {
                 List<TopicPartition> partitions = consumer.partitionsFor(properties.eventsTopic()).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -169,16 +168,16 @@ public class RebuildJob {
                         .mapToLong(tp -> end.get(tp) - begin.get(tp))
                         .sum();
                 long done = 0;
-                List<EventEnvelope> batch = new ArrayList<>(BATCH);
+                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(BATCH);
                 while (!reachedEnd(consumer, partitions, end)) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                         if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-                            batch.add(SlaJson.mapper().readValue(record.value(), EventEnvelope.class));
+                            batch.add(record);
                         }
                     }
                     if (batch.size() >= BATCH || reachedEnd(consumer, partitions, end)) {
-                        List<EventEnvelope> chunk = List.copyOf(batch);
-                        transactions.executeWithoutResult(tx -> writer.apply(chunk));
+                        List<ConsumerRecord<String, byte[]>> chunk = List.copyOf(batch);
+                        ingestion.apply(chunk);
                         done += chunk.size();
                         batch.clear();
                         status.set(new RebuildStatus(

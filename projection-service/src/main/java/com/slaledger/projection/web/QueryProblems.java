@@ -1,5 +1,6 @@
 package com.slaledger.projection.web;
 
+import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.security.Problems;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +19,12 @@ public class QueryProblems {
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         return Problems.of(RejectionCode.NOT_FOUND, e.getMessage());
+    }
+
+    /** Refusals with a code of their own, such as a full live stream. */
+    @ExceptionHandler(CommandRejectedException.class)
+    ProblemDetail refused(CommandRejectedException e) {
+        return Problems.of(e.code(), e.getMessage());
     }
 
     @ExceptionHandler({

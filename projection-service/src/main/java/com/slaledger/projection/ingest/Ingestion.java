@@ -1,0 +1,130 @@
+package com.slaledger.projection.ingest;
+
+import com.slaledger.api.ContractId;
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.failure.Failures;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies records of {@code contract.events} so that one bad event never costs another contract
+ * its events (ADR 0011). Used by the live consumer and by the rebuild, so both meet a bad event
+ * the same way.
+ *
+ * <ul>
+ *   <li>The whole batch is tried in one transaction.
+ *   <li>A transient failure (database down) is rethrown: the caller retries, and no offset moves
+ *       past an unapplied event.
+ *   <li>Any other failure is final for one contract only. The batch is applied again contract by
+ *       contract, each in its own transaction, and a contract that still fails is parked with the
+ *       reason; its events wait in {@code parked_event}.
+ *   <li>An unreadable record parks the contract named by its key, with the raw bytes kept.
+ * </ul>
+ */
+public class Ingestion {
+
+    /** Where a record's contract cannot be told (no usable key): parked under this name. */
+    static final String UNKNOWN_CONTRACT = "_unreadable";
+
+    private static final Logger log = LoggerFactory.getLogger(Ingestion.class);
+
+    private final ProjectionWriter writer;
+    private final TransactionTemplate transactions;
+
+    public Ingestion(ProjectionWriter writer, TransactionTemplate transactions) {
+        this.writer = writer;
+        this.transactions = transactions;
+    }
+
+    public ProjectionWriter.Outcome apply(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
+        List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            EventEnvelope envelope = read(record);
+            if (envelope == null) {
+                unreadable.add(record);
+            } else {
+                byContract
+                        .computeIfAbsent(envelope.contractId(), id -> new ArrayList<>())
+                        .add(envelope);
+            }
+        }
+        for (ConsumerRecord<String, byte[]> record : unreadable) {
+            String contractId = ContractId.isWellFormed(record.key()) ? record.key() : UNKNOWN_CONTRACT;
+            String reason = "unreadable event at " + record.topic() + "-" + record.partition() + "@" + record.offset();
+            log.error("{}: contract {} parked", reason, contractId);
+            transactions.executeWithoutResult(tx -> writer.park(
+                    contractId, null, reason, record.value(), byContract.getOrDefault(contractId, List.of())));
+            byContract.remove(contractId);
+        }
+        List<EventEnvelope> all =
+                byContract.values().stream().flatMap(List::stream).toList();
+        try {
+            return transactions.execute(tx -> writer.apply(all));
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                throw e;
+            }
+            log.warn(
+                    "a batch of {} events failed ({}); applying it contract by contract",
+                    all.size(),
+                    Failures.describe(e));
+        }
+        List<ProjectionWriter.Outcome> outcomes = new ArrayList<>();
+        byContract.forEach((contractId, events) -> outcomes.add(applyOrPark(contractId, events)));
+        return ProjectionWriter.Outcome.sum(outcomes);
+    }
+
+    /**
+     * Applies one contract's events, and when that fails for good, one event at a time: the events
+     * before the bad one are applied, the contract is parked from the bad one on.
+     */
+    private ProjectionWriter.Outcome applyOrPark(String contractId, List<EventEnvelope> events) {
+        try {
+            return transactions.execute(tx -> writer.apply(events));
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                throw e;
+            }
+        }
+        List<ProjectionWriter.Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            List<EventEnvelope> one = List.of(events.get(i));
+            try {
+                outcomes.add(transactions.execute(tx -> writer.apply(one)));
+            } catch (RuntimeException e) {
+                if (Failures.isTransient(e)) {
+                    throw e;
+                }
+                List<EventEnvelope> rest = events.subList(i, events.size());
+                String reason = Failures.describe(e);
+                log.error(
+                        "contract {} parked: its event at sequence {} cannot be applied: {}",
+                        contractId,
+                        rest.get(0).sequence(),
+                        reason);
+                transactions.executeWithoutResult(
+                        tx -> writer.park(contractId, rest.get(0).sequence(), reason, null, rest));
+                outcomes.add(new ProjectionWriter.Outcome(List.of(), 0, 0, rest.size()));
+                break;
+            }
+        }
+        return ProjectionWriter.Outcome.sum(outcomes);
+    }
+
+    private static EventEnvelope read(ConsumerRecord<String, byte[]> record) {
+        try {
+            EventEnvelope envelope = SlaJson.mapper().readValue(record.value(), EventEnvelope.class);
+            return envelope != null && ContractId.isWellFormed(envelope.contractId()) ? envelope : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package com.slaledger.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.Party;
+import com.slaledger.api.event.ClauseLeftOpen;
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.projection.ingest.RebuildJob;
+import com.slaledger.testsupport.PostgresServer;
+import com.slaledger.testsupport.Story;
+import com.slaledger.testsupport.TestTokens;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The projection never skips an event (issue 12): an event that cannot be applied parks its own
+ * contract only, a database outage pauses ingestion without losing a batch, and a rebuild meets a
+ * bad event the same way.
+ */
+@ProjectionServiceTest
+class IngestFailuresTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventsTopic.Publisher events;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RebuildJob rebuild;
+
+    @Test
+    void anEventTheDatabaseRefusesParksItsContractAndTheNextContractOnThePartitionIsApplied() {
+        String poisoned = "P-NUL-1";
+        String neighbour = samePartitionAs(poisoned, "P-NUL-N");
+        Story bad = Story.contract(poisoned)
+                .then(
+                        Party.CLIENT,
+                        new ClauseLeftOpen(
+                                com.slaledger.api.ContractId.of(poisoned),
+                                ClauseId.of("response-time"),
+                                "Response\u0000time",
+                                "Learn first.",
+                                LocalDate.parse("2027-03-01"),
+                                null));
+        events.publish(bad.envelopes());
+        events.publishAndAwait(
+                Story.contract(neighbour).agreedClause(Story.AVAILABILITY, "5").envelopes());
+
+        JsonNode parked = parkedContract(poisoned);
+        assertThat(parked.path("parkedForGood").asBoolean()).isTrue();
+        assertThat(parked.path("firstParkedSequence").asLong()).isEqualTo(1);
+        assertThat(parked.path("reason").asString()).isNotBlank();
+        assertThat(lastSequence(poisoned)).isZero();
+
+        JsonNode health = SlaJson.mapper()
+                .readTree(Api.as(port, null).get("/actuator/health").getBody());
+        assertThat(health.toString()).doesNotContain(poisoned);
+
+        assertThat(rebuild.runNow().state()).isEqualTo("DONE");
+        assertThat(parkedContract(poisoned).path("parkedForGood").asBoolean()).isTrue();
+        assertThat(lastSequence(neighbour)).isEqualTo(1);
+    }
+
+    @Test
+    void anEventOfAnUnknownTypeParksItsContractOnlyAndItsLaterEventsWait() {
+        String poisoned = "P-UNKNOWN-1";
+        String neighbour = samePartitionAs(poisoned, "P-UNKNOWN-N");
+        List<EventEnvelope> story = new ArrayList<>(Story.contract(poisoned)
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .envelopes());
+        ObjectNode unknown = SlaJson.mapper().valueToTree(story.get(1));
+        unknown.put("type", "ClauseTeleported");
+        story.set(1, SlaJson.mapper().treeToValue(unknown, EventEnvelope.class));
+        events.publish(story);
+        events.publishAndAwait(Story.contract(neighbour).envelopes());
+
+        assertThat(parkedContract(poisoned).path("parkedForGood").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("SELECT count(*) FROM parked_event WHERE contract_id = ?")
+                                .param(poisoned)
+                                .query(Long.class)
+                                .single()
+                        == 2);
+    }
+
+    @Test
+    void aDatabaseThatRefusesWritesPausesIngestionAndNothingIsSkipped() throws Exception {
+        String contract = "P-OUTAGE-1";
+        String database =
+                jdbc.sql("SELECT current_database()").query(String.class).single();
+        try (Connection admin = DriverManager.getConnection(
+                        PostgresServer.get().jdbcUrl(database),
+                        PostgresServer.get().username(),
+                        PostgresServer.get().password());
+                Statement sql = admin.createStatement()) {
+            readOnly(sql, database, true);
+            try {
+                events.publish(Story.contract(contract)
+                        .agreedClause(Story.AVAILABILITY, "5")
+                        .envelopes());
+                // Longer than the old error handler's ten immediate retries, after which it committed past the batch.
+                Thread.sleep(5_000);
+                assertThat(await().ignoreExceptions().until(() -> lastSequence(contract), s -> true))
+                        .isEqualTo(-1);
+            } finally {
+                readOnly(sql, database, false);
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lastSequence(contract) == 1);
+    }
+
+    @Test
+    void liveSubscribersAreBoundedPerContract() throws Exception {
+        String contract = "P-STREAM-1";
+        events.publishAndAwait(Story.contract(contract).envelopes());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        List<java.net.http.HttpResponse<java.io.InputStream>> open = new ArrayList<>();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/contracts/" + contract + "/stream"))
+                .header("Authorization", "Bearer " + TestTokens.all())
+                .header("Accept", "text/event-stream")
+                .build();
+        try {
+            for (int i = 0; i < 20; i++) {
+                java.net.http.HttpResponse<java.io.InputStream> answer =
+                        http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(answer.statusCode()).isEqualTo(200);
+                open.add(answer);
+            }
+            java.net.http.HttpResponse<String> refused =
+                    http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        } finally {
+            for (var answer : open) {
+                answer.body().close();
+            }
+        }
+    }
+
+    private static void readOnly(Statement sql, String database, boolean on) throws SQLException {
+        sql.execute("ALTER DATABASE " + database + " SET default_transaction_read_only = " + on);
+        sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
+                + "' AND pid <> pg_backend_pid()");
+    }
+
+    private long lastSequence(String contractId) {
+        return jdbc.sql("SELECT coalesce(max(last_sequence), -1) FROM contract_view WHERE contract_id = ?")
+                .param(contractId)
+                .query(Long.class)
+                .single();
+    }
+
+    private JsonNode parkedContract(String contractId) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Api.as(port, TestTokens.withRoles("ADMIN"))
+                        .get("/api/admin/parked?limit=1000")
+                        .getBody()
+                        .contains(contractId));
+        JsonNode all = Api.as(port, TestTokens.withRoles("ADMIN")).json("/api/admin/parked?limit=1000");
+        for (JsonNode parked : all) {
+            if (parked.path("contractId").asString().equals(contractId)) {
+                return parked;
+            }
+        }
+        throw new AssertionError(contractId + " is not parked: " + all);
+    }
+
+    /** A contract id that Kafka's default partitioner puts on the same of the four partitions as {@code other}. */
+    private static String samePartitionAs(String other, String prefix) {
+        int partition = partition(other);
+        for (int i = 0; ; i++) {
+            if (partition(prefix + i) == partition) {
+                return prefix + i;
+            }
+        }
+    }
+
+    private static int partition(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 4;
+    }
+}
