@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.slaledger.api.InputLimits;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.testsupport.HostileEnvelopes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,9 +44,11 @@ class EnvelopeReaderPropertyTest {
         if (reading instanceof Reading.Refused refused) {
             assertThat(refused.code()).as(record.toString()).isIn(INPUT_CODES);
             assertThat(refused.message()).as(record.toString()).isNotBlank().hasSizeLessThan(4_000);
-            // A whole payload replaced is answered field by field ("clientId is required; ...").
+            // A whole payload replaced is answered field by field ("clientId is required; ..."); text
+            // that never parses (too deep, a number too long) is refused for that, before any field.
             if (!record.path().startsWith("bytes:")
                     && !record.path().equals("payload")
+                    && !refused.message().startsWith("the record is not JSON")
                     && refused.code() != RejectionCode.TOO_LARGE) {
                 assertThat(refused.message()).as(record.toString()).contains(fieldNamed(record.path()));
             }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.testsupport.HostileEnvelopes;
 import com.slaledger.testsupport.KafkaServer;
 import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.TestTokens;
@@ -16,7 +17,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.jqwik.api.Arbitraries;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +129,74 @@ class EndToEndTest {
                 .readTree(get("/api/contracts/" + contractId + "/diff?from=1.0&to=2.0")
                         .body());
         assertThat(diff.get("changes").findValuesAsString("change")).containsExactly("FILLED_IN", "FILLED_IN");
+    }
+
+    /**
+     * Issue 12 end to end: good stories on ten contracts, each command followed on its key by
+     * generated hostile records. Every good command is accepted, the read models show it within
+     * seconds, and both services verify every chain.
+     */
+    @Test
+    void goodCommandsBetweenHostileRecordsReachTheReadModelsAndBothServicesVerifyTheirChains() throws Exception {
+        String contractUrl =
+                "http://localhost:" + services.contract().getEnvironment().getProperty("local.server.port");
+        List<CompletableFuture<CommandClient.Answer>> good = new ArrayList<>();
+        Map<String, Integer> goodCommands = new java.util.HashMap<>();
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int c = 0; c < 10; c++) {
+                String contractId = "E2E-HOSTILE-" + c;
+                var mutants = HostileEnvelopes.mutated(
+                                Arbitraries.create(() -> "e2e-" + UUID.randomUUID()), contractId + "-m")
+                        .sampleStream()
+                        .iterator();
+                for (ObjectNode command : HostileEnvelopes.goodStory(contractId, () -> "e2e-" + UUID.randomUUID())) {
+                    good.add(commands.send(command));
+                    goodCommands.merge(contractId, 1, Integer::sum);
+                    for (int m = 0; m < 9; m++) {
+                        raw.send(new ProducerRecord<>(
+                                "contract.commands", contractId, mutants.next().bytes()));
+                    }
+                    raw.flush();
+                }
+            }
+        }
+        for (CompletableFuture<CommandClient.Answer> answer : good) {
+            CommandResult result = answer.get(120, TimeUnit.SECONDS).result();
+            assertThat(result.status())
+                    .as(result.commandId() + ": " + result.message())
+                    .isEqualTo(CommandResult.Status.ACCEPTED);
+        }
+        for (String contractId : goodCommands.keySet()) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> get("/api/contracts/" + contractId).statusCode() == 200
+                            && SlaJson.mapper()
+                                            .readTree(get("/api/contracts/" + contractId)
+                                                    .body())
+                                            .path("lastSequence")
+                                            .asLong()
+                                    >= goodCommands.get(contractId) - 1);
+            assertThat(SlaJson.mapper()
+                            .readTree(get("/api/contracts/" + contractId + "/history/verify")
+                                    .body())
+                            .path("valid")
+                            .asBoolean())
+                    .as("projection-service verifies " + contractId)
+                    .isTrue();
+            HttpResponse<String> contractVerify = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(contractUrl + "/api/contracts/" + contractId + "/history/verify"))
+                            .header("Authorization", "Bearer " + TestTokens.withRoles("AUDITOR"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(SlaJson.mapper()
+                            .readTree(contractVerify.body())
+                            .path("valid")
+                            .asBoolean())
+                    .as("contract-service verifies " + contractId + ": " + contractVerify.body())
+                    .isTrue();
+        }
     }
 
     private static HttpResponse<String> get(String path) {

@@ -83,6 +83,25 @@ class IngestFailuresTest {
     }
 
     @Test
+    void aContractWithANulInItsTitleIsEitherShownOrParkedAndNeverTakesItsNeighbourDown() {
+        String nul = "P-NULTITLE-1";
+        String neighbour = samePartitionAs(nul, "P-NULTITLE-N");
+        List<EventEnvelope> story = new ArrayList<>(Story.contract(nul).envelopes());
+        ObjectNode drafted = SlaJson.mapper().valueToTree(story.get(0));
+        ((ObjectNode) drafted.path("payload")).put("title", "Rented\u0000servers");
+        story.set(0, SlaJson.mapper().treeToValue(drafted, EventEnvelope.class));
+        events.publish(story);
+        events.publishAndAwait(Story.contract(neighbour).envelopes());
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> lastSequence(nul) == 0
+                        || Api.as(port, TestTokens.withRoles("ADMIN"))
+                                .get("/api/admin/parked?limit=1000")
+                                .getBody()
+                                .contains(nul));
+    }
+
+    @Test
     void anEventOfAnUnknownTypeParksItsContractOnlyAndItsLaterEventsWait() {
         String poisoned = "P-UNKNOWN-1";
         String neighbour = samePartitionAs(poisoned, "P-UNKNOWN-N");

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,8 +28,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *
  * <p>The consumer thread never writes to a client: {@link #publish} only leaves the view in each
  * subscriber's one-slot mailbox (a newer view replaces an unsent one, since each view is whole),
- * and a small pool of sender threads writes it out. A subscriber whose write has not finished
- * within {@code sla.projection.stream.stall-timeout} has stopped reading and is dropped.
+ * and a sender thread writes it out: at most one write per subscriber is under way, on a thread
+ * of its own, so a client that stops reading holds up nobody else. A subscriber whose write has not
+ * finished within {@code sla.projection.stream.stall-timeout} has stopped reading and is dropped.
  * Subscribers are bounded per contract (429 {@code TOO_MANY_SUBSCRIBERS}) and in total (503
  * {@code SUBSCRIBERS_FULL}).
  */
@@ -48,17 +52,18 @@ public class ContractStream {
             Clock clock,
             @Value("${sla.projection.stream.max-per-contract:20}") int maxPerContract,
             @Value("${sla.projection.stream.max-total:500}") int maxTotal,
-            @Value("${sla.projection.stream.stall-timeout:PT10S}") Duration stallTimeout,
-            @Value("${sla.projection.stream.sender-threads:4}") int senderThreads) {
+            @Value("${sla.projection.stream.stall-timeout:PT10S}") Duration stallTimeout) {
         this.clock = clock;
         this.maxPerContract = maxPerContract;
         this.maxTotal = maxTotal;
         this.stallTimeout = stallTimeout;
-        this.senders = Executors.newFixedThreadPool(senderThreads, runnable -> {
-            Thread thread = new Thread(runnable, "contract-stream-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // One thread per write under way, at most one write per subscriber: bounded by maxTotal.
+        this.senders =
+                new ThreadPoolExecutor(0, maxTotal + 1, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "contract-stream-sender");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     public SseEmitter subscribe(String contractId, ContractView current) {
@@ -73,7 +78,7 @@ public class ContractStream {
             throw new CommandRejectedException(
                     RejectionCode.SUBSCRIBERS_FULL, "the service has " + maxTotal + " live subscribers already");
         }
-        Subscriber subscriber = new Subscriber(new SseEmitter(TIMEOUT_MILLIS), list);
+        Subscriber subscriber = new Subscriber(newEmitter(TIMEOUT_MILLIS), list);
         list.add(subscriber);
         subscriber.emitter.onCompletion(subscriber::drop);
         subscriber.emitter.onTimeout(subscriber::drop);
@@ -82,6 +87,11 @@ public class ContractStream {
             subscriber.offer(current);
         }
         return subscriber.emitter;
+    }
+
+    /** A new stream's emitter; tests give one that writes slowly. */
+    protected SseEmitter newEmitter(long timeoutMillis) {
+        return new SseEmitter(timeoutMillis);
     }
 
     /** Called on the consumer thread after a commit: hands the view over and returns at once. */
@@ -132,7 +142,12 @@ public class ContractStream {
                 return;
             }
             if (next.getAndSet(view) == null) {
-                senders.execute(this::sendPending);
+                try {
+                    senders.execute(this::sendPending);
+                } catch (RejectedExecutionException full) {
+                    drop();
+                    emitter.completeWithError(full);
+                }
             }
         }
 

@@ -7,6 +7,8 @@ import com.slaledger.api.Money;
 import com.slaledger.api.Ownership;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -26,7 +28,8 @@ public record DraftContract(
         implements ContractCommand {
 
     public DraftContract {
-        scope = scope == null ? List.of() : List.copyOf(scope);
+        // Null entries are kept so that validate() can name them; List.copyOf would throw instead.
+        scope = scope == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(scope));
         atRiskPercent = Decimals.plain(atRiskPercent);
     }
 

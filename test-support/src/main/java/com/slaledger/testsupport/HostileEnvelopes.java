@@ -1,4 +1,4 @@
-package com.slaledger.intake;
+package com.slaledger.testsupport;
 
 import com.slaledger.api.InputLimits;
 import com.slaledger.api.command.CommandType;
@@ -20,10 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * duplicate keys, and damaged bytes. Used by the reader's property test and by the test that sends
  * the same records through the real broker.
  */
-final class HostileEnvelopes {
+public final class HostileEnvelopes {
 
     /** A valid payload per command type, as an integration system writes it. */
-    static final Map<CommandType, String> PAYLOADS = Map.ofEntries(
+    public static final Map<CommandType, String> PAYLOADS = Map.ofEntries(
             Map.entry(CommandType.DraftContract, """
                     {"clientId":"acme","clientName":"ACME Logistics","supplierId":"hostco","supplierName":"HostCo",
                      "title":"Rented servers","scope":["servers","network"],"ownership":"SUPPLIER_OWNED",
@@ -64,10 +64,10 @@ final class HostileEnvelopes {
     private HostileEnvelopes() {}
 
     /** A mutated record: its bytes, the path that was changed (or a byte-level damage), and its commandId. */
-    record Mutated(String commandId, String path, String snippet, byte[] bytes) {
+    public record Mutated(String commandId, String path, String snippet, byte[] bytes) {
 
         /** Whether the record still carries {@link #commandId} where a reader looks for it. */
-        boolean commandIdIntact() {
+        public boolean commandIdIntact() {
             return !path.equals("commandId") && !path.startsWith("bytes:");
         }
 
@@ -78,7 +78,7 @@ final class HostileEnvelopes {
         }
     }
 
-    static ObjectNode validEnvelope(CommandType type, String commandId, String contractId) {
+    public static ObjectNode validEnvelope(CommandType type, String commandId, String contractId) {
         ObjectNode envelope = SlaJson.mapper().createObjectNode();
         envelope.put("commandId", commandId);
         envelope.put("type", type.name());
@@ -90,8 +90,29 @@ final class HostileEnvelopes {
         return envelope;
     }
 
+    /**
+     * A valid story on one contract, in order: draft, an agreed clause (availability, 5 % credit),
+     * an open clause (response-time), both signatures, and a credited breach.
+     */
+    public static List<ObjectNode> goodStory(String contractId, java.util.function.Supplier<String> ids) {
+        List<ObjectNode> story = new ArrayList<>();
+        for (CommandType type : List.of(
+                CommandType.DraftContract,
+                CommandType.DraftClause,
+                CommandType.LeaveClauseOpen,
+                CommandType.SignContract,
+                CommandType.SignContract,
+                CommandType.RecordBreach)) {
+            ObjectNode envelope = validEnvelope(type, ids.get(), contractId);
+            envelope.remove("expectedVersion");
+            story.add(envelope);
+        }
+        ((ObjectNode) story.get(4).path("issuedBy")).put("party", "SUPPLIER").put("actor", "desk@hostco.example");
+        return story;
+    }
+
     /** Mutations of valid envelopes of every type; each gets a fresh commandId from {@code ids}. */
-    static Arbitrary<Mutated> mutated(Arbitrary<String> ids, String contractId) {
+    public static Arbitrary<Mutated> mutated(Arbitrary<String> ids, String contractId) {
         Arbitrary<CommandType> types = Arbitraries.of(CommandType.class);
         return Combinators.combine(
                         types,
@@ -210,7 +231,7 @@ final class HostileEnvelopes {
     }
 
     /** Raw JSON text of hostile values: written as text, since some cannot be built as a tree cheaply. */
-    static Arbitrary<String> hostileValues() {
+    public static Arbitrary<String> hostileValues() {
         Arbitrary<String> fixed = Arbitraries.of(
                 "null",
                 "true",

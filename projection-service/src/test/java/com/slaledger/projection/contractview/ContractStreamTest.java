@@ -1,0 +1,109 @@
+package com.slaledger.projection.contractview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.slaledger.api.CommandRejectedException;
+import com.slaledger.api.RejectionCode;
+import com.slaledger.testsupport.Story;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** Live streams: a client that stops reading never holds up the consumer, and is dropped. */
+class ContractStreamTest {
+
+    private volatile Instant now = Instant.parse("2026-11-28T10:00:00Z");
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger writes = new AtomicInteger();
+
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    /** Every client of this stream has stopped reading: its writes block until released. */
+    private final ContractStream stream = new ContractStream(clock, 2, 3, Duration.ofSeconds(10)) {
+        @Override
+        protected SseEmitter newEmitter(long timeoutMillis) {
+            return new SseEmitter(timeoutMillis) {
+                @Override
+                public void send(SseEventBuilder builder) throws IOException {
+                    writes.incrementAndGet();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IOException("the client is gone");
+                }
+            };
+        }
+    };
+
+    @AfterEach
+    void releaseWriters() {
+        release.countDown();
+    }
+
+    private static ContractView view(String contractId) {
+        return ContractFold.apply(null, Story.contract(contractId).envelopes().get(0));
+    }
+
+    @Test
+    void aClientThatStopsReadingNeverHoldsUpThePublisherAndIsDropped() {
+        stream.subscribe("S-1", null);
+        long started = System.nanoTime();
+        for (int i = 0; i < 1_000; i++) {
+            stream.publish(view("S-1"));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> writes.get() == 1);
+        assertThat(stream.subscriberCount()).isEqualTo(1);
+
+        now = now.plusSeconds(11);
+        stream.publish(view("S-1"));
+
+        assertThat(stream.subscriberCount()).isZero();
+        assertThat(writes.get())
+                .as("one write under way per subscriber, newer views replace unsent ones")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void subscribersAreBoundedPerContractAndInTotal() {
+        stream.subscribe("S-2", null);
+        stream.subscribe("S-2", null);
+        assertThatThrownBy(() -> stream.subscribe("S-2", null))
+                .isInstanceOfSatisfying(
+                        CommandRejectedException.class,
+                        e -> assertThat(e.code()).isEqualTo(RejectionCode.TOO_MANY_SUBSCRIBERS));
+        stream.subscribe("S-3", null);
+        assertThatThrownBy(() -> stream.subscribe("S-4", null))
+                .isInstanceOfSatisfying(
+                        CommandRejectedException.class,
+                        e -> assertThat(e.code()).isEqualTo(RejectionCode.SUBSCRIBERS_FULL));
+        assertThat(stream.subscriberCount()).isEqualTo(3);
+    }
+}
