@@ -84,7 +84,10 @@ public class EventPublisher {
                 text(meta, ChainMetadata.CONTRACT_VERSION),
                 text(meta, ChainMetadata.PREVIOUS_HASH),
                 text(meta, ChainMetadata.HASH),
-                SlaJson.mapper().valueToTree(event));
+                SlaJson.mapper().valueToTree(event),
+                meta.get(Issuance.RECEIVED_AT) == null
+                        ? null
+                        : Instant.parse(meta.get(Issuance.RECEIVED_AT).toString()));
     }
 
     private static String text(MetaData meta, String key) {

@@ -240,6 +240,17 @@ class HostileInputTest {
         assertThat(claimedLater.code()).isEqualTo(RejectionCode.INVALID);
         assertThat(claimedLater.message()).contains("issuedAt");
 
+        JsonNode stored = SlaJson.mapper()
+                .readTree(jdbc.sql(
+                                "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
+                        .param(key)
+                        .query(String.class)
+                        .single());
+        assertThat(stored.path("issuedAt").asString()).isEqualTo("2026-11-27T09:15:00Z");
+        assertThat(Instant.parse(stored.path("receivedAt").asString()))
+                .as("stamped by the service's clock on receipt")
+                .isAfter(Instant.now().minusSeconds(120));
+
         forged.put("commandId", "clock-2");
         forged.remove("issuedAt");
         assertThat(send(key, forged).code()).isEqualTo(RejectionCode.BREACH_IN_FUTURE);

@@ -354,7 +354,17 @@ class AsyncApiDocumentTest {
         p.putObject("revision").put("type", "integer");
         p.putObject("contractId").put("type", "string");
         p.putObject("sequence").put("type", "integer").put("minimum", 0);
-        p.putObject("occurredAt").put("type", "string").put("format", "date-time");
+        p.putObject("occurredAt")
+                .put("type", "string")
+                .put("format", "date-time")
+                .put("description", "the issuing command's issuedAt: the sender's claim");
+        p.putObject("receivedAt")
+                .put("type", "string")
+                .put("format", "date-time")
+                .put(
+                        "description",
+                        "when the service's own clock received the command; every time rule judges by it"
+                                + " (absent on events stored before it existed)");
         p.putObject("recordedAt").put("type", "string").put("format", "date-time");
         p.putObject("actor").put("$ref", "#/components/schemas/Actor");
         p.putObject("commandId").put("type", "string");

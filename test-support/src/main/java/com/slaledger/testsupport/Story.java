@@ -188,7 +188,8 @@ public final class Story {
                 version,
                 previous,
                 HashChain.link(previous, sequence, event.type(), event),
-                SlaJson.mapper().valueToTree(event)));
+                SlaJson.mapper().valueToTree(event),
+                clock));
         return this;
     }
 

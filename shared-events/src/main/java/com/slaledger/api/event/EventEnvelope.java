@@ -6,7 +6,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A stored event as published on {@code contract.events}. {@code sequence} is the event's position
- * in its contract (from 0); {@code occurredAt} is when the issuing command says it happened,
+ * in its contract (from 0); {@code occurredAt} is when the issuing command says it happened (the
+ * sender's {@code issuedAt}, a claim), {@code receivedAt} when the service's clock received the
+ * command (every time rule judges by it; null on events stored before it existed),
  * {@code recordedAt} when the event was stored; {@code hash} chains it to {@code previousHash} (see
  * docs/hash-chain.md). {@code contractVersion} is the version after the event, null before
  * activation.
@@ -25,7 +27,8 @@ public record EventEnvelope(
         String contractVersion,
         String previousHash,
         String hash,
-        JsonNode payload) {
+        JsonNode payload,
+        Instant receivedAt) {
 
     /** The payload as its event record. */
     public ContractEvent event() {
