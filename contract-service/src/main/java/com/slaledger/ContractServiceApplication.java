@@ -1,12 +1,8 @@
 package com.slaledger;
 
-import com.slaledger.api.json.SlaJson;
-import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -33,16 +29,5 @@ public class ContractServiceApplication {
         new SpringApplicationBuilder(ContractServiceApplication.class)
                 .properties(CONFIG_NAME)
                 .run(args);
-    }
-
-    /** The one JSON setup of shared-events, applied to Spring's mapper too. */
-    @Bean
-    JsonMapperBuilderCustomizer slaJson() {
-        return SlaJson::configure;
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

@@ -3,6 +3,7 @@ package com.slaledger.benchmarks;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.kafka.TopicReader;
 import com.slaledger.local.CommandClient;
 import com.slaledger.local.LocalKafka;
 import com.slaledger.security.Tokens;
@@ -349,20 +350,14 @@ public final class Benchmarks {
                         false),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor("contract.events").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
+            List<TopicPartition> partitions =
+                    TopicReader.assignAll(consumer, "contract.events", Duration.ofSeconds(60));
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long count = 0;
             long started = System.nanoTime();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    SlaJson.mapper().readTree(record.value());
-                    count++;
-                }
-            }
+            long count = TopicReader.readToEnd(consumer, partitions, Duration.ofMinutes(30), record -> {
+                SlaJson.mapper().readTree(record.value());
+                return true;
+            });
             return count / ((System.nanoTime() - started) / 1e9);
         }
     }

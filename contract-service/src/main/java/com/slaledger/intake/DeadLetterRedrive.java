@@ -1,5 +1,6 @@
 package com.slaledger.intake;
 
+import com.slaledger.kafka.TopicReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,7 +39,6 @@ import org.springframework.stereotype.Component;
 public class DeadLetterRedrive {
 
     public static final String REDRIVEN_FROM_HEADER = "sla-redriven-from";
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -120,31 +120,16 @@ public class DeadLetterRedrive {
 
     /** From the group's committed offsets (or the start) up to the end as it is now. */
     private List<ConsumerRecord<String, byte[]>> read(Consumer<String, byte[]> consumer, int limit) {
-        List<TopicPartition> partitions = consumer.partitionsFor(properties.deadLetterTopic()).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
-        consumer.assign(partitions);
+        List<TopicPartition> partitions = TopicReader.assignAll(consumer, properties.deadLetterTopic(), READ_TIMEOUT);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
         Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata from = committed.get(partition);
             consumer.seek(partition, Math.max(from == null ? 0 : from.offset(), beginning.get(partition)));
         }
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        Instant giveUp = Instant.now().plus(READ_TIMEOUT);
-        while (records.size() < limit && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-            if (Instant.now().isAfter(giveUp)) {
-                throw new IllegalStateException(
-                        "the dead-letter topic could not be read to its end within " + READ_TIMEOUT.toSeconds() + " s");
-            }
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (records.size() < limit && record.offset() < end.get(partition)) {
-                    records.add(record);
-                }
-            }
-        }
+        TopicReader.readToEnd(
+                consumer, partitions, READ_TIMEOUT, record -> records.size() < limit && records.add(record));
         return records;
     }
 

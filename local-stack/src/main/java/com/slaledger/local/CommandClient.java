@@ -2,6 +2,7 @@ package com.slaledger.local;
 
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.kafka.TopicReader;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -65,10 +66,7 @@ public final class CommandClient implements AutoCloseable {
         KafkaConsumer<String, byte[]> results =
                 new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions =
-                results.partitionsFor("contract.command-results", Duration.ofSeconds(60)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition()))
-                        .toList();
-        results.assign(partitions);
+                TopicReader.assignAll(results, "contract.command-results", Duration.ofSeconds(60));
         results.seekToEnd(partitions);
         partitions.forEach(results::position);
         poller = new Thread(() -> poll(results), "sla-client-results");

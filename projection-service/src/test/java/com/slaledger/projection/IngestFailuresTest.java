@@ -77,7 +77,7 @@ class IngestFailuresTest {
                 .readTree(Api.as(port, null).get("/actuator/health").getBody());
         assertThat(health.toString()).doesNotContain(poisoned);
 
-        assertThat(rebuild.runNow().state()).isEqualTo("DONE");
+        assertThat(rebuild.runNow().state()).isEqualTo(RebuildJob.State.DONE);
         assertThat(parkedContract(poisoned).path("parkedForGood").asBoolean()).isTrue();
         assertThat(lastSequence(neighbour)).isEqualTo(1);
     }

@@ -89,7 +89,7 @@ class RebuildTest {
 
         RebuildJob.RebuildStatus status = rebuild.runNow();
 
-        assertThat(status.state()).as(status.error()).isEqualTo("DONE");
+        assertThat(status.state()).as(status.error()).isEqualTo(RebuildJob.State.DONE);
         assertThat(status.eventsDone()).isEqualTo(status.eventsTotal()).isPositive();
         assertThat(status.percentDone()).isEqualTo(100.0);
         assertThat(snapshot()).isEqualTo(live);

@@ -1,7 +1,9 @@
 package com.slaledger.projection.ingest;
 
+import com.slaledger.kafka.TopicReader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -30,24 +34,26 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rebuilds every read model from the start of {@code contract.events} into a fresh schema, with the
- * same {@link ProjectionWriter} as the live consumer, then swaps the schemas in one transaction.
+ * Rebuilds every read model from the start of {@code contract.events} into a fresh schema through
+ * the same {@link Ingestion} as the live consumer, then swaps the schemas in one transaction.
  *
  * <p>The live consumer is stopped first, so the rebuild reads at least as far as the live tables
  * had got; after the swap the live consumer resumes from its committed offsets and skips what the
- * rebuild already applied. One rebuild at a time.
+ * rebuild already applied. One rebuild at a time, on a task executor of its own.
  */
 @Component
 public class RebuildJob {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildJob.class);
     private static final int BATCH = 2_000;
+    private static final Duration READ_TIMEOUT = Duration.ofHours(6);
 
     private final DataSource dataSource;
     private final KafkaAdmin kafkaAdmin;
     private final KafkaListenerEndpointRegistry listeners;
     private final IngestProperties properties;
     private final Clock clock;
+    private final TaskExecutor executor;
     private final AtomicReference<RebuildStatus> status = new AtomicReference<>(RebuildStatus.idle());
 
     public RebuildJob(
@@ -61,11 +67,19 @@ public class RebuildJob {
         this.listeners = listeners;
         this.properties = properties;
         this.clock = clock;
+        this.executor = new SimpleAsyncTaskExecutor("projection-rebuild-");
+    }
+
+    public enum State {
+        IDLE,
+        RUNNING,
+        DONE,
+        FAILED
     }
 
     /** Progress of the current or last rebuild. */
     public record RebuildStatus(
-            String state,
+            State state,
             long eventsDone,
             long eventsTotal,
             double eventsPerSecond,
@@ -73,12 +87,29 @@ public class RebuildJob {
             Instant startedAt,
             Instant finishedAt,
             String error) {
+
         static RebuildStatus idle() {
-            return new RebuildStatus("IDLE", 0, 0, 0, 0, null, null, null);
+            return new RebuildStatus(State.IDLE, 0, 0, 0, 0, null, null, null);
+        }
+
+        static RebuildStatus started(Instant at) {
+            return new RebuildStatus(State.RUNNING, 0, 0, 0, 0, at, null, null);
+        }
+
+        RebuildStatus ended(State end, Instant at, String why) {
+            return new RebuildStatus(
+                    end,
+                    eventsDone,
+                    eventsTotal,
+                    eventsPerSecond,
+                    end == State.DONE ? 100.0 : percentDone,
+                    startedAt,
+                    at,
+                    why);
         }
 
         boolean running() {
-            return state.equals("RUNNING");
+            return state == State.RUNNING;
         }
     }
 
@@ -91,10 +122,8 @@ public class RebuildJob {
         if (status.get().running()) {
             return false;
         }
-        status.set(new RebuildStatus("RUNNING", 0, 0, 0, 0, clock.instant(), null, null));
-        Thread worker = new Thread(this::runSafely, "projection-rebuild");
-        worker.setDaemon(true);
-        worker.start();
+        status.set(RebuildStatus.started(clock.instant()));
+        executor.execute(this::runSafely);
         return true;
     }
 
@@ -104,7 +133,7 @@ public class RebuildJob {
             if (status.get().running()) {
                 throw new IllegalStateException("a rebuild is already running");
             }
-            status.set(new RebuildStatus("RUNNING", 0, 0, 0, 0, clock.instant(), null, null));
+            status.set(RebuildStatus.started(clock.instant()));
         }
         runSafely();
         return status.get();
@@ -112,28 +141,17 @@ public class RebuildJob {
 
     private void runSafely() {
         MessageListenerContainer live = listeners.getListenerContainer(EventConsumer.LISTENER_ID);
-        Instant started = status.get().startedAt();
         try {
             if (live != null) {
                 live.stop();
             }
-            long[] counts = rebuildInto(properties.schema() + "_rebuild", started);
+            rebuildInto(properties.schema() + "_rebuild");
             swap(properties.schema() + "_rebuild");
-            status.set(new RebuildStatus(
-                    "DONE", counts[0], counts[1], rate(counts[0], started), 100.0, started, clock.instant(), null));
-            log.info("rebuild done: {} events in {}", counts[0], Duration.between(started, clock.instant()));
+            status.set(status.get().ended(State.DONE, clock.instant(), null));
+            log.info("rebuild done: {} events", status.get().eventsDone());
         } catch (Exception e) {
             log.error("rebuild failed", e);
-            RebuildStatus s = status.get();
-            status.set(new RebuildStatus(
-                    "FAILED",
-                    s.eventsDone(),
-                    s.eventsTotal(),
-                    s.eventsPerSecond(),
-                    s.percentDone(),
-                    started,
-                    clock.instant(),
-                    String.valueOf(e.getMessage())));
+            status.set(status.get().ended(State.FAILED, clock.instant(), String.valueOf(e.getMessage())));
         } finally {
             if (live != null) {
                 live.start();
@@ -141,9 +159,11 @@ public class RebuildJob {
         }
     }
 
-    private long[] rebuildInto(String schema, Instant started) throws SQLException {
+    private void rebuildInto(String schema) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
             Flyway.configure()
                     .dataSource(dataSource)
                     .schemas(schema)
@@ -157,57 +177,66 @@ public class RebuildJob {
                     new ProjectionWriter(new JdbcTemplate(single), clock),
                     new TransactionTemplate(new DataSourceTransactionManager(single)));
             try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-                List<TopicPartition> partitions = consumer.partitionsFor(properties.eventsTopic()).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition()))
-                        .toList();
-                consumer.assign(partitions);
+                List<TopicPartition> partitions =
+                        TopicReader.assignAll(consumer, properties.eventsTopic(), Duration.ofSeconds(60));
                 consumer.seekToBeginning(partitions);
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
                 Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
                 long total = partitions.stream()
                         .mapToLong(tp -> end.get(tp) - begin.get(tp))
                         .sum();
-                long done = 0;
-                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(BATCH);
-                while (!reachedEnd(consumer, partitions, end)) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-                            batch.add(record);
-                        }
-                    }
-                    if (batch.size() >= BATCH || reachedEnd(consumer, partitions, end)) {
-                        List<ConsumerRecord<String, byte[]>> chunk = List.copyOf(batch);
-                        ingestion.apply(chunk);
-                        done += chunk.size();
-                        batch.clear();
-                        status.set(new RebuildStatus(
-                                "RUNNING",
-                                done,
-                                total,
-                                rate(done, started),
-                                total == 0 ? 100.0 : Math.round(done * 1000.0 / total) / 10.0,
-                                started,
-                                null,
-                                null));
-                    }
-                }
-                return new long[] {done, total};
+                Batch batch = new Batch(ingestion, total);
+                TopicReader.readToEnd(consumer, partitions, READ_TIMEOUT, batch::add);
+                batch.flush();
             } finally {
                 connection.setSchema(properties.schema());
             }
         }
     }
 
-    private static boolean reachedEnd(
-            KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
-        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+    /** Applies the records in batches of {@link #BATCH} and keeps the progress visible. */
+    private final class Batch {
+
+        private final Ingestion ingestion;
+        private final long total;
+        private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(BATCH);
+        private long done;
+
+        Batch(Ingestion ingestion, long total) {
+            this.ingestion = ingestion;
+            this.total = total;
+        }
+
+        boolean add(ConsumerRecord<String, byte[]> record) {
+            records.add(record);
+            if (records.size() >= BATCH) {
+                flush();
+            }
+            return true;
+        }
+
+        void flush() {
+            ingestion.apply(List.copyOf(records));
+            done += records.size();
+            records.clear();
+            Instant started = status.get().startedAt();
+            status.set(new RebuildStatus(
+                    State.RUNNING,
+                    done,
+                    total,
+                    rate(done, started),
+                    total == 0 ? 100.0 : Math.round(done * 1000.0 / total) / 10.0,
+                    started,
+                    null,
+                    null));
+        }
     }
 
     private void swap(String rebuilt) throws SQLException {
         String live = properties.schema();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (var statement = connection.createStatement()) {
+            try (Statement statement = connection.createStatement()) {
                 statement.execute("ALTER SCHEMA " + live + " RENAME TO " + live + "_old");
                 statement.execute("ALTER SCHEMA " + rebuilt + " RENAME TO " + live);
                 statement.execute("DROP SCHEMA " + live + "_old CASCADE");
