@@ -1,5 +1,6 @@
 package com.slaledger.eventstore;
 
+import com.slaledger.contract.Contract;
 import com.slaledger.contract.Issuance;
 import java.util.List;
 import org.axonframework.common.caching.Cache;
@@ -7,8 +8,11 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Revision;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,6 +23,18 @@ public class AggregateConfiguration {
     @Bean
     public SnapshotTriggerDefinition contractSnapshotTrigger(Snapshotter snapshotter, EventStoreProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    /**
+     * Only snapshots of the aggregate's current revision are used; older ones (of a former state
+     * shape) are ignored and the contract is rebuilt from its events.
+     */
+    @Bean
+    public SnapshotFilter contractSnapshotFilter() {
+        return RevisionSnapshotFilter.builder()
+                .type(Contract.class)
+                .revision(Contract.class.getAnnotation(Revision.class).value())
+                .build();
     }
 
     /** Keeps recently used contracts in memory; the garbage collector may drop them under pressure. */

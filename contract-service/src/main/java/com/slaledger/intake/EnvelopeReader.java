@@ -153,8 +153,8 @@ public class EnvelopeReader {
                     null,
                     RejectionCode.UNKNOWN_COMMAND,
                     "unknown command type '" + echo(type) + "'; known types: "
-                            + Arrays.stream(CommandType.values())
-                                    .map(Enum::name)
+                            + CommandType.values().stream()
+                                    .map(CommandType::name)
                                     .collect(Collectors.joining(", ")),
                     false);
         }

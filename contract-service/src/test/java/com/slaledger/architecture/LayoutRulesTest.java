@@ -27,7 +27,8 @@ class LayoutRulesTest {
                     "com.slaledger.review..",
                     "com.slaledger.intake..",
                     "com.slaledger.publishing..")
-            .because("the Contract aggregate is deterministic domain code (style.md)");
+            .because(
+                    "the Contract aggregate is deterministic domain code: it decides on the shared fold alone (ADR 0012)");
 
     @ArchTest
     static final ArchRule theAggregateReadsNoClock = noClasses()

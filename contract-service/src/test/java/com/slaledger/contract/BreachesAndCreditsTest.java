@@ -75,7 +75,7 @@ class BreachesAndCreditsTest {
     @Test
     void aBreachOfAnAgreedClauseAccruesCreditPercentTimesTheMonthlyFee() {
         RecordBreach breach = breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z");
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(breach, issuedBy(Party.CLIENT))
                 .expectEvents(credited(breach, "0.00", "500.00", "500.00", false));
     }
@@ -83,9 +83,9 @@ class BreachesAndCreditsTest {
     @Test
     void creditsWithinAMonthAreCappedAtTheAtRiskAmount() {
         RecordBreach third = breach("b-3", AVAILABILITY, "2026-12-20T02:00:00Z");
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+        fixture.given(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
                         .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
-                        .commands())
+                        .events())
                 .when(third, issuedBy(Party.CLIENT))
                 .expectEvents(credited(third, "1000.00", "500.00", "200.00", true));
     }
@@ -93,10 +93,10 @@ class BreachesAndCreditsTest {
     @Test
     void aFullMonthCreditsNothingMoreButStillRecordsTheBreach() {
         RecordBreach fourth = breach("b-4", AVAILABILITY, "2026-12-28T02:00:00Z");
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+        fixture.given(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
                         .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
                         .then(Party.CLIENT, breach("b-3", AVAILABILITY, "2026-12-20T02:00:00Z"))
-                        .commands())
+                        .events())
                 .when(fourth, issuedBy(Party.CLIENT))
                 .expectEvents(credited(fourth, "1200.00", "500.00", "0.00", true));
     }
@@ -104,10 +104,10 @@ class BreachesAndCreditsTest {
     @Test
     void theNextMonthStartsWithAFreshCap() {
         RecordBreach january = breach("b-jan", AVAILABILITY, "2027-01-01T00:00:00Z");
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+        fixture.given(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
                         .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
                         .then(Party.CLIENT, breach("b-3", AVAILABILITY, "2026-12-31T23:59:59Z"))
-                        .commands())
+                        .events())
                 .when(january, issuedBy(Party.CLIENT))
                 .expectEvents(credited(january, "0.00", "500.00", "500.00", false));
     }
@@ -115,7 +115,7 @@ class BreachesAndCreditsTest {
     @Test
     void aBreachOfAnOpenClauseIsRecordedAsExperienceWithoutCredit() {
         RecordBreach breach = breach("b-exp", RESPONSE_TIME, "2026-12-05T10:00:00Z");
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(breach, issuedBy(Party.CLIENT))
                 .expectEvents(new BreachRecorded(
                         CONTRACT,
@@ -131,13 +131,13 @@ class BreachesAndCreditsTest {
     @Test
     void aBreachOfAClauseWithoutCreditPercentEarnsNoCredit() {
         RecordBreach breach = breach("b-nc", ClauseId.of("backups"), "2026-12-05T10:00:00Z");
-        fixture.givenCommands(aContract()
+        fixture.given(aContract()
                         .then(
                                 Party.CLIENT,
                                 new DraftClause(
                                         CONTRACT, ClauseId.of("backups"), "Backups", "Nightly.", null, null, null))
                         .signed()
-                        .commands())
+                        .events())
                 .when(breach, issuedBy(Party.CLIENT))
                 .expectEvents(new BreachRecorded(
                         CONTRACT,
@@ -152,8 +152,8 @@ class BreachesAndCreditsTest {
 
     @Test
     void aBreachIdIsRecordedOnce() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
-                        .commands())
+        fixture.given(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .events())
                 .when(breach("b-1", AVAILABILITY, "2026-12-04T02:00:00Z"), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.BREACH_EXISTS))
                 .expectNoEvents();
@@ -161,7 +161,7 @@ class BreachesAndCreditsTest {
 
     @Test
     void aBreachOfAnUnknownClauseIsRefused() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(breach("b-1", ClauseId.of("coffee"), "2026-12-03T02:00:00Z"), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.CLAUSE_NOT_FOUND))
                 .expectNoEvents();
@@ -169,7 +169,7 @@ class BreachesAndCreditsTest {
 
     @Test
     void aBreachBeforeTheContractStartedIsRefused() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(breach("b-1", AVAILABILITY, "2026-11-30T23:59:59Z"), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.BREACH_OUT_OF_TERM))
                 .expectNoEvents();
@@ -177,7 +177,7 @@ class BreachesAndCreditsTest {
 
     @Test
     void aBreachCannotLieInTheFuture() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(breach("b-1", AVAILABILITY, "2027-01-20T09:00:01Z"), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.BREACH_IN_FUTURE))
                 .expectNoEvents();
@@ -185,7 +185,7 @@ class BreachesAndCreditsTest {
 
     @Test
     void breachesNeedAnActiveContract() {
-        fixture.givenCommands(aContract().withAgreedClause().commands())
+        fixture.given(aContract().withAgreedClause().events())
                 .when(breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.CONTRACT_NOT_ACTIVE))
                 .expectNoEvents();
@@ -193,8 +193,8 @@ class BreachesAndCreditsTest {
 
     @Test
     void theClientWaivesACredit() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
-                        .commands())
+        fixture.given(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .events())
                 .when(
                         new WaiveCredit(CONTRACT, BreachId.of("b-1"), "first month, teething problems"),
                         issuedBy(Party.CLIENT))
@@ -204,8 +204,8 @@ class BreachesAndCreditsTest {
 
     @Test
     void onlyTheClientWaives() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
-                        .commands())
+        fixture.given(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .events())
                 .when(new WaiveCredit(CONTRACT, BreachId.of("b-1"), "generous"), issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.CLIENT_ONLY))
                 .expectNoEvents();
@@ -213,8 +213,8 @@ class BreachesAndCreditsTest {
 
     @Test
     void experienceHasNoCreditToWaive() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", RESPONSE_TIME, "2026-12-03T02:00:00Z"))
-                        .commands())
+        fixture.given(active().then(Party.CLIENT, breach("b-1", RESPONSE_TIME, "2026-12-03T02:00:00Z"))
+                        .events())
                 .when(new WaiveCredit(CONTRACT, BreachId.of("b-1"), "nothing"), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.NO_CREDIT))
                 .expectNoEvents();
@@ -223,18 +223,18 @@ class BreachesAndCreditsTest {
     @Test
     void aWaivedCreditStillCountsTowardsTheCap() {
         RecordBreach third = breach("b-3", AVAILABILITY, "2026-12-20T02:00:00Z");
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+        fixture.given(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
                         .then(Party.CLIENT, new WaiveCredit(CONTRACT, BreachId.of("b-1"), "partnership"))
                         .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
-                        .commands())
+                        .events())
                 .when(third, issuedBy(Party.CLIENT))
                 .expectEvents(credited(third, "1000.00", "500.00", "200.00", true));
     }
 
     @Test
     void theSupplierDisputesABreach() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
-                        .commands())
+        fixture.given(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .events())
                 .when(
                         new DisputeBreach(CONTRACT, BreachId.of("b-1"), "planned maintenance window"),
                         issuedBy(Party.SUPPLIER))
@@ -243,8 +243,8 @@ class BreachesAndCreditsTest {
 
     @Test
     void onlyTheSupplierDisputes() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
-                        .commands())
+        fixture.given(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .events())
                 .when(new DisputeBreach(CONTRACT, BreachId.of("b-1"), "?"), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.SUPPLIER_ONLY))
                 .expectNoEvents();
@@ -252,7 +252,7 @@ class BreachesAndCreditsTest {
 
     @Test
     void anUnknownBreachCannotBeDisputed() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(new DisputeBreach(CONTRACT, BreachId.of("b-404"), "?"), issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.BREACH_NOT_FOUND))
                 .expectNoEvents();
@@ -265,7 +265,7 @@ class BreachesAndCreditsTest {
 
     @Test
     void settlingADisputeStartsWithAProposal() {
-        fixture.givenCommands(disputed().commands())
+        fixture.given(disputed().events())
                 .when(
                         new SettleDispute(
                                 CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, "it was announced"),
@@ -276,11 +276,11 @@ class BreachesAndCreditsTest {
 
     @Test
     void theOtherPartyAgreeingSettlesTheDisputeAndAWithdrawalReleasesTheCredit() {
-        fixture.givenCommands(disputed()
+        fixture.given(disputed()
                         .then(
                                 Party.SUPPLIER,
                                 new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
-                        .commands())
+                        .events())
                 .when(
                         new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, "agreed"),
                         issuedBy(Party.CLIENT))
@@ -296,11 +296,11 @@ class BreachesAndCreditsTest {
 
     @Test
     void aPartyCannotSettleOnItsOwnProposal() {
-        fixture.givenCommands(disputed()
+        fixture.given(disputed()
                         .then(
                                 Party.SUPPLIER,
                                 new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
-                        .commands())
+                        .events())
                 .when(
                         new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null),
                         issuedBy(Party.SUPPLIER))
@@ -310,8 +310,8 @@ class BreachesAndCreditsTest {
 
     @Test
     void aSettlementNeedsAnOpenDispute() {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
-                        .commands())
+        fixture.given(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+                        .events())
                 .when(
                         new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.UPHELD, null),
                         issuedBy(Party.CLIENT))
@@ -322,7 +322,7 @@ class BreachesAndCreditsTest {
     @Test
     void aWithdrawnBreachFreesItsPlaceUnderTheCap() {
         RecordBreach third = breach("b-3", AVAILABILITY, "2026-12-20T02:00:00Z");
-        fixture.givenCommands(disputed()
+        fixture.given(disputed()
                         .then(Party.CLIENT, breach("b-2", AVAILABILITY, "2026-12-10T02:00:00Z"))
                         .then(
                                 Party.SUPPLIER,
@@ -330,7 +330,7 @@ class BreachesAndCreditsTest {
                         .then(
                                 Party.CLIENT,
                                 new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.WITHDRAWN, null))
-                        .commands())
+                        .events())
                 .when(third, issuedBy(Party.CLIENT))
                 .expectEvents(credited(third, "500.00", "500.00", "500.00", false));
     }
@@ -340,7 +340,7 @@ class BreachesAndCreditsTest {
         Instant occurred = Instant.parse("2026-12-03T02:00:00Z");
         RecordBreach breach =
                 new RecordBreach(CONTRACT, BreachId.of("late"), AVAILABILITY, occurred, null, "found in logs");
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(breach, issuedBy(Party.CLIENT))
                 .expectEventsMatching(exactSequenceOf(
                         matches((EventMessage<?> event) ->

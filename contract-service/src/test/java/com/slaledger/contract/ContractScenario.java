@@ -10,12 +10,17 @@ import com.slaledger.api.Ownership;
 import com.slaledger.api.Party;
 import com.slaledger.api.ServiceLevel;
 import com.slaledger.api.command.AgreeToChange;
+import com.slaledger.api.command.ContractCommand;
 import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.command.DraftContract;
 import com.slaledger.api.command.FillInClause;
 import com.slaledger.api.command.LeaveClauseOpen;
 import com.slaledger.api.command.RecordBreach;
 import com.slaledger.api.command.SignContract;
+import com.slaledger.api.event.ContractEvent;
+import com.slaledger.api.hash.HashChain;
+import com.slaledger.api.view.ContractFold;
+import com.slaledger.api.view.ContractView;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +29,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
 
 /**
@@ -52,7 +59,10 @@ public final class ContractScenario {
     private static final AtomicLong COMMAND_IDS = new AtomicLong();
 
     private final ContractId id;
-    private final List<CommandMessage<?>> given = new ArrayList<>();
+    private final List<CommandMessage<?>> commands = new ArrayList<>();
+    private final List<EventMessage<?>> events = new ArrayList<>();
+    private ContractView state;
+    private String lastHash;
 
     private ContractScenario(ContractId id) {
         this.id = id;
@@ -63,9 +73,7 @@ public final class ContractScenario {
     }
 
     static ContractScenario aContract(ContractId id) {
-        ContractScenario scenario = new ContractScenario(id);
-        scenario.given.add(byClient(draftContract(id)));
-        return scenario;
+        return new ContractScenario(id).then(Party.CLIENT, draftContract(id));
     }
 
     static DraftContract draftContract() {
@@ -146,44 +154,68 @@ public final class ContractScenario {
     }
 
     ContractScenario withAgreedClause() {
-        given.add(byClient(availabilityClause(id)));
-        return this;
+        return then(Party.CLIENT, availabilityClause(id));
     }
 
     ContractScenario withOpenClause(ClauseId clause) {
-        given.add(bySupplier(openClause(id, clause)));
-        return this;
+        return then(Party.SUPPLIER, openClause(id, clause));
     }
 
     ContractScenario signed() {
-        given.add(byClient(new SignContract(id)));
-        given.add(bySupplier(new SignContract(id)));
-        return this;
+        return then(Party.CLIENT, new SignContract(id)).then(Party.SUPPLIER, new SignContract(id));
     }
 
     ContractScenario signedBy(Party party) {
-        given.add(by(party, new SignContract(id)));
-        return this;
+        return then(party, new SignContract(id));
     }
 
     ContractScenario withFillInAgreed(ClauseId clause) {
-        given.add(bySupplier(fillIn(id, clause)));
-        given.add(byClient(new AgreeToChange(id, clause, null)));
-        return this;
+        return then(Party.SUPPLIER, fillIn(id, clause)).then(Party.CLIENT, new AgreeToChange(id, clause, null));
     }
 
     ContractScenario withBreach(String breachId, ClauseId clause, String occurredAt) {
-        given.add(byClient(breach(id, breachId, clause, occurredAt)));
+        return then(Party.CLIENT, breach(id, breachId, clause, occurredAt));
+    }
+
+    /** What happened next: the party's command and the facts it stands for. */
+    ContractScenario then(Party party, ContractCommand command) {
+        CommandMessage<?> message = by(party, command);
+        commands.add(message);
+        Issuance issuance = Issuance.from(message.getMetaData());
+        for (ContractEvent event : ScenarioFacts.of(state, command, party)) {
+            record(event, issuance);
+        }
         return this;
     }
 
-    ContractScenario then(Party party, Object command) {
-        given.add(by(party, command));
-        return this;
-    }
-
+    /** The commands, for tests that send the story through the real gateway. */
     List<CommandMessage<?>> commands() {
-        return List.copyOf(given);
+        return List.copyOf(commands);
+    }
+
+    /**
+     * The facts, for fixtures to start from ({@code given(events)}): later-stage tests do not replay
+     * commands, so a change to a drafting rule cannot break a breach test.
+     */
+    List<EventMessage<?>> events() {
+        return List.copyOf(events);
+    }
+
+    /** The events with the metadata the aggregate gives them: issuance, hash chain, version. */
+    private void record(ContractEvent event, Issuance issuance) {
+        long sequence = events.size();
+        String hash = HashChain.link(lastHash, sequence, event.type(), event);
+        MetaData metaData = issuance.forEvents().and(ChainMetadata.HASH, hash);
+        if (lastHash != null) {
+            metaData = metaData.and(ChainMetadata.PREVIOUS_HASH, lastHash);
+        }
+        state = ContractFold.apply(
+                state, event, new ContractFold.Stamp(sequence, issuance.issuedAt(), issuance.receivedAt()));
+        if (state.version() != null) {
+            metaData = metaData.and(ChainMetadata.CONTRACT_VERSION, state.version());
+        }
+        events.add(new GenericEventMessage<>(event, metaData));
+        lastHash = hash;
     }
 
     static CommandMessage<?> byClient(Object command) {

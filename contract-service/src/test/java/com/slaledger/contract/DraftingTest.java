@@ -54,7 +54,7 @@ class DraftingTest {
 
     @Test
     void refusesASecondContractWithTheSameId() {
-        fixture.givenCommands(aContract().commands())
+        fixture.given(aContract().events())
                 .when(draftContract(), issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.CONTRACT_EXISTS))
                 .expectNoEvents();
@@ -162,7 +162,7 @@ class DraftingTest {
 
     @Test
     void draftsAClause() {
-        fixture.givenCommands(aContract().commands())
+        fixture.given(aContract().events())
                 .when(availabilityClause(), issuedBy(Party.SUPPLIER))
                 .expectEvents(new ClauseDrafted(
                         CONTRACT,
@@ -176,7 +176,7 @@ class DraftingTest {
 
     @Test
     void refusesADuplicateClauseId() {
-        fixture.givenCommands(aContract().withAgreedClause().commands())
+        fixture.given(aContract().withAgreedClause().events())
                 .when(availabilityClause(), issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.CLAUSE_EXISTS))
                 .expectNoEvents();
@@ -184,7 +184,7 @@ class DraftingTest {
 
     @Test
     void refusesAClauseWithoutText() {
-        fixture.givenCommands(aContract().commands())
+        fixture.given(aContract().events())
                 .when(
                         new DraftClause(CONTRACT, AVAILABILITY, "Availability", " ", null, null, null),
                         issuedBy(Party.CLIENT))
@@ -195,7 +195,7 @@ class DraftingTest {
     @Test
     void leavesAClauseOpenWithIntentAndReviewByDate() {
         LeaveClauseOpen open = openClause(RESPONSE_TIME);
-        fixture.givenCommands(aContract().commands())
+        fixture.given(aContract().events())
                 .when(open, issuedBy(Party.SUPPLIER))
                 .expectEvents(new ClauseLeftOpen(
                         CONTRACT, RESPONSE_TIME, open.heading(), open.intent(), open.reviewBy(), null));
@@ -203,7 +203,7 @@ class DraftingTest {
 
     @Test
     void refusesAnOpenClauseWithoutIntentOrReviewByDate() {
-        fixture.givenCommands(aContract().commands())
+        fixture.given(aContract().events())
                 .when(
                         new LeaveClauseOpen(CONTRACT, RESPONSE_TIME, "Response time", null, null, null),
                         issuedBy(Party.SUPPLIER))
@@ -213,7 +213,7 @@ class DraftingTest {
 
     @Test
     void fillsInAnOpenClauseDirectlyWhileDrafting() {
-        fixture.givenCommands(aContract().withOpenClause(RESPONSE_TIME).commands())
+        fixture.given(aContract().withOpenClause(RESPONSE_TIME).events())
                 .when(fillIn(RESPONSE_TIME), issuedBy(Party.CLIENT))
                 .expectEvents(new ClauseFilledIn(
                         CONTRACT, RESPONSE_TIME, fillIn(RESPONSE_TIME).text(), RESPONSE_30_MIN, new BigDecimal("2.5")));
@@ -221,7 +221,7 @@ class DraftingTest {
 
     @Test
     void refusesToFillInAClauseThatIsNotOpen() {
-        fixture.givenCommands(aContract().withAgreedClause().commands())
+        fixture.given(aContract().withAgreedClause().events())
                 .when(fillIn(AVAILABILITY), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.CLAUSE_NOT_OPEN))
                 .expectNoEvents();
@@ -229,7 +229,7 @@ class DraftingTest {
 
     @Test
     void refusesToFillInAnUnknownClause() {
-        fixture.givenCommands(aContract().commands())
+        fixture.given(aContract().events())
                 .when(fillIn(ClauseId.of("nope")), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.CLAUSE_NOT_FOUND))
                 .expectNoEvents();
@@ -244,7 +244,7 @@ class DraftingTest {
                 AVAILABILITY_998,
                 new BigDecimal("4"),
                 "99.8 is not feasible on this hardware");
-        fixture.givenCommands(aContract().withAgreedClause().commands())
+        fixture.given(aContract().withAgreedClause().events())
                 .when(amend, issuedBy(Party.SUPPLIER))
                 .expectEvents(new ClauseAmended(
                         CONTRACT, AVAILABILITY, amend.text(), AVAILABILITY_998, new BigDecimal("4"), amend.reason()));
@@ -252,7 +252,7 @@ class DraftingTest {
 
     @Test
     void refusesToAmendAnOpenClause() {
-        fixture.givenCommands(aContract().withOpenClause(RESPONSE_TIME).commands())
+        fixture.given(aContract().withOpenClause(RESPONSE_TIME).events())
                 .when(new AmendClause(CONTRACT, RESPONSE_TIME, "x", null, null, "why"), issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.CLAUSE_IS_OPEN))
                 .expectNoEvents();
@@ -260,8 +260,7 @@ class DraftingTest {
 
     @Test
     void refusesClauseChangesOnceOnePartyHasSigned() {
-        fixture.givenCommands(
-                        aContract().withAgreedClause().signedBy(Party.CLIENT).commands())
+        fixture.given(aContract().withAgreedClause().signedBy(Party.CLIENT).events())
                 .when(openClause(HELPDESK), issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.SIGNING_IN_PROGRESS))
                 .expectNoEvents();
@@ -276,7 +275,7 @@ class DraftingTest {
 
     @Test
     void refusesACommandWithoutAParty() {
-        fixture.givenCommands(aContract().commands())
+        fixture.given(aContract().events())
                 .when(
                         availabilityClause(),
                         new Issuance("c-1", com.slaledger.api.Actor.system("x"), NOW, null, null).toMetaData())

@@ -50,7 +50,7 @@ class LifecycleTest {
 
     @Test
     void theClientRecordsSatisfactionPerPeriod() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(
                         new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, "responsive"),
                         issuedBy(Party.CLIENT))
@@ -59,7 +59,7 @@ class LifecycleTest {
 
     @Test
     void onlyTheClientRecordsSatisfaction() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(
                         new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 10, true, null),
                         issuedBy(Party.SUPPLIER))
@@ -69,7 +69,7 @@ class LifecycleTest {
 
     @Test
     void aScoreLiesBetweenOneAndTen() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 11, true, null), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.INVALID))
                 .expectExceptionMessage("score must be between 1 and 10")
@@ -78,9 +78,9 @@ class LifecycleTest {
 
     @Test
     void aPeriodIsRatedOnce() {
-        fixture.givenCommands(active().then(
+        fixture.given(active().then(
                                 Party.CLIENT, new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null))
-                        .commands())
+                        .events())
                 .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 3, false, null), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.PERIOD_ALREADY_RATED))
                 .expectNoEvents();
@@ -88,7 +88,7 @@ class LifecycleTest {
 
     @Test
     void eitherPartyTerminates() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(
                         new TerminateContract(CONTRACT, LocalDate.parse("2027-06-30"), "moving to the cloud"),
                         issuedBy(Party.SUPPLIER))
@@ -98,7 +98,7 @@ class LifecycleTest {
 
     @Test
     void terminationNeedsAReason() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(new TerminateContract(CONTRACT, LocalDate.parse("2027-06-30"), null), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.INVALID))
                 .expectNoEvents();
@@ -122,9 +122,9 @@ class LifecycleTest {
     @ParameterizedTest
     @MethodSource("everyCommand")
     void aTerminatedContractRefusesEverything(Object command) {
-        fixture.givenCommands(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
+        fixture.given(active().then(Party.CLIENT, breach("b-1", AVAILABILITY, "2026-12-03T02:00:00Z"))
                         .then(Party.CLIENT, new TerminateContract(CONTRACT, LocalDate.parse("2027-01-31"), "done"))
-                        .commands())
+                        .events())
                 .when(command, issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.CONTRACT_TERMINATED))
                 .expectNoEvents();
@@ -132,7 +132,7 @@ class LifecycleTest {
 
     @Test
     void aPassedReviewByDateIsRecordedAsDue() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(
                         new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY),
                         scanner(Instant.parse("2027-03-02T00:00:00Z")))
@@ -141,7 +141,7 @@ class LifecycleTest {
 
     @Test
     void aReviewIsNotDueOnItsOwnDate() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(
                         new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY),
                         scanner(Instant.parse("2027-03-01T23:00:00Z")))
@@ -151,7 +151,7 @@ class LifecycleTest {
 
     @Test
     void aFilledInClauseIsNoLongerDueForReview() {
-        fixture.givenCommands(active().withFillInAgreed(RESPONSE_TIME).commands())
+        fixture.given(active().withFillInAgreed(RESPONSE_TIME).events())
                 .when(
                         new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY),
                         scanner(Instant.parse("2027-03-02T00:00:00Z")))
@@ -161,7 +161,7 @@ class LifecycleTest {
 
     @Test
     void onlyTheServiceMarksAReviewAsDue() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(new MarkReviewDue(CONTRACT, RESPONSE_TIME, REVIEW_BY), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.NOT_ALLOWED))
                 .expectNoEvents();
@@ -170,7 +170,7 @@ class LifecycleTest {
     @Test
     void aMatchingExpectedVersionIsAccepted() {
         // drafted 0, clause 1, open clause 2, signed 3, signed 4, activated 5
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(
                         new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null),
                         issuedBy(Party.CLIENT, NOW, 5L))
@@ -179,7 +179,7 @@ class LifecycleTest {
 
     @Test
     void aStaleExpectedVersionIsAConflict() {
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(
                         new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null),
                         issuedBy(Party.CLIENT, NOW, 4L))
@@ -190,7 +190,7 @@ class LifecycleTest {
     @Test
     void everyEventCarriesTheIssuerAndItsLinkInTheHashChain() {
         MetaData issuance = issuedBy(Party.CLIENT);
-        fixture.givenCommands(active().commands())
+        fixture.given(active().events())
                 .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 8, true, null), issuance)
                 .expectEventsMatching(exactSequenceOf(
                         matches((EventMessage<?> event) -> {

@@ -2,6 +2,7 @@ package com.slaledger.contract;
 
 import static com.slaledger.contract.ContractScenario.*;
 import static com.slaledger.contract.Rejections.rejectedWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.ContractVersion;
@@ -10,6 +11,7 @@ import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.AgreeToChange;
 import com.slaledger.api.command.AmendClause;
 import com.slaledger.api.command.DraftClause;
+import com.slaledger.api.command.LeaveClauseOpen;
 import com.slaledger.api.command.RejectChange;
 import com.slaledger.api.command.SignContract;
 import com.slaledger.api.event.ChangeAgreed;
@@ -34,15 +36,14 @@ class SigningAndChangesTest {
 
     @Test
     void oneSignatureDoesNotActivate() {
-        fixture.givenCommands(aContract().withAgreedClause().commands())
+        fixture.given(aContract().withAgreedClause().events())
                 .when(new SignContract(CONTRACT), issuedBy(Party.CLIENT))
                 .expectEvents(new ContractSigned(CONTRACT, Party.CLIENT));
     }
 
     @Test
     void bothSignaturesActivateVersionOnePointZero() {
-        fixture.givenCommands(
-                        aContract().withAgreedClause().signedBy(Party.CLIENT).commands())
+        fixture.given(aContract().withAgreedClause().signedBy(Party.CLIENT).events())
                 .when(new SignContract(CONTRACT), issuedBy(Party.SUPPLIER))
                 .expectEvents(
                         new ContractSigned(CONTRACT, Party.SUPPLIER),
@@ -51,8 +52,7 @@ class SigningAndChangesTest {
 
     @Test
     void aPartySignsOnlyOnce() {
-        fixture.givenCommands(
-                        aContract().withAgreedClause().signedBy(Party.CLIENT).commands())
+        fixture.given(aContract().withAgreedClause().signedBy(Party.CLIENT).events())
                 .when(new SignContract(CONTRACT), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.ALREADY_SIGNED))
                 .expectNoEvents();
@@ -60,7 +60,7 @@ class SigningAndChangesTest {
 
     @Test
     void aContractWithoutClausesCannotBeSigned() {
-        fixture.givenCommands(aContract().commands())
+        fixture.given(aContract().events())
                 .when(new SignContract(CONTRACT), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.NO_CLAUSES))
                 .expectNoEvents();
@@ -68,11 +68,11 @@ class SigningAndChangesTest {
 
     @Test
     void fillingInAnActiveContractIsAProposal() {
-        fixture.givenCommands(aContract()
+        fixture.given(aContract()
                         .withAgreedClause()
                         .withOpenClause(RESPONSE_TIME)
                         .signed()
-                        .commands())
+                        .events())
                 .when(fillIn(RESPONSE_TIME), issuedBy(Party.SUPPLIER))
                 .expectEvents(new ChangeProposed(
                         CONTRACT,
@@ -91,12 +91,12 @@ class SigningAndChangesTest {
 
     @Test
     void aClauseHasAtMostOnePendingProposal() {
-        fixture.givenCommands(aContract()
+        fixture.given(aContract()
                         .withAgreedClause()
                         .withOpenClause(RESPONSE_TIME)
                         .signed()
                         .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
-                        .commands())
+                        .events())
                 .when(fillIn(RESPONSE_TIME), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.PROPOSAL_PENDING))
                 .expectNoEvents();
@@ -104,12 +104,12 @@ class SigningAndChangesTest {
 
     @Test
     void cannotAgreeToOwnProposal() {
-        fixture.givenCommands(aContract()
+        fixture.given(aContract()
                         .withAgreedClause()
                         .withOpenClause(RESPONSE_TIME)
                         .signed()
                         .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
-                        .commands())
+                        .events())
                 .when(new AgreeToChange(CONTRACT, RESPONSE_TIME, null), issuedBy(Party.SUPPLIER))
                 .expectException(rejectedWith(RejectionCode.OWN_PROPOSAL))
                 .expectNoEvents();
@@ -117,7 +117,7 @@ class SigningAndChangesTest {
 
     @Test
     void cannotAgreeWithoutAPendingProposal() {
-        fixture.givenCommands(aContract().withAgreedClause().signed().commands())
+        fixture.given(aContract().withAgreedClause().signed().events())
                 .when(new AgreeToChange(CONTRACT, AVAILABILITY, null), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.NO_PENDING_PROPOSAL))
                 .expectNoEvents();
@@ -125,12 +125,12 @@ class SigningAndChangesTest {
 
     @Test
     void fillingInTheLastOpenClauseMakesVersionTwo() {
-        fixture.givenCommands(aContract()
+        fixture.given(aContract()
                         .withAgreedClause()
                         .withOpenClause(RESPONSE_TIME)
                         .signed()
                         .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
-                        .commands())
+                        .events())
                 .when(new AgreeToChange(CONTRACT, RESPONSE_TIME, "works for us"), issuedBy(Party.CLIENT))
                 .expectEvents(new ChangeAgreed(
                         CONTRACT,
@@ -145,12 +145,12 @@ class SigningAndChangesTest {
 
     @Test
     void fillingInOneOfTwoOpenClausesRaisesTheMinorVersion() {
-        fixture.givenCommands(aContract()
+        fixture.given(aContract()
                         .withOpenClause(RESPONSE_TIME)
                         .withOpenClause(HELPDESK)
                         .signed()
                         .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
-                        .commands())
+                        .events())
                 .when(new AgreeToChange(CONTRACT, RESPONSE_TIME, null), issuedBy(Party.CLIENT))
                 .expectEvents(new ChangeAgreed(
                         CONTRACT,
@@ -167,7 +167,7 @@ class SigningAndChangesTest {
     void versionsRunFromOnePointZeroThroughTwoPointZeroToTwoPointOne() {
         AmendClause amend = new AmendClause(
                 CONTRACT, AVAILABILITY, "99.5 % per month.", AVAILABILITY_998, new BigDecimal("4"), "pinches");
-        fixture.givenCommands(aContract()
+        fixture.given(aContract()
                         .withAgreedClause()
                         .withOpenClause(RESPONSE_TIME)
                         .withOpenClause(HELPDESK)
@@ -175,7 +175,7 @@ class SigningAndChangesTest {
                         .withFillInAgreed(RESPONSE_TIME) // 1.1
                         .withFillInAgreed(HELPDESK) // 2.0
                         .then(Party.CLIENT, amend)
-                        .commands())
+                        .events())
                 .when(new AgreeToChange(CONTRACT, AVAILABILITY, null), issuedBy(Party.SUPPLIER))
                 .expectEvents(new ChangeAgreed(
                         CONTRACT,
@@ -190,7 +190,7 @@ class SigningAndChangesTest {
 
     @Test
     void reopeningAClauseAndFillingItInAgainMakesVersionThree() {
-        fixture.givenCommands(aContract()
+        fixture.given(aContract()
                         .withAgreedClause()
                         .withOpenClause(RESPONSE_TIME)
                         .signed()
@@ -198,7 +198,7 @@ class SigningAndChangesTest {
                         .then(Party.CLIENT, openClause(RESPONSE_TIME)) // propose reopen
                         .then(Party.SUPPLIER, new AgreeToChange(CONTRACT, RESPONSE_TIME, null)) // 2.1, open again
                         .then(Party.CLIENT, fillIn(RESPONSE_TIME))
-                        .commands())
+                        .events())
                 .when(new AgreeToChange(CONTRACT, RESPONSE_TIME, null), issuedBy(Party.SUPPLIER))
                 .expectEvents(new ChangeAgreed(
                         CONTRACT,
@@ -213,11 +213,11 @@ class SigningAndChangesTest {
 
     @Test
     void reopeningIsAProposalThatKeepsTheReviewByDate() {
-        fixture.givenCommands(aContract()
+        fixture.given(aContract()
                         .withAgreedClause()
                         .signed()
                         .then(Party.CLIENT, openClause(AVAILABILITY))
-                        .commands())
+                        .events())
                 .when(new AgreeToChange(CONTRACT, AVAILABILITY, null), issuedBy(Party.SUPPLIER))
                 .expectEvents(new ChangeAgreed(
                         CONTRACT,
@@ -230,9 +230,34 @@ class SigningAndChangesTest {
                         null));
     }
 
+    /** The drift issue 17 found: the aggregate took the new category, the read models kept the old one. */
+    @Test
+    void aClauseReopenedUnderANewCategoryTakesItOnceAgreed() {
+        LeaveClauseOpen reopen = new LeaveClauseOpen(
+                CONTRACT,
+                AVAILABILITY,
+                "Availability per service",
+                "Measure availability per service, not per server.",
+                LocalDate.parse("2027-06-01"),
+                "learning");
+        fixture.given(aContract()
+                        .withAgreedClause()
+                        .signed()
+                        .then(Party.CLIENT, reopen)
+                        .events())
+                .when(new AgreeToChange(CONTRACT, AVAILABILITY, null), issuedBy(Party.SUPPLIER))
+                .expectSuccessfulHandlerExecution()
+                .expectState(contract -> {
+                    var clause = contract.state().clause(AVAILABILITY).orElseThrow();
+                    assertThat(clause.category()).isEqualTo("learning");
+                    assertThat(clause.heading()).isEqualTo("Availability per service");
+                    assertThat(clause.isOpen()).isTrue();
+                });
+    }
+
     @Test
     void cannotReopenAClauseThatIsAlreadyOpen() {
-        fixture.givenCommands(aContract().withOpenClause(RESPONSE_TIME).signed().commands())
+        fixture.given(aContract().withOpenClause(RESPONSE_TIME).signed().events())
                 .when(openClause(RESPONSE_TIME), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.CLAUSE_ALREADY_OPEN))
                 .expectNoEvents();
@@ -241,7 +266,7 @@ class SigningAndChangesTest {
     @Test
     void addingAClauseToAnActiveContractIsAProposal() {
         DraftClause helpdesk = new DraftClause(CONTRACT, HELPDESK, "Helpdesk hours", "Mon-Fri 8-18.", null, null, null);
-        fixture.givenCommands(aContract().withAgreedClause().signed().commands())
+        fixture.given(aContract().withAgreedClause().signed().events())
                 .when(helpdesk, issuedBy(Party.CLIENT))
                 .expectEvents(new ChangeProposed(
                         CONTRACT,
@@ -260,7 +285,7 @@ class SigningAndChangesTest {
 
     @Test
     void addingAnOpenClauseToAContractAtTwoPointZeroAndFillingItInMakesThreePointZero() {
-        fixture.givenCommands(aContract()
+        fixture.given(aContract()
                         .withAgreedClause()
                         .withOpenClause(RESPONSE_TIME)
                         .signed()
@@ -268,7 +293,7 @@ class SigningAndChangesTest {
                         .then(Party.SUPPLIER, openClause(HELPDESK))
                         .then(Party.CLIENT, new AgreeToChange(CONTRACT, HELPDESK, null)) // 2.1
                         .then(Party.SUPPLIER, fillIn(HELPDESK))
-                        .commands())
+                        .events())
                 .when(new AgreeToChange(CONTRACT, HELPDESK, null), issuedBy(Party.CLIENT))
                 .expectEvents(new ChangeAgreed(
                         CONTRACT,
@@ -283,12 +308,12 @@ class SigningAndChangesTest {
 
     @Test
     void rejectingEndsTheProposal() {
-        fixture.givenCommands(aContract()
+        fixture.given(aContract()
                         .withAgreedClause()
                         .withOpenClause(RESPONSE_TIME)
                         .signed()
                         .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
-                        .commands())
+                        .events())
                 .when(new RejectChange(CONTRACT, RESPONSE_TIME, "too slow"), issuedBy(Party.CLIENT))
                 .expectEvents(new ChangeRejected(
                         CONTRACT, RESPONSE_TIME, ChangeKind.FILL_IN, Party.SUPPLIER, Party.CLIENT, "too slow"));
@@ -296,7 +321,7 @@ class SigningAndChangesTest {
 
     @Test
     void cannotRejectWithoutAPendingProposal() {
-        fixture.givenCommands(aContract().withAgreedClause().signed().commands())
+        fixture.given(aContract().withAgreedClause().signed().events())
                 .when(new RejectChange(CONTRACT, AVAILABILITY, null), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.NO_PENDING_PROPOSAL))
                 .expectNoEvents();
@@ -304,13 +329,13 @@ class SigningAndChangesTest {
 
     @Test
     void aNewProposalIsPossibleAfterARejection() {
-        fixture.givenCommands(aContract()
+        fixture.given(aContract()
                         .withAgreedClause()
                         .withOpenClause(RESPONSE_TIME)
                         .signed()
                         .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
                         .then(Party.CLIENT, new RejectChange(CONTRACT, RESPONSE_TIME, "too slow"))
-                        .commands())
+                        .events())
                 .when(fillIn(RESPONSE_TIME), issuedBy(Party.CLIENT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ChangeProposed(

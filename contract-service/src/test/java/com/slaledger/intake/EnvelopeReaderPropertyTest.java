@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.slaledger.api.InputLimits;
 import com.slaledger.api.RejectionCode;
+import com.slaledger.api.command.CommandType;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.testsupport.HostileEnvelopes;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -36,6 +38,17 @@ class EnvelopeReaderPropertyTest {
     @Provide
     Arbitrary<HostileEnvelopes.Mutated> mutated() {
         return HostileEnvelopes.mutated(Arbitraries.create(() -> "c-" + UUID.randomUUID()), "SLA-PROP-1");
+    }
+
+    /** The generator starts from a valid envelope of every public command type, a new one included. */
+    @Example
+    void theUnmutatedEnvelopeOfEveryCommandTypeIsAccepted() {
+        for (CommandType type : CommandType.values()) {
+            var envelope = HostileEnvelopes.validEnvelope(type.name(), "c-" + type.name(), "SLA-PROP-1");
+            assertThat(reader.read(SlaJson.mapper().writeValueAsBytes(envelope)))
+                    .as(type.name())
+                    .isInstanceOf(Reading.Parsed.class);
+        }
     }
 
     @Property(tries = 3000)

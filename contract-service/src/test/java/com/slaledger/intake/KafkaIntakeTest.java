@@ -125,7 +125,8 @@ class KafkaIntakeTest {
         });
         assertThat(answers)
                 .extracting(CommandResult::type)
-                .containsAll(Stream.of(CommandType.values()).map(Enum::name).toList());
+                .containsAll(
+                        CommandType.values().stream().map(CommandType::name).toList());
         assertThat(twoPointZero.contractVersion()).isEqualTo("2.0");
         assertThat(terminated.sequence()).isEqualTo(eventCount(id) - 1);
     }

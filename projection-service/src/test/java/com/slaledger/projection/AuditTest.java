@@ -7,6 +7,8 @@ import com.slaledger.api.ClauseId;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.Party;
+import com.slaledger.api.command.LeaveClauseOpen;
+import com.slaledger.api.event.ChangeAgreed;
 import com.slaledger.api.event.ChangeProposed;
 import com.slaledger.api.event.ChangeRejected;
 import com.slaledger.api.event.ClauseLeftOpen;
@@ -163,18 +165,62 @@ class AuditTest {
         assertThat(diff.at("/changes/0/after/text").asString()).isEqualTo("P1 within 30 minutes.");
     }
 
+    /**
+     * The drift issue 17 found: reopened under a new category and agreed, the clause showed its old
+     * category in the view. One fold now: the view, the version snapshot and the provenance agree.
+     */
+    @Test
+    void aClauseReopenedUnderANewCategoryShowsItInTheViewTheVersionAndTheProvenance() {
+        ContractId id = ContractId.of("AUD-REOPEN-1");
+        LeaveClauseOpen reopen = new LeaveClauseOpen(
+                id,
+                Story.AVAILABILITY,
+                "Availability per service",
+                "Measure availability per service, not per server.",
+                java.time.LocalDate.parse("2027-06-01"),
+                "learning");
+        events.publishAndAwait(Story.contract(id.value())
+                .agreedClause(Story.AVAILABILITY, "5")
+                .signed()
+                .then(Party.CLIENT, ChangeProposed.leaveOpen(reopen, Party.CLIENT, true))
+                .then(
+                        Party.SUPPLIER,
+                        new ChangeAgreed(
+                                id,
+                                Story.AVAILABILITY,
+                                ChangeKind.REOPEN,
+                                Party.CLIENT,
+                                Party.SUPPLIER,
+                                new ContractVersion(1, 1),
+                                reopen.reviewBy(),
+                                null))
+                .envelopes());
+
+        String base = "/api/contracts/" + id;
+        assertThat(json(base).at("/clauses/0/category").asString()).isEqualTo("learning");
+        assertThat(json(base + "/versions/1.1").at("/clauses/0/category").asString())
+                .isEqualTo("learning");
+        assertThat(json(base + "/versions/1.0").at("/clauses/0/category").asString())
+                .isNotEqualTo("learning");
+        JsonNode steps = json(base + "/clauses/availability/provenance").get("steps");
+        JsonNode agreed = steps.get(steps.size() - 1);
+        assertThat(agreed.get("kind").asString()).isEqualTo("AGREED");
+        assertThat(agreed.at("/wording/category").asString()).isEqualTo("learning");
+        assertThat(agreed.at("/wording/heading").asString()).isEqualTo("Availability per service");
+    }
+
     @Test
     void provenanceTellsHowTheClauseCameToBeInOrder() {
         JsonNode provenance = json("/api/contracts/AUD-1/clauses/response-time/provenance");
         assertThat(provenance.get("steps").findValuesAsString("kind"))
                 .containsExactly("LEFT_OPEN", "AGREED", "EXPERIENCE", "PROPOSED", "REJECTED", "PROPOSED", "AGREED");
         JsonNode steps = provenance.get("steps");
-        assertThat(steps.get(0).get("intent").asString()).isEqualTo("Agree once we know the incidents.");
+        assertThat(steps.get(0).at("/wording/intent").asString()).isEqualTo("Agree once we know the incidents.");
         assertThat(steps.get(0).get("reviewBy").asString()).isEqualTo("2027-03-01");
         assertThat(steps.get(0).at("/by/party").asString()).isEqualTo("SUPPLIER");
         assertThat(steps.get(1).get("enteredVersion").asString()).isEqualTo("1.0");
-        assertThat(steps.get(2).get("breachId").asString()).isEqualTo("b-exp");
-        assertThat(steps.get(3).get("text").asString()).isEqualTo("Within 4 hours.");
+        assertThat(steps.get(2).at("/breach/breachId").asString()).isEqualTo("b-exp");
+        assertThat(steps.get(3).at("/wording/text").asString()).isEqualTo("Within 4 hours.");
         assertThat(steps.get(4).get("reason").asString()).isEqualTo("far too slow");
         assertThat(steps.get(6).at("/by/party").asString()).isEqualTo("CLIENT");
         assertThat(steps.get(6).get("enteredVersion").asString()).isEqualTo("1.1");

@@ -57,7 +57,7 @@ class AsyncApiDocumentTest {
                 new TreeSet<>(committed.at("/channels/events/messages").propertyNames());
         assertThat(documentedCommands)
                 .containsExactlyInAnyOrderElementsOf(
-                        Arrays.stream(CommandType.values()).map(Enum::name).toList());
+                        CommandType.values().stream().map(CommandType::name).toList());
         assertThat(documentedEvents)
                 .containsExactlyInAnyOrderElementsOf(ContractEvents.all().keySet());
         if (!committed.equals(SlaJson.mapper().readTree(generated))) {

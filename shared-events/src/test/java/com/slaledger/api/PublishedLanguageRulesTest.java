@@ -31,6 +31,16 @@ class PublishedLanguageRulesTest {
                                     .equals("org.axonframework.modelling.command.TargetAggregateIdentifier")));
 
     @ArchTest
+    static final ArchRule theSharedFoldIsPure = noClasses()
+            .that()
+            .resideInAPackage("com.slaledger.api.view..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "org.axonframework..", "java.sql..", "org.apache.kafka..")
+            .because("the aggregate and every read model share this fold: it is the SLA's meaning, not infrastructure"
+                    + " (ADR 0012)");
+
+    @ArchTest
     static final ArchRule messagesAreRecords = classes()
             .that()
             .resideInAnyPackage("com.slaledger.api.command", "com.slaledger.api.event")

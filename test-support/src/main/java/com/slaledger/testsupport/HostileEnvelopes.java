@@ -3,7 +3,11 @@ package com.slaledger.testsupport;
 import com.slaledger.api.InputLimits;
 import com.slaledger.api.command.CommandType;
 import com.slaledger.api.json.SlaJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,42 +26,53 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class HostileEnvelopes {
 
-    /** A valid payload per command type, as an integration system writes it. */
-    public static final Map<CommandType, String> PAYLOADS = Map.ofEntries(
-            Map.entry(CommandType.DraftContract, """
+    /**
+     * The payloads of the good story, as an integration system writes them: a contract that drafts a
+     * credited clause and an open one, is signed by both, and records a breach in its term.
+     */
+    private static final Map<String, String> STORY = Map.of(
+            "DraftContract", """
                     {"clientId":"acme","clientName":"ACME Logistics","supplierId":"hostco","supplierName":"HostCo",
                      "title":"Rented servers","scope":["servers","network"],"ownership":"SUPPLIER_OWNED",
-                     "monthlyFee":{"amount":"10000.00","currency":"EUR"},"atRiskPercent":12,"startDate":"2026-01-01"}"""),
-            Map.entry(CommandType.DraftClause, """
+                     "monthlyFee":{"amount":"10000.00","currency":"EUR"},"atRiskPercent":12,"startDate":"2026-01-01"}""",
+            "DraftClause", """
                     {"clauseId":"availability","heading":"Availability","text":"Servers are up.\\nAlways.",
                      "category":"operations","serviceLevel":{"metric":"AVAILABILITY","target":99.8,"unit":"PERCENT",
-                     "window":"MONTH"},"creditPercent":5}"""),
-            Map.entry(CommandType.LeaveClauseOpen, """
+                     "window":"MONTH"},"creditPercent":5}""",
+            "LeaveClauseOpen", """
                     {"clauseId":"response-time","heading":"Response time","intent":"Learn first.",
-                     "reviewBy":"2027-03-01"}"""),
-            Map.entry(CommandType.SignContract, "{}"),
-            Map.entry(CommandType.FillInClause, """
-                    {"clauseId":"response-time","text":"Within 30 minutes.","serviceLevel":{"metric":"RESPONSE_TIME",
-                     "target":30,"unit":"MINUTES","window":"MONTH"},"creditPercent":2.5}"""),
-            Map.entry(CommandType.AmendClause, """
-                    {"clauseId":"availability","text":"99.5 % a month.","creditPercent":"5","reason":"it pinches"}"""),
-            Map.entry(CommandType.AgreeToChange, """
-                    {"clauseId":"response-time","reason":"agreed"}"""),
-            Map.entry(CommandType.RejectChange, """
-                    {"clauseId":"response-time"}"""),
-            Map.entry(CommandType.RecordBreach, """
+                     "reviewBy":"2027-03-01"}""",
+            "SignContract", "{}",
+            "RecordBreach", """
                     {"breachId":"INC-1","clauseId":"availability","occurredAt":"2026-10-01T10:00:00Z",
-                     "measured":{"value":97.1,"unit":"PERCENT"},"description":"outage"}"""),
-            Map.entry(CommandType.WaiveCredit, """
-                    {"breachId":"INC-1","reason":"partnership"}"""),
-            Map.entry(CommandType.DisputeBreach, """
-                    {"breachId":"INC-1","reason":"maintenance window"}"""),
-            Map.entry(CommandType.SettleDispute, """
-                    {"breachId":"INC-1","outcome":"UPHELD","note":"agreed"}"""),
-            Map.entry(CommandType.RecordSatisfaction, """
-                    {"period":"2026-11","score":8,"wouldRecommend":true,"comment":"fine"}"""),
-            Map.entry(CommandType.TerminateContract, """
-                    {"effectiveDate":"2027-01-01","reason":"ended"}"""));
+                     "measured":{"value":97.1,"unit":"PERCENT"},"description":"outage"}""");
+
+    /**
+     * A valid payload of a public command type: the story's where it has one, else the approved wire
+     * sample of shared-events ({@code approved/command-<type>.json}), so that a new command type is
+     * generated from without being listed here.
+     */
+    public static ObjectNode payload(String type) {
+        String json = STORY.get(type);
+        ObjectNode payload = (ObjectNode) SlaJson.mapper().readTree(json != null ? json : approvedSample(type));
+        payload.remove("contractId");
+        return payload;
+    }
+
+    private static String approvedSample(String type) {
+        Path approved = Path.of("shared-events", "src", "test", "resources", "approved", "command-" + type + ".json");
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(approved))) {
+                try {
+                    return Files.readString(dir.resolve(approved));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        throw new IllegalStateException(
+                "no approved sample " + approved + " above " + Path.of("").toAbsolutePath());
+    }
 
     private static final String HOLE = "\u0001hostile\u0001";
 
@@ -78,15 +93,15 @@ public final class HostileEnvelopes {
         }
     }
 
-    public static ObjectNode validEnvelope(CommandType type, String commandId, String contractId) {
+    public static ObjectNode validEnvelope(String type, String commandId, String contractId) {
         ObjectNode envelope = SlaJson.mapper().createObjectNode();
         envelope.put("commandId", commandId);
-        envelope.put("type", type.name());
+        envelope.put("type", type);
         envelope.put("contractId", contractId);
         envelope.putObject("issuedBy").put("party", "CLIENT").put("actor", "it@acme.example");
         envelope.put("issuedAt", "2026-11-27T09:15:00Z");
         envelope.put("expectedVersion", 3);
-        envelope.set("payload", SlaJson.mapper().readTree(PAYLOADS.get(type)));
+        envelope.set("payload", payload(type));
         return envelope;
     }
 
@@ -96,13 +111,8 @@ public final class HostileEnvelopes {
      */
     public static List<ObjectNode> goodStory(String contractId, java.util.function.Supplier<String> ids) {
         List<ObjectNode> story = new ArrayList<>();
-        for (CommandType type : List.of(
-                CommandType.DraftContract,
-                CommandType.DraftClause,
-                CommandType.LeaveClauseOpen,
-                CommandType.SignContract,
-                CommandType.SignContract,
-                CommandType.RecordBreach)) {
+        for (String type : List.of(
+                "DraftContract", "DraftClause", "LeaveClauseOpen", "SignContract", "SignContract", "RecordBreach")) {
             ObjectNode envelope = validEnvelope(type, ids.get(), contractId);
             envelope.remove("expectedVersion");
             story.add(envelope);
@@ -113,7 +123,8 @@ public final class HostileEnvelopes {
 
     /** Mutations of valid envelopes of every type; each gets a fresh commandId from {@code ids}. */
     public static Arbitrary<Mutated> mutated(Arbitrary<String> ids, String contractId) {
-        Arbitrary<CommandType> types = Arbitraries.of(CommandType.class);
+        Arbitrary<String> types = Arbitraries.of(
+                CommandType.values().stream().map(CommandType::name).toList());
         return Combinators.combine(
                         types,
                         ids,

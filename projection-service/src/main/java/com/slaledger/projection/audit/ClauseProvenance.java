@@ -2,8 +2,7 @@ package com.slaledger.projection.audit;
 
 import com.slaledger.api.Actor;
 import com.slaledger.api.Measurement;
-import com.slaledger.api.ServiceLevel;
-import java.math.BigDecimal;
+import com.slaledger.api.view.ClauseView.Wording;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -28,21 +27,22 @@ public record ClauseProvenance(String contractId, String clauseId, String headin
         REVIEW_DUE
     }
 
-    /** One step; fields that do not apply to its kind are null. */
+    /**
+     * One step; what does not apply to its kind is null. {@code wording} is what the step wrote or
+     * proposed (heading, category, text or intent, level, credit), {@code breach} what was observed.
+     */
     public record Step(
             long sequence,
             Kind kind,
             Instant at,
             Actor by,
             String change,
-            String text,
-            String intent,
+            Wording wording,
             LocalDate reviewBy,
-            ServiceLevel serviceLevel,
-            BigDecimal creditPercent,
-            String breachId,
-            Instant occurredAt,
-            Measurement measured,
+            Breach breach,
             String reason,
             String enteredVersion) {}
+
+    /** A breach of the clause: recorded as experience while it was open, or against its agreed level. */
+    public record Breach(String breachId, Instant occurredAt, Measurement measured, String description) {}
 }

@@ -2,6 +2,7 @@ package com.slaledger.projection.contractview;
 
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.RejectionCode;
+import com.slaledger.api.view.ContractView;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

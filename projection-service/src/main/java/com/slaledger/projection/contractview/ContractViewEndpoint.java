@@ -1,5 +1,6 @@
 package com.slaledger.projection.contractview;
 
+import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
 import com.slaledger.security.Caller;

@@ -1,6 +1,9 @@
 package com.slaledger.projection.contractview;
 
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.view.ClauseView;
+import com.slaledger.api.view.ContractFold;
+import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.ingest.EventLog;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package com.slaledger.projection.credits;
 
 import com.slaledger.api.Money;
 import com.slaledger.api.event.CreditExplanation;
-import com.slaledger.projection.contractview.BreachView;
-import com.slaledger.projection.contractview.ContractView;
-import com.slaledger.projection.contractview.CreditMonth;
+import com.slaledger.api.view.BreachView;
+import com.slaledger.api.view.ContractView;
+import com.slaledger.api.view.CreditMonth;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;

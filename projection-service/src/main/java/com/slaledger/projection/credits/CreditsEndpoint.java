@@ -1,7 +1,7 @@
 package com.slaledger.projection.credits;
 
+import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.access.PartyScope;
-import com.slaledger.projection.contractview.ContractView;
 import com.slaledger.projection.contractview.ContractViews;
 import com.slaledger.projection.web.NotFoundException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package com.slaledger.projection.history;
 
 import com.slaledger.api.Actor;
-import com.slaledger.projection.contractview.ClauseView;
+import com.slaledger.api.view.ClauseView;
 import java.time.Instant;
 
 /**

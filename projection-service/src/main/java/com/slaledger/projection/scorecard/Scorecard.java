@@ -1,10 +1,10 @@
 package com.slaledger.projection.scorecard;
 
 import com.slaledger.api.Money;
-import com.slaledger.projection.contractview.ClauseView;
-import com.slaledger.projection.contractview.ContractView;
-import com.slaledger.projection.contractview.CreditMonth;
-import com.slaledger.projection.contractview.SatisfactionView;
+import com.slaledger.api.view.ClauseView;
+import com.slaledger.api.view.ContractView;
+import com.slaledger.api.view.CreditMonth;
+import com.slaledger.api.view.SatisfactionView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

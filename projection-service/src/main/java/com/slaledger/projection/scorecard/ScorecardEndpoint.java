@@ -1,6 +1,6 @@
 package com.slaledger.projection.scorecard;
 
-import com.slaledger.projection.contractview.ContractView;
+import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.contractview.ContractViews;
 import com.slaledger.projection.web.NotFoundException;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.slaledger.projection.versions;
 
 import com.slaledger.api.ServiceLevel;
-import com.slaledger.projection.contractview.ClauseView;
-import com.slaledger.projection.contractview.ContractView;
+import com.slaledger.api.view.ClauseView;
+import com.slaledger.api.view.ContractView;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

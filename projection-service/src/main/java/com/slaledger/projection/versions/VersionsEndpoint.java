@@ -2,8 +2,8 @@ package com.slaledger.projection.versions;
 
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.access.PartyScope;
-import com.slaledger.projection.contractview.ContractView;
 import com.slaledger.projection.web.NotFoundException;
 import java.time.Instant;
 import java.util.List;

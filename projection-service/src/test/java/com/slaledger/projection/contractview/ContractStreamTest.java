@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.RejectionCode;
+import com.slaledger.api.view.ContractFold;
+import com.slaledger.api.view.ContractView;
 import com.slaledger.testsupport.Story;
 import java.io.IOException;
 import java.time.Clock;

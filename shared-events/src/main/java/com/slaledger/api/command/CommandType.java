@@ -1,36 +1,36 @@
 package com.slaledger.api.command;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
-/** The public command types by their wire name ({@code "type"} in the envelope). */
-public enum CommandType {
-    DraftContract(DraftContract.class),
-    DraftClause(DraftClause.class),
-    LeaveClauseOpen(LeaveClauseOpen.class),
-    SignContract(SignContract.class),
-    FillInClause(FillInClause.class),
-    AmendClause(AmendClause.class),
-    AgreeToChange(AgreeToChange.class),
-    RejectChange(RejectChange.class),
-    RecordBreach(RecordBreach.class),
-    WaiveCredit(WaiveCredit.class),
-    DisputeBreach(DisputeBreach.class),
-    SettleDispute(SettleDispute.class),
-    RecordSatisfaction(RecordSatisfaction.class),
-    TerminateContract(TerminateContract.class);
+/**
+ * A public command type by its wire name ({@code "type"} in the envelope). Derived from the sealed
+ * {@link ContractCommand}: a new command record is a new type, with nothing to list by hand.
+ * Commands {@link IssuedByTheService} are not public types.
+ */
+public record CommandType(String name, Class<? extends ContractCommand> commandClass) {
 
-    private final Class<? extends ContractCommand> commandClass;
+    private static final List<CommandType> ALL = Arrays.stream(ContractCommand.class.getPermittedSubclasses())
+            .filter(type -> !type.isAnnotationPresent(IssuedByTheService.class))
+            .map(CommandType::of)
+            .toList();
 
-    CommandType(Class<? extends ContractCommand> commandClass) {
-        this.commandClass = commandClass;
-    }
-
-    public Class<? extends ContractCommand> commandClass() {
-        return commandClass;
+    public static List<CommandType> values() {
+        return ALL;
     }
 
     public static Optional<CommandType> byName(String name) {
-        return Arrays.stream(values()).filter(t -> t.name().equals(name)).findFirst();
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CommandType of(Class<?> type) {
+        return new CommandType(type.getSimpleName(), (Class<? extends ContractCommand>) type);
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

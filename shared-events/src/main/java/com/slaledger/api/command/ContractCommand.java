@@ -5,7 +5,7 @@ import com.slaledger.api.FieldProblems;
 
 /**
  * A command on one contract. Who sent it, when, and its idempotency key travel beside it as
- * message metadata (see {@code CommandMetadata}); the record holds only the business payload.
+ * message metadata (see {@code Issuance} in contract-service); the record holds only the business payload.
  */
 public sealed interface ContractCommand
         permits DraftContract,

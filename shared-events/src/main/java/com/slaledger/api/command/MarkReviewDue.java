@@ -10,6 +10,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Sent by contract-service's own review scanner when an open clause's review-by date has passed.
  * Not part of the public command set: outside systems cannot send it.
  */
+@IssuedByTheService
 public record MarkReviewDue(@TargetAggregateIdentifier ContractId contractId, ClauseId clauseId, LocalDate reviewBy)
         implements ContractCommand {
 

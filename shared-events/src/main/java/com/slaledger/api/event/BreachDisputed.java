@@ -5,4 +5,10 @@ import com.slaledger.api.ContractId;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record BreachDisputed(ContractId contractId, BreachId breachId, String reason) implements ContractEvent {}
+public record BreachDisputed(ContractId contractId, BreachId breachId, String reason) implements ContractEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

@@ -22,4 +22,10 @@ public record BreachRecorded(
         String description,
         BreachTreatment treatment,
         CreditExplanation credit)
-        implements ContractEvent {}
+        implements ContractEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

@@ -22,4 +22,10 @@ public record ChangeAgreed(
         ContractVersion contractVersion,
         LocalDate reviewBy,
         String reason)
-        implements ContractEvent {}
+        implements ContractEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

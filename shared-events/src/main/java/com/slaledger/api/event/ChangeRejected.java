@@ -10,4 +10,10 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record ChangeRejected(
         ContractId contractId, ClauseId clauseId, ChangeKind kind, Party proposedBy, Party rejectedBy, String reason)
-        implements ContractEvent {}
+        implements ContractEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

@@ -15,4 +15,10 @@ public record ClauseAmended(
         ServiceLevel serviceLevel,
         BigDecimal creditPercent,
         String reason)
-        implements ContractEvent {}
+        implements ContractEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

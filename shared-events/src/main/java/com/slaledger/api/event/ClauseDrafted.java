@@ -16,4 +16,10 @@ public record ClauseDrafted(
         String category,
         ServiceLevel serviceLevel,
         BigDecimal creditPercent)
-        implements ContractEvent {}
+        implements ContractEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

@@ -10,4 +10,10 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record ClauseFilledIn(
         ContractId contractId, ClauseId clauseId, String text, ServiceLevel serviceLevel, BigDecimal creditPercent)
-        implements ContractEvent {}
+        implements ContractEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

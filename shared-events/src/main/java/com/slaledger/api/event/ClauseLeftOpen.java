@@ -9,4 +9,10 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record ClauseLeftOpen(
         ContractId contractId, ClauseId clauseId, String heading, String intent, LocalDate reviewBy, String category)
-        implements ContractEvent {}
+        implements ContractEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

@@ -6,4 +6,10 @@ import org.axonframework.serialization.Revision;
 
 /** Both parties have signed: the contract is in force at version 1.0. */
 @Revision("1")
-public record ContractActivated(ContractId contractId, ContractVersion version) implements ContractEvent {}
+public record ContractActivated(ContractId contractId, ContractVersion version) implements ContractEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

@@ -23,6 +23,11 @@ public record ContractDrafted(
         LocalDate endDate)
         implements ContractEvent {
 
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+
     public ContractDrafted {
         scope = scope == null ? List.of() : List.copyOf(scope);
     }

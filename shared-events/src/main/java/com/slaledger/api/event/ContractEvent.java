@@ -29,8 +29,54 @@ public sealed interface ContractEvent
 
     ContractId contractId();
 
+    /** Calls the visitor's method for this event's type: the one dispatch over all events. */
+    <R> R accept(Visitor<R> visitor);
+
     /** The event's name on the wire and in the hash chain, for example {@code ClauseFilledIn}. */
     default String type() {
         return getClass().getSimpleName();
+    }
+
+    /**
+     * One method per event type. Every consumer that must know every event (the fold, the history's
+     * summaries, the provenance) implements it, so a new event that one of them forgets does not
+     * compile: add the event to {@code permits}, give it {@code accept}, add its method here.
+     */
+    interface Visitor<R> {
+        R visit(ContractDrafted event);
+
+        R visit(ClauseDrafted event);
+
+        R visit(ClauseLeftOpen event);
+
+        R visit(ClauseFilledIn event);
+
+        R visit(ClauseAmended event);
+
+        R visit(ContractSigned event);
+
+        R visit(ContractActivated event);
+
+        R visit(ChangeProposed event);
+
+        R visit(ChangeAgreed event);
+
+        R visit(ChangeRejected event);
+
+        R visit(ReviewBecameDue event);
+
+        R visit(BreachRecorded event);
+
+        R visit(CreditWaived event);
+
+        R visit(BreachDisputed event);
+
+        R visit(DisputeSettlementProposed event);
+
+        R visit(DisputeSettled event);
+
+        R visit(SatisfactionRecorded event);
+
+        R visit(ContractTerminated event);
     }
 }

@@ -7,4 +7,10 @@ import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record ContractTerminated(ContractId contractId, LocalDate effectiveDate, String reason, Party terminatedBy)
-        implements ContractEvent {}
+        implements ContractEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

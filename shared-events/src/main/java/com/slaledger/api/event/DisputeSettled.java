@@ -20,4 +20,10 @@ public record DisputeSettled(
         Party proposedBy,
         Party agreedBy,
         Money creditReleased)
-        implements ContractEvent {}
+        implements ContractEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

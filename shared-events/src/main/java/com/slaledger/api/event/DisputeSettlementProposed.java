@@ -9,4 +9,10 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record DisputeSettlementProposed(
         ContractId contractId, BreachId breachId, SettlementOutcome outcome, String note, Party proposedBy)
-        implements ContractEvent {}
+        implements ContractEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

@@ -1,13 +1,16 @@
-package com.slaledger.projection.contractview;
+package com.slaledger.api.view;
 
 import com.slaledger.api.BreachTreatment;
 import com.slaledger.api.Measurement;
+import com.slaledger.api.Money;
 import com.slaledger.api.Party;
 import com.slaledger.api.SettlementOutcome;
 import com.slaledger.api.event.CreditExplanation;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 
 /** A recorded breach with its credit explanation and what became of it. */
+@RecordBuilder
 public record BreachView(
         String breachId,
         String clauseId,
@@ -22,12 +25,26 @@ public record BreachView(
         Dispute dispute,
         String disputeReason,
         SettlementOutcome proposedSettlement,
-        Party settlementProposedBy) {
+        Party settlementProposedBy)
+        implements BreachViewBuilder.With {
 
     public enum Dispute {
         NONE,
         OPEN,
         UPHELD,
-        WITHDRAWN
+        WITHDRAWN;
+
+        static Dispute settledAs(SettlementOutcome outcome) {
+            return outcome == SettlementOutcome.WITHDRAWN ? WITHDRAWN : UPHELD;
+        }
+    }
+
+    /** The credit this breach earned, or null. */
+    public Money credited() {
+        return credit == null ? null : credit.credited();
+    }
+
+    public boolean hasCredit() {
+        return credit != null && credit.credited().isPositive();
     }
 }

@@ -1,4 +1,4 @@
-package com.slaledger.projection.contractview;
+package com.slaledger.api.view;
 
 import java.time.YearMonth;
 

@@ -1,0 +1,66 @@
+package com.slaledger.contract;
+
+import static com.slaledger.api.RejectionCode.CONFLICT;
+import static com.slaledger.api.RejectionCode.CONTRACT_TERMINATED;
+import static com.slaledger.api.RejectionCode.NOT_ALLOWED;
+import static com.slaledger.contract.Rules.reject;
+
+import com.slaledger.api.Party;
+import com.slaledger.api.command.ContractCommand;
+import com.slaledger.api.command.DraftContract;
+import com.slaledger.api.command.IssuedByTheService;
+import com.slaledger.api.view.ContractView;
+import com.slaledger.api.view.ContractView.ContractStatus;
+
+/** What every command passes first: who may issue it, its fields, termination and the expected version. */
+final class Admission {
+
+    private Admission() {}
+
+    /**
+     * @param contract the contract, or null before it is drafted
+     * @param sequence the contract's current sequence, or null before its first event
+     */
+    static void admit(ContractView contract, Long sequence, ContractCommand command, Issuance issuance) {
+        requireIssuerMayIssue(issuance, command);
+        command.validate().orReject();
+        if (contract != null && contract.status() == ContractStatus.TERMINATED) {
+            throw reject(
+                    CONTRACT_TERMINATED,
+                    "contract " + contract.contractId() + " is terminated and accepts nothing more");
+        }
+        Long expected = issuance.expectedVersion();
+        if (expected != null && !expected.equals(sequence)) {
+            throw reject(CONFLICT, "expected sequence " + expected + " but the contract is at " + sequence);
+        }
+        requireIssuerRepresentsParty(contract, issuance, command);
+    }
+
+    /** Parties issue every public command; only the service itself issues the others. */
+    private static void requireIssuerMayIssue(Issuance issuance, ContractCommand command) {
+        boolean serviceCommand = command.getClass().isAnnotationPresent(IssuedByTheService.class);
+        if (issuance.issuedBy().isSystem() != serviceCommand) {
+            throw reject(
+                    NOT_ALLOWED,
+                    serviceCommand
+                            ? "only SLA Ledger itself issues "
+                                    + command.getClass().getSimpleName()
+                            : "issuedBy.party must be CLIENT or SUPPLIER");
+        }
+    }
+
+    /** A caller limited to some parties may only speak for this contract's client or supplier if it is one of them. */
+    private static void requireIssuerRepresentsParty(
+            ContractView contract, Issuance issuance, ContractCommand command) {
+        if (issuance.permittedPartyIds() == null || issuance.issuedBy().isSystem()) {
+            return;
+        }
+        boolean client = issuance.party() == Party.CLIENT;
+        String partyId = contract != null
+                ? contract.partyId(issuance.party())
+                : command instanceof DraftContract draft ? (client ? draft.clientId() : draft.supplierId()) : null;
+        if (partyId == null || !issuance.permittedPartyIds().contains(partyId)) {
+            throw reject(NOT_ALLOWED, "the caller may not speak for the " + issuance.party() + " of this contract");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.slaledger.contract;
+
+import static com.slaledger.api.RejectionCode.BREACH_EXISTS;
+import static com.slaledger.api.RejectionCode.BREACH_IN_FUTURE;
+import static com.slaledger.api.RejectionCode.BREACH_OUT_OF_TERM;
+import static com.slaledger.api.RejectionCode.BREACH_WITHDRAWN;
+import static com.slaledger.api.RejectionCode.CREDIT_ALREADY_WAIVED;
+import static com.slaledger.api.RejectionCode.NO_CREDIT;
+import static com.slaledger.contract.Rules.reject;
+import static com.slaledger.contract.Rules.requireActive;
+import static com.slaledger.contract.Rules.requireBreach;
+import static com.slaledger.contract.Rules.requireClause;
+
+import com.slaledger.api.BreachTreatment;
+import com.slaledger.api.command.RecordBreach;
+import com.slaledger.api.command.WaiveCredit;
+import com.slaledger.api.event.BreachRecorded;
+import com.slaledger.api.event.CreditWaived;
+import com.slaledger.api.view.BreachView;
+import com.slaledger.api.view.ClauseView;
+import com.slaledger.api.view.ContractView;
+import com.slaledger.api.view.SlaRules;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * Breaches and service credits. A breach lies within the term and not after its receipt (by the
+ * service's clock); on an agreed clause with a credit % it earns a capped credit, on an open clause
+ * it is experience. The client may waive a credit.
+ */
+final class BreachesAndCredits {
+
+    private BreachesAndCredits() {}
+
+    static BreachRecorded record(ContractView contract, RecordBreach command, Instant receivedAt) {
+        requireActive(contract);
+        if (contract.breach(command.breachId().value()).isPresent()) {
+            throw reject(BREACH_EXISTS, "breach " + command.breachId() + " was already recorded");
+        }
+        ClauseView clause = requireClause(contract, command.clauseId());
+        requireWithinTerm(contract, command.occurredAt());
+        if (command.occurredAt().isAfter(receivedAt)) {
+            throw reject(
+                    BREACH_IN_FUTURE,
+                    "the breach at " + command.occurredAt() + " lies after its recording at " + receivedAt);
+        }
+        BreachTreatment treatment = SlaRules.treatmentOf(clause);
+        return new BreachRecorded(
+                command.contractId(),
+                command.breachId(),
+                command.clauseId(),
+                command.occurredAt(),
+                command.measured(),
+                command.description(),
+                treatment,
+                treatment == BreachTreatment.CREDITED
+                        ? SlaRules.creditFor(contract, clause, command.occurredAt())
+                        : null);
+    }
+
+    static CreditWaived waive(ContractView contract, WaiveCredit command) {
+        BreachView breach = requireBreach(contract, command.breachId());
+        requireNotWithdrawn(breach);
+        if (!breach.hasCredit()) {
+            throw reject(NO_CREDIT, "breach " + breach.breachId() + " earned no credit");
+        }
+        if (breach.waived()) {
+            throw reject(CREDIT_ALREADY_WAIVED, "the credit of breach " + breach.breachId() + " is already waived");
+        }
+        return new CreditWaived(command.contractId(), command.breachId(), breach.credited(), command.reason());
+    }
+
+    static void requireNotWithdrawn(BreachView breach) {
+        if (breach.dispute() == BreachView.Dispute.WITHDRAWN) {
+            throw reject(BREACH_WITHDRAWN, "breach " + breach.breachId() + " was withdrawn");
+        }
+    }
+
+    private static void requireWithinTerm(ContractView contract, Instant occurredAt) {
+        LocalDate day = LocalDate.ofInstant(occurredAt, ZoneOffset.UTC);
+        LocalDate end = contract.endDate();
+        if (day.isBefore(contract.startDate()) || (end != null && day.isAfter(end))) {
+            throw reject(
+                    BREACH_OUT_OF_TERM,
+                    "the breach at " + occurredAt + " lies outside the term " + contract.startDate() + " to "
+                            + (end == null ? "open end" : end));
+        }
+    }
+}

@@ -1,7 +1,0 @@
-package com.slaledger.contract;
-
-public enum ContractStatus {
-    DRAFT,
-    ACTIVE,
-    TERMINATED
-}

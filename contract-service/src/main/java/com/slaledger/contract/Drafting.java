@@ -1,0 +1,141 @@
+package com.slaledger.contract;
+
+import static com.slaledger.api.RejectionCode.CLAUSE_ALREADY_OPEN;
+import static com.slaledger.api.RejectionCode.CLAUSE_IS_OPEN;
+import static com.slaledger.api.RejectionCode.CLAUSE_NOT_OPEN;
+import static com.slaledger.api.RejectionCode.CONTRACT_EXISTS;
+import static com.slaledger.api.RejectionCode.INVALID;
+import static com.slaledger.contract.Rules.isDraft;
+import static com.slaledger.contract.Rules.reject;
+import static com.slaledger.contract.Rules.requireActive;
+import static com.slaledger.contract.Rules.requireClause;
+import static com.slaledger.contract.Rules.requireClauseIsNew;
+import static com.slaledger.contract.Rules.requireNoPendingProposal;
+import static com.slaledger.contract.Rules.requireNobodySignedYet;
+
+import com.slaledger.api.Party;
+import com.slaledger.api.PartyRef;
+import com.slaledger.api.command.AmendClause;
+import com.slaledger.api.command.DraftClause;
+import com.slaledger.api.command.DraftContract;
+import com.slaledger.api.command.FillInClause;
+import com.slaledger.api.command.LeaveClauseOpen;
+import com.slaledger.api.event.ChangeProposed;
+import com.slaledger.api.event.ClauseAmended;
+import com.slaledger.api.event.ClauseDrafted;
+import com.slaledger.api.event.ClauseFilledIn;
+import com.slaledger.api.event.ClauseLeftOpen;
+import com.slaledger.api.event.ContractDrafted;
+import com.slaledger.api.event.ContractEvent;
+import com.slaledger.api.view.ContractView;
+
+/**
+ * Drafting a contract and its clauses. Before the first signature either party drafts, leaves open,
+ * fills in and amends clauses freely; once the contract is active each of these is a proposal that
+ * the other party must agree to.
+ */
+final class Drafting {
+
+    private Drafting() {}
+
+    static ContractDrafted draftContract(ContractView contract, DraftContract command) {
+        if (contract != null) {
+            throw reject(CONTRACT_EXISTS, "contract " + command.contractId() + " already exists");
+        }
+        if (!command.monthlyFee().isPositive()) {
+            throw reject(INVALID, "monthlyFee must be above 0");
+        }
+        if (command.endDate() != null && !command.endDate().isAfter(command.startDate())) {
+            throw reject(INVALID, "endDate must be after startDate");
+        }
+        return new ContractDrafted(
+                command.contractId(),
+                new PartyRef(command.clientId(), command.clientName()),
+                new PartyRef(command.supplierId(), command.supplierName()),
+                command.title(),
+                command.scope(),
+                command.ownership(),
+                command.monthlyFee(),
+                command.atRiskPercent(),
+                command.startDate(),
+                command.endDate());
+    }
+
+    static ContractEvent draftClause(ContractView contract, DraftClause command, Party by) {
+        requireClauseIsNew(contract, command.clauseId());
+        if (!isDraft(contract)) {
+            return propose(contract, ChangeProposed.addClause(command, by));
+        }
+        requireNobodySignedYet(contract);
+        return new ClauseDrafted(
+                command.contractId(),
+                command.clauseId(),
+                command.heading(),
+                command.text(),
+                command.category(),
+                command.serviceLevel(),
+                command.creditPercent());
+    }
+
+    /** A new open clause; on an active contract, reopening one it has is proposed too. */
+    static ContractEvent leaveClauseOpen(ContractView contract, LeaveClauseOpen command, Party by) {
+        if (isDraft(contract)) {
+            requireNobodySignedYet(contract);
+            requireClauseIsNew(contract, command.clauseId());
+            return new ClauseLeftOpen(
+                    command.contractId(),
+                    command.clauseId(),
+                    command.heading(),
+                    command.intent(),
+                    command.reviewBy(),
+                    command.category());
+        }
+        boolean reopen = contract.clause(command.clauseId()).isPresent();
+        if (reopen && requireClause(contract, command.clauseId()).isOpen()) {
+            throw reject(CLAUSE_ALREADY_OPEN, "clause " + command.clauseId() + " is already open");
+        }
+        if (!reopen) {
+            requireClauseIsNew(contract, command.clauseId());
+        }
+        return propose(contract, ChangeProposed.leaveOpen(command, by, reopen));
+    }
+
+    static ContractEvent fillInClause(ContractView contract, FillInClause command, Party by) {
+        if (!requireClause(contract, command.clauseId()).isOpen()) {
+            throw reject(CLAUSE_NOT_OPEN, "clause " + command.clauseId() + " is not open");
+        }
+        if (!isDraft(contract)) {
+            return propose(contract, ChangeProposed.fillIn(command, by));
+        }
+        requireNobodySignedYet(contract);
+        return new ClauseFilledIn(
+                command.contractId(),
+                command.clauseId(),
+                command.text(),
+                command.serviceLevel(),
+                command.creditPercent());
+    }
+
+    static ContractEvent amendClause(ContractView contract, AmendClause command, Party by) {
+        if (requireClause(contract, command.clauseId()).isOpen()) {
+            throw reject(CLAUSE_IS_OPEN, "clause " + command.clauseId() + " is open; fill it in rather than amend it");
+        }
+        if (!isDraft(contract)) {
+            return propose(contract, ChangeProposed.amend(command, by));
+        }
+        requireNobodySignedYet(contract);
+        return new ClauseAmended(
+                command.contractId(),
+                command.clauseId(),
+                command.text(),
+                command.serviceLevel(),
+                command.creditPercent(),
+                command.reason());
+    }
+
+    private static ChangeProposed propose(ContractView contract, ChangeProposed proposal) {
+        requireActive(contract);
+        requireNoPendingProposal(contract, proposal.clauseId());
+        return proposal;
+    }
+}

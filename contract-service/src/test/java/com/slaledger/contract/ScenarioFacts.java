@@ -1,0 +1,134 @@
+package com.slaledger.contract;
+
+import com.slaledger.api.ContractVersion;
+import com.slaledger.api.Party;
+import com.slaledger.api.PartyRef;
+import com.slaledger.api.SettlementOutcome;
+import com.slaledger.api.command.*;
+import com.slaledger.api.event.*;
+import com.slaledger.api.view.BreachView;
+import com.slaledger.api.view.ClauseView;
+import com.slaledger.api.view.ContractView;
+import com.slaledger.api.view.SlaRules;
+import java.util.List;
+
+/**
+ * The facts a command in a scenario stands for, written with the shared semantics (the fold's view,
+ * {@link SlaRules}, the proposal factories) and none of the aggregate's rules: a scenario states
+ * what has happened, it does not ask whether it may.
+ */
+final class ScenarioFacts {
+
+    private ScenarioFacts() {}
+
+    static List<ContractEvent> of(ContractView state, ContractCommand command, Party by) {
+        boolean draft = state == null || state.status() == ContractView.ContractStatus.DRAFT;
+        if (command instanceof DraftContract c) {
+            return List.of(new ContractDrafted(
+                    c.contractId(),
+                    new PartyRef(c.clientId(), c.clientName()),
+                    new PartyRef(c.supplierId(), c.supplierName()),
+                    c.title(),
+                    c.scope(),
+                    c.ownership(),
+                    c.monthlyFee(),
+                    c.atRiskPercent(),
+                    c.startDate(),
+                    c.endDate()));
+        } else if (command instanceof DraftClause c) {
+            return List.of(
+                    draft
+                            ? new ClauseDrafted(
+                                    c.contractId(),
+                                    c.clauseId(),
+                                    c.heading(),
+                                    c.text(),
+                                    c.category(),
+                                    c.serviceLevel(),
+                                    c.creditPercent())
+                            : ChangeProposed.addClause(c, by));
+        } else if (command instanceof LeaveClauseOpen c) {
+            return List.of(
+                    draft
+                            ? new ClauseLeftOpen(
+                                    c.contractId(), c.clauseId(), c.heading(), c.intent(), c.reviewBy(), c.category())
+                            : ChangeProposed.leaveOpen(
+                                    c, by, state.clause(c.clauseId()).isPresent()));
+        } else if (command instanceof FillInClause c) {
+            return List.of(
+                    draft
+                            ? new ClauseFilledIn(
+                                    c.contractId(), c.clauseId(), c.text(), c.serviceLevel(), c.creditPercent())
+                            : ChangeProposed.fillIn(c, by));
+        } else if (command instanceof AmendClause c) {
+            return List.of(
+                    draft
+                            ? new ClauseAmended(
+                                    c.contractId(),
+                                    c.clauseId(),
+                                    c.text(),
+                                    c.serviceLevel(),
+                                    c.creditPercent(),
+                                    c.reason())
+                            : ChangeProposed.amend(c, by));
+        } else if (command instanceof SignContract c) {
+            ContractSigned signed = new ContractSigned(c.contractId(), by);
+            return state.hasSigned(by.other())
+                    ? List.of(signed, new ContractActivated(c.contractId(), ContractVersion.FIRST))
+                    : List.of(signed);
+        } else if (command instanceof AgreeToChange c) {
+            ClauseView.Proposal p = state.pendingProposal(c.clauseId()).orElseThrow();
+            return List.of(new ChangeAgreed(
+                    c.contractId(),
+                    c.clauseId(),
+                    p.kind(),
+                    p.proposedBy(),
+                    by,
+                    SlaRules.versionAfterAgreeing(state, c.clauseId().value(), p.kind()),
+                    p.kind().leavesClauseOpen() ? p.reviewBy() : null,
+                    c.reason()));
+        } else if (command instanceof RejectChange c) {
+            ClauseView.Proposal p = state.pendingProposal(c.clauseId()).orElseThrow();
+            return List.of(new ChangeRejected(c.contractId(), c.clauseId(), p.kind(), p.proposedBy(), by, c.reason()));
+        } else if (command instanceof RecordBreach c) {
+            ClauseView clause = state.clause(c.clauseId()).orElseThrow();
+            var treatment = SlaRules.treatmentOf(clause);
+            return List.of(new BreachRecorded(
+                    c.contractId(),
+                    c.breachId(),
+                    c.clauseId(),
+                    c.occurredAt(),
+                    c.measured(),
+                    c.description(),
+                    treatment,
+                    treatment == com.slaledger.api.BreachTreatment.CREDITED
+                            ? SlaRules.creditFor(state, clause, c.occurredAt())
+                            : null));
+        } else if (command instanceof WaiveCredit c) {
+            BreachView breach = state.breach(c.breachId().value()).orElseThrow();
+            return List.of(new CreditWaived(c.contractId(), c.breachId(), breach.credited(), c.reason()));
+        } else if (command instanceof DisputeBreach c) {
+            return List.of(new BreachDisputed(c.contractId(), c.breachId(), c.reason()));
+        } else if (command instanceof SettleDispute c) {
+            BreachView breach = state.breach(c.breachId().value()).orElseThrow();
+            if (breach.settlementProposedBy() != by.other() || breach.proposedSettlement() != c.outcome()) {
+                return List.of(new DisputeSettlementProposed(c.contractId(), c.breachId(), c.outcome(), c.note(), by));
+            }
+            return List.of(new DisputeSettled(
+                    c.contractId(),
+                    c.breachId(),
+                    c.outcome(),
+                    c.note(),
+                    breach.settlementProposedBy(),
+                    by,
+                    c.outcome() == SettlementOutcome.WITHDRAWN ? breach.credited() : null));
+        } else if (command instanceof RecordSatisfaction c) {
+            return List.of(
+                    new SatisfactionRecorded(c.contractId(), c.period(), c.score(), c.wouldRecommend(), c.comment()));
+        } else if (command instanceof TerminateContract c) {
+            return List.of(new ContractTerminated(c.contractId(), c.effectiveDate(), c.reason(), by));
+        }
+        throw new IllegalArgumentException(
+                "no scenario facts for " + command.getClass().getSimpleName());
+    }
+}

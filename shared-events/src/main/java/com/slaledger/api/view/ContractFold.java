@@ -1,0 +1,307 @@
+package com.slaledger.api.view;
+
+import com.slaledger.api.ChangeKind;
+import com.slaledger.api.event.BreachDisputed;
+import com.slaledger.api.event.BreachRecorded;
+import com.slaledger.api.event.ChangeAgreed;
+import com.slaledger.api.event.ChangeProposed;
+import com.slaledger.api.event.ChangeRejected;
+import com.slaledger.api.event.ClauseAmended;
+import com.slaledger.api.event.ClauseDrafted;
+import com.slaledger.api.event.ClauseFilledIn;
+import com.slaledger.api.event.ClauseLeftOpen;
+import com.slaledger.api.event.ContractActivated;
+import com.slaledger.api.event.ContractDrafted;
+import com.slaledger.api.event.ContractEvent;
+import com.slaledger.api.event.ContractSigned;
+import com.slaledger.api.event.ContractTerminated;
+import com.slaledger.api.event.CreditWaived;
+import com.slaledger.api.event.DisputeSettled;
+import com.slaledger.api.event.DisputeSettlementProposed;
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.event.ReviewBecameDue;
+import com.slaledger.api.event.SatisfactionRecorded;
+import com.slaledger.api.view.BreachView.Dispute;
+import com.slaledger.api.view.ClauseView.ClauseState;
+import com.slaledger.api.view.ClauseView.Proposal;
+import com.slaledger.api.view.ClauseView.Wording;
+import com.slaledger.api.view.ContractView.ContractStatus;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one fold from events to a contract: what each event means, said once. The aggregate folds
+ * its state with it and decides on that; the live projection, the version snapshots, time travel,
+ * the history's before and after, the provenance and rebuilds all fold with it. Pure: the same
+ * view and event always give the same result. Exhaustive by construction: it is a
+ * {@link ContractEvent.Visitor}, so an event it does not handle does not compile.
+ */
+public final class ContractFold {
+
+    /** Where an event stands in its contract's history: its sequence, claimed time and storage time. */
+    public record Stamp(long sequence, Instant occurredAt, Instant recordedAt) {
+
+        public static Stamp of(EventEnvelope envelope) {
+            return new Stamp(envelope.sequence(), envelope.occurredAt(), envelope.recordedAt());
+        }
+    }
+
+    /** One event with the contract as it was before it and as it became. */
+    public record Transition(EventEnvelope envelope, ContractEvent event, ContractView before, ContractView after) {}
+
+    private ContractFold() {}
+
+    /** Every event of a contract, in sequence order, with the contract before and after it. */
+    public static List<Transition> transitions(List<EventEnvelope> envelopes) {
+        List<Transition> transitions = new ArrayList<>(envelopes.size());
+        ContractView view = null;
+        for (EventEnvelope envelope : envelopes) {
+            ContractEvent event = envelope.event();
+            ContractView after = apply(view, event, Stamp.of(envelope));
+            transitions.add(new Transition(envelope, event, view, after));
+            view = after;
+        }
+        return transitions;
+    }
+
+    /** Folds a contract's envelopes, in sequence order, from nothing. */
+    public static ContractView replay(List<EventEnvelope> envelopes) {
+        ContractView view = null;
+        for (EventEnvelope envelope : envelopes) {
+            view = apply(view, envelope);
+        }
+        return view;
+    }
+
+    /** The view after one more event. {@code view} is null before the contract's first event. */
+    public static ContractView apply(ContractView view, EventEnvelope envelope) {
+        return apply(view, envelope.event(), Stamp.of(envelope));
+    }
+
+    public static ContractView apply(ContractView view, ContractEvent event, Stamp stamp) {
+        return event.accept(new Step(view, stamp))
+                .withLastSequence(stamp.sequence())
+                .withAsOf(stamp.recordedAt());
+    }
+
+    /** One event's meaning: the view before it, in; the view after it, out. */
+    private record Step(ContractView view, Stamp stamp) implements ContractEvent.Visitor<ContractView> {
+
+        @Override
+        public ContractView visit(ContractDrafted e) {
+            return ContractView.drafted(e, stamp.occurredAt());
+        }
+
+        @Override
+        public ContractView visit(ClauseDrafted e) {
+            Wording wording =
+                    new Wording(e.heading(), e.category(), e.text(), null, e.serviceLevel(), e.creditPercent());
+            return withClause(ClauseView.agreed(e.clauseId().value(), wording, view.version()));
+        }
+
+        @Override
+        public ContractView visit(ClauseLeftOpen e) {
+            Wording wording = new Wording(e.heading(), e.category(), null, e.intent(), null, null);
+            return withClause(
+                    ClauseView.open(e.clauseId().value(), wording, e.reviewBy(), view.version(), stamp.occurredAt()));
+        }
+
+        @Override
+        public ContractView visit(ClauseFilledIn e) {
+            Wording wording = new Wording(null, null, e.text(), null, e.serviceLevel(), e.creditPercent());
+            return updateClause(e.clauseId().value(), c -> c.filledIn(wording, c.enteredVersion(), stamp.occurredAt()));
+        }
+
+        @Override
+        public ContractView visit(ClauseAmended e) {
+            Wording wording = new Wording(null, null, e.text(), null, e.serviceLevel(), e.creditPercent());
+            return updateClause(e.clauseId().value(), c -> c.amended(wording, c.enteredVersion()));
+        }
+
+        @Override
+        public ContractView visit(ContractSigned e) {
+            return view.withSignedBy(append(view.signedBy(), e.party()));
+        }
+
+        @Override
+        public ContractView visit(ContractActivated e) {
+            String first = e.version().toString();
+            return view.withStatus(ContractStatus.ACTIVE)
+                    .withVersion(first)
+                    .withActivatedAt(stamp.occurredAt())
+                    .withClauses(view.clauses().stream()
+                            .map(c -> c.enteredVersion() != null ? c : c.withEnteredVersion(first))
+                            .toList());
+        }
+
+        @Override
+        public ContractView visit(ChangeProposed e) {
+            Proposal proposal = new Proposal(
+                    e.kind(),
+                    e.proposedBy(),
+                    stamp.occurredAt(),
+                    e.heading(),
+                    e.category(),
+                    e.text(),
+                    e.intent(),
+                    e.reviewBy(),
+                    e.serviceLevel(),
+                    e.creditPercent(),
+                    e.reason());
+            String id = e.clauseId().value();
+            return e.kind() == ChangeKind.ADD_CLAUSE || e.kind() == ChangeKind.ADD_OPEN_CLAUSE
+                    ? withClause(ClauseView.proposed(id, proposal))
+                    : updateClause(id, c -> c.withPending(proposal));
+        }
+
+        @Override
+        public ContractView visit(ChangeAgreed e) {
+            String version = e.contractVersion().toString();
+            Instant at = stamp.occurredAt();
+            return updateClause(e.clauseId().value(), c -> {
+                        Proposal p = c.pending();
+                        Wording wording = p.wording().over(c);
+                        return switch (p.kind()) {
+                            case ADD_CLAUSE -> ClauseView.agreed(c.clauseId(), wording, version);
+                            case ADD_OPEN_CLAUSE, REOPEN ->
+                                ClauseView.open(c.clauseId(), wording, p.reviewBy(), version, at);
+                            case FILL_IN -> c.filledIn(wording, version, at);
+                            case AMEND -> c.amended(wording, version);
+                        };
+                    })
+                    .withVersion(version);
+        }
+
+        @Override
+        public ContractView visit(ChangeRejected e) {
+            String id = e.clauseId().value();
+            return view.withClauses(view.clauses().stream()
+                    .filter(c -> !(c.clauseId().equals(id) && c.state() == ClauseState.PROPOSED))
+                    .map(c -> c.clauseId().equals(id) ? c.withPending(null) : c)
+                    .toList());
+        }
+
+        @Override
+        public ContractView visit(ReviewBecameDue e) {
+            return updateClause(e.clauseId().value(), c -> c.withReviewDue(true));
+        }
+
+        @Override
+        public ContractView visit(BreachRecorded e) {
+            BreachView breach = new BreachView(
+                    e.breachId().value(),
+                    e.clauseId().value(),
+                    e.occurredAt(),
+                    stamp.recordedAt(),
+                    e.measured(),
+                    e.description(),
+                    e.treatment(),
+                    e.credit(),
+                    false,
+                    null,
+                    Dispute.NONE,
+                    null,
+                    null,
+                    null);
+            ContractView next = view.withBreaches(append(view.breaches(), breach));
+            return e.credit() == null
+                    ? next
+                    : updateMonth(
+                            next, e.credit().month(), m -> m.credit(e.credit().credited()));
+        }
+
+        @Override
+        public ContractView visit(CreditWaived e) {
+            BreachView breach = breach(e.breachId().value());
+            ContractView next = updateBreach(breach, b -> b.withWaived(true).withWaiverReason(e.reason()));
+            return updateMonth(next, breach.credit().month(), m -> m.waive(e.amount()));
+        }
+
+        @Override
+        public ContractView visit(BreachDisputed e) {
+            return updateBreach(
+                    breach(e.breachId().value()),
+                    b -> b.withDispute(Dispute.OPEN)
+                            .withDisputeReason(e.reason())
+                            .withProposedSettlement(null)
+                            .withSettlementProposedBy(null));
+        }
+
+        @Override
+        public ContractView visit(DisputeSettlementProposed e) {
+            return updateBreach(
+                    breach(e.breachId().value()),
+                    b -> b.withProposedSettlement(e.outcome()).withSettlementProposedBy(e.proposedBy()));
+        }
+
+        @Override
+        public ContractView visit(DisputeSettled e) {
+            BreachView breach = breach(e.breachId().value());
+            ContractView next = updateBreach(
+                    breach,
+                    b -> b.withDispute(Dispute.settledAs(e.outcome()))
+                            .withProposedSettlement(null)
+                            .withSettlementProposedBy(null));
+            return e.creditReleased() == null || breach.credit() == null
+                    ? next
+                    : updateMonth(next, breach.credit().month(), m -> m.release(e.creditReleased()));
+        }
+
+        @Override
+        public ContractView visit(SatisfactionRecorded e) {
+            return view.withSatisfaction(append(
+                    view.satisfaction(), new SatisfactionView(e.period(), e.score(), e.wouldRecommend(), e.comment())));
+        }
+
+        @Override
+        public ContractView visit(ContractTerminated e) {
+            return view.withStatus(ContractStatus.TERMINATED)
+                    .withTermination(new ContractView.Termination(
+                            e.effectiveDate(), e.reason(), e.terminatedBy(), stamp.occurredAt()))
+                    .withClauses(view.clauses().stream()
+                            .filter(c -> c.state() != ClauseState.PROPOSED)
+                            .map(c -> c.withPending(null))
+                            .toList());
+        }
+
+        private ContractView withClause(ClauseView clause) {
+            return view.withClauses(append(view.clauses(), clause));
+        }
+
+        private ContractView updateClause(String id, UnaryOperator<ClauseView> change) {
+            return view.withClauses(replace(view.clauses(), c -> c.clauseId().equals(id), change));
+        }
+
+        private BreachView breach(String id) {
+            return view.breach(id).orElseThrow(() -> new IllegalStateException("no breach " + id));
+        }
+
+        private ContractView updateBreach(BreachView breach, UnaryOperator<BreachView> change) {
+            return view.withBreaches(replace(view.breaches(), b -> b.breachId().equals(breach.breachId()), change));
+        }
+
+        private static ContractView updateMonth(ContractView view, YearMonth month, UnaryOperator<CreditMonth> change) {
+            List<CreditMonth> months = new ArrayList<>(view.credits());
+            if (months.stream().noneMatch(m -> m.month().equals(month))) {
+                months.add(CreditMonth.empty(month, view.atRiskAmount()));
+                months.sort(Comparator.comparing(CreditMonth::month));
+            }
+            return view.withCredits(replace(months, m -> m.month().equals(month), change));
+        }
+
+        private static <T> List<T> append(List<T> list, T element) {
+            List<T> copy = new ArrayList<>(list);
+            copy.add(element);
+            return List.copyOf(copy);
+        }
+
+        private static <T> List<T> replace(List<T> list, Predicate<T> which, UnaryOperator<T> change) {
+            return list.stream().map(t -> which.test(t) ? change.apply(t) : t).toList();
+        }
+    }
+}
