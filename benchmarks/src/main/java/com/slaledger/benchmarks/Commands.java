@@ -41,6 +41,26 @@ final class Commands {
         return e;
     }
 
+    static ObjectNode openClause(String contractId) {
+        ObjectNode e = envelope("LeaveClauseOpen", contractId, "SUPPLIER");
+        ((ObjectNode) e.get("payload"))
+                .put("clauseId", "response-time")
+                .put("heading", "Response time")
+                .put("intent", "We agree the minutes once we know the incidents.")
+                .put("reviewBy", "2027-06-01");
+        return e;
+    }
+
+    /** A breach with a measured value, on the given clause, in the given month of 2026. */
+    static ObjectNode measuredBreach(
+            String contractId, String breachId, String clauseId, int month, String value, String unit) {
+        ObjectNode e = breach(contractId, breachId);
+        ObjectNode p = (ObjectNode) e.get("payload");
+        p.put("clauseId", clauseId).put("occurredAt", String.format("2026-%02d-15T00:00:00Z", month));
+        p.putObject("measured").put("value", new java.math.BigDecimal(value)).put("unit", unit);
+        return e;
+    }
+
     static ObjectNode sign(String contractId, String party) {
         return envelope("SignContract", contractId, party);
     }

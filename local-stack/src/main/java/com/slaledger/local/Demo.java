@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -89,18 +90,28 @@ final class Demo {
                 "An outage breaches availability: a credit accrues",
                 "CLIENT",
                 "RecordBreach",
-                p -> breach(p, "INC-1001", "availability", 3));
+                p -> breach(p, "INC-1001", "availability", 3, "97.1", "PERCENT"));
         step(
                 "A slow answer on the open clause is recorded as experience",
                 "CLIENT",
                 "RecordBreach",
-                p -> breach(p, "INC-1002", "response-time", 5));
-        step("A second outage", "CLIENT", "RecordBreach", p -> breach(p, "INC-1003", "availability", 12));
+                p -> breach(p, "INC-1002", "response-time", 5, "55", "MINUTES"));
+        step(
+                "Another slow answer: more experience",
+                "CLIENT",
+                "RecordBreach",
+                p -> breach(p, "INC-1005", "response-time", 8, "40", "MINUTES"));
+        step(
+                "A second outage",
+                "CLIENT",
+                "RecordBreach",
+                p -> breach(p, "INC-1003", "availability", 12, "98.9", "PERCENT"));
         step(
                 "A third outage hits the monthly cap",
                 "CLIENT",
                 "RecordBreach",
-                p -> breach(p, "INC-1004", "availability", 20));
+                p -> breach(p, "INC-1004", "availability", 20, "99.2", "PERCENT"));
+        printEvidence("response-time", 2);
         step("The supplier proposes to fill in the response time", "SUPPLIER", "FillInClause", p -> {
             p.put("clauseId", "response-time")
                     .put("text", "Priority 1 incidents are answered within 30 minutes, day and night.")
@@ -139,7 +150,85 @@ final class Demo {
         out.println("The credit ledger:     " + base + "/credits");
         out.println("The verify result:     " + base + "/history/verify");
         out.println("The supplier scorecard: " + projectionUrl + "/api/suppliers/hostco/scorecard");
+        printPinch();
         return contractId;
+    }
+
+    /** What the experience says before the parties fill the clause in (issue: experience into numbers). */
+    private void printEvidence(String clauseId, int breaches) {
+        String path = "/api/contracts/" + contractId + "/clauses/" + clauseId + "/evidence";
+        JsonNode evidence = awaitJson(path, json -> json.path("breaches").size() >= breaches);
+        out.println("\nEvidence for " + clauseId + " before it is filled in:  " + projectionUrl + path);
+        if (evidence == null) {
+            out.println("  (the projection has not caught up yet)");
+            return;
+        }
+        JsonNode spread = evidence.path("spread").path(0);
+        JsonNode suggested = evidence.path("suggestedServiceLevel");
+        out.printf(
+                "  %d breaches while open; measured %s to %s %s (median %s); suggested %s %s %s per month,"
+                        + " met in %d of %d months%n%n",
+                evidence.path("breaches").size(),
+                spread.path("min").asString(),
+                spread.path("max").asString(),
+                spread.path("unit").asString(),
+                spread.path("median").asString(),
+                suggested.path("level").path("metric").asString(),
+                suggested.path("level").path("target").asString(),
+                suggested.path("level").path("unit").asString(),
+                suggested.path("monthsMet").asInt(),
+                suggested.path("monthsWithMeasurements").asInt());
+    }
+
+    /** The agreed clauses that pinch, most first, with their scores. */
+    private void printPinch() {
+        String path = "/api/contracts/" + contractId + "/pinch";
+        JsonNode pinch = awaitJson(path, json -> json.path("clauses").size() > 0);
+        out.println("Clauses that pinch:    " + projectionUrl + path);
+        if (pinch == null) {
+            return;
+        }
+        for (JsonNode clause : pinch.path("clauses")) {
+            StringBuilder reasons = new StringBuilder();
+            for (JsonNode reason : clause.path("reasons")) {
+                if (reason.path("contribution").decimalValue().signum() > 0) {
+                    reasons.append(reasons.length() == 0 ? "" : ", ")
+                            .append(reason.path("reason").asString());
+                }
+            }
+            out.printf(
+                    "  %-16s %s  %s%n",
+                    clause.path("clauseId").asString(),
+                    clause.path("score").asString(),
+                    reasons.length() == 0 ? "(nothing pinches)" : reasons);
+        }
+    }
+
+    private JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> ready) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(projectionUrl + path))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    JsonNode json = SlaJson.mapper().readTree(response.body());
+                    if (ready.test(json)) {
+                        return json;
+                    }
+                }
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (java.io.IOException e) {
+                // not up yet
+            }
+        }
+        return null;
     }
 
     private void step(String what, String party, String type, Consumer<ObjectNode> payload) {
@@ -161,6 +250,13 @@ final class Demo {
         if (result.status() != CommandResult.Status.ACCEPTED) {
             throw new IllegalStateException("the demo expected " + type + " to be accepted");
         }
+    }
+
+    private void breach(ObjectNode payload, String id, String clause, int day, String measured, String unit) {
+        breach(payload, id, clause, day);
+        payload.putObject("measured")
+                .put("value", new java.math.BigDecimal(measured))
+                .put("unit", unit);
     }
 
     private void breach(ObjectNode payload, String id, String clause, int day) {

@@ -114,6 +114,11 @@ class EndToEndTest {
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(output).contains("(version 1.0)", "(version 1.1)", "(version 2.0)", "/diff?from=1.0&to=2.0");
         assertThat(output).doesNotContain("REJECTED");
+        assertThat(output)
+                .contains("Evidence for response-time before it is filled in")
+                .contains(
+                        "2 breaches while open; measured 40 to 55 MINUTES (median 40); suggested RESPONSE_TIME 55 MINUTES")
+                .contains("Clauses that pinch:");
         JsonNode atTwo = SlaJson.mapper()
                 .readTree(get("/api/contracts/" + contractId + "/versions/2.0").body());
         assertThat(atTwo.get("clauses").findValuesAsString("state")).containsOnly("AGREED");

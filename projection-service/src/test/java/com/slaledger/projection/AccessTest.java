@@ -58,6 +58,13 @@ class AccessTest {
                 Arguments.of("/api/contracts/ACC-MINE/credits", "ANALYST", "INTEGRATION"),
                 Arguments.of("/api/open-clauses", "ANALYST", "INTEGRATION"),
                 Arguments.of("/api/suppliers/hostco/scorecard", "ANALYST", "INTEGRATION"),
+                Arguments.of("/api/contracts/ACC-MINE/clauses/response-time/evidence", "ANALYST", "INTEGRATION"),
+                Arguments.of(
+                        "/api/contracts/ACC-MINE/clauses/response-time/what-if?target=30&unit=MINUTES&creditPercent=2.5",
+                        "AUDITOR",
+                        "INTEGRATION"),
+                Arguments.of("/api/contracts/ACC-MINE/pinch", "ANALYST", "INTEGRATION"),
+                Arguments.of("/api/admin/parked", "ADMIN", "AUDITOR"),
                 Arguments.of("/api/contracts/ACC-MINE/history", "AUDITOR", "ANALYST"),
                 Arguments.of("/api/contracts/ACC-MINE/history/verify", "AUDITOR", "ANALYST"),
                 Arguments.of("/api/contracts/ACC-MINE/clauses/response-time/provenance", "AUDITOR", "ANALYST"),
@@ -126,6 +133,9 @@ class AccessTest {
                 "/history/verify",
                 "/clauses/response-time/provenance",
                 "/export",
+                "/clauses/response-time/evidence",
+                "/clauses/response-time/what-if?target=30&unit=MINUTES&creditPercent=2.5",
+                "/pinch",
                 "/stream");
     }
 

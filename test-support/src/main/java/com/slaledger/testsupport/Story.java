@@ -159,6 +159,31 @@ public final class Story {
                         null));
     }
 
+    /**
+     * A breach recorded by the shared rules on the contract so far: experience while the clause is
+     * open, a capped credit on an agreed clause with a credit %. {@code value} null records no
+     * measurement.
+     */
+    public Story breach(String breachId, ClauseId clause, String occurredAt, String value, ServiceLevel.Unit unit) {
+        com.slaledger.api.view.ContractView view = com.slaledger.api.view.ContractFold.replay(envelopes);
+        com.slaledger.api.view.ClauseView target = view.clause(clause).orElseThrow();
+        Instant at = Instant.parse(occurredAt);
+        BreachTreatment treatment = com.slaledger.api.view.SlaRules.treatmentOf(target);
+        return then(
+                Party.CLIENT,
+                new BreachRecorded(
+                        id,
+                        BreachId.of(breachId),
+                        clause,
+                        at,
+                        value == null ? null : new com.slaledger.api.Measurement(new BigDecimal(value), unit),
+                        "breach " + breachId,
+                        treatment,
+                        treatment == BreachTreatment.CREDITED
+                                ? com.slaledger.api.view.SlaRules.creditFor(view, target, at)
+                                : null));
+    }
+
     public Story satisfaction(String period, int score, boolean recommend) {
         return then(Party.CLIENT, new SatisfactionRecorded(id, YearMonth.parse(period), score, recommend, null));
     }

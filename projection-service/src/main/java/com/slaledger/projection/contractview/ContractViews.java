@@ -18,18 +18,37 @@ public class ContractViews {
 
     private final JdbcClient jdbc;
     private final EventLog eventLog;
+    private final ParsedViews cache = new ParsedViews(100_000);
 
     public ContractViews(JdbcClient jdbc, EventLog eventLog) {
         this.jdbc = jdbc;
         this.eventLog = eventLog;
     }
 
+    /**
+     * The current view. Parsed views are kept in a small cache keyed by their last sequence: a
+     * request reads the contract's sequence (one indexed row) and parses the stored JSON only when
+     * the contract changed, which is what a breach-heavy contract's queries pay for otherwise.
+     */
     public Optional<ContractView> current(String contractId) {
-        return jdbc.sql("SELECT view FROM contract_view WHERE contract_id = ?")
+        Optional<Long> sequence = jdbc.sql("SELECT last_sequence FROM contract_view WHERE contract_id = ?")
+                .param(contractId)
+                .query(Long.class)
+                .optional();
+        if (sequence.isEmpty()) {
+            return Optional.empty();
+        }
+        ContractView cached = cache.get(contractId);
+        if (cached != null && cached.lastSequence() == sequence.get()) {
+            return Optional.of(cached);
+        }
+        Optional<ContractView> view = jdbc.sql("SELECT view FROM contract_view WHERE contract_id = ?")
                 .param(contractId)
                 .query(String.class)
                 .optional()
                 .map(ContractViews::read);
+        view.ifPresent(cache::put);
+        return view;
     }
 
     /** The contract as it stood at {@code instant}: the fold of the events recorded until then. */
@@ -89,6 +108,25 @@ public class ContractViews {
                 .toList();
     }
 
+    /** Every current view, for figures across all suppliers (aggregates only leave this service). */
+    public List<ContractView> all() {
+        return jdbc.sql("SELECT view FROM contract_view ORDER BY contract_id").query(String.class).list().stream()
+                .map(ContractViews::read)
+                .toList();
+    }
+
+    /** When each of these contracts reached a version, for those that did. */
+    public java.util.Map<String, Instant> reachedAt(List<String> contractIds, String version) {
+        java.util.Map<String, Instant> reached = new java.util.HashMap<>();
+        jdbc.sql("SELECT contract_id, reached_at FROM contract_version WHERE version = ? AND contract_id = ANY (?)")
+                .param(version)
+                .param(contractIds.toArray(String[]::new))
+                .query((rs, row) ->
+                        reached.put(rs.getString(1), rs.getTimestamp(2).toInstant()))
+                .list();
+        return reached;
+    }
+
     static ContractView read(String json) {
         return SlaJson.mapper().readValue(json, ContractView.class);
     }
@@ -124,4 +162,42 @@ public class ContractViews {
     }
 
     public record Page<T>(List<T> items, int page, int size, long total) {}
+
+    /**
+     * Least recently used parsed views, bounded by their weight: one per view plus one per breach,
+     * so that a few contracts with tens of thousands of breaches cannot fill the heap.
+     */
+    static final class ParsedViews {
+
+        private final long maxWeight;
+        private final java.util.LinkedHashMap<String, ContractView> views =
+                new java.util.LinkedHashMap<>(64, 0.75f, true);
+        private long weight;
+
+        ParsedViews(long maxWeight) {
+            this.maxWeight = maxWeight;
+        }
+
+        synchronized ContractView get(String contractId) {
+            return views.get(contractId);
+        }
+
+        synchronized void put(ContractView view) {
+            long own = weightOf(view);
+            if (own > maxWeight) {
+                return;
+            }
+            ContractView previous = views.put(view.contractId(), view);
+            weight += own - (previous == null ? 0 : weightOf(previous));
+            var eldest = views.entrySet().iterator();
+            while (weight > maxWeight && eldest.hasNext()) {
+                weight -= weightOf(eldest.next().getValue());
+                eldest.remove();
+            }
+        }
+
+        private static long weightOf(ContractView view) {
+            return 1 + view.breaches().size();
+        }
+    }
 }

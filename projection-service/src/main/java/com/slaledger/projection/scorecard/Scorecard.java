@@ -32,9 +32,49 @@ public record Scorecard(
         List<Money> credited,
         int satisfactionRatings,
         BigDecimal meanSatisfaction,
-        BigDecimal shareWouldRecommend) {
+        BigDecimal shareWouldRecommend,
+        Sla20 sla20,
+        Standing standing) {
 
-    static Scorecard of(String supplierId, List<ContractView> views) {
+    /**
+     * The seed's last question, "do they have an SLA 2.0?", in numbers.
+     *
+     * @param medianDaysFromOneToTwo median days from version 1.0 to 2.0 over the contracts that got there
+     * @param clausesOpenPastReviewBy open clauses whose review-by date has passed
+     * @param shareOfMonthsAtCap of the months with service credits, the share that hit the cap
+     */
+    public record Sla20(Double medianDaysFromOneToTwo, int clausesOpenPastReviewBy, BigDecimal shareOfMonthsAtCap) {}
+
+    /** The same scorecard with where the supplier stands against all of them. */
+    Scorecard standingAmong(List<Scorecard> all) {
+        return new Scorecard(
+                supplierId,
+                supplierName,
+                contracts,
+                clients,
+                activeContracts,
+                reachedTwoPointZero,
+                shareReachedTwoPointZero,
+                medianDaysOpenToFilledIn,
+                clausesFilledIn,
+                breaches,
+                credited,
+                satisfactionRatings,
+                meanSatisfaction,
+                shareWouldRecommend,
+                sla20,
+                Standing.of(this, all));
+    }
+
+    /**
+     * @param twoPointZeroAt when each contract reached version 2.0, where it did
+     * @param today for review-by dates that have passed
+     */
+    static Scorecard of(
+            String supplierId,
+            List<ContractView> views,
+            Map<String, java.time.Instant> twoPointZeroAt,
+            java.time.LocalDate today) {
         List<ContractView> signed =
                 views.stream().filter(v -> v.version() != null).toList();
         int twoPointZero = (int) signed.stream()
@@ -79,7 +119,32 @@ public record Scorecard(
                         (int) ratings.stream()
                                 .filter(SatisfactionView::wouldRecommend)
                                 .count(),
-                        ratings.size()));
+                        ratings.size()),
+                sla20(views, twoPointZeroAt, today),
+                null);
+    }
+
+    private static Sla20 sla20(
+            List<ContractView> views, Map<String, java.time.Instant> twoPointZeroAt, java.time.LocalDate today) {
+        List<Double> days = views.stream()
+                .filter(v -> v.activatedAt() != null && twoPointZeroAt.containsKey(v.contractId()))
+                .map(v -> Duration.between(v.activatedAt(), twoPointZeroAt.get(v.contractId()))
+                                .toSeconds()
+                        / 86_400.0)
+                .sorted()
+                .toList();
+        int overdue = (int) views.stream()
+                .flatMap(v -> v.clauses().stream())
+                .filter(c -> c.isOpen() && c.reviewBy() != null && c.reviewBy().isBefore(today))
+                .count();
+        List<CreditMonth> months = views.stream()
+                .flatMap(v -> v.credits().stream())
+                .filter(m -> m.credited().isPositive())
+                .toList();
+        return new Sla20(
+                median(days),
+                overdue,
+                share((int) months.stream().filter(CreditMonth::capReached).count(), months.size()));
     }
 
     private static BigDecimal share(int part, int whole) {

@@ -1,0 +1,80 @@
+package com.slaledger.projection.evidence;
+
+import com.slaledger.api.Money;
+import com.slaledger.api.view.BreachView;
+import com.slaledger.api.view.ContractView;
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Service credits a clause's breaches would have earned under another wording, by the credit rules:
+ * credit % x monthly fee per breach that counts, in order of occurrence, capped so that the UTC
+ * month's credits stay within the at-risk amount. The cap left for this clause is the at-risk
+ * amount less what the contract's other clauses counted that month (waived credits count, withdrawn
+ * ones do not). Nothing is written: a replay.
+ */
+final class CreditReplay {
+
+    private CreditReplay() {}
+
+    static YearMonth monthOf(BreachView breach) {
+        return YearMonth.from(breach.occurredAt().atZone(ZoneOffset.UTC));
+    }
+
+    /** The at-risk amount less what the other clauses counted towards the month's cap. */
+    static Money capLeft(ContractView contract, String clauseId, YearMonth month) {
+        Money others = Money.zero(contract.monthlyFee().currency());
+        for (BreachView b : contract.breaches()) {
+            if (!b.clauseId().equals(clauseId) && monthOf(b).equals(month) && countsTowardsCap(b)) {
+                others = others.plus(b.credited());
+            }
+        }
+        return contract.atRiskAmount().minus(others).atLeastZero();
+    }
+
+    /** What this clause's breaches actually counted towards the month's cap. */
+    static Money actual(ContractView contract, String clauseId, YearMonth month) {
+        Money total = Money.zero(contract.monthlyFee().currency());
+        for (BreachView b : contract.breaches()) {
+            if (b.clauseId().equals(clauseId) && monthOf(b).equals(month) && countsTowardsCap(b)) {
+                total = total.plus(b.credited());
+            }
+        }
+        return total;
+    }
+
+    /** The month's credits for the breaches that count, in order of occurrence, within the cap. */
+    static Result replay(
+            ContractView contract,
+            List<BreachView> month,
+            Predicate<BreachView> counts,
+            BigDecimal creditPercent,
+            Money cap) {
+        Money left = cap;
+        Money total = Money.zero(contract.monthlyFee().currency());
+        boolean capped = false;
+        for (BreachView breach : month.stream()
+                .sorted(Comparator.comparing(BreachView::occurredAt))
+                .toList()) {
+            if (!counts.test(breach)) {
+                continue;
+            }
+            Money uncapped = contract.monthlyFee().percent(creditPercent);
+            Money credit = uncapped.min(left);
+            capped |= uncapped.isGreaterThan(credit);
+            total = total.plus(credit);
+            left = left.minus(credit);
+        }
+        return new Result(total, capped);
+    }
+
+    record Result(Money credited, boolean capApplied) {}
+
+    static boolean countsTowardsCap(BreachView breach) {
+        return breach.credit() != null && breach.dispute() != BreachView.Dispute.WITHDRAWN;
+    }
+}

@@ -1,0 +1,103 @@
+package com.slaledger.projection;
+
+import static com.slaledger.api.ServiceLevel.Unit.MINUTES;
+import static com.slaledger.api.ServiceLevel.Unit.PERCENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.testsupport.Story;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Evidence, what-if and pinch over HTTP: the answers, knownAt, and the refusals with their codes. */
+@ProjectionServiceTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExperienceApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventsTopic.Publisher events;
+
+    private List<EventEnvelope> story;
+
+    @BeforeAll
+    void publish() {
+        story = Story.contract("EXP-API-1")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .signed()
+                .breach("e1", Story.RESPONSE_TIME, "2026-12-03T10:00:00Z", "45", MINUTES)
+                .breach("e2", Story.RESPONSE_TIME, "2026-12-10T10:00:00Z", "70", MINUTES)
+                .at("2027-02-01T00:00:00Z")
+                .breach("e3", Story.RESPONSE_TIME, "2027-01-05T10:00:00Z", "50", MINUTES)
+                .breach("b1", Story.AVAILABILITY, "2026-12-03T02:00:00Z", "97.0", PERCENT)
+                .envelopes();
+        events.publishAndAwait(story);
+    }
+
+    private JsonNode json(String path) {
+        return Api.on(port).json(path);
+    }
+
+    private int status(String path) {
+        return Api.on(port).get(path).getStatusCode().value();
+    }
+
+    private String code(String path) {
+        return tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(Api.on(port).get(path).getBody())
+                .path("code")
+                .asString();
+    }
+
+    @Test
+    void evidenceOfTheOpenClauseAndAsItWasKnownBeforeTheLateBreach() {
+        String path = "/api/contracts/EXP-API-1/clauses/response-time/evidence";
+        JsonNode now = json(path + "?coverage=0.5");
+        assertThat(now.get("breaches")).hasSize(3);
+        assertThat(now.at("/spread/0/median").decimalValue()).isEqualByComparingTo("50");
+        assertThat(now.at("/suggestedServiceLevel/level/target").decimalValue())
+                .as("worsts 70 (Dec), 50 (Jan): half the months met 50")
+                .isEqualByComparingTo("50");
+
+        String before = story.get(story.size() - 2).recordedAt().minusSeconds(1).toString();
+        JsonNode then = json(path + "?knownAt=" + before);
+        assertThat(then.get("breaches")).hasSize(2);
+    }
+
+    @Test
+    void whatIfAndPinchAnswer() {
+        JsonNode whatIf =
+                json("/api/contracts/EXP-API-1/clauses/availability/what-if?target=96&unit=PERCENT&creditPercent=5");
+        assertThat(whatIf.at("/totals/counted").asInt()).as("97.0 meets 96").isZero();
+        assertThat(whatIf.at("/totals/difference/amount").asString()).isEqualTo("-500.00");
+        JsonNode pinch = json("/api/contracts/EXP-API-1/pinch?months=3&knownAt=2027-01-31T00:00:00Z");
+        assertThat(pinch.get("clauses").findValuesAsString("clauseId")).containsExactly("availability");
+    }
+
+    @Test
+    void refusalsCarryTheirCodes() {
+        String base = "/api/contracts/EXP-API-1";
+        assertThat(status(base + "/clauses/nothing/evidence")).isEqualTo(404);
+        assertThat(status("/api/contracts/EXP-NONE/pinch")).isEqualTo(404);
+        assertThat(status(base + "/clauses/availability/evidence")).isEqualTo(409);
+        assertThat(code(base + "/clauses/availability/evidence")).isEqualTo("CLAUSE_NOT_OPEN");
+        assertThat(status(base + "/clauses/availability/what-if?target=30&unit=MINUTES&creditPercent=5"))
+                .as("the measurements are in PERCENT")
+                .isEqualTo(400);
+        assertThat(code(base + "/clauses/availability/what-if?target=30&unit=MINUTES&creditPercent=5"))
+                .isEqualTo("INVALID");
+        assertThat(status(base + "/clauses/response-time/evidence?coverage=0")).isEqualTo(400);
+        assertThat(status(base + "/pinch?months=0")).isEqualTo(400);
+        assertThat(status(base + "/clauses/availability/what-if?target=30&unit=FURLONGS&creditPercent=5"))
+                .isEqualTo(400);
+    }
+}
