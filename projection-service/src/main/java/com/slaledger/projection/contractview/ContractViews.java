@@ -26,29 +26,30 @@ public class ContractViews {
     }
 
     /**
-     * The current view. Parsed views are kept in a small cache keyed by their last sequence: a
-     * request reads the contract's sequence (one indexed row) and parses the stored JSON only when
-     * the contract changed, which is what a breach-heavy contract's queries pay for otherwise.
+     * The current view. Parsed views are kept in a small cache keyed by their last sequence: one
+     * query reads the contract's sequence and its stored JSON only when the contract changed since
+     * it was parsed, which is what a breach-heavy contract's queries would otherwise pay every time.
      */
     public Optional<ContractView> current(String contractId) {
-        Optional<Long> sequence = jdbc.sql("SELECT last_sequence FROM contract_view WHERE contract_id = ?")
+        ContractView cached = cache.get(contractId);
+        long known = cached == null ? -1 : cached.lastSequence();
+        // No row: no such contract. A row without JSON: unchanged since it was parsed.
+        Optional<Optional<String>> row = jdbc.sql("""
+                        SELECT CASE WHEN last_sequence = ? THEN NULL ELSE view END
+                        FROM contract_view WHERE contract_id = ?""")
+                .param(known)
                 .param(contractId)
-                .query(Long.class)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
                 .optional();
-        if (sequence.isEmpty()) {
+        if (row.isEmpty()) {
             return Optional.empty();
         }
-        ContractView cached = cache.get(contractId);
-        if (cached != null && cached.lastSequence() == sequence.get()) {
+        if (row.get().isEmpty()) {
             return Optional.of(cached);
         }
-        Optional<ContractView> view = jdbc.sql("SELECT view FROM contract_view WHERE contract_id = ?")
-                .param(contractId)
-                .query(String.class)
-                .optional()
-                .map(ContractViews::read);
-        view.ifPresent(cache::put);
-        return view;
+        ContractView view = read(row.get().get());
+        cache.put(view);
+        return Optional.of(view);
     }
 
     /** The contract as it stood at {@code instant}: the fold of the events recorded until then. */
