@@ -141,6 +141,8 @@ public final class LocalStack {
                         + projectionPort + "/v3/api-docs");
         System.out.println("  Swagger UI              http://localhost:" + projectionPort
                 + "/swagger-ui.html (behind the same token rule)");
+        System.out.println("  The auditor's pages     http://localhost:" + projectionPort
+                + "/ui/login (paste the AUDITOR token below)");
         System.out.println("  Send a command          ./run-local send docs/examples/draft-contract.json");
         System.out.println(
                 "Bearer tokens for this run (12 hours; curl -H \"Authorization: Bearer $SLA_TOKEN_AUDITOR\" ...):");
@@ -158,6 +160,8 @@ public final class LocalStack {
                 String contractId = new Demo(client, "http://localhost:" + projectionPort, reader, System.out).play();
                 System.out.println(
                         "  A contract view:       http://localhost:" + projectionPort + "/api/contracts/" + contractId);
+                System.out.println("  The demo contract's page: http://localhost:" + projectionPort + "/ui/contracts/"
+                        + contractId + " (sign in at /ui/login with the AUDITOR token above)");
             }
         }
         stopped.await();

@@ -41,11 +41,16 @@ final class Services implements AutoCloseable {
                 settings.contractOnly(),
                 settings.contractDbUrl(),
                 settings.contractPort()));
+        // The auditor's page shows contract-service's verify answer too: tell the projection where it runs.
+        Map<String, String> projectionOnly = new java.util.HashMap<>(Map.of(
+                "sla.projection.contract-service-url",
+                "http://localhost:" + services.contract().getEnvironment().getProperty("local.server.port")));
+        projectionOnly.putAll(settings.projectionOnly());
         services.contexts.add(run(
                 ProjectionServiceApplication.class,
                 ProjectionServiceApplication.CONFIG_NAME,
                 settings,
-                settings.projectionOnly(),
+                projectionOnly,
                 settings.projectionDbUrl(),
                 settings.projectionPort()));
         return services;

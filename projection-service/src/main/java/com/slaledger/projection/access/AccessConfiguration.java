@@ -20,7 +20,7 @@ public class AccessConfiguration {
     SecurityFilterChain projectionServiceAccess(HttpSecurity http, JwtAuthenticationConverter roles) throws Exception {
         return BearerTokens.apply(http, roles)
                 .authorizeHttpRequests(access -> access.requestMatchers(
-                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/error", "/ui", "/ui/**")
                         .permitAll()
                         .requestMatchers("/api/admin/**", "/actuator/**")
                         .hasRole("ADMIN")
@@ -28,6 +28,7 @@ public class AccessConfiguration {
                                 HttpMethod.GET,
                                 "/api/contracts/*/history",
                                 "/api/contracts/*/history/verify",
+                                "/api/contracts/*/history/verify/event-store",
                                 "/api/contracts/*/clauses/*/provenance",
                                 "/api/contracts/*/export")
                         .hasRole("AUDITOR")

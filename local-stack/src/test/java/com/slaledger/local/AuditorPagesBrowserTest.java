@@ -1,0 +1,215 @@
+package com.slaledger.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slaledger.testsupport.KafkaServer;
+import com.slaledger.testsupport.PostgresServer;
+import com.slaledger.testsupport.TestTokens;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The auditor's pages in a real browser (Debian's chromium, headless, through /usr/bin/chromedriver):
+ * the seed's story is played over Kafka, then read the way an auditor reads it. Screenshots of
+ * every page go to {@code target/screenshots/}.
+ */
+class AuditorPagesBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static PostgresServer.Database contractDb;
+    private static PostgresServer.Database projectionDb;
+    private static Services services;
+    private static CommandClient commands;
+    private static String projectionUrl;
+    private static String contractId;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void playTheStoryAndOpenABrowser() throws IOException {
+        // Not a silent skip: a machine without the browser is told how to get it.
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as(
+                        "the browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
+                                + " (.ci/run installs them)")
+                .isTrue();
+        contractDb = PostgresServer.get().createDatabase("ui_contract");
+        projectionDb = PostgresServer.get().createDatabase("ui_projection");
+        services = Services.start(new Services.Settings(
+                contractDb.jdbcUrl(),
+                projectionDb.jdbcUrl(),
+                PostgresServer.get().username(),
+                PostgresServer.get().password(),
+                KafkaServer.bootstrapServers(),
+                0,
+                0,
+                Map.of(
+                        "spring.main.banner-mode",
+                        "off",
+                        "logging.level.org.apache.kafka",
+                        "WARN",
+                        "sla.jwt.secret",
+                        TestTokens.SECRET),
+                Map.of(),
+                Map.of()));
+        projectionUrl =
+                "http://localhost:" + services.projection().getEnvironment().getProperty("local.server.port");
+        commands = new CommandClient(KafkaServer.bootstrapServers());
+        contractId = new Demo(
+                        commands,
+                        projectionUrl,
+                        TestTokens.withRoles("ANALYST", "AUDITOR"),
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .play();
+        Files.createDirectories(SCREENSHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,1800",
+                "--user-data-dir=" + Files.createTempDirectory("sla-chromium"));
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (commands != null) {
+            commands.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+        if (contractDb != null) {
+            contractDb.close();
+            projectionDb.close();
+        }
+    }
+
+    @Test
+    void anAuditorReadsHowTheSlaEvolvedToTwoPointZero() throws IOException {
+        signIn(TestTokens.withRoles("ANALYST", "AUDITOR"));
+        WebElement row = await(By.cssSelector("[data-testid=contract-row][data-contract-id='" + contractId + "']"));
+        screenshot("contracts");
+        row.findElement(By.tagName("a")).click();
+
+        await(By.cssSelector("[data-testid=verify-status][data-source=event-store]"));
+        awaitCount(By.cssSelector("[data-testid=version]"), 3);
+        List<String> versions = texts(By.cssSelector("[data-testid=version]"));
+        assertThat(versions)
+                .anyMatch(v -> v.startsWith("1.0"))
+                .anyMatch(v -> v.startsWith("1.1"))
+                .anyMatch(v -> v.startsWith("2.0"));
+        for (String onceOpen : List.of("response-time", "change-windows")) {
+            assertThat(browser.findElement(By.cssSelector("[data-testid=clause-lane][data-clause-id=" + onceOpen + "]"))
+                            .getAttribute("data-state"))
+                    .as(onceOpen)
+                    .isEqualTo("AGREED");
+        }
+        assertThat(browser.findElements(By.cssSelector("[data-testid=breach][data-credited=true]")))
+                .isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("[data-testid=breach][data-credited=false]")))
+                .isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("[data-testid=credit-month][data-capped=true]")))
+                .as("the month the third outage hit the cap")
+                .hasSize(1);
+        assertThat(texts(By.cssSelector("[data-testid=verify-status]"))).containsExactly("valid", "valid");
+
+        WebElement responseTime =
+                browser.findElement(By.cssSelector("[data-testid=clause-lane][data-clause-id=response-time]"));
+        responseTime.findElement(By.tagName("button")).click();
+        WebElement evidence =
+                await(By.cssSelector("[data-testid=clause-lane][data-clause-id=response-time] [data-testid=evidence]"));
+        assertThat(evidence.getText()).contains("2 breach(es) while open").contains("suggested 55 MINUTES");
+        screenshot("contract");
+
+        browser.get(projectionUrl + "/ui/contracts/" + contractId + "/diff?from=1.0&to=2.0");
+        awaitCount(By.cssSelector("[data-testid=diff-change]"), 2);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=diff-change]")).stream()
+                        .map(e -> e.getAttribute("data-clause-id"))
+                        .toList())
+                .containsExactlyInAnyOrder("response-time", "change-windows");
+        screenshot("diff");
+
+        browser.get(projectionUrl + "/ui/suppliers/hostco");
+        awaitCount(By.cssSelector("[data-testid=scorecard-figure]"), 5);
+        screenshot("supplier");
+    }
+
+    @Test
+    void anotherPartysTokenFindsNothing() throws IOException {
+        signIn(TestTokens.forParties(List.of("someone-else"), "ANALYST", "AUDITOR"));
+        browser.get(projectionUrl + "/ui/contracts/" + contractId);
+        WebElement notFound = await(By.cssSelector("[data-testid=not-found]"));
+        assertThat(notFound.getText()).contains("Not found");
+        assertThat(browser.getPageSource()).doesNotContain("Rented servers");
+        screenshot("not-found");
+    }
+
+    private void signIn(String token) throws IOException {
+        browser.get(projectionUrl + "/ui/login?next=/ui/contracts");
+        browser.findElement(By.name("token")).sendKeys(token);
+        screenshot("login");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/ui/contracts"));
+        assertThat(browser.getCurrentUrl())
+                .as("the token never travels in an address")
+                .doesNotContain(token);
+    }
+
+    private WebElement await(By what) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.visibilityOfElementLocated(what));
+    }
+
+    private void awaitCount(By what, int atLeast) {
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(d -> d.findElements(what).size() >= atLeast);
+    }
+
+    private List<String> texts(By what) {
+        return browser.findElements(what).stream().map(WebElement::getText).toList();
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
