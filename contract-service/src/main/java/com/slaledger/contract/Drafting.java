@@ -14,7 +14,6 @@ import static com.slaledger.contract.Rules.requireNoPendingProposal;
 import static com.slaledger.contract.Rules.requireNobodySignedYet;
 
 import com.slaledger.api.Party;
-import com.slaledger.api.PartyRef;
 import com.slaledger.api.command.AmendClause;
 import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.command.DraftContract;
@@ -48,17 +47,7 @@ final class Drafting {
         if (command.endDate() != null && !command.endDate().isAfter(command.startDate())) {
             throw reject(INVALID, "endDate must be after startDate");
         }
-        return new ContractDrafted(
-                command.contractId(),
-                new PartyRef(command.clientId(), command.clientName()),
-                new PartyRef(command.supplierId(), command.supplierName()),
-                command.title(),
-                command.scope(),
-                command.ownership(),
-                command.monthlyFee(),
-                command.atRiskPercent(),
-                command.startDate(),
-                command.endDate());
+        return ContractDrafted.of(command);
     }
 
     static ContractEvent draftClause(ContractView contract, DraftClause command, Party by) {
@@ -67,14 +56,7 @@ final class Drafting {
             return propose(contract, ChangeProposed.addClause(command, by));
         }
         requireNobodySignedYet(contract);
-        return new ClauseDrafted(
-                command.contractId(),
-                command.clauseId(),
-                command.heading(),
-                command.text(),
-                command.category(),
-                command.serviceLevel(),
-                command.creditPercent());
+        return ClauseDrafted.of(command);
     }
 
     /** A new open clause; on an active contract, reopening one it has is proposed too. */
@@ -82,13 +64,7 @@ final class Drafting {
         if (isDraft(contract)) {
             requireNobodySignedYet(contract);
             requireClauseIsNew(contract, command.clauseId());
-            return new ClauseLeftOpen(
-                    command.contractId(),
-                    command.clauseId(),
-                    command.heading(),
-                    command.intent(),
-                    command.reviewBy(),
-                    command.category());
+            return ClauseLeftOpen.of(command);
         }
         boolean reopen = contract.clause(command.clauseId()).isPresent();
         if (reopen && requireClause(contract, command.clauseId()).isOpen()) {
@@ -108,12 +84,7 @@ final class Drafting {
             return propose(contract, ChangeProposed.fillIn(command, by));
         }
         requireNobodySignedYet(contract);
-        return new ClauseFilledIn(
-                command.contractId(),
-                command.clauseId(),
-                command.text(),
-                command.serviceLevel(),
-                command.creditPercent());
+        return ClauseFilledIn.of(command);
     }
 
     static ContractEvent amendClause(ContractView contract, AmendClause command, Party by) {
@@ -124,13 +95,7 @@ final class Drafting {
             return propose(contract, ChangeProposed.amend(command, by));
         }
         requireNobodySignedYet(contract);
-        return new ClauseAmended(
-                command.contractId(),
-                command.clauseId(),
-                command.text(),
-                command.serviceLevel(),
-                command.creditPercent(),
-                command.reason());
+        return ClauseAmended.of(command);
     }
 
     private static ChangeProposed propose(ContractView contract, ChangeProposed proposal) {

@@ -2,7 +2,6 @@ package com.slaledger.contract;
 
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.Party;
-import com.slaledger.api.PartyRef;
 import com.slaledger.api.SettlementOutcome;
 import com.slaledger.api.command.*;
 import com.slaledger.api.event.*;
@@ -24,53 +23,19 @@ final class ScenarioFacts {
     static List<ContractEvent> of(ContractView state, ContractCommand command, Party by) {
         boolean draft = state == null || state.status() == ContractView.ContractStatus.DRAFT;
         if (command instanceof DraftContract c) {
-            return List.of(new ContractDrafted(
-                    c.contractId(),
-                    new PartyRef(c.clientId(), c.clientName()),
-                    new PartyRef(c.supplierId(), c.supplierName()),
-                    c.title(),
-                    c.scope(),
-                    c.ownership(),
-                    c.monthlyFee(),
-                    c.atRiskPercent(),
-                    c.startDate(),
-                    c.endDate()));
+            return List.of(ContractDrafted.of(c));
         } else if (command instanceof DraftClause c) {
-            return List.of(
-                    draft
-                            ? new ClauseDrafted(
-                                    c.contractId(),
-                                    c.clauseId(),
-                                    c.heading(),
-                                    c.text(),
-                                    c.category(),
-                                    c.serviceLevel(),
-                                    c.creditPercent())
-                            : ChangeProposed.addClause(c, by));
+            return List.of(draft ? ClauseDrafted.of(c) : ChangeProposed.addClause(c, by));
         } else if (command instanceof LeaveClauseOpen c) {
             return List.of(
                     draft
-                            ? new ClauseLeftOpen(
-                                    c.contractId(), c.clauseId(), c.heading(), c.intent(), c.reviewBy(), c.category())
+                            ? ClauseLeftOpen.of(c)
                             : ChangeProposed.leaveOpen(
                                     c, by, state.clause(c.clauseId()).isPresent()));
         } else if (command instanceof FillInClause c) {
-            return List.of(
-                    draft
-                            ? new ClauseFilledIn(
-                                    c.contractId(), c.clauseId(), c.text(), c.serviceLevel(), c.creditPercent())
-                            : ChangeProposed.fillIn(c, by));
+            return List.of(draft ? ClauseFilledIn.of(c) : ChangeProposed.fillIn(c, by));
         } else if (command instanceof AmendClause c) {
-            return List.of(
-                    draft
-                            ? new ClauseAmended(
-                                    c.contractId(),
-                                    c.clauseId(),
-                                    c.text(),
-                                    c.serviceLevel(),
-                                    c.creditPercent(),
-                                    c.reason())
-                            : ChangeProposed.amend(c, by));
+            return List.of(draft ? ClauseAmended.of(c) : ChangeProposed.amend(c, by));
         } else if (command instanceof SignContract c) {
             ContractSigned signed = new ContractSigned(c.contractId(), by);
             return state.hasSigned(by.other())

@@ -2,35 +2,17 @@ package com.slaledger.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.slaledger.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 
 class IntakeProgressTest {
 
-    private Instant now = Instant.parse("2026-11-28T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final IntakeProgress progress = new IntakeProgress(
             clock,
@@ -44,11 +26,11 @@ class IntakeProgressTest {
     @Test
     void aRecordRetriedPastTheThresholdMakesTheIntakeDownUntilItIsAnswered() {
         progress.started(record(1, 7));
-        now = now.plusSeconds(90);
+        clock.advance(Duration.ofSeconds(90));
         progress.started(record(1, 7));
         assertThat(progress.health().getStatus()).isEqualTo(Status.UP);
 
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         progress.started(record(1, 7));
         assertThat(progress.health().getStatus()).isEqualTo(Status.DOWN);
         assertThat(progress.health().getDetails()).containsEntry("oldestUnansweredOffset", 7L);
@@ -64,7 +46,7 @@ class IntakeProgressTest {
     @Test
     void theNextRecordOfAPartitionStartsItsOwnClock() {
         progress.started(record(0, 1));
-        now = now.plusSeconds(200);
+        clock.advance(Duration.ofSeconds(200));
         progress.answered(record(0, 1));
         progress.started(record(0, 2));
         assertThat(progress.health().getStatus()).isEqualTo(Status.UP);

@@ -2,8 +2,6 @@ package com.slaledger.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.slaledger.testsupport.KafkaServer;
-import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.TestTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,10 +36,7 @@ class AuditorPagesBrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static PostgresServer.Database contractDb;
-    private static PostgresServer.Database projectionDb;
-    private static Services services;
-    private static CommandClient commands;
+    private static TestStack stack;
     private static String projectionUrl;
     private static String contractId;
     private static ChromeDriver browser;
@@ -55,30 +49,10 @@ class AuditorPagesBrowserTest {
                         "the browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
                                 + " (.ci/run installs them)")
                 .isTrue();
-        contractDb = PostgresServer.get().createDatabase("ui_contract");
-        projectionDb = PostgresServer.get().createDatabase("ui_projection");
-        services = Services.start(new Services.Settings(
-                contractDb.jdbcUrl(),
-                projectionDb.jdbcUrl(),
-                PostgresServer.get().username(),
-                PostgresServer.get().password(),
-                KafkaServer.bootstrapServers(),
-                0,
-                0,
-                Map.of(
-                        "spring.main.banner-mode",
-                        "off",
-                        "logging.level.org.apache.kafka",
-                        "WARN",
-                        "sla.jwt.secret",
-                        TestTokens.SECRET),
-                Map.of(),
-                Map.of()));
-        projectionUrl =
-                "http://localhost:" + services.projection().getEnvironment().getProperty("local.server.port");
-        commands = new CommandClient(KafkaServer.bootstrapServers());
+        stack = TestStack.start("ui");
+        projectionUrl = stack.projectionUrl();
         contractId = new Demo(
-                        commands,
+                        stack.commands(),
                         projectionUrl,
                         TestTokens.withRoles("ANALYST", "AUDITOR"),
                         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
@@ -111,15 +85,8 @@ class AuditorPagesBrowserTest {
         if (browser != null) {
             browser.quit();
         }
-        if (commands != null) {
-            commands.close();
-        }
-        if (services != null) {
-            services.close();
-        }
-        if (contractDb != null) {
-            contractDb.close();
-            projectionDb.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 

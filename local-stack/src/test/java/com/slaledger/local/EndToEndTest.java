@@ -7,7 +7,6 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.testsupport.HostileEnvelopes;
 import com.slaledger.testsupport.KafkaServer;
-import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.TestTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -42,45 +41,21 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class EndToEndTest {
 
-    private static PostgresServer.Database contractDb;
-    private static PostgresServer.Database projectionDb;
-    private static Services services;
+    private static TestStack stack;
     private static CommandClient commands;
     private static String projectionUrl;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
-        contractDb = PostgresServer.get().createDatabase("e2e_contract");
-        projectionDb = PostgresServer.get().createDatabase("e2e_projection");
-        services = Services.start(new Services.Settings(
-                contractDb.jdbcUrl(),
-                projectionDb.jdbcUrl(),
-                PostgresServer.get().username(),
-                PostgresServer.get().password(),
-                KafkaServer.bootstrapServers(),
-                0,
-                0,
-                Map.of(
-                        "spring.main.banner-mode",
-                        "off",
-                        "logging.level.org.apache.kafka",
-                        "WARN",
-                        "sla.jwt.secret",
-                        TestTokens.SECRET),
-                Map.of(),
-                Map.of()));
-        projectionUrl =
-                "http://localhost:" + services.projection().getEnvironment().getProperty("local.server.port");
-        commands = new CommandClient(KafkaServer.bootstrapServers());
+        stack = TestStack.start("e2e");
+        commands = stack.commands();
+        projectionUrl = stack.projectionUrl();
     }
 
     @AfterAll
     static void stop() {
-        commands.close();
-        services.close();
-        contractDb.close();
-        projectionDb.close();
+        stack.close();
     }
 
     @Test
@@ -143,8 +118,7 @@ class EndToEndTest {
      */
     @Test
     void goodCommandsBetweenHostileRecordsReachTheReadModelsAndBothServicesVerifyTheirChains() throws Exception {
-        String contractUrl =
-                "http://localhost:" + services.contract().getEnvironment().getProperty("local.server.port");
+        String contractUrl = stack.contractUrl();
         List<CompletableFuture<CommandClient.Answer>> good = new ArrayList<>();
         Map<String, Integer> goodCommands = new java.util.HashMap<>();
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(

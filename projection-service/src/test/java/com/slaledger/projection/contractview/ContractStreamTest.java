@@ -8,13 +8,11 @@ import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
+import com.slaledger.testsupport.MutableClock;
 import com.slaledger.testsupport.Story;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -24,26 +22,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /** Live streams: a client that stops reading never holds up the consumer, and is dropped. */
 class ContractStreamTest {
 
-    private volatile Instant now = Instant.parse("2026-11-28T10:00:00Z");
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger writes = new AtomicInteger();
 
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
 
     /** Every client of this stream has stopped reading: its writes block until released. */
     private final ContractStream stream = new ContractStream(clock, 2, 3, Duration.ofSeconds(10)) {
@@ -84,7 +66,7 @@ class ContractStreamTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> writes.get() == 1);
         assertThat(stream.subscriberCount()).isEqualTo(1);
 
-        now = now.plusSeconds(11);
+        clock.advance(Duration.ofSeconds(11));
         stream.publish(view("S-1"));
 
         assertThat(stream.subscriberCount()).isZero();

@@ -3,6 +3,7 @@ package com.slaledger.api.event;
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.ServiceLevel;
+import com.slaledger.api.command.DraftClause;
 import java.math.BigDecimal;
 import org.axonframework.serialization.Revision;
 
@@ -17,6 +18,17 @@ public record ClauseDrafted(
         ServiceLevel serviceLevel,
         BigDecimal creditPercent)
         implements ContractEvent {
+
+    public static ClauseDrafted of(DraftClause command) {
+        return new ClauseDrafted(
+                command.contractId(),
+                command.clauseId(),
+                command.heading(),
+                command.text(),
+                command.category(),
+                command.serviceLevel(),
+                command.creditPercent());
+    }
 
     @Override
     public <R> R accept(Visitor<R> visitor) {

@@ -3,6 +3,7 @@ package com.slaledger.api.event;
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.ServiceLevel;
+import com.slaledger.api.command.FillInClause;
 import java.math.BigDecimal;
 import org.axonframework.serialization.Revision;
 
@@ -11,6 +12,15 @@ import org.axonframework.serialization.Revision;
 public record ClauseFilledIn(
         ContractId contractId, ClauseId clauseId, String text, ServiceLevel serviceLevel, BigDecimal creditPercent)
         implements ContractEvent {
+
+    public static ClauseFilledIn of(FillInClause command) {
+        return new ClauseFilledIn(
+                command.contractId(),
+                command.clauseId(),
+                command.text(),
+                command.serviceLevel(),
+                command.creditPercent());
+    }
 
     @Override
     public <R> R accept(Visitor<R> visitor) {

@@ -4,6 +4,7 @@ import com.slaledger.api.ContractId;
 import com.slaledger.api.Money;
 import com.slaledger.api.Ownership;
 import com.slaledger.api.PartyRef;
+import com.slaledger.api.command.DraftContract;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,6 +23,21 @@ public record ContractDrafted(
         LocalDate startDate,
         LocalDate endDate)
         implements ContractEvent {
+
+    /** The draft a command describes; its rules are the aggregate's. */
+    public static ContractDrafted of(DraftContract command) {
+        return new ContractDrafted(
+                command.contractId(),
+                new PartyRef(command.clientId(), command.clientName()),
+                new PartyRef(command.supplierId(), command.supplierName()),
+                command.title(),
+                command.scope(),
+                command.ownership(),
+                command.monthlyFee(),
+                command.atRiskPercent(),
+                command.startDate(),
+                command.endDate());
+    }
 
     @Override
     public <R> R accept(Visitor<R> visitor) {
