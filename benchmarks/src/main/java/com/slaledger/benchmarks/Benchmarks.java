@@ -150,7 +150,10 @@ public final class Benchmarks {
                             28081,
                             concat(common, "--spring.datasource.url=" + projectionDb),
                             work.resolve("logs"));
-                    CommandClient client = new CommandClient(bootstrap)) {
+                    CommandClient client = new CommandClient(
+                            bootstrap,
+                            Tokens.mint(
+                                    secret, "bench-integration", List.of("INTEGRATION"), null, Duration.ofHours(2)))) {
                 awaitProjected(projection, synthetic.last());
                 p4Queries(projection, synthetic);
                 List<String> contracts = prepareContracts(client);

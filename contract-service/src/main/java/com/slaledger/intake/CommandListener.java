@@ -4,6 +4,8 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.failure.Failures;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ public class CommandListener {
     private final ResultPublisher results;
     private final DeadLetters deadLetters;
     private final IntakeProgress progress;
+    private final RecordSenders senders;
     private final Clock clock;
 
     public CommandListener(
@@ -39,12 +42,14 @@ public class CommandListener {
             ResultPublisher results,
             DeadLetters deadLetters,
             IntakeProgress progress,
+            RecordSenders senders,
             Clock clock) {
         this.reader = reader;
         this.processor = processor;
         this.results = results;
         this.deadLetters = deadLetters;
         this.progress = progress;
+        this.senders = senders;
         this.clock = clock;
     }
 
@@ -59,6 +64,17 @@ public class CommandListener {
     public void on(ConsumerRecord<String, byte[]> record) {
         progress.started(record);
         Reading reading = reader.read(record.value());
+        RecordSenders.Sender sender = senders.of(record);
+        if (sender instanceof RecordSenders.Sender.Refused refusal) {
+            refuseSender(record, reading, refusal);
+            progress.answered(record);
+            return;
+        }
+        Optional<Set<String>> parties = ((RecordSenders.Sender.Known) sender).parties();
+        if (reading instanceof Reading.Parsed parsed && parties.isPresent()) {
+            reading = new Reading.Parsed(
+                    parsed.type(), parsed.command(), parsed.issuance().permittedTo(parties.get()));
+        }
         if (reading instanceof Reading.Refused refused && refused.deadLetter()) {
             deadLetters.send(record, refused.code().name(), refused.message());
         }
@@ -79,17 +95,47 @@ public class CommandListener {
         progress.answered(record);
     }
 
-    /** The answer to a command that failed for good: not stored, so a corrected resend may succeed. */
-    private CommandResult failed(Reading reading) {
-        String commandId = reading instanceof Reading.Parsed parsed
+    /**
+     * A record whose sender is not known is never processed: its sender gets the refusal where its
+     * commandId can be read (not stored, like any input refusal); otherwise it is dead-lettered.
+     */
+    private void refuseSender(
+            ConsumerRecord<String, byte[]> record, Reading reading, RecordSenders.Sender.Refused refusal) {
+        String commandId = commandIdOf(reading);
+        if (commandId == null) {
+            deadLetters.send(record, refusal.code().name(), refusal.message());
+            return;
+        }
+        results.publish(CommandResult.rejected(
+                commandId,
+                contractIdOf(reading),
+                reading instanceof Reading.Parsed parsed ? parsed.type() : ((Reading.Refused) reading).type(),
+                refusal.code(),
+                refusal.message(),
+                null,
+                null,
+                clock.instant()));
+    }
+
+    private static String commandIdOf(Reading reading) {
+        return reading instanceof Reading.Parsed parsed
                 ? parsed.issuance().commandId()
                 : ((Reading.Refused) reading).commandId();
+    }
+
+    private static String contractIdOf(Reading reading) {
+        return reading instanceof Reading.Parsed parsed
+                ? parsed.command().contractId().value()
+                : ((Reading.Refused) reading).contractId();
+    }
+
+    /** The answer to a command that failed for good: not stored, so a corrected resend may succeed. */
+    private CommandResult failed(Reading reading) {
+        String commandId = commandIdOf(reading);
         if (commandId == null) {
             return null;
         }
-        String contractId = reading instanceof Reading.Parsed parsed
-                ? parsed.command().contractId().value()
-                : ((Reading.Refused) reading).contractId();
+        String contractId = contractIdOf(reading);
         String type = reading instanceof Reading.Parsed parsed ? parsed.type() : ((Reading.Refused) reading).type();
         return CommandResult.rejected(
                 commandId,

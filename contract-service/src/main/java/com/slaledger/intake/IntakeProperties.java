@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the record is dead-lettered
  * @param stallThreshold a partition whose oldest unanswered record is older than this makes the
  *     {@code commandIntake} health indicator DOWN
+ * @param requireToken every command record must carry its sender's bearer token (header
+ *     {@code authorization}); false trusts records without one as a whole-ledger integration
  */
 @ConfigurationProperties("sla.intake")
 public record IntakeProperties(
@@ -30,4 +32,5 @@ public record IntakeProperties(
         @DefaultValue("4") int concurrency,
         @DefaultValue("262144") int maxRecordBytes,
         @DefaultValue("PT5M") Duration retryMaxElapsed,
-        @DefaultValue("PT2M") Duration stallThreshold) {}
+        @DefaultValue("PT2M") Duration stallThreshold,
+        @DefaultValue("true") boolean requireToken) {}

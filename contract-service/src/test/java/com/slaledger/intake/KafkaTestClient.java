@@ -69,17 +69,34 @@ final class KafkaTestClient implements AutoCloseable {
         poller.start();
     }
 
+    /** The token every record of this client carries unless a test says otherwise: a whole-ledger integration. */
+    static final String TOKEN = com.slaledger.testsupport.TestTokens.withRoles("INTEGRATION");
+
     void send(String key, byte[] value) {
+        send(key, value, TOKEN);
+    }
+
+    /** Sends with the given bearer token in the record's {@code authorization} header; none when null. */
+    void send(String key, byte[] value, String token) {
         try {
-            producer.send(new ProducerRecord<>("contract.commands", key, value)).get();
+            producer.send(record(key, value, token)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
+    private static ProducerRecord<String, byte[]> record(String key, byte[] value, String token) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("contract.commands", key, value);
+        if (token != null) {
+            record.headers()
+                    .add(RecordSenders.HEADER, ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+
     /** Sends without waiting for the broker; {@link #flush} waits for every record sent so. */
     void sendAsync(String key, byte[] value) {
-        producer.send(new ProducerRecord<>("contract.commands", key, value));
+        producer.send(record(key, value, TOKEN));
     }
 
     void flush() {

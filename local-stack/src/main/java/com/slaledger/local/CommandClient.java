@@ -41,19 +41,24 @@ public final class CommandClient implements AutoCloseable {
     }
 
     private final KafkaProducer<String, byte[]> producer;
+    private final byte[] authorization;
     private final Map<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Thread poller;
     private volatile boolean running = true;
 
-    public CommandClient(String bootstrapServers) {
-        this(bootstrapServers, Map.of());
+    /** @param token the sender's bearer token (role INTEGRATION), sent with every record */
+    public CommandClient(String bootstrapServers, String token) {
+        this(bootstrapServers, Map.of(), token);
     }
 
     /**
      * @param security extra client settings, such as {@link #security(Map)} makes from the environment
+     * @param token the sender's bearer token (role INTEGRATION), sent with every record in the
+     *     header {@code authorization}
      */
-    public CommandClient(String bootstrapServers, Map<String, Object> security) {
+    public CommandClient(String bootstrapServers, Map<String, Object> security, String token) {
+        this.authorization = ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Map<String, Object> producerConfig = new HashMap<>(security);
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -120,17 +125,17 @@ public final class CommandClient implements AutoCloseable {
         CompletableFuture<Answer> future = new CompletableFuture<>();
         pending.put(commandId, future);
         sentAt.put(commandId, System.nanoTime());
-        producer.send(
-                new ProducerRecord<>(
-                        "contract.commands",
-                        envelope.path("contractId").asString(commandId),
-                        SlaJson.mapper().writeValueAsBytes(envelope)),
-                (metadata, error) -> {
-                    if (error != null) {
-                        pending.remove(commandId);
-                        future.completeExceptionally(error);
-                    }
-                });
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                "contract.commands",
+                envelope.path("contractId").asString(commandId),
+                SlaJson.mapper().writeValueAsBytes(envelope));
+        record.headers().add("authorization", authorization);
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                pending.remove(commandId);
+                future.completeExceptionally(error);
+            }
+        });
         return future;
     }
 

@@ -99,6 +99,12 @@ public final class LocalStack {
             secret = Tokens.newSecret();
             System.out.println("[run-local] SLA_JWT_SECRET not set: generated one for this run");
         }
+        // For './run-local send', which runs in its own JVM and signs its records with this run's secret.
+        Files.createDirectories(data);
+        Path secretFile = data.resolve("jwt-secret");
+        Files.writeString(secretFile, secret);
+        secretFile.toFile().setReadable(false, false);
+        secretFile.toFile().setReadable(true, true);
         int contractPort = env.port("SLA_CONTRACT_PORT", 8080);
         int projectionPort = env.port("SLA_PROJECTION_PORT", 8081);
         stack.services = Services.start(new Services.Settings(
@@ -154,7 +160,7 @@ public final class LocalStack {
         System.out.println("Ctrl-C stops everything.");
 
         if (demo) {
-            try (CommandClient client = new CommandClient(kafka, kafkaLogin)) {
+            try (CommandClient client = new CommandClient(kafka, kafkaLogin, integrationToken(secret))) {
                 String reader =
                         Tokens.mint(secret, "run-local-demo", List.of("ANALYST", "AUDITOR"), null, Duration.ofHours(1));
                 String contractId = new Demo(client, "http://localhost:" + projectionPort, reader, System.out).play();
@@ -167,14 +173,33 @@ public final class LocalStack {
         stopped.await();
     }
 
+    /** A whole-ledger integration's token, for the demo and './run-local send' (every record carries one). */
+    private static String integrationToken(String secret) {
+        return Tokens.mint(secret, "run-local-integration", List.of("INTEGRATION"), null, Duration.ofHours(12));
+    }
+
     private static void send(Environment env, List<String> files) throws IOException {
         if (files.isEmpty()) {
             System.err.println("usage: ./run-local send FILE.json [FILE.json ...]");
             System.exit(2);
         }
+        String token = env.get("SLA_TOKEN_INTEGRATION", null);
+        if (token == null) {
+            String secret = env.get("SLA_JWT_SECRET", null);
+            Path secretFile = Path.of(env.get("SLA_LOCAL_DATA", ".local"), "jwt-secret");
+            if (secret == null && Files.exists(secretFile)) {
+                secret = Files.readString(secretFile).trim();
+            }
+            if (secret == null) {
+                System.err.println("[run-local] send: no token; start ./run-local first, or set SLA_TOKEN_INTEGRATION");
+                System.exit(2);
+            }
+            token = integrationToken(secret);
+        }
         try (CommandClient client = new CommandClient(
                 env.get("SLA_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env.port("SLA_KAFKA_PORT", 9092)),
-                CommandClient.security(System.getenv()))) {
+                CommandClient.security(System.getenv()),
+                token)) {
             for (String file : files) {
                 ObjectNode envelope = (ObjectNode) SlaJson.mapper().readTree(Files.readString(Path.of(file)));
                 CommandResult result = client.send(envelope, Duration.ofSeconds(30));

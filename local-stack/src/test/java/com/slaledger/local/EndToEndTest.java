@@ -135,8 +135,15 @@ class EndToEndTest {
                     good.add(commands.send(command));
                     goodCommands.merge(contractId, 1, Integer::sum);
                     for (int m = 0; m < 9; m++) {
-                        raw.send(new ProducerRecord<>(
-                                "contract.commands", contractId, mutants.next().bytes()));
+                        ProducerRecord<String, byte[]> mutant = new ProducerRecord<>(
+                                "contract.commands", contractId, mutants.next().bytes());
+                        // Signed like the good ones, so that the hostile bytes reach the reader.
+                        mutant.headers()
+                                .add(
+                                        "authorization",
+                                        ("Bearer " + TestTokens.withRoles("INTEGRATION"))
+                                                .getBytes(StandardCharsets.UTF_8));
+                        raw.send(mutant);
                     }
                     raw.flush();
                 }

@@ -123,7 +123,8 @@ class KafkaSaslTest {
                  "payload":{"clientId":"acme","clientName":"ACME","supplierId":"hostco","supplierName":"HostCo",
                             "title":"Rented servers","ownership":"SUPPLIER_OWNED",
                             "monthlyFee":{"amount":"12500.00","currency":"EUR"},"atRiskPercent":12,"startDate":"2026-12-01"}}""");
-        try (CommandClient client = new CommandClient(bootstrap("HOST"), login("integration"))) {
+        try (CommandClient client =
+                new CommandClient(bootstrap("HOST"), login("integration"), TestTokens.withRoles("INTEGRATION"))) {
             assertThat(client.send(envelope, Duration.ofSeconds(60)).status()).isEqualTo(CommandResult.Status.ACCEPTED);
         }
         await().atMost(Duration.ofSeconds(30))

@@ -42,7 +42,7 @@ record TestStack(
                 contractDb,
                 projectionDb,
                 services,
-                new CommandClient(KafkaServer.bootstrapServers()),
+                new CommandClient(KafkaServer.bootstrapServers(), TestTokens.withRoles("INTEGRATION")),
                 "http://localhost:" + services.projection().getEnvironment().getProperty("local.server.port"),
                 "http://localhost:" + services.contract().getEnvironment().getProperty("local.server.port"));
     }

@@ -36,10 +36,13 @@ public class JwtSecurityAutoConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key(properties.secret()))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+        // A token must say when it expires: the default validators only check exp when it is there.
+        OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<java.time.Instant>("exp", java.util.Objects::nonNull);
         OAuth2TokenValidator<Jwt> validator = properties.audience() == null
-                ? JwtValidators.createDefault()
+                ? new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), expires)
                 : new DelegatingOAuth2TokenValidator<>(
                         JwtValidators.createDefault(),
+                        expires,
                         new JwtClaimValidator<List<String>>(
                                 "aud", aud -> aud != null && aud.contains(properties.audience())));
         decoder.setJwtValidator(validator);

@@ -99,14 +99,33 @@ class AsyncApiDocumentTest {
                 channels,
                 "commands",
                 "contract.commands",
-                "Command envelopes, keyed by contractId. Every record gets exactly one result where a commandId can be read.");
+                "Command envelopes, keyed by contractId. Every record gets exactly one result where a commandId can be read."
+                        + " Every record carries its sender's bearer token in the header authorization (see CommandHeaders).");
         for (CommandType type : CommandType.values()) {
             schemas.set(
                     type.name() + "Payload",
                     recordSchema(type.commandClass(), requiredOf(type.commandClass()), schemas, "contractId"));
-            messages.set(type.name(), message(type.name(), "CommandEnvelope", type.name() + "Payload"));
+            ObjectNode message = message(type.name(), "CommandEnvelope", type.name() + "Payload");
+            message.putObject("headers").put("$ref", "#/components/schemas/CommandHeaders");
+            messages.set(type.name(), message);
             commands.withObject("messages").putObject(type.name()).put("$ref", "#/components/messages/" + type.name());
         }
+        ObjectNode headers = schemas.putObject("CommandHeaders");
+        headers.put("type", "object");
+        headers.put(
+                "description",
+                "Kafka record headers of a command. authorization: 'Bearer <jwt>', the same JWT as over HTTP, validated"
+                        + " the same way (signature, exp required, audience and issuer when configured); role INTEGRATION;"
+                        + " its parties claim, when present, must include the contract's client or supplier id that"
+                        + " issuedBy.party names, else NOT_ALLOWED. Without a valid token the command is REJECTED with"
+                        + " UNAUTHENTICATED (a dead letter where no commandId can be read) and never processed"
+                        + " (sla.intake.require-token, default true). The records contract-service writes (results, events,"
+                        + " dead letters) are compressed with LZ4: consumers need the lz4 codec, which the Java client has.");
+        headers.putArray("required").add("authorization");
+        headers.putObject("properties")
+                .putObject("authorization")
+                .put("type", "string")
+                .put("pattern", "^Bearer .+$");
         channel(
                         channels,
                         "commandResults",

@@ -1,0 +1,78 @@
+package com.slaledger.intake;
+
+import com.slaledger.api.RejectionCode;
+import com.slaledger.security.Caller;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who sent a command record. All integration systems may share one Kafka login, so the record
+ * carries its sender's bearer token in the header {@code authorization} ({@code Bearer <jwt>}),
+ * validated exactly as over HTTP (signature, expiry required, audience and issuer where configured)
+ * by the same decoder. The token needs the role {@code INTEGRATION}; its {@code parties} claim, when
+ * present, limits the parties the record may speak for, as over HTTP. With
+ * {@code sla.intake.require-token=false} a record without the header is trusted as a whole-ledger
+ * integration; a header that is there is still checked.
+ */
+@Component
+public class RecordSenders {
+
+    public static final String HEADER = "authorization";
+    static final String ROLE = "INTEGRATION";
+
+    private final JwtDecoder tokens;
+    private final IntakeProperties properties;
+
+    public RecordSenders(JwtDecoder tokens, IntakeProperties properties) {
+        this.tokens = tokens;
+        this.properties = properties;
+    }
+
+    /** The sender of a record: the parties it may speak for (none: all), or why it is refused. */
+    public sealed interface Sender {
+
+        record Known(Optional<Set<String>> parties) implements Sender {}
+
+        record Refused(RejectionCode code, String message) implements Sender {}
+    }
+
+    public Sender of(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(HEADER);
+        if (header == null || header.value() == null) {
+            return properties.requireToken()
+                    ? new Sender.Refused(
+                            RejectionCode.UNAUTHENTICATED,
+                            "the record has no '" + HEADER + "' header with the sender's bearer token")
+                    : new Sender.Known(Optional.empty());
+        }
+        String value = new String(header.value(), StandardCharsets.UTF_8).trim();
+        if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return new Sender.Refused(
+                    RejectionCode.UNAUTHENTICATED, "the '" + HEADER + "' header must be 'Bearer <jwt>'");
+        }
+        Jwt jwt;
+        try {
+            jwt = tokens.decode(value.substring(7).trim());
+        } catch (JwtException e) {
+            return new Sender.Refused(
+                    RejectionCode.UNAUTHENTICATED, "the bearer token is not valid: " + e.getMessage());
+        }
+        if (jwt.getExpiresAt() == null) {
+            return new Sender.Refused(RejectionCode.UNAUTHENTICATED, "the bearer token does not say when it expires");
+        }
+        List<String> roles = jwt.getClaimAsStringList(Caller.ROLES);
+        if (roles == null || !roles.contains(ROLE)) {
+            return new Sender.Refused(RejectionCode.NOT_ALLOWED, "the token's roles do not allow sending commands");
+        }
+        List<String> parties = jwt.getClaimAsStringList(Caller.PARTIES);
+        return new Sender.Known(parties == null ? Optional.empty() : Optional.of(Set.copyOf(parties)));
+    }
+}
