@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -105,8 +106,8 @@ class AuditorPagesBrowserTest {
                 .anyMatch(v -> v.startsWith("1.1"))
                 .anyMatch(v -> v.startsWith("2.0"));
         for (String onceOpen : List.of("response-time", "change-windows")) {
-            assertThat(browser.findElement(By.cssSelector("[data-testid=clause-lane][data-clause-id=" + onceOpen + "]"))
-                            .getAttribute("data-state"))
+            assertThat(attribute(
+                            By.cssSelector("[data-testid=clause-lane][data-clause-id=" + onceOpen + "]"), "data-state"))
                     .as(onceOpen)
                     .isEqualTo("AGREED");
         }
@@ -119,20 +120,30 @@ class AuditorPagesBrowserTest {
                 .hasSize(1);
         assertThat(texts(By.cssSelector("[data-testid=verify-status]"))).containsExactly("valid", "valid");
 
-        WebElement responseTime =
-                browser.findElement(By.cssSelector("[data-testid=clause-lane][data-clause-id=response-time]"));
-        responseTime.findElement(By.tagName("button")).click();
-        WebElement evidence =
-                await(By.cssSelector("[data-testid=clause-lane][data-clause-id=response-time] [data-testid=evidence]"));
-        assertThat(evidence.getText()).contains("2 breach(es) while open").contains("suggested 55 MINUTES");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(By.cssSelector("[data-testid=clause-lane][data-clause-id=response-time] button"))
+                            .click();
+                    return true;
+                });
+        await(By.cssSelector("[data-testid=clause-lane][data-clause-id=response-time] [data-testid=evidence]"));
+        assertThat(texts(By.cssSelector(
+                        "[data-testid=clause-lane][data-clause-id=response-time] [data-testid=evidence]")))
+                .singleElement()
+                .asString()
+                .contains("2 breach(es) while open")
+                .contains("suggested 55 MINUTES");
         screenshot("contract");
 
         browser.get(projectionUrl + "/ui/contracts/" + contractId + "/diff?from=1.0&to=2.0");
         awaitCount(By.cssSelector("[data-testid=diff-change]"), 2);
-        assertThat(browser.findElements(By.cssSelector("[data-testid=diff-change]")).stream()
+        List<String> changed = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("[data-testid=diff-change]")).stream()
                         .map(e -> e.getAttribute("data-clause-id"))
-                        .toList())
-                .containsExactlyInAnyOrder("response-time", "change-windows");
+                        .toList());
+        assertThat(changed).containsExactlyInAnyOrder("response-time", "change-windows");
         screenshot("diff");
 
         browser.get(projectionUrl + "/ui/suppliers/hostco");
@@ -171,8 +182,18 @@ class AuditorPagesBrowserTest {
                 .until(d -> d.findElements(what).size() >= atLeast);
     }
 
+    /** The texts of the elements, read again if the page redrew them meanwhile (live updates). */
     private List<String> texts(By what) {
-        return browser.findElements(what).stream().map(WebElement::getText).toList();
+        return new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d ->
+                        d.findElements(what).stream().map(WebElement::getText).toList());
+    }
+
+    private String attribute(By what, String name) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(what).getAttribute(name));
     }
 
     private void screenshot(String name) throws IOException {
