@@ -3,6 +3,7 @@ package com.slaledger.contract;
 import static com.slaledger.api.RejectionCode.CONFLICT;
 import static com.slaledger.api.RejectionCode.CONTRACT_TERMINATED;
 import static com.slaledger.api.RejectionCode.NOT_ALLOWED;
+import static com.slaledger.api.RejectionCode.NOT_FOUND;
 import static com.slaledger.contract.Rules.reject;
 
 import com.slaledger.api.Party;
@@ -23,6 +24,8 @@ final class Admission {
      */
     static void admit(ContractView contract, Long sequence, ContractCommand command, Issuance issuance) {
         requireIssuerMayIssue(issuance, command);
+        // Before termination and the expected version: a caller outside the contract learns nothing of it.
+        requireIssuerRepresentsParty(contract, issuance, command);
         command.validate().orReject();
         if (contract != null && contract.status() == ContractStatus.TERMINATED) {
             throw reject(
@@ -33,7 +36,6 @@ final class Admission {
         if (expected != null && !expected.equals(sequence)) {
             throw reject(CONFLICT, "expected sequence " + expected + " but the contract is at " + sequence);
         }
-        requireIssuerRepresentsParty(contract, issuance, command);
     }
 
     /** Parties issue every public command; only the service itself issues the others. */
@@ -49,11 +51,20 @@ final class Admission {
         }
     }
 
-    /** A caller limited to some parties may only speak for this contract's client or supplier if it is one of them. */
+    /**
+     * A caller limited to some parties may only speak for this contract's client or supplier if it is
+     * one of them. A caller that is neither is told the contract does not exist, as for one that
+     * does not: it may not learn that it does.
+     */
     private static void requireIssuerRepresentsParty(
             ContractView contract, Issuance issuance, ContractCommand command) {
         if (issuance.permittedPartyIds() == null || issuance.issuedBy().isSystem()) {
             return;
+        }
+        if (contract != null
+                && !issuance.permittedPartyIds().contains(contract.clientId())
+                && !issuance.permittedPartyIds().contains(contract.supplierId())) {
+            throw reject(NOT_FOUND, "contract " + contract.contractId() + " does not exist");
         }
         boolean client = issuance.party() == Party.CLIENT;
         String partyId = contract != null

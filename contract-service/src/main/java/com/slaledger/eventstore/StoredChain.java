@@ -23,6 +23,22 @@ public class StoredChain {
         this.jdbc = jdbc;
     }
 
+    /** The contract's client and supplier ids, from its first event; empty when there is none. */
+    public java.util.Optional<String[]> parties(String contractId) {
+        return jdbc.sql("""
+                        SELECT payload FROM domain_event_entry
+                        WHERE aggregate_identifier = ? AND sequence_number = 0""")
+                .param(contractId)
+                .query((rs, row) -> {
+                    JsonNode drafted = SlaJson.mapper().readTree(rs.getBytes(1));
+                    return new String[] {
+                        drafted.path("client").path("id").asString(),
+                        drafted.path("supplier").path("id").asString()
+                    };
+                })
+                .optional();
+    }
+
     public ChainVerification verify(String contractId) {
         List<ChainedEvent> events = jdbc.sql("""
                         SELECT sequence_number, payload_type, payload, meta_data FROM domain_event_entry

@@ -121,10 +121,14 @@ public class CommandProcessor {
                 clock.instant());
     }
 
-    /** Stores a rejection in a transaction of its own (the command's own one was rolled back). */
+    /**
+     * Stores a rejection in a transaction of its own (the command's own one was rolled back). A
+     * NOT_FOUND carries no position: for a caller outside the contract, the contract does not exist.
+     */
     private CommandResult remember(Reading.Parsed parsed, RejectionCode code, String message) {
         String contractId = parsed.command().contractId().value();
-        Optional<ContractPositions.Position> position = positions.of(contractId);
+        Optional<ContractPositions.Position> position =
+                code == RejectionCode.NOT_FOUND ? Optional.empty() : positions.of(contractId);
         CommandResult result = CommandResult.rejected(
                 parsed.issuance().commandId(),
                 contractId,

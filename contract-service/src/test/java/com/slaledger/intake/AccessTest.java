@@ -156,6 +156,33 @@ class AccessTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void aCallerOutsideTheContractIsToldItDoesNotExistAndLearnsNothingOfIt() {
+        post(bytes(envelope(Party.CLIENT, draft("ACCESS-3"))), TestTokens.withRoles("INTEGRATION"));
+        String outsider = TestTokens.forParties(List.of("nobody"), "INTEGRATION", "AUDITOR");
+        DraftClause clause = new DraftClause(ContractId.of("ACCESS-3"), ClauseId.of("a"), "A", "t", null, null, null);
+        HttpResponse<String> existing = RawHttp.send(
+                "http://localhost:" + port + "/api/commands",
+                "POST",
+                outsider,
+                bytes(envelope(Party.CLIENT, clause)),
+                false);
+        assertThat(existing.statusCode()).isEqualTo(404);
+        assertThat(existing.body()).contains("NOT_FOUND").doesNotContain("\"sequence\":0");
+        DraftClause elsewhere =
+                new DraftClause(ContractId.of("ACCESS-NONE"), ClauseId.of("a"), "A", "t", null, null, null);
+        assertThat(post(bytes(envelope(Party.CLIENT, elsewhere)), outsider))
+                .as("the same answer as for a contract that exists")
+                .isEqualTo(404);
+        assertThat(status("GET", "/api/contracts/ACCESS-3/history/verify", outsider))
+                .isEqualTo(404);
+        assertThat(status(
+                        "GET",
+                        "/api/contracts/ACCESS-3/history/verify",
+                        TestTokens.forParties(List.of("acme"), "AUDITOR")))
+                .isEqualTo(200);
+    }
+
     private int post(byte[] body, String token) {
         return client(token)
                 .post()

@@ -152,6 +152,16 @@ class KafkaSendersTest {
                         .status())
                 .isEqualTo(CommandResult.Status.ACCEPTED);
 
+        CommandResult outsider = send(
+                key,
+                envelope(Party.CLIENT, new AgreeToChange(id, responseTime, null)),
+                TestTokens.forParties(List.of("nobody"), "INTEGRATION"));
+        assertThat(outsider.code())
+                .as("outside the contract, it does not exist")
+                .isEqualTo(RejectionCode.NOT_FOUND);
+        assertThat(outsider.sequence()).isNull();
+        assertThat(outsider.contractVersion()).isNull();
+
         CommandResult forged = send(key, envelope(Party.CLIENT, new AgreeToChange(id, responseTime, null)), SUPPLIER);
         assertThat(forged.code()).isEqualTo(RejectionCode.NOT_ALLOWED);
         CommandResult agreed = send(key, envelope(Party.CLIENT, new AgreeToChange(id, responseTime, null)), CLIENT);

@@ -121,6 +121,23 @@ class AccessTest {
         assertThat(status("/actuator/info", null)).isEqualTo(200);
     }
 
+    @Test
+    void anonymousHealthShowsTheStatusOnlyAndTheDetailsAreAdmins() {
+        assertThat(Api.as(port, null).get("/actuator/health").getBody())
+                .contains("\"status\"")
+                .doesNotContain("components")
+                .doesNotContain("lag");
+        assertThat(Api.as(port, TestTokens.withRoles("ANALYST"))
+                        .get("/actuator/health")
+                        .getBody())
+                .doesNotContain("components");
+        assertThat(Api.as(port, TestTokens.withRoles("ADMIN"))
+                        .get("/actuator/health")
+                        .getBody())
+                .contains("consumerLag")
+                .contains("parkedEvents");
+    }
+
     static Stream<String> contractPaths() {
         return Stream.of(
                 "",

@@ -38,14 +38,16 @@ public class JwtSecurityAutoConfiguration {
                 .build();
         // A token must say when it expires: the default validators only check exp when it is there.
         OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<java.time.Instant>("exp", java.util.Objects::nonNull);
-        OAuth2TokenValidator<Jwt> validator = properties.audience() == null
-                ? new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), expires)
-                : new DelegatingOAuth2TokenValidator<>(
-                        JwtValidators.createDefault(),
-                        expires,
-                        new JwtClaimValidator<List<String>>(
-                                "aud", aud -> aud != null && aud.contains(properties.audience())));
-        decoder.setJwtValidator(validator);
+        List<OAuth2TokenValidator<Jwt>> validators = new java.util.ArrayList<>(List.of(
+                properties.issuer() == null
+                        ? JwtValidators.createDefault()
+                        : JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                expires));
+        if (properties.audience() != null) {
+            validators.add(new JwtClaimValidator<List<String>>(
+                    "aud", aud -> aud != null && aud.contains(properties.audience())));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
     }
 

@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param secret HS256 secret for local runs and tests ({@code SLA_JWT_SECRET}, at least 32 bytes); when absent, configure
  *     {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} instead
  * @param audience when set ({@code SLA_JWT_AUDIENCE}), tokens must name it in {@code aud}
+ * @param issuer when set ({@code SLA_JWT_ISSUER}), tokens must name it in {@code iss}
  */
 @ConfigurationProperties("sla.jwt")
-public record SecurityProperties(String secret, String audience) {}
+public record SecurityProperties(String secret, String audience, String issuer) {}

@@ -13,12 +13,20 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
-/** How far the live projection is behind {@code contract.events}: the consumer group's total lag. */
+/**
+ * How far the live projection is behind {@code contract.events}: the consumer group's total lag.
+ * Anyone may ask for health, so the answer is kept for {@link #FRESH_FOR}: a burst of anonymous
+ * requests opens one Kafka admin connection, not one each.
+ */
 @Component("consumerLag")
 public class ConsumerLagHealth implements HealthIndicator {
 
+    static final java.time.Duration FRESH_FOR = java.time.Duration.ofSeconds(5);
+
     private final KafkaAdmin admin;
     private final IngestProperties properties;
+    private volatile Health last;
+    private volatile long lastAt;
 
     public ConsumerLagHealth(KafkaAdmin admin, IngestProperties properties) {
         this.admin = admin;
@@ -27,6 +35,20 @@ public class ConsumerLagHealth implements HealthIndicator {
 
     @Override
     public Health health() {
+        Health cached = last;
+        if (cached != null && System.nanoTime() - lastAt < FRESH_FOR.toNanos()) {
+            return cached;
+        }
+        synchronized (this) {
+            if (last == null || System.nanoTime() - lastAt >= FRESH_FOR.toNanos()) {
+                last = measure();
+                lastAt = System.nanoTime();
+            }
+            return last;
+        }
+    }
+
+    private Health measure() {
         try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
             Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(properties.groupId())
                     .partitionsToOffsetAndMetadata()
