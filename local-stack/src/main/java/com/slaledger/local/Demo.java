@@ -277,27 +277,8 @@ final class Demo {
     }
 
     private void awaitProjection() {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(
-                                        URI.create(projectionUrl + "/api/contracts/" + contractId + "/versions/2.0"))
-                                .header("Authorization", "Bearer " + token)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (java.io.IOException e) {
-                // not up yet
-            }
+        if (awaitJson("/api/contracts/" + contractId + "/versions/2.0", json -> true) == null) {
+            out.println("(the projection has not caught up yet; the links will work shortly)");
         }
-        out.println("(the projection has not caught up yet; the links will work shortly)");
     }
 }

@@ -29,7 +29,7 @@ final class CreditReplay {
     static Money capLeft(ContractView contract, String clauseId, YearMonth month) {
         Money others = Money.zero(contract.monthlyFee().currency());
         for (BreachView b : contract.breaches()) {
-            if (!b.clauseId().equals(clauseId) && monthOf(b).equals(month) && countsTowardsCap(b)) {
+            if (!b.clauseId().equals(clauseId) && monthOf(b).equals(month) && b.countsTowardsCap()) {
                 others = others.plus(b.credited());
             }
         }
@@ -40,7 +40,7 @@ final class CreditReplay {
     static Money actual(ContractView contract, String clauseId, YearMonth month) {
         Money total = Money.zero(contract.monthlyFee().currency());
         for (BreachView b : contract.breaches()) {
-            if (b.clauseId().equals(clauseId) && monthOf(b).equals(month) && countsTowardsCap(b)) {
+            if (b.clauseId().equals(clauseId) && monthOf(b).equals(month) && b.countsTowardsCap()) {
                 total = total.plus(b.credited());
             }
         }
@@ -73,8 +73,4 @@ final class CreditReplay {
     }
 
     record Result(Money credited, boolean capApplied) {}
-
-    static boolean countsTowardsCap(BreachView breach) {
-        return breach.credit() != null && breach.dispute() != BreachView.Dispute.WITHDRAWN;
-    }
 }

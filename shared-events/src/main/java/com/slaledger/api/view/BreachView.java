@@ -44,6 +44,11 @@ public record BreachView(
         return credit == null ? null : credit.credited();
     }
 
+    /** What counts towards its month's cap: a credit, waived or not, unless the breach was withdrawn. */
+    public boolean countsTowardsCap() {
+        return credit != null && dispute != Dispute.WITHDRAWN;
+    }
+
     public boolean hasCredit() {
         return credit != null && credit.credited().isPositive();
     }
