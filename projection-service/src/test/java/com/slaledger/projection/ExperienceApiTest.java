@@ -84,6 +84,17 @@ class ExperienceApiTest {
     }
 
     @Test
+    void contractServicesVerifyAnswersUnavailableWhenItDoesNotAnswer() {
+        // No contract-service runs beside this test's projection-service.
+        assertThat(status("/api/contracts/EXP-API-1/history/verify/event-store"))
+                .isEqualTo(503);
+        assertThat(code("/api/contracts/EXP-API-1/history/verify/event-store")).isEqualTo("UNAVAILABLE");
+        assertThat(status("/api/contracts/EXP-API-1/history/verify"))
+                .as("the projection's own check still answers")
+                .isEqualTo(200);
+    }
+
+    @Test
     void refusalsCarryTheirCodes() {
         String base = "/api/contracts/EXP-API-1";
         assertThat(status(base + "/clauses/nothing/evidence")).isEqualTo(404);

@@ -18,6 +18,7 @@ public enum RejectionCode {
     UNAUTHENTICATED(401, "A valid bearer token is required."),
     TOO_MANY_SUBSCRIBERS(429, "This contract has as many live subscribers as allowed; try again later."),
     SUBSCRIBERS_FULL(503, "The service has as many live subscribers as allowed; try again later."),
+    UNAVAILABLE(503, "A service this answer depends on did not answer; try again later."),
     INTERNAL_ERROR(500, "The command could not be processed; it may be retried with the same commandId."),
 
     // Lifecycle

@@ -81,11 +81,6 @@ public final class HostileEnvelopes {
     /** A mutated record: its bytes, the path that was changed (or a byte-level damage), and its commandId. */
     public record Mutated(String commandId, String path, String snippet, byte[] bytes) {
 
-        /** Whether the record still carries {@link #commandId} where a reader looks for it. */
-        public boolean commandIdIntact() {
-            return !path.equals("commandId") && !path.startsWith("bytes:");
-        }
-
         @Override
         public String toString() {
             String shown = snippet.length() > 80 ? snippet.substring(0, 80) + "..." : snippet;
