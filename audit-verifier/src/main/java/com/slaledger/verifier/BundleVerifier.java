@@ -44,9 +44,8 @@ public final class BundleVerifier {
                 return Report.broken(0, event.sequence(), "event belongs to contract " + event.contractId());
             }
         }
-        ChainVerification chain = HashChain.verify(bundle.events().stream()
-                .map(e -> new ChainedEvent(e.sequence(), e.type(), e.payload(), e.previousHash(), e.hash()))
-                .toList());
+        ChainVerification chain =
+                HashChain.verify(bundle.events().stream().map(ChainedEvent::of).toList());
         if (!chain.valid()) {
             return Report.broken(chain.eventsChecked(), chain.brokenAtSequence(), chain.reason());
         }

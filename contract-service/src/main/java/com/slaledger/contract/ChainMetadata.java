@@ -1,11 +1,65 @@
 package com.slaledger.contract;
 
-/** Metadata keys under which every stored event keeps its place in the hash chain and the version. */
+import com.slaledger.api.event.ContractEvent;
+import com.slaledger.api.hash.ChainedEvent;
+import com.slaledger.api.hash.HashChain;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Revision;
+
+/**
+ * The metadata under which every stored event keeps its place in the hash chain and the version,
+ * and the one place that computes it (docs/hash-chain.md).
+ */
 public final class ChainMetadata {
 
     public static final String PREVIOUS_HASH = "previousHash";
     public static final String HASH = "hash";
+    /** The chain version the hash was computed under; absent on events stored under version 1. */
+    public static final String CHAIN_VERSION = "chain";
+
     public static final String CONTRACT_VERSION = "contractVersion";
 
     private ChainMetadata() {}
+
+    /**
+     * The metadata of an event about to be stored at {@code sequence}: the issuance, the contract
+     * version after it, and its hash under the current chain version, linked to {@code previousHash}.
+     */
+    static MetaData forEvent(
+            ContractEvent event, long sequence, Issuance issuance, String contractVersion, String previousHash) {
+        String hash = HashChain.hash(new ChainedEvent(
+                HashChain.CURRENT_VERSION,
+                sequence,
+                event.type(),
+                revisionOf(event),
+                event.contractId().value(),
+                issuance.issuedBy(),
+                issuance.commandId(),
+                issuance.issuedAt(),
+                issuance.receivedAt(),
+                contractVersion,
+                HashChain.stored(event),
+                previousHash,
+                null));
+        MetaData metaData =
+                issuance.forEvents().and(HASH, hash).and(CHAIN_VERSION, String.valueOf(HashChain.CURRENT_VERSION));
+        if (previousHash != null) {
+            metaData = metaData.and(PREVIOUS_HASH, previousHash);
+        }
+        if (contractVersion != null) {
+            metaData = metaData.and(CONTRACT_VERSION, contractVersion);
+        }
+        return metaData;
+    }
+
+    /** The chain version stored with an event's metadata: 1 when it has none. */
+    public static int chainVersion(Object stored) {
+        return stored == null ? 1 : Integer.parseInt(stored.toString());
+    }
+
+    /** The event's revision as {@code @Revision} declares it and the event store records it. */
+    public static int revisionOf(ContractEvent event) {
+        Revision revision = event.getClass().getAnnotation(Revision.class);
+        return revision == null ? 0 : Integer.parseInt(revision.value());
+    }
 }

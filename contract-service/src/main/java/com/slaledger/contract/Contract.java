@@ -25,7 +25,6 @@ import com.slaledger.api.command.WaiveCredit;
 import com.slaledger.api.event.ChangeAgreed;
 import com.slaledger.api.event.ContractActivated;
 import com.slaledger.api.event.ContractEvent;
-import com.slaledger.api.hash.HashChain;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import java.time.Instant;
@@ -202,16 +201,11 @@ public class Contract {
     private void emit(ContractEvent event, Issuance issuance) {
         Long current = AggregateLifecycle.getVersion();
         long sequence = current == null ? 0 : current + 1;
-        String hash = HashChain.link(lastHash, sequence, event.type(), event);
-        MetaData metaData = issuance.forEvents().and(ChainMetadata.HASH, hash);
-        if (lastHash != null) {
-            metaData = metaData.and(ChainMetadata.PREVIOUS_HASH, lastHash);
-        }
         ContractVersion versionAfter = versionAfter(event);
-        if (versionAfter != null) {
-            metaData = metaData.and(ChainMetadata.CONTRACT_VERSION, versionAfter.toString());
-        }
-        apply(event, metaData);
+        apply(
+                event,
+                ChainMetadata.forEvent(
+                        event, sequence, issuance, versionAfter == null ? null : versionAfter.toString(), lastHash));
     }
 
     private ContractVersion versionAfter(ContractEvent event) {

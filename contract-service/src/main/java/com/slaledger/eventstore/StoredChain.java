@@ -1,10 +1,14 @@
 package com.slaledger.eventstore;
 
+import com.slaledger.api.Actor;
+import com.slaledger.api.Party;
 import com.slaledger.api.hash.ChainVerification;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.contract.ChainMetadata;
+import com.slaledger.contract.Issuance;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,28 +45,45 @@ public class StoredChain {
 
     public ChainVerification verify(String contractId) {
         List<ChainedEvent> events = jdbc.sql("""
-                        SELECT sequence_number, payload_type, payload, meta_data FROM domain_event_entry
-                        WHERE aggregate_identifier = ? ORDER BY sequence_number""")
+                        SELECT sequence_number, payload_type, payload_revision, payload, meta_data
+                        FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""")
                 .param(contractId)
                 .query((rs, row) -> toChained(
+                        contractId,
                         rs.getLong("sequence_number"),
                         rs.getString("payload_type"),
+                        rs.getString("payload_revision"),
                         rs.getBytes("payload"),
                         rs.getBytes("meta_data")))
                 .list();
         return HashChain.verify(events);
     }
 
-    private static ChainedEvent toChained(long sequence, String payloadType, byte[] payload, byte[] metaData) {
+    private static ChainedEvent toChained(
+            String contractId, long sequence, String payloadType, String revision, byte[] payload, byte[] metaData) {
         JsonNode meta = metaData == null
                 ? SlaJson.mapper().createObjectNode()
                 : SlaJson.mapper().readTree(metaData);
+        String party = textOrNull(meta, Issuance.PARTY);
         return new ChainedEvent(
+                ChainMetadata.chainVersion(textOrNull(meta, ChainMetadata.CHAIN_VERSION)),
                 sequence,
                 payloadType.substring(payloadType.lastIndexOf('.') + 1),
+                revision == null ? 0 : Integer.parseInt(revision),
+                contractId,
+                new Actor(party == null ? null : Party.valueOf(party), textOrNull(meta, Issuance.ACTOR)),
+                textOrNull(meta, Issuance.COMMAND_ID),
+                instantOrNull(meta, Issuance.ISSUED_AT),
+                instantOrNull(meta, Issuance.RECEIVED_AT),
+                textOrNull(meta, ChainMetadata.CONTRACT_VERSION),
                 SlaJson.mapper().readTree(payload),
                 textOrNull(meta, ChainMetadata.PREVIOUS_HASH),
                 textOrNull(meta, ChainMetadata.HASH));
+    }
+
+    private static Instant instantOrNull(JsonNode node, String field) {
+        String value = textOrNull(node, field);
+        return value == null ? null : Instant.parse(value);
     }
 
     private static String textOrNull(JsonNode node, String field) {

@@ -17,7 +17,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.serialization.Revision;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -65,15 +64,15 @@ public class EventPublisher {
         });
     }
 
-    static EventEnvelope envelope(ContractEvent event, DomainEventMessage<?> message) {
+    /** The envelope of a stored event: what {@code contract.events} carries and what the chain covers. */
+    public static EventEnvelope envelope(ContractEvent event, DomainEventMessage<?> message) {
         MetaData meta = message.getMetaData();
         Object party = meta.get(Issuance.PARTY);
         Object issuedAt = meta.get(Issuance.ISSUED_AT);
-        Revision revision = event.getClass().getAnnotation(Revision.class);
         return new EventEnvelope(
                 message.getIdentifier(),
                 event.type(),
-                revision == null ? 0 : Integer.parseInt(revision.value()),
+                ChainMetadata.revisionOf(event),
                 message.getAggregateIdentifier(),
                 message.getSequenceNumber(),
                 issuedAt == null ? message.getTimestamp() : Instant.parse(issuedAt.toString()),
@@ -87,7 +86,8 @@ public class EventPublisher {
                 SlaJson.mapper().valueToTree(event),
                 meta.get(Issuance.RECEIVED_AT) == null
                         ? null
-                        : Instant.parse(meta.get(Issuance.RECEIVED_AT).toString()));
+                        : Instant.parse(meta.get(Issuance.RECEIVED_AT).toString()),
+                ChainMetadata.chainVersion(meta.get(ChainMetadata.CHAIN_VERSION)));
     }
 
     private static String text(MetaData meta, String key) {

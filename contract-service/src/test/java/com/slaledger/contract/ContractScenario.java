@@ -18,7 +18,6 @@ import com.slaledger.api.command.LeaveClauseOpen;
 import com.slaledger.api.command.RecordBreach;
 import com.slaledger.api.command.SignContract;
 import com.slaledger.api.event.ContractEvent;
-import com.slaledger.api.hash.HashChain;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import java.math.BigDecimal;
@@ -204,18 +203,11 @@ public final class ContractScenario {
     /** The events with the metadata the aggregate gives them: issuance, hash chain, version. */
     private void record(ContractEvent event, Issuance issuance) {
         long sequence = events.size();
-        String hash = HashChain.link(lastHash, sequence, event.type(), event);
-        MetaData metaData = issuance.forEvents().and(ChainMetadata.HASH, hash);
-        if (lastHash != null) {
-            metaData = metaData.and(ChainMetadata.PREVIOUS_HASH, lastHash);
-        }
         state = ContractFold.apply(
                 state, event, new ContractFold.Stamp(sequence, issuance.issuedAt(), issuance.receivedAt()));
-        if (state.version() != null) {
-            metaData = metaData.and(ChainMetadata.CONTRACT_VERSION, state.version());
-        }
+        MetaData metaData = ChainMetadata.forEvent(event, sequence, issuance, state.version(), lastHash);
         events.add(new GenericEventMessage<>(event, metaData));
-        lastHash = hash;
+        lastHash = metaData.get(ChainMetadata.HASH).toString();
     }
 
     static CommandMessage<?> byClient(Object command) {

@@ -31,10 +31,11 @@ import com.slaledger.api.event.ChangeProposed;
 import com.slaledger.api.event.ClauseFilledIn;
 import com.slaledger.api.event.ClauseLeftOpen;
 import com.slaledger.api.event.ContractDrafted;
+import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.DisputeSettled;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
-import com.slaledger.api.json.SlaJson;
+import com.slaledger.publishing.EventPublisher;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -174,12 +175,7 @@ class LifecycleInvariantsPropertyTest {
                     .isEqualTo(1 + closings);
         }
         List<ChainedEvent> chain = events.stream()
-                .map(e -> new ChainedEvent(
-                        e.getSequenceNumber(),
-                        e.getPayloadType().getSimpleName(),
-                        SlaJson.mapper().valueToTree(e.getPayload()),
-                        (String) e.getMetaData().get(ChainMetadata.PREVIOUS_HASH),
-                        (String) e.getMetaData().get(ChainMetadata.HASH)))
+                .map(e -> ChainedEvent.of(EventPublisher.envelope((ContractEvent) e.getPayload(), e)))
                 .toList();
         assertThat(HashChain.verify(chain).valid())
                 .as("the hash chain is unbroken")

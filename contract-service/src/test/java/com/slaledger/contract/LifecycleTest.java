@@ -17,9 +17,11 @@ import com.slaledger.api.command.RecordSatisfaction;
 import com.slaledger.api.command.SignContract;
 import com.slaledger.api.command.TerminateContract;
 import com.slaledger.api.command.WaiveCredit;
+import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.ContractTerminated;
 import com.slaledger.api.event.ReviewBecameDue;
 import com.slaledger.api.event.SatisfactionRecorded;
+import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -195,17 +197,28 @@ class LifecycleTest {
                 .expectEventsMatching(exactSequenceOf(
                         matches((EventMessage<?> event) -> {
                             MetaData md = event.getMetaData();
-                            String recomputed = HashChain.link(
-                                    (String) md.get(ChainMetadata.PREVIOUS_HASH),
+                            // recomputed from what the chain must cover, not from the metadata under test
+                            String recomputed = HashChain.hash(new ChainedEvent(
+                                    2,
                                     6L,
                                     "SatisfactionRecorded",
-                                    event.getPayload());
+                                    ChainMetadata.revisionOf((ContractEvent) event.getPayload()),
+                                    CONTRACT.value(),
+                                    new Actor(Party.CLIENT, "it-manager@acme.example"),
+                                    (String) issuance.get(Issuance.COMMAND_ID),
+                                    Instant.parse((String) issuance.get(Issuance.ISSUED_AT)),
+                                    Instant.parse((String) issuance.get(Issuance.RECEIVED_AT)),
+                                    "1.0",
+                                    HashChain.stored(event.getPayload()),
+                                    (String) md.get(ChainMetadata.PREVIOUS_HASH),
+                                    null));
                             return md.get(Issuance.COMMAND_ID).equals(issuance.get(Issuance.COMMAND_ID))
                                     && md.get(Issuance.PARTY).equals("CLIENT")
                                     && md.get(Issuance.ACTOR).equals("it-manager@acme.example")
                                     && md.get(ChainMetadata.PREVIOUS_HASH) != null
                                     && md.get(ChainMetadata.HASH).equals(recomputed)
-                                    && md.get(ChainMetadata.CONTRACT_VERSION).equals("1.0");
+                                    && md.get(ChainMetadata.CONTRACT_VERSION).equals("1.0")
+                                    && md.get(ChainMetadata.CHAIN_VERSION).equals("2");
                         }),
                         andNoMore()));
     }

@@ -75,14 +75,14 @@ class EventPublisherTest {
         assertThat(activated.actor()).isEqualTo(new Actor(Party.SUPPLIER, "desk@hostco.example"));
         assertThat(activated.commandId()).isEqualTo(lastCommand);
         assertThat(activated.revision()).isEqualTo(1);
+        assertThat(activated.chainVersion())
+                .as("every new event is hashed under chain version 2")
+                .isEqualTo(2);
         assertThat(activated.occurredAt()).as("the sender's claim").isEqualTo(Instant.parse("2026-11-27T09:00:00Z"));
         assertThat(activated.receivedAt()).as("the service's clock").isEqualTo(Instant.parse("2026-11-27T09:00:00Z"));
         assertThat(activated.event()).isEqualTo(new ContractActivated(id, com.slaledger.api.ContractVersion.FIRST));
         assertThat(envelopes.get(0).contractVersion()).isNull();
-        assertThat(HashChain.verify(envelopes.stream()
-                                .map(e -> new ChainedEvent(
-                                        e.sequence(), e.type(), e.payload(), e.previousHash(), e.hash()))
-                                .toList())
+        assertThat(HashChain.verify(envelopes.stream().map(ChainedEvent::of).toList())
                         .valid())
                 .isTrue();
     }

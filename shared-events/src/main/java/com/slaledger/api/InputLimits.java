@@ -42,6 +42,25 @@ public final class InputLimits {
         if (value.length() > maxLength) {
             return "is longer than " + maxLength + " characters";
         }
+        int loneSurrogate = loneSurrogateAt(value);
+        if (loneSurrogate >= 0) {
+            return "has a lone surrogate at position " + loneSurrogate;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isControl(c) && !(freeText && (c == '\n' || c == '\t'))) {
+                return "has a control character (U+%04X) at position %d".formatted((int) c, i)
+                        + (freeText ? "; only line feeds and tabs are allowed" : "");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where a text holds half of a surrogate pair on its own, or -1. UTF-8 cannot carry one: Java
+     * encodes it as {@code ?}, so such a text would hash like another.
+     */
+    public static int loneSurrogateAt(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c)) {
@@ -49,17 +68,13 @@ public final class InputLimits {
                     i++;
                     continue;
                 }
-                return "has a lone surrogate at position " + i;
+                return i;
             }
             if (Character.isLowSurrogate(c)) {
-                return "has a lone surrogate at position " + i;
-            }
-            if (isControl(c) && !(freeText && (c == '\n' || c == '\t'))) {
-                return "has a control character (U+%04X) at position %d".formatted((int) c, i)
-                        + (freeText ? "; only line feeds and tabs are allowed" : "");
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     public static String idProblem(String value) {

@@ -366,7 +366,9 @@ class AsyncApiDocumentTest {
         schema.put("type", "object");
         schema.put(
                 "description",
-                "hash = SHA-256 over previousHash, sequence, type and the canonical payload: see docs/hash-chain.md.");
+                "hash = SHA-256 of the canonical text chainVersion gives (2: previousHash, sequence, type, revision,"
+                        + " contract, party, actor, commandId, occurredAt, receivedAt, contractVersion and payload):"
+                        + " see docs/hash-chain.md.");
         ObjectNode p = schema.putObject("properties");
         p.putObject("eventId").put("type", "string");
         p.putObject("type").put("type", "string");
@@ -392,6 +394,12 @@ class AsyncApiDocumentTest {
         p.putObject("previousHash").put("type", "string").put("description", "null for sequence 0");
         p.putObject("hash").put("type", "string");
         p.putObject("payload").put("type", "object");
+        p.putObject("chainVersion")
+                .put("type", "integer")
+                .put(
+                        "description",
+                        "the rule hash was computed by: 2 for every event stored since it existed; absent or 1 on"
+                                + " older events, whose hash covers previousHash, sequence, type and payload only");
         schema.putArray("required")
                 .add("eventId")
                 .add("type")

@@ -6,13 +6,24 @@ import com.slaledger.api.hash.ChainVerification;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
 import com.slaledger.api.json.SlaJson;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class HashChainTest {
+
+    /** The test vectors of docs/hash-chain.md, computed there with printf and sha256sum. */
+    private static final String FIRST_V2 = "b8131bd7e8f7a37f51ab5c14979249be0804ef152a8a0817ce61ba9e48429808";
+
+    private static final String SECOND_V2 = "7bfc74617db197774c59b3fa4f5b9f110cb84bcaa3de90ac7323bd9003d81b66";
 
     @Test
     void theCanonicalFormSortsMembersAndNormalisesNumbers() {
@@ -21,7 +32,7 @@ class HashChainTest {
     }
 
     @Test
-    void theHashIsSha256OverPreviousHashSequenceTypeAndCanonicalPayload() {
+    void versionOneIsSha256OverPreviousHashSequenceTypeAndCanonicalPayload() {
         JsonNode payload = SlaJson.mapper().readTree("{\"x\":1}");
         // computed independently with: printf '\n0\nT\n{"x":1}' | sha256sum
         assertThat(HashChain.link(null, 0, "T", payload))
@@ -29,20 +40,260 @@ class HashChainTest {
     }
 
     @Test
-    void anIntactChainVerifies() {
-        List<ChainedEvent> chain = chainOf(3);
-        ChainVerification result = HashChain.verify(chain);
-        assertThat(result.valid()).isTrue();
-        assertThat(result.eventsChecked()).isEqualTo(3);
-        assertThat(result.lastHash()).isEqualTo(chain.get(2).hash());
+    void versionTwoMatchesTheDocumentedTestVectors() {
+        assertThat(HashChain.hash(first())).isEqualTo(FIRST_V2);
+        assertThat(HashChain.hash(second(FIRST_V2))).isEqualTo(SECOND_V2);
+        assertThat(HashChain.verify(List.of(
+                                first().withHashes(null, FIRST_V2),
+                                second(FIRST_V2).withHashes(FIRST_V2, SECOND_V2)))
+                        .lastHash())
+                .isEqualTo(SECOND_V2);
     }
 
     @Test
-    void anAlteredPayloadBreaksTheChainAtThatEvent() {
-        List<ChainedEvent> chain = chainOf(3);
+    void versionTwoCoversOneCanonicalObject() {
+        assertThat(SlaJson.canonical(HashChain.coveredByVersion2(second(FIRST_V2))))
+                .isEqualTo(
+                        "{\"actor\":\"sla-ledger/review-scanner\",\"chain\":2,"
+                                + "\"commandId\":\"sla-ledger/review-due/C-1/c-7/2027-03-01\",\"contractId\":\"C-1\","
+                                + "\"contractVersion\":\"1.0\",\"occurredAt\":\"2027-03-01T00:00:00.250Z\",\"party\":null,"
+                                + "\"payload\":{\"amount\":\"10000\",\"note\":\"é\\n\"},\"previousHash\":\"" + FIRST_V2
+                                + "\",\"receivedAt\":\"2027-03-01T00:00:00.250Z\",\"revision\":2,\"sequence\":1,\"type\":\"U\"}");
+    }
+
+    static Stream<Named<UnaryOperator<ChainedEvent>>> tamperings() {
+        return Stream.of(
+                Named.of(
+                        "type",
+                        e -> with(
+                                e,
+                                e.chainVersion(),
+                                e.sequence(),
+                                "V",
+                                e.revision(),
+                                e.contractId(),
+                                e.actor(),
+                                e.commandId(),
+                                e.occurredAt(),
+                                e.receivedAt(),
+                                e.contractVersion(),
+                                e.payload())),
+                Named.of(
+                        "revision",
+                        e -> with(
+                                e,
+                                e.chainVersion(),
+                                e.sequence(),
+                                e.type(),
+                                3,
+                                e.contractId(),
+                                e.actor(),
+                                e.commandId(),
+                                e.occurredAt(),
+                                e.receivedAt(),
+                                e.contractVersion(),
+                                e.payload())),
+                Named.of(
+                        "contractId",
+                        e -> with(
+                                e,
+                                e.chainVersion(),
+                                e.sequence(),
+                                e.type(),
+                                e.revision(),
+                                "C-2",
+                                e.actor(),
+                                e.commandId(),
+                                e.occurredAt(),
+                                e.receivedAt(),
+                                e.contractVersion(),
+                                e.payload())),
+                Named.of(
+                        "party",
+                        e -> with(
+                                e,
+                                e.chainVersion(),
+                                e.sequence(),
+                                e.type(),
+                                e.revision(),
+                                e.contractId(),
+                                new Actor(Party.SUPPLIER, e.actor().actor()),
+                                e.commandId(),
+                                e.occurredAt(),
+                                e.receivedAt(),
+                                e.contractVersion(),
+                                e.payload())),
+                Named.of(
+                        "actor",
+                        e -> with(
+                                e,
+                                e.chainVersion(),
+                                e.sequence(),
+                                e.type(),
+                                e.revision(),
+                                e.contractId(),
+                                new Actor(e.actor().party(), "mallory@example"),
+                                e.commandId(),
+                                e.occurredAt(),
+                                e.receivedAt(),
+                                e.contractVersion(),
+                                e.payload())),
+                Named.of(
+                        "commandId",
+                        e -> with(
+                                e,
+                                e.chainVersion(),
+                                e.sequence(),
+                                e.type(),
+                                e.revision(),
+                                e.contractId(),
+                                e.actor(),
+                                "cmd-2",
+                                e.occurredAt(),
+                                e.receivedAt(),
+                                e.contractVersion(),
+                                e.payload())),
+                Named.of(
+                        "occurredAt",
+                        e -> with(
+                                e,
+                                e.chainVersion(),
+                                e.sequence(),
+                                e.type(),
+                                e.revision(),
+                                e.contractId(),
+                                e.actor(),
+                                e.commandId(),
+                                e.occurredAt().minusSeconds(86_400),
+                                e.receivedAt(),
+                                e.contractVersion(),
+                                e.payload())),
+                Named.of(
+                        "receivedAt",
+                        e -> with(
+                                e,
+                                e.chainVersion(),
+                                e.sequence(),
+                                e.type(),
+                                e.revision(),
+                                e.contractId(),
+                                e.actor(),
+                                e.commandId(),
+                                e.occurredAt(),
+                                e.receivedAt().plusMillis(1),
+                                e.contractVersion(),
+                                e.payload())),
+                Named.of(
+                        "contractVersion",
+                        e -> with(
+                                e,
+                                e.chainVersion(),
+                                e.sequence(),
+                                e.type(),
+                                e.revision(),
+                                e.contractId(),
+                                e.actor(),
+                                e.commandId(),
+                                e.occurredAt(),
+                                e.receivedAt(),
+                                "2.0",
+                                e.payload())),
+                Named.of(
+                        "payload",
+                        e -> with(
+                                e,
+                                e.chainVersion(),
+                                e.sequence(),
+                                e.type(),
+                                e.revision(),
+                                e.contractId(),
+                                e.actor(),
+                                e.commandId(),
+                                e.occurredAt(),
+                                e.receivedAt(),
+                                e.contractVersion(),
+                                ((ObjectNode) e.payload()).deepCopy().put("x", 2))),
+                Named.of(
+                        "downgrade to version 1",
+                        e -> with(
+                                e,
+                                1,
+                                e.sequence(),
+                                e.type(),
+                                e.revision(),
+                                e.contractId(),
+                                e.actor(),
+                                e.commandId(),
+                                e.occurredAt(),
+                                e.receivedAt(),
+                                e.contractVersion(),
+                                e.payload())));
+    }
+
+    /** Every field version 2 covers: changed in an export, the chain no longer verifies at that event. */
+    @ParameterizedTest
+    @MethodSource("tamperings")
+    void changingAnyCoveredFieldBreaksTheChainAtThatEvent(UnaryOperator<ChainedEvent> tamper) {
+        List<ChainedEvent> chain = versionTwoChainOf(3);
+        chain.set(1, tamper.apply(chain.get(1)));
+
+        ChainVerification result = HashChain.verify(chain);
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.brokenAtSequence()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecomputedDowngradeToVersionOneIsRefused() {
+        List<ChainedEvent> chain = versionTwoChainOf(3);
+        ChainedEvent last = chain.get(2);
+        ChainedEvent downgraded = ChainedEvent.v1(2, last.type(), last.payload(), last.previousHash(), null);
+        chain.set(2, downgraded.withHashes(last.previousHash(), HashChain.hash(downgraded)));
+
+        ChainVerification result = HashChain.verify(chain);
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.reason()).contains("goes back from 2 to 1");
+    }
+
+    @Test
+    void aLoneSurrogateIsRefusedEvenWhenTheHashMatches() {
+        // UTF-8 carries a lone surrogate as '?', so "\uD800" and "?" would hash alike.
+        ObjectNode payload = SlaJson.mapper().createObjectNode().put("note", "\uD800");
+        ChainedEvent event = ChainedEvent.v1(0, "T", payload, null, null);
+        event = event.withHashes(null, HashChain.hash(event));
+
+        ChainVerification result = HashChain.verify(List.of(event));
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.reason()).contains("lone surrogate");
+    }
+
+    @Test
+    void anIntactChainOfEitherVersionVerifies() {
+        List<ChainedEvent> chain = versionOneChainOf(3);
+        chain.addAll(versionTwoChainOf(5).subList(3, 5));
+        // relink the version 2 tail onto the version 1 head, as happens when a contract outlives an upgrade
+        String previous = chain.get(2).hash();
+        for (int i = 3; i < 5; i++) {
+            ChainedEvent linked = chain.get(i).withHashes(previous, null);
+            previous = HashChain.hash(linked);
+            chain.set(i, linked.withHashes(linked.previousHash(), previous));
+        }
+
+        ChainVerification result = HashChain.verify(chain);
+
+        assertThat(result.valid()).as(result.reason()).isTrue();
+        assertThat(result.eventsChecked()).isEqualTo(5);
+        assertThat(result.lastHash()).isEqualTo(chain.get(4).hash());
+    }
+
+    @Test
+    void anAlteredPayloadBreaksAVersionOneChainAtThatEvent() {
+        List<ChainedEvent> chain = versionOneChainOf(3);
         ChainedEvent second = chain.get(1);
         ObjectNode altered = ((ObjectNode) second.payload()).deepCopy().put("n", 99);
-        chain.set(1, new ChainedEvent(1, second.type(), altered, second.previousHash(), second.hash()));
+        chain.set(1, ChainedEvent.v1(1, second.type(), altered, second.previousHash(), second.hash()));
         ChainVerification result = HashChain.verify(chain);
         assertThat(result.valid()).isFalse();
         assertThat(result.brokenAtSequence()).isEqualTo(1);
@@ -51,20 +302,109 @@ class HashChainTest {
 
     @Test
     void aMissingEventBreaksTheChain() {
-        List<ChainedEvent> chain = chainOf(3);
+        List<ChainedEvent> chain = versionTwoChainOf(3);
         chain.remove(1);
         ChainVerification result = HashChain.verify(chain);
         assertThat(result.valid()).isFalse();
         assertThat(result.brokenAtSequence()).isEqualTo(1);
     }
 
-    private static List<ChainedEvent> chainOf(int size) {
+    private static ChainedEvent first() {
+        return new ChainedEvent(
+                2,
+                0,
+                "T",
+                1,
+                "C-1",
+                new Actor(Party.CLIENT, "ann@example"),
+                "cmd-1",
+                Instant.parse("2027-01-01T09:00:00Z"),
+                Instant.parse("2027-01-01T09:00:01Z"),
+                null,
+                SlaJson.mapper().readTree("{\"x\":1}"),
+                null,
+                null);
+    }
+
+    private static ChainedEvent second(String previousHash) {
+        Instant at = Instant.parse("2027-03-01T00:00:00.250Z");
+        return new ChainedEvent(
+                2,
+                1,
+                "U",
+                2,
+                "C-1",
+                Actor.system("sla-ledger/review-scanner"),
+                "sla-ledger/review-due/C-1/c-7/2027-03-01",
+                at,
+                at,
+                "1.0",
+                SlaJson.mapper().readTree("{\"note\":\"é\\n\",\"amount\":\"10000\"}"),
+                previousHash,
+                null);
+    }
+
+    private static ChainedEvent with(
+            ChainedEvent e,
+            int chainVersion,
+            long sequence,
+            String type,
+            int revision,
+            String contractId,
+            Actor actor,
+            String commandId,
+            Instant occurredAt,
+            Instant receivedAt,
+            String contractVersion,
+            JsonNode payload) {
+        return new ChainedEvent(
+                chainVersion,
+                sequence,
+                type,
+                revision,
+                contractId,
+                actor,
+                commandId,
+                occurredAt,
+                receivedAt,
+                contractVersion,
+                payload,
+                e.previousHash(),
+                e.hash());
+    }
+
+    private static List<ChainedEvent> versionTwoChainOf(int size) {
+        List<ChainedEvent> chain = new ArrayList<>();
+        String previous = null;
+        for (int i = 0; i < size; i++) {
+            ChainedEvent event = new ChainedEvent(
+                    2,
+                    i,
+                    "Thing",
+                    1,
+                    "C-1",
+                    new Actor(Party.CLIENT, "ann@example"),
+                    "cmd-" + i,
+                    Instant.parse("2027-01-01T09:00:00Z").plusSeconds(i),
+                    Instant.parse("2027-01-01T09:00:01Z").plusSeconds(i),
+                    "1." + i,
+                    SlaJson.mapper().createObjectNode().put("x", i),
+                    previous,
+                    null);
+            String hash = HashChain.hash(event);
+            chain.add(event.withHashes(previous, hash));
+            previous = hash;
+        }
+        return chain;
+    }
+
+    private static List<ChainedEvent> versionOneChainOf(int size) {
         List<ChainedEvent> chain = new ArrayList<>();
         String previous = null;
         for (int i = 0; i < size; i++) {
             JsonNode payload = SlaJson.mapper().createObjectNode().put("n", i);
             String hash = HashChain.link(previous, i, "Thing", payload);
-            chain.add(new ChainedEvent(i, "Thing", payload, previous, hash));
+            chain.add(ChainedEvent.v1(i, "Thing", payload, previous, hash));
             previous = hash;
         }
         return chain;

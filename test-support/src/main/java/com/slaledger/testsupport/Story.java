@@ -2,8 +2,8 @@ package com.slaledger.testsupport;
 
 import com.slaledger.api.*;
 import com.slaledger.api.event.*;
+import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
-import com.slaledger.api.json.SlaJson;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -199,7 +199,7 @@ public final class Story {
             version = a.contractVersion().toString();
         }
         clock = clock.plusSeconds(3600);
-        envelopes.add(new EventEnvelope(
+        EventEnvelope unhashed = new EventEnvelope(
                 UUID.randomUUID().toString(),
                 event.type(),
                 1,
@@ -212,10 +212,33 @@ public final class Story {
                 null,
                 version,
                 previous,
-                HashChain.link(previous, sequence, event.type(), event),
-                SlaJson.mapper().valueToTree(event),
-                clock));
+                null,
+                HashChain.stored(event),
+                clock,
+                HashChain.CURRENT_VERSION);
+        envelopes.add(withHash(unhashed, HashChain.hash(ChainedEvent.of(unhashed))));
         return this;
+    }
+
+    /** The envelope with another hash: for stories that are built, and for tests that tamper with one. */
+    public static EventEnvelope withHash(EventEnvelope e, String hash) {
+        return new EventEnvelope(
+                e.eventId(),
+                e.type(),
+                e.revision(),
+                e.contractId(),
+                e.sequence(),
+                e.occurredAt(),
+                e.recordedAt(),
+                e.actor(),
+                e.commandId(),
+                e.correlationId(),
+                e.contractVersion(),
+                e.previousHash(),
+                hash,
+                e.payload(),
+                e.receivedAt(),
+                e.chainVersion());
     }
 
     public List<EventEnvelope> envelopes() {

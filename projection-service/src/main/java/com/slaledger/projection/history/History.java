@@ -34,9 +34,8 @@ public class History {
 
     /** Recomputes the hash chain from the stored envelopes (docs/hash-chain.md). */
     public ChainVerification verify(String contractId) {
-        return HashChain.verify(events(contractId).stream()
-                .map(e -> new ChainedEvent(e.sequence(), e.type(), e.payload(), e.previousHash(), e.hash()))
-                .toList());
+        return HashChain.verify(
+                events(contractId).stream().map(ChainedEvent::of).toList());
     }
 
     private static HistoryEntry entry(ContractFold.Transition step) {

@@ -11,7 +11,9 @@ import tools.jackson.databind.JsonNode;
  * command (every time rule judges by it; null on events stored before it existed),
  * {@code recordedAt} when the event was stored; {@code hash} chains it to {@code previousHash} (see
  * docs/hash-chain.md). {@code contractVersion} is the version after the event, null before
- * activation.
+ * activation. {@code chainVersion} says by which rule {@code hash} was computed: 2 for every event
+ * stored since it existed, which covers the header as well as the payload; null or 1 for older
+ * events, whose hash covers the sequence, type and payload only.
  */
 public record EventEnvelope(
         String eventId,
@@ -28,7 +30,8 @@ public record EventEnvelope(
         String previousHash,
         String hash,
         JsonNode payload,
-        Instant receivedAt) {
+        Instant receivedAt,
+        Integer chainVersion) {
 
     /** The payload as its event record. */
     public ContractEvent event() {

@@ -1,26 +1,73 @@
 package com.slaledger.api.hash;
 
+import com.slaledger.api.InputLimits;
 import com.slaledger.api.json.SlaJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The tamper-evident chain over a contract's events. Each event's hash is the SHA-256, in lower-case
- * hex, of the UTF-8 bytes of
+ * The tamper-evident chain over a contract's events. Each event's hash is the SHA-256, in
+ * lower-case hex, of the UTF-8 bytes of a canonical text that includes the hash of the event before
+ * it. Every event says the chain version it was hashed under:
  *
- * <pre>previousHash + "\n" + sequence + "\n" + type + "\n" + canonical(payload)</pre>
+ * <ul>
+ *   <li>version 1: {@code previousHash + "\n" + sequence + "\n" + type + "\n" + canonical(payload)};
+ *   <li>version 2 (every event stored since): the canonical JSON of one object holding the previous
+ *       hash, sequence, type, revision, contract, party, actor, command id, occurredAt, receivedAt,
+ *       contract version and payload, so an export cannot change who did what, or when, and still
+ *       verify.
+ * </ul>
  *
- * where {@code previousHash} is the empty string for the first event (sequence 0). Anyone can
- * recompute it from an export with any SHA-256 tool; {@code docs/hash-chain.md} gives the details.
+ * Anyone can recompute it from an export with any SHA-256 tool; {@code docs/hash-chain.md} gives
+ * the details and test vectors.
  */
 public final class HashChain {
 
+    /** The version every new event is hashed under. */
+    public static final int CURRENT_VERSION = 2;
+
     private HashChain() {}
 
+    /** The hash of an event by the rule of its chain version, linked to its {@code previousHash}. */
+    public static String hash(ChainedEvent event) {
+        return switch (event.chainVersion()) {
+            case 1 -> link(event.previousHash(), event.sequence(), event.type(), event.payload());
+            case 2 -> sha256(SlaJson.canonical(coveredByVersion2(event)));
+            default -> throw new IllegalArgumentException("unknown chain version " + event.chainVersion());
+        };
+    }
+
+    /** What version 2 covers: one JSON object, written canonically (docs/hash-chain.md). */
+    public static ObjectNode coveredByVersion2(ChainedEvent event) {
+        ObjectNode covered = SlaJson.mapper().createObjectNode();
+        covered.put("chain", 2);
+        covered.put("previousHash", event.previousHash());
+        covered.put("sequence", event.sequence());
+        covered.put("type", event.type());
+        covered.put("revision", event.revision());
+        covered.put("contractId", event.contractId());
+        covered.put(
+                "party",
+                event.actor() == null || event.actor().party() == null
+                        ? null
+                        : event.actor().party().name());
+        covered.put("actor", event.actor() == null ? null : event.actor().actor());
+        covered.put("commandId", event.commandId());
+        covered.put("occurredAt", text(event.occurredAt()));
+        covered.put("receivedAt", text(event.receivedAt()));
+        covered.put("contractVersion", event.contractVersion());
+        covered.set("payload", event.payload());
+        return covered;
+    }
+
+    /** Version 1, for events stored before version 2 existed. */
     public static String link(String previousHash, long sequence, String type, JsonNode payload) {
         String input = (previousHash == null ? "" : previousHash)
                 + "\n" + sequence
@@ -30,18 +77,24 @@ public final class HashChain {
     }
 
     /**
-     * Hashes an event record as it will be stored: its serialised JSON, read back, so that the
-     * hash covers exactly the bytes in the event store and never an in-memory form of them.
+     * An event record as it will be stored: its serialised JSON, read back, so that the hash covers
+     * exactly the bytes in the event store and never an in-memory form of them.
      */
-    public static String link(String previousHash, long sequence, String type, Object payload) {
-        byte[] stored = SlaJson.mapper().writeValueAsBytes(payload);
-        return link(previousHash, sequence, type, SlaJson.mapper().readTree(stored));
+    public static JsonNode stored(Object eventRecord) {
+        byte[] bytes = SlaJson.mapper().writeValueAsBytes(eventRecord);
+        return SlaJson.mapper().readTree(bytes);
     }
 
-    /** Checks a contract's events, in sequence order, from the first one. */
+    /**
+     * Checks a contract's events, in sequence order, from the first one: dense sequences, each
+     * {@code previousHash} the hash before, each hash recomputed by its version's rule, versions
+     * never going back, and no text that UTF-8 cannot carry (a lone surrogate would hash like
+     * {@code ?}, so two different texts could share a hash).
+     */
     public static ChainVerification verify(List<ChainedEvent> events) {
         String previous = null;
         long expectedSequence = 0;
+        int highestVersion = 1;
         for (ChainedEvent event : events) {
             if (event.sequence() != expectedSequence) {
                 return ChainVerification.brokenAt(
@@ -49,12 +102,26 @@ public final class HashChain {
                         events.size(),
                         "expected sequence " + expectedSequence + " but found " + event.sequence());
             }
+            if (event.chainVersion() < 1 || event.chainVersion() > CURRENT_VERSION) {
+                return ChainVerification.brokenAt(
+                        event.sequence(), events.size(), "unknown chain version " + event.chainVersion());
+            }
+            if (event.chainVersion() < highestVersion) {
+                return ChainVerification.brokenAt(
+                        event.sequence(),
+                        events.size(),
+                        "chain version goes back from " + highestVersion + " to " + event.chainVersion());
+            }
+            highestVersion = event.chainVersion();
             if (!sameHash(previous, event.previousHash())) {
                 return ChainVerification.brokenAt(
                         event.sequence(), events.size(), "previousHash does not match the hash of the event before");
             }
-            String recomputed = link(previous, event.sequence(), event.type(), event.payload());
-            if (!recomputed.equals(event.hash())) {
+            String unstorable = loneSurrogate(event.chainVersion() == 1 ? event.payload() : coveredByVersion2(event));
+            if (unstorable != null) {
+                return ChainVerification.brokenAt(event.sequence(), events.size(), unstorable);
+            }
+            if (!hash(event.withHashes(previous, null)).equals(event.hash())) {
                 return ChainVerification.brokenAt(
                         event.sequence(), events.size(), "hash does not match the event's content");
             }
@@ -62,6 +129,38 @@ public final class HashChain {
             expectedSequence++;
         }
         return ChainVerification.intact(events.size(), previous);
+    }
+
+    private static String loneSurrogate(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isString()) {
+            return InputLimits.loneSurrogateAt(node.asString()) < 0
+                    ? null
+                    : "holds a lone surrogate, which the service never stores";
+        }
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+            String problem = InputLimits.loneSurrogateAt(member.getKey()) < 0
+                    ? loneSurrogate(member.getValue())
+                    : "holds a lone surrogate, which the service never stores";
+            if (problem != null) {
+                return problem;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                String problem = loneSurrogate(item);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private static boolean sameHash(String expected, String actual) {
