@@ -1,19 +1,24 @@
 package com.slaledger.verifier;
 
 import com.slaledger.api.event.ExportBundle;
+import com.slaledger.api.hash.SigningKeys;
 import com.slaledger.api.json.SlaJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import tools.jackson.core.JacksonException;
 
 /**
- * {@code java -jar audit-verifier.jar verify bundle.json}: checks an exported bundle without any
- * database or service. Exit code 0 when valid, 1 when the record is broken, 2 when the file cannot
- * be read.
+ * {@code java -jar audit-verifier.jar verify [--public-key key.pem] bundle.json}: checks an exported
+ * bundle without any database or service. With the service's public key ({@code GET
+ * /api/signing-key}) it also proves the bundle ends where the service said it did. Exit code 0 when
+ * valid, 1 when the record is broken, 2 when a file cannot be read or the usage is wrong.
  */
 public final class AuditVerifier {
+
+    private static final String USAGE = "usage: java -jar audit-verifier.jar verify [--public-key KEY.pem] BUNDLE.json";
 
     private AuditVerifier() {}
 
@@ -22,22 +27,41 @@ public final class AuditVerifier {
     }
 
     static int run(String[] args, PrintStream out) {
-        if (args.length != 2 || !args[0].equals("verify")) {
-            out.println("usage: java -jar audit-verifier.jar verify BUNDLE.json");
+        boolean withKey = args.length == 4 && args[1].equals("--public-key");
+        if (!(args.length == 2 || withKey) || !args[0].equals("verify")) {
+            out.println(USAGE);
             return 2;
+        }
+        Path bundleFile = Path.of(args[args.length - 1]);
+        PublicKey publicKey = null;
+        if (withKey) {
+            try {
+                publicKey = SigningKeys.readPublic(Files.readString(Path.of(args[2])));
+            } catch (IOException | IllegalArgumentException e) {
+                out.println("UNREADABLE " + args[2] + ": " + e.getMessage());
+                return 2;
+            }
         }
         ExportBundle bundle;
         try {
-            bundle = SlaJson.mapper().readValue(Files.readString(Path.of(args[1])), ExportBundle.class);
+            bundle = SlaJson.mapper().readValue(Files.readString(bundleFile), ExportBundle.class);
         } catch (IOException | JacksonException e) {
-            out.println("UNREADABLE " + args[1] + ": " + e.getMessage());
+            out.println("UNREADABLE " + bundleFile + ": " + e.getMessage());
             return 2;
         }
-        BundleVerifier.Report report = BundleVerifier.verify(bundle);
+        BundleVerifier.Report report = BundleVerifier.verify(bundle, publicKey);
         if (report.valid()) {
             out.printf(
-                    "VALID %s: %d events, %d versions, head hash %s%n",
-                    bundle.contractId(), report.eventsChecked(), report.versionsChecked(), report.headHash());
+                    "VALID %s: %d events, %d versions, head hash %s, %s%n",
+                    bundle.contractId(),
+                    report.eventsChecked(),
+                    report.versionsChecked(),
+                    report.headHash(),
+                    report.headSignedBy() != null
+                            ? "head signed by key " + report.headSignedBy()
+                            : bundle.head() == null
+                                    ? "no signed head (exported before heads were signed)"
+                                    : "head signature not checked (pass --public-key to check it)");
             return 0;
         }
         out.printf("BROKEN %s at sequence %s: %s%n", bundle.contractId(), report.brokenAtSequence(), report.reason());

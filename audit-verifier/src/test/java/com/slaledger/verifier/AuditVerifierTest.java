@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.event.ExportBundle;
+import com.slaledger.api.hash.ChainedEvent;
+import com.slaledger.api.hash.HashChain;
+import com.slaledger.api.hash.SignedHead;
+import com.slaledger.api.hash.SigningKeys;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.view.ContractFold;
+import com.slaledger.api.view.ContractView;
 import com.slaledger.testsupport.Story;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,50 +28,135 @@ import tools.jackson.databind.node.ObjectNode;
 
 class AuditVerifierTest {
 
+    private static final KeyPair SERVICE_KEY = SigningKeys.generate();
+    private static final Instant EXPORTED_AT = Instant.parse("2027-01-01T00:00:00Z");
+
     @TempDir
     Path folder;
 
+    /** A bundle as the service exports it: the contract at every version it reached, and a signed head. */
     private static ExportBundle bundle(List<EventEnvelope> events) {
-        EventEnvelope activation = events.stream()
-                .filter(e -> e.type().equals("ContractActivated"))
-                .findFirst()
-                .orElseThrow();
-        ObjectNode contract = SlaJson.mapper()
-                .createObjectNode()
-                .put("contractId", "V-1")
-                .put("version", "1.0")
-                .put("lastSequence", activation.sequence());
+        return withHead(unsigned(events), events.get(events.size() - 1), SERVICE_KEY);
+    }
+
+    private static ExportBundle unsigned(List<EventEnvelope> events) {
+        List<ExportBundle.VersionSnapshot> versions = new ArrayList<>();
+        ContractView view = null;
+        for (EventEnvelope e : events) {
+            String before = view == null ? null : view.version();
+            view = ContractFold.apply(view, e);
+            if (view.version() != null && !view.version().equals(before)) {
+                versions.add(new ExportBundle.VersionSnapshot(
+                        view.version(),
+                        e.sequence(),
+                        e.recordedAt(),
+                        SlaJson.mapper().valueToTree(view)));
+            }
+        }
+        return new ExportBundle(ExportBundle.FORMAT, "V-1", EXPORTED_AT, events, versions, null);
+    }
+
+    private static ExportBundle withHead(ExportBundle bundle, EventEnvelope last, KeyPair key) {
+        SignedHead head = SignedHead.sign(
+                last.contractId(),
+                last.sequence(),
+                last.hash(),
+                EXPORTED_AT,
+                key.getPrivate(),
+                SigningKeys.keyId(key.getPublic()));
         return new ExportBundle(
-                ExportBundle.FORMAT,
-                "V-1",
-                Instant.parse("2027-01-01T00:00:00Z"),
-                events,
-                List.of(new ExportBundle.VersionSnapshot(
-                        "1.0", activation.sequence(), activation.recordedAt(), contract)));
+                bundle.format(), bundle.contractId(), bundle.exportedAt(), bundle.events(), bundle.versions(), head);
     }
 
     private static List<EventEnvelope> story() {
-        return new ArrayList<>(Story.toTwoPointZero("V-1", "acme", "hostco").envelopes());
+        return new ArrayList<>(Story.toTwoPointZero("V-1", "acme", "hostco")
+                .satisfaction("2027-01", 8, true)
+                .envelopes());
+    }
+
+    /** What someone who can edit the export but lacks the key can do: recompute every hash from 0. */
+    private static List<EventEnvelope> rechained(List<EventEnvelope> events) {
+        List<EventEnvelope> out = new ArrayList<>();
+        String previous = null;
+        for (EventEnvelope e : events) {
+            EventEnvelope linked = new EventEnvelope(
+                    e.eventId(),
+                    e.type(),
+                    e.revision(),
+                    e.contractId(),
+                    e.sequence(),
+                    e.occurredAt(),
+                    e.recordedAt(),
+                    e.actor(),
+                    e.commandId(),
+                    e.correlationId(),
+                    e.contractVersion(),
+                    previous,
+                    null,
+                    e.payload(),
+                    e.receivedAt(),
+                    e.chainVersion());
+            previous = HashChain.hash(ChainedEvent.of(linked));
+            out.add(Story.withHash(linked, previous));
+        }
+        return out;
+    }
+
+    private static EventEnvelope withPayload(EventEnvelope e, ObjectNode payload) {
+        return new EventEnvelope(
+                e.eventId(),
+                e.type(),
+                e.revision(),
+                e.contractId(),
+                e.sequence(),
+                e.occurredAt(),
+                e.recordedAt(),
+                e.actor(),
+                e.commandId(),
+                e.correlationId(),
+                e.contractVersion(),
+                e.previousHash(),
+                e.hash(),
+                payload,
+                e.receivedAt(),
+                e.chainVersion());
     }
 
     private String run(ExportBundle bundle, int expectedExit) throws IOException {
-        Path file = folder.resolve("bundle.json");
-        Files.writeString(file, SlaJson.mapper().writeValueAsString(bundle));
-        return runFile(file, expectedExit);
+        return run(bundle, expectedExit, SERVICE_KEY);
     }
 
-    private static String runFile(Path file, int expectedExit) {
+    private String run(ExportBundle bundle, int expectedExit, KeyPair key) throws IOException {
+        Path file = folder.resolve("bundle.json");
+        // a lone surrogate can only be written escaped, as it would be in a real file
+        Files.writeString(file, SlaJson.mapper().writeValueAsString(bundle).replace("\uD800", "\\ud800"));
+        return runFile(file, expectedExit, key);
+    }
+
+    private String runFile(Path file, int expectedExit, KeyPair key) throws IOException {
+        String[] args = new String[] {"verify", file.toString()};
+        if (key != null) {
+            Path pem = folder.resolve("key.pem");
+            Files.writeString(pem, SigningKeys.pem(key.getPublic()));
+            args = new String[] {"verify", "--public-key", pem.toString(), file.toString()};
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = AuditVerifier.run(
-                new String[] {"verify", file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit = AuditVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isEqualTo(expectedExit);
         return printed;
     }
 
     @Test
-    void anIntactBundleIsValid() throws IOException {
-        assertThat(run(bundle(story()), 0)).startsWith("VALID V-1: 10 events, 1 versions");
+    void anIntactBundleIsValidAndItsHeadSignedByTheServicesKey() throws IOException {
+        assertThat(run(bundle(story()), 0))
+                .startsWith("VALID V-1: 11 events, 2 versions")
+                .contains("head signed by key " + SigningKeys.keyId(SERVICE_KEY.getPublic()));
+    }
+
+    @Test
+    void withoutAKeyTheHeadIsCheckedAgainstTheEventsButNotItsSignature() throws IOException {
+        assertThat(run(bundle(story()), 0, null)).contains("head signature not checked");
     }
 
     @Test
@@ -75,7 +167,18 @@ class AuditVerifierTest {
         String json = Files.readString(file);
         Files.writeString(file, json.replaceFirst("99\\.8 % a month", "99.9 % a month"));
 
-        assertThat(runFile(file, 1)).contains("BROKEN V-1 at sequence 1", "content");
+        assertThat(runFile(file, 1, SERVICE_KEY)).contains("BROKEN V-1 at sequence 1", "content");
+    }
+
+    @Test
+    void anAlteredActorIsFoundAtItsEvent() throws IOException {
+        ExportBundle intact = bundle(story());
+        Path file = folder.resolve("bundle.json");
+        Files.writeString(file, SlaJson.mapper().writeValueAsString(intact));
+        String json = Files.readString(file);
+        Files.writeString(file, json.replaceFirst("supplier@example", "client@example"));
+
+        assertThat(runFile(file, 1, SERVICE_KEY)).contains("BROKEN V-1 at sequence", "content");
     }
 
     @Test
@@ -95,6 +198,81 @@ class AuditVerifierTest {
     }
 
     @Test
+    void aBundleCutShortAtTheTailIsFoundByItsSignedHead() throws IOException {
+        List<EventEnvelope> events = story();
+        ExportBundle signed = bundle(events);
+        List<EventEnvelope> cut = events.subList(0, events.size() - 1);
+        ExportBundle truncated =
+                new ExportBundle(signed.format(), "V-1", signed.exportedAt(), cut, signed.versions(), signed.head());
+
+        assertThat(run(truncated, 1)).contains("BROKEN V-1 at sequence 10", "ends at sequence 9", "says 10");
+    }
+
+    @Test
+    void aBundleExtendedAtTheTailIsFoundByItsSignedHead() throws IOException {
+        List<EventEnvelope> events = story();
+        ExportBundle signedEarlier = bundle(events.subList(0, events.size() - 1));
+        ExportBundle extended = new ExportBundle(
+                signedEarlier.format(),
+                "V-1",
+                signedEarlier.exportedAt(),
+                events,
+                signedEarlier.versions(),
+                signedEarlier.head());
+
+        assertThat(run(extended, 1)).contains("ends at sequence 10", "says 9");
+    }
+
+    @Test
+    void aRecomputedChainReSignedWithAnotherKeyIsRefused() throws IOException {
+        List<EventEnvelope> events = story();
+        ObjectNode forged = ((ObjectNode) events.get(1).payload()).deepCopy();
+        forged.put("heading", "Availability, generously");
+        events.set(1, withPayload(events.get(1), forged));
+        List<EventEnvelope> rechained = rechained(events);
+        ExportBundle forgery =
+                withHead(unsigned(rechained), rechained.get(rechained.size() - 1), SigningKeys.generate());
+
+        assertThat(run(forgery, 0, null)).as("consistent in itself").contains("VALID");
+        assertThat(run(forgery, 1)).contains("signature does not verify with the given public key");
+    }
+
+    @Test
+    void anUnsignedBundleIsRefusedWhenAKeyIsGiven() throws IOException {
+        assertThat(run(unsigned(story()), 1)).contains("carries no signed head");
+        assertThat(run(unsigned(story()), 0, null)).contains("no signed head");
+    }
+
+    @Test
+    void aSnapshotsClauseTextIsRecomputedNotTrusted() throws IOException {
+        ExportBundle intact = bundle(story());
+        ExportBundle.VersionSnapshot first = intact.versions().get(0);
+        ObjectNode contract = ((ObjectNode) first.contract()).deepCopy();
+        ((ObjectNode) contract.withArray("clauses").get(0)).put("text", "Whatever the supplier likes.");
+        List<ExportBundle.VersionSnapshot> versions = new ArrayList<>(intact.versions());
+        versions.set(
+                0, new ExportBundle.VersionSnapshot(first.version(), first.sequence(), first.reachedAt(), contract));
+        ExportBundle altered =
+                new ExportBundle(intact.format(), "V-1", intact.exportedAt(), intact.events(), versions, intact.head());
+
+        assertThat(run(altered, 1)).contains("version 1.0 is not what its events make it", "/clauses/0/text");
+    }
+
+    @Test
+    void aVersionLeftOutOfTheBundleIsFound() throws IOException {
+        ExportBundle intact = bundle(story());
+        ExportBundle withoutTheFirst = new ExportBundle(
+                intact.format(),
+                "V-1",
+                intact.exportedAt(),
+                intact.events(),
+                intact.versions().subList(1, 2),
+                intact.head());
+
+        assertThat(run(withoutTheFirst, 1)).contains("version 1.0, reached here, is missing");
+    }
+
+    @Test
     void aVersionSnapshotThatDoesNotMatchItsEventIsFound() throws IOException {
         ExportBundle intact = bundle(story());
         ExportBundle.VersionSnapshot wrong = new ExportBundle.VersionSnapshot(
@@ -102,18 +280,48 @@ class AuditVerifierTest {
                 intact.versions().get(0).sequence(),
                 intact.versions().get(0).reachedAt(),
                 intact.versions().get(0).contract());
+        List<ExportBundle.VersionSnapshot> versions =
+                List.of(wrong, intact.versions().get(1));
         assertThat(run(
-                        new ExportBundle(intact.format(), "V-1", intact.exportedAt(), intact.events(), List.of(wrong)),
+                        new ExportBundle(
+                                intact.format(), "V-1", intact.exportedAt(), intact.events(), versions, intact.head()),
                         1))
                 .contains("version 2.0");
+    }
+
+    @Test
+    void anAmountInAFormTheServiceNeverStoresIsRefusedEvenWithARecomputedChain() throws IOException {
+        List<EventEnvelope> events = story();
+        ObjectNode drafted = ((ObjectNode) events.get(0).payload()).deepCopy();
+        ((ObjectNode) drafted.get("monthlyFee")).put("amount", "1.000000E+4");
+        events.set(0, withPayload(events.get(0), drafted));
+
+        assertThat(run(unsigned(rechained(events)), 1, null))
+                .contains("BROKEN V-1 at sequence 0", "not in the form the service stores");
+    }
+
+    @Test
+    void aLoneSurrogateIsRefusedEvenWithARecomputedChain() throws IOException {
+        List<EventEnvelope> events = story();
+        ObjectNode drafted = ((ObjectNode) events.get(0).payload()).deepCopy();
+        drafted.put("title", "Rented servers \uD800");
+        events.set(0, withPayload(events.get(0), drafted));
+
+        assertThat(run(unsigned(rechained(events)), 1, null)).contains("BROKEN V-1 at sequence 0", "lone surrogate");
     }
 
     @Test
     void anUnreadableFileOrWrongUsageExitsWithTwo() throws IOException {
         Path junk = folder.resolve("junk.json");
         Files.writeString(junk, "{ not json");
-        assertThat(runFile(junk, 2)).startsWith("UNREADABLE");
+        assertThat(runFile(junk, 2, null)).startsWith("UNREADABLE");
         assertThat(AuditVerifier.run(new String[] {"check"}, new PrintStream(new ByteArrayOutputStream())))
+                .isEqualTo(2);
+        Path notAKey = folder.resolve("not-a-key.pem");
+        Files.writeString(notAKey, "hello");
+        assertThat(AuditVerifier.run(
+                        new String[] {"verify", "--public-key", notAKey.toString(), junk.toString()},
+                        new PrintStream(new ByteArrayOutputStream())))
                 .isEqualTo(2);
     }
 }

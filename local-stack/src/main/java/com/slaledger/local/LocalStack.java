@@ -1,6 +1,7 @@
 package com.slaledger.local;
 
 import com.slaledger.api.CommandResult;
+import com.slaledger.api.hash.SigningKeys;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.security.Tokens;
 import java.io.IOException;
@@ -105,6 +106,7 @@ public final class LocalStack {
         Files.writeString(secretFile, secret);
         secretFile.toFile().setReadable(false, false);
         secretFile.toFile().setReadable(true, true);
+        String signingKey = signingKey(env, data);
         int contractPort = env.port("SLA_CONTRACT_PORT", 8080);
         int projectionPort = env.port("SLA_PROJECTION_PORT", 8081);
         stack.services = Services.start(new Services.Settings(
@@ -128,7 +130,7 @@ public final class LocalStack {
                         String.valueOf(
                                 kafkaLogin.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT"))),
                 Map.of(),
-                Map.of()));
+                Map.of("sla.signing.key", signingKey)));
         ready("contract-service", "http://localhost:" + contractPort, started);
         ready("projection-service", "http://localhost:" + projectionPort, started);
 
@@ -150,6 +152,8 @@ public final class LocalStack {
         System.out.println("  The auditor's pages     http://localhost:" + projectionPort
                 + "/ui/login (paste the AUDITOR token below)");
         System.out.println("  Send a command          ./run-local send docs/examples/draft-contract.json");
+        System.out.println("  Export and verify       curl -o key.pem http://localhost:" + projectionPort
+                + "/api/signing-key; then audit-verifier verify --public-key key.pem (docs/bundle-format.md)");
         System.out.println(
                 "Bearer tokens for this run (12 hours; curl -H \"Authorization: Bearer $SLA_TOKEN_AUDITOR\" ...):");
         for (String role : List.of("INTEGRATION", "ANALYST", "AUDITOR", "ADMIN")) {
@@ -207,6 +211,25 @@ public final class LocalStack {
                         SlaJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
             }
         }
+    }
+
+    /**
+     * The export signing key: SLA_SIGNING_KEY when set, else the key this data folder keeps
+     * ({@code signing-key.pem}, made on the first run), so that exports verify across restarts.
+     */
+    private static String signingKey(Environment env, Path data) throws IOException {
+        String configured = env.get("SLA_SIGNING_KEY", null);
+        if (configured != null) {
+            return configured;
+        }
+        Path file = data.resolve("signing-key.pem");
+        if (!Files.exists(file)) {
+            Files.writeString(file, SigningKeys.pem(SigningKeys.generate()));
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+            System.out.println("[run-local] SLA_SIGNING_KEY not set: made " + file + " to sign exports");
+        }
+        return file.toAbsolutePath().toString();
     }
 
     private static void ready(String component, String where, Instant since) {

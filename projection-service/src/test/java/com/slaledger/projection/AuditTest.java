@@ -14,9 +14,12 @@ import com.slaledger.api.event.ChangeRejected;
 import com.slaledger.api.event.ClauseLeftOpen;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.event.ExportBundle;
+import com.slaledger.api.hash.SigningKeys;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.projection.audit.SigningKeyEndpoint;
 import com.slaledger.testsupport.Story;
 import com.slaledger.verifier.BundleVerifier;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -250,9 +253,24 @@ class AuditTest {
         assertThat(bundle.versions())
                 .extracting(ExportBundle.VersionSnapshot::version)
                 .containsExactly("1.0", "1.1", "2.0");
-        BundleVerifier.Report report = BundleVerifier.verify(bundle);
+        ResponseEntity<String> key = Api.as(port, null).get("/api/signing-key");
+        assertThat(key.getStatusCode().value())
+                .as("the public key is open to anyone")
+                .isEqualTo(200);
+        PublicKey serviceKey = SigningKeys.readPublic(key.getBody());
+        BundleVerifier.Report report = BundleVerifier.verify(bundle, serviceKey);
         assertThat(report.valid()).as(report.reason()).isTrue();
-        assertThat(report.versionsChecked()).isEqualTo(3);
+        assertThat(report.versionsChecked())
+                .as("every version recomputed by folding the bundle's events")
+                .isEqualTo(3);
+        assertThat(report.headSignedBy())
+                .isEqualTo(SigningKeys.keyId(serviceKey))
+                .isEqualTo(key.getHeaders().getFirst(SigningKeyEndpoint.KEY_ID_HEADER));
+        assertThat(bundle.head().lastSequence()).isEqualTo(story.size() - 1);
+        assertThat(BundleVerifier.verify(bundle, SigningKeys.generate().getPublic())
+                        .valid())
+                .as("another key")
+                .isFalse();
     }
 
     @Test

@@ -20,7 +20,13 @@ public class AccessConfiguration {
     SecurityFilterChain projectionServiceAccess(HttpSecurity http, JwtAuthenticationConverter roles) throws Exception {
         return BearerTokens.apply(http, roles)
                 .authorizeHttpRequests(access -> access.requestMatchers(
-                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/error", "/ui", "/ui/**")
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/actuator/info",
+                                "/error",
+                                "/ui",
+                                "/ui/**",
+                                "/api/signing-key")
                         .permitAll()
                         .requestMatchers("/api/admin/**", "/actuator/**")
                         .hasRole("ADMIN")

@@ -7,6 +7,7 @@ import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.ingest.EventLog;
 import com.slaledger.projection.web.NotFoundException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -22,9 +23,11 @@ public class ExportEndpoint {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final PartyScope scope;
+    private final ExportSigner signer;
 
-    public ExportEndpoint(EventLog eventLog, JdbcClient jdbc, Clock clock, PartyScope scope) {
+    public ExportEndpoint(EventLog eventLog, JdbcClient jdbc, Clock clock, PartyScope scope, ExportSigner signer) {
         this.scope = scope;
+        this.signer = signer;
         this.eventLog = eventLog;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -32,7 +35,8 @@ public class ExportEndpoint {
 
     /**
      * The self-contained bundle (docs/bundle-format.md): every event with its hashes and the contract
-     * at every version. Check it offline with {@code java -jar audit-verifier.jar verify bundle.json}.
+     * at every version, and the chain's head signed with the service's key. Check it offline with
+     * {@code java -jar audit-verifier.jar verify --public-key key.pem bundle.json}.
      */
     @GetMapping("/api/contracts/{contractId}/export")
     public ResponseEntity<ExportBundle> export(@PathVariable String contractId) {
@@ -41,6 +45,7 @@ public class ExportEndpoint {
         if (events.isEmpty()) {
             throw new NotFoundException("no contract " + contractId);
         }
+        Instant exportedAt = clock.instant();
         List<ExportBundle.VersionSnapshot> versions = jdbc.sql("""
                         SELECT version, sequence, reached_at, view FROM contract_version
                         WHERE contract_id = ? ORDER BY major, minor""")
@@ -53,6 +58,12 @@ public class ExportEndpoint {
                 .list();
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + contractId + ".bundle.json\"")
-                .body(new ExportBundle(ExportBundle.FORMAT, contractId, clock.instant(), events, versions));
+                .body(new ExportBundle(
+                        ExportBundle.FORMAT,
+                        contractId,
+                        exportedAt,
+                        events,
+                        versions,
+                        signer.sign(events.get(events.size() - 1), exportedAt)));
     }
 }
