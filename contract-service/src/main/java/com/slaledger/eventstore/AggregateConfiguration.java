@@ -26,15 +26,16 @@ public class AggregateConfiguration {
     }
 
     /**
-     * Only snapshots of the aggregate's current revision are used; older ones (of a former state
-     * shape) are ignored and the contract is rebuilt from its events.
+     * Only snapshots of the aggregate's current revision (not of a former state shape) that agree
+     * with the hash chain are used; otherwise the contract is rebuilt from its events.
      */
     @Bean
-    public SnapshotFilter contractSnapshotFilter() {
+    public SnapshotFilter contractSnapshotFilter(ChainAnchoredSnapshots chainAnchored) {
         return RevisionSnapshotFilter.builder()
                 .type(Contract.class)
                 .revision(Contract.class.getAnnotation(Revision.class).value())
-                .build();
+                .build()
+                .combine(chainAnchored);
     }
 
     /** Keeps recently used contracts in memory; the garbage collector may drop them under pressure. */

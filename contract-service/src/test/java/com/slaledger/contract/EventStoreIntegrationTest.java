@@ -110,6 +110,54 @@ class EventStoreIntegrationTest {
         assertThat(folded.openClauseCount()).isZero();
     }
 
+    /**
+     * The service's login may write snapshots, so one that disagrees with the chain (its last hash
+     * or its sequence) is not used: the contract is rebuilt from its events, forged state and all
+     * ignored. Without the check, the forged client name below would come back from the load.
+     */
+    @Test
+    void aSnapshotThatDisagreesWithTheChainIsNotUsed() {
+        ContractId id = ContractId.of("IT-SNAPSHOT-FORGED");
+        playTheStory(id);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                                .param(id.value())
+                                .query(Long.class)
+                                .single()
+                        > 0);
+        String payload = "convert_from(payload, 'UTF8')";
+        int forged = jdbc.sql("UPDATE snapshot_event_entry SET payload = convert_to(replace(replace(" + payload
+                        + ", 'ACME Logistics', 'Forged Ltd'), '\"lastHash\":\"', '\"lastHash\":\"0'), 'UTF8')"
+                        + " WHERE aggregate_identifier = ?")
+                .param(id.value())
+                .update();
+        assertThat(forged).isPositive();
+
+        ContractView loaded = loadWithoutCache(id);
+
+        assertThat(loaded).isEqualTo(foldAllEvents(id));
+        assertThat(loaded.clientName()).isEqualTo("ACME Logistics");
+    }
+
+    @Test
+    void aSnapshotThatAgreesWithTheChainIsUsed() {
+        ContractId id = ContractId.of("IT-SNAPSHOT-USED");
+        playTheStory(id);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                                .param(id.value())
+                                .query(Long.class)
+                                .single()
+                        > 0);
+        // a change that keeps the chain's hash: proves the snapshot, not a replay, was loaded
+        jdbc.sql("UPDATE snapshot_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'),"
+                        + " 'ACME Logistics', 'Snapshot Ltd'), 'UTF8') WHERE aggregate_identifier = ?")
+                .param(id.value())
+                .update();
+
+        assertThat(loadWithoutCache(id).clientName()).isEqualTo("Snapshot Ltd");
+    }
+
     @Test
     void theStoredHashChainVerifies() {
         ContractId id = ContractId.of("IT-CHAIN-1");
