@@ -1,5 +1,7 @@
 package com.slaledger;
 
+import com.slaledger.migrate.ContractMigrations;
+import java.util.Arrays;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -25,7 +27,12 @@ public class ContractServiceApplication {
     /** Its configuration is {@code contract-service.yml}, so that both services can share one JVM (./run-local). */
     public static final String CONFIG_NAME = "spring.config.name=contract-service";
 
+    /** {@code migrate} as the first argument applies the migrations and exits (ContractMigrations). */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(ContractMigrations.COMMAND)) {
+            ContractMigrations.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         new SpringApplicationBuilder(ContractServiceApplication.class)
                 .properties(CONFIG_NAME)
                 .run(args);

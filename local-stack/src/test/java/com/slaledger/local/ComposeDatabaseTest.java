@@ -3,13 +3,17 @@ package com.slaledger.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.slaledger.migrate.ContractMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,9 +79,16 @@ class ComposeDatabaseTest {
     @Test
     void theServicesLogInWithTheLoginsAndPasswordsInitSqlCreated() {
         ComposeFile compose = ComposeFile.read();
+        Map<String, String> migrate = compose.environment("contract-migrate");
+        assertThat(migrate.get("SLA_CONTRACT_DB_OWNER")).isEqualTo("sla_contract");
+        assertThat(migrate.get("SLA_CONTRACT_DB_OWNER_PASSWORD")).isEqualTo(passwords.get("sla_contract"));
+        assertThat(compose.service("contract-migrate").get("command")).isEqualTo(List.of("migrate"));
         Map<String, String> contract = compose.environment("contract-service");
-        assertThat(contract.get("SLA_CONTRACT_DB_OWNER")).isEqualTo("sla_contract");
-        assertThat(contract.get("SLA_CONTRACT_DB_OWNER_PASSWORD")).isEqualTo(passwords.get("sla_contract"));
+        assertThat(contract)
+                .as("the long-running service never holds the schema owner's password")
+                .doesNotContainKeys("SLA_CONTRACT_DB_OWNER", "SLA_CONTRACT_DB_OWNER_PASSWORD")
+                .doesNotContainValue(passwords.get("sla_contract"))
+                .containsEntry("SLA_CONTRACT_MIGRATE", "false");
         assertThat(contract.get("SLA_CONTRACT_DB_USER")).isEqualTo("sla_contract_app");
         assertThat(contract.get("SLA_CONTRACT_DB_PASSWORD")).isEqualTo(passwords.get("sla_contract_app"));
         Map<String, String> projection = compose.environment("projection-service");
@@ -85,19 +96,76 @@ class ComposeDatabaseTest {
         assertThat(projection.get("SLA_PROJECTION_DB_PASSWORD")).isEqualTo(passwords.get("sla_projection_app"));
     }
 
+    /** No development defaults: compose refuses to start without each secret (docker compose config says so). */
+    @Test
+    void composeHasNoDefaultSecretsAndPublishesTheDatabaseOnLoopbackOnly() {
+        ComposeFile compose = ComposeFile.read();
+        for (String secret : List.of(
+                "SLA_POSTGRES_PASSWORD",
+                "SLA_PG_CONTRACT_OWNER_PASSWORD",
+                "SLA_PG_CONTRACT_APP_PASSWORD",
+                "SLA_PG_PROJECTION_APP_PASSWORD",
+                "SLA_KAFKA_ADMIN_PASSWORD",
+                "SLA_KAFKA_CONTRACT_PASSWORD",
+                "SLA_KAFKA_PROJECTION_PASSWORD",
+                "SLA_KAFKA_INTEGRATION_PASSWORD",
+                "SLA_JWT_SECRET",
+                "SLA_SIGNING_KEY_FILE")) {
+            assertThat(compose.requires(secret)).as(secret + " is required").isTrue();
+        }
+        assertThat(compose.service("postgres").get("ports"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .singleElement()
+                .asString()
+                .startsWith("127.0.0.1:");
+        assertThat(compose.environment("projection-service"))
+                .containsEntry("SLA_SIGNING_KEY", "/run/secrets/sla_signing_key");
+    }
+
+    /** init.sh's rule, applied to a cluster: the superuser cannot log in over TCP, the services' logins can. */
+    @Test
+    void theSuperuserCannotLogInOverTcp() throws Exception {
+        Matcher rule = Pattern.compile("sed -i \"1i (host [^\"]+)\" \"\\$PGDATA/pg_hba.conf\"")
+                .matcher(Files.readString(ComposeFile.ROOT.resolve("docker/postgres/init.sh")));
+        assertThat(rule.find())
+                .as("init.sh puts a rule at the top of pg_hba.conf")
+                .isTrue();
+        Path data = Files.createTempDirectory("sla-hba");
+        try (EmbeddedPostgres cluster = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(true)
+                .start()) {
+            String url = "jdbc:postgresql://localhost:" + cluster.getPort() + "/postgres";
+            try (Connection admin = DriverManager.getConnection(url, "postgres", "postgres");
+                    Statement sql = admin.createStatement()) {
+                sql.execute("CREATE ROLE sla_contract LOGIN PASSWORD 'owner'");
+                Path hba = data.resolve("pg_hba.conf");
+                Files.writeString(
+                        hba, rule.group(1).replace("${POSTGRES_USER}", "postgres") + "\n" + Files.readString(hba));
+                sql.execute("SELECT pg_reload_conf()");
+            }
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "postgres")
+                            .close())
+                    .hasMessageContaining("pg_hba.conf rejects connection");
+            DriverManager.getConnection(url, "sla_contract", "owner").close();
+        }
+    }
+
     @AfterAll
     static void stop() throws Exception {
         postgres.close();
     }
 
+    /** The one-shot migrate run of docker-compose.yml, with its environment, then the app login's limits. */
     @Test
     void contractServiceMigratesAsOwnerAndRunsAsARoleThatCanOnlyAppend() throws SQLException {
-        Flyway.configure()
-                .dataSource(url("sla_contract"), "sla_contract", passwords.get("sla_contract"))
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("app_role", "sla_contract_app"))
-                .load()
-                .migrate();
+        Map<String, String> migrate = ComposeFile.read().environment("contract-migrate");
+        List<String> args = new ArrayList<>();
+        migrate.forEach((name, value) -> args.add("--" + name + "="
+                + value.replace(
+                        "jdbc:postgresql://postgres:5432/",
+                        "jdbc:postgresql://localhost:" + postgres.getPort() + "/")));
+        ContractMigrations.run(args.toArray(String[]::new));
 
         try (Connection app = connect("sla_contract", "sla_contract_app");
                 Statement sql = app.createStatement()) {
