@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -36,19 +37,30 @@ public class JwtSecurityAutoConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key(properties.secret()))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        // A token must say when it expires: the default validators only check exp when it is there.
-        OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<java.time.Instant>("exp", java.util.Objects::nonNull);
-        List<OAuth2TokenValidator<Jwt>> validators = new java.util.ArrayList<>(List.of(
-                properties.issuer() == null
-                        ? JwtValidators.createDefault()
-                        : JwtValidators.createDefaultWithIssuer(properties.issuer()),
-                expires));
+        decoder.setJwtValidator(
+                new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), slaTokenRules(properties)));
+        return decoder;
+    }
+
+    /**
+     * What every token must satisfy, whichever decoder reads it: an {@code exp} claim (the default
+     * validators only check it when it is there), the issuer when {@code SLA_JWT_ISSUER} is set, the
+     * audience when {@code SLA_JWT_AUDIENCE} is. Spring Boot adds validator beans to the decoder it
+     * builds from {@code spring.security.oauth2.resourceserver.jwt.*}, so production decoders apply
+     * these rules as well as the local one.
+     */
+    @Bean
+    OAuth2TokenValidator<Jwt> slaTokenRules(SecurityProperties properties) {
+        List<OAuth2TokenValidator<Jwt>> validators = new java.util.ArrayList<>();
+        validators.add(new JwtClaimValidator<java.time.Instant>("exp", java.util.Objects::nonNull));
+        if (properties.issuer() != null) {
+            validators.add(new JwtIssuerValidator(properties.issuer()));
+        }
         if (properties.audience() != null) {
             validators.add(new JwtClaimValidator<List<String>>(
                     "aud", aud -> aud != null && aud.contains(properties.audience())));
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
     @Bean

@@ -44,9 +44,13 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootTest(
         classes = ProductionTokensTest.Service.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.security.oauth2.resourceserver.jwt.audiences=sla-ledger")
+        properties = {
+            "spring.security.oauth2.resourceserver.jwt.audiences=sla-ledger",
+            "sla.jwt.issuer=" + ProductionTokensTest.ISSUER
+        })
 class ProductionTokensTest {
 
+    static final String ISSUER = "https://idp.example";
     private static final RSAKey KEY = newKey("issuer-key");
     private static final HttpServer JWKS = jwkSetServer();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -94,6 +98,18 @@ class ProductionTokensTest {
                         .statusCode())
                 .as("a local HS256 token where none is configured")
                 .isEqualTo(401);
+        assertThat(call(rs256(KEY, List.of("sla-ledger"), List.of("ANALYST"), null))
+                        .statusCode())
+                .as("no exp claim: a token that never expires")
+                .isEqualTo(401);
+        assertThat(call(rs256(KEY, List.of("sla-ledger"), List.of("ANALYST"), 300, "https://elsewhere.example"))
+                        .statusCode())
+                .as("another issuer than SLA_JWT_ISSUER")
+                .isEqualTo(401);
+        assertThat(call(rs256(KEY, List.of("sla-ledger"), List.of("ANALYST"), 300, null))
+                        .statusCode())
+                .as("no issuer while SLA_JWT_ISSUER is set")
+                .isEqualTo(401);
         assertThat(call(rs256(KEY, List.of("sla-ledger"), List.of("INTEGRATION"), 300))
                         .statusCode())
                 .as("the wrong role")
@@ -108,13 +124,24 @@ class ProductionTokensTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String rs256(RSAKey key, List<String> audience, List<String> roles, long validSeconds)
+    private static String rs256(RSAKey key, List<String> audience, List<String> roles, Integer validSeconds)
+            throws Exception {
+        return rs256(key, audience, roles, validSeconds, ISSUER);
+    }
+
+    private static String rs256(
+            RSAKey key, List<String> audience, List<String> roles, Integer validSeconds, String issuer)
             throws Exception {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject("analyst-7")
                 .claim(Caller.ROLES, roles)
-                .issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(validSeconds)));
+                .issueTime(new Date());
+        if (validSeconds != null) {
+            claims.expirationTime(Date.from(Instant.now().plusSeconds(validSeconds)));
+        }
+        if (issuer != null) {
+            claims.issuer(issuer);
+        }
         if (audience != null) {
             claims.audience(audience);
         }
