@@ -1,6 +1,9 @@
 package com.slaledger;
 
 import com.slaledger.api.CommandResult;
+import com.slaledger.api.RejectionCode;
+import com.slaledger.eventstore.CachedContracts;
+import com.slaledger.intake.CommandBatch;
 import com.slaledger.intake.CommandProcessor;
 import com.slaledger.intake.ContractPositions;
 import com.slaledger.intake.IntakeMetrics;
@@ -9,9 +12,12 @@ import com.slaledger.intake.ProcessedCommands;
 import com.slaledger.intake.Reading;
 import com.slaledger.intake.ResultPublisher;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -38,10 +44,39 @@ public class FaultInjection {
             CommandGateway gateway,
             ProcessedCommands processed,
             ContractPositions positions,
+            CachedContracts cached,
             TransactionTemplate transactions,
             IntakeMetrics metrics,
             Clock clock) {
-        return new FailingCommandProcessor(gateway, processed, positions, transactions, metrics, clock);
+        return new FailingCommandProcessor(gateway, processed, positions, cached, transactions, metrics, clock);
+    }
+
+    /**
+     * A batch holding a command with an injected fault fails as a whole, as it would in reality;
+     * the intake then handles its records one at a time, where {@link FailingCommandProcessor}
+     * fails that one command.
+     */
+    @Bean
+    @Primary
+    CommandBatch failingCommandBatch(
+            CommandGateway gateway,
+            FailingCommandProcessor processor,
+            ProcessedCommands processed,
+            ContractPositions positions,
+            CachedContracts cached,
+            TransactionManager transactions,
+            IntakeMetrics metrics) {
+        return new CommandBatch(gateway, processor, processed, positions, cached, transactions, metrics) {
+            @Override
+            public List<CommandResult> process(List<Reading> readings, long deadlineNanos) {
+                for (Reading reading : readings) {
+                    if (processor.wouldFail(reading)) {
+                        throw new IllegalStateException("injected: a command of this batch meets a fault");
+                    }
+                }
+                return super.process(readings, deadlineNanos);
+            }
+        };
     }
 
     public static class FailingCommandProcessor extends CommandProcessor {
@@ -53,10 +88,17 @@ public class FaultInjection {
                 CommandGateway gateway,
                 ProcessedCommands processed,
                 ContractPositions positions,
+                CachedContracts cached,
                 TransactionTemplate transactions,
                 IntakeMetrics metrics,
                 Clock clock) {
-            super(gateway, processed, positions, transactions, metrics, clock);
+            super(gateway, processed, positions, cached, transactions, metrics, clock);
+        }
+
+        boolean wouldFail(Reading reading) {
+            return reading instanceof Reading.Parsed parsed
+                    && (bugs.contains(parsed.issuance().commandId())
+                            || outagesOnce.contains(parsed.issuance().commandId()));
         }
 
         /** Processing this command fails every time, as a bug in the service would. */
@@ -106,12 +148,18 @@ public class FaultInjection {
             failAlways.remove(commandId);
         }
 
+        /**
+         * Fails the command's result, not the INTERNAL_ERROR answer the dead-letter step sends once
+         * retries are exhausted: the fault is in delivering what processing produced.
+         */
         @Override
-        public void publish(CommandResult result) {
-            if (failOnce.remove(result.commandId()) || failAlways.contains(result.commandId())) {
-                throw new IllegalStateException("injected: the broker did not acknowledge the result");
+        public CompletableFuture<?> send(CommandResult result) {
+            boolean deadLetterAnswer = result.code() == RejectionCode.INTERNAL_ERROR;
+            if (!deadLetterAnswer && (failOnce.remove(result.commandId()) || failAlways.contains(result.commandId()))) {
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException("injected: the broker did not acknowledge the result"));
             }
-            super.publish(result);
+            return super.send(result);
         }
     }
 }

@@ -28,6 +28,7 @@ import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -72,102 +73,102 @@ public class Contract {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(DraftContract command, MetaData metaData) {
+    Position handle(DraftContract command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        emit(Drafting.draftContract(state, command), issuance);
+        return emit(Drafting.draftContract(state, command), issuance);
     }
 
     @CommandHandler
-    void handle(DraftClause command, MetaData metaData) {
+    Position handle(DraftClause command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        emit(Drafting.draftClause(state, command, issuance.party()), issuance);
+        return emit(Drafting.draftClause(state, command, issuance.party()), issuance);
     }
 
     @CommandHandler
-    void handle(LeaveClauseOpen command, MetaData metaData) {
+    Position handle(LeaveClauseOpen command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        emit(Drafting.leaveClauseOpen(state, command, issuance.party()), issuance);
+        return emit(Drafting.leaveClauseOpen(state, command, issuance.party()), issuance);
     }
 
     @CommandHandler
-    void handle(FillInClause command, MetaData metaData) {
+    Position handle(FillInClause command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        emit(Drafting.fillInClause(state, command, issuance.party()), issuance);
+        return emit(Drafting.fillInClause(state, command, issuance.party()), issuance);
     }
 
     @CommandHandler
-    void handle(AmendClause command, MetaData metaData) {
+    Position handle(AmendClause command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        emit(Drafting.amendClause(state, command, issuance.party()), issuance);
+        return emit(Drafting.amendClause(state, command, issuance.party()), issuance);
     }
 
     // Signing, and changing an active contract together
 
     @CommandHandler
-    void handle(SignContract command, MetaData metaData) {
+    Position handle(SignContract command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        SigningAndChanges.sign(state, command, issuance.party()).forEach(event -> emit(event, issuance));
+        return emitAll(SigningAndChanges.sign(state, command, issuance.party()), issuance);
     }
 
     @CommandHandler
-    void handle(AgreeToChange command, MetaData metaData) {
+    Position handle(AgreeToChange command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        emit(SigningAndChanges.agree(state, command, issuance.party()), issuance);
+        return emit(SigningAndChanges.agree(state, command, issuance.party()), issuance);
     }
 
     @CommandHandler
-    void handle(RejectChange command, MetaData metaData) {
+    Position handle(RejectChange command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        emit(SigningAndChanges.rejectChange(state, command, issuance.party()), issuance);
+        return emit(SigningAndChanges.rejectChange(state, command, issuance.party()), issuance);
     }
 
     @CommandHandler
-    void handle(MarkReviewDue command, MetaData metaData) {
+    Position handle(MarkReviewDue command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        emit(SigningAndChanges.markReviewDue(state, command, issuance.receivedAt()), issuance);
+        return emit(SigningAndChanges.markReviewDue(state, command, issuance.receivedAt()), issuance);
     }
 
     // Breaches, service credits and disputes
 
     @CommandHandler
-    void handle(RecordBreach command, MetaData metaData) {
+    Position handle(RecordBreach command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        emit(BreachesAndCredits.record(state, command, issuance.receivedAt()), issuance);
+        return emit(BreachesAndCredits.record(state, command, issuance.receivedAt()), issuance);
     }
 
     @CommandHandler
-    void handle(WaiveCredit command, MetaData metaData) {
+    Position handle(WaiveCredit command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
         Rules.requireParty(issuance.party(), Party.CLIENT);
-        emit(BreachesAndCredits.waive(state, command), issuance);
+        return emit(BreachesAndCredits.waive(state, command), issuance);
     }
 
     @CommandHandler
-    void handle(DisputeBreach command, MetaData metaData) {
+    Position handle(DisputeBreach command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
         Rules.requireParty(issuance.party(), Party.SUPPLIER);
-        emit(Disputes.dispute(state, command), issuance);
+        return emit(Disputes.dispute(state, command), issuance);
     }
 
     @CommandHandler
-    void handle(SettleDispute command, MetaData metaData) {
+    Position handle(SettleDispute command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        emit(Disputes.settle(state, command, issuance.party()), issuance);
+        return emit(Disputes.settle(state, command, issuance.party()), issuance);
     }
 
     // Satisfaction and termination
 
     @CommandHandler
-    void handle(RecordSatisfaction command, MetaData metaData) {
+    Position handle(RecordSatisfaction command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
         Rules.requireParty(issuance.party(), Party.CLIENT);
-        emit(SatisfactionAndTermination.rate(state, command), issuance);
+        return emit(SatisfactionAndTermination.rate(state, command), issuance);
     }
 
     @CommandHandler
-    void handle(TerminateContract command, MetaData metaData) {
+    Position handle(TerminateContract command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        emit(SatisfactionAndTermination.terminate(command, issuance.party()), issuance);
+        return emit(SatisfactionAndTermination.terminate(command, issuance.party()), issuance);
     }
 
     // The state: the shared fold over this contract's events
@@ -198,14 +199,22 @@ public class Contract {
 
     // Applying events with their place in the hash chain
 
-    private void emit(ContractEvent event, Issuance issuance) {
+    /** Applies the event with its place in the chain; answers the position it reaches. */
+    private Position emit(ContractEvent event, Issuance issuance) {
         Long current = AggregateLifecycle.getVersion();
         long sequence = current == null ? 0 : current + 1;
         ContractVersion versionAfter = versionAfter(event);
-        apply(
-                event,
-                ChainMetadata.forEvent(
-                        event, sequence, issuance, versionAfter == null ? null : versionAfter.toString(), lastHash));
+        String version = versionAfter == null ? null : versionAfter.toString();
+        apply(event, ChainMetadata.forEvent(event, sequence, issuance, version, lastHash));
+        return new Position(sequence, version);
+    }
+
+    private Position emitAll(List<ContractEvent> events, Issuance issuance) {
+        Position reached = null;
+        for (ContractEvent event : events) {
+            reached = emit(event, issuance);
+        }
+        return reached;
     }
 
     private ContractVersion versionAfter(ContractEvent event) {

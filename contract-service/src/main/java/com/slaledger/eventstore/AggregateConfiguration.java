@@ -4,7 +4,6 @@ import com.slaledger.contract.Contract;
 import com.slaledger.contract.Issuance;
 import java.util.List;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -38,10 +37,13 @@ public class AggregateConfiguration {
                 .combine(chainAnchored);
     }
 
-    /** Keeps recently used contracts in memory; the garbage collector may drop them under pressure. */
+    /**
+     * Keeps recently used contracts in memory, strongly and bounded. Only safe with the staleness
+     * check of {@link CachedContracts}, since another instance may append to a cached contract.
+     */
     @Bean
-    public Cache contractCache() {
-        return new WeakReferenceCache();
+    public Cache contractCache(EventStoreProperties properties) {
+        return new BoundedCache(properties.cachedContracts());
     }
 
     /**

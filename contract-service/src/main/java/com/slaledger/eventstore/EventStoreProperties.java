@@ -10,10 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gapTimeoutMillis how long a gap in global_index is waited for before it is skipped
  * @param maxGapOffset how far behind the head gaps are still tracked
  * @param snapshotThreshold events after which a snapshot of the contract is taken
+ * @param cachedContracts contracts kept in memory between commands, the least recently used dropped
  */
 @ConfigurationProperties("sla.event-store")
 public record EventStoreProperties(
         @DefaultValue("100") int batchSize,
         @DefaultValue("60000") int gapTimeoutMillis,
         @DefaultValue("10000") int maxGapOffset,
-        @DefaultValue("100") int snapshotThreshold) {}
+        @DefaultValue("100") int snapshotThreshold,
+        @DefaultValue("5000") int cachedContracts) {}

@@ -4,24 +4,35 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.failure.Failures;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code contract.commands}: read, dispatch, answer. Offsets are committed after the poll's
- * records have all returned from this method (ack mode BATCH), that is after each one's database
- * transaction and its result's acknowledgement. A failure in between makes the record come again,
- * and the stored result is published again without a second effect.
+ * Consumes {@code contract.commands} a poll at a time: read every record, handle the commands
+ * together ({@link CommandBatch}: one transaction, one commit), then send all their results at
+ * once, flush, and wait for the broker's acknowledgements. Only then does the method return and
+ * the container commit the poll's offsets: a crash in between redelivers records whose stored
+ * results are sent again, without a second effect.
  *
- * <p>Every record reaches one outcome (ADR 0011). A failure of the database or the broker is
- * rethrown, and the container retries the record with back-off. Any other failure is final at
- * once: the record is dead-lettered with the reason, and its sender gets {@code INTERNAL_ERROR},
- * so the partition moves on.
+ * <p>Every record reaches one outcome (ADR 0011). When a batch fails as a whole (a unique-key race
+ * with another writer, a transient failure, a bug), nothing of it was stored, and its records are
+ * handled one at a time as before: a failure of the database or the broker is thrown as a
+ * {@link BatchListenerFailedException} for that record, so the container commits what came before
+ * it and retries from it with back-off; any other failure is final at once (the record is
+ * dead-lettered with the reason, its sender gets {@code INTERNAL_ERROR}) and the partition moves
+ * on.
  */
 @Component
 public class CommandListener {
@@ -29,8 +40,10 @@ public class CommandListener {
     private static final Logger log = LoggerFactory.getLogger(CommandListener.class);
 
     private final EnvelopeReader reader;
+    private final CommandBatch batch;
     private final CommandProcessor processor;
     private final ResultPublisher results;
+    private final IntakeProperties properties;
     private final DeadLetters deadLetters;
     private final IntakeProgress progress;
     private final RecordSenders senders;
@@ -38,20 +51,31 @@ public class CommandListener {
 
     public CommandListener(
             EnvelopeReader reader,
+            CommandBatch batch,
             CommandProcessor processor,
             ResultPublisher results,
+            IntakeProperties properties,
             DeadLetters deadLetters,
             IntakeProgress progress,
             RecordSenders senders,
             Clock clock) {
         this.reader = reader;
+        this.batch = batch;
         this.processor = processor;
         this.results = results;
+        this.properties = properties;
         this.deadLetters = deadLetters;
         this.progress = progress;
         this.senders = senders;
         this.clock = clock;
     }
+
+    /** A result on its way, with the record it answers. */
+    private record Sent(ConsumerRecord<String, byte[]> record, CompletableFuture<?> acknowledged) {}
+
+    /** A record as read, with the sender's permissions applied; {@code answer} is set when it is settled without the aggregate. */
+    private record Arrival(
+            ConsumerRecord<String, byte[]> record, Reading reading, CommandResult answer, boolean settled) {}
 
     @KafkaListener(
             id = "command-intake",
@@ -60,15 +84,38 @@ public class CommandListener {
             groupId = "${spring.kafka.consumer.group-id:contract-service}",
             topics = "${sla.intake.commands-topic:contract.commands}",
             concurrency = "${sla.intake.concurrency:4}",
-            containerFactory = "commandListenerFactory")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        progress.started(record);
+            containerFactory = "commandListenerFactory",
+            batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        progress.started(records);
+        List<Sent> sends = new ArrayList<>();
+        List<Arrival> pending = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Arrival arrival = arrive(record);
+            if (arrival.settled()) {
+                send(record, arrival.answer(), sends);
+            } else {
+                pending.add(arrival);
+            }
+        }
+        try {
+            int done = 0;
+            while (done < pending.size()) {
+                List<Arrival> rest = pending.subList(done, pending.size());
+                done += handleTogether(rest, sends, records);
+            }
+        } finally {
+            awaitAll(sends, records);
+        }
+        progress.answered(records);
+    }
+
+    /** Reads a record and checks its sender; settles it at once when it will not reach the aggregate. */
+    private Arrival arrive(ConsumerRecord<String, byte[]> record) {
         Reading reading = reader.read(record.value());
         RecordSenders.Sender sender = senders.of(record);
         if (sender instanceof RecordSenders.Sender.Refused refusal) {
-            refuseSender(record, reading, refusal);
-            progress.answered(record);
-            return;
+            return new Arrival(record, reading, refuseSender(record, reading, refusal), true);
         }
         Optional<Set<String>> parties = ((RecordSenders.Sender.Known) sender).parties();
         if (reading instanceof Reading.Parsed parsed && parties.isPresent()) {
@@ -78,35 +125,103 @@ public class CommandListener {
         if (reading instanceof Reading.Refused refused && refused.deadLetter()) {
             deadLetters.send(record, refused.code().name(), refused.message());
         }
-        CommandResult result;
+        return new Arrival(record, reading, null, false);
+    }
+
+    /**
+     * Handles as many of the arrivals as fit in one batch (by {@code sla.intake.max-batch-time}),
+     * or, when that batch fails, all of them one at a time. Answers how many it handled.
+     */
+    private int handleTogether(List<Arrival> arrivals, List<Sent> sends, List<ConsumerRecord<String, byte[]>> poll) {
+        List<Reading> readings = arrivals.stream().map(Arrival::reading).toList();
         try {
-            result = processor.process(reading);
+            List<CommandResult> answers = batch.process(
+                    readings, System.nanoTime() + properties.maxBatchTime().toNanos());
+            for (int i = 0; i < answers.size(); i++) {
+                send(arrivals.get(i).record(), answers.get(i), sends);
+            }
+            return answers.size();
+        } catch (RuntimeException e) {
+            log.info(
+                    "a batch of {} commands failed as a whole ({}); handling them one at a time",
+                    arrivals.size(),
+                    Failures.describe(e));
+            for (Arrival arrival : arrivals) {
+                send(arrival.record(), alone(arrival, sends, poll), sends);
+            }
+            return arrivals.size();
+        }
+    }
+
+    /** The one-at-a-time path: transient failures are retried from this record, others are final. */
+    private CommandResult alone(Arrival arrival, List<Sent> sends, List<ConsumerRecord<String, byte[]>> poll) {
+        ConsumerRecord<String, byte[]> record = arrival.record();
+        try {
+            return processor.process(arrival.reading());
         } catch (RuntimeException e) {
             if (Failures.isTransient(e)) {
-                throw e;
+                awaitAll(sends, poll);
+                throw new BatchListenerFailedException("transient failure; retried from this record", e, record);
             }
             log.error("command at {}-{}@{} failed for good", record.topic(), record.partition(), record.offset(), e);
             deadLetters.send(record, RejectionCode.INTERNAL_ERROR.name(), Failures.describe(e));
-            result = failed(reading);
+            return failed(arrival.reading());
         }
+    }
+
+    private void send(ConsumerRecord<String, byte[]> record, CommandResult result, List<Sent> sends) {
         if (result != null) {
-            results.publish(result);
+            sends.add(new Sent(record, results.send(result)));
         }
-        progress.answered(record);
+    }
+
+    /**
+     * Flushes the producer once and waits for every result's acknowledgement. When one is missing,
+     * the earliest record of the poll without an acknowledged result fails the batch: the container
+     * commits the offsets before it and retries from it (its stored result is sent again).
+     */
+    private void awaitAll(List<Sent> sends, List<ConsumerRecord<String, byte[]>> poll) {
+        if (sends.isEmpty()) {
+            return;
+        }
+        results.flush();
+        try {
+            CompletableFuture.allOf(sends.stream().map(Sent::acknowledged).toArray(CompletableFuture[]::new))
+                    .get(30, TimeUnit.SECONDS);
+            sends.clear();
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing results", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // find the earliest unacknowledged record below
+        }
+        Sent first = null;
+        for (Sent sent : sends) {
+            boolean missing =
+                    !sent.acknowledged().isDone() || sent.acknowledged().isCompletedExceptionally();
+            if (missing && (first == null || poll.indexOf(sent.record()) < poll.indexOf(first.record()))) {
+                first = sent;
+            }
+        }
+        sends.clear();
+        Throwable cause = first.acknowledged().handle((ok, error) -> error).getNow(null);
+        String reason = cause == null ? "not acknowledged in time" : Failures.describe(cause);
+        throw new BatchListenerFailedException("could not publish a result: " + reason, cause, first.record());
     }
 
     /**
      * A record whose sender is not known is never processed: its sender gets the refusal where its
      * commandId can be read (not stored, like any input refusal); otherwise it is dead-lettered.
      */
-    private void refuseSender(
+    private CommandResult refuseSender(
             ConsumerRecord<String, byte[]> record, Reading reading, RecordSenders.Sender.Refused refusal) {
         String commandId = commandIdOf(reading);
         if (commandId == null) {
             deadLetters.send(record, refusal.code().name(), refusal.message());
-            return;
+            return null;
         }
-        results.publish(CommandResult.rejected(
+        return CommandResult.rejected(
                 commandId,
                 contractIdOf(reading),
                 reading instanceof Reading.Parsed parsed ? parsed.type() : ((Reading.Refused) reading).type(),
@@ -114,7 +229,7 @@ public class CommandListener {
                 refusal.message(),
                 null,
                 null,
-                clock.instant()));
+                clock.instant());
     }
 
     private static String commandIdOf(Reading reading) {
@@ -135,11 +250,10 @@ public class CommandListener {
         if (commandId == null) {
             return null;
         }
-        String contractId = contractIdOf(reading);
         String type = reading instanceof Reading.Parsed parsed ? parsed.type() : ((Reading.Refused) reading).type();
         return CommandResult.rejected(
                 commandId,
-                contractId,
+                contractIdOf(reading),
                 type,
                 RejectionCode.INTERNAL_ERROR,
                 "the command could not be processed and was dead-lettered",

@@ -4,8 +4,11 @@ import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.RejectionCode;
+import com.slaledger.contract.Position;
+import com.slaledger.eventstore.CachedContracts;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -34,6 +37,7 @@ public class CommandProcessor {
     private final CommandGateway gateway;
     private final ProcessedCommands processed;
     private final ContractPositions positions;
+    private final CachedContracts cached;
     private final TransactionTemplate transactions;
     private final IntakeMetrics metrics;
     private final Clock clock;
@@ -42,12 +46,14 @@ public class CommandProcessor {
             CommandGateway gateway,
             ProcessedCommands processed,
             ContractPositions positions,
+            CachedContracts cached,
             TransactionTemplate transactions,
             IntakeMetrics metrics,
             Clock clock) {
         this.gateway = gateway;
         this.processed = processed;
         this.positions = positions;
+        this.cached = cached;
         this.transactions = transactions;
         this.metrics = metrics;
         this.clock = clock;
@@ -62,14 +68,19 @@ public class CommandProcessor {
     }
 
     private CommandResult dispatch(Reading.Parsed parsed) {
-        String commandId = parsed.issuance().commandId();
+        String contractId = contractIdOf(parsed);
         for (int attempt = 1; ; attempt++) {
             try {
+                cached.forgetStale(List.of(contractId));
                 Object answer = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(parsed.command())
                         .withMetaData(parsed.issuance().toMetaData()));
-                return ((CompletableFuture<?>) answer)
+                CommandResult result = ((CompletableFuture<?>) answer)
                         .thenApply(CommandResult.class::cast)
                         .join();
+                if (!result.duplicate() && result.sequence() != null) {
+                    cached.committed(contractId, new Position(result.sequence(), result.contractVersion()));
+                }
+                return result;
             } catch (CommandRejectedException rejected) {
                 return rejected.code() == RejectionCode.COMMAND_ID_REUSED
                         ? reused(parsed, rejected)
@@ -109,7 +120,7 @@ public class CommandProcessor {
      * A commandId used before for another command: refused, not stored, and without the contract's
      * position, so the answer reveals nothing of the command that first used the id.
      */
-    private CommandResult reused(Reading.Parsed parsed, CommandRejectedException rejected) {
+    CommandResult reused(Reading.Parsed parsed, CommandRejectedException rejected) {
         return CommandResult.rejected(
                 parsed.issuance().commandId(),
                 parsed.command().contractId().value(),
@@ -126,18 +137,11 @@ public class CommandProcessor {
      * NOT_FOUND carries no position: for a caller outside the contract, the contract does not exist.
      */
     private CommandResult remember(Reading.Parsed parsed, RejectionCode code, String message) {
-        String contractId = parsed.command().contractId().value();
-        Optional<ContractPositions.Position> position =
-                code == RejectionCode.NOT_FOUND ? Optional.empty() : positions.of(contractId);
-        CommandResult result = CommandResult.rejected(
-                parsed.issuance().commandId(),
-                contractId,
-                parsed.type(),
+        CommandResult result = rejection(
+                parsed,
                 code,
                 message,
-                position.map(ContractPositions.Position::sequence).orElse(null),
-                position.map(ContractPositions.Position::contractVersion).orElse(null),
-                clock.instant());
+                code == RejectionCode.NOT_FOUND ? Optional.empty() : positions.of(contractIdOf(parsed)));
         try {
             transactions.executeWithoutResult(status -> processed.remember(result, parsed.command()));
             return result;
@@ -146,20 +150,37 @@ public class CommandProcessor {
         }
     }
 
+    /** The rejection of a command that reached the aggregate, at the contract's position. */
+    CommandResult rejection(Reading.Parsed parsed, RejectionCode code, String message, Optional<Position> position) {
+        return CommandResult.rejected(
+                parsed.issuance().commandId(),
+                contractIdOf(parsed),
+                parsed.type(),
+                code,
+                message,
+                position.map(Position::sequence).orElse(null),
+                position.map(Position::contractVersion).orElse(null),
+                clock.instant());
+    }
+
+    static String contractIdOf(Reading.Parsed parsed) {
+        return parsed.command().contractId().value();
+    }
+
     /**
      * Input refused before the aggregate: answered, not remembered, so a sender may correct the
      * record and retry under the same commandId.
      */
-    private CommandResult refuse(Reading.Refused refused) {
+    CommandResult refuse(Reading.Refused refused) {
         if (refused.commandId() == null) {
             return null;
         }
         Long sequence = null;
         String version = null;
         if (refused.contractId() != null && ContractId.isWellFormed(refused.contractId())) {
-            Optional<ContractPositions.Position> position = positions.of(refused.contractId());
-            sequence = position.map(ContractPositions.Position::sequence).orElse(null);
-            version = position.map(ContractPositions.Position::contractVersion).orElse(null);
+            Optional<Position> position = positions.of(refused.contractId());
+            sequence = position.map(Position::sequence).orElse(null);
+            version = position.map(Position::contractVersion).orElse(null);
         }
         return CommandResult.rejected(
                 refused.commandId(),

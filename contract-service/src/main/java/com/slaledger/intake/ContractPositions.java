@@ -2,6 +2,7 @@ package com.slaledger.intake;
 
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.contract.ChainMetadata;
+import com.slaledger.contract.Position;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,6 +34,4 @@ public class ContractPositions {
         JsonNode version = SlaJson.mapper().readTree(metaData).get(ChainMetadata.CONTRACT_VERSION);
         return version == null || version.isNull() ? null : version.asString();
     }
-
-    public record Position(long sequence, String contractVersion) {}
 }

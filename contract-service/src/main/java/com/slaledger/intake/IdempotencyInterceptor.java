@@ -3,6 +3,7 @@ package com.slaledger.intake;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.command.ContractCommand;
 import com.slaledger.contract.Issuance;
+import com.slaledger.contract.Position;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,25 +18,27 @@ import org.springframework.stereotype.Component;
  *
  * <p>Before the handler runs, a stored result for the same id and the same command is returned as a
  * duplicate, with no second effect; the same id for another command is refused with
- * {@code COMMAND_ID_REUSED} and nothing is stored. After the handler succeeded, the result is inserted into {@code processed_command}
- * in the prepare-commit phase, after the events were appended: events, result and the rows written
- * by subscribing handlers commit in one transaction. When two consumers race on the same id, the
- * primary key rejects the second insert, its unit of work rolls back (Axon also evicts the cached
- * aggregate), and {@link CommandProcessor} answers with the stored result.
+ * {@code COMMAND_ID_REUSED} and nothing is stored. Within a batch ({@link CommandBatch}) the answers
+ * were read for the whole poll in one query, and the batch's own answers are added as it goes.
+ *
+ * <p>After the handler succeeded, its result is stored in {@code processed_command} in the
+ * prepare-commit phase, in the same transaction as the events: both commit or neither. The
+ * position comes from the handler, which knows it; the events themselves may still wait for the
+ * batch's commit. When two consumers race on the same id, the primary key rejects the second
+ * insert, its unit of work rolls back (Axon also evicts the cached aggregate), and
+ * {@link CommandProcessor} answers with the stored result.
  *
  * <p>The handler's answer is a future: the result is only known in the prepare-commit phase, and it
- * is complete by the time the dispatcher sees it, after the unit of work committed.
+ * is complete by the time the dispatcher sees it.
  */
 @Component
 public class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final ProcessedCommands processed;
-    private final ContractPositions positions;
     private final Clock clock;
 
-    public IdempotencyInterceptor(ProcessedCommands processed, ContractPositions positions, Clock clock) {
+    public IdempotencyInterceptor(ProcessedCommands processed, Clock clock) {
         this.processed = processed;
-        this.positions = positions;
         this.clock = clock;
     }
 
@@ -46,25 +49,28 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         if (commandId == null || !(message.getPayload() instanceof ContractCommand command)) {
             return chain.proceed();
         }
-        Optional<CommandResult> earlier = processed.earlierAnswer(commandId.toString(), command);
+        KnownAnswers known = unitOfWork.root().getResource(KnownAnswers.KEY);
+        Optional<CommandResult> earlier = known != null
+                ? known.earlierAnswer(commandId.toString(), command)
+                : processed.earlierAnswer(commandId.toString(), command);
         if (earlier.isPresent()) {
             return CompletableFuture.completedFuture(earlier.get());
         }
-        chain.proceed();
-        String contractId = command.contractId().value();
-        String type = command.getClass().getSimpleName();
+        Position reached = (Position) chain.proceed();
+        CommandResult accepted = CommandResult.accepted(
+                commandId.toString(),
+                command.contractId().value(),
+                command.getClass().getSimpleName(),
+                reached.sequence(),
+                reached.contractVersion(),
+                clock.instant());
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
-        // Registered after the handler ran, so it runs after the event store appended the events.
+        // Registered after the handler ran, so it runs after the handler's own prepare-commit work.
         unitOfWork.onPrepareCommit(work -> {
-            ContractPositions.Position position = positions.of(contractId).orElseThrow();
-            CommandResult accepted = CommandResult.accepted(
-                    commandId.toString(),
-                    contractId,
-                    type,
-                    position.sequence(),
-                    position.contractVersion(),
-                    clock.instant());
             processed.remember(accepted, command);
+            if (known != null) {
+                known.add(accepted, command);
+            }
             result.complete(accepted);
         });
         return result;

@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +41,26 @@ public class IntakeProgress implements HealthIndicator {
                         p -> p.oldestAge().map(age -> age.toMillis() / 1000.0).orElse(0.0))
                 .description("age of the oldest command record that is being worked on and not yet answered")
                 .register(registry);
+    }
+
+    /**
+     * A poll: per partition its first record is the oldest unanswered. A poll retried after a failure
+     * starts with the same record and keeps its first time.
+     */
+    void started(List<? extends ConsumerRecord<?, ?>> records) {
+        firstPerPartition(records).forEach(this::started);
+    }
+
+    void answered(List<? extends ConsumerRecord<?, ?>> records) {
+        firstPerPartition(records).forEach(this::answered);
+    }
+
+    private static Collection<ConsumerRecord<?, ?>> firstPerPartition(List<? extends ConsumerRecord<?, ?>> records) {
+        Map<Integer, ConsumerRecord<?, ?>> first = new LinkedHashMap<>();
+        for (ConsumerRecord<?, ?> record : records) {
+            first.putIfAbsent(record.partition(), record);
+        }
+        return first.values();
     }
 
     void started(ConsumerRecord<?, ?> record) {

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code commandIntake} health indicator DOWN
  * @param requireToken every command record must carry its sender's bearer token (header
  *     {@code authorization}); false trusts records without one as a whole-ledger integration
+ * @param maxBatchTime how long one batch of a poll's commands may take before it is committed and
+ *     a new one started: bounds the latency a large poll adds to its first commands (ADR 0009)
  */
 @ConfigurationProperties("sla.intake")
 public record IntakeProperties(
@@ -33,4 +35,5 @@ public record IntakeProperties(
         @DefaultValue("262144") int maxRecordBytes,
         @DefaultValue("PT5M") Duration retryMaxElapsed,
         @DefaultValue("PT2M") Duration stallThreshold,
-        @DefaultValue("true") boolean requireToken) {}
+        @DefaultValue("true") boolean requireToken,
+        @DefaultValue("PT0.1S") Duration maxBatchTime) {}

@@ -16,16 +16,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Topics, and the listener container of the command intake: one record at a time, offsets committed
- * after each poll's records are all answered, transient failures retried with exponential back-off and, once
- * {@code sla.intake.retry-max-elapsed} has passed, the record dead-lettered by Spring Kafka.
+ * Topics, and the listener container of the command intake: a poll at a time, offsets committed
+ * after each poll's records are all answered, transient failures retried from the failing record
+ * with exponential back-off and, once {@code sla.intake.retry-max-elapsed} has passed, that record
+ * dead-lettered by Spring Kafka.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaIntakeConfiguration {
@@ -61,7 +61,7 @@ public class KafkaIntakeConfiguration {
      */
     @Bean
     DefaultErrorHandler commandErrorHandler(
-            KafkaTemplate<String, byte[]> kafka,
+            ResultPublisher results,
             IntakeProperties properties,
             EnvelopeReader reader,
             DeadLetters deadLetters,
@@ -72,19 +72,16 @@ public class KafkaIntakeConfiguration {
                 String commandId = record.value() instanceof byte[] bytes ? reader.commandIdOf(bytes) : null;
                 if (commandId != null) {
                     String key = record.key() == null ? null : record.key().toString();
-                    ResultPublisher.send(
-                                    kafka,
-                                    properties,
-                                    CommandResult.rejected(
-                                            commandId,
-                                            ContractId.isWellFormed(key) ? key : null,
-                                            null,
-                                            RejectionCode.INTERNAL_ERROR,
-                                            "the command could not be processed and was dead-lettered: "
-                                                    + Failures.describe(exception),
-                                            null,
-                                            null,
-                                            clock.instant()))
+                    results.send(CommandResult.rejected(
+                                    commandId,
+                                    ContractId.isWellFormed(key) ? key : null,
+                                    null,
+                                    RejectionCode.INTERNAL_ERROR,
+                                    "the command could not be processed and was dead-lettered: "
+                                            + Failures.describe(exception),
+                                    null,
+                                    null,
+                                    clock.instant()))
                             .get(10, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
@@ -111,6 +108,8 @@ public class KafkaIntakeConfiguration {
                 new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumerFactory);
         factory.setCommonErrorHandler(commandErrorHandler);
+        // A poll at a time (CommandListener, CommandBatch): one transaction and one commit for many commands.
+        factory.setBatchListener(true);
         // Offsets are committed once per poll, after every record of it has its transaction and its
         // acknowledged result; a crash in between redelivers records whose stored results are sent
         // again. Committing per record cost a broker round trip per command (ADR 0009).

@@ -5,7 +5,12 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.ContractCommand;
 import com.slaledger.api.json.SlaJson;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,50 +22,91 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ProcessedCommands {
 
+    private static final String COLUMNS = "command_id, result, contract_id, type, fingerprint";
+
     private final JdbcClient jdbc;
 
     public ProcessedCommands(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    /** A stored answer and what its commandId was used for. */
+    record Stored(String commandId, String result, String contractId, String type, String fingerprint) {
+
+        static Stored of(CommandResult result, ContractCommand command) {
+            return new Stored(
+                    result.commandId(),
+                    SlaJson.mapper().writeValueAsString(result),
+                    result.contractId(),
+                    result.type(),
+                    CommandFingerprint.of(command));
+        }
+
+        /**
+         * The answer to a resend of this very command, as a duplicate.
+         *
+         * @throws CommandRejectedException with {@code COMMAND_ID_REUSED} when the id was used for
+         *     another contract, type or payload: its stored result is not the caller's to see
+         */
+        CommandResult answerTo(ContractCommand command) {
+            boolean same = fingerprint == null
+                    ? contractId.equals(command.contractId().value())
+                            && type.equals(command.getClass().getSimpleName())
+                    : fingerprint.equals(CommandFingerprint.of(command));
+            if (!same) {
+                throw new CommandRejectedException(
+                        RejectionCode.COMMAND_ID_REUSED,
+                        "commandId " + commandId
+                                + " was already used for another command; use a new commandId for a new command");
+            }
+            return SlaJson.mapper().readValue(result, CommandResult.class).asDuplicate();
+        }
+    }
+
     /**
      * The stored result for a resend of this very command, as a duplicate; empty when the id is new.
      *
      * @throws CommandRejectedException with {@code COMMAND_ID_REUSED} when the id was used for
-     *     another contract, type or payload: its stored result is not the caller's to see
+     *     another command
      */
     public Optional<CommandResult> earlierAnswer(String commandId, ContractCommand command) {
-        return jdbc.sql("SELECT result, contract_id, type, fingerprint FROM processed_command WHERE command_id = ?")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM processed_command WHERE command_id = ?")
                 .param(commandId)
-                .query((rs, row) -> {
-                    String fingerprint = rs.getString(4);
-                    boolean same = fingerprint == null
-                            ? rs.getString(2).equals(command.contractId().value())
-                                    && rs.getString(3).equals(command.getClass().getSimpleName())
-                            : fingerprint.equals(CommandFingerprint.of(command));
-                    if (!same) {
-                        throw new CommandRejectedException(
-                                RejectionCode.COMMAND_ID_REUSED,
-                                "commandId " + commandId
-                                        + " was already used for another command; use a new commandId for a new command");
-                    }
-                    return SlaJson.mapper().readValue(rs.getString(1), CommandResult.class);
-                })
+                .query((rs, row) -> stored(rs))
                 .optional()
-                .map(CommandResult::asDuplicate);
+                .map(stored -> stored.answerTo(command));
+    }
+
+    /** The stored answers of a whole poll's commandIds, in one query. */
+    Map<String, Stored> answers(Collection<String> commandIds) {
+        Map<String, Stored> answers = new HashMap<>();
+        if (commandIds.isEmpty()) {
+            return answers;
+        }
+        jdbc.sql("SELECT " + COLUMNS + " FROM processed_command WHERE command_id = ANY (?)")
+                .param(commandIds.toArray(String[]::new))
+                .query((rs, row) -> stored(rs))
+                .list()
+                .forEach(stored -> answers.put(stored.commandId(), stored));
+        return answers;
     }
 
     /** Inserts the result; a second insert for the same commandId fails on the primary key. */
     public void remember(CommandResult result, ContractCommand command) {
+        Stored stored = Stored.of(result, command);
         jdbc.sql("""
                         INSERT INTO processed_command (command_id, contract_id, type, result, processed_at, fingerprint)
                         VALUES (?, ?, ?, ?, ?, ?)""")
-                .param(result.commandId())
-                .param(result.contractId())
-                .param(result.type())
-                .param(SlaJson.mapper().writeValueAsString(result))
+                .param(stored.commandId())
+                .param(stored.contractId())
+                .param(stored.type())
+                .param(stored.result())
                 .param(Timestamp.from(result.processedAt()))
-                .param(CommandFingerprint.of(command))
+                .param(stored.fingerprint())
                 .update();
+    }
+
+    private static Stored stored(ResultSet rs) throws SQLException {
+        return new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
     }
 }

@@ -16,7 +16,18 @@ class EnvelopeReaderTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
     private final EnvelopeReader reader = new EnvelopeReader(
-            new IntakeProperties("c", "r", "d", "g", 1, 1, 1024, Duration.ofSeconds(1), Duration.ofMinutes(2), true),
+            new IntakeProperties(
+                    "c",
+                    "r",
+                    "d",
+                    "g",
+                    1,
+                    1,
+                    1024,
+                    Duration.ofSeconds(1),
+                    Duration.ofMinutes(2),
+                    true,
+                    Duration.ofMillis(100)),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private Reading read(String json) {

@@ -16,7 +16,18 @@ class IntakeProgressTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final IntakeProgress progress = new IntakeProgress(
             clock,
-            new IntakeProperties("c", "r", "d", "g", 1, 1, 1024, Duration.ofSeconds(1), Duration.ofMinutes(2), true),
+            new IntakeProperties(
+                    "c",
+                    "r",
+                    "d",
+                    "g",
+                    1,
+                    1,
+                    1024,
+                    Duration.ofSeconds(1),
+                    Duration.ofMinutes(2),
+                    true,
+                    Duration.ofMillis(100)),
             registry);
 
     private static ConsumerRecord<String, byte[]> record(int partition, long offset) {

@@ -1,0 +1,212 @@
+package com.slaledger.intake;
+
+import static com.slaledger.contract.ContractScenario.draftContract;
+import static com.slaledger.intake.Envelopes.bytes;
+import static com.slaledger.intake.Envelopes.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.slaledger.ContractServiceTest;
+import com.slaledger.api.Actor;
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.CommandResult;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.Party;
+import com.slaledger.api.command.ContractCommand;
+import com.slaledger.api.command.DraftClause;
+import com.slaledger.api.command.FillInClause;
+import com.slaledger.contract.Issuance;
+import com.slaledger.testsupport.PostgresServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Group commit (ADR 0009): many commands in one transaction, each in a unit of work nested in the
+ * batch's root, and the one-at-a-time path when a batch fails as a whole.
+ */
+@ContractServiceTest
+class CommandBatchTest {
+
+    private static final String FAIL_ON_INSERT = "batch-test-boom";
+    private static KafkaTestClient kafka;
+
+    @Autowired
+    CommandBatch batch;
+
+    /** As the event store's owner, who may add the fault's trigger. */
+    JdbcClient jdbc;
+
+    @Autowired
+    void connectAsOwner(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            jdbc = JdbcClient.create(new DriverManagerDataSource(
+                    connection.getMetaData().getURL(),
+                    PostgresServer.get().username(),
+                    PostgresServer.get().password()));
+        }
+    }
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient();
+    }
+
+    @AfterAll
+    static void disconnect() throws InterruptedException {
+        kafka.close();
+    }
+
+    @AfterEach
+    void dropTheFault() {
+        jdbc.sql("DROP TRIGGER IF EXISTS batch_test_boom ON processed_command").update();
+    }
+
+    private static Reading.Parsed parsed(ContractCommand command) {
+        return parsed(command, "batch-" + UUID.randomUUID());
+    }
+
+    private static Reading.Parsed parsed(ContractCommand command, String commandId) {
+        return new Reading.Parsed(
+                command.getClass().getSimpleName(),
+                command,
+                new Issuance(commandId, new Actor(Party.CLIENT, "it@acme.example"), Instant.now(), null, null));
+    }
+
+    private static DraftClause clause(ContractId id, String clauseId) {
+        return new DraftClause(id, ClauseId.of(clauseId), "Heading " + clauseId, "text", null, null, null);
+    }
+
+    private List<CommandResult> process(Reading... readings) {
+        return batch.process(
+                List.of(readings), System.nanoTime() + Duration.ofSeconds(10).toNanos());
+    }
+
+    private long events(String contractId) {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(contractId)
+                .query(Long.class)
+                .single();
+    }
+
+    private long stored(String commandId) {
+        return jdbc.sql("SELECT count(*) FROM processed_command WHERE command_id = ?")
+                .param(commandId)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void commandsOfOneContractInOneBatchSeeEachOther() {
+        ContractId id = ContractId.of("BATCH-SEE-1");
+
+        List<CommandResult> results =
+                process(parsed(draftContract(id)), parsed(clause(id, "a")), parsed(clause(id, "b")));
+
+        assertThat(results).extracting(CommandResult::status).containsOnly(CommandResult.Status.ACCEPTED);
+        assertThat(results).extracting(CommandResult::sequence).containsExactly(0L, 1L, 2L);
+        assertThat(events(id.value())).isEqualTo(3);
+    }
+
+    @Test
+    void aCommandSentTwiceInOneBatchTakesEffectOnce() {
+        ContractId id = ContractId.of("BATCH-TWICE-1");
+        Reading.Parsed clause = parsed(clause(id, "a"));
+
+        List<CommandResult> results = process(parsed(draftContract(id)), clause, clause);
+
+        assertThat(results.get(2).duplicate()).isTrue();
+        assertThat(results.get(2).sequence()).isEqualTo(results.get(1).sequence());
+        assertThat(events(id.value())).isEqualTo(2);
+    }
+
+    @Test
+    void aRejectionIsStoredInTheBatchAtThePositionTheBatchReachedAndTheRestGoesOn() {
+        ContractId id = ContractId.of("BATCH-REJECT-1");
+        Reading.Parsed unknownClause = parsed(new FillInClause(id, ClauseId.of("nope"), "text", null, null));
+
+        List<CommandResult> results = process(parsed(draftContract(id)), unknownClause, parsed(clause(id, "a")));
+
+        assertThat(results.get(1).status()).isEqualTo(CommandResult.Status.REJECTED);
+        assertThat(results.get(1).sequence())
+                .as("after the draft in this very batch")
+                .isEqualTo(0L);
+        assertThat(stored(unknownClause.issuance().commandId())).isEqualTo(1);
+        assertThat(results.get(2).status()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(results.get(2).sequence()).isEqualTo(1L);
+    }
+
+    /** A failure in the middle (here the database refusing one command's insert) undoes the whole batch. */
+    @Test
+    void aFailureRollsBackTheWholeBatch() {
+        failOnInsertOf(FAIL_ON_INSERT);
+        ContractId id = ContractId.of("BATCH-ROLLBACK-1");
+        Reading.Parsed first = parsed(draftContract(id));
+
+        assertThatThrownBy(() -> process(first, parsed(clause(id, "a"), FAIL_ON_INSERT), parsed(clause(id, "b"))))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(events(id.value())).as("not even the first command's events").isZero();
+        assertThat(stored(first.issuance().commandId())).isZero();
+    }
+
+    /**
+     * Through the real broker: a poll whose batch fails is handled one record at a time; every good
+     * command is accepted exactly once, the failing one answered, and the next command gets through.
+     */
+    @Test
+    void aPollWhoseBatchFailsIsHandledOneRecordAtATime() {
+        failOnInsertOf(FAIL_ON_INSERT);
+        ContractId id = ContractId.of("BATCH-FALLBACK-1");
+        ObjectNode draft = envelope(Party.CLIENT, draftContract(id));
+        ObjectNode failing = envelope(Party.CLIENT, clause(id, "a")).put("commandId", FAIL_ON_INSERT);
+        ObjectNode after = envelope(Party.CLIENT, clause(id, "b"));
+        kafka.sendAsync(id.value(), bytes(draft));
+        kafka.sendAsync(id.value(), bytes(failing));
+        kafka.sendAsync(id.value(), bytes(after));
+        kafka.flush();
+
+        assertThat(kafka.awaitResult(draft.get("commandId").asString()).status())
+                .isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(kafka.awaitResult(FAIL_ON_INSERT).status()).isEqualTo(CommandResult.Status.REJECTED);
+        assertThat(kafka.awaitResult(after.get("commandId").asString()).status())
+                .isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(events(id.value())).as("draft and clause b, once each").isEqualTo(2);
+        await().during(Duration.ofMillis(300))
+                .until(() -> kafka.resultsFor(after.get("commandId").asString()).size() == 1);
+
+        dropTheFault();
+        ObjectNode next = envelope(Party.CLIENT, clause(id, "c"));
+        kafka.send(id.value(), bytes(next));
+        assertThat(kafka.awaitResult(next.get("commandId").asString()).sequence())
+                .isEqualTo(2L);
+    }
+
+    /** The database refuses to store this command's result, as on a unique-key race. */
+    private void failOnInsertOf(String commandId) {
+        jdbc.sql("""
+                        CREATE OR REPLACE FUNCTION batch_test_boom() RETURNS trigger AS $$
+                        BEGIN
+                            IF NEW.command_id = '%s' THEN
+                                RAISE unique_violation USING MESSAGE = 'injected: another writer stored this id';
+                            END IF;
+                            RETURN NEW;
+                        END $$ LANGUAGE plpgsql""".formatted(commandId)).update();
+        jdbc.sql("""
+                        CREATE TRIGGER batch_test_boom BEFORE INSERT ON processed_command
+                        FOR EACH ROW EXECUTE FUNCTION batch_test_boom()""").update();
+    }
+}
