@@ -99,6 +99,9 @@ public class EventStoreAutoConfiguration {
                 .dataType(byte[].class)
                 .appendEvents(SerialisedAppends::appendEvents)
                 .batchSize(properties.batchSize())
+                // A contract's events are read batchSize at a time; a shorter batch is the last one,
+                // which saves the empty query Axon would otherwise make to find out (ADR 0009).
+                .finalAggregateBatchPredicate(batch -> batch.size() < properties.batchSize())
                 .gapTimeout(properties.gapTimeoutMillis())
                 .maxGapOffset(properties.maxGapOffset())
                 .build();

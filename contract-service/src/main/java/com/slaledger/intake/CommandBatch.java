@@ -90,11 +90,13 @@ public class CommandBatch {
             }
             root.commit();
             reached.forEach(cached::committed);
+            metrics.committedBatch(results.size());
             return results;
         } catch (RuntimeException | Error e) {
             if (root.isActive()) {
                 root.rollback(e);
             }
+            metrics.failedBatch();
             throw e;
         }
     }
@@ -137,8 +139,7 @@ public class CommandBatch {
                 ? Optional.empty()
                 : Optional.ofNullable(reached.get(contractId)).or(() -> positions.of(contractId));
         CommandResult result = processor.rejection(parsed, code, message, position);
-        processed.remember(result, parsed.command());
-        known.add(result, parsed.command());
+        known.add(processed.remember(result, parsed.command()));
         return result;
     }
 

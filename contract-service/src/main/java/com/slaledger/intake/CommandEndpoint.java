@@ -18,11 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class CommandEndpoint {
 
     private final EnvelopeReader reader;
-    private final CommandProcessor processor;
+    private final BatchedCommands commands;
 
-    public CommandEndpoint(EnvelopeReader reader, CommandProcessor processor) {
+    public CommandEndpoint(EnvelopeReader reader, BatchedCommands commands) {
         this.reader = reader;
-        this.processor = processor;
+        this.commands = commands;
     }
 
     @Operation(
@@ -44,7 +44,7 @@ public class CommandEndpoint {
                     parsed.command(),
                     parsed.issuance().permittedTo(Caller.parties().get()));
         }
-        CommandResult result = processor.process(reading);
+        CommandResult result = commands.process(reading);
         if (result == null) {
             Reading.Refused refused = (Reading.Refused) reading;
             return problem(Problems.of(refused.code(), refused.message()));

@@ -99,6 +99,13 @@ public class CommandListener {
             }
         }
         try {
+            if (!properties.groupCommit()) {
+                for (Arrival arrival : pending) {
+                    send(arrival.record(), alone(arrival, sends, records), sends);
+                    awaitAll(sends, records);
+                }
+                pending.clear();
+            }
             int done = 0;
             while (done < pending.size()) {
                 List<Arrival> rest = pending.subList(done, pending.size());

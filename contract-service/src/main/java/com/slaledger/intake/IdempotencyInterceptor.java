@@ -67,9 +67,9 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         // Registered after the handler ran, so it runs after the handler's own prepare-commit work.
         unitOfWork.onPrepareCommit(work -> {
-            processed.remember(accepted, command);
+            ProcessedCommands.Stored stored = processed.remember(accepted, command);
             if (known != null) {
-                known.add(accepted, command);
+                known.add(stored);
             }
             result.complete(accepted);
         });

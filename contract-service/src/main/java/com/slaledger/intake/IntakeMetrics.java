@@ -2,6 +2,7 @@ package com.slaledger.intake;
 
 import com.slaledger.api.CommandResult;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
@@ -10,16 +11,22 @@ import org.springframework.stereotype.Component;
  * {@code sla.commands} counts results by outcome (accepted, rejected, duplicate) and code;
  * {@code sla.commands.dead-lettered} counts records sent to the dead-letter topic, and
  * {@code sla.commands.redriven} those an operator sent back to the commands topic;
- * {@code sla.command.latency} times each command from read to result.
+ * {@code sla.command.latency} times each command from read to result;
+ * {@code sla.commands.batch.size} is the number of commands each committed batch held, and
+ * {@code sla.commands.batches.failed} counts batches rolled back and handled one at a time.
  */
 @Component
 public class IntakeMetrics {
 
     private final MeterRegistry registry;
     private final Timer latency;
+    private final DistributionSummary batchSize;
 
     public IntakeMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.batchSize = DistributionSummary.builder("sla.commands.batch.size")
+                .description("commands committed together in one transaction")
+                .register(registry);
         this.latency = Timer.builder("sla.command.latency")
                 .description("time from reading a command to its result")
                 .publishPercentileHistogram()
@@ -40,6 +47,17 @@ public class IntakeMetrics {
         Counter.builder("sla.commands")
                 .tag("outcome", outcome)
                 .tag("code", result.code() == null ? "none" : result.code().name())
+                .register(registry)
+                .increment();
+    }
+
+    void committedBatch(int commands) {
+        batchSize.record(commands);
+    }
+
+    void failedBatch() {
+        Counter.builder("sla.commands.batches.failed")
+                .description("batches rolled back as a whole and handled one command at a time")
                 .register(registry)
                 .increment();
     }

@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code authorization}); false trusts records without one as a whole-ledger integration
  * @param maxBatchTime how long one batch of a poll's commands may take before it is committed and
  *     a new one started: bounds the latency a large poll adds to its first commands (ADR 0009)
+ * @param groupCommit false handles every command in a transaction of its own and waits for each
+ *     result's acknowledgement, as a plain Axon application would: the benchmark's P1-peer, and a
+ *     way back should group commit ever misbehave
  */
 @ConfigurationProperties("sla.intake")
 public record IntakeProperties(
@@ -36,4 +39,5 @@ public record IntakeProperties(
         @DefaultValue("PT5M") Duration retryMaxElapsed,
         @DefaultValue("PT2M") Duration stallThreshold,
         @DefaultValue("true") boolean requireToken,
-        @DefaultValue("PT0.1S") Duration maxBatchTime) {}
+        @DefaultValue("PT0.1S") Duration maxBatchTime,
+        @DefaultValue("true") boolean groupCommit) {}

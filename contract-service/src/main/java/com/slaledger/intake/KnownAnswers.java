@@ -26,7 +26,7 @@ final class KnownAnswers {
         return stored == null ? Optional.empty() : Optional.of(stored.answerTo(command));
     }
 
-    void add(CommandResult result, ContractCommand command) {
-        answers.put(result.commandId(), ProcessedCommands.Stored.of(result, command));
+    void add(ProcessedCommands.Stored stored) {
+        answers.put(stored.commandId(), stored);
     }
 }

@@ -92,7 +92,7 @@ public class ProcessedCommands {
     }
 
     /** Inserts the result; a second insert for the same commandId fails on the primary key. */
-    public void remember(CommandResult result, ContractCommand command) {
+    public Stored remember(CommandResult result, ContractCommand command) {
         Stored stored = Stored.of(result, command);
         jdbc.sql("""
                         INSERT INTO processed_command (command_id, contract_id, type, result, processed_at, fingerprint)
@@ -104,6 +104,7 @@ public class ProcessedCommands {
                 .param(Timestamp.from(result.processedAt()))
                 .param(stored.fingerprint())
                 .update();
+        return stored;
     }
 
     private static Stored stored(ResultSet rs) throws SQLException {

@@ -1,8 +1,12 @@
 package com.slaledger.intake;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.security.Caller;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,10 +34,21 @@ public class RecordSenders {
 
     private final JwtDecoder tokens;
     private final IntakeProperties properties;
+    private final Clock clock;
+    /**
+     * Tokens decoded in the last minute: a sender signs many records with one token, and checking
+     * its signature and parsing it again for each record cost as much as the command (ADR 0009).
+     * Only valid tokens are kept, and expiry is checked again on every hit.
+     */
+    private final Cache<String, Jwt> decoded = Caffeine.newBuilder()
+            .maximumSize(1_000)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
 
-    public RecordSenders(JwtDecoder tokens, IntakeProperties properties) {
+    public RecordSenders(JwtDecoder tokens, IntakeProperties properties, Clock clock) {
         this.tokens = tokens;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** The sender of a record: the parties it may speak for (none: all), or why it is refused. */
@@ -58,15 +73,23 @@ public class RecordSenders {
             return new Sender.Refused(
                     RejectionCode.UNAUTHENTICATED, "the '" + HEADER + "' header must be 'Bearer <jwt>'");
         }
-        Jwt jwt;
-        try {
-            jwt = tokens.decode(value.substring(7).trim());
-        } catch (JwtException e) {
-            return new Sender.Refused(
-                    RejectionCode.UNAUTHENTICATED, "the bearer token is not valid: " + e.getMessage());
-        }
-        if (jwt.getExpiresAt() == null) {
-            return new Sender.Refused(RejectionCode.UNAUTHENTICATED, "the bearer token does not say when it expires");
+        String token = value.substring(7).trim();
+        Jwt jwt = decoded.getIfPresent(token);
+        if (jwt == null) {
+            try {
+                jwt = tokens.decode(token);
+            } catch (JwtException e) {
+                return new Sender.Refused(
+                        RejectionCode.UNAUTHENTICATED, "the bearer token is not valid: " + e.getMessage());
+            }
+            if (jwt.getExpiresAt() == null) {
+                return new Sender.Refused(
+                        RejectionCode.UNAUTHENTICATED, "the bearer token does not say when it expires");
+            }
+            decoded.put(token, jwt);
+        } else if (!jwt.getExpiresAt().isAfter(clock.instant())) {
+            decoded.invalidate(token);
+            return new Sender.Refused(RejectionCode.UNAUTHENTICATED, "the bearer token has expired");
         }
         List<String> roles = jwt.getClaimAsStringList(Caller.ROLES);
         if (roles == null || !roles.contains(ROLE)) {

@@ -16,6 +16,7 @@ import com.slaledger.api.Party;
 import com.slaledger.api.command.ContractCommand;
 import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.command.FillInClause;
+import com.slaledger.api.event.ClauseDrafted;
 import com.slaledger.contract.Issuance;
 import com.slaledger.testsupport.PostgresServer;
 import java.sql.Connection;
@@ -25,6 +26,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +49,9 @@ class CommandBatchTest {
 
     @Autowired
     CommandBatch batch;
+
+    @Autowired
+    EventStore eventStore;
 
     /** As the event store's owner, who may add the fault's trigger. */
     JdbcClient jdbc;
@@ -147,6 +153,33 @@ class CommandBatchTest {
         assertThat(stored(unknownClause.issuance().commandId())).isEqualTo(1);
         assertThat(results.get(2).status()).isEqualTo(CommandResult.Status.ACCEPTED);
         assertThat(results.get(2).sequence()).isEqualTo(1L);
+    }
+
+    /**
+     * Two instances: another writer appended to a contract this instance holds in its cache. The
+     * next decision is taken on the stored contract, not on the stale cached one, which would refuse
+     * the command's expected version with a CONFLICT stored for good.
+     */
+    @Test
+    void aContractAnotherWriterChangedIsReadAfreshBeforeDeciding() {
+        ContractId id = ContractId.of("BATCH-STALE-1");
+        process(parsed(draftContract(id)));
+        eventStore.publish(
+                new GenericDomainEventMessage<>("Contract", id.value(), 1, ClauseDrafted.of(clause(id, "elsewhere"))));
+        Reading.Parsed expectingTheOtherWrite = new Reading.Parsed(
+                "DraftClause",
+                clause(id, "b"),
+                new Issuance(
+                        "batch-" + UUID.randomUUID(),
+                        new Actor(Party.CLIENT, "it@acme.example"),
+                        Instant.now(),
+                        1L,
+                        null));
+
+        CommandResult result = process(expectingTheOtherWrite).get(0);
+
+        assertThat(result.status()).as(result.message()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(result.sequence()).isEqualTo(2L);
     }
 
     /** A failure in the middle (here the database refusing one command's insert) undoes the whole batch. */

@@ -10,9 +10,18 @@ import com.slaledger.api.Party;
 import com.slaledger.api.command.SignContract;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.testsupport.TestTokens;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +34,9 @@ class CommandEndpointTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry registry;
 
     private RestClient http;
 
@@ -48,6 +60,36 @@ class CommandEndpointTest {
 
     private static JsonNode json(ResponseEntity<String> response) {
         return SlaJson.mapper().readTree(response.getBody());
+    }
+
+    /**
+     * Concurrent HTTP commands share batches as a poll's records do (group commit), and each caller
+     * still gets its own result, every command taking effect once.
+     */
+    @Test
+    void concurrentCommandsShareTransactionsAndEachGetsItsOwnResult() throws Exception {
+        DistributionSummary batches = registry.get("sla.commands.batch.size").summary();
+        long batchesBefore = batches.count();
+        double commandsBefore = batches.totalAmount();
+        int callers = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<ResponseEntity<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            byte[] body = bytes(envelope(Party.CLIENT, draft("H-BATCH-" + i)));
+            answers.add(pool.submit(() -> post(body)));
+        }
+        for (int i = 0; i < callers; i++) {
+            ResponseEntity<String> answer = answers.get(i).get(60, TimeUnit.SECONDS);
+            assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+            assertThat(json(answer).get("contractId").asString()).isEqualTo("H-BATCH-" + i);
+            assertThat(json(answer).get("sequence").asLong()).isZero();
+        }
+        pool.shutdown();
+        long batchesUsed = batches.count() - batchesBefore;
+        assertThat(batches.totalAmount() - commandsBefore).isGreaterThanOrEqualTo(callers);
+        assertThat(batchesUsed)
+                .as("%d commands in %d batches", callers, batchesUsed)
+                .isLessThan(callers);
     }
 
     @Test

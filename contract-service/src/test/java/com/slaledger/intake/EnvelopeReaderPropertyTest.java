@@ -43,7 +43,8 @@ class EnvelopeReaderPropertyTest {
                     Duration.ofSeconds(1),
                     Duration.ofMinutes(2),
                     true,
-                    Duration.ofMillis(100)),
+                    Duration.ofMillis(100),
+                    true),
             Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
 
     @Provide

@@ -27,7 +27,8 @@ class EnvelopeReaderTest {
                     Duration.ofSeconds(1),
                     Duration.ofMinutes(2),
                     true,
-                    Duration.ofMillis(100)),
+                    Duration.ofMillis(100),
+                    true),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private Reading read(String json) {

@@ -27,7 +27,8 @@ class IntakeProgressTest {
                     Duration.ofSeconds(1),
                     Duration.ofMinutes(2),
                     true,
-                    Duration.ofMillis(100)),
+                    Duration.ofMillis(100),
+                    true),
             registry);
 
     private static ConsumerRecord<String, byte[]> record(int partition, long offset) {
