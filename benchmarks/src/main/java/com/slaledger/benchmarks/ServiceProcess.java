@@ -96,6 +96,12 @@ final class ServiceProcess implements AutoCloseable {
         return peakRssKb;
     }
 
+    /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -1,0 +1,491 @@
+package com.slaledger.benchmarks;
+
+import com.slaledger.api.CommandResult;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.local.CommandClient;
+import com.slaledger.local.LocalKafka;
+import com.slaledger.security.Tokens;
+import com.slaledger.testsupport.PostgresServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Faults on purpose (issue: the fault suite): contract-service killed with {@code kill -9} and
+ * PostgreSQL restarted while a careful integration system sends commands, resending each one that
+ * has no answer after a timeout under the same commandId. Afterwards it checks, from the event
+ * store and the services: every command answered, no event of a command stored twice, dense
+ * sequences, every hash chain intact, and the read models equal to a fresh rebuild.
+ *
+ * <p>{@code scripts/faults} runs every scenario; {@code scripts/faults --short} the CI version.
+ */
+public final class Faults {
+
+    private static final Duration RESEND_AFTER = Duration.ofSeconds(10);
+    private static final int IN_FLIGHT = 64;
+
+    private record Size(String name, int contracts, int commands, int kills, int restarts) {}
+
+    private static final Size SHORT = new Size("short", 100, 2_000, 1, 1);
+    private static final Size FULL = new Size("full", 500, 20_000, 5, 3);
+
+    /** One row of the results table. */
+    private record Row(
+            String id,
+            String fault,
+            int sent,
+            int answered,
+            int lost,
+            long doubled,
+            long resent,
+            long stale,
+            String recovery,
+            String chains,
+            String rebuild,
+            boolean passed) {}
+
+    private final Size size;
+    private final String secret = Tokens.newSecret();
+    private final String auditor = "Bearer "
+            + Tokens.mint(secret, "faults", List.of("AUDITOR", "ADMIN", "ANALYST"), null, Duration.ofHours(2));
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Row> rows = new ArrayList<>();
+    private final Random random = new Random(7);
+    private String contractDb;
+    private String user;
+    private String password;
+
+    private Faults(Size size) {
+        this.size = size;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean passed = new Faults(List.of(args).contains("--short") ? SHORT : FULL).run();
+        System.exit(passed ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        Path work = Files.createTempDirectory("sla-faults");
+        log("work folder %s (service logs)", work);
+        contractDb = System.getenv("BENCH_CONTRACT_DB_URL");
+        String projectionDb = System.getenv("BENCH_PROJECTION_DB_URL");
+        user = System.getenv().getOrDefault("BENCH_DB_USER", "postgres");
+        password = System.getenv().getOrDefault("BENCH_DB_PASSWORD", "postgres");
+        boolean server = contractDb != null && projectionDb != null;
+        if (!server) {
+            contractDb = PostgresServer.get().createDatabase("faults_contract").jdbcUrl();
+            projectionDb =
+                    PostgresServer.get().createDatabase("faults_projection").jdbcUrl();
+            user = PostgresServer.get().username();
+            password = PostgresServer.get().password();
+        }
+        try (LocalKafka kafka = LocalKafka.start(work.resolve("kafka"), 39092)) {
+            String bootstrap = kafka.bootstrapServers();
+            try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
+                admin.createTopics(List.of(
+                                new NewTopic("contract.events", 4, (short) 1).configs(Map.of("retention.ms", "-1"))))
+                        .all()
+                        .get();
+            }
+            List<String> common = List.of(
+                    "--spring.datasource.username=" + user,
+                    "--spring.datasource.password=" + password,
+                    "--spring.kafka.bootstrap-servers=" + bootstrap,
+                    "--sla.jwt.secret=" + secret);
+            List<String> contractArguments = new ArrayList<>(common);
+            contractArguments.add("--spring.datasource.url=" + contractDb);
+            List<String> projectionArguments = new ArrayList<>(common);
+            projectionArguments.add("--spring.datasource.url=" + projectionDb);
+            Services services = new Services(work.resolve("logs"), contractArguments, projectionArguments);
+            try (CommandClient client = new CommandClient(
+                    bootstrap,
+                    Tokens.mint(secret, "faults-integration", List.of("INTEGRATION"), null, Duration.ofHours(2)))) {
+                scenario("R2", "kill -9 of contract-service, " + size.kills() + " times", client, services, () -> {
+                    services.contract.kill();
+                    services.contract = services.startContract();
+                });
+                if (server && canRestartPostgres()) {
+                    boolean[] immediate = {false};
+                    scenario(
+                            "R3",
+                            "PostgreSQL restarted " + size.restarts() + " times (fast, immediate)",
+                            client,
+                            services,
+                            () -> {
+                                restartPostgres(immediate[0] ? "immediate" : "fast");
+                                immediate[0] = !immediate[0];
+                            });
+                } else {
+                    log("R3 not run: no PostgreSQL server this process may restart (pg_ctlcluster as root)");
+                    rows.add(new Row(
+                            "R3",
+                            "PostgreSQL restart: NOT RUN, no server to restart here",
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            "-",
+                            "-",
+                            "-",
+                            false));
+                }
+            } finally {
+                services.close();
+            }
+        }
+        return report();
+    }
+
+    /** contract-service and projection-service as separate JVMs; contract-service is replaced after each kill. */
+    private static final class Services implements AutoCloseable {
+        private final Path logs;
+        private final List<String> contractArguments;
+        private ServiceProcess contract;
+        private final ServiceProcess projection;
+        private int starts;
+
+        Services(Path logs, List<String> contractArguments, List<String> projectionArguments) throws Exception {
+            this.logs = logs;
+            this.contractArguments = contractArguments;
+            this.contract = startContract();
+            this.projection = ServiceProcess.start(
+                    "projection-service",
+                    "com.slaledger.projection.ProjectionServiceApplication",
+                    38081,
+                    projectionArguments,
+                    logs);
+        }
+
+        ServiceProcess startContract() throws Exception {
+            return ServiceProcess.start(
+                    "contract-service-" + (starts++),
+                    "com.slaledger.ContractServiceApplication",
+                    38080,
+                    contractArguments,
+                    logs);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            contract.close();
+            projection.close();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Fault {
+        void inject() throws Exception;
+    }
+
+    /**
+     * One scenario on contracts of its own: the load runs while the fault is injected at random
+     * moments; then every command is awaited (resending as needed) and the record checked.
+     */
+    private void scenario(String id, String fault, CommandClient client, Services services, Fault inject)
+            throws Exception {
+        log("%s: %s, %,d commands over %,d contracts", id, fault, size.commands(), size.contracts());
+        List<String> contracts = new ArrayList<>();
+        for (int i = 0; i < size.contracts(); i++) {
+            contracts.add(id + "-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
+        }
+        for (var step : List.<java.util.function.Function<String, ObjectNode>>of(
+                Commands::draft,
+                Commands::clause,
+                c -> Commands.sign(c, "CLIENT"),
+                c -> Commands.sign(c, "SUPPLIER"))) {
+            sendAll(client, contracts.stream().map(step).toList(), new AtomicLong(), new ConcurrentHashMap<>());
+        }
+        List<ObjectNode> load = new ArrayList<>();
+        for (int i = 0; i < size.commands(); i++) {
+            load.add(Commands.breach(contracts.get(random.nextInt(contracts.size())), id + "-b-" + i));
+        }
+        int faults = id.equals("R2") ? size.kills() : size.restarts();
+        AtomicLong resent = new AtomicLong();
+        Map<String, CommandResult> answers = new ConcurrentHashMap<>();
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> sendAll(client, load, resent, answers));
+        List<Long> recoveries = new ArrayList<>();
+        for (int f = 0; f < faults; f++) {
+            // a random moment while commands are flowing
+            awaitAnswers(answers, (long) ((f + 0.2 + random.nextDouble() * 0.6) * size.commands() / (faults + 1)));
+            log("%s: fault %d of %d", id, f + 1, faults);
+            inject.inject();
+            int before = answers.size();
+            long restarted = System.nanoTime();
+            while (answers.size() == before && !sending.isDone()) {
+                Thread.sleep(20);
+            }
+            recoveries.add((System.nanoTime() - restarted) / 1_000_000);
+        }
+        sending.get(15, TimeUnit.MINUTES);
+        check(id, fault, contracts, load, answers, resent.get(), recoveries, services);
+    }
+
+    private static void awaitAnswers(Map<String, CommandResult> answers, long count) throws InterruptedException {
+        while (answers.size() < count) {
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Sends every envelope with at most {@link #IN_FLIGHT} unanswered, and resends one that has no
+     * answer after {@link #RESEND_AFTER} under the same commandId, until every one is answered.
+     */
+    private static void sendAll(
+            CommandClient client, List<ObjectNode> envelopes, AtomicLong resent, Map<String, CommandResult> answers) {
+        Semaphore window = new Semaphore(IN_FLIGHT);
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (ObjectNode envelope : envelopes) {
+            window.acquireUninterruptibly();
+            envelope.put("commandId", UUID.randomUUID().toString());
+            all.add(untilAnswered(client, envelope, resent, answers).whenComplete((r, e) -> window.release()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static CompletableFuture<Void> untilAnswered(
+            CommandClient client, ObjectNode envelope, AtomicLong resent, Map<String, CommandResult> answers) {
+        return client.send(envelope)
+                .orTimeout(RESEND_AFTER.toMillis(), TimeUnit.MILLISECONDS)
+                .thenAccept(answer -> answers.put(answer.result().commandId(), answer.result()))
+                .exceptionallyCompose(timeout -> {
+                    resent.incrementAndGet();
+                    return untilAnswered(client, envelope, resent, answers);
+                });
+    }
+
+    private void check(
+            String id,
+            String fault,
+            List<String> contracts,
+            List<ObjectNode> load,
+            Map<String, CommandResult> answers,
+            long resent,
+            List<Long> recoveries,
+            Services services)
+            throws Exception {
+        List<String> commandIds =
+                load.stream().map(e -> e.get("commandId").asString()).toList();
+        int answered = (int) commandIds.stream().filter(answers::containsKey).count();
+        long stale = commandIds.stream()
+                .map(answers::get)
+                .filter(r -> r != null && r.status() != CommandResult.Status.ACCEPTED)
+                .count();
+        long doubled;
+        long gaps;
+        try (Connection db = DriverManager.getConnection(contractDb, user, password)) {
+            doubled = count(db, """
+                    SELECT count(*) FROM (
+                        SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'commandId' AS command_id
+                        FROM domain_event_entry WHERE aggregate_identifier = ANY (?)
+                        GROUP BY 1 HAVING count(*) > 1 AND bool_and(payload_type LIKE '%BreachRecorded')) twice""", contracts);
+            gaps = count(db, """
+                    SELECT count(*) FROM (
+                        SELECT aggregate_identifier FROM domain_event_entry WHERE aggregate_identifier = ANY (?)
+                        GROUP BY 1 HAVING count(*) <> max(sequence_number) + 1) gaps""", contracts);
+        }
+        long broken = contracts.stream()
+                .filter(c -> !json(services.contract.url + "/api/contracts/" + c + "/history/verify")
+                        .path("valid")
+                        .asBoolean())
+                .count();
+        awaitProjected(services.projection, contracts);
+        String before = digest(services.projection, contracts);
+        rebuild(services.projection);
+        String after = digest(services.projection, contracts);
+        boolean equal = before.equals(after);
+        int lost = commandIds.size() - answered;
+        boolean passed = lost == 0 && doubled == 0 && gaps == 0 && stale == 0 && broken == 0 && equal;
+        rows.add(new Row(
+                id,
+                fault,
+                commandIds.size(),
+                answered,
+                lost,
+                doubled,
+                resent,
+                stale,
+                recoveries.stream().map(ms -> ms + " ms").toList().toString(),
+                broken == 0 ? "all " + contracts.size() + " intact" : broken + " broken",
+                equal ? "equal" : "DIFFERENT",
+                passed && gaps == 0));
+        log("%s: %s", id, rows.get(rows.size() - 1));
+    }
+
+    private static long count(Connection db, String sql, List<String> contracts) throws Exception {
+        try (PreparedStatement query = db.prepareStatement(sql)) {
+            query.setArray(1, db.createArrayOf("varchar", contracts.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Until every contract's view in the projection shows the event store's last sequence. */
+    private void awaitProjected(ServiceProcess projection, List<String> contracts) throws Exception {
+        try (Connection db = DriverManager.getConnection(contractDb, user, password)) {
+            for (String contract : contracts) {
+                long last = count(
+                        db,
+                        "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ANY (?)",
+                        List.of(contract));
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (json(projection.url + "/api/contracts/" + contract)
+                                .path("lastSequence")
+                                .asLong(-1)
+                        < last) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(contract + " is not projected up to " + last);
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
+
+    /** SHA-256 over every contract's view, history and credits, as the projection answers them. */
+    private String digest(ServiceProcess projection, List<String> contracts) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (String contract : contracts) {
+            for (String part : List.of("", "/history", "/credits")) {
+                JsonNode answer = json(projection.url + "/api/contracts/" + contract + part);
+                if (answer.isEmpty()) {
+                    throw new IllegalStateException("the projection did not answer " + contract + part);
+                }
+                sha.update(SlaJson.canonical(answer).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private void rebuild(ServiceProcess projection) throws Exception {
+        http.send(
+                HttpRequest.newBuilder(URI.create(projection.url + "/api/admin/rebuild"))
+                        .header("Authorization", auditor)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode status;
+        do {
+            Thread.sleep(500);
+            status = json(projection.url + "/api/admin/rebuild");
+        } while (status.path("state").asString("").equals("RUNNING"));
+        if (!status.path("state").asString("").equals("DONE")) {
+            throw new IllegalStateException("the rebuild ended " + status);
+        }
+    }
+
+    private JsonNode json(String url) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", auditor)
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200
+                    ? SlaJson.mapper().readTree(response.body())
+                    : SlaJson.mapper().createObjectNode();
+        } catch (Exception e) {
+            return SlaJson.mapper().createObjectNode();
+        }
+    }
+
+    private static boolean canRestartPostgres() {
+        try {
+            return new ProcessBuilder("pg_ctlcluster", "15", "main", "status")
+                                    .redirectErrorStream(true)
+                                    .start()
+                                    .waitFor()
+                            == 0
+                    && "root".equals(System.getProperty("user.name"));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void restartPostgres(String mode) throws Exception {
+        log("restarting PostgreSQL (%s)", mode);
+        Process restart = new ProcessBuilder("pg_ctlcluster", "15", "main", "restart", "-m", mode)
+                .inheritIO()
+                .start();
+        if (restart.waitFor() != 0) {
+            throw new IllegalStateException("pg_ctlcluster restart failed");
+        }
+    }
+
+    private boolean report() throws Exception {
+        StringBuilder md = new StringBuilder("# Fault suite (" + size.name() + ")\n\n");
+        md.append("- date: ").append(java.time.Instant.now()).append("\n");
+        md.append("- commit: ")
+                .append(System.getenv().getOrDefault("BENCH_COMMIT", "unknown"))
+                .append("\n");
+        md.append("- load: ")
+                .append(String.format("%,d", size.commands()))
+                .append(" breaches over ")
+                .append(size.contracts())
+                .append(" contracts per scenario, ")
+                .append(IN_FLIGHT)
+                .append(" in flight, resent under the same commandId after ")
+                .append(RESEND_AFTER.toSeconds())
+                .append(" s without an answer\n\n");
+        md.append("| id | fault | sent | answered | lost | doubled | resent | stale decisions |"
+                + " recovery (first answer after each fault) | hash chains | read models vs rebuild | passed |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            md.append(String.format(
+                    "| %s | %s | %,d | %,d | %d | %d | %d | %d | %s | %s | %s | %s |%n",
+                    r.id(),
+                    r.fault(),
+                    r.sent(),
+                    r.answered(),
+                    r.lost(),
+                    r.doubled(),
+                    r.resent(),
+                    r.stale(),
+                    r.recovery(),
+                    r.chains(),
+                    r.rebuild(),
+                    r.passed() ? "yes" : "**no**"));
+        }
+        System.out.println("\n" + md);
+        Path results = Path.of(System.getenv().getOrDefault("BENCH_RESULTS", "benchmarks/results"));
+        Files.createDirectories(results);
+        Path file = results.resolve(LocalDate.now() + "-faults-" + size.name() + ".md");
+        Files.writeString(file, md.toString());
+        System.out.println("written to " + file);
+        return rows.stream().allMatch(r -> r.passed() || r.fault().contains("NOT RUN"));
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println("[faults] " + String.format(format, args));
+    }
+}
