@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * an operator's replay, may have appended to a contract this one holds in memory, and a decision on
  * that stale state, a rejection above all, would be stored for good. Before deciding, the intake
  * asks here; every contract whose stored last sequence is not the one this instance last committed
- * is dropped from the cache and so read afresh from the store. One query per batch.
+ * is dropped from the cache and so read afresh from the store. One query per batch (ADR 0014).
  */
 @Component
 public class CachedContracts {

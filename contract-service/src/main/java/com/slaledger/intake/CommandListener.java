@@ -83,7 +83,7 @@ public class CommandListener {
             // without it the listener id would silently become the group.
             groupId = "${spring.kafka.consumer.group-id:contract-service}",
             topics = "${sla.intake.commands-topic:contract.commands}",
-            concurrency = "${sla.intake.concurrency:4}",
+            concurrency = "${sla.intake.concurrency:1}",
             containerFactory = "commandListenerFactory",
             batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> records) {

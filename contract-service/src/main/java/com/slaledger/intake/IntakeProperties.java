@@ -34,7 +34,7 @@ public record IntakeProperties(
         @DefaultValue("contract.commands.dlt") String deadLetterTopic,
         @DefaultValue("contract-service.dead-letters") String deadLetterGroup,
         @DefaultValue("4") int partitions,
-        @DefaultValue("4") int concurrency,
+        @DefaultValue("1") int concurrency,
         @DefaultValue("262144") int maxRecordBytes,
         @DefaultValue("PT5M") Duration retryMaxElapsed,
         @DefaultValue("PT2M") Duration stallThreshold,
