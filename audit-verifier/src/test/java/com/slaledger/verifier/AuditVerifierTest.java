@@ -79,47 +79,11 @@ class AuditVerifierTest {
         List<EventEnvelope> out = new ArrayList<>();
         String previous = null;
         for (EventEnvelope e : events) {
-            EventEnvelope linked = new EventEnvelope(
-                    e.eventId(),
-                    e.type(),
-                    e.revision(),
-                    e.contractId(),
-                    e.sequence(),
-                    e.occurredAt(),
-                    e.recordedAt(),
-                    e.actor(),
-                    e.commandId(),
-                    e.correlationId(),
-                    e.contractVersion(),
-                    previous,
-                    null,
-                    e.payload(),
-                    e.receivedAt(),
-                    e.chainVersion());
+            EventEnvelope linked = e.withPreviousHash(previous).withHash(null);
             previous = HashChain.hash(ChainedEvent.of(linked));
-            out.add(Story.withHash(linked, previous));
+            out.add(linked.withHash(previous));
         }
         return out;
-    }
-
-    private static EventEnvelope withPayload(EventEnvelope e, ObjectNode payload) {
-        return new EventEnvelope(
-                e.eventId(),
-                e.type(),
-                e.revision(),
-                e.contractId(),
-                e.sequence(),
-                e.occurredAt(),
-                e.recordedAt(),
-                e.actor(),
-                e.commandId(),
-                e.correlationId(),
-                e.contractVersion(),
-                e.previousHash(),
-                e.hash(),
-                payload,
-                e.receivedAt(),
-                e.chainVersion());
     }
 
     private String run(ExportBundle bundle, int expectedExit) throws IOException {
@@ -228,7 +192,7 @@ class AuditVerifierTest {
         List<EventEnvelope> events = story();
         ObjectNode forged = ((ObjectNode) events.get(1).payload()).deepCopy();
         forged.put("heading", "Availability, generously");
-        events.set(1, withPayload(events.get(1), forged));
+        events.set(1, events.get(1).withPayload(forged));
         List<EventEnvelope> rechained = rechained(events);
         ExportBundle forgery =
                 withHead(unsigned(rechained), rechained.get(rechained.size() - 1), SigningKeys.generate());
@@ -294,7 +258,7 @@ class AuditVerifierTest {
         List<EventEnvelope> events = story();
         ObjectNode drafted = ((ObjectNode) events.get(0).payload()).deepCopy();
         ((ObjectNode) drafted.get("monthlyFee")).put("amount", "1.000000E+4");
-        events.set(0, withPayload(events.get(0), drafted));
+        events.set(0, events.get(0).withPayload(drafted));
 
         assertThat(run(unsigned(rechained(events)), 1, null))
                 .contains("BROKEN V-1 at sequence 0", "not in the form the service stores");
@@ -305,7 +269,7 @@ class AuditVerifierTest {
         List<EventEnvelope> events = story();
         ObjectNode drafted = ((ObjectNode) events.get(0).payload()).deepCopy();
         drafted.put("title", "Rented servers \uD800");
-        events.set(0, withPayload(events.get(0), drafted));
+        events.set(0, events.get(0).withPayload(drafted));
 
         assertThat(run(unsigned(rechained(events)), 1, null)).contains("BROKEN V-1 at sequence 0", "lone surrogate");
     }

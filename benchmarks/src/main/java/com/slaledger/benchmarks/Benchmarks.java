@@ -102,6 +102,7 @@ public final class Benchmarks {
     private final String secret = Tokens.newSecret();
     private final String bearer =
             "Bearer " + Tokens.mint(secret, "bench", List.of("ANALYST", "AUDITOR", "ADMIN"), null, Duration.ofHours(2));
+    private final ProjectionApi api = new ProjectionApi(http, bearer);
 
     private Benchmarks(Mode mode, Set<String> only) {
         this.mode = mode;
@@ -442,17 +443,7 @@ public final class Benchmarks {
 
     private void p3Rebuild(String bootstrap, ServiceProcess projection) throws Exception {
         double raw = rawRead(bootstrap);
-        http.send(
-                HttpRequest.newBuilder(URI.create(projection.url + "/api/admin/rebuild"))
-                        .header("Authorization", bearer)
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode status;
-        do {
-            Thread.sleep(500);
-            status = getJson(projection.url + "/api/admin/rebuild");
-        } while (status == null || status.path("state").asString("").equals("RUNNING"));
+        JsonNode status = api.rebuild(projection.url);
         double rate = status.path("eventsPerSecond").asDouble();
         row(
                 "P3",
@@ -747,19 +738,7 @@ public final class Benchmarks {
     }
 
     private JsonNode getJson(String url) {
-        try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .header("Authorization", bearer)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? SlaJson.mapper().readTree(response.body()) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return api.get(url);
     }
 
     // Report

@@ -6,10 +6,7 @@ import com.slaledger.local.CommandClient;
 import com.slaledger.local.LocalKafka;
 import com.slaledger.security.Tokens;
 import com.slaledger.testsupport.PostgresServer;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +71,7 @@ public final class Faults {
     private final String secret = Tokens.newSecret();
     private final String auditor = "Bearer "
             + Tokens.mint(secret, "faults", List.of("AUDITOR", "ADMIN", "ANALYST"), null, Duration.ofHours(2));
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ProjectionApi api = new ProjectionApi(HttpClient.newHttpClient(), auditor);
     private final List<Row> rows = new ArrayList<>();
     private final Random random = new Random(7);
     private String contractDb;
@@ -387,36 +384,16 @@ public final class Faults {
     }
 
     private void rebuild(ServiceProcess projection) throws Exception {
-        http.send(
-                HttpRequest.newBuilder(URI.create(projection.url + "/api/admin/rebuild"))
-                        .header("Authorization", auditor)
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode status;
-        do {
-            Thread.sleep(500);
-            status = json(projection.url + "/api/admin/rebuild");
-        } while (status.path("state").asString("").equals("RUNNING"));
+        JsonNode status = api.rebuild(projection.url);
         if (!status.path("state").asString("").equals("DONE")) {
             throw new IllegalStateException("the rebuild ended " + status);
         }
     }
 
+    /** The body of a 200 answer, or an empty object. */
     private JsonNode json(String url) {
-        try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .header("Authorization", auditor)
-                            .timeout(Duration.ofSeconds(30))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200
-                    ? SlaJson.mapper().readTree(response.body())
-                    : SlaJson.mapper().createObjectNode();
-        } catch (Exception e) {
-            return SlaJson.mapper().createObjectNode();
-        }
+        JsonNode answer = api.get(url);
+        return answer == null ? SlaJson.mapper().createObjectNode() : answer;
     }
 
     private static boolean canRestartPostgres() {

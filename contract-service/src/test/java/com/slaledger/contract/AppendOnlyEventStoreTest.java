@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slaledger.ContractServiceTest;
+import com.slaledger.OwnerLogin;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.hash.ChainVerification;
 import com.slaledger.eventstore.StoredChain;
-import com.slaledger.testsupport.PostgresServer;
-import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.web.client.RestClient;
 
 /** The event store refuses changes; where a test forces one anyway, the chain names the event. */
@@ -41,12 +39,7 @@ class AppendOnlyEventStoreTest {
 
     @Autowired
     void connectAsOwner(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            jdbc = JdbcClient.create(new DriverManagerDataSource(
-                    connection.getMetaData().getURL(),
-                    PostgresServer.get().username(),
-                    PostgresServer.get().password()));
-        }
+        jdbc = OwnerLogin.jdbc(dataSource);
     }
 
     private void story(ContractId id) {

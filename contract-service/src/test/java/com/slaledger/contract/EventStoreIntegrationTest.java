@@ -96,12 +96,7 @@ class EventStoreIntegrationTest {
         ContractId id = ContractId.of("IT-SNAPSHOT-1");
         playTheStory(id);
 
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
-                                .param(id.value())
-                                .query(Long.class)
-                                .single()
-                        > 0);
+        awaitSnapshot(id);
 
         ContractView folded = foldAllEvents(id);
         ContractView fromSnapshot = loadWithoutCache(id);
@@ -119,12 +114,7 @@ class EventStoreIntegrationTest {
     void aSnapshotThatDisagreesWithTheChainIsNotUsed() {
         ContractId id = ContractId.of("IT-SNAPSHOT-FORGED");
         playTheStory(id);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
-                                .param(id.value())
-                                .query(Long.class)
-                                .single()
-                        > 0);
+        awaitSnapshot(id);
         String payload = "convert_from(payload, 'UTF8')";
         int forged = jdbc.sql("UPDATE snapshot_event_entry SET payload = convert_to(replace(replace(" + payload
                         + ", 'ACME Logistics', 'Forged Ltd'), '\"lastHash\":\"', '\"lastHash\":\"0'), 'UTF8')"
@@ -143,12 +133,7 @@ class EventStoreIntegrationTest {
     void aSnapshotThatAgreesWithTheChainIsUsed() {
         ContractId id = ContractId.of("IT-SNAPSHOT-USED");
         playTheStory(id);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
-                                .param(id.value())
-                                .query(Long.class)
-                                .single()
-                        > 0);
+        awaitSnapshot(id);
         // a change that keeps the chain's hash: proves the snapshot, not a replay, was loaded
         jdbc.sql("UPDATE snapshot_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'),"
                         + " 'ACME Logistics', 'Snapshot Ltd'), 'UTF8') WHERE aggregate_identifier = ?")
@@ -176,6 +161,15 @@ class EventStoreIntegrationTest {
                 .isInstanceOfSatisfying(
                         CommandRejectedException.class,
                         e -> assertThat(e.code()).isEqualTo(RejectionCode.CONTRACT_EXISTS));
+    }
+
+    private void awaitSnapshot(ContractId id) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                                .param(id.value())
+                                .query(Long.class)
+                                .single()
+                        > 0);
     }
 
     /** The shared fold over the stored events, as the read models fold them. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.slaledger.ContractServiceTest;
+import com.slaledger.OwnerLogin;
 import com.slaledger.api.Actor;
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.CommandResult;
@@ -18,8 +19,6 @@ import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.command.FillInClause;
 import com.slaledger.api.event.ClauseDrafted;
 import com.slaledger.contract.Issuance;
-import com.slaledger.testsupport.PostgresServer;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -58,12 +56,7 @@ class CommandBatchTest {
 
     @Autowired
     void connectAsOwner(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            jdbc = JdbcClient.create(new DriverManagerDataSource(
-                    connection.getMetaData().getURL(),
-                    PostgresServer.get().username(),
-                    PostgresServer.get().password()));
-        }
+        jdbc = OwnerLogin.jdbc(dataSource);
     }
 
     @BeforeAll

@@ -32,19 +32,7 @@ class EnvelopeReaderPropertyTest {
             RejectionCode.MALFORMED, RejectionCode.INVALID, RejectionCode.UNKNOWN_COMMAND, RejectionCode.TOO_LARGE);
 
     private final EnvelopeReader reader = new EnvelopeReader(
-            new IntakeProperties(
-                    "c",
-                    "r",
-                    "d",
-                    "g",
-                    1,
-                    1,
-                    262_144,
-                    Duration.ofSeconds(1),
-                    Duration.ofMinutes(2),
-                    true,
-                    Duration.ofMillis(100),
-                    true),
+            TestIntakeProperties.withMaxRecordBytes(262_144),
             Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
 
     @Provide

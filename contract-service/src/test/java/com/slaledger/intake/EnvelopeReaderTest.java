@@ -6,7 +6,6 @@ import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.RecordSatisfaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -15,21 +14,8 @@ import org.junit.jupiter.api.Test;
 class EnvelopeReaderTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
-    private final EnvelopeReader reader = new EnvelopeReader(
-            new IntakeProperties(
-                    "c",
-                    "r",
-                    "d",
-                    "g",
-                    1,
-                    1,
-                    1024,
-                    Duration.ofSeconds(1),
-                    Duration.ofMinutes(2),
-                    true,
-                    Duration.ofMillis(100),
-                    true),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final EnvelopeReader reader =
+            new EnvelopeReader(TestIntakeProperties.withMaxRecordBytes(1024), Clock.fixed(NOW, ZoneOffset.UTC));
 
     private Reading read(String json) {
         return reader.read(json.getBytes(StandardCharsets.UTF_8));

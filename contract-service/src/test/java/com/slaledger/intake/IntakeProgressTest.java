@@ -14,22 +14,8 @@ class IntakeProgressTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final IntakeProgress progress = new IntakeProgress(
-            clock,
-            new IntakeProperties(
-                    "c",
-                    "r",
-                    "d",
-                    "g",
-                    1,
-                    1,
-                    1024,
-                    Duration.ofSeconds(1),
-                    Duration.ofMinutes(2),
-                    true,
-                    Duration.ofMillis(100),
-                    true),
-            registry);
+    private final IntakeProgress progress =
+            new IntakeProgress(clock, TestIntakeProperties.withMaxRecordBytes(1024), registry);
 
     private static ConsumerRecord<String, byte[]> record(int partition, long offset) {
         return new ConsumerRecord<>("contract.commands", partition, offset, "K", new byte[0]);

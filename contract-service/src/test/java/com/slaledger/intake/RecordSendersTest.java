@@ -38,22 +38,8 @@ class RecordSendersTest {
                 .build();
     };
 
-    private final RecordSenders senders = new RecordSenders(
-            decoder,
-            new IntakeProperties(
-                    "c",
-                    "r",
-                    "d",
-                    "g",
-                    1,
-                    1,
-                    1024,
-                    Duration.ofSeconds(1),
-                    Duration.ofMinutes(2),
-                    true,
-                    Duration.ofMillis(100),
-                    true),
-            clock);
+    private final RecordSenders senders =
+            new RecordSenders(decoder, TestIntakeProperties.withMaxRecordBytes(1024), clock);
 
     private static ConsumerRecord<String, byte[]> signedWith(String token) {
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("c", 0, 0, "k", new byte[0]);

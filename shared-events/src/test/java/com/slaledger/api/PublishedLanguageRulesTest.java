@@ -3,6 +3,8 @@ package com.slaledger.api;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -50,6 +52,9 @@ class PublishedLanguageRulesTest {
             .areNotEnums()
             .and()
             .doNotHaveSimpleName("ContractEvents")
+            // RecordBuilder's withers for the envelope (and their nested types): generated, they build records
+            .and(DescribedPredicate.not(
+                    JavaClass.Predicates.belongToAnyOf(com.slaledger.api.event.EventEnvelopeBuilder.class)))
             .should()
             .beRecords()
             .because("commands and events are immutable");

@@ -216,29 +216,8 @@ public final class Story {
                 HashChain.stored(event),
                 clock,
                 HashChain.CURRENT_VERSION);
-        envelopes.add(withHash(unhashed, HashChain.hash(ChainedEvent.of(unhashed))));
+        envelopes.add(unhashed.withHash(HashChain.hash(ChainedEvent.of(unhashed))));
         return this;
-    }
-
-    /** The envelope with another hash: for stories that are built, and for tests that tamper with one. */
-    public static EventEnvelope withHash(EventEnvelope e, String hash) {
-        return new EventEnvelope(
-                e.eventId(),
-                e.type(),
-                e.revision(),
-                e.contractId(),
-                e.sequence(),
-                e.occurredAt(),
-                e.recordedAt(),
-                e.actor(),
-                e.commandId(),
-                e.correlationId(),
-                e.contractVersion(),
-                e.previousHash(),
-                hash,
-                e.payload(),
-                e.receivedAt(),
-                e.chainVersion());
     }
 
     public List<EventEnvelope> envelopes() {

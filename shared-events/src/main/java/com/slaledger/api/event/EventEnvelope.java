@@ -1,6 +1,7 @@
 package com.slaledger.api.event;
 
 import com.slaledger.api.Actor;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
@@ -15,6 +16,7 @@ import tools.jackson.databind.JsonNode;
  * stored since it existed, which covers the header as well as the payload; null or 1 for older
  * events, whose hash covers the sequence, type and payload only.
  */
+@RecordBuilder
 public record EventEnvelope(
         String eventId,
         String type,
@@ -31,7 +33,8 @@ public record EventEnvelope(
         String hash,
         JsonNode payload,
         Instant receivedAt,
-        Integer chainVersion) {
+        Integer chainVersion)
+        implements EventEnvelopeBuilder.With {
 
     /** The payload as its event record. */
     public ContractEvent event() {

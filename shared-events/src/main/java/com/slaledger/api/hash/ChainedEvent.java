@@ -2,6 +2,7 @@ package com.slaledger.api.hash;
 
 import com.slaledger.api.Actor;
 import com.slaledger.api.event.EventEnvelope;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
@@ -11,6 +12,7 @@ import tools.jackson.databind.JsonNode;
  * {@code payload}; version 2 also covers the revision, the contract, who issued it and when, its
  * command and the contract version it left (docs/hash-chain.md).
  */
+@RecordBuilder
 public record ChainedEvent(
         int chainVersion,
         long sequence,
@@ -24,7 +26,8 @@ public record ChainedEvent(
         String contractVersion,
         JsonNode payload,
         String previousHash,
-        String hash) {
+        String hash)
+        implements ChainedEventBuilder.With {
 
     /** An event of chain version 1: only what that version covers. */
     public static ChainedEvent v1(long sequence, String type, JsonNode payload, String previousHash, String hash) {
@@ -49,20 +52,8 @@ public record ChainedEvent(
                 envelope.hash());
     }
 
+    /** This event linked to {@code previousHash}, with {@code hash} as its own. */
     public ChainedEvent withHashes(String previousHash, String hash) {
-        return new ChainedEvent(
-                chainVersion,
-                sequence,
-                type,
-                revision,
-                contractId,
-                actor,
-                commandId,
-                occurredAt,
-                receivedAt,
-                contractVersion,
-                payload,
-                previousHash,
-                hash);
+        return withPreviousHash(previousHash).withHash(hash);
     }
 }

@@ -1,0 +1,48 @@
+package com.slaledger.benchmarks;
+
+import com.slaledger.api.json.SlaJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+
+/** The REST calls the benchmarks and the fault suite make, with one bearer token. */
+record ProjectionApi(HttpClient http, String bearer) {
+
+    /** The body of a 200 answer as JSON; null for any other answer or none. */
+    JsonNode get(String url) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", bearer)
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? SlaJson.mapper().readTree(response.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Starts a rebuild of every read model and waits for it to end; its final status. */
+    JsonNode rebuild(String projectionUrl) throws IOException, InterruptedException {
+        http.send(
+                HttpRequest.newBuilder(URI.create(projectionUrl + "/api/admin/rebuild"))
+                        .header("Authorization", bearer)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode status;
+        do {
+            Thread.sleep(500);
+            status = get(projectionUrl + "/api/admin/rebuild");
+        } while (status == null || status.path("state").asString("").equals("RUNNING"));
+        return status;
+    }
+}
