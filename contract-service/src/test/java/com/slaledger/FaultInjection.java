@@ -59,14 +59,14 @@ public class FaultInjection {
     @Bean
     @Primary
     CommandBatch failingCommandBatch(
-            CommandGateway gateway,
             FailingCommandProcessor processor,
             ProcessedCommands processed,
             ContractPositions positions,
             CachedContracts cached,
             TransactionManager transactions,
-            IntakeMetrics metrics) {
-        return new CommandBatch(gateway, processor, processed, positions, cached, transactions, metrics) {
+            IntakeMetrics metrics,
+            IntakeProperties properties) {
+        return new CommandBatch(processor, processed, positions, cached, transactions, metrics, properties) {
             @Override
             public List<CommandResult> process(List<Reading> readings, long deadlineNanos) {
                 for (Reading reading : readings) {

@@ -86,28 +86,17 @@ public class BatchedCommands implements SmartLifecycle {
     }
 
     private void handle(List<Waiting> taken) {
-        int done = 0;
-        while (done < taken.size()) {
-            List<Waiting> rest = taken.subList(done, taken.size());
-            try {
-                List<CommandResult> results = batch.process(
-                        rest.stream().map(Waiting::reading).toList(),
-                        System.nanoTime() + properties.maxBatchTime().toNanos());
-                for (int i = 0; i < results.size(); i++) {
-                    rest.get(i).answer().complete(results.get(i));
-                }
-                done += results.size();
-            } catch (RuntimeException e) {
-                for (Waiting waiting : rest) {
+        batch.processAll(
+                taken.stream().map(Waiting::reading).toList(),
+                i -> {
                     try {
-                        waiting.answer().complete(processor.process(waiting.reading()));
+                        return processor.process(taken.get(i).reading());
                     } catch (RuntimeException failed) {
-                        waiting.answer().completeExceptionally(failed);
+                        taken.get(i).answer().completeExceptionally(failed);
+                        return null;
                     }
-                }
-                done = taken.size();
-            }
-        }
+                },
+                (i, result) -> taken.get(i).answer().complete(result));
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.contract.Position;
 import com.slaledger.eventstore.CachedContracts;
+import com.slaledger.failure.Failures;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,13 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,29 +38,73 @@ import org.springframework.stereotype.Service;
 @Service
 public class CommandBatch {
 
-    private final CommandGateway gateway;
+    private static final Logger log = LoggerFactory.getLogger(CommandBatch.class);
+
     private final CommandProcessor processor;
     private final ProcessedCommands processed;
     private final ContractPositions positions;
     private final CachedContracts cached;
     private final TransactionManager transactions;
     private final IntakeMetrics metrics;
+    private final IntakeProperties properties;
 
     public CommandBatch(
-            CommandGateway gateway,
             CommandProcessor processor,
             ProcessedCommands processed,
             ContractPositions positions,
             CachedContracts cached,
             TransactionManager transactions,
-            IntakeMetrics metrics) {
-        this.gateway = gateway;
+            IntakeMetrics metrics,
+            IntakeProperties properties) {
         this.processor = processor;
         this.processed = processed;
         this.positions = positions;
         this.cached = cached;
         this.transactions = transactions;
         this.metrics = metrics;
+        this.properties = properties;
+    }
+
+    /** Handles the reading at an index on its own, after its batch failed; may throw to stop there. */
+    @FunctionalInterface
+    public interface OneAtATime {
+        CommandResult handle(int index);
+    }
+
+    /** Takes the result of the reading at an index (null where a refused record has nobody to answer). */
+    @FunctionalInterface
+    public interface Answered {
+        void accept(int index, CommandResult result);
+    }
+
+    /**
+     * Handles every reading, in order, in batches of at most {@code sla.intake.max-batch-time}. When
+     * a batch fails as a whole nothing of it was stored, and every reading from its first on is
+     * handled by {@code alone}, where the caller classifies failures as it must (a Kafka record and
+     * an HTTP caller differ). Each result goes to {@code answered} as soon as it is committed.
+     */
+    public void processAll(List<Reading> readings, OneAtATime alone, Answered answered) {
+        int done = 0;
+        while (done < readings.size()) {
+            List<CommandResult> results;
+            try {
+                results = process(
+                        readings.subList(done, readings.size()),
+                        System.nanoTime() + properties.maxBatchTime().toNanos());
+            } catch (RuntimeException e) {
+                log.info(
+                        "a batch of {} commands failed as a whole ({}); handling them one at a time",
+                        readings.size() - done,
+                        Failures.describe(e));
+                for (int i = done; i < readings.size(); i++) {
+                    answered.accept(i, alone.handle(i));
+                }
+                return;
+            }
+            for (CommandResult result : results) {
+                answered.accept(done++, result);
+            }
+        }
     }
 
     /**
@@ -104,14 +148,8 @@ public class CommandBatch {
     private CommandResult dispatch(Reading.Parsed parsed, KnownAnswers known, Map<String, Position> reached) {
         String contractId = CommandProcessor.contractIdOf(parsed);
         try {
-            Object answer = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(parsed.command())
-                    .withMetaData(parsed.issuance().toMetaData()));
-            CommandResult result = ((CompletableFuture<?>) answer)
-                    .thenApply(CommandResult.class::cast)
-                    .join();
-            if (!result.duplicate() && result.sequence() != null) {
-                reached.put(contractId, new Position(result.sequence(), result.contractVersion()));
-            }
+            CommandResult result = processor.send(parsed);
+            CommandProcessor.reached(result).ifPresent(position -> reached.put(contractId, position));
             return result;
         } catch (CommandRejectedException rejected) {
             if (rejected.code() == RejectionCode.COMMAND_ID_REUSED) {

@@ -106,11 +106,10 @@ public class CommandListener {
                 }
                 pending.clear();
             }
-            int done = 0;
-            while (done < pending.size()) {
-                List<Arrival> rest = pending.subList(done, pending.size());
-                done += handleTogether(rest, sends, records);
-            }
+            batch.processAll(
+                    pending.stream().map(Arrival::reading).toList(),
+                    i -> alone(pending.get(i), sends, records),
+                    (i, answer) -> send(pending.get(i).record(), answer, sends));
         } finally {
             awaitAll(sends, records);
         }
@@ -133,31 +132,6 @@ public class CommandListener {
             deadLetters.send(record, refused.code().name(), refused.message());
         }
         return new Arrival(record, reading, null, false);
-    }
-
-    /**
-     * Handles as many of the arrivals as fit in one batch (by {@code sla.intake.max-batch-time}),
-     * or, when that batch fails, all of them one at a time. Answers how many it handled.
-     */
-    private int handleTogether(List<Arrival> arrivals, List<Sent> sends, List<ConsumerRecord<String, byte[]>> poll) {
-        List<Reading> readings = arrivals.stream().map(Arrival::reading).toList();
-        try {
-            List<CommandResult> answers = batch.process(
-                    readings, System.nanoTime() + properties.maxBatchTime().toNanos());
-            for (int i = 0; i < answers.size(); i++) {
-                send(arrivals.get(i).record(), answers.get(i), sends);
-            }
-            return answers.size();
-        } catch (RuntimeException e) {
-            log.info(
-                    "a batch of {} commands failed as a whole ({}); handling them one at a time",
-                    arrivals.size(),
-                    Failures.describe(e));
-            for (Arrival arrival : arrivals) {
-                send(arrival.record(), alone(arrival, sends, poll), sends);
-            }
-            return arrivals.size();
-        }
     }
 
     /** The one-at-a-time path: transient failures are retried from this record, others are final. */

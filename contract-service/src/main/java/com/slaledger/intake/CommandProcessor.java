@@ -72,14 +72,8 @@ public class CommandProcessor {
         for (int attempt = 1; ; attempt++) {
             try {
                 cached.forgetStale(List.of(contractId));
-                Object answer = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(parsed.command())
-                        .withMetaData(parsed.issuance().toMetaData()));
-                CommandResult result = ((CompletableFuture<?>) answer)
-                        .thenApply(CommandResult.class::cast)
-                        .join();
-                if (!result.duplicate() && result.sequence() != null) {
-                    cached.committed(contractId, new Position(result.sequence(), result.contractVersion()));
-                }
+                CommandResult result = send(parsed);
+                reached(result).ifPresent(position -> cached.committed(contractId, position));
                 return result;
             } catch (CommandRejectedException rejected) {
                 return rejected.code() == RejectionCode.COMMAND_ID_REUSED
@@ -105,6 +99,25 @@ public class CommandProcessor {
                         "concurrent change of {}, attempt {}", parsed.command().contractId(), attempt);
             }
         }
+    }
+
+    /**
+     * Sends a command through Axon and waits for its one result: alone, or in a unit of work nested
+     * in a batch's. A rejection by the aggregate is thrown as a {@link CommandRejectedException}.
+     */
+    CommandResult send(Reading.Parsed parsed) {
+        Object answer = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(parsed.command())
+                .withMetaData(parsed.issuance().toMetaData()));
+        return ((CompletableFuture<?>) answer)
+                .thenApply(CommandResult.class::cast)
+                .join();
+    }
+
+    /** The position a command's events reached; empty for a duplicate, which reached nothing new. */
+    static Optional<Position> reached(CommandResult result) {
+        return result.duplicate() || result.sequence() == null
+                ? Optional.empty()
+                : Optional.of(new Position(result.sequence(), result.contractVersion()));
     }
 
     /** The stored answer to this very command, or the refusal of a borrowed commandId; empty when new. */

@@ -6,6 +6,7 @@ import static com.slaledger.intake.Envelopes.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slaledger.ContractServiceTest;
+import com.slaledger.FaultInjection;
 import com.slaledger.api.Party;
 import com.slaledger.api.command.SignContract;
 import com.slaledger.api.json.SlaJson;
@@ -37,6 +38,9 @@ class CommandEndpointTest {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    FaultInjection.FailingCommandProcessor processor;
 
     private RestClient http;
 
@@ -90,6 +94,42 @@ class CommandEndpointTest {
         assertThat(batchesUsed)
                 .as("%d commands in %d batches", callers, batchesUsed)
                 .isLessThan(callers);
+    }
+
+    /**
+     * A batch of HTTP commands that fails as a whole (a bug meets one of them) is handled one
+     * command at a time: that caller gets a 500 with INTERNAL_ERROR, every other its own result,
+     * and the next command goes through.
+     */
+    @Test
+    void aBatchThatFailsIsHandledOneCommandAtATimeAndEachCallerGetsItsOwnAnswer() throws Exception {
+        int callers = 20;
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            ObjectNode envelope = envelope(Party.CLIENT, draft("H-BUG-" + i));
+            if (i == 7) {
+                processor.bugFor(envelope.get("commandId").asString());
+            }
+            bodies.add(bytes(envelope));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<ResponseEntity<String>>> answers = new ArrayList<>();
+        bodies.forEach(body -> answers.add(pool.submit(() -> post(body))));
+        for (int i = 0; i < callers; i++) {
+            ResponseEntity<String> answer = answers.get(i).get(60, TimeUnit.SECONDS);
+            if (i == 7) {
+                assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(500);
+                assertThat(json(answer).get("code").asString()).isEqualTo("INTERNAL_ERROR");
+            } else {
+                assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+                assertThat(json(answer).get("sequence").asLong()).isZero();
+                assertThat(json(answer).get("duplicate").asBoolean()).isFalse();
+            }
+        }
+        pool.shutdown();
+
+        ResponseEntity<String> next = post(bytes(envelope(Party.CLIENT, draft("H-BUG-NEXT"))));
+        assertThat(next.getStatusCode().value()).isEqualTo(200);
     }
 
     @Test
