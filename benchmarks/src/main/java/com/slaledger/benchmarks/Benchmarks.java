@@ -110,7 +110,18 @@ public final class Benchmarks {
     }
 
     /** {@code BENCH_ONLY=P1,P5} runs only those (P1 includes P1-peer); unset runs everything. */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            runAll(args);
+        } catch (Throwable failed) {
+            // Exit even when a broker or service thread would keep the JVM alive: CI must not hang.
+            failed.printStackTrace();
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+
+    private static void runAll(String[] args) throws Exception {
         Mode mode = List.of(args).contains("--full") ? FULL : QUICK;
         String only = System.getenv("BENCH_ONLY");
         new Benchmarks(
@@ -119,7 +130,6 @@ public final class Benchmarks {
                                 ? Set.of()
                                 : Set.of(only.toUpperCase().split(",")))
                 .run();
-        System.exit(0);
     }
 
     private boolean wants(String id) {
@@ -142,7 +152,7 @@ public final class Benchmarks {
             password = PostgresServer.get().password();
             database = "embedded PostgreSQL (no server given)";
         }
-        try (LocalKafka kafka = LocalKafka.start(work.resolve("kafka"), 29092)) {
+        try (LocalKafka kafka = LocalKafka.startOnFreePorts(work.resolve("kafka"))) {
             String bootstrap = kafka.bootstrapServers();
             createEventsTopic(bootstrap);
             Synthetic synthetic = wants("P3") || wants("P4") ? produceSyntheticEvents(bootstrap) : null;
@@ -161,13 +171,11 @@ public final class Benchmarks {
             ServiceProcess contract = ServiceProcess.start(
                     "contract-service",
                     "com.slaledger.ContractServiceApplication",
-                    28080,
                     contractArguments,
                     work.resolve("logs"));
             try (ServiceProcess projection = ServiceProcess.start(
                             "projection-service",
                             "com.slaledger.projection.ProjectionServiceApplication",
-                            28081,
                             concat(common, "--spring.datasource.url=" + projectionDb),
                             work.resolve("logs"));
                     CommandClient client = new CommandClient(
@@ -220,7 +228,6 @@ public final class Benchmarks {
                     contract = ServiceProcess.start(
                             "contract-service-peer",
                             "com.slaledger.ContractServiceApplication",
-                            28080,
                             concat(contractArguments, "--sla.intake.group-commit=false"),
                             work.resolve("logs"));
                     p1Peer(client, contract);

@@ -82,9 +82,15 @@ public final class Faults {
         this.size = size;
     }
 
-    public static void main(String[] args) throws Exception {
-        boolean passed = new Faults(List.of(args).contains("--short") ? SHORT : FULL).run();
-        System.exit(passed ? 0 : 1);
+    public static void main(String[] args) {
+        try {
+            boolean passed = new Faults(List.of(args).contains("--short") ? SHORT : FULL).run();
+            System.exit(passed ? 0 : 1);
+        } catch (Throwable failed) {
+            // Exit even when a broker or service thread would keep the JVM alive: CI must not hang.
+            failed.printStackTrace();
+            System.exit(2);
+        }
     }
 
     private boolean run() throws Exception {
@@ -102,7 +108,7 @@ public final class Faults {
             user = PostgresServer.get().username();
             password = PostgresServer.get().password();
         }
-        try (LocalKafka kafka = LocalKafka.start(work.resolve("kafka"), 39092)) {
+        try (LocalKafka kafka = LocalKafka.startOnFreePorts(work.resolve("kafka"))) {
             String bootstrap = kafka.bootstrapServers();
             try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
                 admin.createTopics(List.of(
@@ -176,7 +182,6 @@ public final class Faults {
             this.projection = ServiceProcess.start(
                     "projection-service",
                     "com.slaledger.projection.ProjectionServiceApplication",
-                    38081,
                     projectionArguments,
                     logs);
         }
@@ -185,7 +190,6 @@ public final class Faults {
             return ServiceProcess.start(
                     "contract-service-" + (starts++),
                     "com.slaledger.ContractServiceApplication",
-                    38080,
                     contractArguments,
                     logs);
         }

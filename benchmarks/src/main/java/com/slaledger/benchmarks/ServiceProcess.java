@@ -1,5 +1,6 @@
 package com.slaledger.benchmarks;
 
+import com.slaledger.local.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,8 +28,13 @@ final class ServiceProcess implements AutoCloseable {
         this.startupSeconds = startupSeconds;
     }
 
-    static ServiceProcess start(String name, String mainClass, int port, List<String> arguments, Path logs)
+    /** Long enough for a cold start on two busy cores, short enough that a stuck start fails the run. */
+    private static final Duration START_UP_LIMIT = Duration.ofMinutes(3);
+
+    /** On a free port; the process is killed when it fails to start and when the harness exits. */
+    static ServiceProcess start(String name, String mainClass, List<String> arguments, Path logs)
             throws IOException, InterruptedException {
+        int port = FreePorts.take(1)[0];
         // Started with "java -jar benchmarks-exec.jar": the class path is that one jar.
         String jar = System.getProperty("java.class.path");
         List<String> command = new ArrayList<>(List.of(
@@ -53,11 +59,18 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile())
                 .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         String url = "http://localhost:" + port;
         HttpClient http = HttpClient.newHttpClient();
+        long deadline = started + START_UP_LIMIT.toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited during start-up; see " + logs.resolve(name + ".log"));
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException(
+                        name + " not healthy within " + START_UP_LIMIT + "; see " + logs.resolve(name + ".log"));
             }
             try {
                 HttpResponse<String> health = http.send(

@@ -30,11 +30,25 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     public static LocalKafka start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, port + 1);
+    }
+
+    /**
+     * A broker on two ports the operating system hands out as free, for harnesses that share a
+     * machine with other programs: a fixed port in the ephemeral range can be taken by any
+     * outgoing connection.
+     */
+    public static LocalKafka startOnFreePorts(Path dataDirectory) {
+        int[] ports = FreePorts.take(2);
+        return start(dataDirectory, ports[0], ports[1]);
+    }
+
+    private static LocalKafka start(Path dataDirectory, int port, int controllerPort) {
         Properties config = new Properties();
         config.put("process.roles", "broker,controller");
         config.put("node.id", "1");
-        config.put("controller.quorum.voters", "1@127.0.0.1:" + (port + 1));
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + (port + 1));
+        config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");
@@ -60,7 +74,14 @@ public final class LocalKafka implements AutoCloseable {
             config.put("log.dirs", dataDirectory.toAbsolutePath().toString());
             formatOnce(dataDirectory, config);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
-            server.startup();
+            try {
+                server.startup();
+            } catch (RuntimeException failed) {
+                // Its threads are not daemons: a broker that failed half-way keeps the JVM alive.
+                server.shutdown();
+                server.awaitShutdown();
+                throw failed;
+            }
             return new LocalKafka(server, bootstrapServers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka's data folder " + dataDirectory, e);

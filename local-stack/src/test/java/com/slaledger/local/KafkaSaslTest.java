@@ -9,7 +9,6 @@ import com.slaledger.api.json.SlaJson;
 import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.TestTokens;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,8 +70,10 @@ class KafkaSaslTest {
     static void start() throws Exception {
         Properties broker = brokerConfig(COMPOSE.environment("kafka"));
         ports = new LinkedHashMap<>();
-        for (String listener : broker.getProperty("listeners").split(",")) {
-            ports.put(listener.substring(0, listener.indexOf(':')), freePort());
+        String[] listeners = broker.getProperty("listeners").split(",");
+        int[] free = FreePorts.take(listeners.length);
+        for (int i = 0; i < listeners.length; i++) {
+            ports.put(listeners[i].substring(0, listeners[i].indexOf(':')), free[i]);
         }
         broker.put("listeners", addresses(broker.getProperty("listeners")));
         broker.put("advertised.listeners", addresses(broker.getProperty("advertised.listeners")));
@@ -357,12 +358,6 @@ class KafkaSaslTest {
 
     private static String bootstrap(String listener) {
         return "127.0.0.1:" + ports.get(listener);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String contract() {
