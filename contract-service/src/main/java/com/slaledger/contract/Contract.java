@@ -3,6 +3,7 @@ package com.slaledger.contract;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.Party;
@@ -33,11 +34,13 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -67,6 +70,22 @@ public class Contract {
 
     Contract() {
         // Axon needs a no-argument constructor to rebuild the aggregate from its events.
+    }
+
+    /**
+     * A rejection carries the position it was judged against (ADR 0014): with two writers, the
+     * stored contract can be further on by the time the rejection is stored, and a sender must see
+     * what the decision saw, not what came after it.
+     */
+    @CommandHandlerInterceptor
+    Object judgedAt(InterceptorChain chain) throws Exception {
+        Long sequence = AggregateLifecycle.getVersion();
+        Position seen = sequence == null ? null : new Position(sequence, state == null ? null : state.version());
+        try {
+            return chain.proceed();
+        } catch (CommandRejectedException rejected) {
+            throw seen == null ? rejected : new RejectedAt(rejected, seen);
+        }
     }
 
     // Drafting

@@ -155,27 +155,39 @@ public class CommandBatch {
             if (rejected.code() == RejectionCode.COMMAND_ID_REUSED) {
                 return processor.reused(parsed, rejected);
             }
-            return remember(parsed, rejected.code(), rejected.getMessage(), known, reached);
+            return remember(
+                    parsed,
+                    rejected.code(),
+                    rejected.getMessage(),
+                    CommandProcessor.judgedAt(rejected),
+                    known,
+                    reached);
         } catch (AggregateNotFoundException notFound) {
             return remember(
-                    parsed, RejectionCode.NOT_FOUND, "contract " + contractId + " does not exist", known, reached);
+                    parsed,
+                    RejectionCode.NOT_FOUND,
+                    "contract " + contractId + " does not exist",
+                    Optional.empty(),
+                    known,
+                    reached);
         }
     }
 
     /**
-     * Stores a rejection in the batch's transaction, at the position this batch brought the
-     * contract to, or the stored one. A NOT_FOUND carries none.
+     * Stores a rejection in the batch's transaction, at the position it was judged against, else
+     * the one this batch brought the contract to, else the stored one. A NOT_FOUND carries none.
      */
     private CommandResult remember(
             Reading.Parsed parsed,
             RejectionCode code,
             String message,
+            Optional<Position> judged,
             KnownAnswers known,
             Map<String, Position> reached) {
         String contractId = CommandProcessor.contractIdOf(parsed);
         Optional<Position> position = code == RejectionCode.NOT_FOUND
                 ? Optional.empty()
-                : Optional.ofNullable(reached.get(contractId)).or(() -> positions.of(contractId));
+                : judged.or(() -> Optional.ofNullable(reached.get(contractId))).or(() -> positions.of(contractId));
         CommandResult result = processor.rejection(parsed, code, message, position);
         known.add(processed.remember(result, parsed.command()));
         return result;

@@ -5,6 +5,7 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.contract.Position;
+import com.slaledger.contract.RejectedAt;
 import com.slaledger.eventstore.CachedContracts;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -78,7 +79,11 @@ public class CommandProcessor {
             } catch (CommandRejectedException rejected) {
                 return rejected.code() == RejectionCode.COMMAND_ID_REUSED
                         ? reused(parsed, rejected)
-                        : remember(parsed, rejected.code(), rejected.getMessage());
+                        : remember(
+                                parsed,
+                                rejected.code(),
+                                rejected.getMessage(),
+                                judgedAt(rejected).or(() -> positions.of(contractId)));
             } catch (AggregateNotFoundException notFound) {
                 return remember(
                         parsed,
@@ -150,17 +155,27 @@ public class CommandProcessor {
      * NOT_FOUND carries no position: for a caller outside the contract, the contract does not exist.
      */
     private CommandResult remember(Reading.Parsed parsed, RejectionCode code, String message) {
-        CommandResult result = rejection(
+        return remember(
                 parsed,
                 code,
                 message,
                 code == RejectionCode.NOT_FOUND ? Optional.empty() : positions.of(contractIdOf(parsed)));
+    }
+
+    private CommandResult remember(
+            Reading.Parsed parsed, RejectionCode code, String message, Optional<Position> position) {
+        CommandResult result = rejection(parsed, code, message, position);
         try {
             transactions.executeWithoutResult(status -> processed.remember(result, parsed.command()));
             return result;
         } catch (DataIntegrityViolationException alreadyThere) {
             return earlierAnswer(parsed).orElseThrow();
         }
+    }
+
+    /** The position the aggregate judged a rejected command against, when it was loaded. */
+    static Optional<Position> judgedAt(CommandRejectedException rejected) {
+        return rejected instanceof RejectedAt at ? Optional.of(at.position()) : Optional.empty();
     }
 
     /** The rejection of a command that reached the aggregate, at the contract's position. */

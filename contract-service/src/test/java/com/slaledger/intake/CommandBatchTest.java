@@ -14,11 +14,14 @@ import com.slaledger.api.ClauseId;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.Party;
+import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.ContractCommand;
 import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.command.FillInClause;
 import com.slaledger.api.event.ClauseDrafted;
 import com.slaledger.contract.Issuance;
+import com.slaledger.contract.Position;
+import com.slaledger.eventstore.CachedContracts;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +53,9 @@ class CommandBatchTest {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    CachedContracts cached;
 
     /** As the event store's owner, who may add the fault's trigger. */
     JdbcClient jdbc;
@@ -173,6 +179,36 @@ class CommandBatchTest {
 
         assertThat(result.status()).as(result.message()).isEqualTo(CommandResult.Status.ACCEPTED);
         assertThat(result.sequence()).isEqualTo(2L);
+    }
+
+    /**
+     * Two writers, the other one committing between this instance's staleness check and its
+     * decision (simulated by telling the check this instance wrote it). The rejection is consistent
+     * with an order in which it came first, and says so: it carries the position it was judged
+     * against, not the stored one that came after (which it used to, so a sender could not tell).
+     */
+    @Test
+    void aRejectionCarriesThePositionItWasJudgedAgainst() {
+        ContractId id = ContractId.of("BATCH-JUDGED-1");
+        process(parsed(draftContract(id)));
+        eventStore.publish(
+                new GenericDomainEventMessage<>("Contract", id.value(), 1, ClauseDrafted.of(clause(id, "elsewhere"))));
+        cached.committed(id.value(), new Position(1, null));
+        Reading.Parsed expectingTheOtherWrite = new Reading.Parsed(
+                "DraftClause",
+                clause(id, "b"),
+                new Issuance(
+                        "batch-" + UUID.randomUUID(),
+                        new Actor(Party.CLIENT, "it@acme.example"),
+                        Instant.now(),
+                        1L,
+                        null));
+
+        CommandResult result = process(expectingTheOtherWrite).get(0);
+
+        assertThat(result.code()).isEqualTo(RejectionCode.CONFLICT);
+        assertThat(result.message()).endsWith("the contract is at 0");
+        assertThat(result.sequence()).as("judged against").isEqualTo(0L);
     }
 
     /** A failure in the middle (here the database refusing one command's insert) undoes the whole batch. */
