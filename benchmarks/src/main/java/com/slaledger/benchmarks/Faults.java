@@ -45,6 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Faults {
 
     private static final Duration RESEND_AFTER = Duration.ofSeconds(10);
+    private static final Duration BROKER_DOWN = Duration.ofSeconds(15);
+    private static final Duration READ_ONLY = Duration.ofSeconds(60);
     private static final int IN_FLIGHT = 64;
 
     private record Size(String name, int contracts, int commands, int kills, int restarts) {}
@@ -126,39 +128,105 @@ public final class Faults {
             List<String> projectionArguments = new ArrayList<>(common);
             projectionArguments.add("--spring.datasource.url=" + projectionDb);
             Services services = new Services(work.resolve("logs"), contractArguments, projectionArguments);
+            boolean postgres = server && canRestartPostgres();
             try (CommandClient client = new CommandClient(
                     bootstrap,
                     Tokens.mint(secret, "faults-integration", List.of("INTEGRATION"), null, Duration.ofHours(2)))) {
-                scenario("R2", "kill -9 of contract-service, " + size.kills() + " times", client, services, () -> {
-                    services.contract.kill();
-                    services.contract = services.startContract();
-                });
-                if (server && canRestartPostgres()) {
-                    boolean[] immediate = {false};
+                scenario(
+                        "R2",
+                        "kill -9 of contract-service, " + size.kills() + " times",
+                        size.kills(),
+                        client,
+                        services,
+                        null,
+                        f -> {
+                            services.contract.kill();
+                            services.contract = services.startContract();
+                            return null;
+                        });
+                if (postgres) {
                     scenario(
                             "R3",
                             "PostgreSQL restarted " + size.restarts() + " times (fast, immediate)",
+                            size.restarts(),
                             client,
                             services,
-                            () -> {
-                                restartPostgres(immediate[0] ? "immediate" : "fast");
-                                immediate[0] = !immediate[0];
+                            null,
+                            f -> {
+                                restartPostgres(f % 2 == 0 ? "fast" : "immediate");
+                                return null;
                             });
                 } else {
-                    log("R3 not run: no PostgreSQL server this process may restart (pg_ctlcluster as root)");
-                    rows.add(new Row(
-                            "R3",
-                            "PostgreSQL restart: NOT RUN, no server to restart here",
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            "-",
-                            "-",
-                            "-",
-                            false));
+                    notRun("R3", "PostgreSQL restart");
+                }
+                if (size == FULL) {
+                    scenario(
+                            "R4",
+                            "Kafka broker stopped for " + BROKER_DOWN.toSeconds() + " s and restarted",
+                            1,
+                            client,
+                            services,
+                            null,
+                            f -> {
+                                log("stopping the broker");
+                                kafka.restart(BROKER_DOWN);
+                                return null;
+                            });
+                    Race race = new Race(secret, services::instances);
+                    scenario(
+                            "R6",
+                            "two contract-service instances: a second joins the group, later killed (two"
+                                    + " rebalances); " + Race.WRITERS + " HTTP writers race on one contract",
+                            2,
+                            client,
+                            services,
+                            race,
+                            f -> {
+                                if (f == 0) {
+                                    services.second = services.startContract();
+                                } else {
+                                    services.second.kill();
+                                    services.second = null;
+                                }
+                                return null;
+                            });
+                    scenario(
+                            "R9",
+                            "kill -9 of projection-service during live ingest, then during a rebuild",
+                            2,
+                            client,
+                            services,
+                            null,
+                            f -> {
+                                if (f == 1) {
+                                    killMidRebuild(services.projection);
+                                }
+                                long killed = System.nanoTime();
+                                services.projection.kill();
+                                services.projection = services.startProjection();
+                                return (System.nanoTime() - killed) / 1_000_000;
+                            });
+                    if (postgres) {
+                        scenario(
+                                "R10",
+                                "PostgreSQL refuses writes for " + READ_ONLY.toSeconds()
+                                        + " s (default_transaction_read_only, as on a full disk)",
+                                1,
+                                client,
+                                services,
+                                null,
+                                f -> {
+                                    readOnly(true);
+                                    try {
+                                        Thread.sleep(READ_ONLY.toMillis());
+                                    } finally {
+                                        readOnly(false);
+                                    }
+                                    return null;
+                                });
+                    } else {
+                        notRun("R10", "PostgreSQL read-only");
+                    }
                 }
             } finally {
                 services.close();
@@ -167,23 +235,47 @@ public final class Faults {
         return report();
     }
 
-    /** contract-service and projection-service as separate JVMs; contract-service is replaced after each kill. */
+    /** Starts a rebuild and returns once it has written events, for the kill to land in the middle. */
+    private void killMidRebuild(ServiceProcess projection) throws Exception {
+        if (api.startRebuild(projection.url) != 202) {
+            throw new IllegalStateException("the rebuild did not start");
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        JsonNode status;
+        do {
+            Thread.sleep(100);
+            status = json(projection.url + "/api/admin/rebuild");
+        } while (status.path("eventsDone").asLong() < 1_000 && System.nanoTime() < deadline);
+        log("rebuild at the kill: %s", status);
+        if (!status.path("state").asString("").equals("RUNNING")) {
+            throw new IllegalStateException("the rebuild was not running at the kill: " + status);
+        }
+    }
+
+    private void notRun(String id, String fault) {
+        log("%s not run: no PostgreSQL server this process may manage (pg_ctlcluster and psql as root)", id);
+        rows.add(new Row(id, fault + ": NOT RUN, no server to manage here", 0, 0, 0, 0, 0, 0, "-", "-", "-", false));
+    }
+
+    /**
+     * contract-service and projection-service as separate JVMs; a killed one is replaced by a new
+     * process. {@code second} is a second contract-service instance in the same consumer group.
+     */
     private static final class Services implements AutoCloseable {
         private final Path logs;
         private final List<String> contractArguments;
+        private final List<String> projectionArguments;
         private ServiceProcess contract;
-        private final ServiceProcess projection;
+        private ServiceProcess second;
+        private ServiceProcess projection;
         private int starts;
 
         Services(Path logs, List<String> contractArguments, List<String> projectionArguments) throws Exception {
             this.logs = logs;
             this.contractArguments = contractArguments;
+            this.projectionArguments = projectionArguments;
             this.contract = startContract();
-            this.projection = ServiceProcess.start(
-                    "projection-service",
-                    "com.slaledger.projection.ProjectionServiceApplication",
-                    projectionArguments,
-                    logs);
+            this.projection = startProjection();
         }
 
         ServiceProcess startContract() throws Exception {
@@ -194,24 +286,50 @@ public final class Faults {
                     logs);
         }
 
+        ServiceProcess startProjection() throws Exception {
+            return ServiceProcess.start(
+                    "projection-service-" + (starts++),
+                    "com.slaledger.projection.ProjectionServiceApplication",
+                    projectionArguments,
+                    logs);
+        }
+
+        List<ServiceProcess> instances() {
+            ServiceProcess other = second;
+            return other == null ? List.of(contract) : List.of(contract, other);
+        }
+
         @Override
         public void close() throws InterruptedException {
             contract.close();
+            if (second != null) {
+                second.close();
+            }
             projection.close();
         }
     }
 
     @FunctionalInterface
     private interface Fault {
-        void inject() throws Exception;
+        /**
+         * Injects fault number {@code index} and returns once it is over (the process restarted, the
+         * server back); the time to recovery when the fault measures it itself, else null: the time
+         * to the first answer afterwards.
+         */
+        Long inject(int index) throws Exception;
     }
 
     /**
      * One scenario on contracts of its own: the load runs while the fault is injected at random
      * moments; then every command is awaited (resending as needed) and the record checked.
      */
-    private void scenario(String id, String fault, CommandClient client, Services services, Fault inject)
+    private void scenario(
+            String id, String fault, int faults, CommandClient client, Services services, Race race, Fault inject)
             throws Exception {
+        String only = System.getenv().getOrDefault("FAULTS_ONLY", "");
+        if (!only.isBlank() && !List.of(only.toUpperCase().split(",")).contains(id)) {
+            return;
+        }
         log("%s: %s, %,d commands over %,d contracts", id, fault, size.commands(), size.contracts());
         List<String> contracts = new ArrayList<>();
         for (int i = 0; i < size.contracts(); i++) {
@@ -228,25 +346,33 @@ public final class Faults {
         for (int i = 0; i < size.commands(); i++) {
             load.add(Commands.breach(contracts.get(random.nextInt(contracts.size())), id + "-b-" + i));
         }
-        int faults = id.equals("R2") ? size.kills() : size.restarts();
         AtomicLong resent = new AtomicLong();
         Map<String, CommandResult> answers = new ConcurrentHashMap<>();
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> sendAll(client, load, resent, answers));
+        CompletableFuture<Void> racing = race == null
+                ? CompletableFuture.completedFuture(null)
+                : race.run(
+                        client, id + "-race-" + UUID.randomUUID().toString().substring(0, 6), () -> !sending.isDone());
         List<Long> recoveries = new ArrayList<>();
         for (int f = 0; f < faults; f++) {
             // a random moment while commands are flowing
             awaitAnswers(answers, (long) ((f + 0.2 + random.nextDouble() * 0.6) * size.commands() / (faults + 1)));
             log("%s: fault %d of %d", id, f + 1, faults);
-            inject.inject();
+            Long measured = inject.inject(f);
+            long over = System.nanoTime();
             int before = answers.size();
-            long restarted = System.nanoTime();
-            while (answers.size() == before && !sending.isDone()) {
+            while (measured == null && answers.size() == before && !sending.isDone()) {
                 Thread.sleep(20);
             }
-            recoveries.add((System.nanoTime() - restarted) / 1_000_000);
+            recoveries.add(measured != null ? measured : (System.nanoTime() - over) / 1_000_000);
         }
         sending.get(15, TimeUnit.MINUTES);
-        check(id, fault, contracts, load, answers, resent.get(), recoveries, services);
+        racing.get(5, TimeUnit.MINUTES);
+        List<String> checked = new ArrayList<>(contracts);
+        if (race != null) {
+            checked.add(race.contract());
+        }
+        check(id, fault, checked, load, answers, resent.get(), recoveries, services, race);
     }
 
     private static void awaitAnswers(Map<String, CommandResult> answers, long count) throws InterruptedException {
@@ -290,7 +416,8 @@ public final class Faults {
             Map<String, CommandResult> answers,
             long resent,
             List<Long> recoveries,
-            Services services)
+            Services services,
+            Race race)
             throws Exception {
         List<String> commandIds =
                 load.stream().map(e -> e.get("commandId").asString()).toList();
@@ -323,11 +450,22 @@ public final class Faults {
         String after = digest(services.projection, contracts);
         boolean equal = before.equals(after);
         int lost = commandIds.size() - answered;
+        int sent = commandIds.size();
+        if (race != null) {
+            Race.Outcome outcome = race.outcome(contractDb, user, password);
+            log("%s: racing writers %s", id, outcome);
+            fault = fault + " (" + outcome + ")";
+            sent += outcome.sent();
+            answered += outcome.sent();
+            lost += outcome.lostUpdates();
+            stale += outcome.stale();
+            resent += outcome.resent();
+        }
         boolean passed = lost == 0 && doubled == 0 && gaps == 0 && stale == 0 && broken == 0 && equal;
         rows.add(new Row(
                 id,
                 fault,
-                commandIds.size(),
+                sent,
                 answered,
                 lost,
                 doubled,
@@ -410,6 +548,27 @@ public final class Faults {
                     && "root".equals(System.getProperty("user.name"));
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /**
+     * A server that refuses every write and then takes them again, as one whose disk filled up and
+     * was cleared: {@code default_transaction_read_only} for the whole server, applied to open
+     * sessions by a reload, so no connection is dropped. Both services meet it.
+     */
+    private static void readOnly(boolean on) throws Exception {
+        log(on ? "PostgreSQL refuses writes from now" : "PostgreSQL takes writes again");
+        String sql = on
+                ? "ALTER SYSTEM SET default_transaction_read_only = on"
+                : "ALTER SYSTEM RESET default_transaction_read_only";
+        for (String statement : List.of(sql, "SELECT pg_reload_conf()")) {
+            Process psql = new ProcessBuilder(
+                            "su", "postgres", "-c", "psql -q -v ON_ERROR_STOP=1 -c '" + statement + "'")
+                    .inheritIO()
+                    .start();
+            if (psql.waitFor() != 0) {
+                throw new IllegalStateException("psql failed: " + statement);
+            }
         }
     }
 

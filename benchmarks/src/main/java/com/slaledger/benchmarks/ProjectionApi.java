@@ -30,14 +30,20 @@ record ProjectionApi(HttpClient http, String bearer) {
         }
     }
 
+    /** Starts a rebuild of every read model; its HTTP status (202, or 409 while one runs). */
+    int startRebuild(String projectionUrl) throws IOException, InterruptedException {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(projectionUrl + "/api/admin/rebuild"))
+                                .header("Authorization", bearer)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
     /** Starts a rebuild of every read model and waits for it to end; its final status. */
     JsonNode rebuild(String projectionUrl) throws IOException, InterruptedException {
-        http.send(
-                HttpRequest.newBuilder(URI.create(projectionUrl + "/api/admin/rebuild"))
-                        .header("Authorization", bearer)
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        startRebuild(projectionUrl);
         JsonNode status;
         do {
             Thread.sleep(500);

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -21,11 +22,12 @@ public final class LocalKafka implements AutoCloseable {
 
     private static final String CLUSTER_ID = "c2xhLWxlZGdlci1sb2NhbA";
 
-    private final KafkaRaftServer server;
+    private final Properties config;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private LocalKafka(KafkaRaftServer server, String bootstrapServers) {
-        this.server = server;
+    private LocalKafka(Properties config, String bootstrapServers) {
+        this.config = config;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -73,19 +75,33 @@ public final class LocalKafka implements AutoCloseable {
             Files.createDirectories(dataDirectory);
             config.put("log.dirs", dataDirectory.toAbsolutePath().toString());
             formatOnce(dataDirectory, config);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
-            try {
-                server.startup();
-            } catch (RuntimeException failed) {
-                // Its threads are not daemons: a broker that failed half-way keeps the JVM alive.
-                server.shutdown();
-                server.awaitShutdown();
-                throw failed;
-            }
-            return new LocalKafka(server, bootstrapServers);
+            LocalKafka kafka = new LocalKafka(config, bootstrapServers);
+            kafka.startServer();
+            return kafka;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka's data folder " + dataDirectory, e);
         }
+    }
+
+    private void startServer() {
+        server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
+        try {
+            server.startup();
+        } catch (RuntimeException failed) {
+            // Its threads are not daemons: a broker that failed half-way keeps the JVM alive.
+            close();
+            throw failed;
+        }
+    }
+
+    /**
+     * Stops the broker, waits {@code down}, and starts it again on the same ports with the same log,
+     * as an operator's broker restart does (the fault suite's R4).
+     */
+    public void restart(Duration down) throws InterruptedException {
+        close();
+        Thread.sleep(down.toMillis());
+        startServer();
     }
 
     private static void formatOnce(Path dataDirectory, Properties config) throws IOException {
