@@ -34,9 +34,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Faults on purpose (issue: the fault suite): contract-service killed with {@code kill -9} and
- * PostgreSQL restarted while a careful integration system sends commands, resending each one that
- * has no answer after a timeout under the same commandId. Afterwards it checks, from the event
+ * Faults on purpose (README, Reliability): contract-service killed with {@code kill -9} (R2),
+ * PostgreSQL restarted (R3), the broker restarted (R4), a second contract-service instance joining
+ * and dying while HTTP writers race on one contract (R6, {@link Race}), projection-service killed in
+ * ingest and mid-rebuild (R9) and the database refusing writes for a minute (R10), all while a
+ * careful integration system sends commands, resending each one that has no answer after a timeout
+ * under the same commandId. Afterwards it checks, from the event
  * store and the services: every command answered, no event of a command stored twice, dense
  * sequences, every hash chain intact, and the read models equal to a fresh rebuild.
  *
