@@ -3,6 +3,8 @@ package com.slaledger.security;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,9 +39,33 @@ public class JwtSecurityAutoConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key(properties.secret()))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(
-                new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), slaTokenRules(properties)));
+        decoder.setJwtValidator(onEveryUse(properties));
         return decoder;
+    }
+
+    /**
+     * Every token decoder, the local one and the one Spring Boot builds for an identity provider,
+     * behind a short cache of decoded tokens that still applies {@link #onEveryUse} on each hit.
+     */
+    @Bean
+    static BeanPostProcessor cachedTokenDecoders(ObjectProvider<SecurityProperties> properties) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof JwtDecoder decoder && !(bean instanceof CachedJwtDecoder)) {
+                    SecurityProperties settings = properties.getObject();
+                    if (settings.tokenCache() > 0) {
+                        return new CachedJwtDecoder(decoder, onEveryUse(settings), settings.tokenCache());
+                    }
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** The time rules ({@code exp}, {@code nbf}) and {@link #slaTokenRules}: what a token must pass on every use. */
+    static OAuth2TokenValidator<Jwt> onEveryUse(SecurityProperties properties) {
+        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), rules(properties));
     }
 
     /**
@@ -51,6 +77,10 @@ public class JwtSecurityAutoConfiguration {
      */
     @Bean
     OAuth2TokenValidator<Jwt> slaTokenRules(SecurityProperties properties) {
+        return rules(properties);
+    }
+
+    private static OAuth2TokenValidator<Jwt> rules(SecurityProperties properties) {
         List<OAuth2TokenValidator<Jwt>> validators = new java.util.ArrayList<>();
         validators.add(new JwtClaimValidator<java.time.Instant>("exp", java.util.Objects::nonNull));
         if (properties.issuer() != null) {

@@ -35,7 +35,7 @@ class LocalTokensTest {
     }
 
     private static JwtDecoder decoder(String issuer) {
-        return new JwtSecurityAutoConfiguration().localJwtDecoder(new SecurityProperties(SECRET, null, issuer));
+        return new JwtSecurityAutoConfiguration().localJwtDecoder(new SecurityProperties(SECRET, null, issuer, 0));
     }
 
     @Test

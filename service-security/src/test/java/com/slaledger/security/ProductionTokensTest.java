@@ -71,6 +71,19 @@ class ProductionTokensTest {
     }
 
     @Test
+    void theIdentityProvidersDecoderSitsBehindTheTokenCache(
+            @org.springframework.beans.factory.annotation.Autowired
+                    org.springframework.security.oauth2.jwt.JwtDecoder decoder)
+            throws Exception {
+        assertThat(decoder).isInstanceOf(CachedJwtDecoder.class);
+        String token = rs256(KEY, List.of("sla-ledger"), List.of("ANALYST"), 300);
+        assertThat(call(token).statusCode()).isEqualTo(200);
+        assertThat(call(token).statusCode())
+                .as("served from the cache, judged the same")
+                .isEqualTo(200);
+    }
+
+    @Test
     void aTokenFromTheIdentityProviderForThisAudienceWithTheRightRoleIsLetIn() throws Exception {
         HttpResponse<String> answer = call(rs256(KEY, List.of("sla-ledger"), List.of("ANALYST"), 300));
         assertThat(answer.statusCode()).isEqualTo(200);
