@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.projection.contractview.ContractViews;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -30,36 +30,35 @@ public class EventsTopic {
     }
 
     @Bean
-    Publisher eventsPublisher(KafkaAdmin admin, JdbcClient jdbc) {
+    Publisher eventsPublisher(KafkaAdmin admin, ContractViews views) {
         return new Publisher(
                 new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                         admin.getConfigurationProperties(),
                         new org.apache.kafka.common.serialization.StringSerializer(),
                         new org.apache.kafka.common.serialization.ByteArraySerializer())),
-                jdbc);
+                views);
     }
 
-    public record Publisher(KafkaTemplate<String, byte[]> kafka, JdbcClient jdbc) {
+    public record Publisher(KafkaTemplate<String, byte[]> kafka, ContractViews views) {
         public void publish(List<EventEnvelope> envelopes) {
             envelopes.forEach(e -> kafka.send(
                     "contract.events", e.contractId(), SlaJson.mapper().writeValueAsBytes(e)));
             kafka.flush();
         }
 
-        /** Publishes, then waits until the projection has applied the last event of every contract in them. */
+        /**
+         * Publishes, then waits until the projection answers the last event of every contract in
+         * them: the current view as readers get it (the consumer's write-through cache, else the table).
+         */
         public void publishAndAwait(List<EventEnvelope> envelopes) {
             publish(envelopes);
             Map<String, Long> last = envelopes.stream()
                     .collect(Collectors.toMap(EventEnvelope::contractId, EventEnvelope::sequence, Math::max));
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> last.entrySet().stream()
-                            .allMatch(contract -> jdbc.sql(
-                                                    "SELECT count(*) FROM contract_view WHERE contract_id = ? AND last_sequence >= ?")
-                                            .param(contract.getKey())
-                                            .param(contract.getValue())
-                                            .query(Long.class)
-                                            .single()
-                                    == 1));
+                            .allMatch(contract -> views.current(contract.getKey())
+                                    .filter(view -> view.lastSequence() >= contract.getValue())
+                                    .isPresent()));
         }
     }
 }

@@ -94,6 +94,27 @@ class ProjectionApiTest {
                 .isEqualByComparingTo("5");
     }
 
+    /**
+     * The current view's answer is rendered once and kept (write-through). It is what the service's
+     * JSON setup renders, byte for byte: the {@code asOf} answer of the same moment goes through
+     * Spring's converter. After one more event the kept answer is the new one.
+     */
+    @Test
+    void theKeptAnswerIsTheServicesOwnJsonAndFollowsEveryEvent() {
+        Story story = Story.toTwoPointZero("P-API-KEPT", "acme", "hostco");
+        publishAndAwait(story);
+        String kept = get("/api/contracts/P-API-KEPT").getBody();
+        assertThat(get("/api/contracts/P-API-KEPT").getBody()).isEqualTo(kept);
+        // The story is recorded in 2026-12, and its open clause was filled in: no flag depends on the day.
+        assertThat(get("/api/contracts/P-API-KEPT?asOf=2100-01-01T00:00:00Z").getBody())
+                .isEqualTo(kept);
+
+        publishAndAwait(story.satisfaction("2026-12", 7, true));
+
+        assertThat(json("/api/contracts/P-API-KEPT").at("/satisfaction/0/score").asInt())
+                .isEqualTo(7);
+    }
+
     @Test
     void contractsAreListedWithFiltersAndPages() {
         publishAndAwait(Story.contract("P-LIST-1", "listco", "hostco"));

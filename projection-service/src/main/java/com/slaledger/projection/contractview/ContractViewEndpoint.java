@@ -4,11 +4,16 @@ import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
 import com.slaledger.security.Caller;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -54,18 +59,31 @@ public class ContractViewEndpoint {
                 Math.min(size, MAX_PAGE_SIZE));
     }
 
-    /** The contract now, or as it stood at {@code asOf} (an ISO-8601 instant). */
+    /**
+     * The contract now, or as it stood at {@code asOf} (an ISO-8601 instant). The current view's
+     * answer is rendered once per change and day ({@link ContractViews#rendered}).
+     */
     @GetMapping("/{contractId}")
-    public ContractView contract(
+    @ApiResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ContractView.class)))
+    public ResponseEntity<?> contract(
             @PathVariable String contractId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
-        ContractView view = (asOf == null ? views.current(contractId) : views.asOf(contractId, asOf))
+        if (asOf == null) {
+            ContractViews.Rendered now = views.rendered(
+                            contractId, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .filter(v -> Caller.maySee(v.clientId(), v.supplierId()))
+                    .orElseThrow(() -> new NotFoundException("no contract " + contractId));
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(now.json());
+        }
+        ContractView then = views.asOf(contractId, asOf)
                 .filter(v -> Caller.maySee(v.clientId(), v.supplierId()))
-                .orElseThrow(() -> new NotFoundException(
-                        asOf == null
-                                ? "no contract " + contractId
-                                : "contract " + contractId + " did not exist at " + asOf));
-        return view.withOverdueFlags(LocalDate.ofInstant(asOf == null ? clock.instant() : asOf, ZoneOffset.UTC));
+                .orElseThrow(() -> new NotFoundException("contract " + contractId + " did not exist at " + asOf));
+        return ResponseEntity.ok(then.withOverdueFlags(LocalDate.ofInstant(asOf, ZoneOffset.UTC)));
     }
 
     /** Server-sent events: the current view, then the new view after each event. */

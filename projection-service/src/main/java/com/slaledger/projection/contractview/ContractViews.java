@@ -6,6 +6,7 @@ import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.ingest.EventLog;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,38 +19,58 @@ public class ContractViews {
 
     private final JdbcClient jdbc;
     private final EventLog eventLog;
-    private final ParsedViews cache = new ParsedViews(100_000);
+    /** Weight: one per contract, clause and breach; 100,000 is some tens of megabytes of views. */
+    private final CurrentViews cache = new CurrentViews(100_000);
 
     public ContractViews(JdbcClient jdbc, EventLog eventLog) {
         this.jdbc = jdbc;
         this.eventLog = eventLog;
     }
 
-    /**
-     * The current view. Parsed views are kept in a small cache keyed by their last sequence: one
-     * query reads the contract's sequence and its stored JSON only when the contract changed since
-     * it was parsed, which is what a breach-heavy contract's queries would otherwise pay every time.
-     */
+    /** The current view: the one this instance's consumer last committed, else the stored one. */
     public Optional<ContractView> current(String contractId) {
-        ContractView cached = cache.get(contractId);
-        long known = cached == null ? -1 : cached.lastSequence();
-        // No row: no such contract. A row without JSON: unchanged since it was parsed.
-        Optional<Optional<String>> row = jdbc.sql("""
-                        SELECT CASE WHEN last_sequence = ? THEN NULL ELSE view END
-                        FROM contract_view WHERE contract_id = ?""")
-                .param(known)
+        ContractView held = cache.view(contractId);
+        if (held != null) {
+            return Optional.of(held);
+        }
+        long generation = cache.generation();
+        Optional<ContractView> stored = jdbc.sql("SELECT view FROM contract_view WHERE contract_id = ?")
                 .param(contractId)
-                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
-                .optional();
-        if (row.isEmpty()) {
-            return Optional.empty();
-        }
-        if (row.get().isEmpty()) {
-            return Optional.of(cached);
-        }
-        ContractView view = read(row.get().get());
-        cache.put(view);
-        return Optional.of(view);
+                .query(String.class)
+                .optional()
+                .map(ContractViews::read);
+        stored.ifPresent(view -> cache.read(view, generation));
+        return stored;
+    }
+
+    /**
+     * The current view's JSON answer, with the overdue flags of {@code day}: rendered once per view
+     * and day, by the same JSON setup as every other answer.
+     */
+    public Optional<Rendered> rendered(String contractId, LocalDate day) {
+        return current(contractId).map(view -> {
+            byte[] json = cache.json(contractId, day, ContractViews::render);
+            // Not held (too heavy for the cache, or a rebuild swapped in meanwhile): rendered here.
+            return new Rendered(
+                    view.clientId(), view.supplierId(), json != null ? json : render(view.withOverdueFlags(day)));
+        });
+    }
+
+    private static byte[] render(ContractView view) {
+        return SlaJson.mapper().writeValueAsBytes(view);
+    }
+
+    /** A contract's JSON answer and the parties that may see it. */
+    public record Rendered(String clientId, String supplierId, byte[] json) {}
+
+    /** After the consumer's commit: the views it wrote, so that reads need no query (write-through). */
+    public void committed(List<ContractView> views) {
+        views.forEach(cache::committed);
+    }
+
+    /** A rebuild swapped new read models in. */
+    public void replaced() {
+        cache.replaced();
     }
 
     /** The contract as it stood at {@code instant}: the fold of the events recorded until then. */
@@ -163,42 +184,4 @@ public class ContractViews {
     }
 
     public record Page<T>(List<T> items, int page, int size, long total) {}
-
-    /**
-     * Least recently used parsed views, bounded by their weight: one per view plus one per breach,
-     * so that a few contracts with tens of thousands of breaches cannot fill the heap.
-     */
-    static final class ParsedViews {
-
-        private final long maxWeight;
-        private final java.util.LinkedHashMap<String, ContractView> views =
-                new java.util.LinkedHashMap<>(64, 0.75f, true);
-        private long weight;
-
-        ParsedViews(long maxWeight) {
-            this.maxWeight = maxWeight;
-        }
-
-        synchronized ContractView get(String contractId) {
-            return views.get(contractId);
-        }
-
-        synchronized void put(ContractView view) {
-            long own = weightOf(view);
-            if (own > maxWeight) {
-                return;
-            }
-            ContractView previous = views.put(view.contractId(), view);
-            weight += own - (previous == null ? 0 : weightOf(previous));
-            var eldest = views.entrySet().iterator();
-            while (weight > maxWeight && eldest.hasNext()) {
-                weight -= weightOf(eldest.next().getValue());
-                eldest.remove();
-            }
-        }
-
-        private static long weightOf(ContractView view) {
-            return 1 + view.breaches().size();
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package com.slaledger.projection.ingest;
 
 import com.slaledger.kafka.TopicReader;
+import com.slaledger.projection.contractview.ContractViews;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -52,6 +53,7 @@ public class RebuildJob {
     private final KafkaAdmin kafkaAdmin;
     private final KafkaListenerEndpointRegistry listeners;
     private final IngestProperties properties;
+    private final ContractViews views;
     private final Clock clock;
     private final TaskExecutor executor;
     private final AtomicReference<RebuildStatus> status = new AtomicReference<>(RebuildStatus.idle());
@@ -61,8 +63,10 @@ public class RebuildJob {
             KafkaAdmin kafkaAdmin,
             KafkaListenerEndpointRegistry listeners,
             IngestProperties properties,
+            ContractViews views,
             Clock clock) {
         this.dataSource = dataSource;
+        this.views = views;
         this.kafkaAdmin = kafkaAdmin;
         this.listeners = listeners;
         this.properties = properties;
@@ -147,6 +151,7 @@ public class RebuildJob {
             }
             rebuildInto(properties.schema() + "_rebuild");
             swap(properties.schema() + "_rebuild");
+            views.replaced();
             status.set(status.get().ended(State.DONE, clock.instant(), null));
             log.info("rebuild done: {} events", status.get().eventsDone());
         } catch (Exception e) {
@@ -172,6 +177,12 @@ public class RebuildJob {
                     .load()
                     .migrate();
             connection.setSchema(schema);
+            try (Statement statement = connection.createStatement()) {
+                // A rebuild that dies starts over from the topic, so its commits need not wait for the
+                // disk. The swap commits synchronously on another connection, and WAL is flushed in
+                // order: once the swap is durable, so is everything the rebuild wrote before it.
+                statement.execute("SET synchronous_commit = off");
+            }
             SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
             Ingestion ingestion = new Ingestion(
                     new ProjectionWriter(new JdbcTemplate(single), clock),
@@ -190,6 +201,9 @@ public class RebuildJob {
                 batch.flush();
             } finally {
                 connection.setSchema(properties.schema());
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("RESET synchronous_commit");
+                }
             }
         }
     }

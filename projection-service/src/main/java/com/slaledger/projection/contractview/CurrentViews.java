@@ -1,0 +1,96 @@
+package com.slaledger.projection.contractview;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slaledger.api.view.ContractView;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Current views, write-through (ADR 0008): the consumer puts every view it committed, so reading a
+ * contract this instance holds needs no query, and its JSON answer is rendered once per view and
+ * day (the overdue flags depend on the day). Correct because this instance's consumer is the only
+ * writer of its read models; a rebuild replaces them and {@link #replaced() empties} the cache.
+ *
+ * <ul>
+ *   <li>A newer view (higher last sequence) always replaces an older one; an older never replaces
+ *       a newer, so a read that raced the consumer cannot bring back the past.
+ *   <li>A view read from the database is kept only if the read models were not replaced while it
+ *       was read (the generation).
+ *   <li>Bounded by weight: one per contract, its clauses and its breaches.
+ * </ul>
+ */
+final class CurrentViews {
+
+    /** A current view, with its JSON answer once rendered for {@code day}. */
+    private record Entry(ContractView view, LocalDate day, byte[] json) {}
+
+    private final Cache<String, Entry> entries;
+    private final AtomicLong generation = new AtomicLong();
+
+    CurrentViews(long maxWeight) {
+        this.entries = Caffeine.newBuilder()
+                // Eviction on the writing thread: no background task, and the bound holds at once.
+                .executor(Runnable::run)
+                .maximumWeight(maxWeight)
+                .weigher((String id, Entry entry) -> weightOf(entry.view()))
+                .build();
+    }
+
+    ContractView view(String contractId) {
+        Entry entry = entries.getIfPresent(contractId);
+        return entry == null ? null : entry.view();
+    }
+
+    long generation() {
+        return generation.get();
+    }
+
+    /** A view the consumer just committed. */
+    void committed(ContractView view) {
+        entries.asMap().merge(view.contractId(), new Entry(view, null, null), CurrentViews::newer);
+    }
+
+    /** A view read from the database while {@code readIn} was the generation. */
+    void read(ContractView view, long readIn) {
+        entries.asMap().compute(view.contractId(), (id, present) -> {
+            if (generation.get() != readIn) {
+                return present;
+            }
+            return present == null ? new Entry(view, null, null) : newer(present, new Entry(view, null, null));
+        });
+    }
+
+    /** The read models were replaced (a rebuild swapped them in): nothing held is known to be current. */
+    void replaced() {
+        generation.incrementAndGet();
+        entries.invalidateAll();
+    }
+
+    /** The held view's JSON answer for {@code day}; null when this contract is not held. */
+    byte[] json(String contractId, LocalDate day, Function<ContractView, byte[]> render) {
+        Entry entry = entries.getIfPresent(contractId);
+        if (entry == null) {
+            return null;
+        }
+        if (day.equals(entry.day())) {
+            return entry.json();
+        }
+        byte[] json = render.apply(entry.view().withOverdueFlags(day));
+        entries.asMap()
+                .computeIfPresent(
+                        contractId,
+                        (id, present) ->
+                                present.view() == entry.view() ? new Entry(present.view(), day, json) : present);
+        return json;
+    }
+
+    private static Entry newer(Entry present, Entry candidate) {
+        return candidate.view().lastSequence() > present.view().lastSequence() ? candidate : present;
+    }
+
+    private static int weightOf(ContractView view) {
+        return 1 + view.clauses().size() + view.breaches().size();
+    }
+}
