@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /** One service in a process of its own, as in production, so its start-up and memory can be measured. */
 final class ServiceProcess implements AutoCloseable {
@@ -86,10 +90,21 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        return new ServiceProcess(name, process, url, (System.nanoTime() - started) / 1e9);
+        ServiceProcess service = new ServiceProcess(name, process, url, (System.nanoTime() - started) / 1e9);
+        service.sampling = SAMPLER.scheduleAtFixedRate(service::sampleRssKb, 0, 250, TimeUnit.MILLISECONDS);
+        return service;
     }
 
-    /** Samples the resident set size; keeps the peak. */
+    /** Resident memory sampled on a timer, whatever the benchmark is doing (not per request). */
+    private static final ScheduledExecutorService SAMPLER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rss-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private ScheduledFuture<?> sampling;
+
+    /** Samples the resident set size; keeps the peak. Called by the timer every 250 ms. */
     long sampleRssKb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
@@ -111,12 +126,14 @@ final class ServiceProcess implements AutoCloseable {
 
     /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
     void kill() throws InterruptedException {
+        sampling.cancel(false);
         process.destroyForcibly();
         process.waitFor();
     }
 
     @Override
     public void close() throws InterruptedException {
+        sampling.cancel(false);
         process.destroy();
         process.waitFor();
     }
