@@ -115,6 +115,17 @@ class ProjectionApiTest {
                 .isEqualTo(7);
     }
 
+    /** Spring Security observes nothing on the hot path (its spans were the largest allocation per request). */
+    @Test
+    void requestsLeaveNoSpringSecurityObservations() {
+        publishAndAwait(Story.contract("P-API-OBS", "acme", "hostco"));
+        assertThat(get("/api/contracts/P-API-OBS").getStatusCode().value()).isEqualTo(200);
+
+        assertThat(metrics.getMeters())
+                .extracting(meter -> meter.getId().getName())
+                .noneMatch(name -> name.startsWith("spring.security"));
+    }
+
     @Test
     void contractsAreListedWithFiltersAndPages() {
         publishAndAwait(Story.contract("P-LIST-1", "listco", "hostco"));
