@@ -457,8 +457,8 @@ public final class Benchmarks {
                 String.format("%,.0f events/s", rate),
                 String.format("%,.0f events/s raw read", raw),
                 String.format("%.2f", rate / raw),
-                ">= 20,000/s and >= 0.25x",
-                rate >= 20_000 && rate / raw >= 0.25);
+                ">= 40,000/s and >= 0.25x",
+                rate >= 40_000 && rate / raw >= 0.25);
     }
 
     private static double rawRead(String bootstrap) {
