@@ -5,6 +5,7 @@ import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.ingest.EventLog;
+import com.slaledger.projection.ingest.ProjectionWriter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 /** Reads contract views: the current one from its table, earlier ones by folding the event log. */
 @Repository
-public class ContractViews {
+public class ContractViews implements ProjectionWriter.CommittedViews {
 
     private final JdbcClient jdbc;
     private final EventLog eventLog;
@@ -63,9 +64,16 @@ public class ContractViews {
     /** A contract's JSON answer and the parties that may see it. */
     public record Rendered(String clientId, String supplierId, byte[] json) {}
 
-    /** After the consumer's commit: the views it wrote, so that reads need no query (write-through). */
+    /** After each of the live writer's commits: the views it wrote, so reads need no query (write-through). */
+    @Override
     public void committed(List<ContractView> views) {
         views.forEach(cache::committed);
+    }
+
+    /** The view as the live writer last committed it, for its next transaction; null when not held. */
+    @Override
+    public ContractView held(String contractId) {
+        return cache.view(contractId);
     }
 
     /** A rebuild swapped new read models in. */

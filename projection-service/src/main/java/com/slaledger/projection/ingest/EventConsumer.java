@@ -1,7 +1,6 @@
 package com.slaledger.projection.ingest;
 
 import com.slaledger.projection.contractview.ContractStream;
-import com.slaledger.projection.contractview.ContractViews;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,8 +12,8 @@ import org.springframework.stereotype.Component;
  * after the poll's events are applied or parked. Redelivered events are skipped by sequence, so
  * at-least-once delivery leaves the read models unchanged. A transient failure makes the container
  * retry the poll without end ({@link IngestConfiguration}), so an outage pauses ingestion and never
- * skips it. After the commit, hands the new views to the current-view cache (write-through) and to
- * live subscribers.
+ * skips it. Pushes the new views to live subscribers after the commit (the writer has handed them
+ * to the current-view cache as each transaction committed).
  */
 @Component
 public class EventConsumer {
@@ -22,13 +21,11 @@ public class EventConsumer {
     public static final String LISTENER_ID = "projection";
 
     private final Ingestion ingestion;
-    private final ContractViews views;
     private final ContractStream stream;
     private final MeterRegistry metrics;
 
-    public EventConsumer(Ingestion ingestion, ContractViews views, ContractStream stream, MeterRegistry metrics) {
+    public EventConsumer(Ingestion ingestion, ContractStream stream, MeterRegistry metrics) {
         this.ingestion = ingestion;
-        this.views = views;
         this.stream = stream;
         this.metrics = metrics;
     }
@@ -44,7 +41,6 @@ public class EventConsumer {
         metrics.counter("sla.projection.events", "outcome", "applied").increment(outcome.applied());
         metrics.counter("sla.projection.events", "outcome", "duplicate").increment(outcome.duplicates());
         metrics.counter("sla.projection.events", "outcome", "parked").increment(outcome.parked());
-        views.committed(outcome.changed());
         outcome.changed().forEach(stream::publish);
     }
 }

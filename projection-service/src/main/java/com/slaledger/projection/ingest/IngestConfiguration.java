@@ -1,5 +1,6 @@
 package com.slaledger.projection.ingest;
 
+import com.slaledger.projection.contractview.ContractViews;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +14,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public class IngestConfiguration {
 
     @Bean
-    ProjectionWriter projectionWriter(JdbcTemplate jdbc, Clock clock) {
-        return new ProjectionWriter(jdbc, clock);
+    ProjectionWriter projectionWriter(JdbcTemplate jdbc, Clock clock, ContractViews views) {
+        return new ProjectionWriter(jdbc, clock, views);
     }
 
     @Bean

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Applies a batch of events to the read models in the schema its {@link JdbcTemplate} points at.
@@ -32,10 +34,40 @@ public class ProjectionWriter {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final CommittedViews committed;
 
-    public ProjectionWriter(JdbcTemplate jdbc, Clock clock) {
+    /**
+     * @param committed where the live writer hands the views of each transaction once it has
+     *     committed, and reads a contract's view back from instead of the table; {@link
+     *     CommittedViews#NONE} for a rebuild, which writes into another schema
+     */
+    public ProjectionWriter(JdbcTemplate jdbc, Clock clock, CommittedViews committed) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.committed = committed;
+    }
+
+    /**
+     * Current views as committed (ADR 0008): handed over after each commit, so what it holds is
+     * never ahead of the table nor behind a commit this process made.
+     */
+    public interface CommittedViews {
+
+        /** The contract's view as last committed, or null when not held. */
+        ContractView held(String contractId);
+
+        /** Views of a transaction that has just committed. */
+        void committed(List<ContractView> views);
+
+        CommittedViews NONE = new CommittedViews() {
+            @Override
+            public ContractView held(String contractId) {
+                return null;
+            }
+
+            @Override
+            public void committed(List<ContractView> views) {}
+        };
     }
 
     /** What a batch did: the views it changed, and how many events were skipped or parked. */
@@ -118,6 +150,15 @@ public class ProjectionWriter {
 
         write(applied, changed, versions, toPark, unpark);
         keepWaiting(behindParked);
+        if (!changed.isEmpty()) {
+            List<ContractView> done = List.copyOf(changed);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    committed.committed(done);
+                }
+            });
+        }
         return new Outcome(changed, applied.size(), duplicates, toPark.size() + behindParked.size());
     }
 
@@ -219,14 +260,26 @@ public class ProjectionWriter {
         jdbc.batchUpdate("DELETE FROM parked_event WHERE contract_id = ? AND sequence = ?", unpark);
     }
 
+    /** The views as committed: those held after an earlier commit, the rest read from the table. */
     private Map<String, ContractView> loadViews(Set<String> contractIds) {
         Map<String, ContractView> views = new HashMap<>();
-        jdbc.query(
-                "SELECT contract_id, view FROM contract_view WHERE contract_id = ANY (?)",
-                rs -> {
-                    views.put(rs.getString(1), SlaJson.mapper().readValue(rs.getString(2), ContractView.class));
-                },
-                (Object) contractIds.toArray(String[]::new));
+        List<String> notHeld = new ArrayList<>();
+        for (String contractId : contractIds) {
+            ContractView held = committed.held(contractId);
+            if (held == null) {
+                notHeld.add(contractId);
+            } else {
+                views.put(contractId, held);
+            }
+        }
+        if (!notHeld.isEmpty()) {
+            jdbc.query(
+                    "SELECT contract_id, view FROM contract_view WHERE contract_id = ANY (?)",
+                    rs -> {
+                        views.put(rs.getString(1), SlaJson.mapper().readValue(rs.getString(2), ContractView.class));
+                    },
+                    (Object) notHeld.toArray(String[]::new));
+        }
         return views;
     }
 

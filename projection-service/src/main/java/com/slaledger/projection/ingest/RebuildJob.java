@@ -185,7 +185,7 @@ public class RebuildJob {
             }
             SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
             Ingestion ingestion = new Ingestion(
-                    new ProjectionWriter(new JdbcTemplate(single), clock),
+                    new ProjectionWriter(new JdbcTemplate(single), clock, ProjectionWriter.CommittedViews.NONE),
                     new TransactionTemplate(new DataSourceTransactionManager(single)));
             try (KafkaConsumer<String, byte[]> consumer = consumer()) {
                 List<TopicPartition> partitions =
