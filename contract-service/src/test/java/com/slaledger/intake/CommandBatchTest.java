@@ -162,20 +162,9 @@ class CommandBatchTest {
     @Test
     void aContractAnotherWriterChangedIsReadAfreshBeforeDeciding() {
         ContractId id = ContractId.of("BATCH-STALE-1");
-        process(parsed(draftContract(id)));
-        eventStore.publish(
-                new GenericDomainEventMessage<>("Contract", id.value(), 1, ClauseDrafted.of(clause(id, "elsewhere"))));
-        Reading.Parsed expectingTheOtherWrite = new Reading.Parsed(
-                "DraftClause",
-                clause(id, "b"),
-                new Issuance(
-                        "batch-" + UUID.randomUUID(),
-                        new Actor(Party.CLIENT, "it@acme.example"),
-                        Instant.now(),
-                        1L,
-                        null));
+        draftedHereThenChangedElsewhere(id);
 
-        CommandResult result = process(expectingTheOtherWrite).get(0);
+        CommandResult result = process(expectingTheOtherWrite(id)).get(0);
 
         assertThat(result.status()).as(result.message()).isEqualTo(CommandResult.Status.ACCEPTED);
         assertThat(result.sequence()).isEqualTo(2L);
@@ -190,11 +179,26 @@ class CommandBatchTest {
     @Test
     void aRejectionCarriesThePositionItWasJudgedAgainst() {
         ContractId id = ContractId.of("BATCH-JUDGED-1");
+        draftedHereThenChangedElsewhere(id);
+        cached.committed(id.value(), new Position(1, null));
+
+        CommandResult result = process(expectingTheOtherWrite(id)).get(0);
+
+        assertThat(result.code()).isEqualTo(RejectionCode.CONFLICT);
+        assertThat(result.message()).endsWith("the contract is at 0");
+        assertThat(result.sequence()).as("judged against").isEqualTo(0L);
+    }
+
+    /** Drafted through this instance (which caches it), then given a clause by another writer at sequence 1. */
+    private void draftedHereThenChangedElsewhere(ContractId id) {
         process(parsed(draftContract(id)));
         eventStore.publish(
                 new GenericDomainEventMessage<>("Contract", id.value(), 1, ClauseDrafted.of(clause(id, "elsewhere"))));
-        cached.committed(id.value(), new Position(1, null));
-        Reading.Parsed expectingTheOtherWrite = new Reading.Parsed(
+    }
+
+    /** A clause sent by a sender that saw the other writer's change: it expects sequence 1. */
+    private static Reading.Parsed expectingTheOtherWrite(ContractId id) {
+        return new Reading.Parsed(
                 "DraftClause",
                 clause(id, "b"),
                 new Issuance(
@@ -203,12 +207,6 @@ class CommandBatchTest {
                         Instant.now(),
                         1L,
                         null));
-
-        CommandResult result = process(expectingTheOtherWrite).get(0);
-
-        assertThat(result.code()).isEqualTo(RejectionCode.CONFLICT);
-        assertThat(result.message()).endsWith("the contract is at 0");
-        assertThat(result.sequence()).as("judged against").isEqualTo(0L);
     }
 
     /** A failure in the middle (here the database refusing one command's insert) undoes the whole batch. */

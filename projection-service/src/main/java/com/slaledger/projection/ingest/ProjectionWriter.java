@@ -150,16 +150,26 @@ public class ProjectionWriter {
 
         write(applied, changed, versions, toPark, unpark);
         keepWaiting(behindParked);
-        if (!changed.isEmpty()) {
-            List<ContractView> done = List.copyOf(changed);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    committed.committed(done);
-                }
-            });
-        }
+        handOverOnCommit(changed);
         return new Outcome(changed, applied.size(), duplicates, toPark.size() + behindParked.size());
+    }
+
+    /** The views go to {@link CommittedViews} once they are committed, and not at all on a rollback. */
+    private void handOverOnCommit(List<ContractView> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<ContractView> done = List.copyOf(changed);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            committed.committed(done); // no transaction: every statement has committed already
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                committed.committed(done);
+            }
+        });
     }
 
     /**
