@@ -14,7 +14,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads contract views: the current one from its table, earlier ones by folding the event log. */
+/**
+ * Reads contract views: the current one from the views the live writer committed ({@link
+ * CurrentViews}) or else its table, earlier ones by folding the event log.
+ */
 @Repository
 public class ContractViews implements ProjectionWriter.CommittedViews {
 
