@@ -695,11 +695,7 @@ public final class Benchmarks {
     }
 
     private static void setUp(CommandClient client, List<String> ids) {
-        for (var step : List.<java.util.function.Function<String, tools.jackson.databind.node.ObjectNode>>of(
-                Commands::draft,
-                Commands::clause,
-                id -> Commands.sign(id, "CLIENT"),
-                id -> Commands.sign(id, "SUPPLIER"))) {
+        for (var step : Commands.TO_ACTIVE) {
             List<CompletableFuture<CommandClient.Answer>> answers =
                     ids.stream().map(id -> client.send(step.apply(id))).toList();
             answers.forEach(a -> {

@@ -1,6 +1,8 @@
 package com.slaledger.benchmarks;
 
 import com.slaledger.api.json.SlaJson;
+import java.util.List;
+import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The command envelopes the benchmarks send. */
@@ -15,6 +17,10 @@ final class Commands {
         envelope.putObject("payload");
         return envelope;
     }
+
+    /** The commands that take a contract from nothing to active (SLA 1.0), in order. */
+    static final List<Function<String, ObjectNode>> TO_ACTIVE =
+            List.of(Commands::draft, Commands::clause, c -> sign(c, "CLIENT"), c -> sign(c, "SUPPLIER"));
 
     static ObjectNode draft(String contractId) {
         ObjectNode e = envelope("DraftContract", contractId, "CLIENT");

@@ -282,19 +282,17 @@ public final class Faults {
         }
 
         ServiceProcess startContract() throws Exception {
-            return ServiceProcess.start(
-                    "contract-service-" + (starts++),
-                    "com.slaledger.ContractServiceApplication",
-                    contractArguments,
-                    logs);
+            return start("contract-service", "com.slaledger.ContractServiceApplication", contractArguments);
         }
 
         ServiceProcess startProjection() throws Exception {
-            return ServiceProcess.start(
-                    "projection-service-" + (starts++),
-                    "com.slaledger.projection.ProjectionServiceApplication",
-                    projectionArguments,
-                    logs);
+            return start(
+                    "projection-service", "com.slaledger.projection.ProjectionServiceApplication", projectionArguments);
+        }
+
+        /** Each process gets a name of its own (its log file), numbered in the order started. */
+        private ServiceProcess start(String service, String mainClass, List<String> arguments) throws Exception {
+            return ServiceProcess.start(service + "-" + (starts++), mainClass, arguments, logs);
         }
 
         List<ServiceProcess> instances() {
@@ -338,11 +336,7 @@ public final class Faults {
         for (int i = 0; i < size.contracts(); i++) {
             contracts.add(id + "-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
         }
-        for (var step : List.<java.util.function.Function<String, ObjectNode>>of(
-                Commands::draft,
-                Commands::clause,
-                c -> Commands.sign(c, "CLIENT"),
-                c -> Commands.sign(c, "SUPPLIER"))) {
+        for (var step : Commands.TO_ACTIVE) {
             sendAll(client, contracts.stream().map(step).toList(), new AtomicLong(), new ConcurrentHashMap<>());
         }
         List<ObjectNode> load = new ArrayList<>();

@@ -89,11 +89,7 @@ final class Race {
     CompletableFuture<Void> run(CommandClient client, String contractId, BooleanSupplier keepGoing) {
         contract = contractId;
         long signed = -1;
-        for (Function<String, ObjectNode> step : List.<Function<String, ObjectNode>>of(
-                Commands::draft,
-                Commands::clause,
-                c -> Commands.sign(c, "CLIENT"),
-                c -> Commands.sign(c, "SUPPLIER"))) {
+        for (Function<String, ObjectNode> step : Commands.TO_ACTIVE) {
             signed = client.send(step.apply(contractId)).join().result().sequence();
         }
         committed.set(signed);

@@ -2,10 +2,12 @@ package com.slaledger.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +25,15 @@ class LocalKafkaTest {
             assertThatThrownBy(() -> LocalKafka.start(data, taken.getLocalPort()))
                     .hasStackTraceContaining("Address already in use");
         }
-        Thread.sleep(1_000);
-        assertThat(Thread.getAllStackTraces().keySet().stream()
-                        .filter(Thread::isAlive)
-                        .filter(thread -> !thread.isDaemon())
-                        .filter(thread -> !before.contains(thread))
-                        .map(Thread::getName))
-                .isEmpty();
+        // Polled on this thread: Awaitility's own poller would be a new thread itself.
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet().stream()
+                                .filter(Thread::isAlive)
+                                .filter(thread -> !thread.isDaemon())
+                                .filter(thread -> !before.contains(thread))
+                                .map(Thread::getName))
+                        .isEmpty());
     }
 
     @Test
