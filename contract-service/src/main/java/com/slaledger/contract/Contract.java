@@ -49,13 +49,15 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One SLA between one client and one supplier, from draft through SLA 1.0, 2.0 and beyond. Each
  * handler admits the command, lets the rules of its concern decide, and applies the events. The
  * state is the shared {@link ContractFold}'s view of the contract: the same meaning of every event
- * that the read models show. Snapshot revision 2: snapshots of the former state are not used.
+ * that the read models show. Snapshot revision 3 (the view's breach count and each breach's
+ * sequence, ADR 0015): snapshots of an earlier revision are not used; the contract is folded from
+ * its events instead.
  */
 @Aggregate(
         snapshotTriggerDefinition = "contractSnapshotTrigger",
         snapshotFilter = "contractSnapshotFilter",
         cache = "contractCache")
-@Revision("2")
+@Revision("3")
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,

@@ -22,7 +22,7 @@ public record BreachRecorded(
         String description,
         BreachTreatment treatment,
         CreditExplanation credit)
-        implements ContractEvent {
+        implements ContractEvent, AboutBreach {
 
     @Override
     public <R> R accept(Visitor<R> visitor) {

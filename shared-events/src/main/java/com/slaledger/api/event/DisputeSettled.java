@@ -20,7 +20,7 @@ public record DisputeSettled(
         Party proposedBy,
         Party agreedBy,
         Money creditReleased)
-        implements ContractEvent {
+        implements ContractEvent, AboutBreach {
 
     @Override
     public <R> R accept(Visitor<R> visitor) {

@@ -9,7 +9,7 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record DisputeSettlementProposed(
         ContractId contractId, BreachId breachId, SettlementOutcome outcome, String note, Party proposedBy)
-        implements ContractEvent {
+        implements ContractEvent, AboutBreach {
 
     @Override
     public <R> R accept(Visitor<R> visitor) {

@@ -92,43 +92,73 @@ public final class HashChain {
      * {@code ?}, so two different texts could share a hash).
      */
     public static ChainVerification verify(List<ChainedEvent> events) {
-        String previous = null;
-        long expectedSequence = 0;
-        int highestVersion = 1;
+        Verifier verifier = new Verifier();
         for (ChainedEvent event : events) {
-            if (event.sequence() != expectedSequence) {
-                return ChainVerification.brokenAt(
-                        expectedSequence,
-                        events.size(),
-                        "expected sequence " + expectedSequence + " but found " + event.sequence());
+            if (!verifier.check(event)) {
+                break;
             }
-            if (event.chainVersion() < 1 || event.chainVersion() > CURRENT_VERSION) {
-                return ChainVerification.brokenAt(
-                        event.sequence(), events.size(), "unknown chain version " + event.chainVersion());
+        }
+        return verifier.result(events.size());
+    }
+
+    /**
+     * The same check one event at a time, for a chain read in pages: memory holds the hash before
+     * and nothing else. Give it the events in sequence order from the first until it says stop.
+     */
+    public static final class Verifier {
+
+        private String previous;
+        private long expectedSequence;
+        private int highestVersion = 1;
+        private Long brokenAt;
+        private String reason;
+
+        /** Checks the next event; false once the chain is broken (the rest need not be read). */
+        public boolean check(ChainedEvent event) {
+            if (brokenAt != null) {
+                return false;
             }
-            if (event.chainVersion() < highestVersion) {
-                return ChainVerification.brokenAt(
-                        event.sequence(),
-                        events.size(),
-                        "chain version goes back from " + highestVersion + " to " + event.chainVersion());
+            String fault = fault(event);
+            if (fault != null) {
+                brokenAt = expectedSequence;
+                reason = fault;
+                return false;
             }
             highestVersion = event.chainVersion();
+            previous = event.hash();
+            expectedSequence++;
+            return true;
+        }
+
+        /** The outcome, with {@code eventsInChain} as the number of events of the contract. */
+        public ChainVerification result(int eventsInChain) {
+            return brokenAt == null
+                    ? ChainVerification.intact(eventsInChain, previous)
+                    : ChainVerification.brokenAt(brokenAt, eventsInChain, reason);
+        }
+
+        private String fault(ChainedEvent event) {
+            if (event.sequence() != expectedSequence) {
+                return "expected sequence " + expectedSequence + " but found " + event.sequence();
+            }
+            if (event.chainVersion() < 1 || event.chainVersion() > CURRENT_VERSION) {
+                return "unknown chain version " + event.chainVersion();
+            }
+            if (event.chainVersion() < highestVersion) {
+                return "chain version goes back from " + highestVersion + " to " + event.chainVersion();
+            }
             if (!sameHash(previous, event.previousHash())) {
-                return ChainVerification.brokenAt(
-                        event.sequence(), events.size(), "previousHash does not match the hash of the event before");
+                return "previousHash does not match the hash of the event before";
             }
             String unstorable = loneSurrogate(event.chainVersion() == 1 ? event.payload() : coveredByVersion2(event));
             if (unstorable != null) {
-                return ChainVerification.brokenAt(event.sequence(), events.size(), unstorable);
+                return unstorable;
             }
             if (!hash(event.withHashes(previous, null)).equals(event.hash())) {
-                return ChainVerification.brokenAt(
-                        event.sequence(), events.size(), "hash does not match the event's content");
+                return "hash does not match the event's content";
             }
-            previous = event.hash();
-            expectedSequence++;
+            return null;
         }
-        return ChainVerification.intact(events.size(), previous);
     }
 
     private static String loneSurrogate(JsonNode node) {

@@ -9,10 +9,14 @@ import com.slaledger.api.event.CreditExplanation;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 
-/** A recorded breach with its credit explanation and what became of it. */
+/**
+ * A recorded breach with its credit explanation and what became of it. {@code sequence} is that of
+ * the event that recorded it: breaches are listed, and paged, in that order.
+ */
 @RecordBuilder
 public record BreachView(
         String breachId,
+        long sequence,
         String clauseId,
         Instant occurredAt,
         Instant recordedAt,

@@ -195,6 +195,7 @@ public final class ContractFold {
         public ContractView visit(BreachRecorded e) {
             BreachView breach = new BreachView(
                     e.breachId().value(),
+                    stamp.sequence(),
                     e.clauseId().value(),
                     e.occurredAt(),
                     stamp.recordedAt(),
@@ -208,7 +209,8 @@ public final class ContractFold {
                     null,
                     null,
                     null);
-            ContractView next = view.withBreaches(append(view.breaches(), breach));
+            ContractView next =
+                    view.withBreaches(append(view.breaches(), breach)).withBreachCount(view.breachCount() + 1);
             return e.credit() == null
                     ? next
                     : updateMonth(

@@ -1,5 +1,6 @@
 package com.slaledger.api.view;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.Money;
 import com.slaledger.api.Ownership;
@@ -17,6 +18,10 @@ import java.util.Optional;
  * A contract as its events tell it, at one point in its history: what {@link ContractFold} gives.
  * The aggregate decides on it, and the read models, version snapshots, time travel and rebuilds
  * show it. {@code lastSequence} is the last event folded in; {@code asOf} its recording time.
+ *
+ * <p>{@code breaches} is every breach in the aggregate's view; a read model keeps breaches in rows
+ * of their own and its views hold none (ADR 0015), so the list is left out of the JSON when empty.
+ * {@code breachCount} counts them either way; it is never less than the breaches held.
  */
 @RecordBuilder
 public record ContractView(
@@ -40,12 +45,18 @@ public record ContractView(
         Instant activatedAt,
         Termination termination,
         List<ClauseView> clauses,
-        List<BreachView> breaches,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BreachView> breaches,
+        long breachCount,
         List<CreditMonth> credits,
         List<SatisfactionView> satisfaction,
         long lastSequence,
         Instant asOf)
         implements ContractViewBuilder.With {
+
+    public ContractView {
+        breaches = breaches == null ? List.of() : breaches;
+        breachCount = Math.max(breachCount, breaches.size());
+    }
 
     public enum ContractStatus {
         DRAFT,
@@ -79,6 +90,7 @@ public record ContractView(
                 null,
                 List.of(),
                 List.of(),
+                0,
                 List.of(),
                 List.of(),
                 0,
