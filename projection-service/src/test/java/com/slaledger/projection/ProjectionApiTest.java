@@ -95,6 +95,63 @@ class ProjectionApiTest {
     }
 
     /**
+     * A view holds its clauses and totals; its breaches and its timeline come in pages (ADR 0015).
+     * Walking the pages gives every breach and every line once, in order.
+     */
+    @Test
+    void breachesAndTheTimelineArePagedAndTheViewCountsTheBreaches() {
+        Story story = Story.toTwoPointZero("P-API-PAGED", "acme", "hostco")
+                .creditedBreach("b-paged-1", "2026-12-05T10:00:00Z", "500.00", "500.00", "500.00", false)
+                .creditedBreach("b-paged-2", "2026-12-06T10:00:00Z", "1000.00", "500.00", "200.00", true);
+        publishAndAwait(story);
+
+        JsonNode view = json("/api/contracts/P-API-PAGED");
+        assertThat(view.has("breaches")).isFalse();
+        List<String> recorded = com.slaledger.api.view.ContractFold.replay(story.envelopes()).breaches().stream()
+                .map(com.slaledger.api.view.BreachView::breachId)
+                .toList();
+        assertThat(recorded).hasSizeGreaterThan(2).contains("b-paged-1", "b-paged-2");
+        assertThat(view.get("breachCount").asInt()).isEqualTo(recorded.size());
+
+        List<String> breachIds = new java.util.ArrayList<>();
+        String next = "0";
+        while (next != null) {
+            JsonNode page = json("/api/contracts/P-API-PAGED/breaches?size=2&fromSequence=" + next);
+            assertThat(page.get("breaches").size()).isLessThanOrEqualTo(2);
+            page.get("breaches").forEach(b -> breachIds.add(b.get("breachId").asString()));
+            next = page.get("next").isNull() ? null : page.get("next").asString();
+        }
+        assertThat(breachIds).containsExactlyElementsOf(recorded);
+
+        List<Long> sequences = new java.util.ArrayList<>();
+        String path = "/api/contracts/P-API-PAGED/history?size=4";
+        while (path != null) {
+            ResponseEntity<String> page = get(path);
+            SlaJson.mapper()
+                    .readTree(page.getBody())
+                    .forEach(e -> sequences.add(e.get("sequence").asLong()));
+            String link = page.getHeaders().getFirst("Link");
+            path = link == null ? null : nextPage(link);
+        }
+        assertThat(sequences)
+                .containsExactlyElementsOf(
+                        story.envelopes().stream().map(EventEnvelope::sequence).toList());
+        assertThat(json("/api/contracts/P-API-PAGED/history"))
+                .hasSize(story.envelopes().size());
+        assertThat(json("/api/contracts/P-API-PAGED/history/verify")
+                        .get("eventsChecked")
+                        .asInt())
+                .isEqualTo(story.envelopes().size());
+    }
+
+    /** The path and query of a {@code Link} header's next page. */
+    private static String nextPage(String link) {
+        java.net.URI next = java.net.URI.create(link.substring(link.indexOf('<') + 1, link.indexOf('>')));
+        assertThat(link).endsWith("rel=\"next\"");
+        return next.getRawPath() + "?" + next.getRawQuery();
+    }
+
+    /**
      * The current view's answer is rendered once and kept (write-through). It is what the service's
      * JSON setup renders, byte for byte: the {@code asOf} answer of the same moment goes through
      * Spring's converter. After one more event the kept answer is the new one.

@@ -1,5 +1,6 @@
 package com.slaledger.projection.contractview;
 
+import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,12 +30,15 @@ public class ContractViewEndpoint {
     static final int MAX_PAGE_SIZE = 200;
 
     private final ContractViews views;
+    private final Breaches breaches;
     private final PartyScope scope;
     private final ContractStream stream;
     private final Clock clock;
 
-    public ContractViewEndpoint(ContractViews views, PartyScope scope, ContractStream stream, Clock clock) {
+    public ContractViewEndpoint(
+            ContractViews views, Breaches breaches, PartyScope scope, ContractStream stream, Clock clock) {
         this.views = views;
+        this.breaches = breaches;
         this.scope = scope;
         this.stream = stream;
         this.clock = clock;
@@ -83,7 +88,34 @@ public class ContractViewEndpoint {
         ContractView then = views.asOf(contractId, asOf)
                 .filter(v -> Caller.maySee(v.clientId(), v.supplierId()))
                 .orElseThrow(() -> new NotFoundException("contract " + contractId + " did not exist at " + asOf));
-        return ResponseEntity.ok(then.withOverdueFlags(LocalDate.ofInstant(asOf, ZoneOffset.UTC)));
+        // The shape of the current view: clauses and totals; the breaches are paged at /breaches.
+        return ResponseEntity.ok(
+                then.withBreaches(List.of()).withOverdueFlags(LocalDate.ofInstant(asOf, ZoneOffset.UTC)));
+    }
+
+    /**
+     * The contract's breaches in the order they were recorded, of one clause or all: up to {@code
+     * size} (at most 200) from {@code fromSequence} on; the answer's {@code next} starts the next page.
+     * With {@code knownAt}, the breaches as known then (folded from the events recorded until then).
+     */
+    @GetMapping("/{contractId}/breaches")
+    public Breaches.Page breaches(
+            @PathVariable String contractId,
+            @RequestParam(required = false) String clauseId,
+            @RequestParam(defaultValue = "0") long fromSequence,
+            @RequestParam(defaultValue = "50") int size,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant knownAt) {
+        if (fromSequence < 0 || size < 1) {
+            throw new IllegalArgumentException("fromSequence must be at least 0 and size at least 1");
+        }
+        scope.requireVisible(contractId);
+        int capped = Math.min(size, MAX_PAGE_SIZE);
+        if (knownAt == null) {
+            return breaches.page(contractId, clauseId, fromSequence, capped);
+        }
+        List<BreachView> then =
+                views.asOf(contractId, knownAt).map(ContractView::breaches).orElse(List.of());
+        return Breaches.page(then, clauseId, fromSequence, capped);
     }
 
     /** Server-sent events: the current view, then the new view after each event. */

@@ -23,12 +23,14 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
 
     private final JdbcClient jdbc;
     private final EventLog eventLog;
+    private final Breaches breaches;
     /** Weight: one per contract, clause and breach; 100,000 is some tens of megabytes of views. */
     private final CurrentViews cache = new CurrentViews(100_000);
 
-    public ContractViews(JdbcClient jdbc, EventLog eventLog) {
+    public ContractViews(JdbcClient jdbc, EventLog eventLog, Breaches breaches) {
         this.jdbc = jdbc;
         this.eventLog = eventLog;
+        this.breaches = breaches;
     }
 
     /** The current view: the one this instance's consumer last committed, else the stored one. */
@@ -82,6 +84,17 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
     /** A rebuild swapped new read models in. */
     public void replaced() {
         cache.replaced();
+    }
+
+    /**
+     * The contract with every one of its breaches, for the answers that weigh them all: now (the
+     * current view and its breach rows), or as known at {@code knownAt} (the fold of the events
+     * recorded until then).
+     */
+    public Optional<ContractView> withBreaches(String contractId, Instant knownAt) {
+        return knownAt == null
+                ? current(contractId).map(view -> view.withBreaches(breaches.of(contractId)))
+                : asOf(contractId, knownAt);
     }
 
     /** The contract as it stood at {@code instant}: the fold of the events recorded until then. */

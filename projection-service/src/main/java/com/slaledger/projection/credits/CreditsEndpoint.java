@@ -33,7 +33,7 @@ public class CreditsEndpoint {
             @RequestParam(required = false) YearMonth month,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant knownAt) {
         scope.requireVisible(contractId);
-        ContractView view = (knownAt == null ? views.current(contractId) : views.asOf(contractId, knownAt))
+        ContractView view = views.withBreaches(contractId, knownAt)
                 .orElseThrow(() -> new NotFoundException(
                         "no contract " + contractId + (knownAt == null ? "" : " was known at " + knownAt)));
         return CreditLedger.of(view, month, knownAt == null ? view.asOf() : knownAt);

@@ -74,7 +74,7 @@ public class Experience {
 
     private ContractView contract(String contractId, Instant knownAt) {
         scope.requireVisible(contractId);
-        return (knownAt == null ? views.current(contractId) : views.asOf(contractId, knownAt))
+        return views.withBreaches(contractId, knownAt)
                 .orElseThrow(() -> new NotFoundException(
                         "no contract " + contractId + (knownAt == null ? "" : " was known at " + knownAt)));
     }

@@ -1,21 +1,22 @@
 package com.slaledger.projection.history;
 
-import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.hash.ChainVerification;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
-import com.slaledger.api.view.ClauseView;
-import com.slaledger.api.view.ContractFold;
-import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.ingest.EventLog;
-import com.slaledger.projection.web.NotFoundException;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** A contract's audit timeline and its hash-chain check, from the projection's copy of its events. */
+/**
+ * A contract's audit timeline and its hash-chain check, from the projection's copy of its events.
+ * Both read pages of rows: a contract's length costs time, not memory (ADR 0015).
+ */
 @Component
 public class History {
+
+    /** Events read per page while checking the chain. */
+    static final int VERIFY_PAGE = 1_000;
 
     private final EventLog eventLog;
     private final PartyScope scope;
@@ -25,47 +26,39 @@ public class History {
         this.scope = scope;
     }
 
-    /** Every event with who, when, what it changed (the clause before and after), and the version after it. */
-    public List<HistoryEntry> of(String contractId) {
-        return ContractFold.transitions(events(contractId)).stream()
-                .map(History::entry)
-                .toList();
-    }
-
-    /** Recomputes the hash chain from the stored envelopes (docs/hash-chain.md). */
-    public ChainVerification verify(String contractId) {
-        return HashChain.verify(
-                events(contractId).stream().map(ChainedEvent::of).toList());
-    }
-
-    private static HistoryEntry entry(ContractFold.Transition step) {
-        EventEnvelope envelope = step.envelope();
-        String clauseId = step.event().accept(ClauseOf.INSTANCE);
-        return new HistoryEntry(
-                envelope.sequence(),
-                envelope.type(),
-                envelope.occurredAt(),
-                envelope.recordedAt(),
-                envelope.actor(),
-                envelope.commandId(),
-                step.after().version(),
-                Summaries.of(step.event()),
-                clauseId,
-                clause(step.before(), clauseId),
-                clause(step.after(), clauseId),
-                envelope.hash());
-    }
-
-    private List<EventEnvelope> events(String contractId) {
+    /**
+     * Up to {@code size} lines from {@code fromSequence} on: who, when, what each event changed
+     * (the clause before and after), and the version after it; {@code next} starts the next page.
+     */
+    public Page of(String contractId, long fromSequence, int size) {
         scope.requireVisible(contractId);
-        List<EventEnvelope> events = eventLog.of(contractId);
-        if (events.isEmpty()) {
-            throw new NotFoundException("no contract " + contractId);
-        }
-        return events;
+        List<HistoryEntry> lines = eventLog.entries(contractId, fromSequence, size + 1);
+        return lines.size() > size
+                ? new Page(lines.subList(0, size), lines.get(size).sequence())
+                : new Page(lines, null);
     }
 
-    private static ClauseView clause(ContractView view, String clauseId) {
-        return view == null || clauseId == null ? null : view.clause(clauseId).orElse(null);
+    /** One page of the timeline; {@code next} is the {@code fromSequence} of the following page, or null. */
+    public record Page(List<HistoryEntry> entries, Long next) {}
+
+    /** Recomputes the hash chain from the stored envelopes, a page at a time (docs/hash-chain.md). */
+    public ChainVerification verify(String contractId) {
+        scope.requireVisible(contractId);
+        HashChain.Verifier verifier = new HashChain.Verifier();
+        long from = 0;
+        int read = 0;
+        boolean going = true;
+        while (going) {
+            var page = eventLog.page(contractId, from, VERIFY_PAGE);
+            for (var envelope : page) {
+                read++;
+                if (!verifier.check(ChainedEvent.of(envelope))) {
+                    return verifier.result(eventLog.count(contractId));
+                }
+            }
+            going = page.size() == VERIFY_PAGE;
+            from = going ? page.get(page.size() - 1).sequence() + 1 : from;
+        }
+        return verifier.result(read);
     }
 }

@@ -2,6 +2,7 @@ package com.slaledger.projection.ingest;
 
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.projection.history.HistoryEntry;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +53,37 @@ public class EventLog {
                 .stream()
                 .map(EventLog::read)
                 .toList();
+    }
+
+    /** Up to {@code limit} events from {@code fromSequence} on, in sequence order. */
+    public List<EventEnvelope> page(String contractId, long fromSequence, int limit) {
+        return jdbc
+                .sql("SELECT envelope FROM event_log WHERE contract_id = ? AND sequence >= ? ORDER BY sequence LIMIT ?")
+                .params(contractId, fromSequence, limit)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(EventLog::read)
+                .toList();
+    }
+
+    /** Up to {@code limit} lines of the audit timeline from {@code fromSequence} on. */
+    public List<HistoryEntry> entries(String contractId, long fromSequence, int limit) {
+        return jdbc
+                .sql("SELECT entry FROM event_log WHERE contract_id = ? AND sequence >= ? ORDER BY sequence LIMIT ?")
+                .params(contractId, fromSequence, limit)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(json -> SlaJson.mapper().readValue(json, HistoryEntry.class))
+                .toList();
+    }
+
+    public int count(String contractId) {
+        return jdbc.sql("SELECT count(*) FROM event_log WHERE contract_id = ?")
+                .param(contractId)
+                .query(Integer.class)
+                .single();
     }
 
     private static EventEnvelope read(String json) {

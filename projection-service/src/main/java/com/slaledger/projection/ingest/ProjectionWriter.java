@@ -1,15 +1,22 @@
 package com.slaledger.projection.ingest;
 
 import com.slaledger.api.ContractVersion;
+import com.slaledger.api.event.AboutBreach;
+import com.slaledger.api.event.BreachRecorded;
+import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
+import com.slaledger.projection.history.HistoryEntry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +36,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * order; when the missing event arrives, the parked ones follow it in order. A contract that was
  * parked for good ({@link #park}) applies nothing more: its events wait in {@code parked_event}.
  * The caller supplies the transaction.
+ *
+ * <p>Work per event does not grow with the contract (ADR 0015): breaches live in rows of their own,
+ * and a stored view holds none. Before folding, the writer lends each view the breaches its events
+ * are about, read by key; after folding, it writes the breaches that changed and stores the view
+ * without them.
  */
 public class ProjectionWriter {
 
@@ -91,12 +103,15 @@ public class ProjectionWriter {
         }
         Set<String> poisoned = loadParkedContracts(byContract.keySet());
         Map<String, ContractView> views = loadViews(byContract.keySet());
+        Map<String, List<BreachView>> lent = loadBreaches(byContract);
         Map<String, TreeMap<Long, EventEnvelope>> parked = loadParked(byContract.keySet());
         List<EventEnvelope> applied = new ArrayList<>();
+        List<HistoryEntry> lines = new ArrayList<>();
         List<Object[]> versions = new ArrayList<>();
         List<EventEnvelope> toPark = new ArrayList<>();
         List<Object[]> unpark = new ArrayList<>();
         List<ContractView> changed = new ArrayList<>();
+        List<Object[]> breaches = new ArrayList<>();
         int duplicates = 0;
 
         List<EventEnvelope> behindParked = new ArrayList<>();
@@ -108,9 +123,10 @@ public class ProjectionWriter {
             }
             TreeMap<Long, EventEnvelope> waiting = parked.getOrDefault(contractId, new TreeMap<>());
             TreeMap<Long, EventEnvelope> alreadyParked = new TreeMap<>(waiting);
-            ContractView view = views.get(contractId);
-            long last = view == null ? -1 : view.lastSequence();
-            ContractView before = view;
+            ContractView before = views.get(contractId);
+            long last = before == null ? -1 : before.lastSequence();
+            List<BreachView> lentBreaches = lent.getOrDefault(contractId, List.of());
+            ContractView view = lentBreaches.isEmpty() ? before : before.withBreaches(lentBreaches);
             for (EventEnvelope envelope : entry.getValue()) {
                 if (envelope.sequence() <= last || waiting.containsKey(envelope.sequence())) {
                     duplicates++;
@@ -121,8 +137,11 @@ public class ProjectionWriter {
             while (!waiting.isEmpty() && waiting.firstKey() == last + 1) {
                 EventEnvelope next = waiting.pollFirstEntry().getValue();
                 String versionBefore = view == null ? null : view.version();
-                view = ContractFold.apply(view, next);
+                ContractEvent event = next.event();
+                ContractView prior = view;
+                view = ContractFold.apply(view, event, ContractFold.Stamp.of(next));
                 applied.add(next);
+                lines.add(HistoryEntry.of(next, event, prior, view));
                 last = next.sequence();
                 if (alreadyParked.containsKey(next.sequence())) {
                     unpark.add(new Object[] {contractId, next.sequence()});
@@ -136,7 +155,7 @@ public class ProjectionWriter {
                         view.version(),
                         next.sequence(),
                         Timestamp.from(next.recordedAt()),
-                        json(view)
+                        json(withoutBreaches(view))
                     });
                 }
             }
@@ -144,14 +163,75 @@ public class ProjectionWriter {
                     .filter(e -> !alreadyParked.containsKey(e.sequence()))
                     .forEach(toPark::add);
             if (view != before) {
-                changed.add(view);
+                breaches.addAll(changedBreaches(contractId, view.breaches(), lentBreaches));
+                changed.add(withoutBreaches(view));
             }
         }
 
-        write(applied, changed, versions, toPark, unpark);
+        write(applied, lines, changed, versions, toPark, unpark);
+        writeBreaches(breaches);
         keepWaiting(behindParked);
         handOverOnCommit(changed);
         return new Outcome(changed, applied.size(), duplicates, toPark.size() + behindParked.size());
+    }
+
+    /**
+     * The breaches each contract's events in this batch are about, read by key: those recorded
+     * earlier that an event waives, disputes or settles. The view folds over them as it would over
+     * all its breaches, since no rule of the fold looks at another breach than the event's.
+     */
+    private Map<String, List<BreachView>> loadBreaches(Map<String, List<EventEnvelope>> byContract) {
+        List<String> contractIds = new ArrayList<>();
+        List<String> breachIds = new ArrayList<>();
+        byContract.forEach((contractId, envelopes) -> envelopes.stream()
+                .map(EventEnvelope::event)
+                .filter(e -> e instanceof AboutBreach && !(e instanceof BreachRecorded))
+                .map(e -> ((AboutBreach) e).breachId().value())
+                .distinct()
+                .forEach(breachId -> {
+                    contractIds.add(contractId);
+                    breachIds.add(breachId);
+                }));
+        Map<String, List<BreachView>> lent = new HashMap<>();
+        if (!breachIds.isEmpty()) {
+            jdbc.query(
+                    """
+                            SELECT b.contract_id, b.view FROM breach b
+                            JOIN unnest(?::varchar[], ?::varchar[]) AS wanted (contract_id, breach_id)
+                              ON b.contract_id = wanted.contract_id AND b.breach_id = wanted.breach_id""",
+                    rs -> {
+                        lent.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                                .add(SlaJson.mapper().readValue(rs.getString(2), BreachView.class));
+                    },
+                    contractIds.toArray(String[]::new),
+                    breachIds.toArray(String[]::new));
+        }
+        return lent;
+    }
+
+    /** One contract's breaches to write: those recorded or changed since they were lent. */
+    private static List<Object[]> changedBreaches(
+            String contractId, List<BreachView> after, List<BreachView> lentBreaches) {
+        Set<BreachView> unchanged = Collections.newSetFromMap(new IdentityHashMap<>());
+        unchanged.addAll(lentBreaches);
+        return after.stream()
+                .filter(b -> !unchanged.contains(b))
+                .map(b -> new Object[] {
+                    contractId, b.breachId(), b.sequence(), b.clauseId(), Timestamp.from(b.occurredAt()), json(b)
+                })
+                .toList();
+    }
+
+    /** Inserts new breaches, and replaces a changed one's view (its sequence and clause never change). */
+    private void writeBreaches(List<Object[]> rows) {
+        jdbc.batchUpdate("""
+                        INSERT INTO breach (contract_id, breach_id, sequence, clause_id, occurred_at, view)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (contract_id, breach_id) DO UPDATE SET view = EXCLUDED.view""", rows);
+    }
+
+    private static ContractView withoutBreaches(ContractView view) {
+        return view.breaches().isEmpty() ? view : view.withBreaches(List.of());
     }
 
     /** The views go to {@link CommittedViews} once they are committed, and not at all on a rollback. */
@@ -201,23 +281,28 @@ public class ProjectionWriter {
 
     private void write(
             List<EventEnvelope> applied,
+            List<HistoryEntry> lines,
             List<ContractView> changed,
             List<Object[]> versions,
             List<EventEnvelope> toPark,
             List<Object[]> unpark) {
         jdbc.batchUpdate(
                 """
-                        INSERT INTO event_log (contract_id, sequence, type, occurred_at, recorded_at, contract_version, envelope)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                applied.stream()
-                        .map(e -> new Object[] {
-                            e.contractId(),
-                            e.sequence(),
-                            e.type(),
-                            Timestamp.from(e.occurredAt()),
-                            Timestamp.from(e.recordedAt()),
-                            e.contractVersion(),
-                            json(e)
+                        INSERT INTO event_log (contract_id, sequence, type, occurred_at, recorded_at, contract_version, envelope, entry)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                java.util.stream.IntStream.range(0, applied.size())
+                        .mapToObj(i -> {
+                            EventEnvelope e = applied.get(i);
+                            return new Object[] {
+                                e.contractId(),
+                                e.sequence(),
+                                e.type(),
+                                Timestamp.from(e.occurredAt()),
+                                Timestamp.from(e.recordedAt()),
+                                e.contractVersion(),
+                                json(e),
+                                json(lines.get(i))
+                            };
                         })
                         .toList());
         jdbc.batchUpdate(

@@ -106,7 +106,7 @@ public record Scorecard(
                 share(twoPointZero, signed.size()),
                 median(days),
                 days.size(),
-                views.stream().mapToInt(v -> v.breaches().size()).sum(),
+                (int) views.stream().mapToLong(ContractView::breachCount).sum(),
                 List.copyOf(credited.values()),
                 ratings.size(),
                 ratings.isEmpty()

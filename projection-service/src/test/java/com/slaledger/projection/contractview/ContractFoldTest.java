@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.Money;
 import com.slaledger.api.Party;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ClauseView.ClauseState;
 import com.slaledger.api.view.ContractFold;
@@ -101,5 +103,20 @@ class ContractFoldTest {
                         .orElseThrow()
                         .overdue())
                 .isTrue();
+    }
+
+    @Test
+    void aViewWithoutBreachesLeavesThemOutOfItsJsonAndCountsThem() {
+        ContractView whole = ContractFold.replay(Story.contract("F-JSON")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .signed()
+                .creditedBreach("B-1", "2026-12-02T10:00:00Z", "0.00", "500.00", "500.00", false)
+                .envelopes());
+        assertThat(whole.breachCount()).isEqualTo(1);
+        assertThat(whole.breaches()).extracting(BreachView::sequence).containsExactly(whole.lastSequence());
+
+        String slim = SlaJson.mapper().writeValueAsString(whole.withBreaches(List.of()));
+        assertThat(slim).doesNotContain("\"breaches\"").contains("\"breachCount\":1");
+        assertThat(SlaJson.mapper().readValue(slim, ContractView.class)).isEqualTo(whole.withBreaches(List.of()));
     }
 }

@@ -1,0 +1,109 @@
+package com.slaledger.projection.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.view.BreachView;
+import com.slaledger.api.view.ContractFold;
+import com.slaledger.api.view.ContractView;
+import com.slaledger.projection.ProjectionServiceTest;
+import com.slaledger.projection.history.HistoryEntry;
+import com.slaledger.testsupport.Story;
+import java.sql.Timestamp;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * V3 moves the breaches of views stored before it into rows, V4 writes the timeline's lines of the
+ * events stored before it: a read model written by the former writer reads, after the migrations,
+ * as the new writer would have written it.
+ */
+@ProjectionServiceTest
+class BreachRowsMigrationTest {
+
+    private static final String SCHEMA = "v3_migration_test";
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void viewsStoredBeforeV3HaveTheirBreachesMovedIntoRows() {
+        jdbc.sql("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").update();
+        flyway("2").migrate();
+        List<EventEnvelope> events = Story.contract("P-V3")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .signed()
+                .creditedBreach("B-1", "2026-12-02T10:00:00Z", "0.00", "500.00", "500.00", false)
+                .creditedBreach("B-2", "2026-12-03T10:00:00Z", "500.00", "500.00", "500.00", false)
+                .envelopes();
+        ContractView whole = ContractFold.replay(events);
+        for (EventEnvelope e : events) {
+            jdbc.sql("INSERT INTO " + SCHEMA + ".event_log VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(
+                            e.contractId(),
+                            e.sequence(),
+                            e.type(),
+                            Timestamp.from(e.occurredAt()),
+                            Timestamp.from(e.recordedAt()),
+                            e.contractVersion(),
+                            SlaJson.mapper().writeValueAsString(e))
+                    .update();
+        }
+        jdbc.sql("INSERT INTO " + SCHEMA + ".contract_view VALUES (?, ?, ?, ?, ?, ?, now(), ?)")
+                .params("P-V3", "ACTIVE", "acme", "hostco", "1.0", whole.lastSequence(), formerJson(whole))
+                .update();
+
+        flyway(null).migrate();
+
+        String stored = jdbc.sql("SELECT view FROM " + SCHEMA + ".contract_view")
+                .query(String.class)
+                .single();
+        assertThat(SlaJson.mapper().readValue(stored, ContractView.class)).isEqualTo(whole.withBreaches(List.of()));
+        assertThat(
+                        jdbc
+                                .sql("SELECT view FROM " + SCHEMA + ".breach ORDER BY sequence")
+                                .query(String.class)
+                                .list()
+                                .stream()
+                                .map(json -> SlaJson.mapper().readValue(json, BreachView.class))
+                                .toList())
+                .isEqualTo(whole.breaches());
+        assertThat(
+                        jdbc
+                                .sql("SELECT entry FROM " + SCHEMA + ".event_log ORDER BY sequence")
+                                .query(String.class)
+                                .list()
+                                .stream()
+                                .map(json -> SlaJson.mapper().readValue(json, HistoryEntry.class))
+                                .toList())
+                .isEqualTo(ContractFold.transitions(events).stream()
+                        .map(t -> HistoryEntry.of(t.envelope(), t.event(), t.before(), t.after()))
+                        .toList());
+    }
+
+    /** The view as the writer stored it before V3: every breach, no count, no breach sequence. */
+    private static String formerJson(ContractView view) {
+        ObjectNode json = (ObjectNode) SlaJson.mapper().valueToTree(view);
+        json.remove("breachCount");
+        json.get("breaches").forEach(b -> ((ObjectNode) b).remove("sequence"));
+        return json.toString();
+    }
+
+    private Flyway flyway(String target) {
+        var config = Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(SCHEMA)
+                .defaultSchema(SCHEMA)
+                .locations("classpath:db/projection");
+        return (target == null ? config : config.target(target)).load();
+    }
+}

@@ -1,0 +1,143 @@
+package com.slaledger.projection.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slaledger.api.BreachId;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.Money;
+import com.slaledger.api.Party;
+import com.slaledger.api.SettlementOutcome;
+import com.slaledger.api.event.BreachDisputed;
+import com.slaledger.api.event.CreditWaived;
+import com.slaledger.api.event.DisputeSettled;
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.view.BreachView;
+import com.slaledger.api.view.ContractFold;
+import com.slaledger.api.view.ContractView;
+import com.slaledger.projection.ProjectionServiceTest;
+import com.slaledger.projection.contractview.Breaches;
+import com.slaledger.projection.contractview.ContractViews;
+import com.slaledger.projection.history.HistoryEntry;
+import com.slaledger.testsupport.Story;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Breaches live in rows of their own and a stored view holds none (ADR 0015): whatever batches the
+ * events arrive in, the stored view plus the breach rows are exactly the fold of all the events,
+ * and each event's line of the timeline is the one the fold gives.
+ */
+@ProjectionServiceTest
+class BreachRowsTest {
+
+    @Autowired
+    ProjectionWriter writer;
+
+    @Autowired
+    ContractViews views;
+
+    @Autowired
+    Breaches breaches;
+
+    @Autowired
+    EventLog eventLog;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void theStoredViewAndTheBreachRowsAreTheFoldOfAllEventsWhateverTheBatches() {
+        for (int seed = 0; seed < 12; seed++) {
+            String id = "P-BREACH-ROWS-" + seed;
+            List<EventEnvelope> events = story(id).envelopes();
+            Random random = new Random(seed);
+            for (List<EventEnvelope> batch : randomBatches(events, random)) {
+                transactions.executeWithoutResult(tx -> writer.apply(batch));
+            }
+            ContractView whole = ContractFold.replay(events);
+
+            assertThat(views.current(id).orElseThrow())
+                    .as("seed %d: the view holds its totals, not its breaches", seed)
+                    .isEqualTo(whole.withBreaches(List.of()));
+            assertThat(views.current(id).orElseThrow().breachCount()).isEqualTo(4);
+            assertThat(breaches.of(id)).as("seed %d: the rows", seed).isEqualTo(whole.breaches());
+            assertThat(views.withBreaches(id, null).orElseThrow()).isEqualTo(whole);
+            assertThat(jdbc.sql("SELECT view FROM contract_view WHERE contract_id = ?")
+                            .param(id)
+                            .query(String.class)
+                            .single())
+                    .doesNotContain("\"breaches\"");
+            assertThat(eventLog.entries(id, 0, 1_000))
+                    .as("seed %d: the timeline's lines, written as the events were applied", seed)
+                    .isEqualTo(ContractFold.transitions(events).stream()
+                            .map(t -> HistoryEntry.of(t.envelope(), t.event(), t.before(), t.after()))
+                            .toList());
+        }
+    }
+
+    @Test
+    void breachesArePagedInTheOrderTheyWereRecordedOfOneClauseOrAll() {
+        String id = "P-BREACH-PAGES";
+        List<EventEnvelope> events = story(id).envelopes();
+        transactions.executeWithoutResult(tx -> writer.apply(events));
+        List<BreachView> all = ContractFold.replay(events).breaches();
+
+        Breaches.Page first = breaches.page(id, null, 0, 3);
+        assertThat(first.breaches()).isEqualTo(all.subList(0, 3));
+        assertThat(first.next()).isEqualTo(all.get(3).sequence());
+        Breaches.Page last = breaches.page(id, null, first.next(), 3);
+        assertThat(last.breaches()).isEqualTo(all.subList(3, 4));
+        assertThat(last.next()).isNull();
+
+        assertThat(breaches.page(id, Story.RESPONSE_TIME.value(), 0, 10).breaches())
+                .extracting(BreachView::breachId)
+                .containsExactly("B-EXP-1");
+    }
+
+    /** Four breaches, one waived, one disputed and settled, the last waived in the same batch it may arrive in. */
+    private static Story story(String id) {
+        Story story = Story.contract(id)
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .signed()
+                .creditedBreach("B-1", "2026-12-02T10:00:00Z", "0.00", "500.00", "500.00", false)
+                .experience("B-EXP-1", Story.RESPONSE_TIME, "2026-12-03T10:00:00Z")
+                .creditedBreach("B-2", "2026-12-04T10:00:00Z", "500.00", "500.00", "500.00", false);
+        ContractId contract = ContractId.of(id);
+        return story.then(
+                        Party.CLIENT,
+                        new CreditWaived(contract, BreachId.of("B-1"), Money.of("500.00", "EUR"), "goodwill"))
+                .then(Party.SUPPLIER, new BreachDisputed(contract, BreachId.of("B-2"), "planned maintenance"))
+                .then(
+                        Party.CLIENT,
+                        new DisputeSettled(
+                                contract,
+                                BreachId.of("B-2"),
+                                SettlementOutcome.WITHDRAWN,
+                                "agreed",
+                                Party.SUPPLIER,
+                                Party.CLIENT,
+                                Money.of("500.00", "EUR")))
+                .creditedBreach("B-3", "2026-12-05T10:00:00Z", "500.00", "500.00", "500.00", false)
+                .then(Party.CLIENT, new CreditWaived(contract, BreachId.of("B-3"), Money.of("500.00", "EUR"), "again"));
+    }
+
+    private static List<List<EventEnvelope>> randomBatches(List<EventEnvelope> events, Random random) {
+        List<List<EventEnvelope>> batches = new ArrayList<>();
+        int from = 0;
+        while (from < events.size()) {
+            int to = Math.min(events.size(), from + 1 + random.nextInt(4));
+            batches.add(events.subList(from, to));
+            from = to;
+        }
+        return batches;
+    }
+}
