@@ -68,7 +68,8 @@ public final class Benchmarks {
             int queryContracts,
             List<Integer> queryRates,
             Duration queryFor,
-            int longContractEvents) {}
+            int longContractEvents,
+            int bigContractBreaches) {}
 
     static final Mode QUICK = new Mode(
             "quick",
@@ -80,7 +81,8 @@ public final class Benchmarks {
             5_000,
             List.of(300),
             Duration.ofSeconds(10),
-            1_000);
+            1_000,
+            10_000);
     static final Mode FULL = new Mode(
             "full",
             1_000,
@@ -91,7 +93,8 @@ public final class Benchmarks {
             10_000,
             List.of(300, 1_000, 2_000),
             Duration.ofSeconds(30),
-            10_000);
+            10_000,
+            100_000);
     static final int CONCURRENCY = 4;
 
     private final Mode mode;
@@ -201,6 +204,9 @@ public final class Benchmarks {
                 }
                 if (wants("P7")) {
                     p7Experience(client, projection);
+                }
+                if (wants("P8")) {
+                    p8BigContract(bootstrap, projection);
                 }
                 if (wants("P3")) {
                     p3Rebuild(bootstrap, projection);
@@ -685,6 +691,68 @@ public final class Benchmarks {
                 met);
     }
 
+    // P8: a contract of many breaches: its view, its first history page, its first page of breaches
+
+    private void p8BigContract(String bootstrap, ServiceProcess projection) throws Exception {
+        int breaches = mode.bigContractBreaches();
+        String id = "P8-" + UUID.randomUUID().toString().substring(0, 8);
+        Story story = Story.contract(id)
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .signed();
+        for (int i = 0; i < breaches; i++) {
+            story.experience("p8-" + i, Story.RESPONSE_TIME, "2026-12-03T10:00:00Z");
+        }
+        List<EventEnvelope> events = story.envelopes();
+        try (KafkaProducer<String, byte[]> producer = eventsProducer(bootstrap)) {
+            for (EventEnvelope e : events) {
+                producer.send(new ProducerRecord<>(
+                        "contract.events", e.contractId(), SlaJson.mapper().writeValueAsBytes(e)));
+            }
+        }
+        awaitProjected(projection, events.get(events.size() - 1));
+        String base = projection.url + "/api/contracts/" + id;
+        Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+        endpoints.put("view", base);
+        endpoints.put("history page", base + "/history");
+        endpoints.put("breaches page", base + "/breaches?size=50");
+        Map<String, Double> targets = Map.of("view", 15.0, "history page", 50.0, "breaches page", 50.0);
+        StringBuilder figures = new StringBuilder();
+        boolean met = true;
+        for (Map.Entry<String, String> endpoint : endpoints.entrySet()) {
+            List<Double> latencies = new ArrayList<>();
+            for (int i = 0; i < 250; i++) {
+                long sent = System.nanoTime();
+                if (getJson(endpoint.getValue()) == null) {
+                    throw new IllegalStateException(endpoint.getKey() + " did not answer 200");
+                }
+                if (i >= 50) {
+                    latencies.add((System.nanoTime() - sent) / 1e6);
+                }
+            }
+            List<Double> sorted = sorted(latencies);
+            figures.append(figures.length() == 0 ? "" : "; ")
+                    .append(endpoint.getKey())
+                    .append(' ')
+                    .append(ms(percentile(sorted, 50)))
+                    .append(" / ")
+                    .append(ms(percentile(sorted, 99)));
+            met &= percentile(sorted, 99) <= targets.get(endpoint.getKey());
+        }
+        row(
+                "P8",
+                String.format(
+                        "a contract of %,d breaches: view, first history page (the default 1,000 lines),"
+                                + " first breaches page (50)"
+                                + " (p50 / p99, one client)",
+                        breaches),
+                figures.toString(),
+                "-",
+                "-",
+                "view <= 15 ms, history page <= 50 ms",
+                met);
+    }
+
     private List<String> prepareContracts(CommandClient client) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < mode.contracts(); i++) {
@@ -716,18 +784,7 @@ public final class Benchmarks {
         List<String> ids = new ArrayList<>(contracts);
         EventEnvelope last = null;
         long count = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        20,
-                        ProducerConfig.BATCH_SIZE_CONFIG,
-                        262_144,
-                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                        "lz4"),
-                new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = eventsProducer(bootstrap)) {
             for (int i = 0; i < contracts; i++) {
                 String id = "SYN-" + i;
                 ids.add(id);
@@ -741,6 +798,22 @@ public final class Benchmarks {
             }
         }
         return new Synthetic(count, ids, last);
+    }
+
+    /** A producer that publishes events straight to contract.events, as contract-service would. */
+    private static KafkaProducer<String, byte[]> eventsProducer(String bootstrap) {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        262_144,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4"),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     private static void createEventsTopic(String bootstrap) throws Exception {
