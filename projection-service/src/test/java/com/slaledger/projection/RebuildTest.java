@@ -86,6 +86,7 @@ class RebuildTest {
         }
         stories.forEach(story -> events.publishAndAwait(story.envelopes()));
         List<String> live = snapshot();
+        List<String> indexes = indexes();
 
         RebuildJob.RebuildStatus status = rebuild.runNow();
 
@@ -93,6 +94,16 @@ class RebuildTest {
         assertThat(status.eventsDone()).isEqualTo(status.eventsTotal()).isPositive();
         assertThat(status.percentDone()).isEqualTo(100.0);
         assertThat(snapshot()).isEqualTo(live);
+        assertThat(indexes())
+                .as("dropped while writing, built again at the end")
+                .isEqualTo(indexes);
+    }
+
+    /** Every index of the read models' schema with its definition (its schema name left out). */
+    private List<String> indexes() {
+        return jdbc.sql("""
+                        SELECT replace(indexdef, schemaname || '.', '') FROM pg_indexes
+                        WHERE schemaname = current_schema() ORDER BY indexname""").query(String.class).list();
     }
 
     /**
@@ -114,7 +125,11 @@ class RebuildTest {
                 .query(String.class)
                 .list());
         rows.addAll(jdbc.sql(
-                        "SELECT contract_id || '|' || sequence || '|' || envelope FROM event_log WHERE contract_id LIKE 'R-%' ORDER BY contract_id, sequence")
+                        "SELECT contract_id || '|' || sequence || '|' || envelope || '|' || entry FROM event_log WHERE contract_id LIKE 'R-%' ORDER BY contract_id, sequence")
+                .query(String.class)
+                .list());
+        rows.addAll(jdbc.sql(
+                        "SELECT contract_id || '|' || breach_id || '|' || sequence || '|' || view FROM breach WHERE contract_id LIKE 'R-%' ORDER BY contract_id, sequence")
                 .query(String.class)
                 .list());
         return rows;

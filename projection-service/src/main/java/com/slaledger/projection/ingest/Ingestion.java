@@ -44,6 +44,18 @@ public class Ingestion {
     }
 
     public ProjectionWriter.Outcome apply(List<ConsumerRecord<String, byte[]>> records) {
+        return apply(decode(records));
+    }
+
+    /** Records read as envelopes, per contract in offset order, and those that could not be read. */
+    public record Decoded(
+            Map<String, List<EventEnvelope>> byContract, List<ConsumerRecord<String, byte[]>> unreadable) {}
+
+    /**
+     * Reads the records; touches no database, so the rebuild decodes the next batch on one thread
+     * while the last one is written on another.
+     */
+    public static Decoded decode(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
         List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -56,7 +68,12 @@ public class Ingestion {
                         .add(envelope);
             }
         }
-        for (ConsumerRecord<String, byte[]> record : unreadable) {
+        return new Decoded(byContract, unreadable);
+    }
+
+    public ProjectionWriter.Outcome apply(Decoded decoded) {
+        Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>(decoded.byContract());
+        for (ConsumerRecord<String, byte[]> record : decoded.unreadable()) {
             String contractId = ContractId.isWellFormed(record.key()) ? record.key() : UNKNOWN_CONTRACT;
             String reason = "unreadable event at " + record.topic() + "-" + record.partition() + "@" + record.offset();
             log.error("{}: contract {} parked", reason, contractId);

@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -81,9 +85,19 @@ public class RebuildJob {
         FAILED
     }
 
-    /** Progress of the current or last rebuild. */
+    /** What a running rebuild is doing: applying the topic's events, then building indexes and swapping. */
+    public enum Phase {
+        APPLYING_EVENTS,
+        BUILDING_INDEXES
+    }
+
+    /**
+     * Progress of the current or last rebuild. {@code eventsPerSecond} is the rate so far while
+     * events are applied, and over the whole rebuild, indexes and swap included, once it is done.
+     */
     public record RebuildStatus(
             State state,
+            Phase phase,
             long eventsDone,
             long eventsTotal,
             double eventsPerSecond,
@@ -93,19 +107,33 @@ public class RebuildJob {
             String error) {
 
         static RebuildStatus idle() {
-            return new RebuildStatus(State.IDLE, 0, 0, 0, 0, null, null, null);
+            return new RebuildStatus(State.IDLE, null, 0, 0, 0, 0, null, null, null);
         }
 
         static RebuildStatus started(Instant at) {
-            return new RebuildStatus(State.RUNNING, 0, 0, 0, 0, at, null, null);
+            return new RebuildStatus(State.RUNNING, Phase.APPLYING_EVENTS, 0, 0, 0, 0, at, null, null);
+        }
+
+        RebuildStatus buildingIndexes() {
+            return new RebuildStatus(
+                    state,
+                    Phase.BUILDING_INDEXES,
+                    eventsDone,
+                    eventsTotal,
+                    eventsPerSecond,
+                    percentDone,
+                    startedAt,
+                    finishedAt,
+                    error);
         }
 
         RebuildStatus ended(State end, Instant at, String why) {
             return new RebuildStatus(
                     end,
+                    null,
                     eventsDone,
                     eventsTotal,
-                    eventsPerSecond,
+                    end == State.DONE ? perSecond(eventsDone, startedAt, at) : eventsPerSecond,
                     end == State.DONE ? 100.0 : percentDone,
                     startedAt,
                     at,
@@ -176,6 +204,7 @@ public class RebuildJob {
                     .locations("classpath:db/projection")
                     .load()
                     .migrate();
+            List<String> indexes = dropSecondaryIndexes(connection, schema);
             connection.setSchema(schema);
             try (Statement statement = connection.createStatement()) {
                 // A rebuild that dies starts over from the topic, so its commits need not wait for the
@@ -196,9 +225,11 @@ public class RebuildJob {
                 long total = partitions.stream()
                         .mapToLong(tp -> end.get(tp) - begin.get(tp))
                         .sum();
-                Batch batch = new Batch(ingestion, total);
-                TopicReader.readToEnd(consumer, partitions, READ_TIMEOUT, batch::add);
-                batch.flush();
+                try (Batch batch = new Batch(ingestion, total)) {
+                    TopicReader.readToEnd(consumer, partitions, READ_TIMEOUT, batch::add);
+                    batch.finish();
+                }
+                createIndexes(connection, indexes, schema);
             } finally {
                 connection.setSchema(properties.schema());
                 try (Statement statement = connection.createStatement()) {
@@ -208,12 +239,74 @@ public class RebuildJob {
         }
     }
 
-    /** Applies the records in batches of {@link #BATCH} and keeps the progress visible. */
-    private final class Batch {
+    /**
+     * The indexes of a freshly migrated schema that no constraint needs, dropped: the rebuild
+     * writes faster without them, and builds each once at the end ({@link #createIndexes}). The
+     * primary keys stay, since the writer reads and upserts by them.
+     */
+    private static List<String> dropSecondaryIndexes(Connection connection, String schema) throws SQLException {
+        List<String> definitions = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (var query = connection.prepareStatement("""
+                SELECT i.indexname, i.indexdef FROM pg_indexes i
+                WHERE i.schemaname = ? AND NOT EXISTS (
+                    SELECT 1 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+                    WHERE n.nspname = i.schemaname AND c.conname = i.indexname)""")) {
+            query.setString(1, schema);
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                    definitions.add(rows.getString(2));
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String name : names) {
+                statement.execute("DROP INDEX " + schema + "." + name);
+            }
+        }
+        return definitions;
+    }
+
+    /** Builds the indexes dropped before the rebuild wrote, and refreshes the planner's statistics. */
+    private void createIndexes(Connection connection, List<String> definitions, String schema) throws SQLException {
+        status.set(status.get().buildingIndexes());
+        List<String> tables = new ArrayList<>();
+        try (var query = connection.prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = ?")) {
+            query.setString(1, schema);
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String definition : definitions) {
+                statement.execute(definition);
+            }
+            for (String table : tables) {
+                statement.execute("ANALYZE " + schema + "." + table);
+            }
+        }
+        log.info("rebuild into {}: {} indexes built, statistics gathered", schema, definitions.size());
+    }
+
+    /**
+     * Applies the records in batches of {@link #BATCH} and keeps the progress visible. The calling
+     * thread reads and decodes the next batch while one writer thread applies the last: the two
+     * overlap, and at most two batches are held.
+     */
+    private final class Batch implements AutoCloseable {
 
         private final Ingestion ingestion;
         private final long total;
-        private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(BATCH);
+        private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "projection-rebuild-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(BATCH);
+        private Future<?> writing;
         private long done;
 
         Batch(Ingestion ingestion, long total) {
@@ -229,20 +322,61 @@ public class RebuildJob {
             return true;
         }
 
-        void flush() {
-            ingestion.apply(List.copyOf(records));
-            done += records.size();
-            records.clear();
+        /** Hands the batch to the writer once it has finished the one before (its failure ends the rebuild). */
+        private void flush() {
+            Ingestion.Decoded decoded = Ingestion.decode(records);
+            int size = records.size();
+            records = new ArrayList<>(BATCH);
+            awaitWriter();
+            writing = writer.submit(() -> {
+                ingestion.apply(decoded);
+                progress(size);
+            });
+        }
+
+        void finish() {
+            if (!records.isEmpty()) {
+                flush();
+            }
+            awaitWriter();
+        }
+
+        private void awaitWriter() {
+            if (writing == null) {
+                return;
+            }
+            try {
+                writing.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the rebuild was interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure
+                        ? failure
+                        : new IllegalStateException(e.getCause());
+            } finally {
+                writing = null;
+            }
+        }
+
+        private void progress(int applied) {
+            done += applied;
             Instant started = status.get().startedAt();
             status.set(new RebuildStatus(
                     State.RUNNING,
+                    Phase.APPLYING_EVENTS,
                     done,
                     total,
-                    rate(done, started),
+                    perSecond(done, started, clock.instant()),
                     total == 0 ? 100.0 : Math.round(done * 1000.0 / total) / 10.0,
                     started,
                     null,
                     null));
+        }
+
+        @Override
+        public void close() {
+            writer.shutdownNow();
         }
     }
 
@@ -268,9 +402,8 @@ public class RebuildJob {
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    private double rate(long done, Instant started) {
-        double seconds =
-                Math.max(0.001, Duration.between(started, clock.instant()).toMillis() / 1000.0);
+    private static double perSecond(long done, Instant started, Instant now) {
+        double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
         return Math.round(done / seconds);
     }
 }
