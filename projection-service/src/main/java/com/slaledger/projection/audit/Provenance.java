@@ -3,45 +3,42 @@ package com.slaledger.projection.audit;
 import com.slaledger.api.event.*;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ClauseView.Wording;
-import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractFold.Transition;
+import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.audit.ClauseProvenance.Kind;
 import com.slaledger.projection.audit.ClauseProvenance.Step;
-import com.slaledger.projection.ingest.EventLog;
+import com.slaledger.projection.contractview.ContractViews;
 import com.slaledger.projection.web.NotFoundException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /** How one clause came to be: the steps of the shared fold that touched it. */
 @Component
 public class Provenance {
 
-    private final EventLog eventLog;
+    private final ContractViews views;
     private final PartyScope scope;
 
-    public Provenance(EventLog eventLog, PartyScope scope) {
-        this.eventLog = eventLog;
+    public Provenance(ContractViews views, PartyScope scope) {
+        this.views = views;
         this.scope = scope;
     }
 
+    /** Folds the contract's events in pages (ADR 0015): memory holds the clause's steps, not the contract. */
     public ClauseProvenance of(String contractId, String clauseId) {
         scope.requireVisible(contractId);
-        List<Transition> transitions = ContractFold.transitions(eventLog.of(contractId));
-        List<Step> steps = transitions.stream()
-                .map(t -> t.event().accept(new StepOf(t, clauseId)))
-                .filter(Objects::nonNull)
-                .toList();
-        ClauseView clause = transitions.isEmpty()
-                ? null
-                : transitions
-                        .get(transitions.size() - 1)
-                        .after()
-                        .clause(clauseId)
-                        .orElse(null);
+        List<Step> steps = new ArrayList<>();
+        ContractView last = views.replay(contractId, null, t -> {
+            Step step = t.event().accept(new StepOf(t, clauseId));
+            if (step != null) {
+                steps.add(step);
+            }
+        });
+        ClauseView clause = last == null ? null : last.clause(clauseId).orElse(null);
         if (clause == null && steps.isEmpty()) {
             throw new NotFoundException("contract " + contractId + " has no clause " + clauseId);
         }

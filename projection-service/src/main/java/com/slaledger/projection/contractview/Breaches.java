@@ -1,8 +1,15 @@
 package com.slaledger.projection.contractview;
 
+import com.slaledger.api.event.AboutBreach;
+import com.slaledger.api.event.BreachRecorded;
+import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.api.view.BreachView;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -47,16 +54,54 @@ public class Breaches {
                 size);
     }
 
-    /** Every breach of the contract, for the answers that weigh them all (credits, evidence, pinch). */
-    public List<BreachView> of(String contractId) {
+    /**
+     * Every breach of the contract recorded up to {@code lastSequence}, for the answers that weigh
+     * them all (credits, evidence, pinch).
+     */
+    public List<BreachView> of(String contractId, long lastSequence) {
         return jdbc
-                .sql("SELECT view FROM breach WHERE contract_id = ? ORDER BY sequence")
-                .param(contractId)
+                .sql("SELECT view FROM breach WHERE contract_id = ? AND sequence <= ? ORDER BY sequence")
+                .params(contractId, lastSequence)
                 .query(String.class)
                 .list()
                 .stream()
                 .map(Breaches::read)
                 .toList();
+    }
+
+    /**
+     * The breaches each contract's events are about, read by key: those recorded earlier that an
+     * event waives, disputes or settles. A view folds over them as it would over all its breaches,
+     * since no rule of the fold looks at another breach than the event's (ADR 0015). They are read
+     * as they are now; what the fold takes from a lent breach (its credit) never changes.
+     */
+    public static Map<String, List<BreachView>> lend(JdbcTemplate jdbc, Map<String, List<EventEnvelope>> byContract) {
+        List<String> contractIds = new ArrayList<>();
+        List<String> breachIds = new ArrayList<>();
+        byContract.forEach((contractId, envelopes) -> envelopes.stream()
+                .map(EventEnvelope::event)
+                .filter(e -> e instanceof AboutBreach && !(e instanceof BreachRecorded))
+                .map(e -> ((AboutBreach) e).breachId().value())
+                .distinct()
+                .forEach(breachId -> {
+                    contractIds.add(contractId);
+                    breachIds.add(breachId);
+                }));
+        Map<String, List<BreachView>> lent = new HashMap<>();
+        if (!breachIds.isEmpty()) {
+            jdbc.query(
+                    """
+                            SELECT b.contract_id, b.view FROM breach b
+                            JOIN unnest(?::varchar[], ?::varchar[]) AS wanted (contract_id, breach_id)
+                              ON b.contract_id = wanted.contract_id AND b.breach_id = wanted.breach_id""",
+                    rs -> {
+                        lent.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                                .add(read(rs.getString(2)));
+                    },
+                    contractIds.toArray(String[]::new),
+                    breachIds.toArray(String[]::new));
+        }
+        return lent;
     }
 
     /** One page of breaches; {@code next} is the {@code fromSequence} of the following page, or null. */

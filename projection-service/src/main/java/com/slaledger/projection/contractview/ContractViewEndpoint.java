@@ -88,9 +88,7 @@ public class ContractViewEndpoint {
         ContractView then = views.asOf(contractId, asOf)
                 .filter(v -> Caller.maySee(v.clientId(), v.supplierId()))
                 .orElseThrow(() -> new NotFoundException("contract " + contractId + " did not exist at " + asOf));
-        // The shape of the current view: clauses and totals; the breaches are paged at /breaches.
-        return ResponseEntity.ok(
-                then.withBreaches(List.of()).withOverdueFlags(LocalDate.ofInstant(asOf, ZoneOffset.UTC)));
+        return ResponseEntity.ok(then.withOverdueFlags(LocalDate.ofInstant(asOf, ZoneOffset.UTC)));
     }
 
     /**
@@ -113,8 +111,9 @@ public class ContractViewEndpoint {
         if (knownAt == null) {
             return breaches.page(contractId, clauseId, fromSequence, capped);
         }
-        List<BreachView> then =
-                views.asOf(contractId, knownAt).map(ContractView::breaches).orElse(List.of());
+        List<BreachView> then = views.withBreaches(contractId, knownAt)
+                .map(ContractView::breaches)
+                .orElse(List.of());
         return Breaches.page(then, clauseId, fromSequence, capped);
     }
 

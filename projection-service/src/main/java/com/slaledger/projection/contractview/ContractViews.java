@@ -1,6 +1,11 @@
 package com.slaledger.projection.contractview;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slaledger.api.event.ContractEvent;
+import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
@@ -10,7 +15,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,14 +30,37 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ContractViews implements ProjectionWriter.CommittedViews {
 
+    /** Events folded per page for a view as of an instant. */
+    private final int asOfPage;
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final EventLog eventLog;
     private final Breaches breaches;
     /** Weight: one per contract, clause and breach; 100,000 is some tens of megabytes of views. */
     private final CurrentViews cache = new CurrentViews(100_000);
+    /**
+     * Every breach of recently weighed contracts, with the sequence of the view they go with: the
+     * answers that weigh them all (evidence, what-if, pinch, credits) read them once per change of
+     * the contract, not once per request. Weight: one per breach.
+     */
+    private final Cache<String, HeldBreaches> breachLists = Caffeine.newBuilder()
+            .maximumWeight(200_000)
+            .weigher((String id, HeldBreaches held) -> 1 + held.breaches().size())
+            .build();
 
-    public ContractViews(JdbcClient jdbc, EventLog eventLog, Breaches breaches) {
+    private record HeldBreaches(long lastSequence, List<BreachView> breaches) {}
+
+    @Autowired
+    public ContractViews(JdbcClient jdbc, JdbcTemplate template, EventLog eventLog, Breaches breaches) {
+        this(jdbc, template, eventLog, breaches, 1_000);
+    }
+
+    /** With {@code asOfPage} events folded per page for a view as of an instant. */
+    public ContractViews(JdbcClient jdbc, JdbcTemplate template, EventLog eventLog, Breaches breaches, int asOfPage) {
+        this.asOfPage = asOfPage;
         this.jdbc = jdbc;
+        this.template = template;
         this.eventLog = eventLog;
         this.breaches = breaches;
     }
@@ -84,6 +116,7 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
     /** A rebuild swapped new read models in. */
     public void replaced() {
         cache.replaced();
+        breachLists.invalidateAll();
     }
 
     /**
@@ -93,13 +126,57 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
      */
     public Optional<ContractView> withBreaches(String contractId, Instant knownAt) {
         return knownAt == null
-                ? current(contractId).map(view -> view.withBreaches(breaches.of(contractId)))
-                : asOf(contractId, knownAt);
+                ? current(contractId).map(view -> view.withBreaches(breachesOf(view)))
+                : Optional.ofNullable(ContractFold.replay(eventLog.recordedUntil(contractId, knownAt)));
     }
 
-    /** The contract as it stood at {@code instant}: the fold of the events recorded until then. */
+    /** The view's breaches: those recorded up to its last event, read once per view. */
+    private List<BreachView> breachesOf(ContractView view) {
+        HeldBreaches held = breachLists.getIfPresent(view.contractId());
+        if (held == null || held.lastSequence() != view.lastSequence()) {
+            held = new HeldBreaches(view.lastSequence(), breaches.of(view.contractId(), view.lastSequence()));
+            breachLists.put(view.contractId(), held);
+        }
+        return held.breaches();
+    }
+
+    /**
+     * The contract as it stood at {@code instant}, with its totals and without its breaches, as the
+     * current view: the fold of the events recorded until then ({@link #replay}).
+     */
     public Optional<ContractView> asOf(String contractId, Instant instant) {
-        return Optional.ofNullable(ContractFold.replay(eventLog.recordedUntil(contractId, instant)));
+        return Optional.ofNullable(replay(contractId, instant, step -> {}));
+    }
+
+    /**
+     * Folds the contract's events recorded until {@code until} (all when null) a page at a time,
+     * each page lent the breaches it is about (ADR 0015), and hands every step to {@code steps};
+     * returns the last view, without breaches, or null when there was no event. Memory holds one
+     * page and one view, whatever the contract's length.
+     */
+    public ContractView replay(String contractId, Instant until, Consumer<ContractFold.Transition> steps) {
+        ContractView view = null;
+        long from = 0;
+        List<EventEnvelope> page;
+        do {
+            page = until == null
+                    ? eventLog.page(contractId, from, asOfPage)
+                    : eventLog.recordedUntil(contractId, until, from, asOfPage);
+            List<BreachView> lent =
+                    Breaches.lend(template, Map.of(contractId, page)).getOrDefault(contractId, List.of());
+            if (view != null && !lent.isEmpty()) {
+                view = view.withBreaches(lent);
+            }
+            for (EventEnvelope envelope : page) {
+                ContractEvent event = envelope.event();
+                ContractView after = ContractFold.apply(view, event, ContractFold.Stamp.of(envelope));
+                steps.accept(new ContractFold.Transition(envelope, event, view, after));
+                view = after;
+                from = envelope.sequence() + 1;
+            }
+            view = view == null ? null : view.withBreaches(List.of());
+        } while (page.size() == asOfPage);
+        return view;
     }
 
     public Page<ContractSummary> list(

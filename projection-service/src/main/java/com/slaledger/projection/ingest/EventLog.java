@@ -43,6 +43,20 @@ public class EventLog {
                 .toList();
     }
 
+    /** Up to {@code limit} of those events, from {@code fromSequence} on. */
+    public List<EventEnvelope> recordedUntil(String contractId, Instant instant, long fromSequence, int limit) {
+        return jdbc
+                .sql("""
+                        SELECT envelope FROM event_log WHERE contract_id = ? AND recorded_at <= ? AND sequence >= ?
+                        ORDER BY sequence LIMIT ?""")
+                .params(contractId, Timestamp.from(instant), fromSequence, limit)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(EventLog::read)
+                .toList();
+    }
+
     public List<EventEnvelope> upToSequence(String contractId, long sequence) {
         return jdbc
                 .sql("SELECT envelope FROM event_log WHERE contract_id = ? AND sequence <= ? ORDER BY sequence")

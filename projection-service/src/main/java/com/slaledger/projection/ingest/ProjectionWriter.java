@@ -1,8 +1,6 @@
 package com.slaledger.projection.ingest;
 
 import com.slaledger.api.ContractVersion;
-import com.slaledger.api.event.AboutBreach;
-import com.slaledger.api.event.BreachRecorded;
 import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
@@ -10,6 +8,7 @@ import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
+import com.slaledger.projection.contractview.Breaches;
 import com.slaledger.projection.history.HistoryEntry;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -103,7 +102,7 @@ public class ProjectionWriter {
         }
         Set<String> poisoned = loadParkedContracts(byContract.keySet());
         Map<String, ContractView> views = loadViews(byContract.keySet());
-        Map<String, List<BreachView>> lent = loadBreaches(byContract);
+        Map<String, List<BreachView>> lent = Breaches.lend(jdbc, byContract);
         Map<String, TreeMap<Long, EventEnvelope>> parked = loadParked(byContract.keySet());
         List<EventEnvelope> applied = new ArrayList<>();
         List<HistoryEntry> lines = new ArrayList<>();
@@ -173,40 +172,6 @@ public class ProjectionWriter {
         keepWaiting(behindParked);
         handOverOnCommit(changed);
         return new Outcome(changed, applied.size(), duplicates, toPark.size() + behindParked.size());
-    }
-
-    /**
-     * The breaches each contract's events in this batch are about, read by key: those recorded
-     * earlier that an event waives, disputes or settles. The view folds over them as it would over
-     * all its breaches, since no rule of the fold looks at another breach than the event's.
-     */
-    private Map<String, List<BreachView>> loadBreaches(Map<String, List<EventEnvelope>> byContract) {
-        List<String> contractIds = new ArrayList<>();
-        List<String> breachIds = new ArrayList<>();
-        byContract.forEach((contractId, envelopes) -> envelopes.stream()
-                .map(EventEnvelope::event)
-                .filter(e -> e instanceof AboutBreach && !(e instanceof BreachRecorded))
-                .map(e -> ((AboutBreach) e).breachId().value())
-                .distinct()
-                .forEach(breachId -> {
-                    contractIds.add(contractId);
-                    breachIds.add(breachId);
-                }));
-        Map<String, List<BreachView>> lent = new HashMap<>();
-        if (!breachIds.isEmpty()) {
-            jdbc.query(
-                    """
-                            SELECT b.contract_id, b.view FROM breach b
-                            JOIN unnest(?::varchar[], ?::varchar[]) AS wanted (contract_id, breach_id)
-                              ON b.contract_id = wanted.contract_id AND b.breach_id = wanted.breach_id""",
-                    rs -> {
-                        lent.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
-                                .add(SlaJson.mapper().readValue(rs.getString(2), BreachView.class));
-                    },
-                    contractIds.toArray(String[]::new),
-                    breachIds.toArray(String[]::new));
-        }
-        return lent;
     }
 
     /** One contract's breaches to write: those recorded or changed since they were lent. */

@@ -51,6 +51,9 @@ class BreachRowsTest {
     JdbcClient jdbc;
 
     @Autowired
+    org.springframework.jdbc.core.JdbcTemplate template;
+
+    @Autowired
     TransactionTemplate transactions;
 
     @Test
@@ -68,7 +71,9 @@ class BreachRowsTest {
                     .as("seed %d: the view holds its totals, not its breaches", seed)
                     .isEqualTo(whole.withBreaches(List.of()));
             assertThat(views.current(id).orElseThrow().breachCount()).isEqualTo(4);
-            assertThat(breaches.of(id)).as("seed %d: the rows", seed).isEqualTo(whole.breaches());
+            assertThat(breaches.of(id, whole.lastSequence()))
+                    .as("seed %d: the rows", seed)
+                    .isEqualTo(whole.breaches());
             assertThat(views.withBreaches(id, null).orElseThrow()).isEqualTo(whole);
             assertThat(jdbc.sql("SELECT view FROM contract_view WHERE contract_id = ?")
                             .param(id)
@@ -81,6 +86,42 @@ class BreachRowsTest {
                             .map(t -> HistoryEntry.of(t.envelope(), t.event(), t.before(), t.after()))
                             .toList());
         }
+    }
+
+    /**
+     * A view as of an instant is folded a page at a time, each page lent the breaches it is about:
+     * at every moment of the story, with pages of three events, it is the full fold without its
+     * breaches.
+     */
+    @Test
+    void aViewAsOfAnInstantIsFoldedInPagesWithoutHoldingItsBreaches() {
+        String id = "P-BREACH-AS-OF";
+        List<EventEnvelope> events = story(id).envelopes();
+        transactions.executeWithoutResult(tx -> writer.apply(events));
+        ContractViews paged = new ContractViews(jdbc, template, eventLog, breaches, 3);
+        for (int i = 0; i < events.size(); i++) {
+            ContractView then = ContractFold.replay(events.subList(0, i + 1));
+            assertThat(paged.asOf(id, events.get(i).recordedAt()).orElseThrow())
+                    .as("as of event %d", i)
+                    .isEqualTo(then.withBreaches(List.of()));
+        }
+        assertThat(paged.asOf(id, events.get(0).recordedAt().minusSeconds(1))).isEmpty();
+    }
+
+    /** The breaches the weighing answers read are kept per view: the next event's view reads them again. */
+    @Test
+    void theWholeContractFollowsEveryEvent() {
+        String id = "P-BREACH-WHOLE";
+        Story story = story(id);
+        List<EventEnvelope> first = story.envelopes();
+        transactions.executeWithoutResult(tx -> writer.apply(first));
+        assertThat(views.withBreaches(id, null).orElseThrow()).isEqualTo(ContractFold.replay(first));
+        assertThat(views.withBreaches(id, null).orElseThrow()).isEqualTo(ContractFold.replay(first));
+
+        List<EventEnvelope> all = story.experience("B-EXP-2", Story.RESPONSE_TIME, "2026-12-06T10:00:00Z")
+                .envelopes();
+        transactions.executeWithoutResult(tx -> writer.apply(all.subList(first.size(), all.size())));
+        assertThat(views.withBreaches(id, null).orElseThrow()).isEqualTo(ContractFold.replay(all));
     }
 
     @Test
