@@ -8,10 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupId the consumer group of the live projection
  * @param concurrency consumer threads (at most the topic's partitions)
  * @param schema the schema the read models live in
+ * @param rebuildWriters writers of a rebuild, each with a connection and a thread of its own, each
+ *     for a share of the partitions (at most the topic's partitions)
  */
 @ConfigurationProperties("sla.projection")
 public record IngestProperties(
         @DefaultValue("contract.events") String eventsTopic,
         @DefaultValue("projection-service") String groupId,
         @DefaultValue("2") int concurrency,
-        @DefaultValue("projection") String schema) {}
+        @DefaultValue("projection") String schema,
+        @DefaultValue("2") int rebuildWriters) {}

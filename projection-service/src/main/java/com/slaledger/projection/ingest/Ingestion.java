@@ -4,7 +4,9 @@ import com.slaledger.api.ContractId;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.failure.Failures;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +49,14 @@ public class Ingestion {
         return apply(decode(records));
     }
 
-    /** Records read as envelopes, per contract in offset order, and those that could not be read. */
+    /**
+     * Records read as envelopes, per contract in offset order, the text each arrived as (by
+     * identity), and the records that could not be read.
+     */
     public record Decoded(
-            Map<String, List<EventEnvelope>> byContract, List<ConsumerRecord<String, byte[]>> unreadable) {}
+            Map<String, List<EventEnvelope>> byContract,
+            Map<EventEnvelope, String> asReceived,
+            List<ConsumerRecord<String, byte[]>> unreadable) {}
 
     /**
      * Reads the records; touches no database, so the rebuild decodes the next batch on one thread
@@ -57,6 +64,7 @@ public class Ingestion {
      */
     public static Decoded decode(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
+        Map<EventEnvelope, String> asReceived = new IdentityHashMap<>();
         List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             EventEnvelope envelope = read(record);
@@ -66,9 +74,10 @@ public class Ingestion {
                 byContract
                         .computeIfAbsent(envelope.contractId(), id -> new ArrayList<>())
                         .add(envelope);
+                asReceived.put(envelope, new String(record.value(), StandardCharsets.UTF_8));
             }
         }
-        return new Decoded(byContract, unreadable);
+        return new Decoded(byContract, asReceived, unreadable);
     }
 
     public ProjectionWriter.Outcome apply(Decoded decoded) {
@@ -84,7 +93,7 @@ public class Ingestion {
         List<EventEnvelope> all =
                 byContract.values().stream().flatMap(List::stream).toList();
         try {
-            return transactions.execute(tx -> writer.apply(all));
+            return transactions.execute(tx -> writer.apply(all, decoded.asReceived()));
         } catch (RuntimeException e) {
             if (Failures.isTransient(e)) {
                 throw e;
@@ -95,7 +104,7 @@ public class Ingestion {
                     Failures.describe(e));
         }
         List<ProjectionWriter.Outcome> outcomes = new ArrayList<>();
-        byContract.forEach((contractId, events) -> outcomes.add(applyOrPark(contractId, events)));
+        byContract.forEach((contractId, events) -> outcomes.add(applyOrPark(contractId, events, decoded.asReceived())));
         return ProjectionWriter.Outcome.sum(outcomes);
     }
 
@@ -103,9 +112,10 @@ public class Ingestion {
      * Applies one contract's events, and when that fails for good, one event at a time: the events
      * before the bad one are applied, the contract is parked from the bad one on.
      */
-    private ProjectionWriter.Outcome applyOrPark(String contractId, List<EventEnvelope> events) {
+    private ProjectionWriter.Outcome applyOrPark(
+            String contractId, List<EventEnvelope> events, Map<EventEnvelope, String> asReceived) {
         try {
-            return transactions.execute(tx -> writer.apply(events));
+            return transactions.execute(tx -> writer.apply(events, asReceived));
         } catch (RuntimeException e) {
             if (Failures.isTransient(e)) {
                 throw e;
@@ -115,7 +125,7 @@ public class Ingestion {
         for (int i = 0; i < events.size(); i++) {
             List<EventEnvelope> one = List.of(events.get(i));
             try {
-                outcomes.add(transactions.execute(tx -> writer.apply(one)));
+                outcomes.add(transactions.execute(tx -> writer.apply(one, asReceived)));
             } catch (RuntimeException e) {
                 if (Failures.isTransient(e)) {
                     throw e;

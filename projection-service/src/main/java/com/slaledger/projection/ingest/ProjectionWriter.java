@@ -94,6 +94,15 @@ public class ProjectionWriter {
     }
 
     public Outcome apply(List<EventEnvelope> batch) {
+        return apply(batch, Map.of());
+    }
+
+    /**
+     * @param asReceived the text an envelope arrived as, by identity: the event log keeps it as it
+     *     is (an event kept as received; it spares writing each envelope anew). An envelope without
+     *     one is written by the shared JSON setup.
+     */
+    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, String> asReceived) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
         for (EventEnvelope envelope : batch) {
             byContract
@@ -167,7 +176,7 @@ public class ProjectionWriter {
             }
         }
 
-        write(applied, lines, changed, versions, toPark, unpark);
+        write(applied, asReceived, lines, changed, versions, toPark, unpark);
         writeBreaches(breaches);
         keepWaiting(behindParked);
         handOverOnCommit(changed);
@@ -246,6 +255,7 @@ public class ProjectionWriter {
 
     private void write(
             List<EventEnvelope> applied,
+            Map<EventEnvelope, String> asReceived,
             List<HistoryEntry> lines,
             List<ContractView> changed,
             List<Object[]> versions,
@@ -265,7 +275,7 @@ public class ProjectionWriter {
                                 Timestamp.from(e.occurredAt()),
                                 Timestamp.from(e.recordedAt()),
                                 e.contractVersion(),
-                                json(e),
+                                asReceived.containsKey(e) ? asReceived.get(e) : json(e),
                                 json(lines.get(i))
                             };
                         })

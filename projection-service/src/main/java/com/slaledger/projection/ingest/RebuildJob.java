@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -193,6 +194,7 @@ public class RebuildJob {
     }
 
     private void rebuildInto(String schema) throws SQLException {
+        List<String> indexes;
         try (Connection connection = dataSource.getConnection()) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -204,38 +206,36 @@ public class RebuildJob {
                     .locations("classpath:db/projection")
                     .load()
                     .migrate();
-            List<String> indexes = dropSecondaryIndexes(connection, schema);
-            connection.setSchema(schema);
-            try (Statement statement = connection.createStatement()) {
-                // A rebuild that dies starts over from the topic, so its commits need not wait for the
-                // disk. The swap commits synchronously on another connection, and WAL is flushed in
-                // order: once the swap is durable, so is everything the rebuild wrote before it.
-                statement.execute("SET synchronous_commit = off");
+            indexes = dropSecondaryIndexes(connection, schema);
+        }
+        List<Lane> lanes = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions =
+                    TopicReader.assignAll(consumer, properties.eventsTopic(), Duration.ofSeconds(60));
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            Progress progress = new Progress(partitions.stream()
+                    .mapToLong(tp -> end.get(tp) - begin.get(tp))
+                    .sum());
+            for (int i = 0; i < Math.max(1, Math.min(properties.rebuildWriters(), partitions.size())); i++) {
+                lanes.add(new Lane(schema, progress));
             }
-            SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
-            Ingestion ingestion = new Ingestion(
-                    new ProjectionWriter(new JdbcTemplate(single), clock, ProjectionWriter.CommittedViews.NONE),
-                    new TransactionTemplate(new DataSourceTransactionManager(single)));
-            try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-                List<TopicPartition> partitions =
-                        TopicReader.assignAll(consumer, properties.eventsTopic(), Duration.ofSeconds(60));
-                consumer.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-                Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-                long total = partitions.stream()
-                        .mapToLong(tp -> end.get(tp) - begin.get(tp))
-                        .sum();
-                try (Batch batch = new Batch(ingestion, total)) {
-                    TopicReader.readToEnd(consumer, partitions, READ_TIMEOUT, batch::add);
-                    batch.finish();
-                }
-                createIndexes(connection, indexes, schema);
-            } finally {
-                connection.setSchema(properties.schema());
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("RESET synchronous_commit");
-                }
+            TopicReader.readToEnd(
+                    consumer,
+                    partitions,
+                    READ_TIMEOUT,
+                    record -> lanes.get(record.partition() % lanes.size()).add(record));
+            for (Lane lane : lanes) {
+                lane.finish();
             }
+        } finally {
+            for (Lane lane : lanes) {
+                lane.close();
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            createIndexes(connection, indexes, schema);
         }
     }
 
@@ -291,15 +291,44 @@ public class RebuildJob {
         log.info("rebuild into {}: {} indexes built, statistics gathered", schema, definitions.size());
     }
 
-    /**
-     * Applies the records in batches of {@link #BATCH} and keeps the progress visible. The calling
-     * thread reads and decodes the next batch while one writer thread applies the last: the two
-     * overlap, and at most two batches are held.
-     */
-    private final class Batch implements AutoCloseable {
+    /** Events applied so far, over all lanes, kept visible in the status. */
+    private final class Progress {
 
-        private final Ingestion ingestion;
         private final long total;
+        private final AtomicLong done = new AtomicLong();
+
+        Progress(long total) {
+            this.total = total;
+        }
+
+        void applied(int events) {
+            long now = done.addAndGet(events);
+            Instant started = status.get().startedAt();
+            status.set(new RebuildStatus(
+                    State.RUNNING,
+                    Phase.APPLYING_EVENTS,
+                    now,
+                    total,
+                    perSecond(now, started, clock.instant()),
+                    total == 0 ? 100.0 : Math.round(now * 1000.0 / total) / 10.0,
+                    started,
+                    null,
+                    null));
+        }
+    }
+
+    /**
+     * One writer of the rebuild, with a connection of its own, for the partitions {@code p} with
+     * {@code p % lanes == lane}: a contract's events are all in one partition, so lanes share no
+     * contract, and each applies its contracts' events in order. The reading thread decodes the
+     * next batch of {@link #BATCH} while the lane's writer thread applies the last: at most two
+     * batches per lane are held.
+     */
+    private final class Lane implements AutoCloseable {
+
+        private final Connection connection;
+        private final Ingestion ingestion;
+        private final Progress progress;
         private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "projection-rebuild-writer");
             thread.setDaemon(true);
@@ -307,11 +336,21 @@ public class RebuildJob {
         });
         private List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(BATCH);
         private Future<?> writing;
-        private long done;
 
-        Batch(Ingestion ingestion, long total) {
-            this.ingestion = ingestion;
-            this.total = total;
+        Lane(String schema, Progress progress) throws SQLException {
+            this.progress = progress;
+            this.connection = dataSource.getConnection();
+            connection.setSchema(schema);
+            try (Statement statement = connection.createStatement()) {
+                // A rebuild that dies starts over from the topic, so its commits need not wait for the
+                // disk. The swap commits synchronously on another connection, and WAL is flushed in
+                // order: once the swap is durable, so is everything the rebuild wrote before it.
+                statement.execute("SET synchronous_commit = off");
+            }
+            SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
+            this.ingestion = new Ingestion(
+                    new ProjectionWriter(new JdbcTemplate(single), clock, ProjectionWriter.CommittedViews.NONE),
+                    new TransactionTemplate(new DataSourceTransactionManager(single)));
         }
 
         boolean add(ConsumerRecord<String, byte[]> record) {
@@ -330,7 +369,7 @@ public class RebuildJob {
             awaitWriter();
             writing = writer.submit(() -> {
                 ingestion.apply(decoded);
-                progress(size);
+                progress.applied(size);
             });
         }
 
@@ -359,24 +398,15 @@ public class RebuildJob {
             }
         }
 
-        private void progress(int applied) {
-            done += applied;
-            Instant started = status.get().startedAt();
-            status.set(new RebuildStatus(
-                    State.RUNNING,
-                    Phase.APPLYING_EVENTS,
-                    done,
-                    total,
-                    perSecond(done, started, clock.instant()),
-                    total == 0 ? 100.0 : Math.round(done * 1000.0 / total) / 10.0,
-                    started,
-                    null,
-                    null));
-        }
-
         @Override
-        public void close() {
+        public void close() throws SQLException {
             writer.shutdownNow();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("RESET synchronous_commit");
+                connection.setSchema(properties.schema());
+            } finally {
+                connection.close();
+            }
         }
     }
 
