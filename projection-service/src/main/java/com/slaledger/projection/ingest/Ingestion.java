@@ -53,16 +53,12 @@ public class Ingestion {
      * Records read as envelopes, per contract in offset order, the text each arrived as (by
      * identity), and the records that could not be read.
      */
-    public record Decoded(
+    private record Decoded(
             Map<String, List<EventEnvelope>> byContract,
             Map<EventEnvelope, String> asReceived,
             List<ConsumerRecord<String, byte[]>> unreadable) {}
 
-    /**
-     * Reads the records; touches no database, so the rebuild decodes the next batch on one thread
-     * while the last one is written on another.
-     */
-    public static Decoded decode(List<ConsumerRecord<String, byte[]>> records) {
+    private static Decoded decode(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
         Map<EventEnvelope, String> asReceived = new IdentityHashMap<>();
         List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
@@ -80,7 +76,7 @@ public class Ingestion {
         return new Decoded(byContract, asReceived, unreadable);
     }
 
-    public ProjectionWriter.Outcome apply(Decoded decoded) {
+    private ProjectionWriter.Outcome apply(Decoded decoded) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>(decoded.byContract());
         for (ConsumerRecord<String, byte[]> record : decoded.unreadable()) {
             String contractId = ContractId.isWellFormed(record.key()) ? record.key() : UNKNOWN_CONTRACT;

@@ -12,10 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -52,6 +51,9 @@ public class RebuildJob {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildJob.class);
     private static final int BATCH = 2_000;
+    /** Batches waiting per writer of the rebuild. */
+    private static final int QUEUED = 2;
+
     private static final Duration READ_TIMEOUT = Duration.ofHours(6);
 
     private final DataSource dataSource;
@@ -229,6 +231,9 @@ public class RebuildJob {
             for (Lane lane : lanes) {
                 lane.finish();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the rebuild was interrupted", e);
         } finally {
             for (Lane lane : lanes) {
                 lane.close();
@@ -318,24 +323,24 @@ public class RebuildJob {
     }
 
     /**
-     * One writer of the rebuild, with a connection of its own, for the partitions {@code p} with
-     * {@code p % lanes == lane}: a contract's events are all in one partition, so lanes share no
-     * contract, and each applies its contracts' events in order. The reading thread decodes the
-     * next batch of {@link #BATCH} while the lane's writer thread applies the last: at most two
-     * batches per lane are held.
+     * One writer of the rebuild, with a connection and a thread of its own, for the partitions
+     * {@code p} with {@code p % lanes == lane}: a contract's events are all in one partition, so
+     * lanes share no contract, and each applies its contracts' events in order. The reading thread
+     * only hands each lane its records in batches of {@link #BATCH}; the lane decodes and applies
+     * them. Up to {@link #QUEUED} batches wait per lane, so one lane's slow batch does not hold up
+     * the others, and memory holds at most {@code QUEUED + 2} batches per lane.
      */
     private final class Lane implements AutoCloseable {
+
+        private static final List<ConsumerRecord<String, byte[]>> END = List.of();
 
         private final Connection connection;
         private final Ingestion ingestion;
         private final Progress progress;
-        private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "projection-rebuild-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        private final BlockingQueue<List<ConsumerRecord<String, byte[]>>> queue = new ArrayBlockingQueue<>(QUEUED);
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final Thread writer;
         private List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(BATCH);
-        private Future<?> writing;
 
         Lane(String schema, Progress progress) throws SQLException {
             this.progress = progress;
@@ -351,56 +356,70 @@ public class RebuildJob {
             this.ingestion = new Ingestion(
                     new ProjectionWriter(new JdbcTemplate(single), clock, ProjectionWriter.CommittedViews.NONE),
                     new TransactionTemplate(new DataSourceTransactionManager(single)));
+            this.writer = new Thread(this::write, "projection-rebuild-writer");
+            writer.setDaemon(true);
+            writer.start();
         }
 
         boolean add(ConsumerRecord<String, byte[]> record) {
             records.add(record);
             if (records.size() >= BATCH) {
-                flush();
+                hand(records);
+                records = new ArrayList<>(BATCH);
             }
             return true;
         }
 
-        /** Hands the batch to the writer once it has finished the one before (its failure ends the rebuild). */
-        private void flush() {
-            Ingestion.Decoded decoded = Ingestion.decode(records);
-            int size = records.size();
-            records = new ArrayList<>(BATCH);
-            awaitWriter();
-            writing = writer.submit(() -> {
-                ingestion.apply(decoded);
-                progress.applied(size);
-            });
-        }
-
-        void finish() {
+        /** Hands the last records over and waits until the lane has applied everything. */
+        void finish() throws InterruptedException {
             if (!records.isEmpty()) {
-                flush();
+                hand(records);
             }
-            awaitWriter();
+            hand(END);
+            writer.join();
+            rethrow();
         }
 
-        private void awaitWriter() {
-            if (writing == null) {
-                return;
-            }
+        private void hand(List<ConsumerRecord<String, byte[]>> batch) {
             try {
-                writing.get();
+                while (!queue.offer(batch, 1, TimeUnit.SECONDS)) {
+                    rethrow();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("the rebuild was interrupted", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException failure
-                        ? failure
-                        : new IllegalStateException(e.getCause());
-            } finally {
-                writing = null;
+            }
+            rethrow();
+        }
+
+        private void rethrow() {
+            RuntimeException failed = failure.get();
+            if (failed != null) {
+                throw failed;
+            }
+        }
+
+        private void write() {
+            try {
+                for (var batch = queue.take(); batch != END; batch = queue.take()) {
+                    ingestion.apply(batch);
+                    progress.applied(batch.size());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure.set(e);
             }
         }
 
         @Override
         public void close() throws SQLException {
-            writer.shutdownNow();
+            writer.interrupt();
+            try {
+                writer.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("RESET synchronous_commit");
                 connection.setSchema(properties.schema());
