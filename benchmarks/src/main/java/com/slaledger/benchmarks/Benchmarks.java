@@ -758,7 +758,7 @@ public final class Benchmarks {
         row(
                 "P8",
                 String.format(
-                        "a contract of %,d breaches: view, first history page (the default 1,000 lines),"
+                        "a contract of %,d breaches: view, first history page (the default 100 lines),"
                                 + " first breaches page (50)"
                                 + " (p50 / p99, one client)",
                         breaches),

@@ -507,14 +507,34 @@ public final class Faults {
         }
     }
 
-    /** SHA-256 over every contract's view, history and credits, as the projection answers them. */
+    /** SHA-256 over every contract's view, history, breaches and credits, as the projection answers them. */
     private String digest(ServiceProcess projection, List<String> contracts) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (String contract : contracts) {
-            for (String part : List.of("", "/history", "/credits")) {
-                JsonNode answer = json(projection.url + "/api/contracts/" + contract + part);
-                if (answer.isEmpty()) {
-                    throw new IllegalStateException("the projection did not answer " + contract + part);
+            String base = projection.url + "/api/contracts/" + contract;
+            List<JsonNode> answers = new ArrayList<>();
+            answers.add(json(base));
+            answers.add(json(base + "/credits"));
+            // Every page of the timeline and of the breaches.
+            JsonNode lines;
+            long from = 0;
+            do {
+                lines = json(base + "/history?size=1000&fromSequence=" + from);
+                answers.add(lines);
+                from = lines.isEmpty()
+                        ? from
+                        : lines.get(lines.size() - 1).path("sequence").asLong() + 1;
+            } while (lines.size() == 1000);
+            JsonNode breaches;
+            from = 0;
+            do {
+                breaches = json(base + "/breaches?size=200&fromSequence=" + from);
+                answers.add(breaches);
+                from = breaches.path("next").isNumber() ? breaches.get("next").asLong() : -1;
+            } while (from >= 0);
+            for (JsonNode answer : answers) {
+                if (answer.isObject() && answer.isEmpty()) {
+                    throw new IllegalStateException("the projection did not answer for " + contract);
                 }
                 sha.update(SlaJson.canonical(answer).getBytes(StandardCharsets.UTF_8));
             }

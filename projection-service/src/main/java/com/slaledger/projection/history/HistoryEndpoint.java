@@ -23,14 +23,14 @@ public class HistoryEndpoint {
 
     /**
      * The audit timeline: every event with who, when, what it changed, and the version after it. A
-     * page of up to {@code size} lines (at most 1,000) from {@code fromSequence} on; when more
-     * follow, the {@code Link} header names the next page ({@code rel="next"}).
+     * page of up to {@code size} lines (100 unless asked, at most 1,000) from {@code fromSequence}
+     * on; when more follow, the {@code Link} header names the next page ({@code rel="next"}).
      */
     @GetMapping("/api/contracts/{contractId}/history")
     public ResponseEntity<List<HistoryEntry>> history(
             @PathVariable String contractId,
             @RequestParam(defaultValue = "0") long fromSequence,
-            @RequestParam(defaultValue = "1000") int size) {
+            @RequestParam(defaultValue = "100") int size) {
         if (fromSequence < 0 || size < 1) {
             throw new IllegalArgumentException("fromSequence must be at least 0 and size at least 1");
         }
