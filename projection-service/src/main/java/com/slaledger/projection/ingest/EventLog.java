@@ -19,64 +19,32 @@ public class EventLog {
         this.jdbc = jdbc;
     }
 
-    public List<EventEnvelope> of(String contractId) {
-        return jdbc
-                .sql("SELECT envelope FROM event_log WHERE contract_id = ? ORDER BY sequence")
-                .param(contractId)
-                .query(String.class)
-                .list()
-                .stream()
-                .map(EventLog::read)
-                .toList();
-    }
-
     /** The events that had been recorded at {@code instant} (the record as it stood then). */
     public List<EventEnvelope> recordedUntil(String contractId, Instant instant) {
-        return jdbc
-                .sql("SELECT envelope FROM event_log WHERE contract_id = ? AND recorded_at <= ? ORDER BY sequence")
-                .param(contractId)
-                .param(Timestamp.from(instant))
-                .query(String.class)
-                .list()
-                .stream()
-                .map(EventLog::read)
-                .toList();
+        return envelopes(
+                "SELECT envelope FROM event_log WHERE contract_id = ? AND recorded_at <= ? ORDER BY sequence",
+                contractId,
+                Timestamp.from(instant));
     }
 
     /** Up to {@code limit} of those events, from {@code fromSequence} on. */
     public List<EventEnvelope> recordedUntil(String contractId, Instant instant, long fromSequence, int limit) {
-        return jdbc
-                .sql("""
+        return envelopes("""
                         SELECT envelope FROM event_log WHERE contract_id = ? AND recorded_at <= ? AND sequence >= ?
-                        ORDER BY sequence LIMIT ?""")
-                .params(contractId, Timestamp.from(instant), fromSequence, limit)
-                .query(String.class)
-                .list()
-                .stream()
-                .map(EventLog::read)
-                .toList();
-    }
-
-    public List<EventEnvelope> upToSequence(String contractId, long sequence) {
-        return jdbc
-                .sql("SELECT envelope FROM event_log WHERE contract_id = ? AND sequence <= ? ORDER BY sequence")
-                .param(contractId)
-                .param(sequence)
-                .query(String.class)
-                .list()
-                .stream()
-                .map(EventLog::read)
-                .toList();
+                        ORDER BY sequence LIMIT ?""", contractId, Timestamp.from(instant), fromSequence, limit);
     }
 
     /** Up to {@code limit} events from {@code fromSequence} on, in sequence order. */
     public List<EventEnvelope> page(String contractId, long fromSequence, int limit) {
-        return jdbc
-                .sql("SELECT envelope FROM event_log WHERE contract_id = ? AND sequence >= ? ORDER BY sequence LIMIT ?")
-                .params(contractId, fromSequence, limit)
-                .query(String.class)
-                .list()
-                .stream()
+        return envelopes(
+                "SELECT envelope FROM event_log WHERE contract_id = ? AND sequence >= ? ORDER BY sequence LIMIT ?",
+                contractId,
+                fromSequence,
+                limit);
+    }
+
+    private List<EventEnvelope> envelopes(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(String.class).list().stream()
                 .map(EventLog::read)
                 .toList();
     }
