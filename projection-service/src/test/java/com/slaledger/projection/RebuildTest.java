@@ -1,19 +1,26 @@
 package com.slaledger.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.slaledger.api.BreachId;
+import com.slaledger.api.BreachTreatment;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.Money;
 import com.slaledger.api.Party;
 import com.slaledger.api.SettlementOutcome;
 import com.slaledger.api.event.BreachDisputed;
+import com.slaledger.api.event.BreachRecorded;
 import com.slaledger.api.event.CreditWaived;
 import com.slaledger.api.event.DisputeSettled;
 import com.slaledger.api.event.DisputeSettlementProposed;
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.json.SlaJson;
 import com.slaledger.projection.ingest.RebuildJob;
 import com.slaledger.testsupport.Story;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -85,6 +92,7 @@ class RebuildTest {
             stories.add(story);
         }
         stories.forEach(story -> events.publishAndAwait(story.envelopes()));
+        publishPrettyPrintedAndAwait(awkwardText());
         List<String> live = snapshot();
         List<String> indexes = indexes();
 
@@ -97,6 +105,51 @@ class RebuildTest {
         assertThat(indexes())
                 .as("dropped while writing, built again at the end")
                 .isEqualTo(indexes);
+    }
+
+    /**
+     * A contract whose text holds what the rebuild's COPY must escape (tab, newline, carriage
+     * return, backslash), arriving pretty-printed: the event log keeps each envelope as received,
+     * line breaks and all, and the rebuild copies it as the live writer inserted it.
+     */
+    private static List<EventEnvelope> awkwardText() {
+        Story story = Story.contract("R-AWKWARD", "client0", "supplier0")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .signed();
+        return story.then(
+                        Party.CLIENT,
+                        new BreachRecorded(
+                                ContractId.of("R-AWKWARD"),
+                                BreachId.of("b-awkward"),
+                                Story.RESPONSE_TIME,
+                                Instant.parse("2026-12-02T10:00:00Z"),
+                                null,
+                                "tab\there, new\nline, return\r, back\\slash \\N, \"quoted\", \u00fc",
+                                BreachTreatment.EXPERIENCE,
+                                null))
+                .envelopes();
+    }
+
+    private void publishPrettyPrintedAndAwait(List<EventEnvelope> envelopes) {
+        envelopes.forEach(e -> events.kafka()
+                .send(
+                        "contract.events",
+                        e.contractId(),
+                        SlaJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(e)));
+        events.kafka().flush();
+        EventEnvelope last = envelopes.get(envelopes.size() - 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> events.views()
+                        .current(last.contractId())
+                        .filter(view -> view.lastSequence() == last.sequence())
+                        .isPresent());
+        assertThat(jdbc.sql("SELECT envelope FROM event_log WHERE contract_id = 'R-AWKWARD' AND sequence = ?")
+                        .param(last.sequence())
+                        .query(String.class)
+                        .single())
+                .as("kept as received")
+                .contains("\n  ", "\\t");
     }
 
     /** Every index of the read models' schema with its definition (its schema name left out). */

@@ -43,9 +43,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class ProjectionWriter {
 
+    private static final String EVENT_LOG =
+            "event_log (contract_id, sequence, type, occurred_at, recorded_at, contract_version, envelope, entry)";
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final CommittedViews committed;
+    private final boolean copyEventLog;
 
     /**
      * @param committed where the live writer hands the views of each transaction once it has
@@ -53,9 +57,18 @@ public class ProjectionWriter {
      *     CommittedViews#NONE} for a rebuild, which writes into another schema
      */
     public ProjectionWriter(JdbcTemplate jdbc, Clock clock, CommittedViews committed) {
+        this(jdbc, clock, committed, false);
+    }
+
+    /**
+     * @param copyEventLog whether the event log's rows go in with {@code COPY} instead of inserts:
+     *     for the rebuild, which fills a fresh table (ADR 0015)
+     */
+    public ProjectionWriter(JdbcTemplate jdbc, Clock clock, CommittedViews committed, boolean copyEventLog) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.committed = committed;
+        this.copyEventLog = copyEventLog;
     }
 
     /**
@@ -261,25 +274,26 @@ public class ProjectionWriter {
             List<Object[]> versions,
             List<EventEnvelope> toPark,
             List<Object[]> unpark) {
-        jdbc.batchUpdate(
-                """
-                        INSERT INTO event_log (contract_id, sequence, type, occurred_at, recorded_at, contract_version, envelope, entry)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                java.util.stream.IntStream.range(0, applied.size())
-                        .mapToObj(i -> {
-                            EventEnvelope e = applied.get(i);
-                            return new Object[] {
-                                e.contractId(),
-                                e.sequence(),
-                                e.type(),
-                                Timestamp.from(e.occurredAt()),
-                                Timestamp.from(e.recordedAt()),
-                                e.contractVersion(),
-                                asReceived.containsKey(e) ? asReceived.get(e) : json(e),
-                                json(lines.get(i))
-                            };
-                        })
-                        .toList());
+        List<Object[]> logged = java.util.stream.IntStream.range(0, applied.size())
+                .mapToObj(i -> {
+                    EventEnvelope e = applied.get(i);
+                    return new Object[] {
+                        e.contractId(),
+                        e.sequence(),
+                        e.type(),
+                        Timestamp.from(e.occurredAt()),
+                        Timestamp.from(e.recordedAt()),
+                        e.contractVersion(),
+                        asReceived.containsKey(e) ? asReceived.get(e) : json(e),
+                        json(lines.get(i))
+                    };
+                })
+                .toList();
+        if (copyEventLog) {
+            CopyRows.copy(jdbc, EVENT_LOG, logged);
+        } else {
+            jdbc.batchUpdate("INSERT INTO " + EVENT_LOG + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", logged);
+        }
         jdbc.batchUpdate(
                 """
                         INSERT INTO contract_view (contract_id, status, client_id, supplier_id, version, last_sequence, updated_at, view)

@@ -354,7 +354,7 @@ public class RebuildJob {
             }
             SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
             this.ingestion = new Ingestion(
-                    new ProjectionWriter(new JdbcTemplate(single), clock, ProjectionWriter.CommittedViews.NONE),
+                    new ProjectionWriter(new JdbcTemplate(single), clock, ProjectionWriter.CommittedViews.NONE, true),
                     new TransactionTemplate(new DataSourceTransactionManager(single)));
             this.writer = new Thread(this::write, "projection-rebuild-writer");
             writer.setDaemon(true);
