@@ -174,7 +174,7 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
                 view = after;
                 from = envelope.sequence() + 1;
             }
-            view = view == null ? null : view.withBreaches(List.of());
+            view = view == null ? null : view.withoutBreaches();
         } while (page.size() == asOfPage);
         return view;
     }

@@ -176,7 +176,7 @@ public class ProjectionWriter {
                         view.version(),
                         next.sequence(),
                         Timestamp.from(next.recordedAt()),
-                        json(withoutBreaches(view))
+                        json(view.withoutBreaches())
                     });
                 }
             }
@@ -185,7 +185,7 @@ public class ProjectionWriter {
                     .forEach(toPark::add);
             if (view != before) {
                 breaches.addAll(changedBreaches(contractId, view.breaches(), lentBreaches));
-                changed.add(withoutBreaches(view));
+                changed.add(view.withoutBreaches());
             }
         }
 
@@ -215,10 +215,6 @@ public class ProjectionWriter {
                         INSERT INTO breach (contract_id, breach_id, sequence, clause_id, occurred_at, view)
                         VALUES (?, ?, ?, ?, ?, ?)
                         ON CONFLICT (contract_id, breach_id) DO UPDATE SET view = EXCLUDED.view""", rows);
-    }
-
-    private static ContractView withoutBreaches(ContractView view) {
-        return view.breaches().isEmpty() ? view : view.withBreaches(List.of());
     }
 
     /** The views go to {@link CommittedViews} once they are committed, and not at all on a rollback. */

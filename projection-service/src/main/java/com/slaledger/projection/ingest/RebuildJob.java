@@ -244,6 +244,11 @@ public class RebuildJob {
         }
     }
 
+    /** The writer of one rebuild lane: the live writer's code, copying the event log in. */
+    protected ProjectionWriter writerFor(JdbcTemplate jdbc) {
+        return new ProjectionWriter(jdbc, clock, ProjectionWriter.CommittedViews.NONE, true);
+    }
+
     /**
      * The indexes of a freshly migrated schema that no constraint needs, dropped: the rebuild
      * writes faster without them, and builds each once at the end ({@link #createIndexes}). The
@@ -354,7 +359,7 @@ public class RebuildJob {
             }
             SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
             this.ingestion = new Ingestion(
-                    new ProjectionWriter(new JdbcTemplate(single), clock, ProjectionWriter.CommittedViews.NONE, true),
+                    writerFor(new JdbcTemplate(single)),
                     new TransactionTemplate(new DataSourceTransactionManager(single)));
             this.writer = new Thread(this::write, "projection-rebuild-writer");
             writer.setDaemon(true);

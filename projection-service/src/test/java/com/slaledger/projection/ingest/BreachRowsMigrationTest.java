@@ -67,7 +67,7 @@ class BreachRowsMigrationTest {
         String stored = jdbc.sql("SELECT view FROM " + SCHEMA + ".contract_view")
                 .query(String.class)
                 .single();
-        assertThat(SlaJson.mapper().readValue(stored, ContractView.class)).isEqualTo(whole.withBreaches(List.of()));
+        assertThat(SlaJson.mapper().readValue(stored, ContractView.class)).isEqualTo(whole.withoutBreaches());
         assertThat(
                         jdbc
                                 .sql("SELECT view FROM " + SCHEMA + ".breach ORDER BY sequence")

@@ -69,7 +69,7 @@ class BreachRowsTest {
 
             assertThat(views.current(id).orElseThrow())
                     .as("seed %d: the view holds its totals, not its breaches", seed)
-                    .isEqualTo(whole.withBreaches(List.of()));
+                    .isEqualTo(whole.withoutBreaches());
             assertThat(views.current(id).orElseThrow().breachCount()).isEqualTo(4);
             assertThat(breaches.of(id, whole.lastSequence()))
                     .as("seed %d: the rows", seed)
@@ -103,7 +103,7 @@ class BreachRowsTest {
             ContractView then = ContractFold.replay(events.subList(0, i + 1));
             assertThat(paged.asOf(id, events.get(i).recordedAt()).orElseThrow())
                     .as("as of event %d", i)
-                    .isEqualTo(then.withBreaches(List.of()));
+                    .isEqualTo(then.withoutBreaches());
         }
         assertThat(paged.asOf(id, events.get(0).recordedAt().minusSeconds(1))).isEmpty();
     }

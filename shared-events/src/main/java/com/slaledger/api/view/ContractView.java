@@ -142,6 +142,14 @@ public record ContractView(
         return party == Party.CLIENT ? clientId : supplierId;
     }
 
+    /**
+     * The view as a read model stores and shows it, current or per version: its clauses and totals,
+     * {@code breachCount} included, without the breaches, which are kept and paged apart (ADR 0015).
+     */
+    public ContractView withoutBreaches() {
+        return breaches.isEmpty() ? this : withBreaches(List.of());
+    }
+
     /** The same view with every open clause's overdue flag set for {@code today}. */
     public ContractView withOverdueFlags(LocalDate today) {
         return withClauses(clauses.stream().map(c -> c.withOverdueFlag(today)).toList());

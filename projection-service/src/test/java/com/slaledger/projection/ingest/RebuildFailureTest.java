@@ -1,0 +1,88 @@
+package com.slaledger.projection.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.projection.EventsTopic;
+import com.slaledger.projection.ProjectionServiceTest;
+import com.slaledger.projection.contractview.ContractViews;
+import com.slaledger.testsupport.Story;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * A rebuild whose writers fail (the database goes away under them) ends FAILED with the reason,
+ * swaps nothing in, and gives the live consumer back: the next event is applied as before.
+ */
+@ProjectionServiceTest
+class RebuildFailureTest {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    KafkaAdmin kafkaAdmin;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    IngestProperties properties;
+
+    @Autowired
+    ContractViews views;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    EventsTopic.Publisher events;
+
+    @Test
+    void aRebuildWhoseWritersFailSwapsNothingAndTheLiveConsumerGoesOn() {
+        events.publishAndAwait(Story.contract("RF-BEFORE").envelopes());
+        String liveBefore = jdbc.sql("SELECT view FROM contract_view WHERE contract_id = 'RF-BEFORE'")
+                .query(String.class)
+                .single();
+
+        RebuildJob.RebuildStatus status = failingRebuild().runNow();
+
+        assertThat(status.state()).isEqualTo(RebuildJob.State.FAILED);
+        assertThat(status.error()).contains("the database went away");
+        assertThat(jdbc.sql("SELECT view FROM contract_view WHERE contract_id = 'RF-BEFORE'")
+                        .query(String.class)
+                        .single())
+                .as("the live read models stay")
+                .isEqualTo(liveBefore);
+        List<EventEnvelope> next = Story.contract("RF-AFTER").envelopes();
+        events.publishAndAwait(next);
+        assertThat(views.current("RF-AFTER").orElseThrow().lastSequence())
+                .isEqualTo(next.get(next.size() - 1).sequence());
+    }
+
+    private RebuildJob failingRebuild() {
+        return new RebuildJob(dataSource, kafkaAdmin, listeners, properties, views, clock) {
+            @Override
+            protected ProjectionWriter writerFor(JdbcTemplate template) {
+                return new ProjectionWriter(template, clock, ProjectionWriter.CommittedViews.NONE, true) {
+                    @Override
+                    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, String> asReceived) {
+                        throw new TransientDataAccessResourceException("the database went away");
+                    }
+                };
+            }
+        };
+    }
+}
