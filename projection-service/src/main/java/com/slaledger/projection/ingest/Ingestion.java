@@ -4,7 +4,6 @@ import com.slaledger.api.ContractId;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.failure.Failures;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -55,12 +54,12 @@ public class Ingestion {
      */
     private record Decoded(
             Map<String, List<EventEnvelope>> byContract,
-            Map<EventEnvelope, String> asReceived,
+            Map<EventEnvelope, byte[]> asReceived,
             List<ConsumerRecord<String, byte[]>> unreadable) {}
 
     private static Decoded decode(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
-        Map<EventEnvelope, String> asReceived = new IdentityHashMap<>();
+        Map<EventEnvelope, byte[]> asReceived = new IdentityHashMap<>();
         List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             EventEnvelope envelope = read(record);
@@ -70,7 +69,7 @@ public class Ingestion {
                 byContract
                         .computeIfAbsent(envelope.contractId(), id -> new ArrayList<>())
                         .add(envelope);
-                asReceived.put(envelope, new String(record.value(), StandardCharsets.UTF_8));
+                asReceived.put(envelope, record.value());
             }
         }
         return new Decoded(byContract, asReceived, unreadable);
@@ -109,7 +108,7 @@ public class Ingestion {
      * before the bad one are applied, the contract is parked from the bad one on.
      */
     private ProjectionWriter.Outcome applyOrPark(
-            String contractId, List<EventEnvelope> events, Map<EventEnvelope, String> asReceived) {
+            String contractId, List<EventEnvelope> events, Map<EventEnvelope, byte[]> asReceived) {
         try {
             return transactions.execute(tx -> writer.apply(events, asReceived));
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.contractview.Breaches;
 import com.slaledger.projection.history.HistoryEntry;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -111,11 +112,11 @@ public class ProjectionWriter {
     }
 
     /**
-     * @param asReceived the text an envelope arrived as, by identity: the event log keeps it as it
-     *     is (an event kept as received; it spares writing each envelope anew). An envelope without
-     *     one is written by the shared JSON setup.
+     * @param asReceived the UTF-8 text an envelope arrived as, by identity: the event log keeps it
+     *     as it is (an event kept as received; it spares writing each envelope anew). An envelope
+     *     without one is written by the shared JSON setup.
      */
-    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, String> asReceived) {
+    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, byte[]> asReceived) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
         for (EventEnvelope envelope : batch) {
             byContract
@@ -264,7 +265,7 @@ public class ProjectionWriter {
 
     private void write(
             List<EventEnvelope> applied,
-            Map<EventEnvelope, String> asReceived,
+            Map<EventEnvelope, byte[]> asReceived,
             List<HistoryEntry> lines,
             List<ContractView> changed,
             List<Object[]> versions,
@@ -280,15 +281,19 @@ public class ProjectionWriter {
                         Timestamp.from(e.occurredAt()),
                         Timestamp.from(e.recordedAt()),
                         e.contractVersion(),
-                        asReceived.containsKey(e) ? asReceived.get(e) : json(e),
-                        json(lines.get(i))
+                        asReceived.containsKey(e)
+                                ? asReceived.get(e)
+                                : SlaJson.mapper().writeValueAsBytes(e),
+                        SlaJson.mapper().writeValueAsBytes(lines.get(i))
                     };
                 })
                 .toList();
         if (copyEventLog) {
             CopyRows.copy(jdbc, EVENT_LOG, logged);
         } else {
-            jdbc.batchUpdate("INSERT INTO " + EVENT_LOG + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", logged);
+            jdbc.batchUpdate(
+                    "INSERT INTO " + EVENT_LOG + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    logged.stream().map(ProjectionWriter::asText).toList());
         }
         jdbc.batchUpdate(
                 """
@@ -373,6 +378,17 @@ public class ProjectionWriter {
                 },
                 (Object) contractIds.toArray(String[]::new));
         return parked;
+    }
+
+    /** The row with its UTF-8 values as text, for a text column's parameter. */
+    private static Object[] asText(Object[] row) {
+        Object[] text = row.clone();
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] instanceof byte[] utf8) {
+                text[i] = new String(utf8, StandardCharsets.UTF_8);
+            }
+        }
+        return text;
     }
 
     private static String json(Object value) {

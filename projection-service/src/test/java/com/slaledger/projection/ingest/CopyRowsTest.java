@@ -2,6 +2,7 @@ package com.slaledger.projection.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +16,33 @@ class CopyRowsTest {
                 new Object[] {"c-1", 7L, Timestamp.from(Instant.parse("2026-12-02T10:00:00Z")), null},
                 new Object[] {"tab\there", "new\nline\r", "back\\slash \\N", "{\"a\":\"\\u0000\"}"});
 
-        assertThat(CopyRows.text(rows))
-                .isEqualTo("c-1\t7\t2026-12-02T10:00:00Z\t\\N\n"
+        assertThat(new String(CopyRows.lines(rows), StandardCharsets.UTF_8))
+                .isEqualTo("c-1\t7\t2026-12-02 10:00:00+00\t\\N\n"
                         + "tab\\there\tnew\\nline\\r\tback\\\\slash \\\\N\t{\"a\":\"\\\\u0000\"}\n");
+    }
+
+    @Test
+    void utf8ValuesAreEscapedByteByByteAndKeepTheirMultiByteCharacters() {
+        byte[] json = "{\"heading\":\"R\u00e9ponse \u2264 4 h\tstrict\\\\\"}".getBytes(StandardCharsets.UTF_8);
+        List<Object[]> rows = List.<Object[]>of(new Object[] {json, "\u00e9t\u00e9\n"});
+
+        assertThat(new String(CopyRows.lines(rows), StandardCharsets.UTF_8))
+                .isEqualTo("{\"heading\":\"R\u00e9ponse \u2264 4 h\\tstrict\\\\\\\\\"}\t\u00e9t\u00e9\\n\n");
+    }
+
+    @Test
+    void instantsAreWrittenAsPostgresqlReadsThemBackWhateverTheirPrecision() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            Instant at = Instant.ofEpochSecond(
+                    random.nextLong(Instant.parse("0001-01-01T00:00:00Z").getEpochSecond(), 253_402_300_800L),
+                    random.nextBoolean() ? 0 : random.nextInt(1_000_000_000));
+            java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+            CopyRows.instant(written, at);
+            assertThat(java.time.OffsetDateTime.parse(
+                                    written.toString(StandardCharsets.US_ASCII).replace(' ', 'T') + ":00")
+                            .toInstant())
+                    .isEqualTo(at);
+        }
     }
 }

@@ -78,7 +78,7 @@ class RebuildFailureTest {
             protected ProjectionWriter writerFor(JdbcTemplate template) {
                 return new ProjectionWriter(template, clock, ProjectionWriter.CommittedViews.NONE, true) {
                     @Override
-                    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, String> asReceived) {
+                    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, byte[]> asReceived) {
                         throw new TransientDataAccessResourceException("the database went away");
                     }
                 };
