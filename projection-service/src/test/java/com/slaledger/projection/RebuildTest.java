@@ -185,6 +185,14 @@ class RebuildTest {
                         "SELECT contract_id || '|' || breach_id || '|' || sequence || '|' || view FROM breach WHERE contract_id LIKE 'R-%' ORDER BY contract_id, sequence")
                 .query(String.class)
                 .list());
+        rows.addAll(jdbc.sql(
+                        "SELECT scorecard_contract::text FROM scorecard_contract WHERE contract_id LIKE 'R-%' ORDER BY contract_id")
+                .query(String.class)
+                .list());
+        rows.addAll(jdbc.sql(
+                        "SELECT scorecard_month::text FROM scorecard_month WHERE contract_id LIKE 'R-%' ORDER BY contract_id, month")
+                .query(String.class)
+                .list());
         return rows;
     }
 }

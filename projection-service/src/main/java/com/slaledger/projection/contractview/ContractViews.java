@@ -219,37 +219,6 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
         return new Page<>(items, page, size, total);
     }
 
-    /** Every current view of one supplier's contracts. */
-    public List<ContractView> ofSupplier(String supplierId) {
-        return jdbc
-                .sql("SELECT view FROM contract_view WHERE supplier_id = ? ORDER BY contract_id")
-                .param(supplierId)
-                .query(String.class)
-                .list()
-                .stream()
-                .map(ContractViews::read)
-                .toList();
-    }
-
-    /** Every current view, for figures across all suppliers (aggregates only leave this service). */
-    public List<ContractView> all() {
-        return jdbc.sql("SELECT view FROM contract_view ORDER BY contract_id").query(String.class).list().stream()
-                .map(ContractViews::read)
-                .toList();
-    }
-
-    /** When each of these contracts reached a version, for those that did. */
-    public java.util.Map<String, Instant> reachedAt(List<String> contractIds, String version) {
-        java.util.Map<String, Instant> reached = new java.util.HashMap<>();
-        jdbc.sql("SELECT contract_id, reached_at FROM contract_version WHERE version = ? AND contract_id = ANY (?)")
-                .param(version)
-                .param(contractIds.toArray(String[]::new))
-                .query((rs, row) ->
-                        reached.put(rs.getString(1), rs.getTimestamp(2).toInstant()))
-                .list();
-        return reached;
-    }
-
     static ContractView read(String json) {
         return SlaJson.mapper().readValue(json, ContractView.class);
     }

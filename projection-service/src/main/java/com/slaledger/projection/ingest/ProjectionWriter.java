@@ -10,6 +10,7 @@ import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.contractview.Breaches;
 import com.slaledger.projection.history.HistoryEntry;
+import com.slaledger.projection.scorecard.ScorecardRows;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -313,6 +314,7 @@ public class ProjectionWriter {
                             json(v)
                         })
                         .toList());
+        ScorecardRows.write(jdbc, changed);
         jdbc.batchUpdate("""
                         INSERT INTO contract_version (contract_id, major, minor, version, sequence, reached_at, view)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""", versions);

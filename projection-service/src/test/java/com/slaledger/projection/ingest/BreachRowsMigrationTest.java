@@ -21,8 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * V3 moves the breaches of views stored before it into rows, V4 writes the timeline's lines of the
- * events stored before it: a read model written by the former writer reads, after the migrations,
- * as the new writer would have written it.
+ * events stored before it, V7 the scorecard's rows of the views: a read model written by the former
+ * writer reads, after the migrations, as the new writer would have written it.
  */
 @ProjectionServiceTest
 class BreachRowsMigrationTest {
@@ -88,6 +88,16 @@ class BreachRowsMigrationTest {
                 .isEqualTo(ContractFold.transitions(events).stream()
                         .map(t -> HistoryEntry.of(t.envelope(), t.event(), t.before(), t.after()))
                         .toList());
+        assertThat(jdbc.sql("SELECT supplier_id || '|' || breaches || '|' || signed FROM " + SCHEMA
+                                + ".scorecard_contract")
+                        .query(String.class)
+                        .single())
+                .as("V7: the scorecard's row of the contract")
+                .isEqualTo("hostco|2|true");
+        assertThat(jdbc.sql("SELECT month || '|' || credited FROM " + SCHEMA + ".scorecard_month")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("2026-12|1000.00");
     }
 
     /** The view as the writer stored it before V3: every breach, no count, no breach sequence. */

@@ -1,0 +1,81 @@
+package com.slaledger.projection.scorecard;
+
+import com.slaledger.api.view.ClauseView;
+import com.slaledger.api.view.ContractView;
+import com.slaledger.api.view.SatisfactionView;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes what each contract adds to its supplier's scorecard ({@code scorecard_contract}, {@code
+ * scorecard_month}), from the contract's current view: by the writer next to the view, live and in
+ * a rebuild, and by the migration that filled them for views stored before them (ADR 0016).
+ */
+public final class ScorecardRows {
+
+    private ScorecardRows() {}
+
+    /** Replaces the rows of these contracts with the figures of these views. */
+    public static void write(JdbcTemplate jdbc, List<ContractView> views) {
+        if (views.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                        INSERT INTO scorecard_contract (contract_id, supplier_id, supplier_name, client_id, active, signed,
+                            reached_two, activated_at, breaches, ratings, rating_sum, recommends, filled_in_days)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (contract_id) DO UPDATE SET supplier_name = EXCLUDED.supplier_name,
+                            active = EXCLUDED.active, signed = EXCLUDED.signed, reached_two = EXCLUDED.reached_two,
+                            activated_at = EXCLUDED.activated_at, breaches = EXCLUDED.breaches,
+                            ratings = EXCLUDED.ratings, rating_sum = EXCLUDED.rating_sum,
+                            recommends = EXCLUDED.recommends, filled_in_days = EXCLUDED.filled_in_days""", views.stream().map(ScorecardRows::contract).toList());
+        jdbc.batchUpdate(
+                "DELETE FROM scorecard_month WHERE contract_id = ?",
+                views.stream().map(v -> new Object[] {v.contractId()}).toList());
+        jdbc.batchUpdate(
+                """
+                        INSERT INTO scorecard_month (contract_id, month, supplier_id, currency, credited, cap_reached)
+                        VALUES (?, ?, ?, ?, ?, ?)""",
+                views.stream()
+                        .flatMap(v -> v.credits().stream().map(m -> new Object[] {
+                            v.contractId(),
+                            m.month().toString(),
+                            v.supplierId(),
+                            m.credited().currency().getCurrencyCode(),
+                            m.credited().amount(),
+                            m.capReached()
+                        }))
+                        .toList());
+    }
+
+    private static Object[] contract(ContractView v) {
+        return new Object[] {
+            v.contractId(),
+            v.supplierId(),
+            v.supplierName(),
+            v.clientId(),
+            v.status() == ContractView.ContractStatus.ACTIVE,
+            v.version() != null,
+            v.version() != null && Integer.parseInt(v.version().split("\\.")[0]) >= 2,
+            v.activatedAt() == null ? null : Timestamp.from(v.activatedAt()),
+            v.breachCount(),
+            v.satisfaction().size(),
+            v.satisfaction().stream().mapToInt(SatisfactionView::score).sum(),
+            (int) v.satisfaction().stream()
+                    .filter(SatisfactionView::wouldRecommend)
+                    .count(),
+            filledInDays(v)
+        };
+    }
+
+    /** Days from opening to filling in, of each clause agreed after it had been open. */
+    private static Double[] filledInDays(ContractView view) {
+        return view.clauses().stream()
+                .filter(c ->
+                        c.openedAt() != null && c.filledInAt() != null && c.state() == ClauseView.ClauseState.AGREED)
+                .map(c -> Duration.between(c.openedAt(), c.filledInAt()).toSeconds() / 86_400.0)
+                .toArray(Double[]::new);
+    }
+}
