@@ -159,7 +159,7 @@ public final class Benchmarks {
         try (LocalKafka kafka = LocalKafka.startOnFreePorts(work.resolve("kafka"))) {
             String bootstrap = kafka.bootstrapServers();
             createEventsTopic(bootstrap);
-            Synthetic synthetic = wants("P3") || wants("P4") ? produceSyntheticEvents(bootstrap) : null;
+            Synthetic synthetic = wants("P3") || wants("P4") || wants("P9") ? produceSyntheticEvents(bootstrap) : null;
             if (synthetic != null) {
                 log(
                         "produced %,d synthetic events for %,d contracts",
@@ -191,6 +191,9 @@ public final class Benchmarks {
                 }
                 if (wants("P4")) {
                     p4Queries(projection, synthetic);
+                }
+                if (wants("P9")) {
+                    p9Scorecard(projection, synthetic);
                 }
                 List<String> contracts = prepareContracts(client);
                 if (wants("P1")) {
@@ -540,6 +543,23 @@ public final class Benchmarks {
                     target ? "p99 <= 15 ms" : "(curve)",
                     failed.get() == 0 && (!target || percentile(sorted, 99) <= 15));
         }
+    }
+
+    // P9: a supplier's scorecard, which places it among every supplier of the synthetic contracts
+
+    private void p9Scorecard(ServiceProcess projection, Synthetic synthetic) {
+        Timed timed =
+                time(Map.of("scorecard", projection.url + "/api/suppliers/supplier-0/scorecard"), 5, 50, Map.of());
+        row(
+                "P9",
+                String.format(
+                        "a supplier's scorecard and standing among %,d contracts of 13 suppliers (p50 / p99, one client)",
+                        synthetic.contractIds().size()),
+                timed.figures(),
+                "-",
+                "-",
+                "(none)",
+                true);
     }
 
     /**
