@@ -9,6 +9,8 @@ CREATE TABLE scorecard_contract (
     signed         BOOLEAN            NOT NULL,
     reached_two    BOOLEAN            NOT NULL,
     activated_at   TIMESTAMPTZ,
+    -- when the contract reached version 2.0 (its contract_version row), if it did
+    two_point_zero_at TIMESTAMPTZ,
     breaches       BIGINT             NOT NULL,
     ratings        INTEGER            NOT NULL,
     rating_sum     INTEGER            NOT NULL,

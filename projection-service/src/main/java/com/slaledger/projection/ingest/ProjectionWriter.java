@@ -314,10 +314,10 @@ public class ProjectionWriter {
                             json(v)
                         })
                         .toList());
-        ScorecardRows.write(jdbc, changed);
         jdbc.batchUpdate("""
                         INSERT INTO contract_version (contract_id, major, minor, version, sequence, reached_at, view)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""", versions);
+        ScorecardRows.write(jdbc, changed);
         jdbc.batchUpdate(
                 "DELETE FROM open_clause WHERE contract_id = ?",
                 changed.stream().map(v -> new Object[] {v.contractId()}).toList());

@@ -17,20 +17,26 @@ public final class ScorecardRows {
 
     private ScorecardRows() {}
 
-    /** Replaces the rows of these contracts with the figures of these views. */
+    /**
+     * Replaces the rows of these contracts with the figures of these views. Their versions are
+     * written first: the row takes when the contract reached 2.0 from {@code contract_version}.
+     */
     public static void write(JdbcTemplate jdbc, List<ContractView> views) {
         if (views.isEmpty()) {
             return;
         }
         jdbc.batchUpdate("""
                         INSERT INTO scorecard_contract (contract_id, supplier_id, supplier_name, client_id, active, signed,
-                            reached_two, activated_at, breaches, ratings, rating_sum, recommends, filled_in_days)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            reached_two, activated_at, breaches, ratings, rating_sum, recommends, filled_in_days,
+                            two_point_zero_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                            (SELECT reached_at FROM contract_version WHERE contract_id = ? AND major = 2 AND minor = 0))
                         ON CONFLICT (contract_id) DO UPDATE SET supplier_name = EXCLUDED.supplier_name,
                             active = EXCLUDED.active, signed = EXCLUDED.signed, reached_two = EXCLUDED.reached_two,
                             activated_at = EXCLUDED.activated_at, breaches = EXCLUDED.breaches,
                             ratings = EXCLUDED.ratings, rating_sum = EXCLUDED.rating_sum,
-                            recommends = EXCLUDED.recommends, filled_in_days = EXCLUDED.filled_in_days""", views.stream().map(ScorecardRows::contract).toList());
+                            recommends = EXCLUDED.recommends, filled_in_days = EXCLUDED.filled_in_days,
+                            two_point_zero_at = EXCLUDED.two_point_zero_at""", views.stream().map(ScorecardRows::contract).toList());
         jdbc.batchUpdate(
                 "DELETE FROM scorecard_month WHERE contract_id = ?",
                 views.stream().map(v -> new Object[] {v.contractId()}).toList());
@@ -66,7 +72,8 @@ public final class ScorecardRows {
             (int) v.satisfaction().stream()
                     .filter(SatisfactionView::wouldRecommend)
                     .count(),
-            filledInDays(v)
+            filledInDays(v),
+            v.contractId()
         };
     }
 

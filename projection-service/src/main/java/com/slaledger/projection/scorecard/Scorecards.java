@@ -32,7 +32,6 @@ public class Scorecards {
             String supplierId,
             String supplierName,
             int contracts,
-            int clients,
             int active,
             int signed,
             int reachedTwo,
@@ -47,10 +46,9 @@ public class Scorecards {
     /** The scorecards of all suppliers, by supplier id, without their standing. */
     public List<Scorecard> all(LocalDate today) {
         List<Totals> totals = jdbc.sql("""
-                        SELECT supplier_id, (array_agg(supplier_name ORDER BY contract_id))[1], count(*),
-                            count(DISTINCT client_id), count(*) FILTER (WHERE active), count(*) FILTER (WHERE signed),
-                            count(*) FILTER (WHERE reached_two), sum(breaches), sum(ratings), sum(rating_sum),
-                            sum(recommends)
+                        SELECT supplier_id, min(supplier_name), count(*), count(*) FILTER (WHERE active),
+                            count(*) FILTER (WHERE signed), count(*) FILTER (WHERE reached_two), sum(breaches),
+                            sum(ratings), sum(rating_sum), sum(recommends)
                         FROM scorecard_contract GROUP BY supplier_id ORDER BY supplier_id""")
                 .query((rs, row) -> new Totals(
                         rs.getString(1),
@@ -59,23 +57,28 @@ public class Scorecards {
                         rs.getInt(4),
                         rs.getInt(5),
                         rs.getInt(6),
-                        rs.getInt(7),
-                        rs.getLong(8),
+                        rs.getLong(7),
+                        rs.getInt(8),
                         rs.getInt(9),
-                        rs.getInt(10),
-                        rs.getInt(11)))
+                        rs.getInt(10)))
+                .list();
+        // distinct first, then counted: a hash of pairs instead of a sort per supplier
+        Map<String, Integer> clients = new HashMap<>();
+        jdbc.sql("""
+                        SELECT supplier_id, count(*) FROM (SELECT DISTINCT supplier_id, client_id FROM scorecard_contract) pairs
+                        GROUP BY supplier_id""")
+                .query((rs, row) -> clients.put(rs.getString(1), rs.getInt(2)))
                 .list();
         Map<String, Median> filledIn = medians("""
                         SELECT supplier_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY days), count(days)
                         FROM scorecard_contract, unnest(filled_in_days) AS days GROUP BY supplier_id""");
         Map<String, Median> oneToTwo = medians("""
-                        SELECT c.supplier_id,
+                        SELECT supplier_id,
                             percentile_cont(0.5) WITHIN GROUP (
-                                ORDER BY floor(extract(EPOCH FROM v.reached_at - c.activated_at)) / 86400),
+                                ORDER BY floor(extract(EPOCH FROM two_point_zero_at - activated_at)) / 86400),
                             count(*)
-                        FROM scorecard_contract c
-                        JOIN contract_version v ON v.contract_id = c.contract_id AND v.major = 2 AND v.minor = 0
-                        WHERE c.activated_at IS NOT NULL GROUP BY c.supplier_id""");
+                        FROM scorecard_contract
+                        WHERE activated_at IS NOT NULL AND two_point_zero_at IS NOT NULL GROUP BY supplier_id""");
         Map<String, Integer> overdue = new HashMap<>();
         jdbc.sql("SELECT supplier_id, count(*) FROM open_clause WHERE review_by < ? GROUP BY supplier_id")
                 .param(Date.valueOf(today))
@@ -103,7 +106,7 @@ public class Scorecards {
                             t.supplierId(),
                             t.supplierName(),
                             t.contracts(),
-                            t.clients(),
+                            clients.getOrDefault(t.supplierId(), 0),
                             t.active(),
                             t.reachedTwo(),
                             share(t.reachedTwo(), t.signed()),
