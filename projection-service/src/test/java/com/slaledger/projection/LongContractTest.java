@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A contract longer than the pages the service reads it in (1,000 events): the answers that read
- * it in pages (verify, the view as of an instant, the export) cross page boundaries and still give
+ * it in pages (verify, the view as of an instant, the breaches known at an instant, the export)
+ * cross page boundaries and still give
  * what the whole contract gives (ADR 0015).
  */
 @ProjectionServiceTest
@@ -60,6 +61,12 @@ class LongContractTest {
         assertThat(asOf.get("lastSequence").asLong()).isEqualTo(late.sequence());
         assertThat(asOf.get("breachCount").asLong())
                 .isEqualTo(ContractFold.replay(events.subList(0, 1_501)).breachCount());
+        JsonNode knownThen =
+                api.json("/api/contracts/" + ID + "/breaches?size=200&fromSequence=1400&knownAt=" + late.recordedAt());
+        assertThat(knownThen.get("breaches")).hasSize(101);
+        assertThat(knownThen.at("/breaches/100/sequence").asLong())
+                .as("the last breach known then, past the first page of 1,000 events")
+                .isEqualTo(late.sequence());
 
         ExportBundle bundle = SlaJson.mapper()
                 .readValue(api.get("/api/contracts/" + ID + "/export").getBody(), ExportBundle.class);

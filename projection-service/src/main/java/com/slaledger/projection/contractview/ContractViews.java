@@ -122,12 +122,13 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
     /**
      * The contract with every one of its breaches, for the answers that weigh them all: now (the
      * current view and its breach rows), or as known at {@code knownAt} (the fold of the events
-     * recorded until then).
+     * recorded until then, a page at a time: memory holds one page of events and the breaches
+     * known then, which the answers list).
      */
     public Optional<ContractView> withBreaches(String contractId, Instant knownAt) {
         return knownAt == null
                 ? current(contractId).map(view -> view.withBreaches(breachesOf(view)))
-                : Optional.ofNullable(ContractFold.replay(eventLog.recordedUntil(contractId, knownAt)));
+                : Optional.ofNullable(fold(contractId, knownAt, step -> {}, true));
     }
 
     /** The view's breaches: those recorded up to its last event, read once per view. */
@@ -155,6 +156,15 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
      * page and one view, whatever the contract's length.
      */
     public ContractView replay(String contractId, Instant until, Consumer<ContractFold.Transition> steps) {
+        return fold(contractId, until, steps, false);
+    }
+
+    /**
+     * @param keepBreaches whether the view keeps the breaches it folds (and so needs none lent), or
+     *     is lent each page's and stripped of them after it
+     */
+    private ContractView fold(
+            String contractId, Instant until, Consumer<ContractFold.Transition> steps, boolean keepBreaches) {
         ContractView view = null;
         long from = 0;
         List<EventEnvelope> page;
@@ -162,8 +172,9 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
             page = until == null
                     ? eventLog.page(contractId, from, asOfPage)
                     : eventLog.recordedUntil(contractId, until, from, asOfPage);
-            List<BreachView> lent =
-                    Breaches.lend(template, Map.of(contractId, page)).getOrDefault(contractId, List.of());
+            List<BreachView> lent = keepBreaches
+                    ? List.of()
+                    : Breaches.lend(template, Map.of(contractId, page)).getOrDefault(contractId, List.of());
             if (view != null && !lent.isEmpty()) {
                 view = view.withBreaches(lent);
             }
@@ -174,7 +185,7 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
                 view = after;
                 from = envelope.sequence() + 1;
             }
-            view = view == null ? null : view.withoutBreaches();
+            view = view == null || keepBreaches ? view : view.withoutBreaches();
         } while (page.size() == asOfPage);
         return view;
     }

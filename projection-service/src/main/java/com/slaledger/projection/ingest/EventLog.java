@@ -19,15 +19,10 @@ public class EventLog {
         this.jdbc = jdbc;
     }
 
-    /** The events that had been recorded at {@code instant} (the record as it stood then). */
-    public List<EventEnvelope> recordedUntil(String contractId, Instant instant) {
-        return envelopes(
-                "SELECT envelope FROM event_log WHERE contract_id = ? AND recorded_at <= ? ORDER BY sequence",
-                contractId,
-                Timestamp.from(instant));
-    }
-
-    /** Up to {@code limit} of those events, from {@code fromSequence} on. */
+    /**
+     * Up to {@code limit} of the events that had been recorded at {@code instant} (the record as it
+     * stood then), from {@code fromSequence} on.
+     */
     public List<EventEnvelope> recordedUntil(String contractId, Instant instant, long fromSequence, int limit) {
         return envelopes("""
                         SELECT envelope FROM event_log WHERE contract_id = ? AND recorded_at <= ? AND sequence >= ?

@@ -91,7 +91,7 @@ class BreachRowsTest {
     /**
      * A view as of an instant is folded a page at a time, each page lent the breaches it is about:
      * at every moment of the story, with pages of three events, it is the full fold without its
-     * breaches.
+     * breaches. As known at an instant, folded in the same pages, it keeps them as they were then.
      */
     @Test
     void aViewAsOfAnInstantIsFoldedInPagesWithoutHoldingItsBreaches() {
@@ -104,8 +104,13 @@ class BreachRowsTest {
             assertThat(paged.asOf(id, events.get(i).recordedAt()).orElseThrow())
                     .as("as of event %d", i)
                     .isEqualTo(then.withoutBreaches());
+            assertThat(paged.withBreaches(id, events.get(i).recordedAt()).orElseThrow())
+                    .as("known at event %d, with its breaches as they were then", i)
+                    .isEqualTo(then);
         }
         assertThat(paged.asOf(id, events.get(0).recordedAt().minusSeconds(1))).isEmpty();
+        assertThat(paged.withBreaches(id, events.get(0).recordedAt().minusSeconds(1)))
+                .isEmpty();
     }
 
     /** The breaches the weighing answers read are kept per view: the next event's view reads them again. */
