@@ -209,8 +209,8 @@ public final class ContractFold {
                     null,
                     null,
                     null);
-            ContractView next =
-                    view.withBreaches(append(view.breaches(), breach)).withBreachCount(view.breachCount() + 1);
+            ContractView next = view.withBreaches(GrowingList.append(view.breaches(), breach))
+                    .withBreachCount(view.breachCount() + 1);
             return e.credit() == null
                     ? next
                     : updateMonth(
