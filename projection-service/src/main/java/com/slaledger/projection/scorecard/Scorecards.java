@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Every supplier's scorecard, aggregated by the database over the rows {@link ScorecardRows}
@@ -43,7 +45,11 @@ public class Scorecards {
     /** A median and how many values it is the median of. */
     private record Median(Double value, int count) {}
 
-    /** The scorecards of all suppliers, by supplier id, without their standing. */
+    /**
+     * The scorecards of all suppliers, by supplier id, without their standing. Its queries read one
+     * snapshot of the database, so no figure counts a contract another has not yet seen.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<Scorecard> all(LocalDate today) {
         List<Totals> totals = jdbc.sql("""
                         SELECT supplier_id, min(supplier_name), count(*), count(*) FILTER (WHERE active),

@@ -123,6 +123,12 @@ class ScorecardTest {
         assertThat(otherco.sla20().shareOfMonthsAtCap()).isEqualByComparingTo("0");
     }
 
+    /** Its queries read one snapshot: the repository is wrapped in its read-only transaction. */
+    @Test
+    void itsQueriesRunInOneTransaction() {
+        assertThat(org.springframework.aop.support.AopUtils.isAopProxy(scorecards)).isTrue();
+    }
+
     @Test
     void whereASupplierStandsAmongAllOfThem() {
         Standing standing = hostco.standingAmong(List.of(hostco, otherco)).standing();
