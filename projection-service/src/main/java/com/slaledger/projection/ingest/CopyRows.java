@@ -93,13 +93,23 @@ final class CopyRows {
     }
 
     /**
-     * An instant as {@code yyyy-MM-dd HH:mm:ss.nnnnnnnnn+00}, digit by digit: {@code Instant.toString}
-     * was a sixth of the rebuild's writing (JFR). Years outside 1 to 9999 take the slow way.
+     * An instant as {@code yyyy-MM-dd HH:mm:ss.uuuuuu+00}, digit by digit ({@code Instant.toString}
+     * was a sixth of the rebuild's writing, JFR). Rounded to the microsecond half up, as the JDBC
+     * driver rounds a {@code Timestamp} for the live writer: PostgreSQL would round the nanoseconds
+     * half to even, and a rebuild would store another instant than live. Years outside 1 to 9999
+     * take the slow way.
      */
     static void instant(ByteArrayOutputStream lines, Instant at) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(at.getEpochSecond(), at.getNano(), ZoneOffset.UTC);
+        long seconds = at.getEpochSecond();
+        int micros = (at.getNano() + 500) / 1_000;
+        if (micros == 1_000_000) {
+            seconds++;
+            micros = 0;
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
         if (t.getYear() < 1 || t.getYear() > 9_999) {
-            byte[] slow = at.toString().getBytes(StandardCharsets.US_ASCII);
+            byte[] slow =
+                    Instant.ofEpochSecond(seconds, micros * 1_000L).toString().getBytes(StandardCharsets.US_ASCII);
             lines.write(slow, 0, slow.length);
             return;
         }
@@ -114,9 +124,9 @@ final class CopyRows {
         digits(lines, t.getMinute(), 2);
         lines.write(':');
         digits(lines, t.getSecond(), 2);
-        if (t.getNano() != 0) {
+        if (micros != 0) {
             lines.write('.');
-            digits(lines, t.getNano(), 9);
+            digits(lines, micros, 6);
         }
         lines.write('+');
         lines.write('0');
