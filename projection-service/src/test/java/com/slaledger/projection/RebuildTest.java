@@ -19,6 +19,7 @@ import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.projection.ingest.RebuildJob;
 import com.slaledger.testsupport.Story;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,8 +110,9 @@ class RebuildTest {
 
     /**
      * A contract whose text holds what the rebuild's COPY must escape (tab, newline, carriage
-     * return, backslash), arriving pretty-printed: the event log keeps each envelope as received,
-     * line breaks and all, and the rebuild copies it as the live writer inserted it.
+     * return, backslash) and bytes that are not UTF-8, arriving pretty-printed: the event log keeps
+     * each envelope as received, line breaks and all, and the rebuild copies it as the live writer
+     * inserted it.
      */
     private static List<EventEnvelope> awkwardText() {
         Story story = Story.contract("R-AWKWARD", "client0", "supplier0")
@@ -125,18 +127,26 @@ class RebuildTest {
                                 Story.RESPONSE_TIME,
                                 Instant.parse("2026-12-02T10:00:00Z"),
                                 null,
-                                "tab\there, new\nline, return\r, back\\slash \\N, \"quoted\", \u00fc",
+                                "tab\there, new\nline, return\r, back\\slash \\N, \"quoted\", \u00fc, " + NOT_UTF_8,
                                 BreachTreatment.EXPERIENCE,
                                 null))
                 .envelopes();
     }
+
+    /**
+     * Sent as C1 BF, an overlong encoding that UTF-8 forbids: the JSON reader takes it for DEL,
+     * PostgreSQL refuses it, and the live writer stores what a String makes of it (U+FFFD).
+     */
+    private static final String NOT_UTF_8 = "<not utf-8>";
 
     private void publishPrettyPrintedAndAwait(List<EventEnvelope> envelopes) {
         envelopes.forEach(e -> events.kafka()
                 .send(
                         "contract.events",
                         e.contractId(),
-                        SlaJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(e)));
+                        notUtf8(SlaJson.mapper()
+                                .writerWithDefaultPrettyPrinter()
+                                .writeValueAsBytes(e))));
         events.kafka().flush();
         EventEnvelope last = envelopes.get(envelopes.size() - 1);
         await().atMost(Duration.ofSeconds(60))
@@ -148,8 +158,13 @@ class RebuildTest {
                         .param(last.sequence())
                         .query(String.class)
                         .single())
-                .as("kept as received")
-                .contains("\n  ", "\\t");
+                .as("kept as received, with U+FFFD for the bytes that are not UTF-8")
+                .contains("\n  ", "\\t", "\ufffd");
+    }
+
+    private static byte[] notUtf8(byte[] json) {
+        String bytes = new String(json, StandardCharsets.ISO_8859_1);
+        return bytes.replace(NOT_UTF_8, "\u00c1\u00bf").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Every index of the read models' schema with its definition (its schema name left out). */

@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>The lines are built as UTF-8 bytes. A {@code byte[]} value is text already in UTF-8 (an
  * envelope as received, JSON as written): it is escaped byte by byte, which is safe because no byte
  * of a multi-byte UTF-8 sequence equals one of the four escaped characters, and copied whole when
- * it holds none of them. An envelope's bytes are well-formed UTF-8, which PostgreSQL requires: the
- * shared JSON setup reads nothing else ({@code ReadTextIsUtf8PropertyTest}).
+ * it holds none of them. Such values must be well-formed UTF-8, which PostgreSQL requires:
+ * envelopes are made so as they are received ({@code Ingestion.wellFormed}).
  */
 final class CopyRows {
 

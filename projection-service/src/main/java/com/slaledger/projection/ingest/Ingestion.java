@@ -4,6 +4,7 @@ import com.slaledger.api.ContractId;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.failure.Failures;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ public class Ingestion {
                 byContract
                         .computeIfAbsent(envelope.contractId(), id -> new ArrayList<>())
                         .add(envelope);
-                asReceived.put(envelope, record.value());
+                asReceived.put(envelope, wellFormed(record.value()));
             }
         }
         return new Decoded(byContract, asReceived, unreadable);
@@ -139,6 +140,22 @@ public class Ingestion {
             }
         }
         return ProjectionWriter.Outcome.sum(outcomes);
+    }
+
+    /**
+     * A record's text as the event log keeps it: its own bytes when they are well-formed UTF-8 (the
+     * rebuild copies them in as they are), else what reading them as a String makes of them, with
+     * U+FFFD for each malformed sequence, as the live writer's insert of that String stores it. The
+     * JSON reader accepts some malformed sequences (an overlong C1 BF reads as DEL), and PostgreSQL
+     * refuses them in a COPY.
+     */
+    static byte[] wellFormed(byte[] value) {
+        for (byte b : value) {
+            if (b < 0) {
+                return new String(value, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return value;
     }
 
     private static EventEnvelope read(ConsumerRecord<String, byte[]> record) {
