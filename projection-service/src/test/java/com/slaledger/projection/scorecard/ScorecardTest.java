@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -126,7 +127,7 @@ class ScorecardTest {
     /** Its queries read one snapshot: the repository is wrapped in its read-only transaction. */
     @Test
     void itsQueriesRunInOneTransaction() {
-        assertThat(org.springframework.aop.support.AopUtils.isAopProxy(scorecards)).isTrue();
+        assertThat(AopUtils.isAopProxy(scorecards)).isTrue();
     }
 
     @Test
