@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -58,8 +59,9 @@ public class ExportEndpoint {
                             schema = @Schema(implementation = ExportBundle.class)))
     public void export(@PathVariable String contractId, HttpServletResponse response) throws IOException {
         scope.requireVisible(contractId);
-        List<EventEnvelope> page = eventLog.page(contractId, 0, PAGE);
-        if (page.isEmpty()) {
+        Iterator<List<EventEnvelope>> pages =
+                eventLog.pages(contractId, null, PAGE).iterator();
+        if (!pages.hasNext()) {
             throw new NotFoundException("no contract " + contractId);
         }
         Instant exportedAt = clock.instant();
@@ -74,12 +76,11 @@ public class ExportEndpoint {
             json.writeName("events");
             json.writeStartArray();
             EventEnvelope last = null;
-            while (!page.isEmpty()) {
-                for (EventEnvelope event : page) {
+            while (pages.hasNext()) {
+                for (EventEnvelope event : pages.next()) {
                     json.writePOJO(event);
                     last = event;
                 }
-                page = page.size() < PAGE ? List.of() : eventLog.page(contractId, last.sequence() + 1, PAGE);
             }
             json.writeEndArray();
             json.writeName("versions");

@@ -166,12 +166,7 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
     private ContractView fold(
             String contractId, Instant until, Consumer<ContractFold.Transition> steps, boolean keepBreaches) {
         ContractView view = null;
-        long from = 0;
-        List<EventEnvelope> page;
-        do {
-            page = until == null
-                    ? eventLog.page(contractId, from, asOfPage)
-                    : eventLog.recordedUntil(contractId, until, from, asOfPage);
+        for (List<EventEnvelope> page : eventLog.pages(contractId, until, asOfPage)) {
             List<BreachView> lent = keepBreaches
                     ? List.of()
                     : Breaches.lend(template, Map.of(contractId, page)).getOrDefault(contractId, List.of());
@@ -183,10 +178,9 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
                 ContractView after = ContractFold.apply(view, event, ContractFold.Stamp.of(envelope));
                 steps.accept(new ContractFold.Transition(envelope, event, view, after));
                 view = after;
-                from = envelope.sequence() + 1;
             }
-            view = view == null || keepBreaches ? view : view.withoutBreaches();
-        } while (page.size() == asOfPage);
+            view = keepBreaches ? view : view.withoutBreaches();
+        }
         return view;
     }
 

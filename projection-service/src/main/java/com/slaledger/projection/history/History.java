@@ -45,19 +45,14 @@ public class History {
     public ChainVerification verify(String contractId) {
         scope.requireVisible(contractId);
         HashChain.Verifier verifier = new HashChain.Verifier();
-        long from = 0;
         int read = 0;
-        boolean going = true;
-        while (going) {
-            var page = eventLog.page(contractId, from, VERIFY_PAGE);
+        for (var page : eventLog.pages(contractId, null, VERIFY_PAGE)) {
             for (var envelope : page) {
                 read++;
                 if (!verifier.check(ChainedEvent.of(envelope))) {
                     return verifier.result(eventLog.count(contractId));
                 }
             }
-            going = page.size() == VERIFY_PAGE;
-            from = going ? page.get(page.size() - 1).sequence() + 1 : from;
         }
         return verifier.result(read);
     }

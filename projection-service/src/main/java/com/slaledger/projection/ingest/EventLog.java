@@ -5,7 +5,9 @@ import com.slaledger.api.json.SlaJson;
 import com.slaledger.projection.history.HistoryEntry;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,26 +22,54 @@ public class EventLog {
     }
 
     /**
-     * Up to {@code limit} of the events that had been recorded at {@code instant} (the record as it
-     * stood then), from {@code fromSequence} on.
+     * A contract's events in sequence order, {@code size} at a time: all of them, or those that had
+     * been recorded at {@code until} (the record as it stood then). A page is read when the one
+     * before it has been handled, so memory holds one page whatever the contract's length (ADR
+     * 0015); none when there is no such event.
      */
-    public List<EventEnvelope> recordedUntil(String contractId, Instant instant, long fromSequence, int limit) {
-        return envelopes("""
-                        SELECT envelope FROM event_log WHERE contract_id = ? AND recorded_at <= ? AND sequence >= ?
-                        ORDER BY sequence LIMIT ?""", contractId, Timestamp.from(instant), fromSequence, limit);
+    public Iterable<List<EventEnvelope>> pages(String contractId, Instant until, int size) {
+        return () -> new Iterator<>() {
+            private long from = 0;
+            private List<EventEnvelope> read;
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                if (read == null && !last) {
+                    read = page(contractId, until, from, size);
+                    last = read.size() < size;
+                    from = read.isEmpty() ? from : read.get(read.size() - 1).sequence() + 1;
+                }
+                return read != null && !read.isEmpty();
+            }
+
+            @Override
+            public List<EventEnvelope> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                List<EventEnvelope> page = read;
+                read = null;
+                return page;
+            }
+        };
     }
 
-    /** Up to {@code limit} events from {@code fromSequence} on, in sequence order. */
-    public List<EventEnvelope> page(String contractId, long fromSequence, int limit) {
-        return envelopes(
-                "SELECT envelope FROM event_log WHERE contract_id = ? AND sequence >= ? ORDER BY sequence LIMIT ?",
-                contractId,
-                fromSequence,
-                limit);
-    }
-
-    private List<EventEnvelope> envelopes(String sql, Object... params) {
-        return jdbc.sql(sql).params(params).query(String.class).list().stream()
+    private List<EventEnvelope> page(String contractId, Instant until, long fromSequence, int size) {
+        return jdbc
+                .sql("""
+                        SELECT envelope FROM event_log
+                        WHERE contract_id = ? AND sequence >= ? AND (CAST(? AS TIMESTAMPTZ) IS NULL OR recorded_at <= ?)
+                        ORDER BY sequence LIMIT ?""")
+                .params(
+                        contractId,
+                        fromSequence,
+                        until == null ? null : Timestamp.from(until),
+                        until == null ? null : Timestamp.from(until),
+                        size)
+                .query(String.class)
+                .list()
+                .stream()
                 .map(EventLog::read)
                 .toList();
     }
