@@ -3,7 +3,7 @@
 CREATE TABLE scorecard_contract (
     contract_id    VARCHAR(64)        NOT NULL PRIMARY KEY,
     supplier_id    VARCHAR(64)        NOT NULL,
-    supplier_name  VARCHAR(200),
+    supplier_name  TEXT,
     client_id      VARCHAR(64)        NOT NULL,
     active         BOOLEAN            NOT NULL,
     signed         BOOLEAN            NOT NULL,
