@@ -499,7 +499,10 @@ public final class Faults {
                                 .asLong(-1)
                         < last) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(contract + " is not projected up to " + last);
+                        String parked = json(projection.url + "/api/admin/parked?limit=1000")
+                                .toString();
+                        throw new IllegalStateException(contract + " is not projected up to " + last
+                                + (parked.contains(contract) ? ": it is parked, " + parked : ""));
                     }
                     Thread.sleep(50);
                 }

@@ -8,6 +8,7 @@ import com.slaledger.api.Party;
 import com.slaledger.api.event.ClauseLeftOpen;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.projection.ingest.EventConsumer;
 import com.slaledger.projection.ingest.RebuildJob;
 import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.Story;
@@ -48,6 +49,9 @@ class IngestFailuresTest {
 
     @Autowired
     RebuildJob rebuild;
+
+    @Autowired
+    LostCommitAnswers.Manager transactionManager;
 
     @Test
     void anEventTheDatabaseRefusesParksItsContractAndTheNextContractOnThePartitionIsApplied() {
@@ -150,6 +154,43 @@ class IngestFailuresTest {
             }
         }
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lastSequence(contract) == 1);
+    }
+
+    /**
+     * PostgreSQL restarting while the consumer commits (the fault suite's R3 met it by chance): the
+     * commit happened, the consumer was told it failed, and the container retried the poll. The
+     * retry must find the events stored; applying them again on the view held from before the
+     * commit failed on the event log's key and parked the contract.
+     */
+    @Test
+    void aCommitWhoseAnswerIsLostIsRetriedWithoutParkingOrDoublingAndTheNextEventFollows() {
+        String contract = "P-LOSTANSWER-1";
+        List<EventEnvelope> story = Story.contract(contract)
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .envelopes();
+        int split = story.size() - 2;
+        events.publishAndAwait(story.subList(0, split));
+
+        transactionManager.loseNextAnswer(thread -> thread.getName().startsWith(EventConsumer.LISTENER_ID + "-"));
+        events.publish(story.subList(split, story.size() - 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> transactionManager.lost() > 0);
+        events.publishAndAwait(story.subList(story.size() - 1, story.size()));
+
+        assertThat(Api.as(port, TestTokens.all())
+                        .json("/api/contracts/" + contract)
+                        .path("lastSequence")
+                        .asLong())
+                .isEqualTo(story.size() - 1);
+        assertThat(Api.as(port, TestTokens.withRoles("ADMIN"))
+                        .get("/api/admin/parked?limit=1000")
+                        .getBody())
+                .doesNotContain(contract);
+        assertThat(jdbc.sql("SELECT count(*) FROM event_log WHERE contract_id = ?")
+                        .param(contract)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(story.size());
     }
 
     @Test

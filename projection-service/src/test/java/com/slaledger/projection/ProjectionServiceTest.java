@@ -23,6 +23,6 @@ import org.springframework.test.context.ActiveProfiles;
             TestInfrastructure.LOGIN + "=" + PostgresServer.PROJECTION_APP_ROLE,
             TestInfrastructure.LOGIN_OWNS_SCHEMAS + "=true"
         })
-@Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, EventsTopic.class})
+@Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, EventsTopic.class, LostCommitAnswers.class})
 @ActiveProfiles("test")
 public @interface ProjectionServiceTest {}

@@ -107,6 +107,11 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
         views.forEach(cache::committed);
     }
 
+    @Override
+    public void uncertain(List<String> contractIds) {
+        cache.forget(contractIds);
+    }
+
     /** The view as the live writer last committed it, for its next transaction; null when not held. */
     @Override
     public ContractView held(String contractId) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slaledger.api.view.ContractView;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -16,8 +17,10 @@ import java.util.function.Function;
  * <ul>
  *   <li>A newer view (higher last sequence) always replaces an older one; an older never replaces
  *       a newer, so a read that raced the consumer cannot bring back the past.
- *   <li>A view read from the database is kept only if the read models were not replaced while it
- *       was read (the generation).
+ *   <li>A view read from the database is kept only if the read models were not replaced, nor a
+ *       commit left unconfirmed, while it was read (the generation).
+ *   <li>A contract written by a transaction whose commit was not confirmed is forgotten: the
+ *       commit may have happened, and then what is held is behind the table.
  *   <li>Bounded by weight: one per contract, its clauses and its breaches.
  * </ul>
  */
@@ -60,6 +63,15 @@ final class CurrentViews {
             }
             return present == null ? new Entry(view, null, null) : newer(present, new Entry(view, null, null));
         });
+    }
+
+    /**
+     * What is held of these contracts may be behind the table (a commit not confirmed). A read
+     * under way may have read the table before that commit: the new generation keeps it out.
+     */
+    void forget(Collection<String> contractIds) {
+        generation.incrementAndGet();
+        entries.invalidateAll(contractIds);
     }
 
     /** The read models were replaced (a rebuild swapped them in): nothing held is known to be current. */

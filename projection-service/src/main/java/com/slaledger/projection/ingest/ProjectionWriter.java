@@ -85,6 +85,13 @@ public class ProjectionWriter {
         /** Views of a transaction that has just committed. */
         void committed(List<ContractView> views);
 
+        /**
+         * Contracts a transaction wrote to without a confirmed commit: rolled back, or failed on
+         * commit, which may have committed all the same (a connection lost while committing). What
+         * is held of them may be behind the table; they are read from the table next time.
+         */
+        void uncertain(List<String> contractIds);
+
         CommittedViews NONE = new CommittedViews() {
             @Override
             public ContractView held(String contractId) {
@@ -93,6 +100,9 @@ public class ProjectionWriter {
 
             @Override
             public void committed(List<ContractView> views) {}
+
+            @Override
+            public void uncertain(List<String> contractIds) {}
         };
     }
 
@@ -219,7 +229,13 @@ public class ProjectionWriter {
                         ON CONFLICT (contract_id, breach_id) DO UPDATE SET view = EXCLUDED.view""", rows);
     }
 
-    /** The views go to {@link CommittedViews} once they are committed, and not at all on a rollback. */
+    /**
+     * The views go to {@link CommittedViews} once they are committed. When the commit is not
+     * confirmed, their contracts are {@linkplain CommittedViews#uncertain uncertain}: a commit whose
+     * answer was lost (PostgreSQL restarted while committing) may have stored them, and the retried
+     * batch must then see its events as duplicates rather than apply them again on the view held
+     * from before.
+     */
     private void handOverOnCommit(List<ContractView> changed) {
         if (changed.isEmpty()) {
             return;
@@ -231,8 +247,13 @@ public class ProjectionWriter {
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
-            public void afterCommit() {
-                committed.committed(done);
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    committed.committed(done);
+                } else {
+                    committed.uncertain(
+                            done.stream().map(ContractView::contractId).toList());
+                }
             }
         });
     }

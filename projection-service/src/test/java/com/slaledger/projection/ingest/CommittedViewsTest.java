@@ -1,20 +1,25 @@
 package com.slaledger.projection.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.projection.LostCommitAnswers;
 import com.slaledger.projection.ProjectionServiceTest;
 import com.slaledger.projection.contractview.ContractViews;
 import com.slaledger.testsupport.Story;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The live writer hands its views to the current-view cache only once their transaction has
- * committed, and reads them back from there: a rolled-back batch leaves nothing behind, so the
- * retried batch starts from what the table holds (ADR 0008).
+ * committed, and reads them back from there. A batch not committed leaves nothing behind and its
+ * contracts are read from the table next, so the retried batch starts from what the table holds
+ * (ADR 0008): a commit whose answer was lost may have happened, and the retried batch then finds
+ * its events stored.
  */
 @ProjectionServiceTest
 class CommittedViewsTest {
@@ -28,12 +33,18 @@ class CommittedViewsTest {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    LostCommitAnswers.Manager transactionManager;
+
     @Test
     void aRolledBackBatchLeavesTheCacheAsItWasAndACommittedOneUpdatesIt() {
-        List<EventEnvelope> events =
-                Story.contract("P-COMMITTED-1", "acme", "hostco").envelopes();
+        List<EventEnvelope> events = Story.contract("P-COMMITTED-1", "acme", "hostco")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .envelopes();
         List<EventEnvelope> first = events.subList(0, 1);
         List<EventEnvelope> rest = events.subList(1, events.size());
+        assertThat(rest).isNotEmpty();
         transactions.executeWithoutResult(tx -> writer.apply(first));
         assertThat(views.held("P-COMMITTED-1").lastSequence()).isZero();
 
@@ -41,7 +52,10 @@ class CommittedViewsTest {
             writer.apply(rest);
             tx.setRollbackOnly();
         });
-        assertThat(views.held("P-COMMITTED-1").lastSequence())
+        assertThat(views.held("P-COMMITTED-1"))
+                .as("a contract of a batch not committed is read from the table next")
+                .isNull();
+        assertThat(views.current("P-COMMITTED-1").orElseThrow().lastSequence())
                 .as("nothing of the rolled-back batch")
                 .isZero();
 
@@ -50,5 +64,34 @@ class CommittedViewsTest {
                 .as("the retried batch applied on the committed view, in full")
                 .isEqualTo(events.size() - 1);
         assertThat(views.current("P-COMMITTED-1").orElseThrow().lastSequence()).isEqualTo(events.size() - 1);
+    }
+
+    @Test
+    void aCommitWhoseAnswerIsLostIsNotAppliedAgainOnTheViewHeldFromBefore() {
+        List<EventEnvelope> events = Story.contract("P-COMMITTED-2", "acme", "hostco")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .envelopes();
+        List<EventEnvelope> first = events.subList(0, 1);
+        List<EventEnvelope> rest = events.subList(1, events.size());
+        assertThat(rest).isNotEmpty();
+        transactions.executeWithoutResult(tx -> writer.apply(first));
+        assertThat(views.held("P-COMMITTED-2").lastSequence()).isZero();
+
+        transactionManager.loseNextAnswer(thread -> thread == Thread.currentThread());
+        assertThatThrownBy(() ->
+                        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> writer.apply(rest)))
+                .isInstanceOf(TransactionSystemException.class);
+        assertThat(transactionManager.lost()).isPositive();
+        assertThat(views.held("P-COMMITTED-2"))
+                .as("perhaps behind the table: not held")
+                .isNull();
+
+        ProjectionWriter.Outcome retried = transactions.execute(tx -> writer.apply(rest));
+        assertThat(retried.duplicates())
+                .as("the retried batch finds its events stored")
+                .isEqualTo(rest.size());
+        assertThat(retried.applied()).isZero();
+        assertThat(views.current("P-COMMITTED-2").orElseThrow().lastSequence()).isEqualTo(events.size() - 1);
     }
 }
