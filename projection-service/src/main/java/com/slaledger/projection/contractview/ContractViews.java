@@ -118,6 +118,15 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
         return cache.view(contractId);
     }
 
+    /**
+     * A rebuild starts: nothing is held, so the memory is the rebuild's (ADR 0009). The live tables
+     * do not change until the swap, so reads meanwhile are answered from them, and held again.
+     */
+    public void release() {
+        cache.release();
+        breachLists.invalidateAll();
+    }
+
     /** A rebuild swapped new read models in. */
     public void replaced() {
         cache.replaced();

@@ -74,6 +74,11 @@ final class CurrentViews {
         entries.invalidateAll(contractIds);
     }
 
+    /** Nothing held: what is read next is held again. */
+    void release() {
+        entries.invalidateAll();
+    }
+
     /** The read models were replaced (a rebuild swapped them in): nothing held is known to be current. */
     void replaced() {
         generation.incrementAndGet();

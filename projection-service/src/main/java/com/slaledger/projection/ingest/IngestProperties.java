@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schema the schema the read models live in
  * @param rebuildWriters writers of a rebuild, each with a connection and a thread of its own, each
  *     for a share of the partitions (at most the topic's partitions)
+ * @param rebuildBatch events a rebuild's writer applies in one transaction; a writer holds at most
+ *     four batches in memory (ADR 0009)
  */
 @ConfigurationProperties("sla.projection")
 public record IngestProperties(
@@ -17,4 +19,12 @@ public record IngestProperties(
         @DefaultValue("projection-service") String groupId,
         @DefaultValue("2") int concurrency,
         @DefaultValue("projection") String schema,
-        @DefaultValue("2") int rebuildWriters) {}
+        @DefaultValue("2") int rebuildWriters,
+        @DefaultValue("2000") int rebuildBatch) {
+
+    public IngestProperties {
+        if (rebuildBatch < 1) {
+            throw new IllegalArgumentException("sla.projection.rebuild-batch must be at least 1");
+        }
+    }
+}

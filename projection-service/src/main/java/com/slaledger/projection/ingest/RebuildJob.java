@@ -50,7 +50,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RebuildJob {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildJob.class);
-    private static final int BATCH = 2_000;
     /** Batches waiting per writer of the rebuild. */
     private static final int QUEUED = 2;
 
@@ -180,6 +179,8 @@ public class RebuildJob {
             if (live != null) {
                 live.stop();
             }
+            // The held views are emptied at the swap anyway; meanwhile their heap is the rebuild's.
+            views.release();
             rebuildInto(properties.schema() + "_rebuild");
             swap(properties.schema() + "_rebuild");
             views.replaced();
@@ -331,7 +332,7 @@ public class RebuildJob {
      * One writer of the rebuild, with a connection and a thread of its own, for the partitions
      * {@code p} with {@code p % lanes == lane}: a contract's events are all in one partition, so
      * lanes share no contract, and each applies its contracts' events in order. The reading thread
-     * only hands each lane its records in batches of {@link #BATCH}; the lane decodes and applies
+     * only hands each lane its records in batches of {@code sla.projection.rebuild-batch}; the lane decodes and applies
      * them. Up to {@link #QUEUED} batches wait per lane, so one lane's slow batch does not hold up
      * the others, and memory holds at most {@code QUEUED + 2} batches per lane.
      */
@@ -345,7 +346,7 @@ public class RebuildJob {
         private final BlockingQueue<List<ConsumerRecord<String, byte[]>>> queue = new ArrayBlockingQueue<>(QUEUED);
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         private final Thread writer;
-        private List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(BATCH);
+        private List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(properties.rebuildBatch());
 
         Lane(String schema, Progress progress) throws SQLException {
             this.progress = progress;
@@ -368,9 +369,9 @@ public class RebuildJob {
 
         boolean add(ConsumerRecord<String, byte[]> record) {
             records.add(record);
-            if (records.size() >= BATCH) {
+            if (records.size() >= properties.rebuildBatch()) {
                 hand(records);
-                records = new ArrayList<>(BATCH);
+                records = new ArrayList<>(properties.rebuildBatch());
             }
             return true;
         }
@@ -452,7 +453,7 @@ public class RebuildJob {
         // No group: the rebuild assigns every partition itself and commits nothing, so it needs no
         // group ACL beside the live consumer's (docker/kafka/acls).
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BATCH);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.rebuildBatch());
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

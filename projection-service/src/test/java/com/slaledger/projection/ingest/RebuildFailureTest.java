@@ -21,7 +21,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * A rebuild whose writers fail (the database goes away under them) ends FAILED with the reason,
- * swaps nothing in, and gives the live consumer back: the next event is applied as before.
+ * swaps nothing in, and gives the live consumer back: the next event is applied as before. The
+ * views held for reads were released when it started, and reads go on from the live tables.
  */
 @ProjectionServiceTest
 class RebuildFailureTest {
@@ -57,6 +58,8 @@ class RebuildFailureTest {
                 .query(String.class)
                 .single();
 
+        assertThat(views.held("RF-BEFORE")).as("held after the live commit").isNotNull();
+
         RebuildJob.RebuildStatus status = failingRebuild().runNow();
 
         assertThat(status.state()).isEqualTo(RebuildJob.State.FAILED);
@@ -66,6 +69,12 @@ class RebuildFailureTest {
                         .single())
                 .as("the live read models stay")
                 .isEqualTo(liveBefore);
+        assertThat(views.held("RF-BEFORE"))
+                .as("the rebuild released the held views for its own use of the heap")
+                .isNull();
+        assertThat(views.current("RF-BEFORE").orElseThrow().lastSequence())
+                .as("and reads are answered from the live tables")
+                .isZero();
         List<EventEnvelope> next = Story.contract("RF-AFTER").envelopes();
         events.publishAndAwait(next);
         assertThat(views.current("RF-AFTER").orElseThrow().lastSequence())

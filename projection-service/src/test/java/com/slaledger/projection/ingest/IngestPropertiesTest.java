@@ -1,0 +1,18 @@
+package com.slaledger.projection.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class IngestPropertiesTest {
+
+    @Test
+    void aRebuildBatchOfLessThanOneEventIsRefusedByName() {
+        assertThatThrownBy(() -> new IngestProperties("contract.events", "projection-service", 2, "projection", 2, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sla.projection.rebuild-batch");
+        assertThat(new IngestProperties("contract.events", "projection-service", 2, "projection", 2, 1).rebuildBatch())
+                .isEqualTo(1);
+    }
+}
