@@ -1,7 +1,6 @@
 package com.slaledger.projection.ingest;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -49,47 +49,45 @@ final class CopyRows {
     }
 
     static byte[] lines(List<Object[]> rows) {
-        ByteArrayOutputStream lines = new ByteArrayOutputStream(rows.size() * 1_024);
+        Buffer lines = new Buffer(rows.size() * 1_024);
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
-                    lines.write('\t');
+                    lines.put('\t');
                 }
                 value(lines, row[i]);
             }
-            lines.write('\n');
+            lines.put('\n');
         }
         return lines.toByteArray();
     }
 
-    private static void value(ByteArrayOutputStream lines, Object value) {
+    private static void value(Buffer lines, Object value) {
         if (value == null) {
-            lines.write('\\');
-            lines.write('N');
+            lines.put('\\');
+            lines.put('N');
             return;
         }
         if (value instanceof Timestamp at) {
             instant(lines, at.toInstant());
             return;
         }
+        if ((value instanceof Long || value instanceof Integer) && ((Number) value).longValue() >= 0) {
+            lines.digits(((Number) value).longValue());
+            return;
+        }
         byte[] utf8 = value instanceof byte[] bytes ? bytes : value.toString().getBytes(StandardCharsets.UTF_8);
         int plain = 0;
         for (int i = 0; i < utf8.length; i++) {
-            byte escaped = switch (utf8[i]) {
-                case '\\' -> '\\';
-                case '\n' -> 'n';
-                case '\r' -> 'r';
-                case '\t' -> 't';
-                default -> 0;
-            };
-            if (escaped != 0) {
-                lines.write(utf8, plain, i - plain);
-                lines.write('\\');
-                lines.write(escaped);
+            byte b = utf8[i];
+            if (b == '\\' || b == '\n' || b == '\r' || b == '\t') {
+                lines.put(utf8, plain, i - plain);
+                lines.put('\\');
+                lines.put(b == '\\' ? '\\' : b == '\n' ? 'n' : b == '\r' ? 'r' : 't');
                 plain = i + 1;
             }
         }
-        lines.write(utf8, plain, utf8.length - plain);
+        lines.put(utf8, plain, utf8.length - plain);
     }
 
     /**
@@ -99,7 +97,7 @@ final class CopyRows {
      * half to even, and a rebuild would store another instant than live. Years outside 1 to 9999
      * take the slow way.
      */
-    static void instant(ByteArrayOutputStream lines, Instant at) {
+    static void instant(Buffer lines, Instant at) {
         long seconds = at.getEpochSecond();
         int micros = (at.getNano() + 500) / 1_000;
         if (micros == 1_000_000) {
@@ -110,32 +108,85 @@ final class CopyRows {
         if (t.getYear() < 1 || t.getYear() > 9_999) {
             byte[] slow =
                     Instant.ofEpochSecond(seconds, micros * 1_000L).toString().getBytes(StandardCharsets.US_ASCII);
-            lines.write(slow, 0, slow.length);
+            lines.put(slow, 0, slow.length);
             return;
         }
-        digits(lines, t.getYear(), 4);
-        lines.write('-');
-        digits(lines, t.getMonthValue(), 2);
-        lines.write('-');
-        digits(lines, t.getDayOfMonth(), 2);
-        lines.write(' ');
-        digits(lines, t.getHour(), 2);
-        lines.write(':');
-        digits(lines, t.getMinute(), 2);
-        lines.write(':');
-        digits(lines, t.getSecond(), 2);
+        lines.digits(t.getYear(), 4);
+        lines.put('-');
+        lines.digits(t.getMonthValue(), 2);
+        lines.put('-');
+        lines.digits(t.getDayOfMonth(), 2);
+        lines.put(' ');
+        lines.digits(t.getHour(), 2);
+        lines.put(':');
+        lines.digits(t.getMinute(), 2);
+        lines.put(':');
+        lines.digits(t.getSecond(), 2);
         if (micros != 0) {
-            lines.write('.');
-            digits(lines, micros, 6);
+            lines.put('.');
+            lines.digits(micros, 6);
         }
-        lines.write('+');
-        lines.write('0');
-        lines.write('0');
+        lines.put('+');
+        lines.put('0');
+        lines.put('0');
     }
 
-    private static void digits(ByteArrayOutputStream lines, int value, int width) {
-        for (int unit = (int) Math.pow(10, width - 1); unit > 0; unit /= 10) {
-            lines.write('0' + value / unit % 10);
+    /**
+     * The lines being built: a growing array, without the lock each write of a {@code
+     * ByteArrayOutputStream} takes, and numbers written as digits without a String in between.
+     */
+    static final class Buffer {
+
+        private byte[] bytes;
+        private int size;
+
+        Buffer(int capacity) {
+            bytes = new byte[Math.max(capacity, 64)];
+        }
+
+        void put(int b) {
+            room(1);
+            bytes[size++] = (byte) b;
+        }
+
+        void put(byte[] from, int offset, int length) {
+            room(length);
+            System.arraycopy(from, offset, bytes, size, length);
+            size += length;
+        }
+
+        /** {@code value} (0 or more) in {@code width} digits, zeros in front. */
+        void digits(int value, int width) {
+            room(width);
+            for (int i = size + width - 1; i >= size; i--) {
+                bytes[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            size += width;
+        }
+
+        /** {@code value} (0 or more) in as many digits as it has. */
+        void digits(long value) {
+            int width = 1;
+            for (long rest = value / 10; rest > 0; rest /= 10) {
+                width++;
+            }
+            room(width);
+            for (int i = size + width - 1; i >= size; i--) {
+                bytes[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            size += width;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
         }
     }
 }
