@@ -2,7 +2,7 @@ package com.slaledger.projection.contractview;
 
 import com.slaledger.api.event.AboutBreach;
 import com.slaledger.api.event.BreachRecorded;
-import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.api.view.BreachView;
 import java.util.ArrayList;
@@ -75,11 +75,11 @@ public class Breaches {
      * since no rule of the fold looks at another breach than the event's (ADR 0015). They are read
      * as they are now; what the fold takes from a lent breach (its credit) never changes.
      */
-    public static Map<String, List<BreachView>> lend(JdbcTemplate jdbc, Map<String, List<EventEnvelope>> byContract) {
+    public static Map<String, List<BreachView>> lend(
+            JdbcTemplate jdbc, Map<String, ? extends List<ContractEvent>> byContract) {
         List<String> contractIds = new ArrayList<>();
         List<String> breachIds = new ArrayList<>();
-        byContract.forEach((contractId, envelopes) -> envelopes.stream()
-                .map(EventEnvelope::event)
+        byContract.forEach((contractId, events) -> events.stream()
                 .filter(e -> e instanceof AboutBreach && !(e instanceof BreachRecorded))
                 .map(e -> ((AboutBreach) e).breachId().value())
                 .distinct()

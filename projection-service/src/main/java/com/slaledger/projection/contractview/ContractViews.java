@@ -181,14 +181,16 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
             String contractId, Instant until, Consumer<ContractFold.Transition> steps, boolean keepBreaches) {
         ContractView view = null;
         for (List<EventEnvelope> page : eventLog.pages(contractId, until, asOfPage)) {
+            List<ContractEvent> events = page.stream().map(EventEnvelope::event).toList();
             List<BreachView> lent = keepBreaches
                     ? List.of()
-                    : Breaches.lend(template, Map.of(contractId, page)).getOrDefault(contractId, List.of());
+                    : Breaches.lend(template, Map.of(contractId, events)).getOrDefault(contractId, List.of());
             if (view != null && !lent.isEmpty()) {
                 view = view.withBreaches(lent);
             }
-            for (EventEnvelope envelope : page) {
-                ContractEvent event = envelope.event();
+            for (int i = 0; i < page.size(); i++) {
+                EventEnvelope envelope = page.get(i);
+                ContractEvent event = events.get(i);
                 ContractView after = ContractFold.apply(view, event, ContractFold.Stamp.of(envelope));
                 steps.accept(new ContractFold.Transition(envelope, event, view, after));
                 view = after;

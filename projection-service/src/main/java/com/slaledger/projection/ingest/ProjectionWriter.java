@@ -129,15 +129,31 @@ public class ProjectionWriter {
      */
     public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, byte[]> asReceived) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
+        // Each payload read into its event once (by identity): the breaches to lend and the fold need it.
+        Map<String, List<ContractEvent>> eventsByContract = new HashMap<>();
+        Map<EventEnvelope, ContractEvent> events = new IdentityHashMap<>();
         for (EventEnvelope envelope : batch) {
+            ContractEvent event = envelope.event();
+            events.put(envelope, event);
             byContract
                     .computeIfAbsent(envelope.contractId(), id -> new ArrayList<>())
                     .add(envelope);
+            eventsByContract
+                    .computeIfAbsent(envelope.contractId(), id -> new ArrayList<>())
+                    .add(event);
         }
         Set<String> poisoned = loadParkedContracts(byContract.keySet());
         Map<String, ContractView> views = loadViews(byContract.keySet());
-        Map<String, List<BreachView>> lent = Breaches.lend(jdbc, byContract);
         Map<String, TreeMap<Long, EventEnvelope>> parked = loadParked(byContract.keySet());
+        // Events that waited for a gap may follow in this batch: they are read, and lent their breaches, too.
+        parked.forEach((contractId, waiting) -> waiting.values().forEach(envelope -> {
+            ContractEvent event = envelope.event();
+            events.put(envelope, event);
+            eventsByContract
+                    .computeIfAbsent(contractId, id -> new ArrayList<>())
+                    .add(event);
+        }));
+        Map<String, List<BreachView>> lent = Breaches.lend(jdbc, eventsByContract);
         List<EventEnvelope> applied = new ArrayList<>();
         List<HistoryEntry> lines = new ArrayList<>();
         List<Object[]> versions = new ArrayList<>();
@@ -170,7 +186,7 @@ public class ProjectionWriter {
             while (!waiting.isEmpty() && waiting.firstKey() == last + 1) {
                 EventEnvelope next = waiting.pollFirstEntry().getValue();
                 String versionBefore = view == null ? null : view.version();
-                ContractEvent event = next.event();
+                ContractEvent event = events.get(next);
                 ContractView prior = view;
                 view = ContractFold.apply(view, event, ContractFold.Stamp.of(next));
                 applied.add(next);

@@ -89,6 +89,39 @@ class BreachRowsTest {
     }
 
     /**
+     * Batches arrive in any order: an event beyond a gap waits, and is applied, with the breaches
+     * it is about lent, once the missing one has come. A waiver that waited for its breach's
+     * contract to catch up settles the same breach as in order.
+     */
+    @Test
+    void eventsThatWaitedForAGapAreFoldedAsInOrder() {
+        for (int seed = 0; seed < 12; seed++) {
+            String id = "P-BREACH-GAP-" + seed;
+            List<EventEnvelope> events = story(id).envelopes();
+            Random random = new Random(seed);
+            List<List<EventEnvelope>> batches = randomBatches(events, random);
+            java.util.Collections.shuffle(batches, random);
+            for (List<EventEnvelope> batch : batches) {
+                transactions.executeWithoutResult(tx -> writer.apply(batch));
+            }
+            ContractView whole = ContractFold.replay(events);
+
+            assertThat(jdbc.sql("SELECT count(*) FROM parked_contract WHERE contract_id = ?")
+                            .param(id)
+                            .query(Long.class)
+                            .single())
+                    .as("seed %d: not parked for good", seed)
+                    .isZero();
+            assertThat(views.current(id).orElseThrow())
+                    .as("seed %d: the view", seed)
+                    .isEqualTo(whole.withoutBreaches());
+            assertThat(breaches.of(id, whole.lastSequence()))
+                    .as("seed %d: the rows", seed)
+                    .isEqualTo(whole.breaches());
+        }
+    }
+
+    /**
      * A view as of an instant is folded a page at a time, each page lent the breaches it is about:
      * at every moment of the story, with pages of three events, it is the full fold without its
      * breaches. As known at an instant, folded in the same pages, it keeps them as they were then.
