@@ -3,11 +3,19 @@ package com.slaledger.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.slaledger.api.BreachId;
 import com.slaledger.api.ClauseId;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.Money;
 import com.slaledger.api.Party;
+import com.slaledger.api.event.BreachDisputed;
 import com.slaledger.api.event.ClauseLeftOpen;
+import com.slaledger.api.event.CreditWaived;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.view.ContractFold;
+import com.slaledger.api.view.ContractView;
+import com.slaledger.projection.contractview.Breaches;
 import com.slaledger.projection.ingest.EventConsumer;
 import com.slaledger.projection.ingest.RebuildJob;
 import com.slaledger.testsupport.PostgresServer;
@@ -52,6 +60,9 @@ class IngestFailuresTest {
 
     @Autowired
     LostCommitAnswers.Manager transactionManager;
+
+    @Autowired
+    Breaches breaches;
 
     @Test
     void anEventTheDatabaseRefusesParksItsContractAndTheNextContractOnThePartitionIsApplied() {
@@ -191,6 +202,58 @@ class IngestFailuresTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(story.size());
+    }
+
+    /**
+     * Events of a contract arriving out of order on the topic (a publisher's redelivery, an operator
+     * replaying a range): each waits for the one before it, and the contract ends as the fold of
+     * all its events, waivers and disputes settling the breaches they are about. A waiver that
+     * waited had once been folded without its breach, which parked the contract for good.
+     */
+    @Test
+    void eventsOutOfOrderOnTheTopicEndAsTheFoldOfAllOfThem() {
+        for (int seed = 0; seed < 4; seed++) {
+            String id = "P-SHUFFLED-" + seed;
+            ContractId contract = ContractId.of(id);
+            List<EventEnvelope> inOrder = Story.contract(id)
+                    .agreedClause(Story.AVAILABILITY, "5")
+                    .openClause(Story.RESPONSE_TIME)
+                    .signed()
+                    .creditedBreach("B-1", "2026-12-02T10:00:00Z", "0.00", "500.00", "500.00", false)
+                    .creditedBreach("B-2", "2026-12-04T10:00:00Z", "500.00", "500.00", "500.00", false)
+                    .then(
+                            Party.CLIENT,
+                            new CreditWaived(contract, BreachId.of("B-1"), Money.of("500.00", "EUR"), "goodwill"))
+                    .then(Party.SUPPLIER, new BreachDisputed(contract, BreachId.of("B-2"), "maintenance"))
+                    .envelopes();
+            // B-1 recorded and applied; then the rest but one, in any order, waiting for the gap, the
+            // waiver of B-1 among them; then the missing event.
+            int recorded = 0;
+            while (!inOrder.get(recorded).type().equals("BreachRecorded")) {
+                recorded++;
+            }
+            events.publishAndAwait(inOrder.subList(0, recorded + 1));
+            List<EventEnvelope> later = new ArrayList<>(inOrder.subList(recorded + 2, inOrder.size()));
+            java.util.Collections.shuffle(later, new java.util.Random(seed));
+            events.publish(later);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql("SELECT count(*) FROM parked_event WHERE contract_id = ?")
+                                    .param(id)
+                                    .query(Long.class)
+                                    .single()
+                            == later.size());
+            events.publishAndAwait(inOrder.subList(recorded + 1, recorded + 2));
+
+            ContractView whole = ContractFold.replay(inOrder);
+            assertThat(lastSequence(id)).as("seed %d", seed).isEqualTo(whole.lastSequence());
+            assertThat(breaches.of(id, whole.lastSequence()))
+                    .as("seed %d: the breaches as the fold has them", seed)
+                    .isEqualTo(whole.breaches());
+            assertThat(Api.as(port, TestTokens.withRoles("ADMIN"))
+                            .get("/api/admin/parked?limit=1000")
+                            .getBody())
+                    .doesNotContain(id);
+        }
     }
 
     @Test
