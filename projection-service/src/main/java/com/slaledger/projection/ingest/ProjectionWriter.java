@@ -145,14 +145,19 @@ public class ProjectionWriter {
         Set<String> poisoned = loadParkedContracts(byContract.keySet());
         Map<String, ContractView> views = loadViews(byContract.keySet());
         Map<String, TreeMap<Long, EventEnvelope>> parked = loadParked(byContract.keySet());
-        // Events that waited for a gap may follow in this batch: they are read, and lent their breaches, too.
-        parked.forEach((contractId, waiting) -> waiting.values().forEach(envelope -> {
-            ContractEvent event = envelope.event();
-            events.put(envelope, event);
-            eventsByContract
-                    .computeIfAbsent(contractId, id -> new ArrayList<>())
-                    .add(event);
-        }));
+        // Events that waited for a gap may follow in this batch: they are read, and lent their breaches,
+        // too. Not those of a contract parked for good: they stay as they are, one of them unreadable.
+        parked.forEach((contractId, waiting) -> {
+            if (!poisoned.contains(contractId)) {
+                waiting.values().forEach(envelope -> {
+                    ContractEvent event = envelope.event();
+                    events.put(envelope, event);
+                    eventsByContract
+                            .computeIfAbsent(contractId, id -> new ArrayList<>())
+                            .add(event);
+                });
+            }
+        });
         Map<String, List<BreachView>> lent = Breaches.lend(jdbc, eventsByContract);
         List<EventEnvelope> applied = new ArrayList<>();
         List<HistoryEntry> lines = new ArrayList<>();
