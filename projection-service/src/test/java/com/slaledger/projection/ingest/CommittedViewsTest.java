@@ -38,15 +38,8 @@ class CommittedViewsTest {
 
     @Test
     void aRolledBackBatchLeavesTheCacheAsItWasAndACommittedOneUpdatesIt() {
-        List<EventEnvelope> events = Story.contract("P-COMMITTED-1", "acme", "hostco")
-                .agreedClause(Story.AVAILABILITY, "5")
-                .openClause(Story.RESPONSE_TIME)
-                .envelopes();
-        List<EventEnvelope> first = events.subList(0, 1);
+        List<EventEnvelope> events = firstEventCommitted("P-COMMITTED-1");
         List<EventEnvelope> rest = events.subList(1, events.size());
-        assertThat(rest).isNotEmpty();
-        transactions.executeWithoutResult(tx -> writer.apply(first));
-        assertThat(views.held("P-COMMITTED-1").lastSequence()).isZero();
 
         transactions.executeWithoutResult(tx -> {
             writer.apply(rest);
@@ -68,17 +61,11 @@ class CommittedViewsTest {
 
     @Test
     void aCommitWhoseAnswerIsLostIsNotAppliedAgainOnTheViewHeldFromBefore() {
-        List<EventEnvelope> events = Story.contract("P-COMMITTED-2", "acme", "hostco")
-                .agreedClause(Story.AVAILABILITY, "5")
-                .openClause(Story.RESPONSE_TIME)
-                .envelopes();
-        List<EventEnvelope> first = events.subList(0, 1);
+        List<EventEnvelope> events = firstEventCommitted("P-COMMITTED-2");
         List<EventEnvelope> rest = events.subList(1, events.size());
-        assertThat(rest).isNotEmpty();
-        transactions.executeWithoutResult(tx -> writer.apply(first));
-        assertThat(views.held("P-COMMITTED-2").lastSequence()).isZero();
 
-        transactionManager.loseNextAnswer(thread -> thread == Thread.currentThread());
+        Thread test = Thread.currentThread();
+        transactionManager.loseNextAnswer(thread -> thread == test);
         assertThatThrownBy(() ->
                         new TransactionTemplate(transactionManager).executeWithoutResult(tx -> writer.apply(rest)))
                 .isInstanceOf(TransactionSystemException.class);
@@ -93,5 +80,16 @@ class CommittedViewsTest {
                 .isEqualTo(rest.size());
         assertThat(retried.applied()).isZero();
         assertThat(views.current("P-COMMITTED-2").orElseThrow().lastSequence()).isEqualTo(events.size() - 1);
+    }
+
+    /** A contract's three events, the first of them committed and held. */
+    private List<EventEnvelope> firstEventCommitted(String contractId) {
+        List<EventEnvelope> events = Story.contract(contractId, "acme", "hostco")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .envelopes();
+        transactions.executeWithoutResult(tx -> writer.apply(events.subList(0, 1)));
+        assertThat(views.held(contractId).lastSequence()).isZero();
+        return events;
     }
 }
