@@ -178,7 +178,8 @@ public class ProjectionWriter {
             TreeMap<Long, EventEnvelope> waiting = parked.getOrDefault(contractId, new TreeMap<>());
             TreeMap<Long, EventEnvelope> alreadyParked = new TreeMap<>(waiting);
             ContractView before = views.get(contractId);
-            long last = before == null ? -1 : before.lastSequence();
+            long lastBefore = before == null ? -1 : before.lastSequence();
+            long last = lastBefore;
             List<BreachView> lentBreaches = lent.getOrDefault(contractId, List.of());
             ContractView view = lentBreaches.isEmpty() ? before : before.withBreaches(lentBreaches);
             for (EventEnvelope envelope : entry.getValue()) {
@@ -216,7 +217,7 @@ public class ProjectionWriter {
             waiting.values().stream()
                     .filter(e -> !alreadyParked.containsKey(e.sequence()))
                     .forEach(toPark::add);
-            if (view != before) {
+            if (last != lastBefore) { // events applied, not only breaches lent
                 breaches.addAll(changedBreaches(contractId, view.breaches(), lentBreaches));
                 changed.add(view.withoutBreaches());
             }
