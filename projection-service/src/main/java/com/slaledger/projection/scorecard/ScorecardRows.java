@@ -1,5 +1,6 @@
 package com.slaledger.projection.scorecard;
 
+import com.slaledger.api.ContractVersion;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.api.view.SatisfactionView;
@@ -64,7 +65,7 @@ public final class ScorecardRows {
             v.clientId(),
             v.status() == ContractView.ContractStatus.ACTIVE,
             v.version() != null,
-            v.version() != null && Integer.parseInt(v.version().split("\\.")[0]) >= 2,
+            v.version() != null && ContractVersion.parse(v.version()).major() >= 2,
             v.activatedAt() == null ? null : Timestamp.from(v.activatedAt()),
             v.breachCount(),
             v.satisfaction().size(),
