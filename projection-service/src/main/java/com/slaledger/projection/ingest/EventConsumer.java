@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * at-least-once delivery leaves the read models unchanged. A transient failure makes the container
  * retry the poll without end ({@link IngestConfiguration}), so an outage pauses ingestion and never
  * skips it. Pushes the new views to live subscribers after the commit (the writer has handed them
- * to the current-view cache as each transaction committed).
+ * to the current-view cache as each transaction committed), and the views a retried poll found
+ * stored already, which a commit whose answer was lost never pushed.
  */
 @Component
 public class EventConsumer {
@@ -42,5 +43,6 @@ public class EventConsumer {
         metrics.counter("sla.projection.events", "outcome", "duplicate").increment(outcome.duplicates());
         metrics.counter("sla.projection.events", "outcome", "parked").increment(outcome.parked());
         outcome.changed().forEach(stream::publish);
+        outcome.confirmed().forEach(stream::publish);
     }
 }

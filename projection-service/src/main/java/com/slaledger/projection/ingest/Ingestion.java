@@ -135,7 +135,7 @@ public class Ingestion {
                         reason);
                 transactions.executeWithoutResult(
                         tx -> writer.park(contractId, rest.get(0).sequence(), reason, null, rest));
-                outcomes.add(new ProjectionWriter.Outcome(List.of(), 0, 0, rest.size()));
+                outcomes.add(new ProjectionWriter.Outcome(List.of(), List.of(), 0, 0, rest.size()));
                 break;
             }
         }

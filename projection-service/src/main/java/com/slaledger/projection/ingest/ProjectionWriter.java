@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,12 +107,18 @@ public class ProjectionWriter {
         };
     }
 
-    /** What a batch did: the views it changed, and how many events were skipped or parked. */
-    public record Outcome(List<ContractView> changed, int applied, int duplicates, int parked) {
+    /**
+     * What a batch did: the views it changed; the views of contracts whose events it found stored
+     * already and that were not held ({@code confirmed}: after a commit whose answer was lost, this
+     * is the first the service knows of them); and how many events were skipped or parked.
+     */
+    public record Outcome(
+            List<ContractView> changed, List<ContractView> confirmed, int applied, int duplicates, int parked) {
 
         static Outcome sum(List<Outcome> outcomes) {
             return new Outcome(
                     outcomes.stream().flatMap(o -> o.changed().stream()).toList(),
+                    outcomes.stream().flatMap(o -> o.confirmed().stream()).toList(),
                     outcomes.stream().mapToInt(Outcome::applied).sum(),
                     outcomes.stream().mapToInt(Outcome::duplicates).sum(),
                     outcomes.stream().mapToInt(Outcome::parked).sum());
@@ -143,7 +150,8 @@ public class ProjectionWriter {
                     .add(event);
         }
         Set<String> poisoned = loadParkedContracts(byContract.keySet());
-        Map<String, ContractView> views = loadViews(byContract.keySet());
+        Set<String> notHeld = new HashSet<>();
+        Map<String, ContractView> views = loadViews(byContract.keySet(), notHeld);
         Map<String, TreeMap<Long, EventEnvelope>> parked = loadParked(byContract.keySet());
         // Events that waited for a gap may follow in this batch: they are read, and lent their breaches,
         // too. Not those of a contract parked for good: they stay as they are, one of them unreadable.
@@ -165,6 +173,7 @@ public class ProjectionWriter {
         List<EventEnvelope> toPark = new ArrayList<>();
         List<Object[]> unpark = new ArrayList<>();
         List<ContractView> changed = new ArrayList<>();
+        List<ContractView> confirmed = new ArrayList<>();
         List<Object[]> breaches = new ArrayList<>();
         int duplicates = 0;
 
@@ -182,6 +191,7 @@ public class ProjectionWriter {
             long last = lastBefore;
             List<BreachView> lentBreaches = lent.getOrDefault(contractId, List.of());
             ContractView view = lentBreaches.isEmpty() ? before : before.withBreaches(lentBreaches);
+            int duplicatesBefore = duplicates;
             for (EventEnvelope envelope : entry.getValue()) {
                 if (envelope.sequence() <= last || waiting.containsKey(envelope.sequence())) {
                     duplicates++;
@@ -220,14 +230,18 @@ public class ProjectionWriter {
             if (last != lastBefore) { // events applied, not only breaches lent
                 breaches.addAll(changedBreaches(contractId, view.breaches(), lentBreaches));
                 changed.add(view.withoutBreaches());
+            } else if (before != null
+                    && notHeld.contains(contractId)
+                    && duplicates - duplicatesBefore == entry.getValue().size()) {
+                confirmed.add(before.withoutBreaches());
             }
         }
 
         write(applied, asReceived, lines, changed, versions, toPark, unpark);
         writeBreaches(breaches);
         keepWaiting(behindParked);
-        handOverOnCommit(changed);
-        return new Outcome(changed, applied.size(), duplicates, toPark.size() + behindParked.size());
+        handOverOnCommit(confirmed.isEmpty() ? changed : concat(changed, confirmed));
+        return new Outcome(changed, confirmed, applied.size(), duplicates, toPark.size() + behindParked.size());
     }
 
     /** One contract's breaches to write: those recorded or changed since they were lent. */
@@ -390,10 +404,18 @@ public class ProjectionWriter {
         jdbc.batchUpdate("DELETE FROM parked_event WHERE contract_id = ? AND sequence = ?", unpark);
     }
 
-    /** The views as committed: those held after an earlier commit, the rest read from the table. */
-    private Map<String, ContractView> loadViews(Set<String> contractIds) {
+    private static List<ContractView> concat(List<ContractView> first, List<ContractView> second) {
+        List<ContractView> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
+    }
+
+    /**
+     * The views as committed: those held after an earlier commit, the rest read from the table;
+     * {@code notHeld} receives the ids of the rest.
+     */
+    private Map<String, ContractView> loadViews(Set<String> contractIds, Set<String> notHeld) {
         Map<String, ContractView> views = new HashMap<>();
-        List<String> notHeld = new ArrayList<>();
         for (String contractId : contractIds) {
             ContractView held = committed.held(contractId);
             if (held == null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.LostCommitAnswers;
 import com.slaledger.projection.ProjectionServiceTest;
 import com.slaledger.projection.contractview.ContractViews;
@@ -79,6 +80,13 @@ class CommittedViewsTest {
                 .as("the retried batch finds its events stored")
                 .isEqualTo(rest.size());
         assertThat(retried.applied()).isZero();
+        assertThat(retried.confirmed())
+                .as("the view the lost commit stored, for live subscribers, who were never shown it")
+                .extracting(ContractView::lastSequence)
+                .containsExactly((long) events.size() - 1);
+        assertThat(views.held("P-COMMITTED-2").lastSequence())
+                .as("and held again")
+                .isEqualTo(events.size() - 1);
         assertThat(views.current("P-COMMITTED-2").orElseThrow().lastSequence()).isEqualTo(events.size() - 1);
     }
 
