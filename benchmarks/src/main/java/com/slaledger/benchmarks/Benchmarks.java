@@ -240,7 +240,7 @@ public final class Benchmarks {
                             "com.slaledger.ContractServiceApplication",
                             concat(contractArguments, "--sla.intake.group-commit=false"),
                             work.resolve("logs"));
-                    p1Peer(client, contract);
+                    p1Peer(client, projection);
                 }
             } finally {
                 contract.close();
@@ -260,15 +260,18 @@ public final class Benchmarks {
             String user,
             String password)
             throws Exception {
+        warmUp(client, contracts, projection, "p1-warm");
         double baseline =
                 insertBaseline(db, user, password, mode.throughputFor().dividedBy(3));
         baselineTxPerSecond = baseline;
-        Saturation max = saturate(client, contracts, "p1");
+        Saturation max = saturate(client, contracts, "p1", mode.throughputFor());
         p1Throughput = max.throughput();
         row(
                 "P1",
                 "commands/s over Kafka, " + contracts.size() + " contracts, "
-                        + mode.throughputFor().toSeconds() + " s, 256 in flight (latency p50 " + ms(max.p50())
+                        + mode.throughputFor().toSeconds() + " s after "
+                        + mode.throughputFor().dividedBy(3).toSeconds()
+                        + " s of warm-up, 256 in flight (latency p50 " + ms(max.p50())
                         + ", p99 "
                         + ms(max.p99()) + ")",
                 String.format("%,.0f", max.throughput()),
@@ -291,14 +294,27 @@ public final class Benchmarks {
                 p99 <= 50);
     }
 
-    /** As many commands as the service takes, 256 in flight, for the mode's duration. */
-    private Saturation saturate(CommandClient client, List<String> contracts, String prefix)
+    /**
+     * A third of the measured time at saturation, not counted, then waits for the projection to
+     * catch up: the JIT compiler of a freshly started service took a fifth of the machine during
+     * an unwarmed P1 (JFR), which says how young the JVM is, not how fast the service runs.
+     */
+    private void warmUp(CommandClient client, List<String> contracts, ServiceProcess projection, String prefix)
+            throws InterruptedException {
+        Saturation warm =
+                saturate(client, contracts, prefix, mode.throughputFor().dividedBy(3));
+        log("%s: %,.0f commands/s while warming up (not counted)", prefix, warm.throughput());
+        settle(client, contracts, projection);
+    }
+
+    /** As many commands as the service takes, 256 in flight, for {@code duration}. */
+    private Saturation saturate(CommandClient client, List<String> contracts, String prefix, Duration duration)
             throws InterruptedException {
         Semaphore window = new Semaphore(256);
         AtomicLong done = new AtomicLong();
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         Random random = new Random(1);
-        long end = System.nanoTime() + mode.throughputFor().toNanos();
+        long end = System.nanoTime() + duration.toNanos();
         long started = System.nanoTime();
         int n = 0;
         while (System.nanoTime() < end) {
@@ -360,9 +376,10 @@ public final class Benchmarks {
      * P1-peer: the same load on the same service with group commit off, one transaction per command
      * and each result awaited, as a plain Axon application handles a record at a time.
      */
-    private void p1Peer(CommandClient client, ServiceProcess peer) throws Exception {
+    private void p1Peer(CommandClient client, ServiceProcess projection) throws Exception {
         List<String> contracts = prepareContracts(client);
-        Saturation peerRun = saturate(client, contracts, "peer");
+        warmUp(client, contracts, projection, "peer-warm");
+        Saturation peerRun = saturate(client, contracts, "peer", mode.throughputFor());
         row(
                 "P1-peer",
                 "the same commands with group commit off (one transaction per command, each result awaited; latency p50 "
