@@ -209,7 +209,7 @@ public final class ContractFold {
                     null,
                     null,
                     null);
-            ContractView next = view.withBreaches(GrowingList.append(view.breaches(), breach))
+            ContractView next = view.withBreaches(GrowingList.append(view.breaches(), breach, ContractView.BREACH_ID))
                     .withBreachCount(view.breachCount() + 1);
             return e.credit() == null
                     ? next

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A contract as its events tell it, at one point in its history: what {@link ContractFold} gives.
@@ -52,6 +53,9 @@ public record ContractView(
         long lastSequence,
         Instant asOf)
         implements ContractViewBuilder.With {
+
+    /** The key {@link ContractFold} indexes a contract's breaches by. */
+    static final Function<BreachView, String> BREACH_ID = BreachView::breachId;
 
     public ContractView {
         breaches = breaches == null ? List.of() : breaches;
@@ -116,8 +120,9 @@ public record ContractView(
         return clauses.stream().filter(ClauseView::isOpen).count();
     }
 
+    /** The breach with this id, found without a scan when the fold built the list (it keeps an index). */
     public Optional<BreachView> breach(String breachId) {
-        return breaches.stream().filter(b -> b.breachId().equals(breachId)).findFirst();
+        return GrowingList.find(breaches, breachId, BREACH_ID);
     }
 
     public Optional<CreditMonth> creditsOf(YearMonth month) {

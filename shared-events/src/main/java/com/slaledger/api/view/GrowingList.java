@@ -3,28 +3,43 @@ package com.slaledger.api.view;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.RandomAccess;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * An immutable list the fold appends to without copying when no longer list shares its array: a
- * contract's breaches grow by one per breach recorded, and copying them each time made the n-th
- * breach cost n (ADR 0015). Each list sees the first {@code size} elements of a shared array;
- * appending to the longest list of an array writes the next slot, appending to a shorter one copies.
- * Thread-safe: appends to one array are serialised on it, and a grown array is published through a
- * volatile field after its elements are copied.
+ * An immutable list the fold appends to without copying when no longer list shares its array, and
+ * in which an element is found by its key without a scan: a contract's breaches grow by one per
+ * breach recorded, and copying them each time made the n-th breach cost n (ADR 0015), as did
+ * looking a breach up by its id to refuse a second recording of it.
+ *
+ * <p>Each list sees the first {@code size} elements of a shared array; appending to the longest
+ * list of an array writes the next slot, appending to a shorter one copies. The array's index maps
+ * each key to its first position; a list finds a key there when that position lies within its
+ * size. A slot is never written twice, so the first position of a key is the same for every list
+ * of one array. Thread-safe: appends to one array are serialised on it, a grown array is published
+ * through a volatile field after its elements are copied, and the index is a concurrent map.
  */
 final class GrowingList<T> extends AbstractList<T> implements RandomAccess {
 
     private static final int FIRST_CAPACITY = 8;
 
-    /** The array and how many of its slots a list has claimed. */
+    /** The array, how many of its slots a list has claimed, and where each key first stands. */
     private static final class Shared {
+        final Function<Object, Object> key;
+        final Map<Object, Integer> firstPosition = new ConcurrentHashMap<>();
         volatile Object[] elements;
         int claimed;
 
-        Shared(Object[] elements, int claimed) {
+        Shared(Function<Object, Object> key, Object[] elements, int claimed) {
+            this.key = key;
             this.elements = elements;
             this.claimed = claimed;
+            for (int i = 0; i < claimed; i++) {
+                firstPosition.putIfAbsent(key.apply(elements[i]), i);
+            }
         }
     }
 
@@ -36,9 +51,13 @@ final class GrowingList<T> extends AbstractList<T> implements RandomAccess {
         this.size = size;
     }
 
-    /** {@code list} with {@code element} added at the end; {@code list} is unchanged. */
-    static <T> List<T> append(List<T> list, T element) {
-        if (list instanceof GrowingList<T> growing) {
+    /**
+     * {@code list} with {@code element} added at the end; {@code list} is unchanged. {@code key}
+     * must be the same function (a constant) for every append to one list, as {@link #find} is.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> List<T> append(List<T> list, T element, Function<? super T, ?> key) {
+        if (list instanceof GrowingList<T> growing && growing.shared.key == key) {
             Shared shared = growing.shared;
             synchronized (shared) {
                 if (shared.claimed == growing.size) {
@@ -47,6 +66,7 @@ final class GrowingList<T> extends AbstractList<T> implements RandomAccess {
                         elements = Arrays.copyOf(elements, growing.size * 2);
                     }
                     elements[growing.size] = element;
+                    shared.firstPosition.putIfAbsent(key.apply(element), growing.size);
                     shared.elements = elements;
                     shared.claimed = growing.size + 1;
                     return new GrowingList<>(shared, growing.size + 1);
@@ -55,7 +75,17 @@ final class GrowingList<T> extends AbstractList<T> implements RandomAccess {
         }
         Object[] elements = Arrays.copyOf(list.toArray(), Math.max(FIRST_CAPACITY, list.size() * 2));
         elements[list.size()] = element;
-        return new GrowingList<>(new Shared(elements, list.size() + 1), list.size() + 1);
+        Shared shared = new Shared((Function<Object, Object>) key, elements, list.size() + 1);
+        return new GrowingList<>(shared, list.size() + 1);
+    }
+
+    /** The first element of {@code list} whose key is {@code wanted}: from the index where the list has one. */
+    static <T> Optional<T> find(List<T> list, Object wanted, Function<? super T, ?> key) {
+        if (list instanceof GrowingList<T> growing && growing.shared.key == key) {
+            Integer position = growing.shared.firstPosition.get(wanted);
+            return position != null && position < growing.size ? Optional.of(growing.get(position)) : Optional.empty();
+        }
+        return list.stream().filter(e -> key.apply(e).equals(wanted)).findFirst();
     }
 
     @Override

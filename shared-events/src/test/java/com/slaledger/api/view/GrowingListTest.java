@@ -9,14 +9,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-/** The fold's breach list: appending never changes a list another view holds, in any order of appends. */
+/**
+ * The fold's breach list: appending never changes a list another view holds, in any order of
+ * appends, and a find by key gives what a scan of that list would.
+ */
 class GrowingListTest {
+
+    /** Keys that repeat: a find must give the first element of a key within the list it asks. */
+    private static final int KEYS = 7;
+
+    private static final Function<Integer, Integer> KEY = i -> i % KEYS;
 
     /**
      * Each step appends to one of the lists made so far (often the newest, which grows in place,
@@ -32,7 +41,7 @@ class GrowingListTest {
         for (int step = 0; step < picks.size(); step++) {
             int pick = picks.get(step);
             int from = pick < 70 ? made.size() - 1 : pick % made.size();
-            made.add(GrowingList.append(made.get(from), step));
+            made.add(GrowingList.append(made.get(from), step, KEY));
             List<Integer> copy = new ArrayList<>(expected.get(from));
             copy.add(step);
             expected.add(copy);
@@ -40,13 +49,35 @@ class GrowingListTest {
         for (int i = 0; i < made.size(); i++) {
             assertThat(made.get(i)).as("list %d", i).isEqualTo(expected.get(i));
             assertThat(made.get(i).hashCode()).isEqualTo(expected.get(i).hashCode());
+            for (int wanted = 0; wanted < KEYS; wanted++) {
+                int key = wanted;
+                assertThat(GrowingList.find(made.get(i), key, KEY))
+                        .as("list %d, key %d", i, key)
+                        .isEqualTo(expected.get(i).stream()
+                                .filter(e -> KEY.apply(e) == key)
+                                .findFirst());
+            }
         }
+    }
+
+    /** A list built elsewhere (a snapshot read back) is searched, and indexed when first appended to. */
+    @Test
+    void aListFromElsewhereIsFoundInAndIndexedOnItsFirstAppend() {
+        List<Integer> read = List.of(3, 10, 17);
+        assertThat(GrowingList.find(read, 3, KEY)).contains(3);
+        assertThat(GrowingList.find(read, 4, KEY)).isEmpty();
+
+        List<Integer> grown = GrowingList.append(read, 4, KEY);
+
+        assertThat(GrowingList.find(grown, 3, KEY)).contains(3);
+        assertThat(GrowingList.find(grown, 4, KEY)).contains(4);
+        assertThat(GrowingList.find(read, 4, KEY)).isEmpty();
     }
 
     @Test
     void itIsImmutableAndBoundedByItsOwnSize() {
-        List<String> one = GrowingList.append(List.of(), "a");
-        List<String> two = GrowingList.append(one, "b");
+        List<String> one = GrowingList.append(List.of(), "a", Function.identity());
+        List<String> two = GrowingList.append(one, "b", Function.identity());
 
         assertThat(one).containsExactly("a");
         assertThatThrownBy(() -> one.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
@@ -59,7 +90,7 @@ class GrowingListTest {
     void concurrentAppendsToOneListEachSeeTheirOwnElements() throws Exception {
         List<Integer> base = List.of();
         for (int i = 0; i < 1_000; i++) {
-            base = GrowingList.append(base, i);
+            base = GrowingList.append(base, i, KEY);
         }
         List<Integer> shared = base;
         int threads = 8;
@@ -73,7 +104,7 @@ class GrowingListTest {
                     start.await();
                     List<Integer> mine = shared;
                     for (int i = 0; i < 500; i++) {
-                        mine = GrowingList.append(mine, thread * 1_000_000 + i);
+                        mine = GrowingList.append(mine, thread * 1_000_000 + i, KEY);
                     }
                     return mine;
                 }));
