@@ -56,7 +56,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(
         snapshotTriggerDefinition = "contractSnapshotTrigger",
         snapshotFilter = "contractSnapshotFilter",
-        cache = "contractCache")
+        cache = "contractCache",
+        commandTargetResolver = "contractTargets")
 @Revision("3")
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,

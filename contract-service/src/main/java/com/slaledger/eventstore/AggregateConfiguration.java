@@ -1,5 +1,6 @@
 package com.slaledger.eventstore;
 
+import com.slaledger.api.command.ContractCommand;
 import com.slaledger.contract.Contract;
 import com.slaledger.contract.Issuance;
 import java.util.List;
@@ -11,6 +12,9 @@ import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +48,20 @@ public class AggregateConfiguration {
     @Bean
     public Cache contractCache(EventStoreProperties properties) {
         return new BoundedCache(properties.cachedContracts());
+    }
+
+    /**
+     * Finds the contract a command is for through {@link ContractCommand#contractId()}, the same
+     * value its {@code @TargetAggregateIdentifier} marks. Axon's default resolver looked for the
+     * annotations by reflection on every command: 7 % of the intake's time (ADR 0009).
+     */
+    @Bean
+    public CommandTargetResolver contractTargets() {
+        CommandTargetResolver annotated =
+                AnnotationCommandTargetResolver.builder().build();
+        return command -> command.getPayload() instanceof ContractCommand contractCommand
+                ? new VersionedAggregateIdentifier(contractCommand.contractId(), null)
+                : annotated.resolveTarget(command);
     }
 
     /**
