@@ -132,6 +132,7 @@ public class CommandBatch {
                     break;
                 }
             }
+            processed.rememberAll(known.unsaved());
             root.commit();
             reached.forEach(cached::committed);
             metrics.committedBatch(results.size());
@@ -189,7 +190,7 @@ public class CommandBatch {
                 ? Optional.empty()
                 : judged.or(() -> Optional.ofNullable(reached.get(contractId))).or(() -> positions.of(contractId));
         CommandResult result = processor.rejection(parsed, code, message, position);
-        known.add(processed.remember(result, parsed.command()));
+        known.add(ProcessedCommands.Stored.of(result, parsed.command()));
         return result;
     }
 

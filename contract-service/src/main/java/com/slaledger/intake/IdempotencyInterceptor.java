@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * were read for the whole poll in one query, and the batch's own answers are added as it goes.
  *
  * <p>After the handler succeeded, its result is stored in {@code processed_command} in the
- * prepare-commit phase, in the same transaction as the events: both commit or neither. The
+ * prepare-commit phase, in the same transaction as the events: both commit or neither. Within a
+ * batch the result joins the batch's answers, which {@link CommandBatch} inserts together before
+ * the commit. The
  * position comes from the handler, which knows it; the events themselves may still wait for the
  * batch's commit. When two consumers race on the same id, the primary key rejects the second
  * insert, its unit of work rolls back (Axon also evicts the cached aggregate), and
@@ -67,9 +69,10 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         // Registered after the handler ran, so it runs after the handler's own prepare-commit work.
         unitOfWork.onPrepareCommit(work -> {
-            ProcessedCommands.Stored stored = processed.remember(accepted, command);
             if (known != null) {
-                known.add(stored);
+                known.add(ProcessedCommands.Stored.of(accepted, command));
+            } else {
+                processed.remember(accepted, command);
             }
             result.complete(accepted);
         });

@@ -8,10 +8,13 @@ import com.slaledger.api.json.SlaJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,24 +25,33 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ProcessedCommands {
 
-    private static final String COLUMNS = "command_id, result, contract_id, type, fingerprint";
+    private static final String COLUMNS = "command_id, result, contract_id, type, fingerprint, processed_at";
+
+    private static final String INSERT = """
+            INSERT INTO processed_command (command_id, contract_id, type, result, processed_at, fingerprint)
+            VALUES (?, ?, ?, ?, ?, ?)""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    public ProcessedCommands(JdbcClient jdbc) {
+    public ProcessedCommands(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /** A stored answer and what its commandId was used for. */
-    record Stored(String commandId, String result, String contractId, String type, String fingerprint) {
+    record Stored(
+            String commandId, String result, String contractId, String type, String fingerprint, Instant processedAt) {
 
+        /** The answer to store for a command, not stored yet. */
         static Stored of(CommandResult result, ContractCommand command) {
             return new Stored(
                     result.commandId(),
                     SlaJson.mapper().writeValueAsString(result),
                     result.contractId(),
                     result.type(),
-                    CommandFingerprint.of(command));
+                    CommandFingerprint.of(command),
+                    result.processedAt());
         }
 
         /**
@@ -94,20 +106,37 @@ public class ProcessedCommands {
     /** Inserts the result; a second insert for the same commandId fails on the primary key. */
     public Stored remember(CommandResult result, ContractCommand command) {
         Stored stored = Stored.of(result, command);
-        jdbc.sql("""
-                        INSERT INTO processed_command (command_id, contract_id, type, result, processed_at, fingerprint)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
-                .param(stored.commandId())
-                .param(stored.contractId())
-                .param(stored.type())
-                .param(stored.result())
-                .param(Timestamp.from(result.processedAt()))
-                .param(stored.fingerprint())
-                .update();
+        rememberAll(List.of(stored));
         return stored;
     }
 
+    /**
+     * Inserts the answers of one batch in one JDBC batch, which the driver sends as multi-row
+     * inserts ({@code reWriteBatchedInserts}): one round trip instead of one per command. A
+     * commandId stored already fails the whole batch on the primary key.
+     */
+    void rememberAll(List<Stored> answers) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        batches.batchUpdate(INSERT, answers, answers.size(), (insert, stored) -> {
+            insert.setString(1, stored.commandId());
+            insert.setString(2, stored.contractId());
+            insert.setString(3, stored.type());
+            insert.setString(4, stored.result());
+            insert.setTimestamp(5, Timestamp.from(stored.processedAt()));
+            insert.setString(6, stored.fingerprint());
+        });
+    }
+
     private static Stored stored(ResultSet rs) throws SQLException {
-        return new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+        Timestamp processedAt = rs.getTimestamp(6);
+        return new Stored(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                processedAt == null ? null : processedAt.toInstant());
     }
 }

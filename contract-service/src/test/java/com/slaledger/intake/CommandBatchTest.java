@@ -25,6 +25,7 @@ import com.slaledger.eventstore.CachedContracts;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -207,6 +208,48 @@ class CommandBatchTest {
                         Instant.now(),
                         1L,
                         null));
+    }
+
+    /**
+     * The batch's answers go to {@code processed_command} in one statement (the driver rewrites the
+     * JDBC batch into one multi-row insert), not one round trip per command: a statement-level
+     * trigger counts the inserts.
+     */
+    @Test
+    void aBatchStoresItsAnswersInOneStatement() {
+        jdbc.sql("CREATE TABLE IF NOT EXISTS batch_test_inserts (n int)").update();
+        jdbc.sql("DELETE FROM batch_test_inserts").update();
+        jdbc.sql("""
+                        CREATE OR REPLACE FUNCTION batch_test_count() RETURNS trigger AS $$
+                        BEGIN
+                            INSERT INTO batch_test_inserts VALUES (1);
+                            RETURN NULL;
+                        END $$ LANGUAGE plpgsql SECURITY DEFINER""").update();
+        jdbc.sql("""
+                        CREATE TRIGGER batch_test_count AFTER INSERT ON processed_command
+                        FOR EACH STATEMENT EXECUTE FUNCTION batch_test_count()""").update();
+        try {
+            ContractId id = ContractId.of("BATCH-ONE-INSERT-1");
+            List<Reading> readings = new ArrayList<>(List.of(parsed(draftContract(id))));
+            for (int i = 0; i < 7; i++) {
+                readings.add(parsed(clause(id, "c" + i)));
+            }
+
+            List<CommandResult> results = batch.process(
+                    readings, System.nanoTime() + Duration.ofSeconds(10).toNanos());
+
+            assertThat(results).extracting(CommandResult::status).containsOnly(CommandResult.Status.ACCEPTED);
+            assertThat(results)
+                    .allSatisfy(result -> assertThat(stored(result.commandId())).isOne());
+            assertThat(jdbc.sql("SELECT count(*) FROM batch_test_inserts")
+                            .query(Long.class)
+                            .single())
+                    .as("INSERT statements on processed_command for 8 answers")
+                    .isOne();
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS batch_test_count ON processed_command")
+                    .update();
+        }
     }
 
     /** A failure in the middle (here the database refusing one command's insert) undoes the whole batch. */
