@@ -3,6 +3,7 @@ package com.slaledger.contract;
 import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
+import java.util.Map;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Revision;
 
@@ -41,15 +42,16 @@ public final class ChainMetadata {
                 HashChain.stored(event),
                 previousHash,
                 null));
-        MetaData metaData =
-                issuance.forEvents().and(HASH, hash).and(CHAIN_VERSION, String.valueOf(HashChain.CURRENT_VERSION));
+        Map<String, Object> values = issuance.eventValues();
+        values.put(HASH, hash);
+        values.put(CHAIN_VERSION, String.valueOf(HashChain.CURRENT_VERSION));
         if (previousHash != null) {
-            metaData = metaData.and(PREVIOUS_HASH, previousHash);
+            values.put(PREVIOUS_HASH, previousHash);
         }
         if (contractVersion != null) {
-            metaData = metaData.and(CONTRACT_VERSION, contractVersion);
+            values.put(CONTRACT_VERSION, contractVersion);
         }
-        return metaData;
+        return MetaData.from(values);
     }
 
     /** The chain version stored with an event's metadata: 1 when it has none. */

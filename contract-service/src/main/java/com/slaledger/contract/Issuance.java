@@ -56,15 +56,7 @@ public record Issuance(
     }
 
     public MetaData toMetaData() {
-        Map<String, Object> values = new HashMap<>();
-        values.put(COMMAND_ID, commandId);
-        if (!issuedBy.isSystem()) {
-            values.put(PARTY, issuedBy.party().name());
-        }
-        values.put(ACTOR, issuedBy.actor());
-        values.put(ISSUED_AT, issuedAt.toString());
-        values.put(RECEIVED_AT, receivedAt.toString());
-        values.put(CORRELATION_ID, correlationId == null ? commandId : correlationId);
+        Map<String, Object> values = eventValues();
         if (expectedVersion != null) {
             values.put(EXPECTED_VERSION, expectedVersion);
         }
@@ -74,9 +66,22 @@ public record Issuance(
         return MetaData.from(values);
     }
 
-    /** The metadata every event of this command carries, next to the hash chain. */
-    MetaData forEvents() {
-        return toMetaData().withoutKeys(Set.of(EXPECTED_VERSION, PERMITTED_PARTIES));
+    /**
+     * The metadata every event of this command carries, next to the hash chain: a fresh map, so
+     * that {@link ChainMetadata} adds the chain's entries and copies it into a {@code MetaData}
+     * once (each {@code MetaData.and} copies the whole map).
+     */
+    Map<String, Object> eventValues() {
+        Map<String, Object> values = new HashMap<>();
+        values.put(COMMAND_ID, commandId);
+        if (!issuedBy.isSystem()) {
+            values.put(PARTY, issuedBy.party().name());
+        }
+        values.put(ACTOR, issuedBy.actor());
+        values.put(ISSUED_AT, issuedAt.toString());
+        values.put(RECEIVED_AT, receivedAt.toString());
+        values.put(CORRELATION_ID, correlationId == null ? commandId : correlationId);
+        return values;
     }
 
     public static Issuance from(MetaData metaData) {
