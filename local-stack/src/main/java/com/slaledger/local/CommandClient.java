@@ -4,6 +4,7 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.kafka.TopicReader;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,18 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class CommandClient implements AutoCloseable {
 
-    /** A result and how long it took from sending to its arrival. */
-    public record Answer(CommandResult result, long sentNanos, long answeredNanos) {
+    /**
+     * A result, how long it took from sending to its arrival, and when it arrived by the wall
+     * clock, which on one machine shows how much of that came after the service's decision.
+     */
+    public record Answer(CommandResult result, long sentNanos, long answeredNanos, Instant answeredAt) {
         public double millis() {
             return (answeredNanos - sentNanos) / 1e6;
+        }
+
+        /** From the service's {@code processedAt} to the arrival: commit, result send and fetch. */
+        public double millisAfterDecision() {
+            return Duration.between(result.processedAt(), answeredAt).toNanos() / 1e6;
         }
     }
 
@@ -109,7 +118,7 @@ public final class CommandClient implements AutoCloseable {
                     CompletableFuture<Answer> future = pending.remove(result.commandId());
                     Long sent = sentAt.remove(result.commandId());
                     if (future != null && sent != null) {
-                        future.complete(new Answer(result, sent, now));
+                        future.complete(new Answer(result, sent, now, Instant.now()));
                     }
                 }
             }
