@@ -24,11 +24,11 @@ import org.springframework.stereotype.Component;
  * <p>After the handler succeeded, its result is stored in {@code processed_command} in the
  * prepare-commit phase, in the same transaction as the events: both commit or neither. Within a
  * batch the result joins the batch's answers, which {@link CommandBatch} inserts together before
- * the commit. The
- * position comes from the handler, which knows it; the events themselves may still wait for the
- * batch's commit. When two consumers race on the same id, the primary key rejects the second
- * insert, its unit of work rolls back (Axon also evicts the cached aggregate), and
- * {@link CommandProcessor} answers with the stored result.
+ * the commit. The position comes from the handler, which knows it; the events themselves may still
+ * wait for the batch's commit. When two consumers race on the same id, the primary key rejects the
+ * second insert and its unit of work rolls back (Axon also evicts the cached aggregate); a batch
+ * that fails so is handled again one command at a time, where {@link CommandProcessor} answers
+ * with the stored result.
  *
  * <p>The handler's answer is a future: the result is only known in the prepare-commit phase, and it
  * is complete by the time the dispatcher sees it.

@@ -156,7 +156,7 @@ final class CopyRows {
         }
 
         /** {@code value} (0 or more) in {@code width} digits, zeros in front. */
-        void digits(int value, int width) {
+        void digits(long value, int width) {
             room(width);
             for (int i = size + width - 1; i >= size; i--) {
                 bytes[i] = (byte) ('0' + value % 10);
@@ -171,12 +171,7 @@ final class CopyRows {
             for (long rest = value / 10; rest > 0; rest /= 10) {
                 width++;
             }
-            room(width);
-            for (int i = size + width - 1; i >= size; i--) {
-                bytes[i] = (byte) ('0' + value % 10);
-                value /= 10;
-            }
-            size += width;
+            digits(value, width);
         }
 
         byte[] toByteArray() {
