@@ -10,10 +10,7 @@ import com.slaledger.security.Tokens;
 import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.Story;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -346,11 +343,13 @@ public final class Benchmarks {
      * visible through REST. Otherwise the catch-up's CPU would be charged to the half load.
      */
     private void settle(CommandClient client, List<String> contracts, ServiceProcess projection) {
-        for (int i = 0; i < 20; i++) {
-            CommandResult result = client.send(Commands.breach(contracts.get(i), "settle-" + i))
-                    .join()
-                    .result();
-            visibleAfter(projection, result);
+        try (LeanGets gets = new LeanGets(projection.url, bearer, 1)) {
+            for (int i = 0; i < 20; i++) {
+                CommandResult result = client.send(Commands.breach(contracts.get(i), "settle-" + i))
+                        .join()
+                        .result();
+                visibleAfter(gets, result);
+            }
         }
     }
 
@@ -440,6 +439,7 @@ public final class Benchmarks {
     private void p2Lag(CommandClient client, List<String> contracts, ServiceProcess projection) throws Exception {
         ConcurrentLinkedQueue<Double> lags = new ConcurrentLinkedQueue<>();
         ExecutorService watchers = Executors.newFixedThreadPool(16);
+        LeanGets gets = new LeanGets(projection.url, bearer, 16);
         Random random = new Random(2);
         long interval = 1_000_000_000L / mode.lagRate();
         long next = System.nanoTime();
@@ -451,12 +451,13 @@ public final class Benchmarks {
             String id = contracts.get(random.nextInt(contracts.size()));
             CompletableFuture<CommandClient.Answer> answer = client.send(Commands.breach(id, "p2-" + n));
             if (n++ % 10 == 0) {
-                all.add(answer.thenAcceptAsync(a -> lags.add(visibleAfter(projection, a.result())), watchers));
+                all.add(answer.thenAcceptAsync(a -> lags.add(visibleAfter(gets, a.result())), watchers));
             }
             next += interval;
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         watchers.shutdown();
+        gets.close();
         List<Double> sorted = sorted(lags);
         row(
                 "P2",
@@ -477,12 +478,14 @@ public final class Benchmarks {
      * Milliseconds from the event's storage (its result's processedAt) until the projection shows it,
      * asked every {@link #P2_POLL} ({@code BENCH_P2_POLL_MS}, 10 by default): up to 16 samples wait
      * at once, and the harness's own requests share the two cores with the services (the row says
-     * how many it sent). The figure is late by at most the interval.
+     * how many it sent, over {@link LeanGets}). The figure is late by at most the interval.
      */
-    private double visibleAfter(ServiceProcess projection, CommandResult result) {
+    private double visibleAfter(LeanGets gets, CommandResult result) {
         while (true) {
             p2Polls.incrementAndGet();
-            JsonNode view = getJson(projection.url + "/api/contracts/" + result.contractId());
+            LeanGets.Response response =
+                    gets.getWithBody("/api/contracts/" + result.contractId()).join();
+            JsonNode view = response.status() == 200 ? SlaJson.mapper().readTree(response.body()) : null;
             if (view != null && view.path("lastSequence").asLong(-1) >= result.sequence()) {
                 return Duration.between(result.processedAt(), Instant.now()).toNanos() / 1e6;
             }
@@ -546,31 +549,40 @@ public final class Benchmarks {
 
     private static final Duration P4_WARM_UP = Duration.ofSeconds(10);
 
+    /** Connections of P4's load generator: as many as the service has request threads (32). */
+    private static final int QUERY_CONNECTIONS = 32;
+
     private void p4Queries(ServiceProcess projection, Synthetic synthetic) throws Exception {
         List<String> ids = synthetic
                 .contractIds()
                 .subList(
                         0,
                         Math.min(mode.queryContracts(), synthetic.contractIds().size()));
-        for (int rate : mode.queryRates()) {
-            // At the rate itself, after the ingest has finished: JIT, pools and caches, not measured.
-            query(projection, ids, rate, P4_WARM_UP, new ConcurrentLinkedQueue<>(), new AtomicInteger());
-            ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
-            AtomicInteger failed = new AtomicInteger();
-            query(projection, ids, rate, mode.queryFor(), latencies, failed);
-            List<Double> sorted = sorted(latencies);
-            boolean target = rate == P4_TARGET_RATE;
-            row(
-                    "P4",
-                    String.format(
-                            "GET /api/contracts/{id} at %,d req/s over %,d contracts (p50 / p99)%s",
-                            rate, ids.size(), failed.get() == 0 ? "" : ", " + failed.get() + " not 200"),
-                    ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99)),
-                    "-",
-                    "-",
-                    target ? "p99 <= 15 ms" : "(curve)",
-                    failed.get() == 0 && (!target || percentile(sorted, 99) <= 15));
+        try (LeanGets gets = new LeanGets(projection.url, bearer, QUERY_CONNECTIONS)) {
+            for (int rate : mode.queryRates()) {
+                p4At(gets, ids, rate);
+            }
         }
+    }
+
+    private void p4At(LeanGets gets, List<String> ids, int rate) {
+        // At the rate itself, after the ingest has finished: JIT, pools and caches, not measured.
+        query(gets, ids, rate, P4_WARM_UP, new ConcurrentLinkedQueue<>(), new AtomicInteger());
+        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger failed = new AtomicInteger();
+        query(gets, ids, rate, mode.queryFor(), latencies, failed);
+        List<Double> sorted = sorted(latencies);
+        boolean target = rate == P4_TARGET_RATE;
+        row(
+                "P4",
+                String.format(
+                        "GET /api/contracts/{id} at %,d req/s over %,d contracts (p50 / p99)%s",
+                        rate, ids.size(), failed.get() == 0 ? "" : ", " + failed.get() + " not 200"),
+                ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99)),
+                "-",
+                "-",
+                target ? "p99 <= 15 ms" : "(curve)",
+                failed.get() == 0 && (!target || percentile(sorted, 99) <= 15));
     }
 
     // P9: a supplier's scorecard, which places it among every supplier of the synthetic contracts
@@ -595,7 +607,7 @@ public final class Benchmarks {
      * moment the request was due, so a stalled sender cannot hide a slow server.
      */
     private void query(
-            ServiceProcess projection,
+            LeanGets gets,
             List<String> ids,
             int rate,
             Duration duration,
@@ -609,16 +621,13 @@ public final class Benchmarks {
         while (next < end) {
             pauseUntil(next);
             long due = next;
-            HttpRequest request = HttpRequest.newBuilder(
-                            URI.create(projection.url + "/api/contracts/" + ids.get(random.nextInt(ids.size()))))
-                    .header("Authorization", bearer)
-                    .build();
-            requests.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
+            requests.add(gets.get("/api/contracts/" + ids.get(random.nextInt(ids.size())))
+                    .handle((response, error) -> {
                         latencies.add((System.nanoTime() - due) / 1e6);
-                        if (response == null || response.statusCode() != 200) {
+                        if (response == null || response.status() != 200) {
                             failed.incrementAndGet();
                         }
+                        return null;
                     }));
             next += interval;
         }
