@@ -106,6 +106,11 @@ class RebuildTest {
         assertThat(indexes())
                 .as("dropped while writing, built again at the end")
                 .isEqualTo(indexes);
+        assertThat(jdbc.sql("""
+                        SELECT relname FROM pg_stat_user_tables
+                        WHERE schemaname = current_schema() AND last_analyze IS NULL""").query(String.class).list())
+                .as("every table's statistics gathered before the swap")
+                .isEmpty();
     }
 
     /**
