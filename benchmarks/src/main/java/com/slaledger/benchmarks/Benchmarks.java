@@ -209,7 +209,7 @@ public final class Benchmarks {
                     p8BigContract(bootstrap, projection);
                 }
                 if (wants("P3")) {
-                    p3Rebuild(bootstrap, projection);
+                    p3Rebuild(bootstrap, projection, projectionDb, user, password);
                 }
                 if (wants("P6")) {
                     row(
@@ -500,7 +500,9 @@ public final class Benchmarks {
 
     // P3: rebuild from the topic against a raw sequential read of the same events
 
-    private void p3Rebuild(String bootstrap, ServiceProcess projection) throws Exception {
+    private void p3Rebuild(String bootstrap, ServiceProcess projection, String db, String user, String password)
+            throws Exception {
+        vacuum(db, user, password);
         double raw = rawRead(bootstrap);
         JsonNode status = api.rebuild(projection.url);
         double rate = status.path("eventsPerSecond").asDouble();
@@ -515,6 +517,21 @@ public final class Benchmarks {
                 String.format("%.2f", rate / raw),
                 ">= 40,000/s and >= 0.25x",
                 rate >= 40_000 && rate / raw >= 0.25);
+    }
+
+    /**
+     * The setup's million events leave the live tables to autovacuum, which then read and wrote
+     * the 1.6 GB event log, throttled, through the whole rebuild (pg_stat_activity, ADR 0009):
+     * P3 measured the rebuild beside the clean-up of its own setup. A database that has been
+     * running for a while has done that work long before a rebuild; here it is done first.
+     */
+    private static void vacuum(String db, String user, String password) throws Exception {
+        long started = System.nanoTime();
+        try (Connection connection = DriverManager.getConnection(db, user, password);
+                var statement = connection.createStatement()) {
+            statement.execute("VACUUM");
+        }
+        log("P3: the setup's tables vacuumed first, in %.1f s", (System.nanoTime() - started) / 1e9);
     }
 
     private static double rawRead(String bootstrap) {
