@@ -439,25 +439,25 @@ public final class Benchmarks {
     private void p2Lag(CommandClient client, List<String> contracts, ServiceProcess projection) throws Exception {
         ConcurrentLinkedQueue<Double> lags = new ConcurrentLinkedQueue<>();
         ExecutorService watchers = Executors.newFixedThreadPool(16);
-        LeanGets gets = new LeanGets(projection.url, bearer, 16);
-        Random random = new Random(2);
-        long interval = 1_000_000_000L / mode.lagRate();
-        long next = System.nanoTime();
-        long end = next + mode.lagFor().toNanos();
         List<CompletableFuture<?>> all = new ArrayList<>();
-        int n = 0;
-        while (next < end) {
-            pauseUntil(next);
-            String id = contracts.get(random.nextInt(contracts.size()));
-            CompletableFuture<CommandClient.Answer> answer = client.send(Commands.breach(id, "p2-" + n));
-            if (n++ % 10 == 0) {
-                all.add(answer.thenAcceptAsync(a -> lags.add(visibleAfter(gets, a.result())), watchers));
+        try (LeanGets gets = new LeanGets(projection.url, bearer, 16)) {
+            Random random = new Random(2);
+            long interval = 1_000_000_000L / mode.lagRate();
+            long next = System.nanoTime();
+            long end = next + mode.lagFor().toNanos();
+            int n = 0;
+            while (next < end) {
+                pauseUntil(next);
+                String id = contracts.get(random.nextInt(contracts.size()));
+                CompletableFuture<CommandClient.Answer> answer = client.send(Commands.breach(id, "p2-" + n));
+                if (n++ % 10 == 0) {
+                    all.add(answer.thenAcceptAsync(a -> lags.add(visibleAfter(gets, a.result())), watchers));
+                }
+                next += interval;
             }
-            next += interval;
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            watchers.shutdown();
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        watchers.shutdown();
-        gets.close();
         List<Double> sorted = sorted(lags);
         row(
                 "P2",

@@ -20,8 +20,8 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * Instants in the text Jackson writes and reads by default ({@code DateTimeFormatter.ISO_INSTANT}:
  * {@code 2026-12-03T02:00:00Z}, a fraction in groups of three digits when there is one), written
- * and read digit by digit. {@code DateTimeFormatter} was a tenth of the rebuild's and the intake's
- * CPU (JFR, ADR 0009). Anything else, a year outside 0000-9999, a format set on a property, or
+ * and read digit by digit. Jackson's {@code DateTimeFormatter} was a tenth of the rebuild writers'
+ * samples (JFR, ADR 0009). Anything else, a year outside 0000-9999, a format set on a property, or
  * text that is not in exactly this form, goes to Jackson's own serializer and deserializer, so
  * the text and its meaning stay the same: {@code InstantsTest} holds both to Jackson's for any
  * instant and for generated text.
