@@ -7,6 +7,12 @@ import com.slaledger.projection.EventsTopic;
 import com.slaledger.projection.ProjectionServiceTest;
 import com.slaledger.projection.contractview.ContractViews;
 import com.slaledger.testsupport.Story;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -79,6 +86,70 @@ class RebuildFailureTest {
         events.publishAndAwait(next);
         assertThat(views.current("RF-AFTER").orElseThrow().lastSequence())
                 .isEqualTo(next.get(next.size() - 1).sequence());
+    }
+
+    /**
+     * The indexes are built at the end on several connections at once: when one of them fails,
+     * the rebuild ends FAILED with its reason, swaps nothing in, and the live consumer goes on. The
+     * rebuild's connections refuse the statements of that phase (the definitions read back from
+     * {@code pg_indexes} name the rebuild's schema; Flyway's do not).
+     */
+    @Test
+    void aRebuildWhoseIndexesFailSwapsNothingAndTheLiveConsumerGoesOn() {
+        events.publishAndAwait(Story.contract("RF-INDEX").envelopes());
+        String liveBefore = jdbc.sql("SELECT view FROM contract_view WHERE contract_id = 'RF-INDEX'")
+                .query(String.class)
+                .single();
+        DataSource refusingLateIndexes = new DelegatingDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection connection = super.getConnection();
+                return (Connection) Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            Object result = invoke(method, connection, args);
+                            return method.getName().equals("createStatement")
+                                    ? refusingLateIndexes((Statement) result)
+                                    : result;
+                        });
+            }
+        };
+
+        RebuildJob.RebuildStatus status =
+                new RebuildJob(refusingLateIndexes, kafkaAdmin, listeners, properties, views, clock).runNow();
+
+        assertThat(status.state()).isEqualTo(RebuildJob.State.FAILED);
+        assertThat(status.error()).contains("no index here");
+        assertThat(jdbc.sql("SELECT view FROM contract_view WHERE contract_id = 'RF-INDEX'")
+                        .query(String.class)
+                        .single())
+                .as("the live read models stay")
+                .isEqualTo(liveBefore);
+        List<EventEnvelope> next = Story.contract("RF-INDEX-AFTER").envelopes();
+        events.publishAndAwait(next);
+        assertThat(views.current("RF-INDEX-AFTER").orElseThrow().lastSequence())
+                .isEqualTo(next.get(next.size() - 1).sequence());
+    }
+
+    private static Statement refusingLateIndexes(Statement statement) {
+        return (Statement) Proxy.newProxyInstance(
+                RebuildFailureTest.class.getClassLoader(), new Class<?>[] {Statement.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("execute")
+                            && args != null
+                            && args[0] instanceof String sql
+                            && sql.startsWith("CREATE INDEX")
+                            && sql.contains("_rebuild.")) {
+                        throw new SQLException("no index here: " + sql);
+                    }
+                    return invoke(method, statement, args);
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private RebuildJob failingRebuild() {
