@@ -1,6 +1,7 @@
 package com.slaledger.benchmarks;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -172,7 +173,7 @@ final class LeanGets implements AutoCloseable {
                     open = false;
                 }
             }
-            var body = request.keepBody() ? new java.io.ByteArrayOutputStream() : null;
+            var body = request.keepBody() ? new ByteArrayOutputStream() : null;
             if (chunked) {
                 for (long size = Long.parseLong(line(false).split(";")[0].trim(), 16);
                         size > 0;
@@ -192,7 +193,7 @@ final class LeanGets implements AutoCloseable {
             return new Response(code, body == null ? null : body.toByteArray());
         }
 
-        private void body(long length, java.io.ByteArrayOutputStream keep) throws IOException {
+        private void body(long length, ByteArrayOutputStream keep) throws IOException {
             byte[] buffer = new byte[8_192];
             for (long left = length; left > 0; ) {
                 int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));

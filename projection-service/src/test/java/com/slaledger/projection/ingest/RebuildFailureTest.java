@@ -61,9 +61,7 @@ class RebuildFailureTest {
     @Test
     void aRebuildWhoseWritersFailSwapsNothingAndTheLiveConsumerGoesOn() {
         events.publishAndAwait(Story.contract("RF-BEFORE").envelopes());
-        String liveBefore = jdbc.sql("SELECT view FROM contract_view WHERE contract_id = 'RF-BEFORE'")
-                .query(String.class)
-                .single();
+        String liveBefore = storedView("RF-BEFORE");
 
         assertThat(views.held("RF-BEFORE")).as("held after the live commit").isNotNull();
 
@@ -71,21 +69,14 @@ class RebuildFailureTest {
 
         assertThat(status.state()).isEqualTo(RebuildJob.State.FAILED);
         assertThat(status.error()).contains("the database went away");
-        assertThat(jdbc.sql("SELECT view FROM contract_view WHERE contract_id = 'RF-BEFORE'")
-                        .query(String.class)
-                        .single())
-                .as("the live read models stay")
-                .isEqualTo(liveBefore);
+        assertThat(storedView("RF-BEFORE")).as("the live read models stay").isEqualTo(liveBefore);
         assertThat(views.held("RF-BEFORE"))
                 .as("the rebuild released the held views for its own use of the heap")
                 .isNull();
         assertThat(views.current("RF-BEFORE").orElseThrow().lastSequence())
                 .as("and reads are answered from the live tables")
                 .isZero();
-        List<EventEnvelope> next = Story.contract("RF-AFTER").envelopes();
-        events.publishAndAwait(next);
-        assertThat(views.current("RF-AFTER").orElseThrow().lastSequence())
-                .isEqualTo(next.get(next.size() - 1).sequence());
+        assertTheLiveConsumerGoesOn("RF-AFTER");
     }
 
     /**
@@ -97,9 +88,7 @@ class RebuildFailureTest {
     @Test
     void aRebuildWhoseIndexesFailSwapsNothingAndTheLiveConsumerGoesOn() {
         events.publishAndAwait(Story.contract("RF-INDEX").envelopes());
-        String liveBefore = jdbc.sql("SELECT view FROM contract_view WHERE contract_id = 'RF-INDEX'")
-                .query(String.class)
-                .single();
+        String liveBefore = storedView("RF-INDEX");
         DataSource refusingLateIndexes = new DelegatingDataSource(dataSource) {
             @Override
             public Connection getConnection() throws SQLException {
@@ -119,14 +108,22 @@ class RebuildFailureTest {
 
         assertThat(status.state()).isEqualTo(RebuildJob.State.FAILED);
         assertThat(status.error()).contains("no index here");
-        assertThat(jdbc.sql("SELECT view FROM contract_view WHERE contract_id = 'RF-INDEX'")
-                        .query(String.class)
-                        .single())
-                .as("the live read models stay")
-                .isEqualTo(liveBefore);
-        List<EventEnvelope> next = Story.contract("RF-INDEX-AFTER").envelopes();
+        assertThat(storedView("RF-INDEX")).as("the live read models stay").isEqualTo(liveBefore);
+        assertTheLiveConsumerGoesOn("RF-INDEX-AFTER");
+    }
+
+    private String storedView(String contractId) {
+        return jdbc.sql("SELECT view FROM contract_view WHERE contract_id = ?")
+                .param(contractId)
+                .query(String.class)
+                .single();
+    }
+
+    /** The next contract's events, published after the failed rebuild, are applied by the live consumer. */
+    private void assertTheLiveConsumerGoesOn(String contractId) {
+        List<EventEnvelope> next = Story.contract(contractId).envelopes();
         events.publishAndAwait(next);
-        assertThat(views.current("RF-INDEX-AFTER").orElseThrow().lastSequence())
+        assertThat(views.current(contractId).orElseThrow().lastSequence())
                 .isEqualTo(next.get(next.size() - 1).sequence());
     }
 
