@@ -99,6 +99,9 @@ public final class Benchmarks {
     private final List<String[]> rows = new ArrayList<>();
     private double baselineTxPerSecond;
     private double p1Throughput;
+    /** The run's work folder: service logs, JFR recordings, P1's half-load trace. */
+    private Path work;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final String secret = Tokens.newSecret();
     private final String bearer =
@@ -138,7 +141,7 @@ public final class Benchmarks {
     }
 
     private void run() throws Exception {
-        Path work = Files.createTempDirectory("sla-bench");
+        work = Files.createTempDirectory("sla-bench");
         log("work folder %s (service logs, and JFR recordings when BENCH_JFR is set)", work);
         String contractDb = System.getenv("BENCH_CONTRACT_DB_URL");
         String projectionDb = System.getenv("BENCH_PROJECTION_DB_URL");
@@ -359,10 +362,16 @@ public final class Benchmarks {
      */
     record Paced(List<Double> latencies, List<Double> afterDecision) {}
 
-    /** Commands at a fixed rate. */
-    private Paced paced(CommandClient client, List<String> contracts, int rate, Duration duration, String prefix) {
+    /**
+     * Commands at a fixed rate. Each answer is also written to {@code <prefix>.csv} in the work
+     * folder (arrival by the wall clock, latency, the part after the decision), to lay the tail
+     * beside the JFR recordings' pauses.
+     */
+    private Paced paced(CommandClient client, List<String> contracts, int rate, Duration duration, String prefix)
+            throws IOException {
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Double> afterDecision = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> trace = new ConcurrentLinkedQueue<>();
         Random random = new Random(3);
         long interval = 1_000_000_000L / rate;
         long next = System.nanoTime();
@@ -375,10 +384,14 @@ public final class Benchmarks {
             all.add(client.send(Commands.breach(id, prefix + "-" + (n++))).thenAccept(answer -> {
                 latencies.add(answer.millis());
                 afterDecision.add(answer.millisAfterDecision());
+                trace.add(answer.answeredAt() + "," + answer.millis() + "," + answer.millisAfterDecision());
             }));
             next += interval;
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        List<String> lines = new ArrayList<>(List.of("answeredAt,millis,millisAfterDecision"));
+        lines.addAll(trace);
+        Files.write(work.resolve(prefix + ".csv"), lines);
         return new Paced(sorted(latencies), sorted(afterDecision));
     }
 
@@ -885,9 +898,7 @@ public final class Benchmarks {
                         ProducerConfig.LINGER_MS_CONFIG,
                         20,
                         ProducerConfig.BATCH_SIZE_CONFIG,
-                        262_144,
-                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                        "lz4"),
+                        262_144),
                 new StringSerializer(),
                 new ByteArraySerializer());
     }
