@@ -26,6 +26,7 @@ import com.slaledger.api.command.WaiveCredit;
 import com.slaledger.api.event.ChangeAgreed;
 import com.slaledger.api.event.ContractActivated;
 import com.slaledger.api.event.ContractEvent;
+import com.slaledger.api.json.Instants;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import java.time.Instant;
@@ -202,7 +203,7 @@ public class Contract {
             @Timestamp Instant recordedAt,
             @MetaDataValue(Issuance.ISSUED_AT) String issuedAt,
             @MetaDataValue(ChainMetadata.HASH) String hash) {
-        Instant occurredAt = issuedAt == null ? recordedAt : Instant.parse(issuedAt);
+        Instant occurredAt = issuedAt == null ? recordedAt : Instants.parse(issuedAt);
         this.contractId = event.contractId();
         this.state = ContractFold.apply(state, event, new ContractFold.Stamp(sequence, occurredAt, recordedAt));
         this.lastHash = hash;

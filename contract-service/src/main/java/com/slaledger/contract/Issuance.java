@@ -4,6 +4,7 @@ import com.slaledger.api.Actor;
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
+import com.slaledger.api.json.Instants;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -94,7 +95,7 @@ public record Issuance(
             Object expected = metaData.get(EXPECTED_VERSION);
             Object permitted = metaData.get(PERMITTED_PARTIES);
             Object receivedAt = metaData.get(RECEIVED_AT);
-            Instant issued = Instant.parse(issuedAt.toString());
+            Instant issued = Instants.parse(issuedAt.toString());
             return new Issuance(
                     metaData.get(COMMAND_ID).toString(),
                     new Actor(
@@ -102,7 +103,7 @@ public record Issuance(
                             String.valueOf(metaData.getOrDefault(ACTOR, ""))),
                     issued,
                     // Events stored before receivedAt existed were judged by their issuedAt.
-                    receivedAt == null ? issued : Instant.parse(receivedAt.toString()),
+                    receivedAt == null ? issued : Instants.parse(receivedAt.toString()),
                     expected == null ? null : Long.valueOf(expected.toString()),
                     (String) metaData.get(CORRELATION_ID),
                     permitted == null ? null : Set.of(permitted.toString().split(",")));

@@ -5,6 +5,7 @@ import com.slaledger.api.Party;
 import com.slaledger.api.hash.ChainVerification;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
+import com.slaledger.api.json.Instants;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.contract.ChainMetadata;
 import com.slaledger.contract.Issuance;
@@ -83,7 +84,7 @@ public class StoredChain {
 
     private static Instant instantOrNull(JsonNode node, String field) {
         String value = textOrNull(node, field);
-        return value == null ? null : Instant.parse(value);
+        return value == null ? null : Instants.parse(value);
     }
 
     private static String textOrNull(JsonNode node, String field) {

@@ -7,6 +7,7 @@ import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.CommandType;
 import com.slaledger.api.command.ContractCommand;
+import com.slaledger.api.json.Instants;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.contract.Issuance;
 import java.lang.reflect.Constructor;
@@ -262,7 +263,7 @@ public class EnvelopeReader {
             return null;
         }
         try {
-            Instant claimed = Instant.parse(value.stringValue());
+            Instant claimed = Instants.parse(value.stringValue());
             if (claimed.isAfter(receivedAt.plus(CLOCK_SKEW))) {
                 problems.add("issuedAt lies more than " + CLOCK_SKEW.toMinutes()
                         + " minutes ahead of the service's clock (" + receivedAt + ")");

@@ -4,10 +4,10 @@ import com.slaledger.api.Actor;
 import com.slaledger.api.Party;
 import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.json.Instants;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.contract.ChainMetadata;
 import com.slaledger.contract.Issuance;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +75,7 @@ public class EventPublisher {
                 ChainMetadata.revisionOf(event),
                 message.getAggregateIdentifier(),
                 message.getSequenceNumber(),
-                issuedAt == null ? message.getTimestamp() : Instant.parse(issuedAt.toString()),
+                issuedAt == null ? message.getTimestamp() : Instants.parse(issuedAt.toString()),
                 message.getTimestamp(),
                 new Actor(party == null ? null : Party.valueOf(party.toString()), text(meta, Issuance.ACTOR)),
                 text(meta, Issuance.COMMAND_ID),
@@ -86,7 +86,7 @@ public class EventPublisher {
                 SlaJson.mapper().valueToTree(event),
                 meta.get(Issuance.RECEIVED_AT) == null
                         ? null
-                        : Instant.parse(meta.get(Issuance.RECEIVED_AT).toString()),
+                        : Instants.parse(meta.get(Issuance.RECEIVED_AT).toString()),
                 ChainMetadata.chainVersion(meta.get(ChainMetadata.CHAIN_VERSION)));
     }
 

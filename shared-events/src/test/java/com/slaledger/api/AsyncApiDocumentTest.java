@@ -120,7 +120,7 @@ class AsyncApiDocumentTest {
                         + " issuedBy.party names, else NOT_ALLOWED. Without a valid token the command is REJECTED with"
                         + " UNAUTHENTICATED (a dead letter where no commandId can be read) and never processed"
                         + " (sla.intake.require-token, default true). The records contract-service writes (results, events,"
-                        + " dead letters) are compressed with LZ4: consumers need the lz4 codec, which the Java client has.");
+                        + " dead letters) are not compressed unless a topic's compression.type says so.");
         headers.putArray("required").add("authorization");
         headers.putObject("properties")
                 .putObject("authorization")

@@ -26,7 +26,7 @@ import tools.jackson.databind.module.SimpleModule;
  * the text and its meaning stay the same: {@code InstantsTest} holds both to Jackson's for any
  * instant and for generated text.
  */
-final class Instants {
+public final class Instants {
 
     /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z. */
     private static final long FIRST = -62_167_219_200L;
@@ -77,6 +77,26 @@ final class Instants {
         }
         out[length++] = 'Z';
         return length;
+    }
+
+    /**
+     * {@link Instant#parse}: the same instant for the same text, and the same exception for text it
+     * refuses; the text every instant of this service has ({@code Instant.toString}, ISO_INSTANT)
+     * is read digit by digit. {@code Instant.parse} was 8 % of the intake's allocations (JFR, ADR 0009).
+     */
+    public static Instant parse(CharSequence text) {
+        int length = text.length();
+        if (length <= 30) {
+            char[] chars = new char[length];
+            for (int i = 0; i < length; i++) {
+                chars[i] = text.charAt(i);
+            }
+            Instant fast = parse(chars, 0, length);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return Instant.parse(text);
     }
 
     /**

@@ -40,6 +40,19 @@ class InstantsTest {
         assertThat(outcome(SlaJson.mapper(), json)).isEqualTo(outcome(JACKSON, json));
     }
 
+    @Property(tries = 3_000)
+    void anyTextIsParsedAsInstantParsesIt(@ForAll("texts") String text) {
+        assertThat(parsed(() -> Instants.parse(text))).isEqualTo(parsed(() -> Instant.parse(text)));
+    }
+
+    private static Object parsed(java.util.function.Supplier<Instant> parse) {
+        try {
+            return parse.get();
+        } catch (RuntimeException e) {
+            return e.getClass();
+        }
+    }
+
     @Test
     void theSharedSetupWritesAndReadsThroughThisModule() {
         char[] text = new char[30];
