@@ -10,7 +10,11 @@ import com.slaledger.security.Tokens;
 import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.Story;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -266,7 +270,9 @@ public final class Benchmarks {
                 insertBaseline(db, user, password, mode.throughputFor().dividedBy(3));
         baselineTxPerSecond = baseline;
         warmUp(client, contracts, projection, "p1-warm");
+        Batches before = batches(contract);
         Saturation max = saturate(client, contracts, "p1", mode.throughputFor());
+        Batches saturated = batches(contract).since(before);
         p1Throughput = max.throughput();
         row(
                 "P1",
@@ -274,7 +280,7 @@ public final class Benchmarks {
                         + mode.throughputFor().toSeconds() + " s after as long a warm-up, 256 in flight (latency p50 "
                         + ms(max.p50())
                         + ", p99 "
-                        + ms(max.p99()) + ")",
+                        + ms(max.p99()) + "; " + saturated + ")",
                 String.format("%,.0f", max.throughput()),
                 String.format("%,.0f tx/s", baseline),
                 String.format("%.2f", max.throughput() / baseline),
@@ -282,14 +288,16 @@ public final class Benchmarks {
                 max.throughput() / baseline >= 0.5);
         int rate = Math.max(1, (int) (max.throughput() / 2));
         settle(client, contracts, projection);
+        Batches beforeHalf = batches(contract);
         Paced paced = paced(client, contracts, rate, mode.throughputFor().dividedBy(2), "p1-half");
+        Batches half = batches(contract).since(beforeHalf);
         double p99 = percentile(paced.latencies(), 99);
         row(
                 "P1",
                 "command latency at 50 % of P1's throughput (" + rate + " commands/s, p50 / p99, "
                         + paced.latencies().size() + " commands; of which after the service's decision: "
                         + ms(percentile(paced.afterDecision(), 50)) + " / " + ms(percentile(paced.afterDecision(), 99))
-                        + ")",
+                        + "; " + half + ")",
                 ms(percentile(paced.latencies(), 50)) + " / " + ms(p99),
                 "-",
                 "-",
@@ -339,6 +347,61 @@ public final class Benchmarks {
     }
 
     record Saturation(double throughput, double p50, double p99) {}
+
+    /**
+     * The intake's batches so far: committed ({@code sla.commands.batch.size}), the commands they
+     * held, those rolled back and handled one command at a time ({@code sla.commands.batches.failed}),
+     * and the cached contracts read afresh because the store had changed ({@code sla.contracts.reread}).
+     */
+    record Batches(double count, double commands, double failed, double reread) {
+        Batches since(Batches earlier) {
+            return new Batches(
+                    count - earlier.count,
+                    commands - earlier.commands,
+                    failed - earlier.failed,
+                    reread - earlier.reread);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    "%,.0f batches of %.1f commands on average, %,.0f failed, %,.0f contracts re-read",
+                    count, count == 0 ? 0 : commands / count, failed, reread);
+        }
+    }
+
+    private Batches batches(ServiceProcess contract) {
+        return new Batches(
+                metric(contract, "sla.commands.batch.size", "COUNT"),
+                metric(contract, "sla.commands.batch.size", "TOTAL"),
+                metric(contract, "sla.commands.batches.failed", "COUNT"),
+                metric(contract, "sla.contracts.reread", "COUNT"));
+    }
+
+    /** One statistic of a service's meter, 0 where the meter does not exist yet. */
+    private double metric(ServiceProcess service, String meter, String statistic) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(service.url + "/actuator/metrics/" + meter))
+                            .header("Authorization", bearer)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                for (JsonNode measurement :
+                        SlaJson.mapper().readTree(response.body()).path("measurements")) {
+                    if (measurement.path("statistic").asString().equals(statistic)) {
+                        return measurement.path("value").asDouble();
+                    }
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     /**
      * Waits until the projection has caught up with the saturation before latency is measured at
