@@ -5,7 +5,6 @@ import com.slaledger.contract.Contract;
 import com.slaledger.contract.Issuance;
 import java.util.List;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
@@ -25,7 +24,7 @@ public class AggregateConfiguration {
 
     @Bean
     public SnapshotTriggerDefinition contractSnapshotTrigger(Snapshotter snapshotter, EventStoreProperties properties) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+        return new GrowingSnapshotTrigger(snapshotter, properties.snapshotThreshold());
     }
 
     /**

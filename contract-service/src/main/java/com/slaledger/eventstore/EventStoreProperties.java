@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize events read per query by streaming processors and aggregate loads
  * @param gapTimeoutMillis how long a gap in global_index is waited for before it is skipped
  * @param maxGapOffset how far behind the head gaps are still tracked
- * @param snapshotThreshold events after which a snapshot of the contract is taken
+ * @param snapshotThreshold the fewest events between two snapshots of a contract; a snapshot is
+ *     taken when there are as many since the last one, and half the contract's events
+ *     ({@link GrowingSnapshotTrigger})
  * @param cachedContracts contracts kept in memory between commands, the least recently used dropped
  */
 @ConfigurationProperties("sla.event-store")
