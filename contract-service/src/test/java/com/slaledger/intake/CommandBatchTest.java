@@ -22,6 +22,7 @@ import com.slaledger.api.event.ClauseDrafted;
 import com.slaledger.contract.Issuance;
 import com.slaledger.contract.Position;
 import com.slaledger.eventstore.CachedContracts;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,9 @@ class CommandBatchTest {
 
     @Autowired
     CachedContracts cached;
+
+    @Autowired
+    MeterRegistry meters;
 
     /** As the event store's owner, who may add the fault's trigger. */
     JdbcClient jdbc;
@@ -164,11 +168,13 @@ class CommandBatchTest {
     void aContractAnotherWriterChangedIsReadAfreshBeforeDeciding() {
         ContractId id = ContractId.of("BATCH-STALE-1");
         draftedHereThenChangedElsewhere(id);
+        double rereadBefore = meters.counter("sla.contracts.reread").count();
 
         CommandResult result = process(expectingTheOtherWrite(id)).get(0);
 
         assertThat(result.status()).as(result.message()).isEqualTo(CommandResult.Status.ACCEPTED);
         assertThat(result.sequence()).isEqualTo(2L);
+        assertThat(meters.counter("sla.contracts.reread").count()).isEqualTo(rereadBefore + 1);
     }
 
     /**
