@@ -378,7 +378,7 @@ public final class Benchmarks {
                 metric(contract, "sla.contracts.reread", "COUNT"));
     }
 
-    /** One statistic of a service's meter, 0 where the meter does not exist yet. */
+    /** One statistic of a service's meter, 0 where the meter does not exist yet (404); fails on any other answer. */
     private double metric(ServiceProcess service, String meter, String statistic) {
         try {
             HttpResponse<String> response = http.send(
@@ -386,12 +386,17 @@ public final class Benchmarks {
                             .header("Authorization", bearer)
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                for (JsonNode measurement :
-                        SlaJson.mapper().readTree(response.body()).path("measurements")) {
-                    if (measurement.path("statistic").asString().equals(statistic)) {
-                        return measurement.path("value").asDouble();
-                    }
+            if (response.statusCode() == 404) {
+                return 0;
+            }
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(
+                        meter + " could not be read from " + service.name + ": HTTP " + response.statusCode());
+            }
+            for (JsonNode measurement :
+                    SlaJson.mapper().readTree(response.body()).path("measurements")) {
+                if (measurement.path("statistic").asString().equals(statistic)) {
+                    return measurement.path("value").asDouble();
                 }
             }
             return 0;

@@ -36,10 +36,10 @@ class CachedContractsTest {
                 .<DomainEventMessage<?>>mapToObj(i -> new GenericDomainEventMessage<>("Contract", id, i, "event " + i))
                 .toList());
 
+        String[] ids = {id, "CACHED-NONE"};
         JsonNode plan = SlaJson.mapper()
-                .readTree(jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) "
-                                + CachedContracts.LAST_SEQUENCES.replace(
-                                        "?::text[]", "ARRAY['" + id + "', 'CACHED-NONE']::text[]"))
+                .readTree(jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) " + CachedContracts.LAST_SEQUENCES)
+                        .param(ids)
                         .query(String.class)
                         .single());
         List<JsonNode> scans = new ArrayList<>();
@@ -54,7 +54,7 @@ class CachedContractsTest {
         assertThat(scans).as("the plan reads the event log").isNotEmpty();
         assertThat(read).as("event log entries read for two contracts").isLessThanOrEqualTo(2.0);
         assertThat(jdbc.sql(CachedContracts.LAST_SEQUENCES)
-                        .param(new String[] {id, "CACHED-NONE"})
+                        .param(ids)
                         .query((rs, row) -> rs.getString(1) + "=" + rs.getObject(2))
                         .list())
                 .containsExactlyInAnyOrder(id + "=299", "CACHED-NONE=null");
