@@ -15,6 +15,7 @@ import com.slaledger.api.event.ContractDrafted;
 import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.ContractSigned;
 import com.slaledger.api.event.ContractTerminated;
+import com.slaledger.api.event.CreditExplanation;
 import com.slaledger.api.event.CreditWaived;
 import com.slaledger.api.event.DisputeSettled;
 import com.slaledger.api.event.DisputeSettlementProposed;
@@ -31,6 +32,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -87,6 +89,36 @@ public final class ContractFold {
         return event.accept(new Step(view, stamp))
                 .withLastSequence(stamp.sequence())
                 .withAsOf(stamp.recordedAt());
+    }
+
+    /**
+     * {@code credit}, holding the instances it has in common with {@code previous} (the
+     * contract's last breach's) instead of its own: a contract's breaches repeat their month,
+     * percentages and amounts (all of them once the month's cap is reached), and the aggregate
+     * holds every breach of every contract it caches (ADR 0009). Equal values only, so the
+     * view is the same; only less of it is held.
+     */
+    static CreditExplanation sharing(CreditExplanation credit, CreditExplanation previous) {
+        if (credit == null || previous == null) {
+            return credit;
+        }
+        if (credit.equals(previous)) {
+            return previous;
+        }
+        return new CreditExplanation(
+                same(credit.month(), previous.month()),
+                same(credit.creditPercent(), previous.creditPercent()),
+                same(credit.monthlyFee(), previous.monthlyFee()),
+                same(credit.atRiskPercent(), previous.atRiskPercent()),
+                same(credit.atRiskAmount(), previous.atRiskAmount()),
+                same(credit.creditedBefore(), previous.creditedBefore()),
+                same(credit.amountBeforeCap(), previous.amountBeforeCap()),
+                same(credit.credited(), previous.credited()),
+                credit.capApplied());
+    }
+
+    private static <T> T same(T value, T known) {
+        return Objects.equals(value, known) ? known : value;
     }
 
     /** One event's meaning: the view before it, in; the view after it, out. */
@@ -193,16 +225,19 @@ public final class ContractFold {
 
         @Override
         public ContractView visit(BreachRecorded e) {
+            List<BreachView> breaches = view.breaches();
+            BreachView previous = breaches.isEmpty() ? null : breaches.get(breaches.size() - 1);
+            String clauseId = e.clauseId().value();
             BreachView breach = new BreachView(
                     e.breachId().value(),
                     stamp.sequence(),
-                    e.clauseId().value(),
+                    view.clause(clauseId).map(ClauseView::clauseId).orElse(clauseId),
                     e.occurredAt(),
                     stamp.recordedAt(),
                     e.measured(),
                     e.description(),
                     e.treatment(),
-                    e.credit(),
+                    sharing(e.credit(), previous == null ? null : previous.credit()),
                     false,
                     null,
                     Dispute.NONE,
