@@ -1,6 +1,7 @@
 package com.slaledger.benchmarks;
 
 import com.slaledger.api.CommandResult;
+import com.slaledger.api.RejectionCode;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.kafka.TopicReader;
@@ -117,6 +118,9 @@ public final class Benchmarks {
         this.only = only;
     }
 
+    /** Breaches in the folded contract whose heap P5 measures: a contract P8's size, twice over. */
+    private static final int FOLDED_BREACHES = 200_000;
+
     /** {@code BENCH_ONLY=P1,P5} runs only those (P1 includes P1-peer); unset runs everything. */
     public static void main(String[] args) {
         try {
@@ -159,6 +163,20 @@ public final class Benchmarks {
             user = PostgresServer.get().username();
             password = PostgresServer.get().password();
             database = "embedded PostgreSQL (no server given)";
+        }
+        if (wants("P5")) {
+            // First, while this JVM is quiet: the heap a cached contract holds per breach.
+            double perBreach = FoldMemory.bytesPerBreach(FOLDED_BREACHES);
+            row(
+                    "P5",
+                    String.format(
+                            "heap held per breach by a folded contract (the aggregate's state), %,d breaches read back from JSON",
+                            FOLDED_BREACHES),
+                    String.format("%,.0f bytes", perBreach),
+                    "-",
+                    "-",
+                    "(none)",
+                    true);
         }
         try (LocalKafka kafka = LocalKafka.startOnFreePorts(work.resolve("kafka"))) {
             String bootstrap = kafka.bootstrapServers();
@@ -773,7 +791,32 @@ public final class Benchmarks {
                 String.format("%.2f", bigMedian / smallMedian),
                 "<= 1.5x",
                 bigMedian / smallMedian <= 1.5);
+        // A refusal applies nothing, so it must not cost the contract a reload of its history: the
+        // next command is timed right after one (a breach id it already has, BREACH_EXISTS).
+        List<Double> afterRefusal = new ArrayList<>();
+        for (int i = 0; i < REFUSALS; i++) {
+            CommandResult refused =
+                    client.sendAndWait(Commands.breach(big, "fill-0")).result();
+            if (refused.code() != RejectionCode.BREACH_EXISTS) {
+                throw new IllegalStateException("the repeated breach was not refused as one: " + refused);
+            }
+            afterRefusal.add(latency(client, big));
+        }
+        double afterRefusalMedian = percentile(sorted(afterRefusal), 50);
+        row(
+                "P5",
+                String.format(
+                        "the next command after a refused one, contract of %,d events (median of %d), vs any command of it",
+                        mode.longContractEvents(), REFUSALS),
+                ms(afterRefusalMedian),
+                ms(bigMedian),
+                String.format("%.2f", afterRefusalMedian / bigMedian),
+                "<= 1.5x",
+                afterRefusalMedian / bigMedian <= 1.5);
     }
+
+    /** Refused commands P5 times the next command after. */
+    private static final int REFUSALS = 30;
 
     private static double latency(CommandClient client, String id) {
         return client.sendAndWait(Commands.breach(id, "p5-" + UUID.randomUUID()))

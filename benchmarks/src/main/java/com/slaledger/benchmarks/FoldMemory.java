@@ -1,0 +1,109 @@
+package com.slaledger.benchmarks;
+
+import com.slaledger.api.BreachId;
+import com.slaledger.api.BreachTreatment;
+import com.slaledger.api.ClauseId;
+import com.slaledger.api.ContractId;
+import com.slaledger.api.ContractVersion;
+import com.slaledger.api.Measurement;
+import com.slaledger.api.Money;
+import com.slaledger.api.Ownership;
+import com.slaledger.api.Party;
+import com.slaledger.api.PartyRef;
+import com.slaledger.api.ServiceLevel;
+import com.slaledger.api.event.BreachRecorded;
+import com.slaledger.api.event.ClauseDrafted;
+import com.slaledger.api.event.ContractActivated;
+import com.slaledger.api.event.ContractDrafted;
+import com.slaledger.api.event.ContractEvent;
+import com.slaledger.api.event.ContractSigned;
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.view.ClauseView;
+import com.slaledger.api.view.ContractFold;
+import com.slaledger.api.view.ContractView;
+import com.slaledger.api.view.SlaRules;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The heap a contract's folded state holds per breach: what the aggregate keeps for every breach
+ * of every contract it caches (ADR 0009). Breaches of one clause over three months, each decided as
+ * the aggregate decides it and read back through the shared JSON, as a reload from the store reads it.
+ */
+final class FoldMemory {
+
+    private static final ContractId CONTRACT = ContractId.of("SLA-FOLD-MEMORY");
+
+    private FoldMemory() {}
+
+    /** Bytes of heap per breach held by the view of a contract of {@code breaches} breaches. */
+    static double bytesPerBreach(int breaches) throws Exception {
+        JsonMapper json = SlaJson.mapper();
+        Instant start = Instant.parse("2026-04-01T00:00:00Z");
+        ContractView view = null;
+        long sequence = 0;
+        for (ContractEvent event : List.of(
+                new ContractDrafted(
+                        CONTRACT,
+                        new PartyRef("acme", "ACME Logistics"),
+                        new PartyRef("hostco", "HostCo"),
+                        "Rented servers",
+                        List.of("servers"),
+                        Ownership.SUPPLIER_OWNED,
+                        Money.of("12500.00", "EUR"),
+                        new BigDecimal("12"),
+                        start.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
+                        null),
+                new ClauseDrafted(
+                        CONTRACT,
+                        ClauseId.of("availability"),
+                        "Availability",
+                        "99.9 % per month",
+                        null,
+                        null,
+                        new BigDecimal("0.5")),
+                new ContractSigned(CONTRACT, Party.SUPPLIER),
+                new ContractSigned(CONTRACT, Party.CLIENT),
+                new ContractActivated(CONTRACT, ContractVersion.FIRST))) {
+            view = ContractFold.apply(view, event, new ContractFold.Stamp(sequence++, start, start));
+        }
+        long before = heapAfterCollection();
+        Random random = new Random(7);
+        for (int i = 0; i < breaches; i++) {
+            Instant occurred = start.plusSeconds(random.nextInt(90 * 86_400));
+            ClauseView clause = view.clause("availability").orElseThrow();
+            BreachTreatment treatment = SlaRules.treatmentOf(clause);
+            BreachRecorded decided = new BreachRecorded(
+                    CONTRACT,
+                    BreachId.of(UUID.randomUUID().toString()),
+                    ClauseId.of("availability"),
+                    occurred,
+                    new Measurement(new BigDecimal("99." + random.nextInt(9)), ServiceLevel.Unit.PERCENT),
+                    "outage of the primary site",
+                    treatment,
+                    SlaRules.creditFor(view, clause, occurred));
+            BreachRecorded read = json.readValue(json.writeValueAsBytes(decided), BreachRecorded.class);
+            Instant recorded = occurred.plusSeconds(60);
+            view = ContractFold.apply(view, read, new ContractFold.Stamp(sequence++, occurred, recorded));
+        }
+        long after = heapAfterCollection();
+        if (view.breachCount() != breaches) {
+            throw new IllegalStateException("folded " + view.breachCount() + " breaches, not " + breaches);
+        }
+        return (after - before) / (double) breaches;
+    }
+
+    private static long heapAfterCollection() throws InterruptedException {
+        var memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+}
