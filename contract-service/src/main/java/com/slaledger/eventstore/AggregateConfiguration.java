@@ -3,7 +3,9 @@ package com.slaledger.eventstore;
 import com.slaledger.api.command.ContractCommand;
 import com.slaledger.contract.Contract;
 import com.slaledger.contract.Issuance;
+import com.slaledger.contract.RejectedAt;
 import java.util.List;
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -11,10 +13,13 @@ import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.unitofwork.RollbackConfiguration;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.serialization.Revision;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -47,6 +52,34 @@ public class AggregateConfiguration {
     @Bean
     public Cache contractCache(EventStoreProperties properties) {
         return new BoundedCache(properties.cachedContracts());
+    }
+
+    /**
+     * A command the contract refused once loaded ({@link RejectedAt}: judged, nothing applied)
+     * commits its unit of work instead of rolling it back. On a rollback Axon's caching repository
+     * drops the contract from the cache and from the batch's loaded aggregates, so every refusal
+     * cost the contract's next command a reload from its snapshot and events (ADR 0009). Anything
+     * else rolls back as Axon's default rule says (unchecked exceptions and errors), a refusal
+     * before the contract was loaded included: there is nothing to keep, and a contract not yet
+     * created has no identifier to cache it under. A refusal judged on a state another instance
+     * has since moved past stays harmless: the next batch's staleness check drops that contract
+     * ({@link CachedContracts}).
+     */
+    static final RollbackConfiguration REFUSALS_COMMIT = failure ->
+            !(failure instanceof RejectedAt) && RollbackConfigurationType.UNCHECKED_EXCEPTIONS.rollBackOn(failure);
+
+    /** Gives Axon's auto-configured command bus {@link #REFUSALS_COMMIT}, leaving the rest of it as built. */
+    @Bean
+    static BeanPostProcessor refusalsCommit() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof SimpleCommandBus bus) {
+                    bus.setRollbackConfiguration(REFUSALS_COMMIT);
+                }
+                return bean;
+            }
+        };
     }
 
     /**

@@ -17,6 +17,7 @@ import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.ContractCommand;
 import com.slaledger.api.command.DraftClause;
+import com.slaledger.api.command.DraftContract;
 import com.slaledger.api.command.FillInClause;
 import com.slaledger.api.event.ClauseDrafted;
 import com.slaledger.contract.Issuance;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -61,6 +64,13 @@ class CommandBatchTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    CommandProcessor processor;
+
+    @Autowired
+    @Qualifier("contractCache")
+    Cache contractCache;
 
     /** As the event store's owner, who may add the fault's trigger. */
     JdbcClient jdbc;
@@ -157,6 +167,65 @@ class CommandBatchTest {
         assertThat(stored(unknownClause.issuance().commandId())).isEqualTo(1);
         assertThat(results.get(2).status()).isEqualTo(CommandResult.Status.ACCEPTED);
         assertThat(results.get(2).sequence()).isEqualTo(1L);
+    }
+
+    /**
+     * A refusal by a loaded contract applies nothing, so the contract stays cached, in a batch and
+     * alone (the one-at-a-time path, and HTTP): its unit of work used to roll back, on which Axon's
+     * caching repository drops the contract, and its next command read it afresh (ADR 0009).
+     */
+    @Test
+    void aRefusedCommandLeavesItsContractCachedInABatchAndAlone() {
+        ContractId id = ContractId.of("BATCH-REFUSED-CACHED-1");
+        process(parsed(draftContract(id)));
+        assertThat(contractCache.containsKey(id.value())).isTrue();
+
+        CommandResult inABatch = process(unknownClause(id)).get(0);
+
+        assertThat(inABatch.code()).isEqualTo(RejectionCode.CLAUSE_NOT_FOUND);
+        assertThat(contractCache.containsKey(id.value()))
+                .as("cached after a refusal in a batch")
+                .isTrue();
+
+        CommandResult alone = processor.process(unknownClause(id));
+
+        assertThat(alone.code()).isEqualTo(RejectionCode.CLAUSE_NOT_FOUND);
+        assertThat(contractCache.containsKey(id.value()))
+                .as("cached after a refusal alone")
+                .isTrue();
+        assertThat(process(parsed(clause(id, "a"))).get(0).sequence()).isEqualTo(1L);
+        assertThat(events(id.value())).isEqualTo(2);
+    }
+
+    /** A refusal before there was a contract (here an invalid draft) still rolls back: nothing is kept. */
+    @Test
+    void aRefusedDraftLeavesNoContractBehind() {
+        ContractId id = ContractId.of("BATCH-REFUSED-DRAFT-1");
+        DraftContract valid = draftContract(id);
+        DraftContract endsAsItStarts = new DraftContract(
+                id,
+                valid.clientId(),
+                valid.clientName(),
+                valid.supplierId(),
+                valid.supplierName(),
+                valid.title(),
+                valid.scope(),
+                valid.ownership(),
+                valid.monthlyFee(),
+                valid.atRiskPercent(),
+                valid.startDate(),
+                valid.startDate());
+
+        assertThat(process(parsed(endsAsItStarts)).get(0).status()).isEqualTo(CommandResult.Status.REJECTED);
+        assertThat(processor.process(parsed(endsAsItStarts)).status()).isEqualTo(CommandResult.Status.REJECTED);
+
+        assertThat(contractCache.containsKey(id.value())).isFalse();
+        assertThat(events(id.value())).isZero();
+        assertThat(process(parsed(valid)).get(0).sequence()).isEqualTo(0L);
+    }
+
+    private static Reading.Parsed unknownClause(ContractId id) {
+        return parsed(new FillInClause(id, ClauseId.of("nope"), "text", null, null));
     }
 
     /**
