@@ -319,7 +319,8 @@ public final class ContractFold {
         }
 
         private ContractView updateBreach(BreachView breach, UnaryOperator<BreachView> change) {
-            return view.withBreaches(replace(view.breaches(), b -> b.breachId().equals(breach.breachId()), change));
+            return view.withBreaches(
+                    GrowingList.replace(view.breaches(), breach.breachId(), change, ContractView.BREACH_ID));
         }
 
         private static ContractView updateMonth(ContractView view, YearMonth month, UnaryOperator<CreditMonth> change) {

@@ -60,6 +60,67 @@ class GrowingListTest {
         }
     }
 
+    /**
+     * Appends and replacements in any order, each on one of the lists made so far: every list keeps
+     * exactly what it had, and finds by key what a scan would. Enough replacements of one list to
+     * cross the point where it is copied with them in place.
+     */
+    @Property(tries = 300)
+    void replacingKeepsEveryOtherListAsItWas(
+            @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 99) Integer> picks) {
+        List<List<Integer>> made = new ArrayList<>();
+        List<List<Integer>> expected = new ArrayList<>();
+        made.add(List.of());
+        expected.add(List.of());
+        for (int step = 0; step < picks.size(); step++) {
+            int pick = picks.get(step);
+            int from = pick < 80 ? made.size() - 1 : pick % made.size();
+            List<Integer> copy = new ArrayList<>(expected.get(from));
+            int key = pick % KEYS;
+            int first = firstWithKey(copy, key);
+            if (pick % 2 == 0 && first >= 0) {
+                int replacement = copy.get(first) + KEYS * 1_000;
+                made.add(GrowingList.replace(made.get(from), key, e -> e + KEYS * 1_000, KEY));
+                copy.set(first, replacement);
+            } else {
+                made.add(GrowingList.append(made.get(from), step, KEY));
+                copy.add(step);
+            }
+            expected.add(copy);
+        }
+        for (int i = 0; i < made.size(); i++) {
+            assertThat(made.get(i)).as("list %d", i).isEqualTo(expected.get(i));
+            for (int wanted = 0; wanted < KEYS; wanted++) {
+                int key = wanted;
+                assertThat(GrowingList.find(made.get(i), key, KEY))
+                        .as("list %d, key %d", i, key)
+                        .isEqualTo(expected.get(i).stream()
+                                .filter(e -> KEY.apply(e) == key)
+                                .findFirst());
+            }
+        }
+    }
+
+    private static int firstWithKey(List<Integer> list, int key) {
+        for (int i = 0; i < list.size(); i++) {
+            if (KEY.apply(list.get(i)) == key) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aReplacementMustKeepItsKeyAndFindItsElement() {
+        List<Integer> list = GrowingList.append(GrowingList.append(List.of(), 1, KEY), 2, KEY);
+
+        assertThatThrownBy(() -> GrowingList.replace(list, 1, e -> e + 1, KEY))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GrowingList.replace(list, 5, e -> e, KEY))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(GrowingList.replace(List.of(1, 2), 2, e -> e + KEYS, KEY)).containsExactly(1, 2 + KEYS);
+    }
+
     /** A list built elsewhere (a snapshot read back) is searched, and indexed when first appended to. */
     @Test
     void aListFromElsewhereIsFoundInAndIndexedOnItsFirstAppend() {
