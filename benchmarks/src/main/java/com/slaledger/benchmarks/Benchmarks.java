@@ -121,6 +121,9 @@ public final class Benchmarks {
     /** Breaches in the folded contract whose heap P5 measures: a contract P8's size, twice over. */
     private static final int FOLDED_BREACHES = 200_000;
 
+    /** Waivers P5 folds into that contract, each followed by a breach. */
+    private static final int FOLDED_WAIVERS = 2_000;
+
     /** {@code BENCH_ONLY=P1,P5} runs only those (P1 includes P1-peer); unset runs everything. */
     public static void main(String[] args) {
         try {
@@ -166,13 +169,21 @@ public final class Benchmarks {
         }
         if (wants("P5")) {
             // First, while this JVM is quiet: the heap a cached contract holds per breach.
-            double perBreach = FoldMemory.bytesPerBreach(FOLDED_BREACHES);
+            FoldMemory.Figures folded = FoldMemory.measure(FOLDED_BREACHES, FOLDED_WAIVERS);
             row(
                     "P5",
                     String.format(
                             "heap held per breach by a folded contract (the aggregate's state), %,d breaches read back from JSON",
                             FOLDED_BREACHES),
-                    String.format("%,.0f bytes", perBreach),
+                    String.format("%,.0f bytes", folded.bytesPerBreach()),
+                    "-",
+                    "-",
+                    "(none)",
+                    true);
+            row(
+                    "P5",
+                    String.format("a waiver and a new breach folded into that contract (mean of %,d)", FOLDED_WAIVERS),
+                    String.format("%,.1f us", folded.microsPerWaiverAndBreach()),
                     "-",
                     "-",
                     "(none)",

@@ -17,7 +17,9 @@ import com.slaledger.api.event.ContractActivated;
 import com.slaledger.api.event.ContractDrafted;
 import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.ContractSigned;
+import com.slaledger.api.event.CreditWaived;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
@@ -41,8 +43,15 @@ final class FoldMemory {
 
     private FoldMemory() {}
 
-    /** Bytes of heap per breach held by the view of a contract of {@code breaches} breaches. */
-    static double bytesPerBreach(int breaches) throws Exception {
+    /**
+     * What a folded contract of many breaches costs: heap per breach, and the time of a waiver
+     * followed by a new breach (a waiver replaces its breach in the list; a copy of the list there
+     * made the pair O(breaches)).
+     */
+    record Figures(double bytesPerBreach, double microsPerWaiverAndBreach) {}
+
+    /** Folds a contract of {@code breaches} breaches, then {@code waivers} waivers each followed by a breach. */
+    static Figures measure(int breaches, int waivers) throws Exception {
         JsonMapper json = SlaJson.mapper();
         Instant start = Instant.parse("2026-04-01T00:00:00Z");
         ContractView view = null;
@@ -95,7 +104,34 @@ final class FoldMemory {
         if (view.breachCount() != breaches) {
             throw new IllegalStateException("folded " + view.breachCount() + " breaches, not " + breaches);
         }
-        return (after - before) / (double) breaches;
+        double bytes = (after - before) / (double) breaches;
+        long started = System.nanoTime();
+        for (int i = 0; i < waivers; i++) {
+            BreachView waived = view.breaches().get(i * (breaches / waivers));
+            Instant at = waived.occurredAt().plusSeconds(3_600);
+            view = ContractFold.apply(
+                    view,
+                    new CreditWaived(CONTRACT, BreachId.of(waived.breachId()), waived.credited(), "goodwill"),
+                    new ContractFold.Stamp(sequence++, at, at));
+            ClauseView clause = view.clause("availability").orElseThrow();
+            view = ContractFold.apply(
+                    view,
+                    new BreachRecorded(
+                            CONTRACT,
+                            BreachId.of(UUID.randomUUID().toString()),
+                            ClauseId.of("availability"),
+                            at,
+                            null,
+                            "outage of the primary site",
+                            SlaRules.treatmentOf(clause),
+                            SlaRules.creditFor(view, clause, at)),
+                    new ContractFold.Stamp(sequence++, at, at));
+        }
+        double micros = (System.nanoTime() - started) / 1e3 / waivers;
+        if (view.breaches().stream().filter(BreachView::waived).count() != waivers) {
+            throw new IllegalStateException("not every waiver was folded");
+        }
+        return new Figures(bytes, micros);
     }
 
     private static long heapAfterCollection() throws InterruptedException {
