@@ -46,18 +46,7 @@ class GrowingListTest {
             copy.add(step);
             expected.add(copy);
         }
-        for (int i = 0; i < made.size(); i++) {
-            assertThat(made.get(i)).as("list %d", i).isEqualTo(expected.get(i));
-            assertThat(made.get(i).hashCode()).isEqualTo(expected.get(i).hashCode());
-            for (int wanted = 0; wanted < KEYS; wanted++) {
-                int key = wanted;
-                assertThat(GrowingList.find(made.get(i), key, KEY))
-                        .as("list %d, key %d", i, key)
-                        .isEqualTo(expected.get(i).stream()
-                                .filter(e -> KEY.apply(e) == key)
-                                .findFirst());
-            }
-        }
+        assertSameAsModel(made, expected);
     }
 
     /**
@@ -88,8 +77,14 @@ class GrowingListTest {
             }
             expected.add(copy);
         }
+        assertSameAsModel(made, expected);
+    }
+
+    /** Every list made equals its model, hashes alike, and finds by key what a scan of the model finds. */
+    private static void assertSameAsModel(List<List<Integer>> made, List<List<Integer>> expected) {
         for (int i = 0; i < made.size(); i++) {
             assertThat(made.get(i)).as("list %d", i).isEqualTo(expected.get(i));
+            assertThat(made.get(i).hashCode()).isEqualTo(expected.get(i).hashCode());
             for (int wanted = 0; wanted < KEYS; wanted++) {
                 int key = wanted;
                 assertThat(GrowingList.find(made.get(i), key, KEY))
