@@ -2,28 +2,19 @@ package com.slaledger.benchmarks;
 
 import com.slaledger.api.BreachId;
 import com.slaledger.api.BreachTreatment;
-import com.slaledger.api.ClauseId;
 import com.slaledger.api.ContractId;
-import com.slaledger.api.ContractVersion;
 import com.slaledger.api.Measurement;
-import com.slaledger.api.Money;
-import com.slaledger.api.Ownership;
-import com.slaledger.api.Party;
-import com.slaledger.api.PartyRef;
 import com.slaledger.api.ServiceLevel;
 import com.slaledger.api.event.BreachRecorded;
-import com.slaledger.api.event.ClauseDrafted;
-import com.slaledger.api.event.ContractActivated;
-import com.slaledger.api.event.ContractDrafted;
-import com.slaledger.api.event.ContractEvent;
-import com.slaledger.api.event.ContractSigned;
 import com.slaledger.api.event.CreditWaived;
+import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.api.view.SlaRules;
+import com.slaledger.testsupport.Story;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -53,44 +44,24 @@ final class FoldMemory {
     /** Folds a contract of {@code breaches} breaches, then {@code waivers} waivers each followed by a breach. */
     static Figures measure(int breaches, int waivers) throws Exception {
         JsonMapper json = SlaJson.mapper();
-        Instant start = Instant.parse("2026-04-01T00:00:00Z");
-        ContractView view = null;
-        long sequence = 0;
-        for (ContractEvent event : List.of(
-                new ContractDrafted(
-                        CONTRACT,
-                        new PartyRef("acme", "ACME Logistics"),
-                        new PartyRef("hostco", "HostCo"),
-                        "Rented servers",
-                        List.of("servers"),
-                        Ownership.SUPPLIER_OWNED,
-                        Money.of("12500.00", "EUR"),
-                        new BigDecimal("12"),
-                        start.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
-                        null),
-                new ClauseDrafted(
-                        CONTRACT,
-                        ClauseId.of("availability"),
-                        "Availability",
-                        "99.9 % per month",
-                        null,
-                        null,
-                        new BigDecimal("0.5")),
-                new ContractSigned(CONTRACT, Party.SUPPLIER),
-                new ContractSigned(CONTRACT, Party.CLIENT),
-                new ContractActivated(CONTRACT, ContractVersion.FIRST))) {
-            view = ContractFold.apply(view, event, new ContractFold.Stamp(sequence++, start, start));
-        }
+        // Test support's contract, active from 2026-12-01, with an agreed clause earning 0.5 % a breach.
+        List<EventEnvelope> setUp = Story.contract(CONTRACT.value())
+                .agreedClause(Story.AVAILABILITY, "0.5")
+                .signed()
+                .envelopes();
+        ContractView view = ContractFold.replay(setUp);
+        long sequence = view.lastSequence() + 1;
+        Instant start = view.activatedAt();
         long before = heapAfterCollection();
         Random random = new Random(7);
         for (int i = 0; i < breaches; i++) {
             Instant occurred = start.plusSeconds(random.nextInt(90 * 86_400));
-            ClauseView clause = view.clause("availability").orElseThrow();
+            ClauseView clause = view.clause(Story.AVAILABILITY).orElseThrow();
             BreachTreatment treatment = SlaRules.treatmentOf(clause);
             BreachRecorded decided = new BreachRecorded(
                     CONTRACT,
                     BreachId.of(UUID.randomUUID().toString()),
-                    ClauseId.of("availability"),
+                    Story.AVAILABILITY,
                     occurred,
                     new Measurement(new BigDecimal("99." + random.nextInt(9)), ServiceLevel.Unit.PERCENT),
                     "outage of the primary site",
@@ -113,13 +84,13 @@ final class FoldMemory {
                     view,
                     new CreditWaived(CONTRACT, BreachId.of(waived.breachId()), waived.credited(), "goodwill"),
                     new ContractFold.Stamp(sequence++, at, at));
-            ClauseView clause = view.clause("availability").orElseThrow();
+            ClauseView clause = view.clause(Story.AVAILABILITY).orElseThrow();
             view = ContractFold.apply(
                     view,
                     new BreachRecorded(
                             CONTRACT,
                             BreachId.of(UUID.randomUUID().toString()),
-                            ClauseId.of("availability"),
+                            Story.AVAILABILITY,
                             at,
                             null,
                             "outage of the primary site",

@@ -121,6 +121,7 @@ final class GrowingList<T> extends AbstractList<T> implements RandomAccess {
         return new GrowingList<>(shared, list.size(), Map.of());
     }
 
+    /** Where the first element of key {@code wanted} stands: from the index where the list has one, else by a scan; -1 if nowhere. */
     private static <T> int positionOf(List<T> list, Object wanted, Function<? super T, ?> key) {
         if (list instanceof GrowingList<T> growing && growing.shared.key == key) {
             Integer position = growing.shared.firstPosition.get(wanted);
@@ -136,11 +137,8 @@ final class GrowingList<T> extends AbstractList<T> implements RandomAccess {
 
     /** The first element of {@code list} whose key is {@code wanted}: from the index where the list has one. */
     static <T> Optional<T> find(List<T> list, Object wanted, Function<? super T, ?> key) {
-        if (list instanceof GrowingList<T> growing && growing.shared.key == key) {
-            Integer position = growing.shared.firstPosition.get(wanted);
-            return position != null && position < growing.size ? Optional.of(growing.get(position)) : Optional.empty();
-        }
-        return list.stream().filter(e -> key.apply(e).equals(wanted)).findFirst();
+        int position = positionOf(list, wanted, key);
+        return position < 0 ? Optional.empty() : Optional.of(list.get(position));
     }
 
     @Override
