@@ -79,7 +79,8 @@ public class Contract {
     /**
      * A rejection carries the position it was judged against (ADR 0014): with two writers, the
      * stored contract can be further on by the time the rejection is stored, and a sender must see
-     * what the decision saw, not what came after it.
+     * what the decision saw, not what came after it. A refusal that followed an {@code apply} keeps
+     * no position and rolls back (ADR 0017).
      */
     @CommandHandlerInterceptor
     Object judgedAt(InterceptorChain chain) throws Exception {
@@ -88,7 +89,7 @@ public class Contract {
         try {
             return chain.proceed();
         } catch (CommandRejectedException rejected) {
-            throw seen == null ? rejected : new RejectedAt(rejected, seen);
+            throw RejectedAt.of(rejected, seen, AggregateLifecycle.getVersion());
         }
     }
 
