@@ -10,7 +10,8 @@ import java.time.Instant;
 /**
  * One line of a contract's audit timeline. {@code before} and {@code after} show the clause the
  * event changed, as it was and as it became; {@code contractVersion} is the version after the event.
- * Written once, when the event is applied (ADR 0015), so a page of the timeline is a read of rows.
+ * Written once, when the event is applied, as a {@link TimelineLine} beside the event's envelope
+ * (ADR 0015), so a page of the timeline is a read of rows.
  */
 public record HistoryEntry(
         long sequence,
@@ -29,23 +30,6 @@ public record HistoryEntry(
     /** The line of one event, from the contract as it was before it (null for the first) and after. */
     public static HistoryEntry of(
             EventEnvelope envelope, ContractEvent event, ContractView before, ContractView after) {
-        String clauseId = event.accept(ClauseOf.INSTANCE);
-        return new HistoryEntry(
-                envelope.sequence(),
-                envelope.type(),
-                envelope.occurredAt(),
-                envelope.recordedAt(),
-                envelope.actor(),
-                envelope.commandId(),
-                after.version(),
-                Summaries.of(event),
-                clauseId,
-                clause(before, clauseId),
-                clause(after, clauseId),
-                envelope.hash());
-    }
-
-    private static ClauseView clause(ContractView view, String clauseId) {
-        return view == null || clauseId == null ? null : view.clause(clauseId).orElse(null);
+        return TimelineLine.of(event, before, after).entry(EventHeader.of(envelope));
     }
 }

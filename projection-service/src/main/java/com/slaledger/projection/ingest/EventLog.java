@@ -2,7 +2,9 @@ package com.slaledger.projection.ingest;
 
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.projection.history.EventHeader;
 import com.slaledger.projection.history.HistoryEntry;
+import com.slaledger.projection.history.TimelineLine;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Iterator;
@@ -74,16 +76,23 @@ public class EventLog {
                 .toList();
     }
 
-    /** Up to {@code limit} lines of the audit timeline from {@code fromSequence} on. */
+    /**
+     * Up to {@code limit} lines of the audit timeline from {@code fromSequence} on: each line as
+     * stored, completed with its envelope's header.
+     */
     public List<HistoryEntry> entries(String contractId, long fromSequence, int limit) {
-        return jdbc
-                .sql("SELECT entry FROM event_log WHERE contract_id = ? AND sequence >= ? ORDER BY sequence LIMIT ?")
+        return jdbc.sql(
+                        "SELECT envelope, entry FROM event_log WHERE contract_id = ? AND sequence >= ? ORDER BY sequence LIMIT ?")
                 .params(contractId, fromSequence, limit)
-                .query(String.class)
-                .list()
-                .stream()
-                .map(json -> SlaJson.mapper().readValue(json, HistoryEntry.class))
-                .toList();
+                .query((rs, row) -> entry(rs.getString(1), rs.getString(2)))
+                .list();
+    }
+
+    /** A line of the timeline from a row's stored envelope and line. */
+    static HistoryEntry entry(String envelope, String line) {
+        return SlaJson.mapper()
+                .readValue(line, TimelineLine.class)
+                .entry(SlaJson.mapper().readValue(envelope, EventHeader.class));
     }
 
     public int count(String contractId) {

@@ -9,7 +9,7 @@ import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.contractview.Breaches;
-import com.slaledger.projection.history.HistoryEntry;
+import com.slaledger.projection.history.TimelineLine;
 import com.slaledger.projection.scorecard.ScorecardRows;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -168,7 +168,7 @@ public class ProjectionWriter {
         });
         Map<String, List<BreachView>> lent = Breaches.lend(jdbc, eventsByContract);
         List<EventEnvelope> applied = new ArrayList<>();
-        List<HistoryEntry> lines = new ArrayList<>();
+        List<TimelineLine> lines = new ArrayList<>();
         List<Object[]> versions = new ArrayList<>();
         List<EventEnvelope> toPark = new ArrayList<>();
         List<Object[]> unpark = new ArrayList<>();
@@ -206,7 +206,7 @@ public class ProjectionWriter {
                 ContractView prior = view;
                 view = ContractFold.apply(view, event, ContractFold.Stamp.of(next));
                 applied.add(next);
-                lines.add(HistoryEntry.of(next, event, prior, view));
+                lines.add(TimelineLine.of(event, prior, view));
                 last = next.sequence();
                 if (alreadyParked.containsKey(next.sequence())) {
                     unpark.add(new Object[] {contractId, next.sequence()});
@@ -324,7 +324,7 @@ public class ProjectionWriter {
     private void write(
             List<EventEnvelope> applied,
             Map<EventEnvelope, byte[]> asReceived,
-            List<HistoryEntry> lines,
+            List<TimelineLine> lines,
             List<ContractView> changed,
             List<Object[]> versions,
             List<EventEnvelope> toPark,
