@@ -96,6 +96,7 @@ class RebuildTest {
         publishPrettyPrintedAndAwait(awkwardText());
         List<String> live = snapshot();
         List<String> indexes = indexes();
+        List<String> constraints = constraints();
 
         RebuildJob.RebuildStatus status = rebuild.runNow();
 
@@ -106,6 +107,10 @@ class RebuildTest {
         assertThat(indexes())
                 .as("dropped while writing, built again at the end")
                 .isEqualTo(indexes);
+        assertThat(constraints())
+                .as("the event log's key among them, a constraint again")
+                .isEqualTo(constraints)
+                .contains("event_log_pkey PRIMARY KEY (contract_id, sequence)");
         assertThat(jdbc.sql("""
                         SELECT relname FROM pg_stat_user_tables
                         WHERE schemaname = current_schema() AND last_analyze IS NULL""").query(String.class).list())
@@ -177,6 +182,14 @@ class RebuildTest {
         return jdbc.sql("""
                         SELECT replace(indexdef, schemaname || '.', '') FROM pg_indexes
                         WHERE schemaname = current_schema() ORDER BY indexname""").query(String.class).list();
+    }
+
+    /** Every constraint of the read models' schema with its definition. */
+    private List<String> constraints() {
+        return jdbc.sql("""
+                        SELECT c.conname || ' ' || pg_get_constraintdef(c.oid) FROM pg_constraint c
+                        JOIN pg_namespace n ON n.oid = c.connamespace
+                        WHERE n.nspname = current_schema() ORDER BY c.conname""").query(String.class).list();
     }
 
     /**

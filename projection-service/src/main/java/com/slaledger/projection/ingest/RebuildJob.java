@@ -210,6 +210,7 @@ public class RebuildJob {
                     .load()
                     .migrate();
             indexes = dropSecondaryIndexes(connection, schema);
+            dropKeysBuiltAtTheEnd(connection, schema, indexes);
         }
         List<Lane> lanes = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -251,8 +252,8 @@ public class RebuildJob {
     /**
      * The indexes of a freshly migrated schema that no constraint needs, dropped: the rebuild
      * writes faster without them, and builds each once at the end ({@link #createIndexes}). The
-     * primary keys stay, since the writer reads and upserts by them. Returns their definitions by
-     * table.
+     * primary keys stay, since the writer reads and upserts by them (but {@link
+     * #KEYS_BUILT_AT_THE_END}). Returns their definitions by table.
      */
     private static Map<String, List<String>> dropSecondaryIndexes(Connection connection, String schema)
             throws SQLException {
@@ -279,6 +280,43 @@ public class RebuildJob {
             }
         }
         return definitions;
+    }
+
+    /**
+     * Primary keys the writer never reads by while it writes, dropped like the secondary indexes
+     * and added again at the end with the indexes. The event log is the largest table, and each row
+     * copied in also went into its key's index, page by page in the WAL; the writer recognises an
+     * event it has applied by its view's last sequence, not by the key. Built in one sorted pass at
+     * the end, the key still refuses a row twice: the rebuild would fail, not swap.
+     */
+    static final List<String> KEYS_BUILT_AT_THE_END = List.of("event_log");
+
+    private static void dropKeysBuiltAtTheEnd(
+            Connection connection, String schema, Map<String, List<String>> definitions) throws SQLException {
+        for (String table : KEYS_BUILT_AT_THE_END) {
+            String name;
+            String key;
+            try (var query = connection.prepareStatement("""
+                    SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+                    JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+                    WHERE n.nspname = ? AND t.relname = ? AND c.contype = 'p'""")) {
+                query.setString(1, schema);
+                query.setString(2, table);
+                try (var rows = query.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new IllegalStateException("no primary key on " + schema + "." + table);
+                    }
+                    name = rows.getString(1);
+                    key = rows.getString(2);
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE " + schema + "." + table + " DROP CONSTRAINT " + name);
+            }
+            definitions
+                    .computeIfAbsent(table, t -> new ArrayList<>())
+                    .add(0, "ALTER TABLE " + schema + "." + table + " ADD CONSTRAINT " + name + " " + key);
+        }
     }
 
     /**
