@@ -2,15 +2,12 @@ package com.slaledger.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.regex.Pattern;
 
 /** Identifies a clause within its contract, for example {@code response-time}. */
 public record ClauseId(String value) {
 
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     public ClauseId {
-        if (value == null || !SHAPE.matcher(value).matches()) {
+        if (value == null || !InputLimits.isId(value)) {
             throw new IllegalArgumentException("clauseId must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
         }
     }

@@ -2,12 +2,9 @@ package com.slaledger.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.regex.Pattern;
 
 /** Identifies one contract: 1 to 64 characters of {@code A-Z a-z 0-9 . _ -}. */
 public record ContractId(String value) {
-
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public ContractId {
         if (value == null || !isWellFormed(value)) {
@@ -21,7 +18,7 @@ public record ContractId(String value) {
     }
 
     public static boolean isWellFormed(String value) {
-        return value != null && SHAPE.matcher(value).matches();
+        return value != null && InputLimits.isId(value);
     }
 
     @JsonValue

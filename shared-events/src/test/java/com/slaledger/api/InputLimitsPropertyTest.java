@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /** The input boundary on arbitrary text and decimals: what it lets through is clean, and it is cheap. */
@@ -44,6 +48,52 @@ class InputLimitsPropertyTest {
                         .amount()
                         .toString())
                 .doesNotContain("E");
+    }
+
+    @Property(tries = 3000)
+    void eachIdCheckAgreesWithItsPattern(@ForAll("idLike") String value) {
+        assertThat(InputLimits.isId(value))
+                .as(value)
+                .isEqualTo(InputLimits.ID.matcher(value).matches());
+        assertThat(InputLimits.isBreachId(value))
+                .as(value)
+                .isEqualTo(InputLimits.BREACH_ID.matcher(value).matches());
+        assertThat(InputLimits.isSenderCommandId(value))
+                .as(value)
+                .isEqualTo(InputLimits.COMMAND_ID.matcher(value).matches());
+        assertThat(ContractId.isWellFormed(value))
+                .isEqualTo(InputLimits.ID.matcher(value).matches());
+    }
+
+    /**
+     * Text of one id's alphabet with another character now and then (a control, punctuation next
+     * to the allowed, non-ASCII, a surrogate), at any length up to 140 and at the lengths around
+     * 64 and 128; and any text at all.
+     */
+    @Provide
+    Arbitrary<String> idLike() {
+        Arbitrary<Character> other = Arbitraries.oneOf(
+                Arbitraries.chars().range('\u0000', '\u007f'),
+                Arbitraries.chars().all());
+        Arbitrary<String> ofAnAlphabet = Arbitraries.of("._-", "._:-", "._:@-").flatMap(punctuation -> {
+            Arbitrary<Character> allowed = Arbitraries.oneOf(
+                    Arbitraries.chars().range('a', 'z'),
+                    Arbitraries.chars().range('A', 'Z'),
+                    Arbitraries.chars().range('0', '9'),
+                    Arbitraries.of(punctuation.chars().mapToObj(c -> (char) c).toList()));
+            Arbitrary<Character> mostlyAllowed = Arbitraries.frequencyOf(Tuple.of(200, allowed), Tuple.of(1, other));
+            return Arbitraries.oneOf(Arbitraries.integers().between(0, 140), Arbitraries.of(63, 64, 65, 127, 128, 129))
+                    .flatMap(length -> mostlyAllowed.list().ofSize(length))
+                    .map(InputLimitsPropertyTest::text);
+        });
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, ofAnAlphabet), Tuple.of(1, Arbitraries.strings().ofMaxLength(140)));
+    }
+
+    private static String text(java.util.List<Character> chars) {
+        StringBuilder text = new StringBuilder(chars.size());
+        chars.forEach(text::append);
+        return text.toString();
     }
 
     private static boolean wellPaired(String text) {
