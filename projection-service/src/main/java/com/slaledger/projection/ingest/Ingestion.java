@@ -1,6 +1,7 @@
 package com.slaledger.projection.ingest;
 
 import com.slaledger.api.ContractId;
+import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.failure.Failures;
@@ -50,30 +51,46 @@ public class Ingestion {
     }
 
     /**
-     * Records read as envelopes, per contract in offset order, the text each arrived as (by
-     * identity), and the records that could not be read.
+     * Records read as envelopes, per contract in offset order, how each arrived (by identity), and
+     * the records that could not be read.
      */
     private record Decoded(
             Map<String, List<EventEnvelope>> byContract,
-            Map<EventEnvelope, byte[]> asReceived,
+            Map<EventEnvelope, ProjectionWriter.Arrival> arrivals,
             List<ConsumerRecord<String, byte[]>> unreadable) {}
 
+    /**
+     * Reads each record's envelope and event. An envelope whose event could be read keeps it beside
+     * it and drops its payload's tree, which held twice the bytes of the record while the batch
+     * waited and was written (ADR 0009). One whose event cannot be read keeps its payload: the
+     * writer reads it there and fails that contract as before.
+     */
     private static Decoded decode(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
-        Map<EventEnvelope, byte[]> asReceived = new IdentityHashMap<>();
+        Map<EventEnvelope, ProjectionWriter.Arrival> arrivals = new IdentityHashMap<>();
         List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             EventEnvelope envelope = read(record);
             if (envelope == null) {
                 unreadable.add(record);
-            } else {
-                byContract
-                        .computeIfAbsent(envelope.contractId(), id -> new ArrayList<>())
-                        .add(envelope);
-                asReceived.put(envelope, wellFormed(record.value()));
+                continue;
             }
+            ContractEvent event = eventOf(envelope);
+            EventEnvelope kept = event == null ? envelope : envelope.withPayload(null);
+            byContract
+                    .computeIfAbsent(kept.contractId(), id -> new ArrayList<>())
+                    .add(kept);
+            arrivals.put(kept, new ProjectionWriter.Arrival(wellFormed(record.value()), event));
         }
-        return new Decoded(byContract, asReceived, unreadable);
+        return new Decoded(byContract, arrivals, unreadable);
+    }
+
+    private static ContractEvent eventOf(EventEnvelope envelope) {
+        try {
+            return envelope.event();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private ProjectionWriter.Outcome apply(Decoded decoded) {
@@ -83,13 +100,18 @@ public class Ingestion {
             String reason = "unreadable event at " + record.topic() + "-" + record.partition() + "@" + record.offset();
             log.error("{}: contract {} parked", reason, contractId);
             transactions.executeWithoutResult(tx -> writer.park(
-                    contractId, null, reason, record.value(), byContract.getOrDefault(contractId, List.of())));
+                    contractId,
+                    null,
+                    reason,
+                    record.value(),
+                    byContract.getOrDefault(contractId, List.of()),
+                    decoded.arrivals()));
             byContract.remove(contractId);
         }
         List<EventEnvelope> all =
                 byContract.values().stream().flatMap(List::stream).toList();
         try {
-            return transactions.execute(tx -> writer.apply(all, decoded.asReceived()));
+            return transactions.execute(tx -> writer.apply(all, decoded.arrivals()));
         } catch (RuntimeException e) {
             if (Failures.isTransient(e)) {
                 throw e;
@@ -100,7 +122,7 @@ public class Ingestion {
                     Failures.describe(e));
         }
         List<ProjectionWriter.Outcome> outcomes = new ArrayList<>();
-        byContract.forEach((contractId, events) -> outcomes.add(applyOrPark(contractId, events, decoded.asReceived())));
+        byContract.forEach((contractId, events) -> outcomes.add(applyOrPark(contractId, events, decoded.arrivals())));
         return ProjectionWriter.Outcome.sum(outcomes);
     }
 
@@ -109,9 +131,9 @@ public class Ingestion {
      * before the bad one are applied, the contract is parked from the bad one on.
      */
     private ProjectionWriter.Outcome applyOrPark(
-            String contractId, List<EventEnvelope> events, Map<EventEnvelope, byte[]> asReceived) {
+            String contractId, List<EventEnvelope> events, Map<EventEnvelope, ProjectionWriter.Arrival> arrivals) {
         try {
-            return transactions.execute(tx -> writer.apply(events, asReceived));
+            return transactions.execute(tx -> writer.apply(events, arrivals));
         } catch (RuntimeException e) {
             if (Failures.isTransient(e)) {
                 throw e;
@@ -121,7 +143,7 @@ public class Ingestion {
         for (int i = 0; i < events.size(); i++) {
             List<EventEnvelope> one = List.of(events.get(i));
             try {
-                outcomes.add(transactions.execute(tx -> writer.apply(one, asReceived)));
+                outcomes.add(transactions.execute(tx -> writer.apply(one, arrivals)));
             } catch (RuntimeException e) {
                 if (Failures.isTransient(e)) {
                     throw e;
@@ -134,7 +156,7 @@ public class Ingestion {
                         rest.get(0).sequence(),
                         reason);
                 transactions.executeWithoutResult(
-                        tx -> writer.park(contractId, rest.get(0).sequence(), reason, null, rest));
+                        tx -> writer.park(contractId, rest.get(0).sequence(), reason, null, rest, arrivals));
                 outcomes.add(new ProjectionWriter.Outcome(List.of(), List.of(), 0, 0, rest.size()));
                 break;
             }

@@ -130,17 +130,23 @@ public class ProjectionWriter {
     }
 
     /**
-     * @param asReceived the UTF-8 text an envelope arrived as, by identity: the event log keeps it
-     *     as it is (an event kept as received; it spares writing each envelope anew). An envelope
-     *     without one is written by the shared JSON setup.
+     * How an envelope arrived: its UTF-8 text, which the event log keeps as it is (it spares
+     * writing each envelope anew), and its event when it was read already. An envelope read with
+     * its event no longer holds its payload's tree (ADR 0009); its text is the envelope whole.
      */
-    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, byte[]> asReceived) {
+    public record Arrival(byte[] text, ContractEvent event) {}
+
+    /**
+     * @param arrivals how the envelopes arrived, by identity. An envelope without one is written by
+     *     the shared JSON setup, and its event read from its payload.
+     */
+    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, Arrival> arrivals) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
         // Each payload read into its event once (by identity): the breaches to lend and the fold need it.
         Map<String, List<ContractEvent>> eventsByContract = new HashMap<>();
         Map<EventEnvelope, ContractEvent> events = new IdentityHashMap<>();
         for (EventEnvelope envelope : batch) {
-            ContractEvent event = envelope.event();
+            ContractEvent event = eventOf(envelope, arrivals);
             events.put(envelope, event);
             byContract
                     .computeIfAbsent(envelope.contractId(), id -> new ArrayList<>())
@@ -237,9 +243,9 @@ public class ProjectionWriter {
             }
         }
 
-        write(applied, asReceived, lines, changed, versions, toPark, unpark);
+        write(applied, arrivals, lines, changed, versions, toPark, unpark);
         writeBreaches(breaches);
-        keepWaiting(behindParked);
+        keepWaiting(behindParked, arrivals);
         handOverOnCommit(confirmed.isEmpty() ? changed : concat(changed, confirmed));
         return new Outcome(changed, confirmed, applied.size(), duplicates, toPark.size() + behindParked.size());
     }
@@ -296,23 +302,46 @@ public class ProjectionWriter {
 
     /**
      * Parks a contract for good: its event at {@code sequence} (or an unreadable record, kept as
-     * {@code raw}) could not be applied. The given events wait in {@code parked_event}.
+     * {@code raw}) could not be applied. The given events wait in {@code parked_event}, as they
+     * arrived.
      */
-    public void park(String contractId, Long sequence, String reason, byte[] raw, List<EventEnvelope> events) {
+    public void park(
+            String contractId,
+            Long sequence,
+            String reason,
+            byte[] raw,
+            List<EventEnvelope> events,
+            Map<EventEnvelope, Arrival> arrivals) {
         jdbc.update("""
                         INSERT INTO parked_contract (contract_id, sequence, reason, raw, parked_at) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (contract_id) DO NOTHING""", contractId, sequence, reason, raw, Timestamp.from(clock.instant()));
-        keepWaiting(events);
+        keepWaiting(events, arrivals);
     }
 
-    private void keepWaiting(List<EventEnvelope> events) {
+    private void keepWaiting(List<EventEnvelope> events, Map<EventEnvelope, Arrival> arrivals) {
         jdbc.batchUpdate(
                 """
                         INSERT INTO parked_event (contract_id, sequence, envelope, parked_at) VALUES (?, ?, ?, ?)
                         ON CONFLICT (contract_id, sequence) DO NOTHING""",
                 events.stream()
-                        .map(e -> new Object[] {e.contractId(), e.sequence(), json(e), Timestamp.from(clock.instant())})
+                        .map(e -> new Object[] {
+                            e.contractId(),
+                            e.sequence(),
+                            new String(textOf(e, arrivals), StandardCharsets.UTF_8),
+                            Timestamp.from(clock.instant())
+                        })
                         .toList());
+    }
+
+    private static ContractEvent eventOf(EventEnvelope envelope, Map<EventEnvelope, Arrival> arrivals) {
+        Arrival arrival = arrivals.get(envelope);
+        return arrival != null && arrival.event() != null ? arrival.event() : envelope.event();
+    }
+
+    /** The envelope's text: as it arrived, else as the shared JSON setup writes it. */
+    private static byte[] textOf(EventEnvelope envelope, Map<EventEnvelope, Arrival> arrivals) {
+        Arrival arrival = arrivals.get(envelope);
+        return arrival != null ? arrival.text() : SlaJson.mapper().writeValueAsBytes(envelope);
     }
 
     private Set<String> loadParkedContracts(Set<String> contractIds) {
@@ -323,7 +352,7 @@ public class ProjectionWriter {
 
     private void write(
             List<EventEnvelope> applied,
-            Map<EventEnvelope, byte[]> asReceived,
+            Map<EventEnvelope, Arrival> arrivals,
             List<TimelineLine> lines,
             List<ContractView> changed,
             List<Object[]> versions,
@@ -339,9 +368,7 @@ public class ProjectionWriter {
                         Timestamp.from(e.occurredAt()),
                         Timestamp.from(e.recordedAt()),
                         e.contractVersion(),
-                        asReceived.containsKey(e)
-                                ? asReceived.get(e)
-                                : SlaJson.mapper().writeValueAsBytes(e),
+                        textOf(e, arrivals),
                         SlaJson.mapper().writeValueAsBytes(lines.get(i))
                     };
                 })
@@ -399,7 +426,12 @@ public class ProjectionWriter {
         jdbc.batchUpdate(
                 "INSERT INTO parked_event (contract_id, sequence, envelope, parked_at) VALUES (?, ?, ?, ?)",
                 toPark.stream()
-                        .map(e -> new Object[] {e.contractId(), e.sequence(), json(e), Timestamp.from(clock.instant())})
+                        .map(e -> new Object[] {
+                            e.contractId(),
+                            e.sequence(),
+                            new String(textOf(e, arrivals), StandardCharsets.UTF_8),
+                            Timestamp.from(clock.instant())
+                        })
                         .toList());
         jdbc.batchUpdate("DELETE FROM parked_event WHERE contract_id = ? AND sequence = ?", unpark);
     }

@@ -8,6 +8,7 @@ import com.slaledger.projection.ProjectionServiceTest;
 import com.slaledger.testsupport.Story;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,7 +39,7 @@ class ParkedForGoodTest {
         EventEnvelope unreadable = SlaJson.mapper().treeToValue(unknown, EventEnvelope.class);
         transactions.executeWithoutResult(tx -> writer.apply(story.subList(0, 1)));
         transactions.executeWithoutResult(
-                tx -> writer.park("P-GOOD-PARKED", 1L, "unknown type", null, List.of(unreadable)));
+                tx -> writer.park("P-GOOD-PARKED", 1L, "unknown type", null, List.of(unreadable), Map.of()));
 
         List<EventEnvelope> neighbour = Story.contract("P-GOOD-NEIGHBOUR").envelopes();
         ProjectionWriter.Outcome outcome =

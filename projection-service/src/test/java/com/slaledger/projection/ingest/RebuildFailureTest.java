@@ -155,7 +155,7 @@ class RebuildFailureTest {
             protected ProjectionWriter writerFor(JdbcTemplate template) {
                 return new ProjectionWriter(template, clock, ProjectionWriter.CommittedViews.NONE, true) {
                     @Override
-                    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, byte[]> asReceived) {
+                    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, Arrival> arrivals) {
                         throw new TransientDataAccessResourceException("the database went away");
                     }
                 };
