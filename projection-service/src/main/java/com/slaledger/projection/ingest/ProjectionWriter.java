@@ -423,16 +423,7 @@ public class ProjectionWriter {
                                     v.supplierId()
                                 }))
                         .toList());
-        jdbc.batchUpdate(
-                "INSERT INTO parked_event (contract_id, sequence, envelope, parked_at) VALUES (?, ?, ?, ?)",
-                toPark.stream()
-                        .map(e -> new Object[] {
-                            e.contractId(),
-                            e.sequence(),
-                            new String(textOf(e, arrivals), StandardCharsets.UTF_8),
-                            Timestamp.from(clock.instant())
-                        })
-                        .toList());
+        keepWaiting(toPark, arrivals);
         jdbc.batchUpdate("DELETE FROM parked_event WHERE contract_id = ? AND sequence = ?", unpark);
     }
 
