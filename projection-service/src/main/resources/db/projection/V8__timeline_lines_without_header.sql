@@ -1,7 +1,7 @@
 -- A line of the audit timeline no longer repeats its envelope's header (sequence, type, times,
 -- actor, commandId, hash), which the same row holds, and stores a clause the event left as it was
 -- once: "before" null and "clauseUnchanged" true (TimelineLine, ADR 0015). Lines written before
--- are rewritten to that form; they read back as the same timeline.
+-- (those that still hold a header) are rewritten to that form; they read back as the same timeline.
 UPDATE event_log SET entry = (
     SELECT CASE
                WHEN line -> 'before' <> 'null'::jsonb AND line -> 'before' = line -> 'after'
@@ -9,4 +9,5 @@ UPDATE event_log SET entry = (
                ELSE line || '{"clauseUnchanged": false}'::jsonb
            END::text
     FROM (SELECT entry::jsonb - ARRAY['sequence', 'type', 'occurredAt', 'recordedAt', 'actor', 'commandId', 'hash']
-              AS line) AS stored);
+              AS line) AS stored)
+WHERE entry::jsonb -> 'sequence' IS NOT NULL;

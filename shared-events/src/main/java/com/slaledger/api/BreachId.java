@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public record BreachId(String value) {
 
     public BreachId {
-        if (value == null || !InputLimits.isBreachId(value)) {
+        if (!InputLimits.isBreachId(value)) {
             throw new IllegalArgumentException("breachId must be 1 to 64 characters of A-Z a-z 0-9 . _ : -");
         }
     }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public record ClauseId(String value) {
 
     public ClauseId {
-        if (value == null || !InputLimits.isId(value)) {
+        if (!InputLimits.isId(value)) {
             throw new IllegalArgumentException("clauseId must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
         }
     }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public record ContractId(String value) {
 
     public ContractId {
-        if (value == null || !isWellFormed(value)) {
+        if (!isWellFormed(value)) {
             throw new IllegalArgumentException("contractId must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
         }
     }
@@ -18,7 +18,7 @@ public record ContractId(String value) {
     }
 
     public static boolean isWellFormed(String value) {
-        return value != null && InputLimits.isId(value);
+        return InputLimits.isId(value);
     }
 
     @JsonValue

@@ -130,6 +130,19 @@ public final class HostileEnvelopes {
                         mutate(validEnvelope(type, id, contractId), id, snippet, pick, kind));
     }
 
+    /**
+     * The same damage as {@link #mutated}, to one valid record of any shape (an event envelope as
+     * contract-service publishes it, say): a field anywhere given a hostile value or written twice,
+     * an unknown payload field, the bytes truncated or one of them replaced. {@code id} names it.
+     */
+    public static Arbitrary<Mutated> mutationsOf(ObjectNode valid, String id) {
+        return Combinators.combine(
+                        hostileValues(),
+                        Arbitraries.integers().between(0, 1000),
+                        Arbitraries.integers().between(0, 9))
+                .as((snippet, pick, kind) -> mutate(valid.deepCopy(), id, snippet, pick, kind));
+    }
+
     private static Mutated mutate(ObjectNode envelope, String id, String snippet, int pick, int kind) {
         if (kind == 0) {
             return damaged(envelope, id, pick);

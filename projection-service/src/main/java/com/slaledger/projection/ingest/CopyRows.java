@@ -48,10 +48,17 @@ final class CopyRows {
                 lines(rows, lines);
                 lines.flush();
                 return copy.endCopy();
-            } finally {
+            } catch (SQLException | RuntimeException e) {
+                // The failure is what the caller classifies (a refused row, a lost connection); a
+                // failed cancel of the broken copy must not take its place.
                 if (copy.isActive()) {
-                    copy.cancelCopy();
+                    try {
+                        copy.cancelCopy();
+                    } catch (SQLException cancel) {
+                        e.addSuppressed(cancel);
+                    }
                 }
+                throw e;
             }
         });
         return copied == null ? 0 : copied;

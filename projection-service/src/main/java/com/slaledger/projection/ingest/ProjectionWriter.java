@@ -482,7 +482,7 @@ public class ProjectionWriter {
     }
 
     /**
-     * A view as JSON for a text column, in UTF-8: the statements read it with {@code
+     * A view (of a contract, a version or a breach) as JSON for a text column, in UTF-8: the statements read it with {@code
      * convert_from(?, 'UTF8')}. Written as a String it was built as UTF-16, narrowed, and encoded
      * again by the driver: a tenth of the rebuild's allocations (ADR 0009).
      */
