@@ -16,7 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Rows written with PostgreSQL's {@code COPY ... FROM STDIN} in its text format: one line per row,
  * values separated by tabs, {@code \N} for null, and backslash, newline, carriage return and tab
- * escaped. Cheaper for the server than inserts, for tables that only receive new rows.
+ * escaped. Cheaper for the server than inserts, for tables that only receive new rows. Values:
+ * null, {@code Timestamp}s (as {@code timestamptz}), {@code Double[]} (as an array of numbers),
+ * {@code byte[]} (text in UTF-8), and anything else as its {@code toString()}: numbers, booleans,
+ * dates and text.
  *
  * <p>The lines are built as UTF-8 bytes. A {@code byte[]} value is text already in UTF-8 (an
  * envelope as received, JSON as written): it is escaped byte by byte, which is safe because no byte
@@ -24,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * it holds none of them. Such values must be well-formed UTF-8, which PostgreSQL requires:
  * envelopes are made so as they are received ({@code Ingestion.wellFormed}).
  */
-final class CopyRows {
+public final class CopyRows {
 
     /** Bytes of lines sent to the server at a time. */
     private static final int SENT_AT = 64 * 1024;
@@ -37,7 +40,7 @@ final class CopyRows {
      * in one array cost its size in copies twice over (growing, then trimming), a fifth of the
      * rebuild's allocations (ADR 0009).
      */
-    static long copy(JdbcTemplate jdbc, String target, List<Object[]> rows) {
+    public static long copy(JdbcTemplate jdbc, String target, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return 0;
         }
@@ -101,6 +104,20 @@ final class CopyRows {
         }
         if ((value instanceof Long || value instanceof Integer) && ((Number) value).longValue() >= 0) {
             lines.digits(((Number) value).longValue());
+            return;
+        }
+        if (value instanceof Double[] numbers) {
+            lines.put('{');
+            for (int i = 0; i < numbers.length; i++) {
+                if (i > 0) {
+                    lines.put(',');
+                }
+                byte[] number = numbers[i] == null
+                        ? "NULL".getBytes(StandardCharsets.US_ASCII)
+                        : numbers[i].toString().getBytes(StandardCharsets.US_ASCII);
+                lines.put(number, 0, number.length);
+            }
+            lines.put('}');
             return;
         }
         byte[] utf8 = value instanceof byte[] bytes ? bytes : value.toString().getBytes(StandardCharsets.UTF_8);

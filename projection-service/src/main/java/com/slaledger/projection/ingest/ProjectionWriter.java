@@ -48,11 +48,18 @@ public class ProjectionWriter {
 
     private static final String EVENT_LOG =
             "event_log (contract_id, sequence, type, occurred_at, recorded_at, contract_version, envelope, entry)";
+    private static final String CONTRACT_VIEW =
+            "contract_view (contract_id, status, client_id, supplier_id, version, last_sequence, updated_at, view)";
+    private static final String CONTRACT_VERSION =
+            "contract_version (contract_id, major, minor, version, sequence, reached_at, view)";
+    private static final String OPEN_CLAUSE =
+            "open_clause (contract_id, clause_id, heading, intent, review_by, review_due, client_id, supplier_id)";
+    private static final String BREACH = "breach (contract_id, breach_id, sequence, clause_id, occurred_at, view)";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final CommittedViews committed;
-    private final boolean copyEventLog;
+    private final boolean copyNewRows;
 
     /**
      * @param committed where the live writer hands the views of each transaction once it has
@@ -64,14 +71,17 @@ public class ProjectionWriter {
     }
 
     /**
-     * @param copyEventLog whether the event log's rows go in with {@code COPY} instead of inserts:
-     *     for the rebuild, which fills a fresh table (ADR 0015)
+     * @param copyNewRows whether rows that cannot be in the table yet go in with {@code COPY}
+     *     instead of inserts: for the rebuild, which fills fresh tables (ADR 0015). These are the
+     *     event log's and the versions' rows, which are only ever added, and every row of a
+     *     contract that had no view before the batch. A contract's later batches replace its rows
+     *     with the same statements as the live writer.
      */
-    public ProjectionWriter(JdbcTemplate jdbc, Clock clock, CommittedViews committed, boolean copyEventLog) {
+    public ProjectionWriter(JdbcTemplate jdbc, Clock clock, CommittedViews committed, boolean copyNewRows) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.committed = committed;
-        this.copyEventLog = copyEventLog;
+        this.copyNewRows = copyNewRows;
     }
 
     /**
@@ -181,6 +191,8 @@ public class ProjectionWriter {
         List<ContractView> changed = new ArrayList<>();
         List<ContractView> confirmed = new ArrayList<>();
         List<Object[]> breaches = new ArrayList<>();
+        List<Object[]> breachesOfNew = new ArrayList<>();
+        Set<String> created = new HashSet<>();
         int duplicates = 0;
 
         List<EventEnvelope> behindParked = new ArrayList<>();
@@ -234,7 +246,11 @@ public class ProjectionWriter {
                     .filter(e -> !alreadyParked.containsKey(e.sequence()))
                     .forEach(toPark::add);
             if (last != lastBefore) { // events applied, not only breaches lent
-                breaches.addAll(changedBreaches(contractId, view.breaches(), lentBreaches));
+                boolean isNew = before == null && copyNewRows;
+                (isNew ? breachesOfNew : breaches).addAll(changedBreaches(contractId, view.breaches(), lentBreaches));
+                if (isNew) {
+                    created.add(contractId);
+                }
                 changed.add(view.withoutBreaches());
             } else if (before != null
                     && notHeld.contains(contractId)
@@ -243,8 +259,9 @@ public class ProjectionWriter {
             }
         }
 
-        write(applied, arrivals, lines, changed, versions, toPark, unpark);
+        write(applied, arrivals, lines, changed, created, versions, toPark, unpark);
         writeBreaches(breaches);
+        CopyRows.copy(jdbc, BREACH, breachesOfNew);
         keepWaiting(behindParked, arrivals);
         handOverOnCommit(confirmed.isEmpty() ? changed : concat(changed, confirmed));
         return new Outcome(changed, confirmed, applied.size(), duplicates, toPark.size() + behindParked.size());
@@ -265,9 +282,8 @@ public class ProjectionWriter {
 
     /** Inserts new breaches, and replaces a changed one's view (its sequence and clause never change). */
     private void writeBreaches(List<Object[]> rows) {
-        jdbc.batchUpdate("""
-                        INSERT INTO breach (contract_id, breach_id, sequence, clause_id, occurred_at, view)
-                        VALUES (?, ?, ?, ?, ?, convert_from(?, 'UTF8'))
+        jdbc.batchUpdate("INSERT INTO " + BREACH + """
+                         VALUES (?, ?, ?, ?, ?, convert_from(?, 'UTF8'))
                         ON CONFLICT (contract_id, breach_id) DO UPDATE SET view = EXCLUDED.view""", rows);
     }
 
@@ -355,6 +371,7 @@ public class ProjectionWriter {
             Map<EventEnvelope, Arrival> arrivals,
             List<TimelineLine> lines,
             List<ContractView> changed,
+            Set<String> created,
             List<Object[]> versions,
             List<EventEnvelope> toPark,
             List<Object[]> unpark) {
@@ -373,58 +390,82 @@ public class ProjectionWriter {
                     };
                 })
                 .toList();
-        if (copyEventLog) {
+        List<ContractView> replaced = new ArrayList<>();
+        List<ContractView> added = new ArrayList<>();
+        changed.forEach(v -> (created.contains(v.contractId()) ? added : replaced).add(v));
+        if (copyNewRows) {
             CopyRows.copy(jdbc, EVENT_LOG, logged);
+            CopyRows.copy(jdbc, CONTRACT_VERSION, versions);
+            CopyRows.copy(
+                    jdbc,
+                    CONTRACT_VIEW,
+                    added.stream().map(ProjectionWriter::viewRow).toList());
+            CopyRows.copy(jdbc, OPEN_CLAUSE, openClauses(added));
+            ScorecardRows.copy(jdbc, added, reachedTwoPointZero(versions, created));
         } else {
             jdbc.batchUpdate(
                     "INSERT INTO " + EVENT_LOG + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     logged.stream().map(ProjectionWriter::asText).toList());
+            jdbc.batchUpdate(
+                    "INSERT INTO " + CONTRACT_VERSION + " VALUES (?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8'))",
+                    versions);
         }
         jdbc.batchUpdate(
-                """
-                        INSERT INTO contract_view (contract_id, status, client_id, supplier_id, version, last_sequence, updated_at, view)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8'))
+                "INSERT INTO " + CONTRACT_VIEW + """
+                         VALUES (?, ?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8'))
                         ON CONFLICT (contract_id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version,
                             last_sequence = EXCLUDED.last_sequence, updated_at = EXCLUDED.updated_at, view = EXCLUDED.view""",
-                changed.stream()
-                        .map(v -> new Object[] {
-                            v.contractId(),
-                            v.status().name(),
-                            v.clientId(),
-                            v.supplierId(),
-                            v.version(),
-                            v.lastSequence(),
-                            Timestamp.from(v.asOf()),
-                            json(v)
-                        })
-                        .toList());
-        jdbc.batchUpdate("""
-                        INSERT INTO contract_version (contract_id, major, minor, version, sequence, reached_at, view)
-                        VALUES (?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8'))""", versions);
-        ScorecardRows.write(jdbc, changed);
+                replaced.stream().map(ProjectionWriter::viewRow).toList());
+        ScorecardRows.write(jdbc, replaced);
         jdbc.batchUpdate(
                 "DELETE FROM open_clause WHERE contract_id = ?",
-                changed.stream().map(v -> new Object[] {v.contractId()}).toList());
-        jdbc.batchUpdate(
-                """
-                        INSERT INTO open_clause (contract_id, clause_id, heading, intent, review_by, review_due, client_id, supplier_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                changed.stream()
-                        .flatMap(v -> v.clauses().stream()
-                                .filter(ClauseView::isOpen)
-                                .map(c -> new Object[] {
-                                    v.contractId(),
-                                    c.clauseId(),
-                                    c.heading(),
-                                    c.intent(),
-                                    c.reviewBy(),
-                                    c.reviewDue(),
-                                    v.clientId(),
-                                    v.supplierId()
-                                }))
-                        .toList());
+                replaced.stream().map(v -> new Object[] {v.contractId()}).toList());
+        jdbc.batchUpdate("INSERT INTO " + OPEN_CLAUSE + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", openClauses(replaced));
         keepWaiting(toPark, arrivals);
         jdbc.batchUpdate("DELETE FROM parked_event WHERE contract_id = ? AND sequence = ?", unpark);
+    }
+
+    private static Object[] viewRow(ContractView v) {
+        return new Object[] {
+            v.contractId(),
+            v.status().name(),
+            v.clientId(),
+            v.supplierId(),
+            v.version(),
+            v.lastSequence(),
+            Timestamp.from(v.asOf()),
+            json(v)
+        };
+    }
+
+    private static List<Object[]> openClauses(List<ContractView> views) {
+        return views.stream()
+                .flatMap(v -> v.clauses().stream().filter(ClauseView::isOpen).map(c -> new Object[] {
+                    v.contractId(),
+                    c.clauseId(),
+                    c.heading(),
+                    c.intent(),
+                    c.reviewBy(),
+                    c.reviewDue(),
+                    v.clientId(),
+                    v.supplierId()
+                }))
+                .toList();
+    }
+
+    /**
+     * When each new contract reached 2.0, from this batch's version rows: a contract without a
+     * view before the batch has all its versions in it. The live writer's scorecard row reads
+     * the same from {@code contract_version}.
+     */
+    private static Map<String, Timestamp> reachedTwoPointZero(List<Object[]> versions, Set<String> created) {
+        Map<String, Timestamp> reached = new HashMap<>();
+        for (Object[] version : versions) {
+            if (created.contains((String) version[0]) && (int) version[1] == 2 && (int) version[2] == 0) {
+                reached.put((String) version[0], (Timestamp) version[5]);
+            }
+        }
+        return reached;
     }
 
     private static List<ContractView> concat(List<ContractView> first, List<ContractView> second) {

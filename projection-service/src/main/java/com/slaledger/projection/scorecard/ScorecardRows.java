@@ -4,9 +4,11 @@ import com.slaledger.api.ContractVersion;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.api.view.SatisfactionView;
+import com.slaledger.projection.ingest.CopyRows;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -41,22 +43,48 @@ public final class ScorecardRows {
         jdbc.batchUpdate(
                 "DELETE FROM scorecard_month WHERE contract_id = ?",
                 views.stream().map(v -> new Object[] {v.contractId()}).toList());
-        jdbc.batchUpdate(
-                """
+        jdbc.batchUpdate("""
                         INSERT INTO scorecard_month (contract_id, month, supplier_id, currency, credited, cap_reached)
-                        VALUES (?, ?, ?, ?, ?, ?)""",
-                views.stream()
-                        .flatMap(v -> v.credits().stream().map(m -> new Object[] {
-                            v.contractId(),
-                            m.month().toString(),
-                            v.supplierId(),
-                            m.credited().currency().getCurrencyCode(),
-                            m.credited().amount(),
-                            m.capReached()
-                        }))
-                        .toList());
+                        VALUES (?, ?, ?, ?, ?, ?)""", months(views));
     }
 
+    /**
+     * The rows of contracts that have none yet, copied in (a rebuild's fresh tables, ADR 0015),
+     * with when each reached 2.0 as {@link #write} reads it from {@code contract_version}.
+     */
+    public static void copy(JdbcTemplate jdbc, List<ContractView> views, Map<String, Timestamp> reachedTwoPointZero) {
+        CopyRows.copy(
+                jdbc,
+                """
+                        scorecard_contract (contract_id, supplier_id, supplier_name, client_id, active, signed, reached_two,
+                            activated_at, breaches, ratings, rating_sum, recommends, filled_in_days, two_point_zero_at)""",
+                views.stream()
+                        .map(v -> {
+                            Object[] row = contract(v);
+                            row[row.length - 1] = reachedTwoPointZero.get(v.contractId());
+                            return row;
+                        })
+                        .toList());
+        CopyRows.copy(
+                jdbc,
+                "scorecard_month (contract_id, month, supplier_id, currency, credited, cap_reached)",
+                months(views));
+    }
+
+    private static List<Object[]> months(List<ContractView> views) {
+        return views.stream()
+                .flatMap(v -> v.credits().stream().map(m -> new Object[] {
+                    v.contractId(),
+                    m.month().toString(),
+                    v.supplierId(),
+                    m.credited().currency().getCurrencyCode(),
+                    m.credited().amount(),
+                    m.capReached()
+                }))
+                .toList();
+    }
+
+    /** A contract's row; its last value is the contract's id again, where the row's 2.0 is read. */
     private static Object[] contract(ContractView v) {
         return new Object[] {
             v.contractId(),

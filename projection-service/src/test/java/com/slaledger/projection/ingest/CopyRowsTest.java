@@ -29,4 +29,19 @@ class CopyRowsTest {
         assertThat(new String(CopyRows.lines(rows), StandardCharsets.UTF_8))
                 .isEqualTo("{\"heading\":\"R\u00e9ponse \u2264 4 h\\tstrict\\\\\\\\\"}\t\u00e9t\u00e9\\n\n");
     }
+
+    @Test
+    void numbersBooleansDatesAndArraysOfNumbersAreWrittenAsPostgresqlReadsThem() {
+        List<Object[]> rows = List.<Object[]>of(new Object[] {
+            -3,
+            new java.math.BigDecimal("1200.50"),
+            true,
+            java.time.LocalDate.of(2027, 1, 31),
+            new Double[] {1.5, 1.0E-5, null},
+            new Double[0]
+        });
+
+        assertThat(new String(CopyRows.lines(rows), StandardCharsets.UTF_8))
+                .isEqualTo("-3\t1200.50\ttrue\t2027-01-31\t{1.5,1.0E-5,NULL}\t{}\n");
+    }
 }
