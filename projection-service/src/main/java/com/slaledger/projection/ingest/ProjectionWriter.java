@@ -261,7 +261,7 @@ public class ProjectionWriter {
 
         write(applied, arrivals, lines, changed, created, versions, toPark, unpark);
         writeBreaches(breaches);
-        CopyRows.copy(jdbc, BREACH, breachesOfNew);
+        CopyRows.copyBinary(jdbc, BREACH, breachesOfNew);
         keepWaiting(behindParked, arrivals);
         handOverOnCommit(confirmed.isEmpty() ? changed : concat(changed, confirmed));
         return new Outcome(changed, confirmed, applied.size(), duplicates, toPark.size() + behindParked.size());
@@ -394,13 +394,13 @@ public class ProjectionWriter {
         List<ContractView> added = new ArrayList<>();
         changed.forEach(v -> (created.contains(v.contractId()) ? added : replaced).add(v));
         if (copyNewRows) {
-            CopyRows.copy(jdbc, EVENT_LOG, logged);
-            CopyRows.copy(jdbc, CONTRACT_VERSION, versions);
-            CopyRows.copy(
+            CopyRows.copyBinary(jdbc, EVENT_LOG, logged);
+            CopyRows.copyBinary(jdbc, CONTRACT_VERSION, versions);
+            CopyRows.copyBinary(
                     jdbc,
                     CONTRACT_VIEW,
                     added.stream().map(ProjectionWriter::viewRow).toList());
-            CopyRows.copy(jdbc, OPEN_CLAUSE, openClauses(added));
+            CopyRows.copyBinary(jdbc, OPEN_CLAUSE, openClauses(added));
             ScorecardRows.copy(jdbc, added, reachedTwoPointZero(versions, created));
         } else {
             jdbc.batchUpdate(
