@@ -28,7 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>Any other failure is final for one contract only. The batch is applied again contract by
  *       contract, each in its own transaction, and a contract that still fails is parked with the
  *       reason; its events wait in {@code parked_event}.
- *   <li>An unreadable record parks the contract named by its key, with the raw bytes kept.
+ *   <li>An unreadable record parks the contract named by its key, with the raw bytes kept. As for
+ *       an event that cannot be applied, the contract's events before it are applied and those
+ *       after it wait in {@code parked_event}, wherever the batch happens to begin: the live
+ *       consumer's polls and the rebuild's batches end in different places.
  * </ul>
  */
 public class Ingestion {
@@ -57,7 +60,13 @@ public class Ingestion {
     private record Decoded(
             Map<String, List<EventEnvelope>> byContract,
             Map<EventEnvelope, ProjectionWriter.Arrival> arrivals,
-            List<ConsumerRecord<String, byte[]>> unreadable) {}
+            List<Unreadable> unreadable) {}
+
+    /**
+     * A record that could not be read, the contract it parks, and how many of that contract's
+     * events in the batch came before it.
+     */
+    private record Unreadable(ConsumerRecord<String, byte[]> record, String contractId, int after) {}
 
     /**
      * Reads each record's envelope and event. An envelope whose event could be read keeps it beside
@@ -68,11 +77,15 @@ public class Ingestion {
     private static Decoded decode(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
         Map<EventEnvelope, ProjectionWriter.Arrival> arrivals = new IdentityHashMap<>();
-        List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
+        List<Unreadable> unreadable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             EventEnvelope envelope = read(record);
             if (envelope == null) {
-                unreadable.add(record);
+                String contractId = ContractId.isWellFormed(record.key()) ? record.key() : UNKNOWN_CONTRACT;
+                unreadable.add(new Unreadable(
+                        record,
+                        contractId,
+                        byContract.getOrDefault(contractId, List.of()).size()));
                 continue;
             }
             ContractEvent event = eventOf(envelope);
@@ -95,23 +108,41 @@ public class Ingestion {
 
     private ProjectionWriter.Outcome apply(Decoded decoded) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>(decoded.byContract());
-        for (ConsumerRecord<String, byte[]> record : decoded.unreadable()) {
-            String contractId = ContractId.isWellFormed(record.key()) ? record.key() : UNKNOWN_CONTRACT;
+        // A contract's events after its first unreadable record wait with it; those before it are
+        // applied with the batch, before the contract is parked.
+        Map<String, List<EventEnvelope>> waiting = new LinkedHashMap<>();
+        for (Unreadable unreadable : decoded.unreadable()) {
+            String contractId = unreadable.contractId();
+            if (!waiting.containsKey(contractId)) {
+                List<EventEnvelope> events = byContract.getOrDefault(contractId, List.of());
+                waiting.put(contractId, events.subList(unreadable.after(), events.size()));
+                if (unreadable.after() == 0) {
+                    byContract.remove(contractId);
+                } else {
+                    byContract.put(contractId, events.subList(0, unreadable.after()));
+                }
+            }
+        }
+        ProjectionWriter.Outcome outcome = applyAll(byContract, decoded.arrivals());
+        for (Unreadable unreadable : decoded.unreadable()) {
+            ConsumerRecord<String, byte[]> record = unreadable.record();
+            String contractId = unreadable.contractId();
             String reason = "unreadable event at " + record.topic() + "-" + record.partition() + "@" + record.offset();
             log.error("{}: contract {} parked", reason, contractId);
-            transactions.executeWithoutResult(tx -> writer.park(
-                    contractId,
-                    null,
-                    reason,
-                    record.value(),
-                    byContract.getOrDefault(contractId, List.of()),
-                    decoded.arrivals()));
-            byContract.remove(contractId);
+            List<EventEnvelope> after = waiting.getOrDefault(contractId, List.of());
+            waiting.remove(contractId); // a later unreadable record of the contract finds it parked
+            transactions.executeWithoutResult(
+                    tx -> writer.park(contractId, null, reason, record.value(), after, decoded.arrivals()));
         }
+        return outcome;
+    }
+
+    private ProjectionWriter.Outcome applyAll(
+            Map<String, List<EventEnvelope>> byContract, Map<EventEnvelope, ProjectionWriter.Arrival> arrivals) {
         List<EventEnvelope> all =
                 byContract.values().stream().flatMap(List::stream).toList();
         try {
-            return transactions.execute(tx -> writer.apply(all, decoded.arrivals()));
+            return transactions.execute(tx -> writer.apply(all, arrivals));
         } catch (RuntimeException e) {
             if (Failures.isTransient(e)) {
                 throw e;
@@ -122,7 +153,7 @@ public class Ingestion {
                     Failures.describe(e));
         }
         List<ProjectionWriter.Outcome> outcomes = new ArrayList<>();
-        byContract.forEach((contractId, events) -> outcomes.add(applyOrPark(contractId, events, decoded.arrivals())));
+        byContract.forEach((contractId, events) -> outcomes.add(applyOrPark(contractId, events, arrivals)));
         return ProjectionWriter.Outcome.sum(outcomes);
     }
 
