@@ -15,13 +15,12 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Rows written with PostgreSQL's {@code COPY ... FROM STDIN}, in its binary format ({@link
- * #copyBinary}) or in its text format: one line per row,
- * values separated by tabs, {@code \N} for null, and backslash, newline, carriage return and tab
- * escaped. Cheaper for the server than inserts, for tables that only receive new rows. Values:
- * null, {@code Timestamp}s (as {@code timestamptz}), {@code Double[]} (as an array of numbers),
- * {@code byte[]} (text in UTF-8), and anything else as its {@code toString()}: numbers, booleans,
- * dates and text.
+ * Rows written with PostgreSQL's {@code COPY ... FROM STDIN}: cheaper for the server than inserts,
+ * for tables that only receive new rows. In the binary format ({@link #copyBinary}), or in the text
+ * format: one line per row, values separated by tabs, {@code \N} for null, and backslash, newline,
+ * carriage return and tab escaped. The text format takes null, {@code Timestamp}s (as {@code
+ * timestamptz}), {@code Double[]} (as an array of numbers), {@code byte[]} (text in UTF-8), and
+ * anything else as its {@code toString()}: numbers, booleans, dates and text.
  *
  * <p>The lines are built as UTF-8 bytes. A {@code byte[]} value is text already in UTF-8 (an
  * envelope as received, JSON as written): it is escaped byte by byte, which is safe because no byte
@@ -48,11 +47,12 @@ public final class CopyRows {
 
     /**
      * Copies {@code rows} in PostgreSQL's binary format: for the rebuild's large rows of text, which
-     * the server then neither scans for escapes nor parses for numbers and instants (a third of the
-     * time of a {@code COPY} of the event log in text, ADR 0009). Each value's Java type must be
+     * the server then neither scans for escapes nor parses for numbers and instants (less than half
+     * the time of a {@code COPY} of the event log in text, ADR 0009). Each value's Java type must be
      * its column's: {@code Long} for {@code bigint}, {@code Integer} for {@code integer}, {@code
      * String} or {@code byte[]} (UTF-8) for text, {@code Timestamp} for {@code timestamptz}, {@code
-     * LocalDate} for {@code date}, {@code Boolean}; the server refuses a value of another width (a protocol violation, 08P01).
+     * LocalDate} for {@code date}, {@code Boolean}. A value of another width is refused by the server
+     * as a protocol violation (08P01), and a value of another type here.
      */
     public static long copyBinary(JdbcTemplate jdbc, String target, List<Object[]> rows) {
         return copy(jdbc, "COPY " + target + " FROM STDIN WITH (FORMAT binary)", rows, CopyRows::tuples);

@@ -244,7 +244,7 @@ public class RebuildJob {
         createIndexes(indexes, schema);
     }
 
-    /** The writer of one rebuild lane: the live writer's code, copying the event log in. */
+    /** The writer of one rebuild lane: the live writer's code, copying rows that cannot exist yet in. */
     protected ProjectionWriter writerFor(JdbcTemplate jdbc) {
         return new ProjectionWriter(jdbc, clock, ProjectionWriter.CommittedViews.NONE, true);
     }
