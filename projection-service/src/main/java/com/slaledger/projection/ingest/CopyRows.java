@@ -91,19 +91,6 @@ public final class CopyRows {
         return copied == null ? 0 : copied;
     }
 
-    /** The binary form of {@code rows}, whole: header, tuples and trailer. */
-    static byte[] tuples(List<Object[]> rows) {
-        ByteArrayOutputStream whole = new ByteArrayOutputStream();
-        Buffer tuples = new Buffer(64, (bytes, length) -> whole.write(bytes, 0, length));
-        try {
-            tuples(rows, tuples);
-            tuples.flush();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e); // not thrown by a stream in memory
-        }
-        return whole.toByteArray();
-    }
-
     /** The binary format's signature, then no flags and no header extension. */
     private static final byte[] BINARY_HEADER = {
         'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
