@@ -66,7 +66,7 @@ public class Ingestion {
      * A record that could not be read, the contract it parks, and how many of that contract's
      * events in the batch came before it.
      */
-    private record Unreadable(ConsumerRecord<String, byte[]> record, String contractId, int after) {}
+    private record Unreadable(ConsumerRecord<String, byte[]> record, String contractId, int before) {}
 
     /**
      * Reads each record's envelope and event. An envelope whose event could be read keeps it beside
@@ -115,11 +115,11 @@ public class Ingestion {
             String contractId = unreadable.contractId();
             if (!waiting.containsKey(contractId)) {
                 List<EventEnvelope> events = byContract.getOrDefault(contractId, List.of());
-                waiting.put(contractId, events.subList(unreadable.after(), events.size()));
-                if (unreadable.after() == 0) {
+                waiting.put(contractId, events.subList(unreadable.before(), events.size()));
+                if (unreadable.before() == 0) {
                     byContract.remove(contractId);
                 } else {
-                    byContract.put(contractId, events.subList(0, unreadable.after()));
+                    byContract.put(contractId, events.subList(0, unreadable.before()));
                 }
             }
         }

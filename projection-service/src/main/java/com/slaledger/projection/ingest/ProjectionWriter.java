@@ -191,8 +191,7 @@ public class ProjectionWriter {
         List<ContractView> changed = new ArrayList<>();
         List<ContractView> confirmed = new ArrayList<>();
         List<Object[]> breaches = new ArrayList<>();
-        List<Object[]> breachesOfNew = new ArrayList<>();
-        Set<String> created = new HashSet<>();
+        Set<String> created = new HashSet<>(); // contracts without a view before: their rows are copied in
         int duplicates = 0;
 
         List<EventEnvelope> behindParked = new ArrayList<>();
@@ -246,9 +245,8 @@ public class ProjectionWriter {
                     .filter(e -> !alreadyParked.containsKey(e.sequence()))
                     .forEach(toPark::add);
             if (last != lastBefore) { // events applied, not only breaches lent
-                boolean isNew = before == null && copyNewRows;
-                (isNew ? breachesOfNew : breaches).addAll(changedBreaches(contractId, view.breaches(), lentBreaches));
-                if (isNew) {
+                breaches.addAll(changedBreaches(contractId, view.breaches(), lentBreaches));
+                if (before == null && copyNewRows) {
                     created.add(contractId);
                 }
                 changed.add(view.withoutBreaches());
@@ -260,8 +258,7 @@ public class ProjectionWriter {
         }
 
         write(applied, arrivals, lines, changed, created, versions, toPark, unpark);
-        writeBreaches(breaches);
-        CopyRows.copyBinary(jdbc, BREACH, breachesOfNew);
+        writeBreaches(breaches, created);
         keepWaiting(behindParked, arrivals);
         handOverOnCommit(confirmed.isEmpty() ? changed : concat(changed, confirmed));
         return new Outcome(changed, confirmed, applied.size(), duplicates, toPark.size() + behindParked.size());
@@ -280,11 +277,18 @@ public class ProjectionWriter {
                 .toList();
     }
 
-    /** Inserts new breaches, and replaces a changed one's view (its sequence and clause never change). */
-    private void writeBreaches(List<Object[]> rows) {
+    /**
+     * Inserts new breaches, and replaces a changed one's view (its sequence and clause never
+     * change); those of contracts created in the batch are copied in.
+     */
+    private void writeBreaches(List<Object[]> rows, Set<String> created) {
+        List<Object[]> copied = new ArrayList<>();
+        List<Object[]> upserted = new ArrayList<>();
+        rows.forEach(row -> (created.contains((String) row[0]) ? copied : upserted).add(row));
+        CopyRows.copyBinary(jdbc, BREACH, copied);
         jdbc.batchUpdate("INSERT INTO " + BREACH + """
                          VALUES (?, ?, ?, ?, ?, convert_from(?, 'UTF8'))
-                        ON CONFLICT (contract_id, breach_id) DO UPDATE SET view = EXCLUDED.view""", rows);
+                        ON CONFLICT (contract_id, breach_id) DO UPDATE SET view = EXCLUDED.view""", upserted);
     }
 
     /**

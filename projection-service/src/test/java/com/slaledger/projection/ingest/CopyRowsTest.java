@@ -31,7 +31,7 @@ class CopyRowsTest {
     }
 
     @Test
-    void numbersBooleansDatesAndArraysOfNumbersAreWrittenAsPostgresqlReadsThem() {
+    void numbersBooleansDatesAndArraysOfNumbersAreWrittenInTheirTextForms() {
         List<Object[]> rows = List.<Object[]>of(new Object[] {
             -3,
             new java.math.BigDecimal("1200.50"),
