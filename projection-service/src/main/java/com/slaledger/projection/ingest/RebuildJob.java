@@ -244,9 +244,12 @@ public class RebuildJob {
         createIndexes(indexes, schema);
     }
 
-    /** The writer of one rebuild lane: the live writer's code, copying rows that cannot exist yet in. */
+    /**
+     * The writer of one rebuild lane: the live writer's code, copying rows that cannot exist yet in
+     * and holding views back.
+     */
     protected ProjectionWriter writerFor(JdbcTemplate jdbc) {
-        return new ProjectionWriter(jdbc, clock, ProjectionWriter.CommittedViews.NONE, true);
+        return new ProjectionWriter(jdbc, clock, properties.rebuildHeldViews());
     }
 
     /**
@@ -421,6 +424,8 @@ public class RebuildJob {
         private static final List<ConsumerRecord<String, byte[]>> END = List.of();
 
         private final Connection connection;
+        private final ProjectionWriter projectionWriter;
+        private final TransactionTemplate transactions;
         private final Ingestion ingestion;
         private final Progress progress;
         private final BlockingQueue<List<ConsumerRecord<String, byte[]>>> queue = new ArrayBlockingQueue<>(QUEUED);
@@ -439,9 +444,9 @@ public class RebuildJob {
                 statement.execute("SET synchronous_commit = off");
             }
             SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
-            this.ingestion = new Ingestion(
-                    writerFor(new JdbcTemplate(single)),
-                    new TransactionTemplate(new DataSourceTransactionManager(single)));
+            this.projectionWriter = writerFor(new JdbcTemplate(single));
+            this.transactions = new TransactionTemplate(new DataSourceTransactionManager(single));
+            this.ingestion = new Ingestion(projectionWriter, transactions);
             this.writer = new Thread(this::write, "projection-rebuild-writer");
             writer.setDaemon(true);
             writer.start();
@@ -491,6 +496,7 @@ public class RebuildJob {
                     ingestion.apply(batch);
                     progress.applied(batch.size());
                 }
+                transactions.executeWithoutResult(tx -> projectionWriter.flush());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -507,6 +513,7 @@ public class RebuildJob {
                 Thread.currentThread().interrupt();
             }
             try (Statement statement = connection.createStatement()) {
+                statement.execute("DISCARD TEMP"); // the writer's check tables
                 statement.execute("RESET synchronous_commit");
                 connection.setSchema(properties.schema());
             } finally {
