@@ -12,9 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     for a share of the partitions (at most the topic's partitions)
  * @param rebuildBatch events a rebuild's writer applies in one transaction; a writer holds at most
  *     four batches in memory (ADR 0009)
- * @param rebuildHeldViews how much of the views a rebuild's writer holds back instead of storing
- *     them after each batch, by weight: one per view and one per clause, month of credits and
- *     rating in it (ADR 0015)
  */
 @ConfigurationProperties("sla.projection")
 public record IngestProperties(
@@ -23,15 +20,11 @@ public record IngestProperties(
         @DefaultValue("2") int concurrency,
         @DefaultValue("projection") String schema,
         @DefaultValue("2") int rebuildWriters,
-        @DefaultValue("2000") int rebuildBatch,
-        @DefaultValue("20000") long rebuildHeldViews) {
+        @DefaultValue("2000") int rebuildBatch) {
 
     public IngestProperties {
         if (rebuildBatch < 1) {
             throw new IllegalArgumentException("sla.projection.rebuild-batch must be at least 1");
-        }
-        if (rebuildHeldViews < 1) {
-            throw new IllegalArgumentException("sla.projection.rebuild-held-views must be at least 1");
         }
     }
 }

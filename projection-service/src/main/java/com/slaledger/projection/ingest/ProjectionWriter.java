@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,9 +48,8 @@ public class ProjectionWriter {
 
     private static final String EVENT_LOG =
             "event_log (contract_id, sequence, type, occurred_at, recorded_at, contract_version, envelope, entry)";
-    private static final String VIEW_COLUMNS =
-            "contract_id, status, client_id, supplier_id, version, last_sequence, updated_at";
-    private static final String CONTRACT_VIEW = "contract_view (" + VIEW_COLUMNS + ", view)";
+    private static final String CONTRACT_VIEW =
+            "contract_view (contract_id, status, client_id, supplier_id, version, last_sequence, updated_at, view)";
     private static final String CONTRACT_VERSION =
             "contract_version (contract_id, major, minor, version, sequence, reached_at, view)";
     private static final String OPEN_CLAUSE =
@@ -61,8 +59,7 @@ public class ProjectionWriter {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final CommittedViews committed;
-    /** The views a rebuild holds back (ADR 0015); null for the live writer, which stores each batch's. */
-    private final HeldViews held;
+    private final boolean copyNewRows;
 
     /**
      * @param committed where the live writer hands the views of each transaction once it has
@@ -70,26 +67,21 @@ public class ProjectionWriter {
      *     CommittedViews#NONE} for a rebuild, which writes into another schema
      */
     public ProjectionWriter(JdbcTemplate jdbc, Clock clock, CommittedViews committed) {
-        this(jdbc, clock, committed, null);
+        this(jdbc, clock, committed, false);
     }
 
     /**
-     * A rebuild's writer, for fresh tables (ADR 0015). Rows that cannot be in the table yet go in
-     * with {@code COPY} instead of inserts: the event log's and the versions' rows, which are only
-     * ever added, the breaches of a contract that had no view before the batch, and the rows of a
-     * view that was never stored. Views are held back ({@link HeldViews}, up to {@code
-     * heldViewsWeight}) and their rows written when they leave the holder or at {@link #flush()}.
+     * @param copyNewRows whether rows that cannot be in the table yet go in with {@code COPY}
+     *     instead of inserts: for the rebuild, which fills fresh tables (ADR 0015). These are the
+     *     event log's and the versions' rows, which are only ever added, and every row of a
+     *     contract that had no view before the batch. A contract's later batches replace its rows
+     *     with the same statements as the live writer.
      */
-    public ProjectionWriter(JdbcTemplate jdbc, Clock clock, long heldViewsWeight) {
-        this(jdbc, clock, CommittedViews.NONE, new HeldViews(heldViewsWeight));
-        createCheckTables();
-    }
-
-    private ProjectionWriter(JdbcTemplate jdbc, Clock clock, CommittedViews committed, HeldViews held) {
+    public ProjectionWriter(JdbcTemplate jdbc, Clock clock, CommittedViews committed, boolean copyNewRows) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.committed = committed;
-        this.held = held;
+        this.copyNewRows = copyNewRows;
     }
 
     /**
@@ -199,8 +191,7 @@ public class ProjectionWriter {
         List<ContractView> changed = new ArrayList<>();
         List<ContractView> confirmed = new ArrayList<>();
         List<Object[]> breaches = new ArrayList<>();
-        Set<String> created = new HashSet<>(); // contracts without a view before: their breaches are copied in
-        Map<String, Timestamp> twoPointZero = new HashMap<>(); // contracts that reached 2.0 in the batch
+        Set<String> created = new HashSet<>(); // contracts without a view before: their rows are copied in
         int duplicates = 0;
 
         List<EventEnvelope> behindParked = new ArrayList<>();
@@ -239,19 +230,15 @@ public class ProjectionWriter {
                 }
                 if (view.version() != null && !view.version().equals(versionBefore)) {
                     ContractVersion v = ContractVersion.parse(view.version());
-                    Timestamp reachedAt = Timestamp.from(next.recordedAt());
                     versions.add(new Object[] {
                         contractId,
                         v.major(),
                         v.minor(),
                         view.version(),
                         next.sequence(),
-                        reachedAt,
+                        Timestamp.from(next.recordedAt()),
                         json(view.withoutBreaches())
                     });
-                    if (v.major() == 2 && v.minor() == 0) {
-                        twoPointZero.put(contractId, reachedAt);
-                    }
                 }
             }
             waiting.values().stream()
@@ -259,7 +246,7 @@ public class ProjectionWriter {
                     .forEach(toPark::add);
             if (last != lastBefore) { // events applied, not only breaches lent
                 breaches.addAll(changedBreaches(contractId, view.breaches(), lentBreaches));
-                if (before == null && held != null) {
+                if (before == null && copyNewRows) {
                     created.add(contractId);
                 }
                 changed.add(view.withoutBreaches());
@@ -270,12 +257,7 @@ public class ProjectionWriter {
             }
         }
 
-        write(applied, arrivals, lines, versions, toPark, unpark);
-        if (held == null) {
-            writeViews(List.of(), changed, Map.of());
-        } else {
-            holdBack(changed, views, twoPointZero);
-        }
+        write(applied, arrivals, lines, changed, created, versions, toPark, unpark);
         writeBreaches(breaches, created);
         keepWaiting(behindParked, arrivals);
         handOverOnCommit(confirmed.isEmpty() ? changed : concat(changed, confirmed));
@@ -392,6 +374,8 @@ public class ProjectionWriter {
             List<EventEnvelope> applied,
             Map<EventEnvelope, Arrival> arrivals,
             List<TimelineLine> lines,
+            List<ContractView> changed,
+            Set<String> created,
             List<Object[]> versions,
             List<EventEnvelope> toPark,
             List<Object[]> unpark) {
@@ -410,9 +394,18 @@ public class ProjectionWriter {
                     };
                 })
                 .toList();
-        if (held != null) {
+        List<ContractView> replaced = new ArrayList<>();
+        List<ContractView> added = new ArrayList<>();
+        changed.forEach(v -> (created.contains(v.contractId()) ? added : replaced).add(v));
+        if (copyNewRows) {
             CopyRows.copyBinary(jdbc, EVENT_LOG, logged);
             CopyRows.copyBinary(jdbc, CONTRACT_VERSION, versions);
+            CopyRows.copyBinary(
+                    jdbc,
+                    CONTRACT_VIEW,
+                    added.stream().map(ProjectionWriter::viewRow).toList());
+            CopyRows.copyBinary(jdbc, OPEN_CLAUSE, openClauses(added));
+            ScorecardRows.copy(jdbc, added, reachedTwoPointZero(versions, created));
         } else {
             jdbc.batchUpdate(
                     "INSERT INTO " + EVENT_LOG + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -421,24 +414,6 @@ public class ProjectionWriter {
                     "INSERT INTO " + CONTRACT_VERSION + " VALUES (?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8'))",
                     versions);
         }
-        keepWaiting(toPark, arrivals);
-        jdbc.batchUpdate("DELETE FROM parked_event WHERE contract_id = ? AND sequence = ?", unpark);
-    }
-
-    /**
-     * The rows that follow from views: the view's, its open clauses' and its scorecard rows. Those
-     * of contracts with no row yet are copied in ({@code added}, with when each reached 2.0); the
-     * others' are replaced. Their versions are written first: a replaced scorecard row reads its
-     * 2.0 from {@code contract_version}.
-     */
-    private void writeViews(
-            List<ContractView> added, List<ContractView> replaced, Map<String, Timestamp> twoPointZero) {
-        CopyRows.copyBinary(
-                jdbc,
-                CONTRACT_VIEW,
-                added.stream().map(ProjectionWriter::viewRow).toList());
-        CopyRows.copyBinary(jdbc, OPEN_CLAUSE, openClauses(added));
-        ScorecardRows.copy(jdbc, "", added, twoPointZero);
         jdbc.batchUpdate(
                 "INSERT INTO " + CONTRACT_VIEW + """
                          VALUES (?, ?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8'))
@@ -450,110 +425,11 @@ public class ProjectionWriter {
                 "DELETE FROM open_clause WHERE contract_id = ?",
                 replaced.stream().map(v -> new Object[] {v.contractId()}).toList());
         jdbc.batchUpdate("INSERT INTO " + OPEN_CLAUSE + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", openClauses(replaced));
-    }
-
-    /**
-     * A rebuild's views of this batch are held back (ADR 0015); those that no longer fit in the
-     * holder are written now. The holder changes once the batch has committed.
-     *
-     * @param before the views as they were before the batch, null for a contract that had none
-     */
-    private void holdBack(
-            List<ContractView> changed, Map<String, ContractView> before, Map<String, Timestamp> twoPointZero) {
-        Map<String, HeldViews.Held> batch = new LinkedHashMap<>();
-        for (ContractView view : changed) {
-            HeldViews.Held was = held.get(view.contractId());
-            batch.put(
-                    view.contractId(),
-                    new HeldViews.Held(
-                            view,
-                            was == null ? before.get(view.contractId()) != null : was.stored(),
-                            twoPointZero.getOrDefault(view.contractId(), was == null ? null : was.twoPointZeroAt())));
-        }
-        check(changed, twoPointZero);
-        List<HeldViews.Held> leaving = held.leaving(batch);
-        writeHeld(leaving);
-        afterCommit(() -> held.committed(batch, leaving));
-    }
-
-    /**
-     * The tables a held view's rows are checked against, batch by batch: temporary, without
-     * indexes, emptied at each commit, their columns taken from the tables they check ({@code
-     * LIKE}). The live writer learns that PostgreSQL refuses a view's rows (a NUL in a clause's
-     * heading, a heading too long) in the transaction of the events that made them, and parks the
-     * contract there (issue 9); a rebuild that held the view back would learn it only when writing it
-     * later. Copied into these tables, the rows are refused in the same transaction as the events, and
-     * the rebuild parks the contract where the live writer did.
-     */
-    private static final List<String> CHECKED =
-            List.of("contract_view", "open_clause", "scorecard_contract", "scorecard_month");
-
-    private static final String CHECK = "check_";
-
-    private void createCheckTables() {
-        jdbc.execute("DISCARD TEMP");
-        for (String table : CHECKED) {
-            jdbc.execute("CREATE TEMPORARY TABLE " + CHECK + table + " (LIKE " + table + ") ON COMMIT DELETE ROWS");
-        }
-        jdbc.execute("ALTER TABLE " + CHECK + "contract_view DROP COLUMN view");
-    }
-
-    private void check(List<ContractView> views, Map<String, Timestamp> twoPointZero) {
-        CopyRows.copyBinary(
-                jdbc,
-                CHECK + "contract_view (" + VIEW_COLUMNS + ")",
-                views.stream().map(ProjectionWriter::viewColumns).toList());
-        CopyRows.copyBinary(jdbc, CHECK + OPEN_CLAUSE, openClauses(views));
-        ScorecardRows.copy(jdbc, CHECK, views, twoPointZero);
-    }
-
-    /**
-     * Writes every view the rebuild holds back: after its last batch, in a transaction of its own.
-     * Does nothing for the live writer, which holds nothing back.
-     */
-    public void flush() {
-        if (held == null) {
-            return;
-        }
-        writeHeld(held.all());
-        afterCommit(held::clear);
-    }
-
-    private void writeHeld(List<HeldViews.Held> views) {
-        List<ContractView> added = new ArrayList<>();
-        List<ContractView> replaced = new ArrayList<>();
-        Map<String, Timestamp> twoPointZero = new HashMap<>();
-        for (HeldViews.Held h : views) {
-            (h.stored() ? replaced : added).add(h.view());
-            if (!h.stored() && h.twoPointZeroAt() != null) {
-                twoPointZero.put(h.view().contractId(), h.twoPointZeroAt());
-            }
-        }
-        writeViews(added, replaced, twoPointZero);
-    }
-
-    /** Runs once the current transaction has committed; at once without one (every statement has). */
-    private static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
+        keepWaiting(toPark, arrivals);
+        jdbc.batchUpdate("DELETE FROM parked_event WHERE contract_id = ? AND sequence = ?", unpark);
     }
 
     private static Object[] viewRow(ContractView v) {
-        Object[] row = Arrays.copyOf(viewColumns(v), 8);
-        row[7] = json(v);
-        return row;
-    }
-
-    /** A view's row but its JSON, which PostgreSQL cannot refuse (JSON escapes what text may not hold). */
-    private static Object[] viewColumns(ContractView v) {
         return new Object[] {
             v.contractId(),
             v.status().name(),
@@ -561,7 +437,8 @@ public class ProjectionWriter {
             v.supplierId(),
             v.version(),
             v.lastSequence(),
-            Timestamp.from(v.asOf())
+            Timestamp.from(v.asOf()),
+            json(v)
         };
     }
 
@@ -580,6 +457,21 @@ public class ProjectionWriter {
                 .toList();
     }
 
+    /**
+     * When each new contract reached 2.0, from this batch's version rows: a contract without a
+     * view before the batch has all its versions in it. The live writer's scorecard row reads
+     * the same from {@code contract_version}.
+     */
+    private static Map<String, Timestamp> reachedTwoPointZero(List<Object[]> versions, Set<String> created) {
+        Map<String, Timestamp> reached = new HashMap<>();
+        for (Object[] version : versions) {
+            if (created.contains((String) version[0]) && (int) version[1] == 2 && (int) version[2] == 0) {
+                reached.put((String) version[0], (Timestamp) version[5]);
+            }
+        }
+        return reached;
+    }
+
     private static List<ContractView> concat(List<ContractView> first, List<ContractView> second) {
         List<ContractView> both = new ArrayList<>(first);
         both.addAll(second);
@@ -587,18 +479,17 @@ public class ProjectionWriter {
     }
 
     /**
-     * The views as committed: those held back by a rebuild or held after an earlier commit, the
-     * rest read from the table; {@code notHeld} receives the ids of the rest.
+     * The views as committed: those held after an earlier commit, the rest read from the table;
+     * {@code notHeld} receives the ids of the rest.
      */
     private Map<String, ContractView> loadViews(Set<String> contractIds, Set<String> notHeld) {
         Map<String, ContractView> views = new HashMap<>();
         for (String contractId : contractIds) {
-            HeldViews.Held heldBack = held == null ? null : held.get(contractId);
-            ContractView view = heldBack != null ? heldBack.view() : committed.held(contractId);
-            if (view == null) {
+            ContractView held = committed.held(contractId);
+            if (held == null) {
                 notHeld.add(contractId);
             } else {
-                views.put(contractId, view);
+                views.put(contractId, held);
             }
         }
         if (!notHeld.isEmpty()) {

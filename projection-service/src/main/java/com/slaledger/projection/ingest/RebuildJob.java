@@ -244,12 +244,9 @@ public class RebuildJob {
         createIndexes(indexes, schema);
     }
 
-    /**
-     * The writer of one rebuild lane: the live writer's code, copying rows that cannot exist yet in
-     * and holding views back.
-     */
+    /** The writer of one rebuild lane: the live writer's code, copying rows that cannot exist yet in. */
     protected ProjectionWriter writerFor(JdbcTemplate jdbc) {
-        return new ProjectionWriter(jdbc, clock, properties.rebuildHeldViews());
+        return new ProjectionWriter(jdbc, clock, ProjectionWriter.CommittedViews.NONE, true);
     }
 
     /**
@@ -424,8 +421,6 @@ public class RebuildJob {
         private static final List<ConsumerRecord<String, byte[]>> END = List.of();
 
         private final Connection connection;
-        private final ProjectionWriter projectionWriter;
-        private final TransactionTemplate transactions;
         private final Ingestion ingestion;
         private final Progress progress;
         private final BlockingQueue<List<ConsumerRecord<String, byte[]>>> queue = new ArrayBlockingQueue<>(QUEUED);
@@ -442,15 +437,11 @@ public class RebuildJob {
                 // disk. The swap commits synchronously on another connection, and WAL is flushed in
                 // order: once the swap is durable, so is everything the rebuild wrote before it.
                 statement.execute("SET synchronous_commit = off");
-                // Planned for each batch's values and the tables' present size: a generic plan made
-                // while the fresh tables were empty kept scanning them whole when they had grown
-                // (reading the views not held back: 0.2 s a batch, ADR 0009).
-                statement.execute("SET plan_cache_mode = force_custom_plan");
             }
             SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
-            this.projectionWriter = writerFor(new JdbcTemplate(single));
-            this.transactions = new TransactionTemplate(new DataSourceTransactionManager(single));
-            this.ingestion = new Ingestion(projectionWriter, transactions);
+            this.ingestion = new Ingestion(
+                    writerFor(new JdbcTemplate(single)),
+                    new TransactionTemplate(new DataSourceTransactionManager(single)));
             this.writer = new Thread(this::write, "projection-rebuild-writer");
             writer.setDaemon(true);
             writer.start();
@@ -500,7 +491,6 @@ public class RebuildJob {
                     ingestion.apply(batch);
                     progress.applied(batch.size());
                 }
-                transactions.executeWithoutResult(tx -> projectionWriter.flush());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -517,9 +507,7 @@ public class RebuildJob {
                 Thread.currentThread().interrupt();
             }
             try (Statement statement = connection.createStatement()) {
-                statement.execute("DISCARD TEMP"); // the writer's check tables
                 statement.execute("RESET synchronous_commit");
-                statement.execute("RESET plan_cache_mode");
                 connection.setSchema(properties.schema());
             } finally {
                 connection.close();

@@ -50,14 +50,12 @@ public final class ScorecardRows {
 
     /**
      * The rows of contracts that have none yet, copied in (a rebuild's fresh tables, ADR 0015),
-     * with when each reached 2.0 as {@link #write} reads it from {@code contract_version}; into the
-     * tables of these names with {@code prefix} before them (the rebuild's check tables).
+     * with when each reached 2.0 as {@link #write} reads it from {@code contract_version}.
      */
-    public static void copy(
-            JdbcTemplate jdbc, String prefix, List<ContractView> views, Map<String, Timestamp> reachedTwoPointZero) {
+    public static void copy(JdbcTemplate jdbc, List<ContractView> views, Map<String, Timestamp> reachedTwoPointZero) {
         CopyRows.copy(
                 jdbc,
-                prefix + """
+                """
                         scorecard_contract (contract_id, supplier_id, supplier_name, client_id, active, signed, reached_two,
                             activated_at, breaches, ratings, rating_sum, recommends, filled_in_days, two_point_zero_at)""",
                 views.stream()
@@ -69,7 +67,7 @@ public final class ScorecardRows {
                         .toList());
         CopyRows.copy(
                 jdbc,
-                prefix + "scorecard_month (contract_id, month, supplier_id, currency, credited, cap_reached)",
+                "scorecard_month (contract_id, month, supplier_id, currency, credited, cap_reached)",
                 months(views));
     }
 

@@ -9,20 +9,10 @@ class IngestPropertiesTest {
 
     @Test
     void aRebuildBatchOfLessThanOneEventIsRefusedByName() {
-        assertThatThrownBy(
-                        () -> new IngestProperties("contract.events", "projection-service", 2, "projection", 2, 0, 1))
+        assertThatThrownBy(() -> new IngestProperties("contract.events", "projection-service", 2, "projection", 2, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sla.projection.rebuild-batch");
-        assertThat(new IngestProperties("contract.events", "projection-service", 2, "projection", 2, 1, 1)
-                        .rebuildBatch())
+        assertThat(new IngestProperties("contract.events", "projection-service", 2, "projection", 2, 1).rebuildBatch())
                 .isEqualTo(1);
-    }
-
-    @Test
-    void aRebuildThatHoldsBackNoViewIsRefusedByName() {
-        assertThatThrownBy(
-                        () -> new IngestProperties("contract.events", "projection-service", 2, "projection", 2, 1, 0))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("sla.projection.rebuild-held-views");
     }
 }
