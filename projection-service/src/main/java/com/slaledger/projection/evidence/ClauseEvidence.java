@@ -209,6 +209,7 @@ public record ClauseEvidence(
                 .collect(Collectors.groupingBy(CreditReplay::monthOf, TreeMap::new, Collectors.toList()));
         List<MonthCredits> perMonth = new ArrayList<>();
         Money total = Money.zero(contract.monthlyFee().currency());
+        CreditReplay.Counted caps = new CreditReplay.Counted(contract);
         for (Map.Entry<YearMonth, List<BreachView>> month : months.entrySet()) {
             Function<BreachView, Boolean> counts = b -> b.measured() != null
                     && b.measured().unit() == level.unit()
@@ -218,7 +219,7 @@ public record ClauseEvidence(
                     month.getValue(),
                     counts::apply,
                     percent,
-                    CreditReplay.capLeft(contract, clause.clauseId(), month.getKey()));
+                    caps.capLeft(clause.clauseId(), month.getKey()));
             int counted = (int) month.getValue().stream().filter(counts::apply).count();
             perMonth.add(new MonthCredits(month.getKey(), counted, result.credited(), result.capApplied()));
             total = total.plus(result.credited());

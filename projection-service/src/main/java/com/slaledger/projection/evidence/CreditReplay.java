@@ -7,7 +7,9 @@ import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -25,26 +27,46 @@ final class CreditReplay {
         return YearMonth.from(breach.occurredAt().atZone(ZoneOffset.UTC));
     }
 
-    /** The at-risk amount less what the other clauses counted towards the month's cap. */
-    static Money capLeft(ContractView contract, String clauseId, YearMonth month) {
-        Money others = Money.zero(contract.monthlyFee().currency());
-        for (BreachView b : contract.breaches()) {
-            if (!b.clauseId().equals(clauseId) && monthOf(b).equals(month) && b.countsTowardsCap()) {
-                others = others.plus(b.credited());
-            }
-        }
-        return contract.atRiskAmount().minus(others).atLeastZero();
-    }
+    /**
+     * What each clause's breaches counted towards each month's cap, from one pass over the
+     * contract's breaches: the cap left for a clause and what it actually counted are then looked
+     * up per month, not counted again over every breach for each month (a contract of 10,000
+     * breaches over ten months went through 200,000 of them for one what-if).
+     */
+    static final class Counted {
 
-    /** What this clause's breaches actually counted towards the month's cap. */
-    static Money actual(ContractView contract, String clauseId, YearMonth month) {
-        Money total = Money.zero(contract.monthlyFee().currency());
-        for (BreachView b : contract.breaches()) {
-            if (b.clauseId().equals(clauseId) && monthOf(b).equals(month) && b.countsTowardsCap()) {
-                total = total.plus(b.credited());
+        private final ContractView contract;
+        private final Map<YearMonth, Map<String, Money>> byMonthAndClause = new HashMap<>();
+
+        Counted(ContractView contract) {
+            this.contract = contract;
+            for (BreachView b : contract.breaches()) {
+                if (b.countsTowardsCap()) {
+                    byMonthAndClause
+                            .computeIfAbsent(monthOf(b), m -> new HashMap<>())
+                            .merge(b.clauseId(), b.credited(), Money::plus);
+                }
             }
         }
-        return total;
+
+        /** The at-risk amount less what the other clauses counted towards the month's cap. */
+        Money capLeft(String clauseId, YearMonth month) {
+            Money others = Money.zero(contract.monthlyFee().currency());
+            for (Map.Entry<String, Money> clause :
+                    byMonthAndClause.getOrDefault(month, Map.of()).entrySet()) {
+                if (!clause.getKey().equals(clauseId)) {
+                    others = others.plus(clause.getValue());
+                }
+            }
+            return contract.atRiskAmount().minus(others).atLeastZero();
+        }
+
+        /** What this clause's breaches actually counted towards the month's cap. */
+        Money actual(String clauseId, YearMonth month) {
+            Money zero = Money.zero(contract.monthlyFee().currency());
+            Money counted = byMonthAndClause.getOrDefault(month, Map.of()).get(clauseId);
+            return counted == null ? zero : zero.plus(counted);
+        }
     }
 
     /** The month's credits for the breaches that count, in order of occurrence, within the cap. */

@@ -61,11 +61,12 @@ public record WhatIf(String contractId, String clauseId, Alternative alternative
         Money credited = zero;
         Money actual = zero;
         int counted = 0;
+        CreditReplay.Counted caps = new CreditReplay.Counted(contract);
         for (Map.Entry<YearMonth, List<BreachView>> month : byMonth.entrySet()) {
-            Money capLeft = CreditReplay.capLeft(contract, clause.clauseId(), month.getKey());
+            Money capLeft = caps.capLeft(clause.clauseId(), month.getKey());
             CreditReplay.Result result = CreditReplay.replay(
                     contract, month.getValue(), b -> counts(b, alternative), alternative.creditPercent(), capLeft);
-            Money actually = CreditReplay.actual(contract, clause.clauseId(), month.getKey());
+            Money actually = caps.actual(clause.clauseId(), month.getKey());
             List<Replayed> replayed = month.getValue().stream()
                     .map(b -> new Replayed(
                             b.breachId(), b.occurredAt(), b.measured(), counts(b, alternative), why(b, alternative)))
