@@ -18,6 +18,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ScorecardRows {
 
+    private static final String SCORECARD_CONTRACT = """
+            scorecard_contract (contract_id, supplier_id, supplier_name, client_id, active, signed, reached_two,
+                activated_at, breaches, ratings, rating_sum, recommends, filled_in_days, two_point_zero_at)""";
+    private static final String SCORECARD_MONTH =
+            "scorecard_month (contract_id, month, supplier_id, currency, credited, cap_reached)";
+
     private ScorecardRows() {}
 
     /**
@@ -28,24 +34,21 @@ public final class ScorecardRows {
         if (views.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("""
-                        INSERT INTO scorecard_contract (contract_id, supplier_id, supplier_name, client_id, active, signed,
-                            reached_two, activated_at, breaches, ratings, rating_sum, recommends, filled_in_days,
-                            two_point_zero_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+        jdbc.batchUpdate(
+                "INSERT INTO " + SCORECARD_CONTRACT + """
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                             (SELECT reached_at FROM contract_version WHERE contract_id = ? AND major = 2 AND minor = 0))
                         ON CONFLICT (contract_id) DO UPDATE SET supplier_name = EXCLUDED.supplier_name,
                             active = EXCLUDED.active, signed = EXCLUDED.signed, reached_two = EXCLUDED.reached_two,
                             activated_at = EXCLUDED.activated_at, breaches = EXCLUDED.breaches,
                             ratings = EXCLUDED.ratings, rating_sum = EXCLUDED.rating_sum,
                             recommends = EXCLUDED.recommends, filled_in_days = EXCLUDED.filled_in_days,
-                            two_point_zero_at = EXCLUDED.two_point_zero_at""", views.stream().map(ScorecardRows::contract).toList());
+                            two_point_zero_at = EXCLUDED.two_point_zero_at""",
+                views.stream().map(ScorecardRows::contract).toList());
         jdbc.batchUpdate(
                 "DELETE FROM scorecard_month WHERE contract_id = ?",
                 views.stream().map(v -> new Object[] {v.contractId()}).toList());
-        jdbc.batchUpdate("""
-                        INSERT INTO scorecard_month (contract_id, month, supplier_id, currency, credited, cap_reached)
-                        VALUES (?, ?, ?, ?, ?, ?)""", months(views));
+        jdbc.batchUpdate("INSERT INTO " + SCORECARD_MONTH + " VALUES (?, ?, ?, ?, ?, ?)", months(views));
     }
 
     /**
@@ -55,9 +58,7 @@ public final class ScorecardRows {
     public static void copy(JdbcTemplate jdbc, List<ContractView> views, Map<String, Timestamp> reachedTwoPointZero) {
         CopyRows.copy(
                 jdbc,
-                """
-                        scorecard_contract (contract_id, supplier_id, supplier_name, client_id, active, signed, reached_two,
-                            activated_at, breaches, ratings, rating_sum, recommends, filled_in_days, two_point_zero_at)""",
+                SCORECARD_CONTRACT,
                 views.stream()
                         .map(v -> {
                             Object[] row = contract(v);
@@ -65,10 +66,7 @@ public final class ScorecardRows {
                             return row;
                         })
                         .toList());
-        CopyRows.copy(
-                jdbc,
-                "scorecard_month (contract_id, month, supplier_id, currency, credited, cap_reached)",
-                months(views));
+        CopyRows.copy(jdbc, SCORECARD_MONTH, months(views));
     }
 
     private static List<Object[]> months(List<ContractView> views) {
