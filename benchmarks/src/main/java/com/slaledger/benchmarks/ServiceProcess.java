@@ -124,6 +124,43 @@ final class ServiceProcess implements AutoCloseable {
         return peakRssKb;
     }
 
+    /** CPU seconds this service's JIT compiler threads have used so far ({@link #compilerCpuSeconds(long)}). */
+    double compilerCpuSeconds() {
+        return compilerCpuSeconds(process.pid());
+    }
+
+    /**
+     * CPU seconds the JIT compiler threads of process {@code pid} have used so far (user and system),
+     * from {@code /proc/<pid>/task/<tid>/stat}, whose second field is the thread's name (HotSpot's "C1
+     * CompilerThread0", "C2 CompilerThread0", cut to 15 characters). 0 where there is no {@code /proc}.
+     */
+    static double compilerCpuSeconds(long pid) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    if (!stat.substring(open + 1, close).contains("CompilerThre")) {
+                        continue;
+                    }
+                    // After the name: state (field 3) ... utime (14), stime (15).
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            return 0;
+        }
+        return ticks / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** Linux's USER_HZ, 100 on every architecture the services run on. */
+    private static final double CLOCK_TICKS_PER_SECOND = 100.0;
+
     /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
     void kill() throws InterruptedException {
         sampling.cancel(false);
