@@ -298,7 +298,7 @@ public final class Benchmarks {
         double baseline =
                 insertBaseline(db, user, password, mode.throughputFor().dividedBy(3));
         baselineTxPerSecond = baseline;
-        warmUp(client, contracts, contract, projection, "p1-warm");
+        Warmed warmed = warmUp(client, contracts, contract, projection, "p1-warm");
         Batches before = batches(contract);
         Compilers compilers = new Compilers(contract, projection);
         Saturation max = saturate(client, contracts, "p1", mode.throughputFor());
@@ -309,7 +309,7 @@ public final class Benchmarks {
                 "P1",
                 "commands/s over Kafka, " + contracts.size() + " contracts, "
                         + mode.throughputFor().toSeconds()
-                        + " s after a warm-up until the JIT compilers were quiet, 256 in flight (latency p50 "
+                        + " s after " + warmed + ", 256 in flight (latency p50 "
                         + ms(max.p50())
                         + ", p99 "
                         + ms(max.p99()) + "; " + saturated + String.format("; compilers %.2f of a core", compiling)
@@ -347,7 +347,7 @@ public final class Benchmarks {
      * a third of a core (JFR, ADR 0009): a warm-up of fixed length measured how young the JVMs
      * were, not how fast the service runs.
      */
-    private void warmUp(
+    private Warmed warmUp(
             CommandClient client,
             List<String> contracts,
             ServiceProcess contract,
@@ -359,7 +359,7 @@ public final class Benchmarks {
         Saturation warm = saturate(client, contracts, prefix, least);
         double busy = compilers.cores();
         Duration warmed = least;
-        while (busy > COMPILERS_QUIET && warmed.compareTo(least.multipliedBy(4)) < 0) {
+        while (busy > COMPILERS_QUIET && warmed.plus(WARM_ROUND).compareTo(least.multipliedBy(4)) <= 0) {
             log(
                     "%s: %d s, %,.0f commands/s, the compilers at %.2f of a core (%s)",
                     prefix, warmed.toSeconds(), warm.throughput(), busy, compilers.split());
@@ -378,6 +378,17 @@ public final class Benchmarks {
                 busy,
                 compilers.split());
         settle(client, contracts, projection);
+        return new Warmed(warmed, busy);
+    }
+
+    /** How long a warm-up ran, and the compilers' share of a core in its last round. */
+    record Warmed(Duration length, double compilers) {
+        @Override
+        public String toString() {
+            return String.format(
+                    "a warm-up of %d s (the compilers %s %.2f of a core at its end)",
+                    length.toSeconds(), compilers <= COMPILERS_QUIET ? "quiet at" : "still at", compilers);
+        }
     }
 
     /** How long each further round of the warm-up saturates the service. */
@@ -592,13 +603,14 @@ public final class Benchmarks {
      */
     private void p1Peer(CommandClient client, ServiceProcess contract, ServiceProcess projection) throws Exception {
         List<String> contracts = prepareContracts(client);
-        warmUp(client, contracts, contract, projection, "peer-warm");
+        Warmed warmed = warmUp(client, contracts, contract, projection, "peer-warm");
         Compilers compilers = new Compilers(contract, projection);
         Saturation peerRun = saturate(client, contracts, "peer", mode.throughputFor());
         double compiling = compilers.cores();
         row(
                 "P1-peer",
-                "the same commands with group commit off (one transaction per command, each result awaited; latency p50 "
+                "the same commands with group commit off (one transaction per command, each result awaited; after "
+                        + warmed + "; latency p50 "
                         + ms(peerRun.p50()) + ", p99 " + ms(peerRun.p99())
                         + String.format("; compilers %.2f of a core", compiling) + ")",
                 String.format("%,.0f", peerRun.throughput()),
