@@ -354,35 +354,54 @@ public final class Benchmarks {
             ServiceProcess projection,
             String prefix)
             throws InterruptedException {
-        Compilers compilers = new Compilers(contract, projection);
         Duration least = mode.throughputFor();
-        Saturation warm = saturate(client, contracts, prefix, least);
-        double busy = compilers.cores();
-        Duration warmed = least;
-        while (busy > COMPILERS_QUIET && warmed.plus(WARM_ROUND).compareTo(least.multipliedBy(4)) <= 0) {
-            log(
-                    "%s: %d s, %,.0f commands/s, the compilers at %.2f of a core (%s)",
-                    prefix, warmed.toSeconds(), warm.throughput(), busy, compilers.split());
-            warmed = warmed.plus(WARM_ROUND);
-            // New breach ids each round: a round that sent the last one's again was refused (the
-            // breaches were recorded already), a cheaper path than the measurement's.
-            warm = saturate(client, contracts, prefix + "-" + warmed.toSeconds(), WARM_ROUND);
-            busy = compilers.cores();
-        }
+        Saturation[] last = new Saturation[1];
+        Warmed warmed = untilQuiet(
+                new Compilers(contract, projection), least, WARM_ROUND, least.multipliedBy(4), (length, at) -> {
+                    // New breach ids each round: a round that sent the last one's again was refused
+                    // (the breaches were recorded already), a cheaper path than the measurement's.
+                    last[0] = saturate(client, contracts, at.isZero() ? prefix : prefix + "-" + at.toSeconds(), length);
+                    return String.format(
+                            "%s: %d s, %,.0f commands/s",
+                            prefix, at.plus(length).toSeconds(), last[0].throughput());
+                });
         log(
-                "%s: %d s at saturation, the last %d s at %,.0f commands/s with the JIT compilers at %.2f of a core (%s; not counted)",
-                prefix,
-                warmed.toSeconds(),
-                (warmed.equals(least) ? least : WARM_ROUND).toSeconds(),
-                warm.throughput(),
-                busy,
-                compilers.split());
+                "%s: %d s at saturation, the last round at %,.0f commands/s; %s (%s; not counted)",
+                prefix, warmed.length().toSeconds(), last[0].throughput(), warmed, warmed.split());
         settle(client, contracts, projection);
-        return new Warmed(warmed, busy);
+        return warmed;
     }
 
-    /** How long a warm-up ran, and the compilers' share of a core in its last round. */
-    record Warmed(Duration length, double compilers) {
+    /** One round of a warm-up: {@code length} of work from {@code at} into it; what to log of it, or null. */
+    @FunctionalInterface
+    private interface WarmRound {
+        String run(Duration length, Duration at) throws InterruptedException;
+    }
+
+    /**
+     * The warm-up rule every benchmark shares: a first round of {@code first}, then rounds of {@code
+     * next} until the compilers were quiet through the last one or another round would pass {@code
+     * limit}. Returns how long it ran and the compilers' share in its last round. Where there is no
+     * {@code /proc} the compilers read as quiet, and the first round is all there is.
+     */
+    private Warmed untilQuiet(Compilers compilers, Duration first, Duration next, Duration limit, WarmRound round)
+            throws InterruptedException {
+        String said = round.run(first, Duration.ZERO);
+        Duration warmed = first;
+        double busy = compilers.cores();
+        while (busy > COMPILERS_QUIET && warmed.plus(next).compareTo(limit) <= 0) {
+            if (said != null) {
+                log("%s, the compilers at %.2f of a core (%s)", said, busy, compilers.split());
+            }
+            said = round.run(next, warmed);
+            warmed = warmed.plus(next);
+            busy = compilers.cores();
+        }
+        return new Warmed(warmed, busy, compilers.split());
+    }
+
+    /** How long a warm-up ran, and the compilers' share of a core in its last round, in all and by JVM. */
+    record Warmed(Duration length, double compilers, String split) {
         @Override
         public String toString() {
             return String.format(
@@ -662,24 +681,21 @@ public final class Benchmarks {
         try (LeanGets gets = new LeanGets(projection.url, bearer, 16)) {
             // The watchers' reads are new to projection-service here: warm up at the same rate, not
             // counted, until the compilers are quiet (as P1 does), then measure.
-            Compilers compilers = new Compilers(contract, projection);
-            Duration warmed = Duration.ZERO;
-            double busy;
-            do {
-                lagAt(
-                        client,
-                        contracts,
-                        gets,
-                        watchers,
-                        "p2-warm-" + warmed.toSeconds(),
-                        P2_WARM_ROUND,
-                        new ConcurrentLinkedQueue<>());
-                warmed = warmed.plus(P2_WARM_ROUND);
-                busy = compilers.cores();
-            } while (busy > COMPILERS_QUIET && warmed.compareTo(mode.lagFor()) < 0);
+            Warmed warmed = untilQuiet(
+                    new Compilers(contract, projection), P2_WARM_ROUND, P2_WARM_ROUND, mode.lagFor(), (length, at) -> {
+                        lagAt(
+                                client,
+                                contracts,
+                                gets,
+                                watchers,
+                                "p2-warm-" + at.toSeconds(),
+                                length,
+                                new ConcurrentLinkedQueue<>());
+                        return null;
+                    });
             log(
-                    "p2-warm: %d s at %d commands/s, the compilers at %.2f of a core (%s; not counted)",
-                    warmed.toSeconds(), mode.lagRate(), busy, compilers.split());
+                    "p2-warm: %d s at %d commands/s; %s (%s; not counted)",
+                    warmed.length().toSeconds(), mode.lagRate(), warmed, warmed.split());
             p2Polls.set(0);
             lagAt(client, contracts, gets, watchers, "p2", mode.lagFor(), lags);
             watchers.shutdown();
@@ -1060,7 +1076,7 @@ public final class Benchmarks {
         StringBuilder figures = new StringBuilder();
         boolean met = true;
         for (Map.Entry<String, String> endpoint : endpoints.entrySet()) {
-            int warmed = warmUp(service, endpoint.getKey(), endpoint.getValue(), warmUp);
+            int warmed = warmUpEndpoint(service, endpoint.getKey(), endpoint.getValue(), warmUp);
             Compilers compilers = new Compilers(service);
             List<Double> latencies = new ArrayList<>();
             for (int i = 0; i < measured; i++) {
@@ -1085,24 +1101,26 @@ public final class Benchmarks {
 
     /**
      * At least {@code least} requests, then rounds of {@link #WARM_QUERY_ROUND} until the compilers
-     * of the service and of this JVM are quiet, {@link #WARM_QUERY_LIMIT} at most, as P1 warms up:
-     * ten requests left the compiler at work through P7's measured ones. Returns how many were sent.
+     * of the service and of this JVM are quiet, {@link #WARM_QUERY_LIMIT} at most ({@link
+     * #untilQuiet}): ten requests left the compiler at work through P7's measured ones. Returns how
+     * many were sent.
      */
-    private int warmUp(ServiceProcess service, String name, String url, int least) {
-        Compilers compilers = new Compilers(service);
-        long limit = System.nanoTime() + WARM_QUERY_LIMIT.toNanos();
-        int sent = 0;
-        for (; sent < least; sent++) {
-            get(name, url);
+    private int warmUpEndpoint(ServiceProcess service, String name, String url, int least) {
+        int[] sent = {0};
+        try {
+            untilQuiet(new Compilers(service), Duration.ZERO, WARM_QUERY_ROUND, WARM_QUERY_LIMIT, (length, at) -> {
+                long round = System.nanoTime() + length.toNanos();
+                do {
+                    get(name, url);
+                    sent[0]++;
+                } while (sent[0] < least || System.nanoTime() < round);
+                return null;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while warming up " + name, e);
         }
-        while (compilers.cores() > COMPILERS_QUIET && System.nanoTime() < limit) {
-            long round = System.nanoTime() + WARM_QUERY_ROUND.toNanos();
-            while (System.nanoTime() < round) {
-                get(name, url);
-                sent++;
-            }
-        }
-        return sent;
+        return sent[0];
     }
 
     private static final Duration WARM_QUERY_ROUND = Duration.ofSeconds(1);
