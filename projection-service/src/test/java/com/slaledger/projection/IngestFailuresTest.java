@@ -16,12 +16,14 @@ import com.slaledger.api.json.SlaJson;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.contractview.Breaches;
+import com.slaledger.projection.contractview.ContractStream;
 import com.slaledger.projection.ingest.EventConsumer;
 import com.slaledger.projection.ingest.RebuildJob;
 import com.slaledger.testsupport.HostileEnvelopes;
 import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.Story;
 import com.slaledger.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -65,6 +67,12 @@ class IngestFailuresTest {
 
     @Autowired
     Breaches breaches;
+
+    @Autowired
+    ContractStream stream;
+
+    @Autowired
+    MeterRegistry metrics;
 
     @Test
     void anEventTheDatabaseRefusesParksItsContractAndTheNextContractOnThePartitionIsApplied() {
@@ -270,20 +278,39 @@ class IngestFailuresTest {
                 .header("Accept", "text/event-stream")
                 .build();
         try {
-            for (int i = 0; i < 20; i++) {
+            for (int i = 1; i <= 20; i++) {
                 java.net.http.HttpResponse<java.io.InputStream> answer =
                         http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-                assertThat(answer.statusCode()).isEqualTo(200);
                 open.add(answer);
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(stream.subscriberCount(contract))
+                        .as("subscribers once %d streams are open; left so far: %s", i, streamsLeft())
+                        .isEqualTo(i);
             }
-            java.net.http.HttpResponse<String> refused =
-                    http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+            // Read as a stream: were it accepted, its body would not end for half an hour.
+            java.net.http.HttpResponse<java.io.InputStream> refused =
+                    http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            open.add(refused);
+            assertThat(refused.statusCode())
+                    .as(
+                            "the 21st stream; subscribers %d, left so far: %s",
+                            stream.subscriberCount(contract), streamsLeft())
+                    .isEqualTo(429);
+            assertThat(new String(refused.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("TOO_MANY_SUBSCRIBERS");
         } finally {
             for (var answer : open) {
                 answer.body().close();
             }
         }
+    }
+
+    /** Why streams have left, as the service counts them. */
+    private String streamsLeft() {
+        return metrics.find("sla.projection.stream.dropped").counters().stream()
+                .map(counter -> counter.getId().getTag("reason") + "=" + (long) counter.count())
+                .toList()
+                .toString();
     }
 
     private static void readOnly(Statement sql, String database, boolean on) throws SQLException {

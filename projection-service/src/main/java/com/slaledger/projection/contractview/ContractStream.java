@@ -3,6 +3,7 @@ package com.slaledger.projection.contractview;
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.view.ContractView;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -33,7 +36,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * of its own, so a client that stops reading holds up nobody else. A subscriber whose write has not
  * finished within {@code sla.projection.stream.stall-timeout} has stopped reading and is dropped.
  * Subscribers are bounded per contract (429 {@code TOO_MANY_SUBSCRIBERS}) and in total (503
- * {@code SUBSCRIBERS_FULL}).
+ * {@code SUBSCRIBERS_FULL}). Each subscriber that leaves counts in {@code
+ * sla.projection.stream.dropped} under the reason it left for.
  */
 @Component
 public class ContractStream {
@@ -41,20 +45,25 @@ public class ContractStream {
     /** Clients reconnect after this; an SSE client does so by itself. */
     private static final long TIMEOUT_MILLIS = 30 * 60 * 1000L;
 
+    private static final Logger log = LoggerFactory.getLogger(ContractStream.class);
+
     private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final ExecutorService senders;
     private final Clock clock;
+    private final MeterRegistry metrics;
     private final int maxPerContract;
     private final int maxTotal;
     private final Duration stallTimeout;
 
     public ContractStream(
             Clock clock,
+            MeterRegistry metrics,
             @Value("${sla.projection.stream.max-per-contract:20}") int maxPerContract,
             @Value("${sla.projection.stream.max-total:500}") int maxTotal,
             @Value("${sla.projection.stream.stall-timeout:PT10S}") Duration stallTimeout) {
         this.clock = clock;
+        this.metrics = metrics;
         this.maxPerContract = maxPerContract;
         this.maxTotal = maxTotal;
         this.stallTimeout = stallTimeout;
@@ -79,11 +88,14 @@ public class ContractStream {
             throw new CommandRejectedException(
                     RejectionCode.SUBSCRIBERS_FULL, "the service has " + maxTotal + " live subscribers already");
         }
-        Subscriber subscriber = new Subscriber(newEmitter(TIMEOUT_MILLIS), list);
+        Subscriber subscriber = new Subscriber(contractId, newEmitter(TIMEOUT_MILLIS), list);
         list.add(subscriber);
-        subscriber.emitter.onCompletion(subscriber::drop);
-        subscriber.emitter.onTimeout(subscriber::drop);
-        subscriber.emitter.onError(error -> subscriber.drop());
+        subscriber.emitter.onCompletion(() -> subscriber.drop("completed"));
+        subscriber.emitter.onTimeout(() -> subscriber.drop("timeout"));
+        subscriber.emitter.onError(error -> {
+            subscriber.drop("error");
+            log.debug("the stream of a subscriber of {} failed", contractId, error);
+        });
         if (current != null) {
             subscriber.offer(current);
         }
@@ -108,6 +120,12 @@ public class ContractStream {
         return total.get();
     }
 
+    /** Subscribers of one contract now. */
+    public int subscriberCount(String contractId) {
+        List<Subscriber> list = subscribers.get(contractId);
+        return list == null ? 0 : list.size();
+    }
+
     /**
      * Ends every open stream when the context starts closing, before the web server's graceful
      * shutdown, which would otherwise wait for these never-ending requests.
@@ -121,13 +139,15 @@ public class ContractStream {
 
     private final class Subscriber {
 
+        private final String contractId;
         private final SseEmitter emitter;
         private final List<Subscriber> list;
         private final AtomicReference<ContractView> next = new AtomicReference<>();
         private final AtomicReference<Instant> sendingSince = new AtomicReference<>();
         private volatile boolean dropped;
 
-        Subscriber(SseEmitter emitter, List<Subscriber> list) {
+        Subscriber(String contractId, SseEmitter emitter, List<Subscriber> list) {
+            this.contractId = contractId;
             this.emitter = emitter;
             this.list = list;
         }
@@ -138,7 +158,7 @@ public class ContractStream {
             }
             Instant since = sendingSince.get();
             if (since != null && Duration.between(since, clock.instant()).compareTo(stallTimeout) > 0) {
-                drop();
+                drop("stalled");
                 emitter.completeWithError(new IOException("the client stopped reading"));
                 return;
             }
@@ -146,7 +166,7 @@ public class ContractStream {
                 try {
                     senders.execute(this::sendPending);
                 } catch (RejectedExecutionException full) {
-                    drop();
+                    drop("senders-full");
                     emitter.completeWithError(full);
                 }
             }
@@ -162,7 +182,8 @@ public class ContractStream {
                             .id(Long.toString(view.lastSequence()))
                             .data(view));
                 } catch (IOException | IllegalStateException gone) {
-                    drop();
+                    drop("send-failed");
+                    log.debug("a write to a subscriber of {} failed", contractId, gone);
                 } finally {
                     sendingSince.set(null);
                 }
@@ -170,11 +191,14 @@ public class ContractStream {
             }
         }
 
-        void drop() {
+        void drop(String reason) {
             if (!dropped) {
                 dropped = true;
                 list.remove(this);
                 total.decrementAndGet();
+                metrics.counter("sla.projection.stream.dropped", "reason", reason)
+                        .increment();
+                log.debug("a subscriber of {} left: {}", contractId, reason);
             }
         }
     }

@@ -10,6 +10,7 @@ import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.testsupport.MutableClock;
 import com.slaledger.testsupport.Story;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +26,12 @@ class ContractStreamTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger writes = new AtomicInteger();
 
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
 
     /** Every client of this stream has stopped reading: its writes block until released. */
-    private final ContractStream stream = new ContractStream(clock, 2, 3, Duration.ofSeconds(10)) {
+    private final ContractStream stream = new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10)) {
         @Override
         protected SseEmitter newEmitter(long timeoutMillis) {
             return new SseEmitter(timeoutMillis) {
@@ -70,6 +73,9 @@ class ContractStreamTest {
         stream.publish(view("S-1"));
 
         assertThat(stream.subscriberCount()).isZero();
+        assertThat(metrics.counter("sla.projection.stream.dropped", "reason", "stalled")
+                        .count())
+                .isEqualTo(1.0);
         assertThat(writes.get())
                 .as("one write under way per subscriber, newer views replace unsent ones")
                 .isEqualTo(1);
@@ -89,5 +95,6 @@ class ContractStreamTest {
                         CommandRejectedException.class,
                         e -> assertThat(e.code()).isEqualTo(RejectionCode.SUBSCRIBERS_FULL));
         assertThat(stream.subscriberCount()).isEqualTo(3);
+        assertThat(stream.subscriberCount("S-2")).isEqualTo(2);
     }
 }
