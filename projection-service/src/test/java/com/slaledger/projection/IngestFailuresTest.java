@@ -278,25 +278,25 @@ class IngestFailuresTest {
                 .header("Accept", "text/event-stream")
                 .build();
         try {
-            for (int i = 1; i <= 20; i++) {
-                java.net.http.HttpResponse<java.io.InputStream> answer =
-                        http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            // Opens streams until one is refused. A stream the service ends by itself (the count of
+            // reasons says why) makes room for another; the bound is that a stream is refused exactly
+            // when the contract has 20 open, and that it is.
+            java.net.http.HttpResponse<java.io.InputStream> answer;
+            int subscribersBefore;
+            do {
+                subscribersBefore = stream.subscriberCount(contract);
+                // Read as a stream: were it accepted, its body would not end for half an hour.
+                answer = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
                 open.add(answer);
-                assertThat(answer.statusCode()).isEqualTo(200);
-                assertThat(stream.subscriberCount(contract))
-                        .as("subscribers once %d streams are open; left so far: %s", i, streamsLeft())
-                        .isEqualTo(i);
+            } while (answer.statusCode() == 200 && open.size() <= 40);
+            String why = "after %d streams; left so far: %s".formatted(open.size(), streamsLeft());
+            if (open.size() != 21) {
+                System.out.println("P-STREAM-1: the service ended some streams by itself, " + why);
             }
-            // Read as a stream: were it accepted, its body would not end for half an hour.
-            java.net.http.HttpResponse<java.io.InputStream> refused =
-                    http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-            open.add(refused);
-            assertThat(refused.statusCode())
-                    .as(
-                            "the 21st stream; subscribers %d, left so far: %s",
-                            stream.subscriberCount(contract), streamsLeft())
-                    .isEqualTo(429);
-            assertThat(new String(refused.body().readAllBytes(), StandardCharsets.UTF_8))
+            assertThat(answer.statusCode()).as(why).isEqualTo(429);
+            assertThat(subscribersBefore).as(why).isEqualTo(20);
+            assertThat(stream.subscriberCount(contract)).as(why).isEqualTo(20);
+            assertThat(new String(answer.body().readAllBytes(), StandardCharsets.UTF_8))
                     .contains("TOO_MANY_SUBSCRIBERS");
         } finally {
             for (var answer : open) {
