@@ -61,7 +61,12 @@ public final class ChainMetadata {
 
     /** The event's revision as {@code @Revision} declares it and the event store records it. */
     public static int revisionOf(ContractEvent event) {
-        Revision revision = event.getClass().getAnnotation(Revision.class);
+        return revisionOf(event.getClass());
+    }
+
+    /** The revision events of this class are stored under. */
+    public static int revisionOf(Class<?> eventClass) {
+        Revision revision = eventClass.getAnnotation(Revision.class);
         return revision == null ? 0 : Integer.parseInt(revision.value());
     }
 }

@@ -35,8 +35,10 @@ import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.DisputeSettled;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
+import com.slaledger.api.json.SlaJson;
 import com.slaledger.publishing.EventPublisher;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -111,6 +113,7 @@ class LifecycleInvariantsPropertyTest {
             stored = events.size();
             checkInvariants(events);
         }
+        publishedAsTheirEnvelopes(events(id));
         Object version = events(id).get(stored - 1).getMetaData().get(ChainMetadata.CONTRACT_VERSION);
         Statistics.label("version reached")
                 .collect(
@@ -119,6 +122,23 @@ class LifecycleInvariantsPropertyTest {
                                 : "major "
                                         + ContractVersion.parse(version.toString())
                                                 .major());
+    }
+
+    /**
+     * What {@code contract.events} carries, written around the stored payload's bytes, is byte for
+     * byte the envelope written from the event record.
+     */
+    private static void publishedAsTheirEnvelopes(List<DomainEventMessage<?>> events) {
+        for (DomainEventMessage<?> event : events) {
+            byte[] stored = SlaJson.mapper().writeValueAsBytes(event.getPayload());
+            String expected = new String(
+                    SlaJson.mapper()
+                            .writeValueAsBytes(EventPublisher.envelope((ContractEvent) event.getPayload(), event)),
+                    StandardCharsets.UTF_8);
+            assertThat(new String(EventPublisher.published(event, stored), StandardCharsets.UTF_8))
+                    .as("the published %s", event.getPayloadType().getSimpleName())
+                    .isEqualTo(expected);
+        }
     }
 
     private static void checkInvariants(List<DomainEventMessage<?>> events) {

@@ -12,10 +12,13 @@ import com.slaledger.api.Party;
 import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.command.SignContract;
 import com.slaledger.api.event.ContractActivated;
+import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
+import com.slaledger.api.json.SlaJson;
 import com.slaledger.contract.Issuance;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +26,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +44,9 @@ class EventPublisherTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    EventStore eventStore;
 
     @BeforeAll
     static void listen() {
@@ -85,6 +93,18 @@ class EventPublisherTest {
         assertThat(HashChain.verify(envelopes.stream().map(ChainedEvent::of).toList())
                         .valid())
                 .isTrue();
+        // Sent around the stored payload's bytes, each record is the envelope written from its event.
+        List<? extends DomainEventMessage<?>> stored =
+                eventStore.readEvents(id.value(), 0).asStream().toList();
+        for (int i = 0; i < stored.size(); i++) {
+            DomainEventMessage<?> event = stored.get(i);
+            assertThat(new String(received.get(i).value(), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(
+                            SlaJson.mapper()
+                                    .writeValueAsBytes(
+                                            EventPublisher.envelope((ContractEvent) event.getPayload(), event)),
+                            StandardCharsets.UTF_8));
+        }
     }
 
     /**

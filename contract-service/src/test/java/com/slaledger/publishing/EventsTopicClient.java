@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads {@code contract.events} from the beginning and keeps the envelopes per contract, with their keys. */
 final class EventsTopicClient implements AutoCloseable {
 
-    record Received(String key, EventEnvelope envelope) {}
+    /** One record: its key, its envelope, and its value as it came. */
+    record Received(String key, EventEnvelope envelope, byte[] value) {}
 
     private final Map<String, List<Received>> byContract = new ConcurrentHashMap<>();
     private final Thread poller;
@@ -45,7 +46,7 @@ final class EventsTopicClient implements AutoCloseable {
                                         SlaJson.mapper().readValue(record.value(), EventEnvelope.class);
                                 byContract
                                         .computeIfAbsent(envelope.contractId(), id -> new CopyOnWriteArrayList<>())
-                                        .add(new Received(record.key(), envelope));
+                                        .add(new Received(record.key(), envelope, record.value()));
                             }
                         }
                     }

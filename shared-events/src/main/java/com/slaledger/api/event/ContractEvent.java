@@ -34,7 +34,12 @@ public sealed interface ContractEvent
 
     /** The event's name on the wire and in the hash chain, for example {@code ClauseFilledIn}. */
     default String type() {
-        return getClass().getSimpleName();
+        return typeOf(getClass());
+    }
+
+    /** The name on the wire of events of this class, known without an instance. */
+    static String typeOf(Class<?> eventClass) {
+        return eventClass.getSimpleName();
     }
 
     /**
