@@ -59,7 +59,8 @@ public final class SlaJson {
      * {@code 1E+2} becomes {@code 100}). See {@code docs/hash-chain.md}.
      */
     public static String canonical(JsonNode node) {
-        StringBuilder out = new StringBuilder();
+        // An event's covered text is a few hundred characters: room for it without regrowing.
+        StringBuilder out = new StringBuilder(1024);
         writeCanonical(node, out);
         return out.toString();
     }
@@ -108,8 +109,15 @@ public final class SlaJson {
      */
     static void appendQuoted(String text, StringBuilder out) {
         out.append('"');
+        int plainFrom = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            // Characters that need no escape go in by the run, not one by one.
+            out.append(text, plainFrom, i);
+            plainFrom = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -118,15 +126,10 @@ public final class SlaJson {
                 case '\n' -> out.append("\\n");
                 case '\f' -> out.append("\\f");
                 case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
+        out.append(text, plainFrom, text.length());
         out.append('"');
     }
 
