@@ -20,8 +20,8 @@ public class AccessConfiguration {
     SecurityFilterChain projectionServiceAccess(HttpSecurity http, JwtAuthenticationConverter roles) throws Exception {
         return BearerTokens.apply(http, roles)
                 // A contract's view first: the most frequent request, and no rule below matches
-                // its path differently; each rule tried before the matching one costs its matchers
-                // (a quarter of a view request's allocation, ADR 0009).
+                // its path differently. The matchers of the rules tried before it were 4.9 % of a
+                // view request's allocation, 1.4 % with it first (JFR of P4, ADR 0009).
                 .authorizeHttpRequests(access -> access.requestMatchers(HttpMethod.GET, "/api/contracts/*")
                         .hasAnyRole("ANALYST", "AUDITOR")
                         .requestMatchers(
