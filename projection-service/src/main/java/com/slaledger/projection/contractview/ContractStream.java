@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -144,7 +145,7 @@ public class ContractStream {
         private final List<Subscriber> list;
         private final AtomicReference<ContractView> next = new AtomicReference<>();
         private final AtomicReference<Instant> sendingSince = new AtomicReference<>();
-        private volatile boolean dropped;
+        private final AtomicBoolean dropped = new AtomicBoolean();
 
         Subscriber(String contractId, SseEmitter emitter, List<Subscriber> list) {
             this.contractId = contractId;
@@ -153,7 +154,7 @@ public class ContractStream {
         }
 
         void offer(ContractView view) {
-            if (dropped) {
+            if (dropped.get()) {
                 return;
             }
             Instant since = sendingSince.get();
@@ -174,7 +175,7 @@ public class ContractStream {
 
         private void sendPending() {
             ContractView view;
-            while (!dropped && (view = next.get()) != null) {
+            while (!dropped.get() && (view = next.get()) != null) {
                 sendingSince.set(clock.instant());
                 try {
                     emitter.send(SseEmitter.event()
@@ -191,9 +192,9 @@ public class ContractStream {
             }
         }
 
+        /** Once only: the sender and the emitter's callbacks can both get here, on two threads. */
         void drop(String reason) {
-            if (!dropped) {
-                dropped = true;
+            if (dropped.compareAndSet(false, true)) {
                 list.remove(this);
                 total.decrementAndGet();
                 metrics.counter("sla.projection.stream.dropped", "reason", reason)
