@@ -70,8 +70,8 @@ public class EventPublisher {
 
     /**
      * The record {@code contract.events} carries for a stored event whose payload is stored as
-     * {@code storedPayload}: byte for byte what writing {@link #envelope(ContractEvent,
-     * DomainEventMessage)} gives (tested), without reading the payload.
+     * {@code storedPayload}: byte for byte the envelope with the payload read into a tree (tested),
+     * without reading the payload.
      */
     public static byte[] published(DomainEventMessage<?> message, byte[] storedPayload) {
         JsonNode payload =
@@ -89,12 +89,11 @@ public class EventPublisher {
         });
     }
 
-    /** The envelope of a stored event: what {@code contract.events} carries and what the chain covers. */
-    public static EventEnvelope envelope(ContractEvent event, DomainEventMessage<?> message) {
-        return envelope(message, SlaJson.mapper().valueToTree(event));
-    }
-
-    private static EventEnvelope envelope(DomainEventMessage<?> message, JsonNode payload) {
+    /**
+     * The envelope of a stored event around {@code payload}: what {@code contract.events} carries and
+     * what the chain covers.
+     */
+    public static EventEnvelope envelope(DomainEventMessage<?> message, JsonNode payload) {
         Class<?> type = message.getPayloadType();
         MetaData meta = message.getMetaData();
         Object party = meta.get(Issuance.PARTY);

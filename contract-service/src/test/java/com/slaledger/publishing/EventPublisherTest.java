@@ -12,7 +12,6 @@ import com.slaledger.api.Party;
 import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.command.SignContract;
 import com.slaledger.api.event.ContractActivated;
-import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
@@ -101,8 +100,8 @@ class EventPublisherTest {
             assertThat(new String(received.get(i).value(), StandardCharsets.UTF_8))
                     .isEqualTo(new String(
                             SlaJson.mapper()
-                                    .writeValueAsBytes(
-                                            EventPublisher.envelope((ContractEvent) event.getPayload(), event)),
+                                    .writeValueAsBytes(EventPublisher.envelope(
+                                            event, SlaJson.mapper().valueToTree(event.getPayload()))),
                             StandardCharsets.UTF_8));
         }
     }
