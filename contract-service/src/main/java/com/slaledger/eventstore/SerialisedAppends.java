@@ -22,10 +22,10 @@ import org.axonframework.serialization.Serializer;
  * only gaps left are rolled-back transactions, which are right to skip. The lock is released by
  * PostgreSQL after the commit is visible. See ADR 0007 and {@code GapTrapTest}.
  */
-final class SerialisedAppends {
+public final class SerialisedAppends {
 
     /** An arbitrary, fixed key: "SLAL" in ASCII. */
-    static final long APPEND_LOCK = 0x534C414CL;
+    public static final long APPEND_LOCK = 0x534C414CL;
 
     private SerialisedAppends() {}
 

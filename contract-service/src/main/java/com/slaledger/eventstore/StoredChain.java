@@ -28,14 +28,17 @@ public class StoredChain {
         this.jdbc = jdbc;
     }
 
-    /** The contract's client and supplier ids, from its first event; empty when there is none. */
+    /**
+     * The contract's client and supplier ids, from its first event; empty when there is none. A
+     * first event that cannot be read names no party: only a caller bound to none sees the contract.
+     */
     public java.util.Optional<String[]> parties(String contractId) {
         return jdbc.sql("""
                         SELECT payload FROM domain_event_entry
                         WHERE aggregate_identifier = ? AND sequence_number = 0""")
                 .param(contractId)
                 .query((rs, row) -> {
-                    JsonNode drafted = SlaJson.mapper().readTree(rs.getBytes(1));
+                    JsonNode drafted = readable(rs.getBytes(1));
                     return new String[] {
                         drafted.path("client").path("id").asString(),
                         drafted.path("supplier").path("id").asString()
@@ -44,20 +47,47 @@ public class StoredChain {
                 .optional();
     }
 
+    /**
+     * The chain as stored. A row whose payload or metadata cannot be read (damage the append-only
+     * trigger did not stop) breaks it there, with the reason.
+     */
     public ChainVerification verify(String contractId) {
-        List<ChainedEvent> events = jdbc.sql("""
+        List<StoredRow> rows = jdbc.sql("""
                         SELECT sequence_number, payload_type, payload_revision, payload, meta_data
                         FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""")
                 .param(contractId)
-                .query((rs, row) -> toChained(
-                        contractId,
+                .query((rs, row) -> new StoredRow(
                         rs.getLong("sequence_number"),
                         rs.getString("payload_type"),
                         rs.getString("payload_revision"),
                         rs.getBytes("payload"),
                         rs.getBytes("meta_data")))
                 .list();
-        return HashChain.verify(events);
+        HashChain.Verifier verifier = new HashChain.Verifier();
+        for (StoredRow row : rows) {
+            ChainedEvent event;
+            try {
+                event = toChained(
+                        contractId, row.sequence(), row.payloadType(), row.revision(), row.payload(), row.metaData());
+            } catch (RuntimeException e) {
+                verifier.unreadable("stored row at sequence " + row.sequence() + " is not JSON");
+                break;
+            }
+            if (!verifier.check(event)) {
+                break;
+            }
+        }
+        return verifier.result(rows.size());
+    }
+
+    private record StoredRow(long sequence, String payloadType, String revision, byte[] payload, byte[] metaData) {}
+
+    private static JsonNode readable(byte[] payload) {
+        try {
+            return SlaJson.mapper().readTree(payload);
+        } catch (RuntimeException e) {
+            return SlaJson.mapper().createObjectNode();
+        }
     }
 
     private static ChainedEvent toChained(

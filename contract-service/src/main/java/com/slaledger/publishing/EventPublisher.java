@@ -8,6 +8,10 @@ import com.slaledger.api.json.Instants;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.contract.ChainMetadata;
 import com.slaledger.contract.Issuance;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +23,15 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.util.RawValue;
@@ -38,6 +47,13 @@ import tools.jackson.databind.util.RawValue;
  * <p>The payload goes out as the bytes the event store holds, which are the bytes the hash chain
  * covers: it is never read into its record and written again, which took a third of this
  * processor's time (JFR, ADR 0009). The envelope around it is written as before.
+ *
+ * <p>Stored bytes that are not one well-formed JSON object in UTF-8 (a row damaged in the database)
+ * are not sent: copied into the envelope they would make a record no consumer can read, and read
+ * as a String they would be silently altered. The event goes out in its envelope with a null
+ * payload, its type, sequence and hashes kept; the error is logged and counted
+ * ({@code sla.publisher.unreadable.payloads}), and publishing goes on. The projection parks that
+ * contract with the reason; the chain's verification names the damaged event.
  */
 @Component
 @ProcessingGroup(EventPublisher.PROCESSING_GROUP)
@@ -45,38 +61,84 @@ public class EventPublisher {
 
     public static final String PROCESSING_GROUP = "kafka-publisher";
     private static final String PENDING = EventPublisher.class.getName() + ".pending";
+    private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final PublishingProperties properties;
     private final Serializer eventSerializer;
+    private final Counter unreadablePayloads;
 
     public EventPublisher(
             KafkaTemplate<String, byte[]> kafka,
             PublishingProperties properties,
-            @Qualifier("eventSerializer") Serializer eventSerializer) {
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            MeterRegistry metrics) {
         this.kafka = kafka;
         this.properties = properties;
         this.eventSerializer = eventSerializer;
+        this.unreadablePayloads = Counter.builder("sla.publisher.unreadable.payloads")
+                .description("stored events published without their payload, which is not a JSON object")
+                .register(metrics);
     }
 
     @EventHandler(payloadType = ContractEvent.class)
     void on(DomainEventMessage<?> message) {
         // The store's own bytes: a message read from the store hands them over as they are.
         byte[] stored = message.serializePayload(eventSerializer, byte[].class).getData();
+        String text = jsonObject(stored);
+        if (text == null) {
+            unreadablePayloads.increment();
+            log.error(
+                    "the stored payload of contract {}'s event at sequence {} ({}) is not a JSON object:"
+                            + " published without it",
+                    message.getAggregateIdentifier(),
+                    message.getSequenceNumber(),
+                    message.getIdentifier());
+        }
         CompletableFuture<SendResult<String, byte[]>> sent =
-                kafka.send(properties.eventsTopic(), message.getAggregateIdentifier(), published(message, stored));
+                kafka.send(properties.eventsTopic(), message.getAggregateIdentifier(), published(message, text));
         pendingSends().add(sent);
     }
 
     /**
      * The record {@code contract.events} carries for a stored event whose payload is stored as
      * {@code storedPayload}: byte for byte the envelope with the payload read into a tree (tested),
-     * without reading the payload.
+     * without reading the payload into anything. Stored bytes that are not one JSON object go out
+     * as a null payload.
      */
     public static byte[] published(DomainEventMessage<?> message, byte[] storedPayload) {
+        return published(message, jsonObject(storedPayload));
+    }
+
+    private static byte[] published(DomainEventMessage<?> message, String payloadText) {
         JsonNode payload =
-                JsonNodeFactory.instance.rawValueNode(new RawValue(new String(storedPayload, StandardCharsets.UTF_8)));
+                payloadText == null ? null : JsonNodeFactory.instance.rawValueNode(new RawValue(payloadText));
         return SlaJson.mapper().writeValueAsBytes(envelope(message, payload));
+    }
+
+    /**
+     * {@code stored} as text when it is one JSON object in well-formed UTF-8, else null. Only
+     * tokenised, never bound: the check costs a pass over the bytes.
+     */
+    static String jsonObject(byte[] stored) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(stored))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+        try (JsonParser parser = SlaJson.mapper().createParser(stored)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null ? text : null;
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     private static List<CompletableFuture<?>> pendingSends() {

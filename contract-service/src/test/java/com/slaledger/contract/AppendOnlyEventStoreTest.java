@@ -106,6 +106,27 @@ class AppendOnlyEventStoreTest {
     }
 
     @Test
+    void aPayloadThatIsNoLongerJsonIsNamedAndTheContractStillAnswers() {
+        story(ContractId.of("AO-7"));
+        tamper("UPDATE domain_event_entry SET payload = overlay(payload placing '\\xff'::bytea from 1 for 1) "
+                + "WHERE aggregate_identifier = 'AO-7' AND sequence_number = 2");
+        ChainVerification result = chain.verify("AO-7");
+        assertThat(result.valid()).isFalse();
+        assertThat(result.brokenAtSequence()).isEqualTo(2);
+        assertThat(result.reason()).contains("cannot be read");
+
+        story(ContractId.of("AO-8"));
+        tamper("UPDATE domain_event_entry SET payload = substring(payload from 1 for 20) "
+                + "WHERE aggregate_identifier = 'AO-8' AND sequence_number = 0");
+        assertThat(chain.verify("AO-8").brokenAtSequence()).isZero();
+        assertThat(http().get()
+                        .uri("/api/contracts/AO-8/history/verify")
+                        .retrieve()
+                        .body(String.class))
+                .contains("\"valid\":false", "\"brokenAtSequence\":0", "cannot be read");
+    }
+
+    @Test
     void reorderedAndDeletedEventsAreDetected() {
         story(ContractId.of("AO-4"));
         tamper(
@@ -124,11 +145,7 @@ class AppendOnlyEventStoreTest {
     @Test
     void contractServiceAnswersTheSameCheckOverHttp() {
         story(ContractId.of("AO-6"));
-        RestClient http = RestClient.builder()
-                .baseUrl("http://localhost:" + port)
-                .defaultHeader("Authorization", "Bearer " + com.slaledger.testsupport.TestTokens.withRoles("AUDITOR"))
-                .defaultStatusHandler(status -> true, (request, response) -> {})
-                .build();
+        RestClient http = http();
         String body =
                 http.get().uri("/api/contracts/AO-6/history/verify").retrieve().body(String.class);
         assertThat(body).contains("\"valid\":true", "\"eventsChecked\":7");
@@ -139,5 +156,13 @@ class AppendOnlyEventStoreTest {
                         .getStatusCode()
                         .value())
                 .isEqualTo(404);
+    }
+
+    private RestClient http() {
+        return RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + com.slaledger.testsupport.TestTokens.withRoles("AUDITOR"))
+                .defaultStatusHandler(status -> true, (request, response) -> {})
+                .build();
     }
 }

@@ -17,10 +17,15 @@ import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.contract.Issuance;
+import com.slaledger.eventstore.SerialisedAppends;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -31,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @ContractServiceTest
@@ -46,6 +52,12 @@ class EventPublisherTest {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry metrics;
 
     @BeforeAll
     static void listen() {
@@ -104,6 +116,85 @@ class EventPublisherTest {
                                             event, SlaJson.mapper().valueToTree(event.getPayload()))),
                             StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Payload bytes damaged in the event store (generated): each such event still goes out, as an
+     * envelope every consumer can read, without the payload, and publishing goes on with the next
+     * event behind them. The damaged rows are inserted as the store would hold them, under its
+     * append lock (ADR 0007), copied from a real one.
+     */
+    @Test
+    void aStoredPayloadThatIsNotOneJsonObjectGoesOutWithoutItAndTheNextEventFollows() {
+        ContractId template = ContractId.of("PUB-DAMAGED-TEMPLATE");
+        send(Party.CLIENT, draftContract(template));
+        Map<String, Object> row = jdbc.sql("SELECT * FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(template.value())
+                .query()
+                .singleRow();
+        List<byte[]> damaged = DamagedPayloads.of((byte[]) row.get("payload"))
+                .filter(bytes -> !DamagedPayloads.isOneJsonObject(bytes))
+                .sampleStream()
+                .limit(12)
+                .toList();
+        double before = unreadablePayloads();
+        List<String> victims = new ArrayList<>();
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(" + SerialisedAppends.APPEND_LOCK + ")")
+                    .query()
+                    .singleRow();
+            for (byte[] payload : damaged) {
+                String victim = "PUB-DAMAGED-" + victims.size();
+                victims.add(victim);
+                jdbc.sql("""
+                                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
+                                    type, time_stamp, payload_type, payload_revision, payload, meta_data)
+                                VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)""")
+                        .params(
+                                UUID.randomUUID().toString(),
+                                victim,
+                                row.get("type"),
+                                row.get("time_stamp"),
+                                row.get("payload_type"),
+                                row.get("payload_revision"),
+                                payload,
+                                row.get("meta_data"))
+                        .update();
+            }
+        });
+        ContractId next = ContractId.of("PUB-DAMAGED-NEXT");
+        send(Party.CLIENT, draftContract(next));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events.of(next.value()).size() == 1);
+        EventEnvelope original = events.of(template.value()).get(0).envelope();
+        for (int i = 0; i < victims.size(); i++) {
+            String victim = victims.get(i);
+            List<EventsTopicClient.Received> received = events.of(victim);
+            assertThat(received)
+                    .as("%s, stored as %s", victim, Arrays.toString(damaged.get(i)))
+                    .hasSize(1);
+            EventEnvelope envelope = received.get(0).envelope();
+            assertThat(envelope).as("%s is a readable envelope", victim).isNotNull();
+            assertThat(envelope.payload() == null || envelope.payload().isNull())
+                    .as("%s without its payload", victim)
+                    .isTrue();
+            assertThat(envelope.type()).isEqualTo(original.type());
+            assertThat(envelope.sequence()).isZero();
+            assertThat(envelope.hash()).isEqualTo(original.hash());
+        }
+        assertThat(unreadablePayloads() - before).isEqualTo(victims.size());
+        assertThat(events.of(next.value()).get(0).envelope().event())
+                .isEqualTo(eventStore
+                        .readEvents(next.value(), 0)
+                        .asStream()
+                        .findFirst()
+                        .orElseThrow()
+                        .getPayload());
+    }
+
+    private double unreadablePayloads() {
+        return metrics.counter("sla.publisher.unreadable.payloads").count();
     }
 
     /**

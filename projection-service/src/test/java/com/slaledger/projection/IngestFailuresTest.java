@@ -149,6 +149,37 @@ class IngestFailuresTest {
                         == 2);
     }
 
+    /**
+     * What the publisher sends for a stored payload that is not JSON: the envelope without its
+     * payload. It parks its contract, saying why, and the contract behind it on the partition goes on.
+     */
+    @Test
+    void anEventWithoutItsPayloadParksItsContractOnlyAndSaysWhy() {
+        String damaged = "P-NO-PAYLOAD-1";
+        String neighbour = samePartitionAs(damaged, "P-NO-PAYLOAD-N");
+        List<EventEnvelope> story = new ArrayList<>(Story.contract(damaged)
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .envelopes());
+        ObjectNode withoutPayload = SlaJson.mapper().valueToTree(story.get(1));
+        withoutPayload.putNull("payload");
+        events.publish(story.subList(0, 1));
+        events.kafka().send("contract.events", damaged, SlaJson.mapper().writeValueAsBytes(withoutPayload));
+        events.publish(story.subList(2, story.size()));
+        events.publishAndAwait(Story.contract(neighbour).envelopes());
+
+        JsonNode parked = parkedContract(damaged);
+        assertThat(parked.path("parkedForGood").asBoolean()).isTrue();
+        assertThat(parked.toString()).contains("carries no payload");
+        assertThat(lastSequence(damaged)).isZero();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("SELECT count(*) FROM parked_event WHERE contract_id = ?")
+                                .param(damaged)
+                                .query(Long.class)
+                                .single()
+                        == story.size() - 1);
+    }
+
     @Test
     void aDatabaseThatRefusesWritesPausesIngestionAndNothingIsSkipped() throws Exception {
         String contract = "P-OUTAGE-1";

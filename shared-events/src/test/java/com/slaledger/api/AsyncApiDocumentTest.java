@@ -393,7 +393,12 @@ class AsyncApiDocumentTest {
         p.putObject("contractVersion").put("type", "string").put("description", "absent or null before activation");
         p.putObject("previousHash").put("type", "string").put("description", "null for sequence 0");
         p.putObject("hash").put("type", "string");
-        p.putObject("payload").put("type", "object");
+        ObjectNode payload = p.putObject("payload");
+        payload.putArray("type").add("object").add("null");
+        payload.put(
+                "description",
+                "the event as stored, the bytes its hash covers; null only when the stored payload is not one JSON"
+                        + " object (damage in the event store, ADR 0018): that event cannot be read");
         p.putObject("chainVersion")
                 .put("type", "integer")
                 .put(

@@ -77,7 +77,9 @@ class HashChainTest {
                 Named.of(
                         "payload",
                         e -> e.withPayload(((ObjectNode) e.payload()).deepCopy().put("x", 2))),
-                Named.of("downgrade to version 1", e -> e.withChainVersion(1)));
+                Named.of("downgrade to version 1", e -> e.withChainVersion(1)),
+                Named.of("payload left out", e -> e.withPayload(null)),
+                Named.of("payload null", e -> e.withPayload(SlaJson.mapper().nullNode())));
     }
 
     /** Every field version 2 covers: changed in an export, the chain no longer verifies at that event. */

@@ -36,10 +36,17 @@ public record EventEnvelope(
         Integer chainVersion)
         implements EventEnvelopeBuilder.With {
 
-    /** The payload as its event record. */
+    /**
+     * The payload as its event record. An envelope without one (the publisher sends a stored
+     * payload that is not JSON so) has no event.
+     */
     public ContractEvent event() {
         Class<? extends ContractEvent> type = ContractEvents.classOf(this.type)
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type " + this.type));
+        if (payload == null || payload.isNull()) {
+            throw new IllegalArgumentException(
+                    "the " + this.type + " event at sequence " + sequence + " carries no payload");
+        }
         return com.slaledger.api.json.SlaJson.mapper().treeToValue(payload, type);
     }
 }

@@ -130,6 +130,17 @@ public final class HashChain {
             return true;
         }
 
+        /**
+         * The next event could not be read from where it is stored ({@code why}): the chain breaks
+         * there, unless it broke before.
+         */
+        public void unreadable(String why) {
+            if (brokenAt == null) {
+                brokenAt = expectedSequence;
+                reason = "the event cannot be read: " + why;
+            }
+        }
+
         /** The outcome, with {@code eventsInChain} as the number of events of the contract. */
         public ChainVerification result(int eventsInChain) {
             return brokenAt == null
@@ -146,6 +157,9 @@ public final class HashChain {
             }
             if (event.chainVersion() < highestVersion) {
                 return "chain version goes back from " + highestVersion + " to " + event.chainVersion();
+            }
+            if (event.payload() == null || event.payload().isNull()) {
+                return "the event carries no payload";
             }
             if (!sameHash(previous, event.previousHash())) {
                 return "previousHash does not match the hash of the event before";
