@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The heap a contract's folded state holds per breach: what the aggregate keeps for every breach
- * of every contract it caches (ADR 0009). Breaches of one clause over three months, each decided as
+ * of every contract it caches (ADR 0009), folded as the aggregate folds it
+ * ({@link ContractFold#applyForDecisions}). Breaches of one clause over three months, each decided as
  * the aggregate decides it and read back through the shared JSON, as a reload from the store reads it.
  */
 final class FoldMemory {
@@ -69,7 +70,7 @@ final class FoldMemory {
                     SlaRules.creditFor(view, clause, occurred));
             BreachRecorded read = json.readValue(json.writeValueAsBytes(decided), BreachRecorded.class);
             Instant recorded = occurred.plusSeconds(60);
-            view = ContractFold.apply(view, read, new ContractFold.Stamp(sequence++, occurred, recorded));
+            view = ContractFold.applyForDecisions(view, read, new ContractFold.Stamp(sequence++, occurred, recorded));
         }
         long after = heapAfterCollection();
         if (view.breachCount() != breaches) {
@@ -79,13 +80,14 @@ final class FoldMemory {
         long started = System.nanoTime();
         for (int i = 0; i < waivers; i++) {
             BreachView waived = view.breaches().get(i * (breaches / waivers));
-            Instant at = waived.occurredAt().plusSeconds(3_600);
-            view = ContractFold.apply(
+            // After every breach above (the aggregate does not hold when a breach occurred).
+            Instant at = start.plusSeconds(90L * 86_400 + i * 60L);
+            view = ContractFold.applyForDecisions(
                     view,
                     new CreditWaived(CONTRACT, BreachId.of(waived.breachId()), waived.credited(), "goodwill"),
                     new ContractFold.Stamp(sequence++, at, at));
             ClauseView clause = view.clause(Story.AVAILABILITY).orElseThrow();
-            view = ContractFold.apply(
+            view = ContractFold.applyForDecisions(
                     view,
                     new BreachRecorded(
                             CONTRACT,

@@ -50,16 +50,17 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One SLA between one client and one supplier, from draft through SLA 1.0, 2.0 and beyond. Each
  * handler admits the command, lets the rules of its concern decide, and applies the events. The
  * state is the shared {@link ContractFold}'s view of the contract: the same meaning of every event
- * that the read models show. Snapshot revision 3 (the view's breach count and each breach's
- * sequence, ADR 0015): snapshots of an earlier revision are not used; the contract is folded from
- * its events instead.
+ * that the read models show, each breach held as far as decisions need it
+ * ({@link ContractFold#applyForDecisions}). Snapshot revision 4 (breaches held so, ADR 0009; 3 added
+ * the view's breach count and each breach's sequence, ADR 0015): snapshots of an earlier revision
+ * are not used; the contract is folded from its events instead.
  */
 @Aggregate(
         snapshotTriggerDefinition = "contractSnapshotTrigger",
         snapshotFilter = "contractSnapshotFilter",
         cache = "contractCache",
         commandTargetResolver = "contractTargets")
-@Revision("3")
+@Revision("4")
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -206,7 +207,8 @@ public class Contract {
             @MetaDataValue(ChainMetadata.HASH) String hash) {
         Instant occurredAt = issuedAt == null ? recordedAt : Instants.parse(issuedAt);
         this.contractId = event.contractId();
-        this.state = ContractFold.apply(state, event, new ContractFold.Stamp(sequence, occurredAt, recordedAt));
+        this.state =
+                ContractFold.applyForDecisions(state, event, new ContractFold.Stamp(sequence, occurredAt, recordedAt));
         this.lastHash = hash;
     }
 

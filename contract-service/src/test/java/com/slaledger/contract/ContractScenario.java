@@ -18,6 +18,7 @@ import com.slaledger.api.command.LeaveClauseOpen;
 import com.slaledger.api.command.RecordBreach;
 import com.slaledger.api.command.SignContract;
 import com.slaledger.api.event.ContractEvent;
+import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import java.math.BigDecimal;
@@ -208,6 +209,15 @@ public final class ContractScenario {
         MetaData metaData = ChainMetadata.forEvent(event, sequence, issuance, state.version(), lastHash);
         events.add(new GenericEventMessage<>(event, metaData));
         lastHash = metaData.get(ChainMetadata.HASH).toString();
+    }
+
+    /**
+     * What the aggregate holds of a view the read models' fold gives: the same, each breach as
+     * decisions need it ({@link ContractFold#applyForDecisions}).
+     */
+    static ContractView heldForDecisions(ContractView view) {
+        return view.withBreaches(
+                view.breaches().stream().map(BreachView::forDecisions).toList());
     }
 
     static CommandMessage<?> byClient(Object command) {

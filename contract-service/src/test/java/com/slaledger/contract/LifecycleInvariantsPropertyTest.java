@@ -31,16 +31,21 @@ import com.slaledger.api.event.ChangeProposed;
 import com.slaledger.api.event.ClauseFilledIn;
 import com.slaledger.api.event.ClauseLeftOpen;
 import com.slaledger.api.event.ContractDrafted;
+import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.DisputeSettled;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.view.BreachView;
+import com.slaledger.api.view.ContractFold;
+import com.slaledger.api.view.ContractView;
 import com.slaledger.publishing.EventPublisher;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -113,6 +118,7 @@ class LifecycleInvariantsPropertyTest {
             checkInvariants(events);
         }
         publishedAsTheirEnvelopes(events(id));
+        aggregateHoldsTheViewsDecisions(events(id));
         Object version = events(id).get(stored - 1).getMetaData().get(ChainMetadata.CONTRACT_VERSION);
         Statistics.label("version reached")
                 .collect(
@@ -139,6 +145,60 @@ class LifecycleInvariantsPropertyTest {
                     .as("the published %s", event.getPayloadType().getSimpleName())
                     .isEqualTo(expected);
         }
+    }
+
+    /**
+     * After every event, the aggregate's fold holds what the read models' fold shows, each breach
+     * as decisions need it: the same meaning, less held. Checked field by field, not through
+     * {@link BreachView#forDecisions()}, which both folds would share.
+     */
+    private static void aggregateHoldsTheViewsDecisions(List<DomainEventMessage<?>> events) {
+        ContractView shown = null;
+        ContractView held = null;
+        for (DomainEventMessage<?> event : events) {
+            ContractFold.Stamp stamp =
+                    new ContractFold.Stamp(event.getSequenceNumber(), event.getTimestamp(), event.getTimestamp());
+            shown = ContractFold.apply(shown, (ContractEvent) event.getPayload(), stamp);
+            held = ContractFold.applyForDecisions(held, (ContractEvent) event.getPayload(), stamp);
+            String after = "after the " + event.getPayloadType().getSimpleName();
+            assertThat(held.withBreaches(List.of())).as(after).isEqualTo(shown.withBreaches(List.of()));
+            assertThat(held.breaches()).as(after).hasSameSizeAs(shown.breaches());
+            for (int i = 0; i < held.breaches().size(); i++) {
+                BreachView kept = held.breaches().get(i);
+                BreachView whole = shown.breaches().get(i);
+                assertThat(List.of(
+                                kept.breachId(),
+                                kept.sequence(),
+                                kept.clauseId(),
+                                kept.treatment(),
+                                String.valueOf(kept.credit()),
+                                kept.waived(),
+                                kept.dispute(),
+                                String.valueOf(kept.proposedSettlement()),
+                                String.valueOf(kept.settlementProposedBy())))
+                        .as("what decisions need of a breach, %s", after)
+                        .isEqualTo(List.of(
+                                whole.breachId(),
+                                whole.sequence(),
+                                whole.clauseId(),
+                                whole.treatment(),
+                                String.valueOf(whole.credit()),
+                                whole.waived(),
+                                whole.dispute(),
+                                String.valueOf(whole.proposedSettlement()),
+                                String.valueOf(whole.settlementProposedBy())));
+                assertThat(Arrays.asList(
+                                kept.measured(),
+                                kept.description(),
+                                kept.occurredAt(),
+                                kept.recordedAt(),
+                                kept.waiverReason(),
+                                kept.disputeReason()))
+                        .as("what only the read models show is not held, %s", after)
+                        .containsOnlyNulls();
+            }
+        }
+        Statistics.label("breaches held").collect(held.breachCount() == 0 ? "none" : "some");
     }
 
     private static void checkInvariants(List<DomainEventMessage<?>> events) {

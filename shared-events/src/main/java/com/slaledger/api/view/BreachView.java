@@ -43,6 +43,37 @@ public record BreachView(
         }
     }
 
+    /**
+     * The breach as the aggregate's decisions need it: its id, sequence, clause, treatment, credit
+     * and what became of it (waived, disputed, a proposed settlement), without the measurement,
+     * description, instants and reasons, which only the read models show.
+     */
+    public BreachView forDecisions() {
+        return measured == null
+                        && description == null
+                        && occurredAt == null
+                        && recordedAt == null
+                        && waiverReason == null
+                        && disputeReason == null
+                ? this
+                : new BreachView(
+                        breachId,
+                        sequence,
+                        clauseId,
+                        null,
+                        null,
+                        null,
+                        null,
+                        treatment,
+                        credit,
+                        waived,
+                        null,
+                        dispute,
+                        null,
+                        proposedSettlement,
+                        settlementProposedBy);
+    }
+
     /** The credit this breach earned, or null. */
     public Money credited() {
         return credit == null ? null : credit.credited();
