@@ -15,7 +15,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -52,8 +54,10 @@ import tools.jackson.databind.util.RawValue;
  * are not sent: copied into the envelope they would make a record no consumer can read, and read
  * as a String they would be silently altered. The event goes out in its envelope with a null
  * payload, its type, sequence and hashes kept; the error is logged and counted
- * ({@code sla.publisher.unreadable.payloads}), and publishing goes on. The projection parks that
- * contract with the reason; the chain's verification names the damaged event.
+ * ({@code sla.publisher.unreadable.events}, tag {@code part=payload}), and publishing goes on. Stored
+ * metadata that cannot be read ({@code part=metadata}) leaves the envelope without its payload and
+ * without what the metadata holds (actor, times, hashes). The projection parks that contract with
+ * the reason; the chain's verification names the damaged event (ADR 0018).
  */
 @Component
 @ProcessingGroup(EventPublisher.PROCESSING_GROUP)
@@ -66,7 +70,8 @@ public class EventPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final PublishingProperties properties;
     private final Serializer eventSerializer;
-    private final Counter unreadablePayloads;
+    private final MeterRegistry metrics;
+    private final Map<String, Counter> unreadable = new ConcurrentHashMap<>();
 
     public EventPublisher(
             KafkaTemplate<String, byte[]> kafka,
@@ -76,28 +81,47 @@ public class EventPublisher {
         this.kafka = kafka;
         this.properties = properties;
         this.eventSerializer = eventSerializer;
-        this.unreadablePayloads = Counter.builder("sla.publisher.unreadable.payloads")
-                .description("stored events published without their payload, which is not a JSON object")
-                .register(metrics);
+        this.metrics = metrics;
     }
 
     @EventHandler(payloadType = ContractEvent.class)
     void on(DomainEventMessage<?> message) {
         // The store's own bytes: a message read from the store hands them over as they are.
         byte[] stored = message.serializePayload(eventSerializer, byte[].class).getData();
-        String text = jsonObject(stored);
+        MetaData meta = metaDataOf(message);
+        String text = meta == null ? null : jsonObject(stored);
         if (text == null) {
-            unreadablePayloads.increment();
+            String part = meta == null ? "metadata" : "payload";
+            unreadable
+                    .computeIfAbsent(
+                            part,
+                            key -> Counter.builder("sla.publisher.unreadable.events")
+                                    .description(
+                                            "stored events published without their payload: their payload or metadata"
+                                                    + " cannot be read")
+                                    .tag("part", key)
+                                    .register(metrics))
+                    .increment();
             log.error(
-                    "the stored payload of contract {}'s event at sequence {} ({}) is not a JSON object:"
-                            + " published without it",
+                    "the stored {} of contract {}'s event at sequence {} ({}) cannot be read: published without"
+                            + " its payload",
+                    part,
                     message.getAggregateIdentifier(),
                     message.getSequenceNumber(),
                     message.getIdentifier());
         }
         CompletableFuture<SendResult<String, byte[]>> sent =
-                kafka.send(properties.eventsTopic(), message.getAggregateIdentifier(), published(message, text));
+                kafka.send(properties.eventsTopic(), message.getAggregateIdentifier(), published(message, meta, text));
         pendingSends().add(sent);
+    }
+
+    /** The event's metadata, or null when the stored bytes cannot be read as metadata. */
+    private static MetaData metaDataOf(DomainEventMessage<?> message) {
+        try {
+            return message.getMetaData();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -107,13 +131,15 @@ public class EventPublisher {
      * as a null payload.
      */
     public static byte[] published(DomainEventMessage<?> message, byte[] storedPayload) {
-        return published(message, jsonObject(storedPayload));
+        return published(message, message.getMetaData(), jsonObject(storedPayload));
     }
 
-    private static byte[] published(DomainEventMessage<?> message, String payloadText) {
+    /** {@code meta} null (unreadable) leaves the envelope's metadata fields empty. */
+    private static byte[] published(DomainEventMessage<?> message, MetaData meta, String payloadText) {
         JsonNode payload =
                 payloadText == null ? null : JsonNodeFactory.instance.rawValueNode(new RawValue(payloadText));
-        return SlaJson.mapper().writeValueAsBytes(envelope(message, payload));
+        return SlaJson.mapper()
+                .writeValueAsBytes(envelope(message, meta == null ? MetaData.emptyInstance() : meta, payload));
     }
 
     /**
@@ -156,8 +182,11 @@ public class EventPublisher {
      * what the chain covers.
      */
     public static EventEnvelope envelope(DomainEventMessage<?> message, JsonNode payload) {
+        return envelope(message, message.getMetaData(), payload);
+    }
+
+    private static EventEnvelope envelope(DomainEventMessage<?> message, MetaData meta, JsonNode payload) {
         Class<?> type = message.getPayloadType();
-        MetaData meta = message.getMetaData();
         Object party = meta.get(Issuance.PARTY);
         Object issuedAt = meta.get(Issuance.ISSUED_AT);
         return new EventEnvelope(

@@ -9,7 +9,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import tools.jackson.databind.JsonNode;
 
-/** A stored payload's bytes as damage in the event store would leave them, and what counts as whole. */
+/**
+ * A stored payload's (or metadata's) bytes as damage in the event store would leave them, and what
+ * counts as whole.
+ */
 final class DamagedPayloads {
 
     private DamagedPayloads() {}

@@ -119,31 +119,32 @@ class EventPublisherTest {
     }
 
     /**
-     * Payload bytes damaged in the event store (generated): each such event still goes out, as an
-     * envelope every consumer can read, without the payload, and publishing goes on with the next
-     * event behind them. The damaged rows are inserted as the store would hold them, under its
-     * append lock (ADR 0007), copied from a real one.
+     * Payload or metadata bytes damaged in the event store (generated): each such event still goes
+     * out, as an envelope every consumer can read, without the payload, and publishing goes on with
+     * the next event behind them. The damaged rows are inserted as the store would hold them, under
+     * its append lock (ADR 0007), copied from a real one.
      */
     @Test
-    void aStoredPayloadThatIsNotOneJsonObjectGoesOutWithoutItAndTheNextEventFollows() {
+    void aStoredEventThatCannotBeReadGoesOutWithoutItsPayloadAndTheNextEventFollows() {
         ContractId template = ContractId.of("PUB-DAMAGED-TEMPLATE");
         send(Party.CLIENT, draftContract(template));
         Map<String, Object> row = jdbc.sql("SELECT * FROM domain_event_entry WHERE aggregate_identifier = ?")
                 .param(template.value())
                 .query()
                 .singleRow();
-        List<byte[]> damaged = DamagedPayloads.of((byte[]) row.get("payload"))
-                .filter(bytes -> !DamagedPayloads.isOneJsonObject(bytes))
-                .sampleStream()
-                .limit(12)
-                .toList();
-        double before = unreadablePayloads();
+        byte[] payload = (byte[]) row.get("payload");
+        byte[] metaData = (byte[]) row.get("meta_data");
+        List<byte[][]> damaged = new ArrayList<>();
+        damaged(payload).forEach(bytes -> damaged.add(new byte[][] {bytes, metaData}));
+        damaged(metaData).forEach(bytes -> damaged.add(new byte[][] {payload, bytes}));
+        double payloadsBefore = unreadable("payload");
+        double metaDataBefore = unreadable("metadata");
         List<String> victims = new ArrayList<>();
         transactions.executeWithoutResult(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(" + SerialisedAppends.APPEND_LOCK + ")")
                     .query()
                     .singleRow();
-            for (byte[] payload : damaged) {
+            for (byte[][] stored : damaged) {
                 String victim = "PUB-DAMAGED-" + victims.size();
                 victims.add(victim);
                 jdbc.sql("""
@@ -157,8 +158,8 @@ class EventPublisherTest {
                                 row.get("time_stamp"),
                                 row.get("payload_type"),
                                 row.get("payload_revision"),
-                                payload,
-                                row.get("meta_data"))
+                                stored[0],
+                                stored[1])
                         .update();
             }
         });
@@ -170,9 +171,10 @@ class EventPublisherTest {
         EventEnvelope original = events.of(template.value()).get(0).envelope();
         for (int i = 0; i < victims.size(); i++) {
             String victim = victims.get(i);
+            boolean metaDataDamaged = damaged.get(i)[0] == payload;
             List<EventsTopicClient.Received> received = events.of(victim);
             assertThat(received)
-                    .as("%s, stored as %s", victim, Arrays.toString(damaged.get(i)))
+                    .as("%s, stored as %s", victim, Arrays.toString(damaged.get(i)[metaDataDamaged ? 1 : 0]))
                     .hasSize(1);
             EventEnvelope envelope = received.get(0).envelope();
             assertThat(envelope).as("%s is a readable envelope", victim).isNotNull();
@@ -181,9 +183,10 @@ class EventPublisherTest {
                     .isTrue();
             assertThat(envelope.type()).isEqualTo(original.type());
             assertThat(envelope.sequence()).isZero();
-            assertThat(envelope.hash()).isEqualTo(original.hash());
+            assertThat(envelope.hash()).isEqualTo(metaDataDamaged ? null : original.hash());
         }
-        assertThat(unreadablePayloads() - before).isEqualTo(victims.size());
+        assertThat(unreadable("payload") - payloadsBefore).isEqualTo(damaged.size() / 2);
+        assertThat(unreadable("metadata") - metaDataBefore).isEqualTo(damaged.size() / 2);
         assertThat(events.of(next.value()).get(0).envelope().event())
                 .isEqualTo(eventStore
                         .readEvents(next.value(), 0)
@@ -193,8 +196,17 @@ class EventPublisherTest {
                         .getPayload());
     }
 
-    private double unreadablePayloads() {
-        return metrics.counter("sla.publisher.unreadable.payloads").count();
+    /** Eight damaged forms of {@code whole}, none of them one JSON object. */
+    private static List<byte[]> damaged(byte[] whole) {
+        return DamagedPayloads.of(whole)
+                .filter(bytes -> !DamagedPayloads.isOneJsonObject(bytes))
+                .sampleStream()
+                .limit(8)
+                .toList();
+    }
+
+    private double unreadable(String part) {
+        return metrics.counter("sla.publisher.unreadable.events", "part", part).count();
     }
 
     /**
