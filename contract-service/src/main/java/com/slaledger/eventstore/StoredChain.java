@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -70,7 +71,8 @@ public class StoredChain {
                 event = toChained(
                         contractId, row.sequence(), row.payloadType(), row.revision(), row.payload(), row.metaData());
             } catch (RuntimeException e) {
-                verifier.unreadable("stored row at sequence " + row.sequence() + " is not JSON");
+                verifier.unreadable("the stored row at sequence " + row.sequence()
+                        + (e instanceof JacksonException ? ": its payload or metadata is not JSON" : ": " + e));
                 break;
             }
             if (!verifier.check(event)) {

@@ -24,6 +24,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +58,9 @@ import tools.jackson.databind.util.RawValue;
  * payload, its type, sequence and hashes kept; the error is logged and counted
  * ({@code sla.publisher.unreadable.events}, tag {@code part=payload}), and publishing goes on. Stored
  * metadata that cannot be read ({@code part=metadata}) leaves the envelope without its payload and
- * without what the metadata holds (actor, times, hashes). The projection parks that contract with
+ * without what the metadata holds (actor, times, hashes); so does a stored type that is not one of
+ * the service's events ({@code part=type}), whose envelope names the type as stored. Such an event
+ * was skipped without a word before. The projection parks that contract with
  * the reason; the chain's verification names the damaged event (ADR 0018).
  */
 @Component
@@ -84,41 +88,71 @@ public class EventPublisher {
         this.metrics = metrics;
     }
 
-    @EventHandler(payloadType = ContractEvent.class)
+    /** Every stored event, whatever its type: one the service does not know goes out without its payload. */
+    @EventHandler
     void on(DomainEventMessage<?> message) {
         // The store's own bytes: a message read from the store hands them over as they are.
-        byte[] stored = message.serializePayload(eventSerializer, byte[].class).getData();
+        SerializedObject<byte[]> serialized = message.serializePayload(eventSerializer, byte[].class);
+        boolean known = ContractEvent.class.isAssignableFrom(message.getPayloadType());
         MetaData meta = metaDataOf(message);
-        String text = meta == null ? null : jsonObject(stored);
+        String text = known && meta != null ? jsonObject(serialized.getData()) : null;
         if (text == null) {
-            String part = meta == null ? "metadata" : "payload";
+            String part = !known ? "type" : meta == null ? "metadata" : "payload";
             unreadable
                     .computeIfAbsent(
                             part,
                             key -> Counter.builder("sla.publisher.unreadable.events")
-                                    .description(
-                                            "stored events published without their payload: their payload or metadata"
-                                                    + " cannot be read")
+                                    .description("stored events published without their payload: their type, payload"
+                                            + " or metadata cannot be read")
                                     .tag("part", key)
                                     .register(metrics))
                     .increment();
             log.error(
-                    "the stored {} of contract {}'s event at sequence {} ({}) cannot be read: published without"
-                            + " its payload",
+                    "the stored {} of contract {}'s event at sequence {} ({}, stored as {}) cannot be read: published"
+                            + " without its payload",
                     part,
                     message.getAggregateIdentifier(),
                     message.getSequenceNumber(),
-                    message.getIdentifier());
+                    message.getIdentifier(),
+                    serialized.getType().getName());
         }
-        CompletableFuture<SendResult<String, byte[]>> sent =
-                kafka.send(properties.eventsTopic(), message.getAggregateIdentifier(), published(message, meta, text));
+        Type type = known ? Type.of(message.getPayloadType()) : Type.stored(serialized.getType());
+        CompletableFuture<SendResult<String, byte[]>> sent = kafka.send(
+                properties.eventsTopic(), message.getAggregateIdentifier(), published(message, type, meta, text));
         pendingSends().add(sent);
     }
 
-    /** The event's metadata, or null when the stored bytes cannot be read as metadata. */
-    private static MetaData metaDataOf(DomainEventMessage<?> message) {
+    /** The envelope's type and revision: the event class's, or what the row names for one unknown. */
+    private record Type(String name, int revision) {
+
+        static Type of(Class<?> eventClass) {
+            return new Type(ContractEvent.typeOf(eventClass), ChainMetadata.revisionOf(eventClass));
+        }
+
+        static Type stored(SerializedType type) {
+            String name = type.getName();
+            int revision;
+            try {
+                revision = type.getRevision() == null ? 0 : Integer.parseInt(type.getRevision());
+            } catch (NumberFormatException e) {
+                revision = 0;
+            }
+            return new Type(name.substring(name.lastIndexOf('.') + 1), revision);
+        }
+    }
+
+    /**
+     * The event's metadata, or null when its stored bytes are not one JSON object in well-formed
+     * UTF-8 or cannot be read as metadata: the reader alone would take some bytes that are not UTF-8,
+     * and alter what the envelope carries.
+     */
+    private MetaData metaDataOf(DomainEventMessage<?> message) {
         try {
-            return message.getMetaData();
+            return jsonObject(message.serializeMetaData(eventSerializer, byte[].class)
+                                    .getData())
+                            == null
+                    ? null
+                    : message.getMetaData();
         } catch (RuntimeException e) {
             return null;
         }
@@ -131,20 +165,21 @@ public class EventPublisher {
      * as a null payload.
      */
     public static byte[] published(DomainEventMessage<?> message, byte[] storedPayload) {
-        return published(message, message.getMetaData(), jsonObject(storedPayload));
+        return published(message, Type.of(message.getPayloadType()), message.getMetaData(), jsonObject(storedPayload));
     }
 
     /** {@code meta} null (unreadable) leaves the envelope's metadata fields empty. */
-    private static byte[] published(DomainEventMessage<?> message, MetaData meta, String payloadText) {
+    private static byte[] published(DomainEventMessage<?> message, Type type, MetaData meta, String payloadText) {
         JsonNode payload =
                 payloadText == null ? null : JsonNodeFactory.instance.rawValueNode(new RawValue(payloadText));
         return SlaJson.mapper()
-                .writeValueAsBytes(envelope(message, meta == null ? MetaData.emptyInstance() : meta, payload));
+                .writeValueAsBytes(envelope(message, type, meta == null ? MetaData.emptyInstance() : meta, payload));
     }
 
     /**
-     * {@code stored} as text when it is one JSON object in well-formed UTF-8, else null. Only
-     * tokenised, never bound: the check costs a pass over the bytes.
+     * {@code stored} as text when it is one JSON object in well-formed UTF-8, else null. A strict
+     * decode and a tokenising pass; never bound. Jackson's reader alone would take some sequences
+     * that are not UTF-8 (overlong forms, a lone surrogate), which the String would then alter.
      */
     static String jsonObject(byte[] stored) {
         String text;
@@ -182,17 +217,16 @@ public class EventPublisher {
      * what the chain covers.
      */
     public static EventEnvelope envelope(DomainEventMessage<?> message, JsonNode payload) {
-        return envelope(message, message.getMetaData(), payload);
+        return envelope(message, Type.of(message.getPayloadType()), message.getMetaData(), payload);
     }
 
-    private static EventEnvelope envelope(DomainEventMessage<?> message, MetaData meta, JsonNode payload) {
-        Class<?> type = message.getPayloadType();
+    private static EventEnvelope envelope(DomainEventMessage<?> message, Type type, MetaData meta, JsonNode payload) {
         Object party = meta.get(Issuance.PARTY);
         Object issuedAt = meta.get(Issuance.ISSUED_AT);
         return new EventEnvelope(
                 message.getIdentifier(),
-                ContractEvent.typeOf(type),
-                ChainMetadata.revisionOf(type),
+                type.name(),
+                type.revision(),
                 message.getAggregateIdentifier(),
                 message.getSequenceNumber(),
                 issuedAt == null ? message.getTimestamp() : Instants.parse(issuedAt.toString()),

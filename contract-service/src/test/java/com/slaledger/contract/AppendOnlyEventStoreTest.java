@@ -10,6 +10,7 @@ import com.slaledger.api.ContractId;
 import com.slaledger.api.hash.ChainVerification;
 import com.slaledger.eventstore.StoredChain;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,32 @@ class AppendOnlyEventStoreTest {
                         .retrieve()
                         .body(String.class))
                 .contains("\"valid\":false", "\"brokenAtSequence\":0", "cannot be read");
+    }
+
+    /** Axon parses every row's time while reading the store: one that is not an instant is refused. */
+    @Test
+    void aTimeThatIsNotAnInstantIsRefused() {
+        story(ContractId.of("AO-9"));
+        for (String time :
+                List.of("yesterday", "2027-13-01T00:00:00Z", "2027-01-01 00:00:00", "", "2027-01-01T00:00Z")) {
+            assertThatThrownBy(() -> jdbc.sql("""
+                                    INSERT INTO domain_event_entry (event_identifier, aggregate_identifier,
+                                        sequence_number, type, time_stamp, payload_type, payload_revision, payload,
+                                        meta_data)
+                                    SELECT event_identifier || '-copy', 'AO-9-COPY', sequence_number, type, ?,
+                                        payload_type, payload_revision, payload, meta_data
+                                    FROM domain_event_entry WHERE aggregate_identifier = 'AO-9' AND sequence_number = 0""").param(time).update())
+                    .as("time %s", time)
+                    .rootCause()
+                    .hasMessageContaining("domain_event_entry_time_stamp_is_an_instant");
+        }
+        String stored = jdbc.sql(
+                        "SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = 'AO-9' LIMIT 1")
+                .query(String.class)
+                .single();
+        assertThat(java.time.Instant.parse(stored))
+                .as("what the service writes passes")
+                .isNotNull();
     }
 
     @Test

@@ -196,6 +196,69 @@ class EventPublisherTest {
                         .getPayload());
     }
 
+    /**
+     * The row's other columns damaged: a payload type the service does not know, or not a class
+     * name at all, a revision it never wrote. Each event still goes out, and the next event follows.
+     * (A time that is not one the database refuses: {@code AppendOnlyEventStoreTest}.)
+     */
+    @Test
+    void aStoredEventWithDamagedColumnsGoesOutWithoutItsPayloadAndTheNextEventFollows() {
+        ContractId template = ContractId.of("PUB-COLUMNS-TEMPLATE");
+        send(Party.CLIENT, draftContract(template));
+        Map<String, Object> row = jdbc.sql("SELECT * FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(template.value())
+                .query()
+                .singleRow();
+        Map<String, Map<String, Object>> damaged = new java.util.LinkedHashMap<>();
+        damaged.put("PUB-COLUMNS-TYPE", Map.of("payload_type", "com.slaledger.api.event.ContractTeleported"));
+        damaged.put("PUB-COLUMNS-NOT-A-CLASS", Map.of("payload_type", "not a class at all"));
+        damaged.put("PUB-COLUMNS-REVISION", Map.of("payload_revision", "99"));
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(" + SerialisedAppends.APPEND_LOCK + ")")
+                    .query()
+                    .singleRow();
+            damaged.forEach((victim, columns) -> {
+                Map<String, Object> stored = new java.util.HashMap<>(row);
+                stored.putAll(columns);
+                jdbc.sql("""
+                                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
+                                    type, time_stamp, payload_type, payload_revision, payload, meta_data)
+                                VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)""")
+                        .params(
+                                UUID.randomUUID().toString(),
+                                victim,
+                                stored.get("type"),
+                                stored.get("time_stamp"),
+                                stored.get("payload_type"),
+                                stored.get("payload_revision"),
+                                stored.get("payload"),
+                                stored.get("meta_data"))
+                        .update();
+            });
+        });
+        ContractId next = ContractId.of("PUB-COLUMNS-NEXT");
+        send(Party.CLIENT, draftContract(next));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events.of(next.value()).size() == 1);
+        damaged.forEach((victim, columns) -> {
+            List<EventsTopicClient.Received> received = events.of(victim);
+            assertThat(received).as("%s, stored with %s", victim, columns).hasSize(1);
+            assertThat(received.get(0).envelope())
+                    .as("%s is a readable envelope", victim)
+                    .isNotNull();
+            assertThat(received.get(0).envelope().sequence()).isZero();
+        });
+        for (String unknown : List.of("PUB-COLUMNS-TYPE", "PUB-COLUMNS-NOT-A-CLASS")) {
+            EventEnvelope envelope = events.of(unknown).get(0).envelope();
+            assertThat(envelope.payload() == null || envelope.payload().isNull())
+                    .as("%s without its payload", unknown)
+                    .isTrue();
+            assertThat(envelope.hash()).as("%s keeps its hash", unknown).isNotNull();
+        }
+        assertThat(events.of("PUB-COLUMNS-TYPE").get(0).envelope().type()).isEqualTo("ContractTeleported");
+    }
+
     /** Eight damaged forms of {@code whole}, none of them one JSON object. */
     private static List<byte[]> damaged(byte[] whole) {
         return DamagedPayloads.of(whole)
