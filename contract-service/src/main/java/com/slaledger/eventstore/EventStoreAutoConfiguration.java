@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -74,6 +75,15 @@ public class EventStoreAutoConfiguration {
     @Bean
     public Jackson3SerializerCustomizer slaJsonForAxon() {
         return SlaJson::configure;
+    }
+
+    /**
+     * What Axon's JDBC auto-configuration would give, which leaves it out once the event store is
+     * ours ({@link AggregateConfiguration}): duplicate keys on append read as concurrency conflicts.
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new JdbcSQLErrorCodesResolver();
     }
 
     /** Our own engine, because no Axon property sets the batch size or the gap settings. */

@@ -13,6 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     taken when there are as many since the last one, and half the contract's events
  *     ({@link GrowingSnapshotTrigger})
  * @param cachedContracts contracts kept in memory between commands, the least recently used dropped
+ * @param cachedEvents recent events the event store keeps for its streaming readers (Axon's default
+ *     is 10,000); a reader further behind reads the store itself. Each is held until this many
+ *     newer ones are read: ten thousand outlived two young collections at P2's rate and filled the
+ *     old generation (ADR 0009)
  */
 @ConfigurationProperties("sla.event-store")
 public record EventStoreProperties(
@@ -20,4 +24,5 @@ public record EventStoreProperties(
         @DefaultValue("60000") int gapTimeoutMillis,
         @DefaultValue("10000") int maxGapOffset,
         @DefaultValue("100") int snapshotThreshold,
-        @DefaultValue("5000") int cachedContracts) {}
+        @DefaultValue("5000") int cachedContracts,
+        @DefaultValue("1000") int cachedEvents) {}

@@ -42,6 +42,23 @@ class EventStoreWiringTest {
     @Qualifier("messageSerializer")
     Serializer messageSerializer;
 
+    @Autowired
+    org.springframework.beans.factory.config.ConfigurableListableBeanFactory beans;
+
+    @Autowired
+    org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+
+    /** The event store with its cache of recent events sized by us, not Axon's 10,000 (ADR 0009). */
+    @Test
+    void theEventStoreIsOursWithItsCacheOfRecentEventsSized() {
+        assertThat(eventStore).isInstanceOf(org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.class);
+        assertThat(beans.getBeanNamesForType(org.axonframework.eventhandling.EventBus.class))
+                .containsExactly("eventBus");
+        assertThat(beans.getBeanDefinition("eventBus").getFactoryMethodName()).isEqualTo("eventStore");
+        assertThat(beans.getBeanDefinition("eventBus").getResourceDescription())
+                .contains(AggregateConfiguration.class.getSimpleName());
+    }
+
     @Test
     void eventsAreStoredThroughJdbcWithSpringTransactionsAndJackson3() {
         assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
