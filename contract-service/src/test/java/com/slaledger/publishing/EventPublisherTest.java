@@ -139,30 +139,12 @@ class EventPublisherTest {
         damaged(metaData).forEach(bytes -> damaged.add(new byte[][] {payload, bytes}));
         double payloadsBefore = unreadable("payload");
         double metaDataBefore = unreadable("metadata");
-        List<String> victims = new ArrayList<>();
-        transactions.executeWithoutResult(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(" + SerialisedAppends.APPEND_LOCK + ")")
-                    .query()
-                    .singleRow();
-            for (byte[][] stored : damaged) {
-                String victim = "PUB-DAMAGED-" + victims.size();
-                victims.add(victim);
-                jdbc.sql("""
-                                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
-                                    type, time_stamp, payload_type, payload_revision, payload, meta_data)
-                                VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)""")
-                        .params(
-                                UUID.randomUUID().toString(),
-                                victim,
-                                row.get("type"),
-                                row.get("time_stamp"),
-                                row.get("payload_type"),
-                                row.get("payload_revision"),
-                                stored[0],
-                                stored[1])
-                        .update();
-            }
-        });
+        Map<String, Map<String, Object>> rows = new java.util.LinkedHashMap<>();
+        for (byte[][] stored : damaged) {
+            rows.put("PUB-DAMAGED-" + rows.size(), Map.of("payload", stored[0], "meta_data", stored[1]));
+        }
+        storeAsTheEventStoreWould(row, rows);
+        List<String> victims = List.copyOf(rows.keySet());
         ContractId next = ContractId.of("PUB-DAMAGED-NEXT");
         send(Party.CLIENT, draftContract(next));
 
@@ -213,29 +195,7 @@ class EventPublisherTest {
         damaged.put("PUB-COLUMNS-TYPE", Map.of("payload_type", "com.slaledger.api.event.ContractTeleported"));
         damaged.put("PUB-COLUMNS-NOT-A-CLASS", Map.of("payload_type", "not a class at all"));
         damaged.put("PUB-COLUMNS-REVISION", Map.of("payload_revision", "99"));
-        transactions.executeWithoutResult(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(" + SerialisedAppends.APPEND_LOCK + ")")
-                    .query()
-                    .singleRow();
-            damaged.forEach((victim, columns) -> {
-                Map<String, Object> stored = new java.util.HashMap<>(row);
-                stored.putAll(columns);
-                jdbc.sql("""
-                                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
-                                    type, time_stamp, payload_type, payload_revision, payload, meta_data)
-                                VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)""")
-                        .params(
-                                UUID.randomUUID().toString(),
-                                victim,
-                                stored.get("type"),
-                                stored.get("time_stamp"),
-                                stored.get("payload_type"),
-                                stored.get("payload_revision"),
-                                stored.get("payload"),
-                                stored.get("meta_data"))
-                        .update();
-            });
-        });
+        storeAsTheEventStoreWould(row, damaged);
         ContractId next = ContractId.of("PUB-COLUMNS-NEXT");
         send(Party.CLIENT, draftContract(next));
 
@@ -257,6 +217,37 @@ class EventPublisherTest {
             assertThat(envelope.hash()).as("%s keeps its hash", unknown).isNotNull();
         }
         assertThat(events.of("PUB-COLUMNS-TYPE").get(0).envelope().type()).isEqualTo("ContractTeleported");
+    }
+
+    /**
+     * Stores a copy of {@code row} at sequence 0 of each contract named, with the columns given
+     * for it replaced, under the event store's append lock (ADR 0007).
+     */
+    private void storeAsTheEventStoreWould(
+            Map<String, Object> row, Map<String, Map<String, Object>> columnsByContract) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(" + SerialisedAppends.APPEND_LOCK + ")")
+                    .query()
+                    .singleRow();
+            columnsByContract.forEach((contractId, columns) -> {
+                Map<String, Object> stored = new java.util.HashMap<>(row);
+                stored.putAll(columns);
+                jdbc.sql("""
+                                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
+                                    type, time_stamp, payload_type, payload_revision, payload, meta_data)
+                                VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)""")
+                        .params(
+                                UUID.randomUUID().toString(),
+                                contractId,
+                                stored.get("type"),
+                                stored.get("time_stamp"),
+                                stored.get("payload_type"),
+                                stored.get("payload_revision"),
+                                stored.get("payload"),
+                                stored.get("meta_data"))
+                        .update();
+            });
+        });
     }
 
     /** Eight damaged forms of {@code whole}, none of them one JSON object. */
