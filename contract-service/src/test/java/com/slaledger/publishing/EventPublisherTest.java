@@ -127,11 +127,7 @@ class EventPublisherTest {
     @Test
     void aStoredEventThatCannotBeReadGoesOutWithoutItsPayloadAndTheNextEventFollows() {
         ContractId template = ContractId.of("PUB-DAMAGED-TEMPLATE");
-        send(Party.CLIENT, draftContract(template));
-        Map<String, Object> row = jdbc.sql("SELECT * FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(template.value())
-                .query()
-                .singleRow();
+        Map<String, Object> row = draftedRow(template);
         byte[] payload = (byte[]) row.get("payload");
         byte[] metaData = (byte[]) row.get("meta_data");
         List<byte[][]> damaged = new ArrayList<>();
@@ -186,11 +182,7 @@ class EventPublisherTest {
     @Test
     void aStoredEventWithDamagedColumnsGoesOutWithoutItsPayloadAndTheNextEventFollows() {
         ContractId template = ContractId.of("PUB-COLUMNS-TEMPLATE");
-        send(Party.CLIENT, draftContract(template));
-        Map<String, Object> row = jdbc.sql("SELECT * FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(template.value())
-                .query()
-                .singleRow();
+        Map<String, Object> row = draftedRow(template);
         Map<String, Map<String, Object>> damaged = new java.util.LinkedHashMap<>();
         damaged.put("PUB-COLUMNS-TYPE", Map.of("payload_type", "com.slaledger.api.event.ContractTeleported"));
         damaged.put("PUB-COLUMNS-NOT-A-CLASS", Map.of("payload_type", "not a class at all"));
@@ -217,6 +209,15 @@ class EventPublisherTest {
             assertThat(envelope.hash()).as("%s keeps its hash", unknown).isNotNull();
         }
         assertThat(events.of("PUB-COLUMNS-TYPE").get(0).envelope().type()).isEqualTo("ContractTeleported");
+    }
+
+    /** Drafts the contract and answers its first event's row as the event store holds it. */
+    private Map<String, Object> draftedRow(ContractId id) {
+        send(Party.CLIENT, draftContract(id));
+        return jdbc.sql("SELECT * FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(id.value())
+                .query()
+                .singleRow();
     }
 
     /**
