@@ -48,6 +48,9 @@ class EventStoreWiringTest {
     @Autowired
     org.axonframework.eventsourcing.eventstore.EventStore eventStore;
 
+    @Autowired
+    EventStoreProperties properties;
+
     /** The event store with its cache of recent events sized by us, not Axon's 10,000 (ADR 0009). */
     @Test
     void theEventStoreIsOursWithItsCacheOfRecentEventsSized() {
@@ -57,6 +60,10 @@ class EventStoreWiringTest {
         assertThat(beans.getBeanDefinition("eventBus").getFactoryMethodName()).isEqualTo("eventStore");
         assertThat(beans.getBeanDefinition("eventBus").getResourceDescription())
                 .contains(AggregateConfiguration.class.getSimpleName());
+        // Axon gives no accessor for the size: read where its producer keeps it.
+        Object producer = org.springframework.test.util.ReflectionTestUtils.getField(eventStore, "producer");
+        assertThat(org.springframework.test.util.ReflectionTestUtils.getField(producer, "cachedEvents"))
+                .isEqualTo(properties.cachedEvents());
     }
 
     @Test

@@ -130,10 +130,7 @@ class IngestFailuresTest {
     void anEventOfAnUnknownTypeParksItsContractOnlyAndItsLaterEventsWait() {
         String poisoned = "P-UNKNOWN-1";
         String neighbour = samePartitionAs(poisoned, "P-UNKNOWN-N");
-        List<EventEnvelope> story = new ArrayList<>(Story.contract(poisoned)
-                .agreedClause(Story.AVAILABILITY, "5")
-                .openClause(Story.RESPONSE_TIME)
-                .envelopes());
+        List<EventEnvelope> story = withTwoClauses(poisoned);
         ObjectNode unknown = SlaJson.mapper().valueToTree(story.get(1));
         unknown.put("type", "ClauseTeleported");
         story.set(1, SlaJson.mapper().treeToValue(unknown, EventEnvelope.class));
@@ -141,12 +138,7 @@ class IngestFailuresTest {
         events.publishAndAwait(Story.contract(neighbour).envelopes());
 
         assertThat(parkedContract(poisoned).path("parkedForGood").asBoolean()).isTrue();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.sql("SELECT count(*) FROM parked_event WHERE contract_id = ?")
-                                .param(poisoned)
-                                .query(Long.class)
-                                .single()
-                        == 2);
+        awaitWaitingEvents(poisoned, 2);
     }
 
     /**
@@ -157,10 +149,7 @@ class IngestFailuresTest {
     void anEventWithoutItsPayloadParksItsContractOnlyAndSaysWhy() {
         String damaged = "P-NO-PAYLOAD-1";
         String neighbour = samePartitionAs(damaged, "P-NO-PAYLOAD-N");
-        List<EventEnvelope> story = new ArrayList<>(Story.contract(damaged)
-                .agreedClause(Story.AVAILABILITY, "5")
-                .openClause(Story.RESPONSE_TIME)
-                .envelopes());
+        List<EventEnvelope> story = withTwoClauses(damaged);
         ObjectNode withoutPayload = SlaJson.mapper().valueToTree(story.get(1));
         withoutPayload.putNull("payload");
         events.publish(story.subList(0, 1));
@@ -172,12 +161,25 @@ class IngestFailuresTest {
         assertThat(parked.path("parkedForGood").asBoolean()).isTrue();
         assertThat(parked.toString()).contains("carries no payload");
         assertThat(lastSequence(damaged)).isZero();
+        awaitWaitingEvents(damaged, story.size() - 1);
+    }
+
+    /** A contract drafted with an agreed and an open clause: three events. */
+    private static List<EventEnvelope> withTwoClauses(String contractId) {
+        return new ArrayList<>(Story.contract(contractId)
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .envelopes());
+    }
+
+    /** Waits until {@code count} of the parked contract's events wait in {@code parked_event}. */
+    private void awaitWaitingEvents(String contractId, long count) {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> jdbc.sql("SELECT count(*) FROM parked_event WHERE contract_id = ?")
-                                .param(damaged)
+                                .param(contractId)
                                 .query(Long.class)
                                 .single()
-                        == story.size() - 1);
+                        == count);
     }
 
     @Test

@@ -397,8 +397,9 @@ class AsyncApiDocumentTest {
         payload.putArray("type").add("object").add("null");
         payload.put(
                 "description",
-                "the event as stored, the bytes its hash covers; null only when the stored payload is not one JSON"
-                        + " object (damage in the event store, ADR 0018): that event cannot be read");
+                "the event as stored, the bytes its hash covers; null only when the stored event's payload,"
+                        + " metadata or type cannot be read (damage in the event store, ADR 0018): that event cannot"
+                        + " be read");
         p.putObject("chainVersion")
                 .put("type", "integer")
                 .put(

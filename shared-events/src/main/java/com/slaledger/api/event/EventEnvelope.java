@@ -37,8 +37,8 @@ public record EventEnvelope(
         implements EventEnvelopeBuilder.With {
 
     /**
-     * The payload as its event record. An envelope without one (the publisher sends a stored
-     * payload that is not JSON so) has no event.
+     * The payload as its event record. An envelope without one has no event: the publisher sends
+     * so a stored event whose payload, metadata or type it cannot read (ADR 0018).
      */
     public ContractEvent event() {
         Class<? extends ContractEvent> type = ContractEvents.classOf(this.type)
