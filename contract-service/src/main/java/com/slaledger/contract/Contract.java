@@ -30,6 +30,7 @@ import com.slaledger.api.json.Instants;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -205,10 +206,14 @@ public class Contract {
             @Timestamp Instant recordedAt,
             @MetaDataValue(Issuance.ISSUED_AT) String issuedAt,
             @MetaDataValue(ChainMetadata.HASH) String hash) {
-        Instant occurredAt = issuedAt == null ? recordedAt : Instants.parse(issuedAt);
+        // The store keeps an event's time to the millisecond (Axon's DateTimeUtils); an event just
+        // applied carries the clock's nanoseconds. Folding the stored precision keeps the state in
+        // hand equal to a reload's, and so its snapshot (SnapshotsInHand).
+        Instant recorded = recordedAt.truncatedTo(ChronoUnit.MILLIS);
+        Instant occurredAt = issuedAt == null ? recorded : Instants.parse(issuedAt);
         this.contractId = event.contractId();
         this.state =
-                ContractFold.applyForDecisions(state, event, new ContractFold.Stamp(sequence, occurredAt, recordedAt));
+                ContractFold.applyForDecisions(state, event, new ContractFold.Stamp(sequence, occurredAt, recorded));
         this.lastHash = hash;
     }
 

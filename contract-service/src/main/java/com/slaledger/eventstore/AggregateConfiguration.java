@@ -9,7 +9,6 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -53,8 +52,9 @@ public class AggregateConfiguration {
     }
 
     @Bean
-    public SnapshotTriggerDefinition contractSnapshotTrigger(Snapshotter snapshotter, EventStoreProperties properties) {
-        return new GrowingSnapshotTrigger(snapshotter, properties.snapshotThreshold());
+    public SnapshotTriggerDefinition contractSnapshotTrigger(
+            SnapshotsInHand snapshots, EventStoreProperties properties) {
+        return new GrowingSnapshotTrigger(snapshots::scheduleSnapshot, properties.snapshotThreshold());
     }
 
     /**

@@ -13,16 +13,20 @@ import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.hash.ChainVerification;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
+import com.slaledger.eventstore.SnapshotsInHand;
 import com.slaledger.eventstore.StoredChain;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ContractServiceTest
@@ -39,6 +43,16 @@ class EventStoreIntegrationTest {
 
     @Autowired
     StoredChain storedChain;
+
+    @Autowired
+    SnapshotsInHand snapshots;
+
+    @Autowired
+    @Qualifier("contractCache")
+    Cache contractCache;
+
+    @Autowired
+    MeterRegistry meters;
 
     /** Ten events: drafted, two clauses, two signatures, activation, two breaches, a fill-in agreed (2.0). */
     private void playTheStory(ContractId id) {
@@ -103,6 +117,53 @@ class EventStoreIntegrationTest {
         assertThat(fromSnapshot).isEqualTo(ContractScenario.heldForDecisions(folded));
         assertThat(folded.version()).isEqualTo("2.0");
         assertThat(folded.openClauseCount()).isZero();
+    }
+
+    /**
+     * Snapshots come from the contract this instance holds once its commands have committed, not
+     * from its events read again (ADR 0009): with a threshold of five, the story's ten events make
+     * two, at the fifth and the tenth. That they are sound and used is shown by the tests around.
+     */
+    @Test
+    void snapshotsAreTakenFromTheStateInHand() {
+        double inHand = snapshotsMade("in-hand");
+        double replayed = snapshotsMade("replayed");
+        ContractId id = ContractId.of("IT-SNAPSHOT-IN-HAND");
+
+        playTheStory(id);
+
+        assertThat(snapshotsMade("in-hand") - inHand).isEqualTo(2);
+        assertThat(snapshotsMade("replayed") - replayed).isZero();
+        assertThat(snapshotSequence(id)).isEqualTo(9);
+        assertThat(loadWithoutCache(id)).isEqualTo(ContractScenario.heldForDecisions(foldAllEvents(id)));
+    }
+
+    /** A contract the cache no longer holds is snapshotted as Axon does: from its stored events. */
+    @Test
+    void aContractNotHeldIsSnapshottedFromItsEvents() {
+        ContractId id = ContractId.of("IT-SNAPSHOT-NOT-HELD");
+        playTheStory(id);
+        commands.sendAndWait(byClient(breach(id, "b-3", AVAILABILITY, "2026-12-05T02:00:00Z")));
+        assertThat(snapshotSequence(id)).isEqualTo(9);
+        double replayed = snapshotsMade("replayed");
+
+        contractCache.remove(id.value());
+        snapshots.scheduleSnapshot(Contract.class, id.value());
+
+        assertThat(snapshotsMade("replayed") - replayed).isEqualTo(1);
+        assertThat(snapshotSequence(id)).isEqualTo(10);
+        assertThat(loadWithoutCache(id)).isEqualTo(ContractScenario.heldForDecisions(foldAllEvents(id)));
+    }
+
+    private double snapshotsMade(String how) {
+        return meters.counter("sla.snapshots", "made", how).count();
+    }
+
+    private long snapshotSequence(ContractId id) {
+        return jdbc.sql("SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                .param(id.value())
+                .query(Long.class)
+                .single();
     }
 
     /**

@@ -23,6 +23,7 @@ import com.slaledger.api.event.ClauseDrafted;
 import com.slaledger.contract.Issuance;
 import com.slaledger.contract.Position;
 import com.slaledger.eventstore.CachedContracts;
+import com.slaledger.eventstore.ChainAnchoredSnapshots;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,6 +33,8 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -72,6 +75,9 @@ class CommandBatchTest {
     @Qualifier("contractCache")
     Cache contractCache;
 
+    @Autowired
+    ChainAnchoredSnapshots chainAnchored;
+
     /** As the event store's owner, who may add the fault's trigger. */
     JdbcClient jdbc;
 
@@ -93,6 +99,8 @@ class CommandBatchTest {
     @AfterEach
     void dropTheFault() {
         jdbc.sql("DROP TRIGGER IF EXISTS batch_test_boom ON processed_command").update();
+        jdbc.sql("DROP TRIGGER IF EXISTS batch_test_no_snapshots ON snapshot_event_entry")
+                .update();
     }
 
     private static Reading.Parsed parsed(ContractCommand command) {
@@ -139,6 +147,77 @@ class CommandBatchTest {
         assertThat(results).extracting(CommandResult::status).containsOnly(CommandResult.Status.ACCEPTED);
         assertThat(results).extracting(CommandResult::sequence).containsExactly(0L, 1L, 2L);
         assertThat(events(id.value())).isEqualTo(3);
+    }
+
+    /**
+     * A contract that passes its snapshot threshold (five in the tests) within a batch is
+     * snapshotted once the batch has committed, from the state the batch left it in: at the
+     * batch's last event, not at the one that passed the threshold, and sound by the chain.
+     */
+    @Test
+    void aContractSnapshottedWithinABatchIsSnapshottedAtTheBatchsEnd() {
+        ContractId id = ContractId.of("BATCH-SNAPSHOT-1");
+        double inHand = meters.counter("sla.snapshots", "made", "in-hand").count();
+        List<Reading> readings = new ArrayList<>(List.of(parsed(draftContract(id))));
+        for (int i = 0; i < 7; i++) {
+            readings.add(parsed(clause(id, "c-" + i)));
+        }
+
+        List<CommandResult> results = process(readings.toArray(Reading[]::new));
+
+        assertThat(results).extracting(CommandResult::status).containsOnly(CommandResult.Status.ACCEPTED);
+        assertThat(meters.counter("sla.snapshots", "made", "in-hand").count() - inHand)
+                .isEqualTo(1);
+        DomainEventData<?> snapshot = jdbc.sql("""
+                        SELECT type, aggregate_identifier, sequence_number, event_identifier, time_stamp,
+                               payload_type, payload_revision, payload, meta_data
+                        FROM snapshot_event_entry WHERE aggregate_identifier = ?""")
+                .param(id.value())
+                .query((rs, row) -> new GenericDomainEventEntry<>(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getBytes(8),
+                        rs.getBytes(9)))
+                .single();
+        assertThat(snapshot.getSequenceNumber()).isEqualTo(7);
+        assertThat(chainAnchored.test(snapshot)).isTrue();
+    }
+
+    /**
+     * A snapshot that cannot be stored is counted and logged; the batch it followed has committed
+     * and every command keeps its answer.
+     */
+    @Test
+    void aSnapshotThatCannotBeStoredLeavesTheBatchCommitted() {
+        jdbc.sql("""
+                        CREATE OR REPLACE FUNCTION batch_test_no_snapshots() RETURNS trigger AS $$
+                        BEGIN
+                            RAISE EXCEPTION 'injected: the snapshot cannot be stored';
+                        END $$ LANGUAGE plpgsql""").update();
+        jdbc.sql("""
+                        CREATE TRIGGER batch_test_no_snapshots BEFORE INSERT ON snapshot_event_entry
+                        FOR EACH ROW EXECUTE FUNCTION batch_test_no_snapshots()""").update();
+        ContractId id = ContractId.of("BATCH-SNAPSHOT-FAILS");
+        double failed = meters.counter("sla.snapshots", "made", "failed").count();
+        List<Reading> readings = new ArrayList<>(List.of(parsed(draftContract(id))));
+        for (int i = 0; i < 5; i++) {
+            readings.add(parsed(clause(id, "c-" + i)));
+        }
+
+        List<CommandResult> results = process(readings.toArray(Reading[]::new));
+
+        assertThat(results).extracting(CommandResult::status).containsOnly(CommandResult.Status.ACCEPTED);
+        assertThat(events(id.value())).isEqualTo(6);
+        assertThat(meters.counter("sla.snapshots", "made", "failed").count() - failed)
+                .isEqualTo(1);
+        assertThat(process(parsed(clause(id, "after"))))
+                .extracting(CommandResult::sequence)
+                .containsExactly(6L);
     }
 
     @Test
