@@ -45,9 +45,10 @@ public final class ScorecardRows {
                             recommends = EXCLUDED.recommends, filled_in_days = EXCLUDED.filled_in_days,
                             two_point_zero_at = EXCLUDED.two_point_zero_at""",
                 views.stream().map(ScorecardRows::contract).toList());
-        jdbc.batchUpdate(
-                "DELETE FROM scorecard_month WHERE contract_id = ?",
-                views.stream().map(v -> new Object[] {v.contractId()}).toList());
+        // One statement for the batch's contracts, not one each: at P1's half load the per-contract
+        // delete was PostgreSQL's most frequent statement, a thousand a second (ADR 0009).
+        jdbc.update("DELETE FROM scorecard_month WHERE contract_id = ANY (?)", (Object)
+                views.stream().map(ContractView::contractId).toArray(String[]::new));
         jdbc.batchUpdate("INSERT INTO " + SCORECARD_MONTH + " VALUES (?, ?, ?, ?, ?, ?)", months(views));
     }
 
