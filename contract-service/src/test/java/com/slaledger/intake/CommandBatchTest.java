@@ -123,6 +123,15 @@ class CommandBatchTest {
                 List.of(readings), System.nanoTime() + Duration.ofSeconds(10).toNanos());
     }
 
+    /** A draft and {@code clauses} clauses of one contract, for one batch. */
+    private static Reading[] draftedWithClauses(ContractId id, int clauses) {
+        List<Reading> readings = new ArrayList<>(List.of(parsed(draftContract(id))));
+        for (int i = 0; i < clauses; i++) {
+            readings.add(parsed(clause(id, "c-" + i)));
+        }
+        return readings.toArray(Reading[]::new);
+    }
+
     private long events(String contractId) {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
                 .param(contractId)
@@ -158,12 +167,8 @@ class CommandBatchTest {
     void aContractSnapshottedWithinABatchIsSnapshottedAtTheBatchsEnd() {
         ContractId id = ContractId.of("BATCH-SNAPSHOT-1");
         double inHand = meters.counter("sla.snapshots", "made", "in-hand").count();
-        List<Reading> readings = new ArrayList<>(List.of(parsed(draftContract(id))));
-        for (int i = 0; i < 7; i++) {
-            readings.add(parsed(clause(id, "c-" + i)));
-        }
 
-        List<CommandResult> results = process(readings.toArray(Reading[]::new));
+        List<CommandResult> results = process(draftedWithClauses(id, 7));
 
         assertThat(results).extracting(CommandResult::status).containsOnly(CommandResult.Status.ACCEPTED);
         assertThat(meters.counter("sla.snapshots", "made", "in-hand").count() - inHand)
@@ -204,12 +209,8 @@ class CommandBatchTest {
                         FOR EACH ROW EXECUTE FUNCTION batch_test_no_snapshots()""").update();
         ContractId id = ContractId.of("BATCH-SNAPSHOT-FAILS");
         double failed = meters.counter("sla.snapshots", "made", "failed").count();
-        List<Reading> readings = new ArrayList<>(List.of(parsed(draftContract(id))));
-        for (int i = 0; i < 5; i++) {
-            readings.add(parsed(clause(id, "c-" + i)));
-        }
 
-        List<CommandResult> results = process(readings.toArray(Reading[]::new));
+        List<CommandResult> results = process(draftedWithClauses(id, 5));
 
         assertThat(results).extracting(CommandResult::status).containsOnly(CommandResult.Status.ACCEPTED);
         assertThat(events(id.value())).isEqualTo(6);

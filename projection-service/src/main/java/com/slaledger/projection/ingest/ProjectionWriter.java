@@ -421,8 +421,10 @@ public class ProjectionWriter {
                             last_sequence = EXCLUDED.last_sequence, updated_at = EXCLUDED.updated_at, view = EXCLUDED.view""",
                 replaced.stream().map(ProjectionWriter::viewRow).toList());
         ScorecardRows.write(jdbc, replaced);
-        jdbc.update("DELETE FROM open_clause WHERE contract_id = ANY (?)", (Object)
-                replaced.stream().map(ContractView::contractId).toArray(String[]::new));
+        if (!replaced.isEmpty()) {
+            jdbc.update("DELETE FROM open_clause WHERE contract_id = ANY (?)", (Object)
+                    replaced.stream().map(ContractView::contractId).toArray(String[]::new));
+        }
         jdbc.batchUpdate("INSERT INTO " + OPEN_CLAUSE + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", openClauses(replaced));
         keepWaiting(toPark, arrivals);
         jdbc.batchUpdate("DELETE FROM parked_event WHERE contract_id = ? AND sequence = ?", unpark);
