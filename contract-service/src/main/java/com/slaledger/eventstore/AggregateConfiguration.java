@@ -51,6 +51,10 @@ public class AggregateConfiguration {
                 .build();
     }
 
+    /**
+     * Snapshots at a growing number of events ({@link GrowingSnapshotTrigger}), taken from the
+     * contract this instance holds once the events are committed ({@link SnapshotsInHand}).
+     */
     @Bean
     public SnapshotTriggerDefinition contractSnapshotTrigger(
             SnapshotsInHand snapshots, EventStoreProperties properties) {
