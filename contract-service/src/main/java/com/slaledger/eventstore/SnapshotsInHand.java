@@ -34,9 +34,11 @@ import org.springframework.stereotype.Component;
  * <p>A contract not in the cache (a rollback dropped it, or it was evicted) is read from the store
  * by Axon's snapshotter, as before. A snapshot that cannot be stored is logged and counted: the
  * commands it followed have committed, and the contract loads from its events meanwhile.
- * {@code sla.snapshots} counts snapshots by how they were made ({@code in-hand}, {@code replayed},
- * {@code failed}). Not a {@link Snapshotter} bean itself, so that Axon's stays configured as the one
- * it falls back on; the contract's snapshot trigger calls {@link #scheduleSnapshot}.
+ * {@code sla.snapshots} counts them: {@code in-hand} stored from the state held, {@code replayed}
+ * handed to Axon's snapshotter (which stores one only when events follow the last snapshot, and
+ * only logs its own failures), {@code failed} an in-hand snapshot that could not be stored. Not a
+ * {@link Snapshotter} bean itself, so that Axon's stays configured as the one it falls back on;
+ * the contract's snapshot trigger calls {@link #scheduleSnapshot}.
  */
 @Component
 public class SnapshotsInHand {
@@ -76,7 +78,8 @@ public class SnapshotsInHand {
 
     private static Counter counter(MeterRegistry registry, String made) {
         return Counter.builder("sla.snapshots")
-                .description("contract snapshots stored, by how they were made")
+                .description("contract snapshots: stored from the state in hand, handed to Axon's snapshotter"
+                        + " (which reads the events), or not stored")
                 .tag("made", made)
                 .register(registry);
     }
