@@ -12,6 +12,7 @@ import static com.slaledger.contract.Rules.requireBreach;
 import static com.slaledger.contract.Rules.requireClause;
 
 import com.slaledger.api.BreachTreatment;
+import com.slaledger.api.UtcCalendar;
 import com.slaledger.api.command.RecordBreach;
 import com.slaledger.api.command.WaiveCredit;
 import com.slaledger.api.event.BreachRecorded;
@@ -22,7 +23,6 @@ import com.slaledger.api.view.ContractView;
 import com.slaledger.api.view.SlaRules;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * Breaches and service credits. A breach lies within the term and not after its receipt (by the
@@ -78,7 +78,7 @@ final class BreachesAndCredits {
     }
 
     private static void requireWithinTerm(ContractView contract, Instant occurredAt) {
-        LocalDate day = LocalDate.ofInstant(occurredAt, ZoneOffset.UTC);
+        LocalDate day = UtcCalendar.day(occurredAt);
         LocalDate end = contract.endDate();
         if (day.isBefore(contract.startDate()) || (end != null && day.isAfter(end))) {
             throw reject(

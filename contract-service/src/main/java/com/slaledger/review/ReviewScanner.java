@@ -4,12 +4,11 @@ import com.slaledger.api.Actor;
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.ContractId;
+import com.slaledger.api.UtcCalendar;
 import com.slaledger.api.command.MarkReviewDue;
 import com.slaledger.contract.Issuance;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -48,7 +47,7 @@ public class ReviewScanner {
 
     /** Marks every review whose date lies before the day of {@code now} (UTC); returns how many were marked. */
     public int scan(Instant now) {
-        List<ReviewSchedule.DueReview> due = schedule.dueBefore(LocalDate.ofInstant(now, ZoneOffset.UTC), 500);
+        List<ReviewSchedule.DueReview> due = schedule.dueBefore(UtcCalendar.day(now), 500);
         int marked = 0;
         for (ReviewSchedule.DueReview review : due) {
             // "/" is outside the senders' commandId pattern: no sender can claim this key in advance.

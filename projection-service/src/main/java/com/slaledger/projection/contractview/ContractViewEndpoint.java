@@ -1,5 +1,6 @@
 package com.slaledger.projection.contractview;
 
+import com.slaledger.api.UtcCalendar;
 import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.access.PartyScope;
@@ -10,8 +11,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
@@ -79,8 +78,7 @@ public class ContractViewEndpoint {
             @PathVariable String contractId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
         if (asOf == null) {
-            ContractViews.Rendered now = views.rendered(
-                            contractId, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
+            ContractViews.Rendered now = views.rendered(contractId, UtcCalendar.day(clock.instant()))
                     .filter(v -> Caller.maySee(v.clientId(), v.supplierId()))
                     .orElseThrow(() -> new NotFoundException("no contract " + contractId));
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(now.json());
@@ -88,7 +86,7 @@ public class ContractViewEndpoint {
         ContractView then = views.asOf(contractId, asOf)
                 .filter(v -> Caller.maySee(v.clientId(), v.supplierId()))
                 .orElseThrow(() -> new NotFoundException("contract " + contractId + " did not exist at " + asOf));
-        return ResponseEntity.ok(then.withOverdueFlags(LocalDate.ofInstant(asOf, ZoneOffset.UTC)));
+        return ResponseEntity.ok(then.withOverdueFlags(UtcCalendar.day(asOf)));
     }
 
     /**

@@ -4,13 +4,13 @@ import com.slaledger.api.BreachTreatment;
 import com.slaledger.api.Measurement;
 import com.slaledger.api.Money;
 import com.slaledger.api.ServiceLevel;
+import com.slaledger.api.UtcCalendar;
 import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractView;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -228,6 +228,6 @@ public record ClauseEvidence(
     }
 
     private static YearMonth month(Instant instant) {
-        return YearMonth.from(instant.atZone(ZoneOffset.UTC));
+        return UtcCalendar.month(instant);
     }
 }

@@ -1,11 +1,11 @@
 package com.slaledger.projection.evidence;
 
 import com.slaledger.api.Money;
+import com.slaledger.api.UtcCalendar;
 import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ContractView;
 import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +24,7 @@ final class CreditReplay {
     private CreditReplay() {}
 
     static YearMonth monthOf(BreachView breach) {
-        return YearMonth.from(breach.occurredAt().atZone(ZoneOffset.UTC));
+        return UtcCalendar.month(breach.occurredAt());
     }
 
     /**

@@ -3,6 +3,7 @@ package com.slaledger.projection.evidence;
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.ServiceLevel;
+import com.slaledger.api.UtcCalendar;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.access.PartyScope;
@@ -11,8 +12,6 @@ import com.slaledger.projection.web.NotFoundException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,8 +67,7 @@ public class Experience {
         if (months < 1 || months > 36) {
             throw new IllegalArgumentException("months must be between 1 and 36");
         }
-        return ContractPinch.of(
-                contract(contractId, knownAt), LocalDate.ofInstant(at(knownAt), ZoneOffset.UTC), months);
+        return ContractPinch.of(contract(contractId, knownAt), UtcCalendar.day(at(knownAt)), months);
     }
 
     private ContractView contract(String contractId, Instant knownAt) {

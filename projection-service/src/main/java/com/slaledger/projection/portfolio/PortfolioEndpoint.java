@@ -1,9 +1,9 @@
 package com.slaledger.projection.portfolio;
 
+import com.slaledger.api.UtcCalendar;
 import com.slaledger.projection.access.PartyScope;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,7 +46,7 @@ public class PortfolioEndpoint {
             @RequestParam(required = false) String supplierId,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate today = UtcCalendar.day(clock.instant());
         StringBuilder sql = new StringBuilder("SELECT * FROM open_clause WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (Boolean.TRUE.equals(overdue)) {

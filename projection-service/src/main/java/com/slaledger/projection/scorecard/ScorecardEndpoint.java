@@ -1,9 +1,8 @@
 package com.slaledger.projection.scorecard;
 
+import com.slaledger.api.UtcCalendar;
 import com.slaledger.projection.web.NotFoundException;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +22,7 @@ public class ScorecardEndpoint {
     /** "Ask the supplier's other clients": the supplier's record across all its contracts. */
     @GetMapping("/api/suppliers/{supplierId}/scorecard")
     public Scorecard scorecard(@PathVariable String supplierId) {
-        List<Scorecard> all = scorecards.all(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        List<Scorecard> all = scorecards.all(UtcCalendar.day(clock.instant()));
         return all.stream()
                 .filter(s -> s.supplierId().equals(supplierId))
                 .findFirst()

@@ -4,11 +4,11 @@ import com.slaledger.api.BreachTreatment;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.Money;
+import com.slaledger.api.UtcCalendar;
 import com.slaledger.api.event.CreditExplanation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 
 /**
  * The SLA's rules that give an event its content, in one place: the version an agreed change
@@ -45,7 +45,7 @@ public final class SlaRules {
      * amount. The month is that of the breach's occurrence.
      */
     public static CreditExplanation creditFor(ContractView contract, ClauseView clause, Instant occurredAt) {
-        YearMonth month = YearMonth.from(occurredAt.atZone(ZoneOffset.UTC));
+        YearMonth month = UtcCalendar.month(occurredAt);
         Money atRisk = contract.atRiskAmount();
         Money before = contract.creditedIn(month);
         Money uncapped = contract.monthlyFee().percent(clause.creditPercent());
@@ -67,6 +67,6 @@ public final class SlaRules {
         return clause.isOpen()
                 && !clause.reviewDue()
                 && reviewBy.equals(clause.reviewBy())
-                && clause.reviewBy().isBefore(LocalDate.ofInstant(now, ZoneOffset.UTC));
+                && clause.reviewBy().isBefore(UtcCalendar.day(now));
     }
 }
