@@ -421,10 +421,10 @@ public class ProjectionWriter {
                             last_sequence = EXCLUDED.last_sequence, updated_at = EXCLUDED.updated_at, view = EXCLUDED.view""",
                 replaced.stream().map(ProjectionWriter::viewRow).toList());
         ScorecardRows.write(jdbc, replaced);
-        if (!replaced.isEmpty()) {
-            jdbc.update("DELETE FROM open_clause WHERE contract_id = ANY (?)", (Object)
-                    replaced.stream().map(ContractView::contractId).toArray(String[]::new));
-        }
+        // By contract, as the scorecard's months and for the same reason (ScorecardRows.DELETE_MONTHS).
+        jdbc.batchUpdate(
+                "DELETE FROM open_clause WHERE contract_id = ?",
+                replaced.stream().map(v -> new Object[] {v.contractId()}).toList());
         jdbc.batchUpdate("INSERT INTO " + OPEN_CLAUSE + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", openClauses(replaced));
         keepWaiting(toPark, arrivals);
         jdbc.batchUpdate("DELETE FROM parked_event WHERE contract_id = ? AND sequence = ?", unpark);
