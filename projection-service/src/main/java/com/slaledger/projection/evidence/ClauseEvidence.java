@@ -81,9 +81,10 @@ public record ClauseEvidence(
                 .toList();
         Instant closed = clause.isOpen() || clause.filledInAt() == null ? until : clause.filledInAt();
         YearMonth from = experience.isEmpty()
-                ? month(clause.openedAt())
-                : java.util.Collections.min(List.of(month(clause.openedAt()), CreditReplay.monthOf(experience.get(0))));
-        YearMonth to = month(closed);
+                ? UtcCalendar.month(clause.openedAt())
+                : java.util.Collections.min(
+                        List.of(UtcCalendar.month(clause.openedAt()), CreditReplay.monthOf(experience.get(0))));
+        YearMonth to = UtcCalendar.month(closed);
         Period period = new Period(
                 clause.openedAt(), closed, from, to, (int) (from.until(to, java.time.temporal.ChronoUnit.MONTHS) + 1));
 
@@ -225,9 +226,5 @@ public record ClauseEvidence(
             total = total.plus(result.credited());
         }
         return new Credits(percent, total, perMonth);
-    }
-
-    private static YearMonth month(Instant instant) {
-        return UtcCalendar.month(instant);
     }
 }

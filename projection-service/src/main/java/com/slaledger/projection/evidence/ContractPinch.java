@@ -51,8 +51,10 @@ public record ContractPinch(
         YearMonth to = YearMonth.from(today);
         YearMonth from = to.minusMonths(months - 1L);
         List<BreachView> inWindow = contract.breaches().stream()
-                .filter(b -> !CreditReplay.monthOf(b).isBefore(from)
-                        && !CreditReplay.monthOf(b).isAfter(to))
+                .filter(b -> {
+                    YearMonth month = CreditReplay.monthOf(b);
+                    return !month.isBefore(from) && !month.isAfter(to);
+                })
                 .toList();
         Reason satisfaction = satisfactionTrend(contract, from, to);
         long overdue = contract.clauses().stream()
