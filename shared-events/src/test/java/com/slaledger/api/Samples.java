@@ -9,7 +9,7 @@ import java.time.YearMonth;
 import java.util.List;
 
 /** One fully populated instance of every command and event, for the approval tests. */
-final class Samples {
+public final class Samples {
 
     static final ContractId CONTRACT = ContractId.of("SLA-ACME-HOSTING-2026");
     static final ClauseId CLAUSE = ClauseId.of("response-time");
@@ -24,7 +24,7 @@ final class Samples {
 
     private Samples() {}
 
-    static List<ContractCommand> commands() {
+    public static List<ContractCommand> commands() {
         return List.of(
                 new DraftContract(
                         CONTRACT,
@@ -74,7 +74,7 @@ final class Samples {
                 new MarkReviewDue(CONTRACT, CLAUSE, REVIEW_BY));
     }
 
-    static List<ContractEvent> events() {
+    public static List<ContractEvent> events() {
         return List.of(
                 new ContractDrafted(
                         CONTRACT,
