@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 
-/** One fully populated instance of every command and event, for the approval tests. */
+/** One fully populated instance of every command and event, for the approval tests and the JSON setup's. */
 public final class Samples {
 
     static final ContractId CONTRACT = ContractId.of("SLA-ACME-HOSTING-2026");

@@ -2,15 +2,17 @@ package com.slaledger.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.slaledger.api.Actor;
+import com.slaledger.api.Party;
 import com.slaledger.api.Samples;
 import com.slaledger.api.command.CommandType;
 import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.ContractEvents;
 import com.slaledger.api.event.EventEnvelope;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -173,26 +175,23 @@ class CreatorsTest {
         long sequence = 0;
         for (ContractEvent event : Samples.events()) {
             messages.add(message(event));
-            JsonNode payload = SlaJson.mapper().valueToTree(event);
-            String type = ContractEvents.all().entrySet().stream()
-                    .filter(entry -> entry.getValue() == event.getClass())
-                    .map(Map.Entry::getKey)
-                    .findFirst()
-                    .orElseThrow();
-            ObjectNode envelope = NODES.objectNode();
-            envelope.put("eventId", "event-" + sequence);
-            envelope.put("type", type);
-            envelope.put("revision", 1);
-            envelope.put("contractId", "SLA-ACME-HOSTING-2026");
-            envelope.put("sequence", sequence++);
-            envelope.put("occurredAt", "2026-12-01T10:00:00Z");
-            envelope.put("recordedAt", "2026-12-01T10:00:00.123Z");
-            envelope.set("actor", NODES.objectNode().put("party", "CLIENT").put("actor", "client@example"));
-            envelope.put("commandId", "cmd-" + sequence);
-            envelope.put("hash", "ab".repeat(32));
-            envelope.set("payload", payload);
-            envelope.put("chainVersion", 2);
-            messages.add(new Message(EventEnvelope.class, envelope));
+            messages.add(message(new EventEnvelope(
+                    "event-" + sequence,
+                    event.type(),
+                    1,
+                    event.contractId().value(),
+                    sequence,
+                    Instant.parse("2026-12-01T10:00:00Z"),
+                    Instant.parse("2026-12-01T10:00:00.123Z"),
+                    new Actor(Party.CLIENT, "client@example"),
+                    "cmd-" + sequence++,
+                    null,
+                    null,
+                    null,
+                    "ab".repeat(32),
+                    SlaJson.mapper().valueToTree(event),
+                    Instant.parse("2026-12-01T10:00:00Z"),
+                    2)));
         }
         return messages;
     }
