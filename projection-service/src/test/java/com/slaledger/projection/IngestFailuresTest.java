@@ -3,14 +3,10 @@ package com.slaledger.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.slaledger.api.BreachId;
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.ContractId;
-import com.slaledger.api.Money;
 import com.slaledger.api.Party;
-import com.slaledger.api.event.BreachDisputed;
 import com.slaledger.api.event.ClauseLeftOpen;
-import com.slaledger.api.event.CreditWaived;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.api.view.ContractFold;
@@ -257,17 +253,14 @@ class IngestFailuresTest {
     void eventsOutOfOrderOnTheTopicEndAsTheFoldOfAllOfThem() {
         for (int seed = 0; seed < 4; seed++) {
             String id = "P-SHUFFLED-" + seed;
-            ContractId contract = ContractId.of(id);
             List<EventEnvelope> inOrder = Story.contract(id)
                     .agreedClause(Story.AVAILABILITY, "5")
                     .openClause(Story.RESPONSE_TIME)
                     .signed()
                     .creditedBreach("B-1", "2026-12-02T10:00:00Z", "0.00", "500.00", "500.00", false)
                     .creditedBreach("B-2", "2026-12-04T10:00:00Z", "500.00", "500.00", "500.00", false)
-                    .then(
-                            Party.CLIENT,
-                            new CreditWaived(contract, BreachId.of("B-1"), Money.of("500.00", "EUR"), "goodwill"))
-                    .then(Party.SUPPLIER, new BreachDisputed(contract, BreachId.of("B-2"), "maintenance"))
+                    .waived("B-1", "500.00", "goodwill")
+                    .disputed("B-2", "maintenance")
                     .envelopes();
             // B-1 recorded and applied; then the rest but one, in any order, waiting for the gap, the
             // waiver of B-1 among them; then the missing event.

@@ -184,6 +184,30 @@ public final class Story {
                                 : null));
     }
 
+    /** The client waives a breach's credit. */
+    public Story waived(String breachId, String amount, String reason) {
+        return then(Party.CLIENT, new CreditWaived(id, BreachId.of(breachId), Money.of(amount, "EUR"), reason));
+    }
+
+    /** The supplier disputes a breach. */
+    public Story disputed(String breachId, String reason) {
+        return then(Party.SUPPLIER, new BreachDisputed(id, BreachId.of(breachId), reason));
+    }
+
+    /** The supplier's dispute settled by the client: the breach withdrawn, its credit with it. */
+    public Story withdrawn(String breachId, String credit) {
+        return then(
+                Party.CLIENT,
+                new DisputeSettled(
+                        id,
+                        BreachId.of(breachId),
+                        SettlementOutcome.WITHDRAWN,
+                        "agreed",
+                        Party.SUPPLIER,
+                        Party.CLIENT,
+                        Money.of(credit, "EUR")));
+    }
+
     public Story satisfaction(String period, int score, boolean recommend) {
         return then(Party.CLIENT, new SatisfactionRecorded(id, YearMonth.parse(period), score, recommend, null));
     }

@@ -61,7 +61,7 @@ public final class ScorecardRows {
      * Brings the rows of these contracts to the figures of these views, writing only what differs
      * from the figures of the views they were stored from ({@code stored}, by contract; a contract
      * without one has its rows replaced whole). A changed row is updated in place, not deleted and
-     * inserted again: during P1 each contract's months, rewritten per batch, were a sixth of the
+     * inserted again: during P1 each contract's months, rewritten per batch, were a seventh of the
      * WAL's records (ADR 0009). A row that should have been there and was not is written all the
      * same.
      */

@@ -2,15 +2,7 @@ package com.slaledger.projection.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.slaledger.api.BreachId;
-import com.slaledger.api.ContractId;
 import com.slaledger.api.ContractVersion;
-import com.slaledger.api.Money;
-import com.slaledger.api.Party;
-import com.slaledger.api.SettlementOutcome;
-import com.slaledger.api.event.BreachDisputed;
-import com.slaledger.api.event.CreditWaived;
-import com.slaledger.api.event.DisputeSettled;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
@@ -18,7 +10,6 @@ import com.slaledger.projection.ProjectionServiceTest;
 import com.slaledger.projection.scorecard.ScorecardRows;
 import com.slaledger.testsupport.Story;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +49,8 @@ class RowsInPlaceTest {
             transactions.executeWithoutResult(tx -> writer.apply(all));
             for (int seed = 0; seed < 8; seed++) {
                 String id = "P-IN-PLACE-" + story + "-" + seed;
-                for (List<EventEnvelope> batch :
-                        randomBatches(stories.get(story).apply(id).envelopes(), new Random(seed))) {
+                for (List<EventEnvelope> batch : BreachRowsTest.randomBatches(
+                        stories.get(story).apply(id).envelopes(), new Random(seed))) {
                     transactions.executeWithoutResult(tx -> writer.apply(batch));
                 }
 
@@ -154,27 +145,15 @@ class RowsInPlaceTest {
      * fall, and a month is added.
      */
     private static Story waivedAndDisputed(String id) {
-        ContractId contract = ContractId.of(id);
         return Story.contract(id)
                 .agreedClause(Story.AVAILABILITY, "5")
                 .openClause(Story.RESPONSE_TIME)
                 .signed()
                 .creditedBreach("B-1", "2026-12-02T10:00:00Z", "0.00", "500.00", "500.00", false)
                 .creditedBreach("B-2", "2026-12-04T10:00:00Z", "500.00", "500.00", "500.00", false)
-                .then(
-                        Party.CLIENT,
-                        new CreditWaived(contract, BreachId.of("B-1"), Money.of("500.00", "EUR"), "goodwill"))
-                .then(Party.SUPPLIER, new BreachDisputed(contract, BreachId.of("B-2"), "planned maintenance"))
-                .then(
-                        Party.CLIENT,
-                        new DisputeSettled(
-                                contract,
-                                BreachId.of("B-2"),
-                                SettlementOutcome.WITHDRAWN,
-                                "agreed",
-                                Party.SUPPLIER,
-                                Party.CLIENT,
-                                Money.of("500.00", "EUR")))
+                .waived("B-1", "500.00", "goodwill")
+                .disputed("B-2", "planned maintenance")
+                .withdrawn("B-2", "500.00")
                 .creditedBreach("B-3", "2027-01-05T10:00:00Z", "0.00", "500.00", "500.00", false)
                 .creditedBreach("B-4", "2027-01-06T10:00:00Z", "500.00", "900.00", "700.00", true)
                 .satisfaction("2026-12", 4, true);
@@ -191,16 +170,5 @@ class RowsInPlaceTest {
                 .openClause(Story.HELPDESK)
                 .creditedBreach("b-4", "2027-01-09T10:00:00Z", "0.00", "1500.00", "1200.00", true)
                 .fillInTogether(Story.HELPDESK, new ContractVersion(2, 1));
-    }
-
-    private static List<List<EventEnvelope>> randomBatches(List<EventEnvelope> events, Random random) {
-        List<List<EventEnvelope>> batches = new ArrayList<>();
-        int from = 0;
-        while (from < events.size()) {
-            int to = Math.min(events.size(), from + 1 + random.nextInt(3));
-            batches.add(events.subList(from, to));
-            from = to;
-        }
-        return batches;
     }
 }
