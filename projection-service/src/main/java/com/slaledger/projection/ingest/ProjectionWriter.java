@@ -416,20 +416,16 @@ public class ProjectionWriter {
                     "INSERT INTO " + CONTRACT_VERSION + " VALUES (?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8'))",
                     versions);
         }
-        // A view stored before is updated in place: an upsert would lock the row first, a WAL record
-        // more a contract and batch (ADR 0009, "Rows rewritten only where they changed").
-        List<ContractView> updated = new ArrayList<>();
+        // A view stored before is updated in place (InPlace).
         List<ContractView> inserted = new ArrayList<>();
+        List<ContractView> updated = new ArrayList<>();
         replaced.forEach(v -> (stored.get(v.contractId()) != null ? updated : inserted).add(v));
-        int[] found = jdbc.batchUpdate(
+        inserted.addAll(InPlace.update(
+                jdbc,
                 "UPDATE contract_view SET status = ?, version = ?, last_sequence = ?, updated_at = ?,"
                         + " view = convert_from(?, 'UTF8') WHERE contract_id = ?",
-                updated.stream().map(ProjectionWriter::viewUpdate).toList());
-        for (int i = 0; i < found.length; i++) {
-            if (found[i] == 0) { // not there after all: written as a new one
-                inserted.add(updated.get(i));
-            }
-        }
+                updated,
+                ProjectionWriter::viewUpdate));
         jdbc.batchUpdate(
                 "INSERT INTO " + CONTRACT_VIEW + """
                          VALUES (?, ?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8'))

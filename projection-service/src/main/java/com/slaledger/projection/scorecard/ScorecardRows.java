@@ -5,6 +5,7 @@ import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.api.view.SatisfactionView;
 import com.slaledger.projection.ingest.CopyRows;
+import com.slaledger.projection.ingest.InPlace;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,27 +93,16 @@ public final class ScorecardRows {
             });
             monthsBefore.keySet().forEach(month -> monthsGone.add(new Object[] {view.contractId(), month}));
         }
-        List<Object[]> contractsMissing = missing(
-                jdbc.batchUpdate(
-                        UPDATE_CONTRACT,
-                        contractsChanged.stream()
-                                .map(ScorecardRows::contractUpdate)
-                                .toList()),
-                contractsChanged);
         upsertContracts(
                 jdbc,
                 concat(
-                        contractsMissing,
+                        InPlace.update(jdbc, UPDATE_CONTRACT, contractsChanged, ScorecardRows::contractUpdate),
                         whole.stream().map(ScorecardRows::contract).toList()));
         jdbc.batchUpdate(
                 DELETE_MONTHS,
                 whole.stream().map(v -> new Object[] {v.contractId()}).toList());
         jdbc.batchUpdate("DELETE FROM scorecard_month WHERE contract_id = ? AND month = ?", monthsGone);
-        List<Object[]> monthsMissing = missing(
-                jdbc.batchUpdate(
-                        UPDATE_MONTH,
-                        monthsChanged.stream().map(ScorecardRows::monthUpdate).toList()),
-                monthsChanged);
+        List<Object[]> monthsMissing = InPlace.update(jdbc, UPDATE_MONTH, monthsChanged, ScorecardRows::monthUpdate);
         jdbc.batchUpdate(
                 "INSERT INTO " + SCORECARD_MONTH + " VALUES (?, ?, ?, ?, ?, ?)",
                 concat(concat(monthsAdded, monthsMissing), months(whole)));
@@ -140,17 +130,6 @@ public final class ScorecardRows {
     /** A month's row as {@link #UPDATE_MONTH}'s parameters. */
     private static Object[] monthUpdate(Object[] row) {
         return new Object[] {row[2], row[3], row[4], row[5], row[0], row[1]};
-    }
-
-    /** The rows whose update found none to change. */
-    private static List<Object[]> missing(int[] updated, List<Object[]> rows) {
-        List<Object[]> missing = new ArrayList<>();
-        for (int i = 0; i < updated.length; i++) {
-            if (updated[i] == 0) {
-                missing.add(rows.get(i));
-            }
-        }
-        return missing;
     }
 
     private static List<Object[]> concat(List<Object[]> first, List<Object[]> second) {
