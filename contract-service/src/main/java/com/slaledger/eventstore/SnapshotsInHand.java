@@ -3,6 +3,8 @@ package com.slaledger.eventstore;
 import com.slaledger.contract.Contract;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashSet;
+import java.util.Set;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -44,6 +46,7 @@ import org.springframework.stereotype.Component;
 public class SnapshotsInHand {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotsInHand.class);
+    private static final String SCHEDULED = SnapshotsInHand.class.getName() + ".scheduled";
 
     private final Cache cache;
     private final EventStore eventStore;
@@ -84,10 +87,24 @@ public class SnapshotsInHand {
                 .register(registry);
     }
 
-    /** As Axon's snapshotters: within a unit of work that has not committed yet, once it has. */
+    /**
+     * As Axon's snapshotters: within a unit of work that has not committed yet, once it has. A
+     * contract is snapshotted once per root unit of work: a batch that passes its threshold twice
+     * (or once while loading it and once deciding) would otherwise store the same state at the same
+     * sequence twice, and the second insert fails on the table's key.
+     */
     public void scheduleSnapshot(Class<?> aggregateType, String aggregateIdentifier) {
-        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().phase().isBefore(UnitOfWork.Phase.COMMIT)) {
-            CurrentUnitOfWork.get().afterCommit(u -> snapshot(aggregateType, aggregateIdentifier));
+        if (!CurrentUnitOfWork.isStarted()) {
+            snapshot(aggregateType, aggregateIdentifier);
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        Set<String> scheduled = root.getOrComputeResource(SCHEDULED, key -> new HashSet<>());
+        if (!scheduled.add(aggregateIdentifier)) {
+            return;
+        }
+        if (CurrentUnitOfWork.get().phase().isBefore(UnitOfWork.Phase.COMMIT)) {
+            root.afterCommit(u -> snapshot(aggregateType, aggregateIdentifier));
         } else {
             snapshot(aggregateType, aggregateIdentifier);
         }

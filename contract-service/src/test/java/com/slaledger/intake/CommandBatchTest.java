@@ -194,6 +194,31 @@ class CommandBatchTest {
     }
 
     /**
+     * A batch can pass a contract's snapshot threshold twice (at 5 and at 10 events here); both
+     * passes would snapshot the state the batch left, at the same sequence, and the second insert
+     * failed on the snapshot table's key. The contract is snapshotted once.
+     */
+    @Test
+    void aContractPassingItsThresholdTwiceInOneBatchIsSnapshottedOnce() {
+        ContractId id = ContractId.of("BATCH-SNAPSHOT-TWICE");
+        double inHand = meters.counter("sla.snapshots", "made", "in-hand").count();
+        double failed = meters.counter("sla.snapshots", "made", "failed").count();
+
+        List<CommandResult> results = process(draftedWithClauses(id, 11));
+
+        assertThat(results).extracting(CommandResult::status).containsOnly(CommandResult.Status.ACCEPTED);
+        assertThat(meters.counter("sla.snapshots", "made", "failed").count() - failed)
+                .isZero();
+        assertThat(meters.counter("sla.snapshots", "made", "in-hand").count() - inHand)
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT sequence_number FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                        .param(id.value())
+                        .query(Long.class)
+                        .list())
+                .containsExactly(11L);
+    }
+
+    /**
      * A snapshot that cannot be stored is counted and logged; the batch it followed has committed
      * and every command keeps its answer.
      */
