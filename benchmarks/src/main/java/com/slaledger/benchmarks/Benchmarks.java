@@ -879,8 +879,9 @@ public final class Benchmarks {
 
     // P9: a supplier's scorecard, which places it among every supplier of the synthetic contracts
 
-    private void p9Scorecard(ServiceProcess projection, Synthetic synthetic) {
+    private void p9Scorecard(ServiceProcess projection, Synthetic synthetic) throws IOException {
         Timed timed = time(
+                "p9",
                 projection,
                 Map.of("scorecard", projection.url + "/api/suppliers/supplier-0/scorecard"),
                 5,
@@ -1053,7 +1054,8 @@ public final class Benchmarks {
         endpoints.put("evidence", base + "/clauses/response-time/evidence");
         endpoints.put("what-if", base + "/clauses/availability/what-if?target=98&unit=PERCENT&creditPercent=2");
         endpoints.put("pinch", base + "/pinch?months=12");
-        Timed timed = time(projection, endpoints, 10, 30, Map.of("evidence", 50.0, "what-if", 50.0, "pinch", 50.0));
+        Timed timed =
+                time("p7", projection, endpoints, 10, 30, Map.of("evidence", 50.0, "what-if", 50.0, "pinch", 50.0));
         row(
                 "P7",
                 "evidence, what-if, pinch on a contract of 10,000 breaches (p50 / p99, one client)",
@@ -1067,25 +1069,36 @@ public final class Benchmarks {
     /** p50 / p99 of each endpoint, one request at a time; {@code met} when each p99 is within its target. */
     record Timed(String figures, boolean met) {}
 
+    /**
+     * Times each endpoint's {@code measured} requests after its warm-up. Each measured request is
+     * also written to {@code <trace>.csv} in the work folder (endpoint, start, milliseconds), so
+     * that a slow one can be laid beside the logs of the services and the database.
+     */
     private Timed time(
+            String trace,
             ServiceProcess service,
             Map<String, String> endpoints,
             int warmUp,
             int measured,
-            Map<String, Double> targets) {
+            Map<String, Double> targets)
+            throws IOException {
+        List<String> lines = new ArrayList<>(List.of("endpoint,startedAt,millis"));
         StringBuilder figures = new StringBuilder();
         boolean met = true;
         for (Map.Entry<String, String> endpoint : endpoints.entrySet()) {
-            int warmed = warmUpEndpoint(service, endpoint.getKey(), endpoint.getValue(), warmUp);
+            String warmed = warmUpEndpoint(service, endpoint.getKey(), endpoint.getValue(), warmUp);
             Compilers compilers = new Compilers(service);
             List<Double> latencies = new ArrayList<>();
             for (int i = 0; i < measured; i++) {
+                Instant startedAt = Instant.now();
                 long sent = System.nanoTime();
                 get(endpoint.getKey(), endpoint.getValue());
-                latencies.add((System.nanoTime() - sent) / 1e6);
+                double millis = (System.nanoTime() - sent) / 1e6;
+                latencies.add(millis);
+                lines.add(endpoint.getKey() + "," + startedAt + "," + millis);
             }
             log(
-                    "%s: %d requests to warm up, the compilers at %.2f of a core while measured (%s)",
+                    "%s: %s, the compilers at %.2f of a core while measured (%s)",
                     endpoint.getKey(), warmed, compilers.cores(), compilers.split());
             List<Double> sorted = sorted(latencies);
             figures.append(figures.length() == 0 ? "" : "; ")
@@ -1096,39 +1109,49 @@ public final class Benchmarks {
                     .append(ms(percentile(sorted, 99)));
             met &= percentile(sorted, 99) <= targets.getOrDefault(endpoint.getKey(), Double.MAX_VALUE);
         }
+        Files.write(work.resolve(trace + ".csv"), lines);
         return new Timed(figures.toString(), met);
     }
 
     /**
      * At least {@code least} requests, then rounds of {@link #WARM_QUERY_ROUND} until the compilers
      * of the service and of this JVM are quiet, {@link #WARM_QUERY_LIMIT} at most ({@link
-     * #untilQuiet}): ten requests left the compiler at work through P7's measured ones. Returns how
-     * many were sent.
+     * #untilQuiet}): ten requests left the compiler at work through P7's measured ones. Rounds of
+     * one second, at most 20, were too short as well: 20 to 40 s into P7's warm-up the services'
+     * compiler still spent 100 to 500 ms at a time on Spring's request path (JFR), a one-second
+     * round between two such compilations read as quiet, and the measured requests ran beside the
+     * next ones (ADR 0009). Returns how many requests were sent and how long the warm-up ran.
      */
-    private int warmUpEndpoint(ServiceProcess service, String name, String url, int least) {
+    private String warmUpEndpoint(ServiceProcess service, String name, String url, int least) {
         int[] sent = {0};
         try {
-            untilQuiet(new Compilers(service), Duration.ZERO, WARM_QUERY_ROUND, WARM_QUERY_LIMIT, (length, at) -> {
-                long round = System.nanoTime() + length.toNanos();
-                do {
-                    get(name, url);
-                    sent[0]++;
-                } while (sent[0] < least || System.nanoTime() < round);
-                return null;
-            });
+            Warmed warmed = untilQuiet(
+                    new Compilers(service), Duration.ZERO, WARM_QUERY_ROUND, WARM_QUERY_LIMIT, (length, at) -> {
+                        long round = System.nanoTime() + length.toNanos();
+                        do {
+                            get(name, url);
+                            sent[0]++;
+                        } while (sent[0] < least || System.nanoTime() < round);
+                        return null;
+                    });
+            return String.format("%d requests in %s", sent[0], warmed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while warming up " + name, e);
         }
-        return sent[0];
     }
 
-    private static final Duration WARM_QUERY_ROUND = Duration.ofSeconds(1);
+    private static final Duration WARM_QUERY_ROUND = Duration.ofSeconds(3);
 
-    private static final Duration WARM_QUERY_LIMIT = Duration.ofSeconds(20);
+    private static final Duration WARM_QUERY_LIMIT = Duration.ofSeconds(60);
 
+    /**
+     * One timed request: answered when its last byte has arrived, the body not decoded. Reading
+     * P7's answers (a megabyte of JSON each) into trees filled this JVM's young generation every
+     * few seconds, and its 20-48 ms pauses landed in the measured requests (ADR 0009).
+     */
     private void get(String name, String url) {
-        if (getJson(url) == null) {
+        if (!api.answers(url)) {
             throw new IllegalStateException(name + " did not answer 200");
         }
     }
@@ -1158,7 +1181,7 @@ public final class Benchmarks {
         endpoints.put("view", base);
         endpoints.put("history page", base + "/history");
         endpoints.put("breaches page", base + "/breaches?size=50");
-        Timed timed = time(projection, endpoints, 50, 200, Map.of("view", 15.0, "history page", 50.0));
+        Timed timed = time("p8", projection, endpoints, 50, 200, Map.of("view", 15.0, "history page", 50.0));
         row(
                 "P8",
                 String.format(

@@ -30,6 +30,25 @@ record ProjectionApi(HttpClient http, String bearer) {
         }
     }
 
+    /** Whether the answer is a 200, once all of its body has arrived; the body is read and dropped. */
+    boolean answers(String url) {
+        try {
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(url))
+                                            .header("Authorization", bearer)
+                                            .timeout(Duration.ofSeconds(30))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Starts a rebuild of every read model; its HTTP status (202, or 409 while one runs). */
     int startRebuild(String projectionUrl) throws IOException, InterruptedException {
         return http.send(
