@@ -190,37 +190,32 @@ public class EnvelopeReader {
     /** Binds each record component on its own so that every bad field is reported, then validates. */
     private static ContractCommand bind(
             Class<? extends ContractCommand> type, ObjectNode fields, List<String> problems) {
-        RecordComponent[] components = type.getRecordComponents();
-        Set<String> known =
-                Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
+        Binding binding = BINDINGS.get(type);
         fields.propertyNames().stream()
-                .filter(name -> !known.contains(name))
+                .filter(name -> !binding.names().contains(name))
                 .sorted()
                 .limit(10)
                 .forEach(name -> problems.add("payload." + echo(name) + " is not a field of " + type.getSimpleName()));
-        Object[] values = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            JsonNode value = fields.get(components[i].getName());
+        Object[] values = new Object[binding.names().size()];
+        for (int i = 0; i < values.length; i++) {
+            String name = binding.names().get(i);
+            JsonNode value = fields.get(name);
             if (value == null || value.isNull()) {
                 continue;
             }
             try {
-                values[i] = SlaJson.mapper()
-                        .readerFor(SlaJson.mapper().constructType(components[i].getGenericType()))
-                        .readValue(value);
+                values[i] = binding.readers().get(i).readValue(value);
             } catch (JacksonException e) {
-                problems.add(components[i].getName() + ": " + reason(e));
+                problems.add(name + ": " + reason(e));
             } catch (RuntimeException e) {
-                problems.add(components[i].getName() + " is not valid");
+                problems.add(name + " is not valid");
             }
         }
         if (!problems.isEmpty()) {
             return null;
         }
         try {
-            Constructor<? extends ContractCommand> constructor = type.getDeclaredConstructor(
-                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
-            ContractCommand command = constructor.newInstance(values);
+            ContractCommand command = binding.constructor().newInstance(values);
             problems.addAll(command.validate().problems());
             return command;
         } catch (InvocationTargetException e) {
@@ -232,6 +227,39 @@ public class EnvelopeReader {
             throw new IllegalStateException("cannot construct " + type.getSimpleName(), e);
         }
     }
+
+    /**
+     * What binding a command record takes, looked up once per type: its components' names in
+     * order, a reader per component, and its canonical constructor.
+     */
+    private record Binding(
+            List<String> names, List<ObjectReader> readers, Constructor<? extends ContractCommand> constructor) {
+
+        static Binding of(Class<? extends ContractCommand> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            try {
+                return new Binding(
+                        Arrays.stream(components).map(RecordComponent::getName).toList(),
+                        Arrays.stream(components)
+                                .map(component -> SlaJson.mapper()
+                                        .readerFor(SlaJson.mapper().constructType(component.getGenericType())))
+                                .toList(),
+                        type.getDeclaredConstructor(Arrays.stream(components)
+                                .map(RecordComponent::getType)
+                                .toArray(Class<?>[]::new)));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("a record has its canonical constructor: " + type.getSimpleName(), e);
+            }
+        }
+    }
+
+    private static final ClassValue<Binding> BINDINGS = new ClassValue<>() {
+        @Override
+        @SuppressWarnings("unchecked")
+        protected Binding computeValue(Class<?> type) {
+            return Binding.of((Class<? extends ContractCommand>) type);
+        }
+    };
 
     private static Actor issuer(JsonNode issuedBy, List<String> problems) {
         String party = text(issuedBy, "party");
