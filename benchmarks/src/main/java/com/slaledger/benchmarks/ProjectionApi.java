@@ -15,12 +15,7 @@ record ProjectionApi(HttpClient http, String bearer) {
     /** The body of a 200 answer as JSON; null for any other answer or none. */
     JsonNode get(String url) {
         try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .header("Authorization", bearer)
-                            .timeout(Duration.ofSeconds(30))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(url), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? SlaJson.mapper().readTree(response.body()) : null;
         } catch (IOException e) {
             return null;
@@ -33,12 +28,7 @@ record ProjectionApi(HttpClient http, String bearer) {
     /** Whether the answer is a 200, once all of its body has arrived; the body is read and dropped. */
     boolean answers(String url) {
         try {
-            return http.send(
-                                    HttpRequest.newBuilder(URI.create(url))
-                                            .header("Authorization", bearer)
-                                            .timeout(Duration.ofSeconds(30))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
+            return http.send(request(url), HttpResponse.BodyHandlers.discarding())
                             .statusCode()
                     == 200;
         } catch (IOException e) {
@@ -47,6 +37,14 @@ record ProjectionApi(HttpClient http, String bearer) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** A GET of {@code url} with the token, given up after 30 s. */
+    private HttpRequest request(String url) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", bearer)
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /** Starts a rebuild of every read model; its HTTP status (202, or 409 while one runs). */

@@ -248,7 +248,7 @@ public class EnvelopeReader {
                                 .map(RecordComponent::getType)
                                 .toArray(Class<?>[]::new)));
             } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("a record has its canonical constructor: " + type.getSimpleName(), e);
+                throw new IllegalStateException("no canonical constructor in " + type.getSimpleName(), e);
             }
         }
     }
