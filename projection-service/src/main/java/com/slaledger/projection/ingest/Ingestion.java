@@ -76,7 +76,7 @@ public class Ingestion {
      */
     private static Decoded decode(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
-        Map<EventEnvelope, ProjectionWriter.Arrival> arrivals = new IdentityHashMap<>();
+        Map<EventEnvelope, ProjectionWriter.Arrival> arrivals = new IdentityHashMap<>(records.size());
         List<Unreadable> unreadable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             EventEnvelope envelope = read(record);

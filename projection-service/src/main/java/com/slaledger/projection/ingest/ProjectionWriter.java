@@ -155,7 +155,7 @@ public class ProjectionWriter {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
         // Each payload read into its event once (by identity): the breaches to lend and the fold need it.
         Map<String, List<ContractEvent>> eventsByContract = new HashMap<>();
-        Map<EventEnvelope, ContractEvent> events = new IdentityHashMap<>();
+        Map<EventEnvelope, ContractEvent> events = new IdentityHashMap<>(batch.size());
         for (EventEnvelope envelope : batch) {
             ContractEvent event = eventOf(envelope, arrivals);
             events.put(envelope, event);
