@@ -1,8 +1,14 @@
 package com.slaledger.projection.history;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.slaledger.api.event.ContractEvent;
+import com.slaledger.api.json.SlaJson;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractView;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * What a line of the audit timeline adds to its event, as the event log stores it beside the
@@ -10,7 +16,7 @@ import com.slaledger.api.view.ContractView;
  * was and as it became. The rest of a {@link HistoryEntry} (sequence, type, times, actor, commandId,
  * hash) is read from the envelope, not stored twice. A clause the event left as it was (a
  * breach's, a review's) is stored once: {@code before} is then null and {@code clauseUnchanged}
- * true.
+ * true. Lines are stored without their null properties ({@link Writer}).
  */
 public record TimelineLine(
         String contractVersion,
@@ -48,5 +54,50 @@ public record TimelineLine(
 
     private static ClauseView clause(ContractView view, String clauseId) {
         return view == null || clauseId == null ? null : view.clause(clauseId).orElse(null);
+    }
+
+    /**
+     * Writes lines as the event log stores them: by the shared JSON setup, but without the
+     * properties that are null (a line is only ever read back by the shared setup, where a missing
+     * property reads as null), and each clause once. The lines of one batch show the same clause
+     * again and again (every breach of a contract shows its clause as it was, a change's {@code
+     * before} is the previous change's {@code after}), and the fold hands them the same {@link
+     * ClauseView} each time: its text is written at its first line and copied into the others (ADR
+     * 0009). One per batch: it holds every clause it wrote.
+     */
+    public static final class Writer {
+
+        /** The shared setup, leaving out null properties: about a third of a line's bytes. */
+        static final JsonMapper STORED = SlaJson.mapper()
+                .rebuild()
+                .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .build();
+
+        private final Map<ClauseView, RawValue> written = new IdentityHashMap<>();
+
+        public byte[] bytes(TimelineLine line) {
+            return STORED.writeValueAsBytes(new Stored(
+                    line.contractVersion(),
+                    line.summary(),
+                    line.clauseId(),
+                    text(line.before()),
+                    text(line.after()),
+                    line.clauseUnchanged()));
+        }
+
+        private RawValue text(ClauseView clause) {
+            return clause == null
+                    ? null
+                    : written.computeIfAbsent(clause, c -> new RawValue(STORED.writeValueAsString(c)));
+        }
+
+        /** A line with its clauses as their written text: the same properties in the same order. */
+        private record Stored(
+                String contractVersion,
+                String summary,
+                String clauseId,
+                RawValue before,
+                RawValue after,
+                boolean clauseUnchanged) {}
     }
 }

@@ -381,6 +381,7 @@ public class ProjectionWriter {
             List<Object[]> versions,
             List<EventEnvelope> toPark,
             List<Object[]> unpark) {
+        TimelineLine.Writer lineWriter = new TimelineLine.Writer();
         List<Object[]> logged = java.util.stream.IntStream.range(0, applied.size())
                 .mapToObj(i -> {
                     EventEnvelope e = applied.get(i);
@@ -392,7 +393,7 @@ public class ProjectionWriter {
                         Timestamp.from(e.recordedAt()),
                         e.contractVersion(),
                         textOf(e, arrivals),
-                        SlaJson.mapper().writeValueAsBytes(lines.get(i))
+                        lineWriter.bytes(lines.get(i))
                     };
                 })
                 .toList();
