@@ -546,7 +546,7 @@ public final class Faults {
     }
 
     private void rebuild(ServiceProcess projection) throws Exception {
-        JsonNode status = api.rebuild(projection.url);
+        JsonNode status = api.rebuild(projection.url, progress -> {});
         if (!status.path("state").asString("").equals("DONE")) {
             throw new IllegalStateException("the rebuild ended " + status);
         }

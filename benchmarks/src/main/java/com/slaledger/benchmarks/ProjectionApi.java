@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /** The REST calls the benchmarks and the fault suite make, with one bearer token. */
@@ -58,13 +59,19 @@ record ProjectionApi(HttpClient http, String bearer) {
                 .statusCode();
     }
 
-    /** Starts a rebuild of every read model and waits for it to end; its final status. */
-    JsonNode rebuild(String projectionUrl) throws IOException, InterruptedException {
+    /**
+     * Starts a rebuild of every read model and waits for it to end; its final status. Each status
+     * read on the way (every half second) goes to {@code progress}.
+     */
+    JsonNode rebuild(String projectionUrl, Consumer<JsonNode> progress) throws IOException, InterruptedException {
         startRebuild(projectionUrl);
         JsonNode status;
         do {
             Thread.sleep(500);
             status = get(projectionUrl + "/api/admin/rebuild");
+            if (status != null) {
+                progress.accept(status);
+            }
         } while (status == null || status.path("state").asString("").equals("RUNNING"));
         return status;
     }
