@@ -186,6 +186,7 @@ public class RebuildJob {
             views.replaced();
             status.set(status.get().ended(State.DONE, clock.instant(), null));
             log.info("rebuild done: {} events", status.get().eventsDone());
+            dropReplaced();
         } catch (Exception e) {
             log.error("rebuild failed", e);
             status.set(status.get().ended(State.FAILED, clock.instant(), String.valueOf(e.getMessage())));
@@ -515,16 +516,38 @@ public class RebuildJob {
         }
     }
 
+    /**
+     * Puts the rebuilt schema in the live one's place, in one transaction that only renames: the
+     * live schema's tables are dropped after it ({@link #dropReplaced}). Dropping them in the same
+     * transaction held a lock on every one of them until its files were gone (0.6 s for the
+     * benchmark's 1.5 GB), and a query that had found the old tables just before waited that long
+     * and then found them gone.
+     */
     private void swap(String rebuilt) throws SQLException {
         String live = properties.schema();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
+                // Left by a rebuild whose process ended between its swap and its clean-up.
+                statement.execute("DROP SCHEMA IF EXISTS " + live + "_old CASCADE");
                 statement.execute("ALTER SCHEMA " + live + " RENAME TO " + live + "_old");
                 statement.execute("ALTER SCHEMA " + rebuilt + " RENAME TO " + live);
-                statement.execute("DROP SCHEMA " + live + "_old CASCADE");
             }
             connection.commit();
+        }
+    }
+
+    /** Drops the schema a swap replaced; one that cannot be dropped now is dropped by the next swap. */
+    private void dropReplaced() {
+        String replaced = properties.schema() + "_old";
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + replaced + " CASCADE");
+        } catch (SQLException e) {
+            log.warn(
+                    "the schema the rebuild replaced, {}, is left for the next rebuild to drop: {}",
+                    replaced,
+                    e.getMessage());
         }
     }
 

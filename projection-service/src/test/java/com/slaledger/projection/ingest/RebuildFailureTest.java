@@ -107,9 +107,60 @@ class RebuildFailureTest {
                 new RebuildJob(refusingLateIndexes, kafkaAdmin, listeners, properties, views, clock).runNow();
 
         assertThat(status.state()).isEqualTo(RebuildJob.State.FAILED);
-        assertThat(status.error()).contains("no index here");
+        assertThat(status.error()).contains("refused: CREATE INDEX");
         assertThat(storedView("RF-INDEX")).as("the live read models stay").isEqualTo(liveBefore);
         assertTheLiveConsumerGoesOn("RF-INDEX-AFTER");
+    }
+
+    /**
+     * The replaced schema is dropped after the swap, outside it. When that fails (or the process
+     * ends first), the rebuild is still DONE, and the next swap drops the schema left behind.
+     */
+    @Test
+    void aReplacedSchemaThatCannotBeDroppedIsDroppedByTheNextSwap() {
+        events.publishAndAwait(Story.contract("RF-OLD").envelopes());
+        String old = properties.schema() + "_old";
+        DataSource refusingTheCleanUp = new DelegatingDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection connection = super.getConnection();
+                return (Connection) Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            Object result = invoke(method, connection, args);
+                            return method.getName().equals("createStatement")
+                                    ? refusing(
+                                            (Statement) result,
+                                            sql -> connection.getAutoCommit()
+                                                    && sql.startsWith("DROP SCHEMA IF EXISTS " + old))
+                                    : result;
+                        });
+            }
+        };
+
+        RebuildJob.RebuildStatus refused =
+                new RebuildJob(refusingTheCleanUp, kafkaAdmin, listeners, properties, views, clock).runNow();
+
+        assertThat(refused.state()).isEqualTo(RebuildJob.State.DONE);
+        assertThat(schemaExists(old)).as("left by the refused clean-up").isTrue();
+        assertThat(views.current("RF-OLD")).as("read from the rebuilt schema").isPresent();
+
+        RebuildJob.RebuildStatus next =
+                new RebuildJob(dataSource, kafkaAdmin, listeners, properties, views, clock).runNow();
+
+        assertThat(next.state()).isEqualTo(RebuildJob.State.DONE);
+        assertThat(schemaExists(old))
+                .as("dropped by the next swap and clean-up")
+                .isFalse();
+        assertThat(views.current("RF-OLD")).isPresent();
+        assertTheLiveConsumerGoesOn("RF-OLD-AFTER");
+    }
+
+    private boolean schemaExists(String schema) {
+        return jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname = ?")
+                        .param(schema)
+                        .query(Integer.class)
+                        .single()
+                == 1;
     }
 
     private String storedView(String contractId) {
@@ -128,14 +179,22 @@ class RebuildFailureTest {
     }
 
     private static Statement refusingLateIndexes(Statement statement) {
+        return refusing(statement, sql -> sql.startsWith("CREATE INDEX") && sql.contains("_rebuild."));
+    }
+
+    private interface Refused {
+        boolean test(String sql) throws SQLException;
+    }
+
+    /** The statement, refusing to execute SQL that {@code refused} picks. */
+    private static Statement refusing(Statement statement, Refused refused) {
         return (Statement) Proxy.newProxyInstance(
                 RebuildFailureTest.class.getClassLoader(), new Class<?>[] {Statement.class}, (proxy, method, args) -> {
                     if (method.getName().equals("execute")
                             && args != null
                             && args[0] instanceof String sql
-                            && sql.startsWith("CREATE INDEX")
-                            && sql.contains("_rebuild.")) {
-                        throw new SQLException("no index here: " + sql);
+                            && refused.test(sql)) {
+                        throw new SQLException("refused: " + sql);
                     }
                     return invoke(method, statement, args);
                 });
