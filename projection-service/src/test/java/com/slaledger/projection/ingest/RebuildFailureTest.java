@@ -89,19 +89,8 @@ class RebuildFailureTest {
     void aRebuildWhoseIndexesFailSwapsNothingAndTheLiveConsumerGoesOn() {
         events.publishAndAwait(Story.contract("RF-INDEX").envelopes());
         String liveBefore = storedView("RF-INDEX");
-        DataSource refusingLateIndexes = new DelegatingDataSource(dataSource) {
-            @Override
-            public Connection getConnection() throws SQLException {
-                Connection connection = super.getConnection();
-                return (Connection) Proxy.newProxyInstance(
-                        getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                            Object result = invoke(method, connection, args);
-                            return method.getName().equals("createStatement")
-                                    ? refusingLateIndexes((Statement) result)
-                                    : result;
-                        });
-            }
-        };
+        DataSource refusingLateIndexes =
+                refusing((connection, sql) -> sql.startsWith("CREATE INDEX") && sql.contains("_rebuild."));
 
         RebuildJob.RebuildStatus status =
                 new RebuildJob(refusingLateIndexes, kafkaAdmin, listeners, properties, views, clock).runNow();
@@ -120,22 +109,9 @@ class RebuildFailureTest {
     void aReplacedSchemaThatCannotBeDroppedIsDroppedByTheNextSwap() {
         events.publishAndAwait(Story.contract("RF-OLD").envelopes());
         String old = properties.schema() + "_old";
-        DataSource refusingTheCleanUp = new DelegatingDataSource(dataSource) {
-            @Override
-            public Connection getConnection() throws SQLException {
-                Connection connection = super.getConnection();
-                return (Connection) Proxy.newProxyInstance(
-                        getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                            Object result = invoke(method, connection, args);
-                            return method.getName().equals("createStatement")
-                                    ? refusing(
-                                            (Statement) result,
-                                            sql -> connection.getAutoCommit()
-                                                    && sql.startsWith("DROP SCHEMA IF EXISTS " + old))
-                                    : result;
-                        });
-            }
-        };
+        // The swap's drop of a leftover runs in its transaction; the clean-up after it does not.
+        DataSource refusingTheCleanUp = refusing(
+                (connection, sql) -> connection.getAutoCommit() && sql.startsWith("DROP SCHEMA IF EXISTS " + old));
 
         RebuildJob.RebuildStatus refused =
                 new RebuildJob(refusingTheCleanUp, kafkaAdmin, listeners, properties, views, clock).runNow();
@@ -178,16 +154,32 @@ class RebuildFailureTest {
                 .isEqualTo(next.get(next.size() - 1).sequence());
     }
 
-    private static Statement refusingLateIndexes(Statement statement) {
-        return refusing(statement, sql -> sql.startsWith("CREATE INDEX") && sql.contains("_rebuild."));
+    private interface Refused {
+        boolean test(Connection connection, String sql) throws SQLException;
     }
 
-    private interface Refused {
+    /** The test's data source, whose statements refuse to execute the SQL that {@code refused} picks. */
+    private DataSource refusing(Refused refused) {
+        return new DelegatingDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection connection = super.getConnection();
+                return (Connection) Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            Object result = invoke(method, connection, args);
+                            return method.getName().equals("createStatement")
+                                    ? refusing((Statement) result, sql -> refused.test(connection, sql))
+                                    : result;
+                        });
+            }
+        };
+    }
+
+    private interface RefusedSql {
         boolean test(String sql) throws SQLException;
     }
 
-    /** The statement, refusing to execute SQL that {@code refused} picks. */
-    private static Statement refusing(Statement statement, Refused refused) {
+    private static Statement refusing(Statement statement, RefusedSql refused) {
         return (Statement) Proxy.newProxyInstance(
                 RebuildFailureTest.class.getClassLoader(), new Class<?>[] {Statement.class}, (proxy, method, args) -> {
                     if (method.getName().equals("execute")
