@@ -5,8 +5,9 @@
 --   logs in as sla_contract_app, which V5__service_role_grants lets read and append events and
 --   nothing more on the event store (the append-only trigger stays out of its reach).
 -- - sla_projection (no login) owns the read-model database; the service logs in as sla_projection_app, which
---   may only connect and create schemas there. It owns the schemas it creates (its migrations and a
---   rebuild create, rename and drop them) and nothing else.
+--   may only connect, create schemas and create temporary tables there (a rebuild stages rows in
+--   them). It owns the schemas it creates (its migrations and a rebuild create, rename and drop
+--   them) and nothing else.
 -- Nobody else may connect to either database.
 CREATE ROLE sla_contract LOGIN PASSWORD :'contract_owner_password';
 CREATE ROLE sla_contract_app LOGIN PASSWORD :'contract_app_password';
@@ -17,7 +18,7 @@ CREATE DATABASE sla_projection OWNER sla_projection;
 REVOKE ALL ON DATABASE sla_contract FROM PUBLIC;
 REVOKE ALL ON DATABASE sla_projection FROM PUBLIC;
 GRANT CONNECT ON DATABASE sla_contract TO sla_contract_app;
-GRANT CONNECT, CREATE ON DATABASE sla_projection TO sla_projection_app;
+GRANT CONNECT, CREATE, TEMPORARY ON DATABASE sla_projection TO sla_projection_app;
 \connect sla_contract
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO sla_contract_app;
