@@ -175,6 +175,7 @@ public class RebuildJob {
 
     private void runSafely() {
         MessageListenerContainer live = listeners.getListenerContainer(EventConsumer.LISTENER_ID);
+        boolean swapped = false;
         try {
             if (live != null) {
                 live.stop();
@@ -183,10 +184,10 @@ public class RebuildJob {
             views.release();
             rebuildInto(properties.schema() + "_rebuild");
             swap(properties.schema() + "_rebuild");
+            swapped = true;
             views.replaced();
             status.set(status.get().ended(State.DONE, clock.instant(), null));
             log.info("rebuild done: {} events", status.get().eventsDone());
-            dropReplaced();
         } catch (Exception e) {
             log.error("rebuild failed", e);
             status.set(status.get().ended(State.FAILED, clock.instant(), String.valueOf(e.getMessage())));
@@ -194,6 +195,10 @@ public class RebuildJob {
             if (live != null) {
                 live.start();
             }
+        }
+        if (swapped) {
+            // With the live consumer back: the drop locks only the replaced schema's tables.
+            dropReplaced();
         }
     }
 

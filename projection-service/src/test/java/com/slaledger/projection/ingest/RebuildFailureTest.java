@@ -168,7 +168,7 @@ class RebuildFailureTest {
                         getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                             Object result = invoke(method, connection, args);
                             return method.getName().equals("createStatement")
-                                    ? refusing((Statement) result, sql -> refused.test(connection, sql))
+                                    ? refusingStatement((Statement) result, sql -> refused.test(connection, sql))
                                     : result;
                         });
             }
@@ -179,7 +179,7 @@ class RebuildFailureTest {
         boolean test(String sql) throws SQLException;
     }
 
-    private static Statement refusing(Statement statement, RefusedSql refused) {
+    private static Statement refusingStatement(Statement statement, RefusedSql refused) {
         return (Statement) Proxy.newProxyInstance(
                 RebuildFailureTest.class.getClassLoader(), new Class<?>[] {Statement.class}, (proxy, method, args) -> {
                     if (method.getName().equals("execute")
