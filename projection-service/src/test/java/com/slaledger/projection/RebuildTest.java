@@ -149,6 +149,11 @@ class RebuildTest {
         RebuildJob.RebuildStatus inSmallBatches = rebuildInBatchesOf(3, true);
         assertThat(inSmallBatches.state()).as(inSmallBatches.error()).isEqualTo(RebuildJob.State.DONE);
         assertThat(snapshot()).isEqualTo(live);
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_class WHERE relpersistence = 't' AND relname LIKE '%_staged'")
+                        .query(Long.class)
+                        .single())
+                .as("the staging tables go with the rebuild's connections back to the pool")
+                .isZero();
 
         // A login that may not create temporary tables: the rows the rebuild would stage go in
         // with the live writer's statements instead.

@@ -88,7 +88,9 @@ public class ProjectionWriter {
      *     instead of inserts: for the rebuild, which fills fresh tables (ADR 0015). These are the
      *     event log's and the versions' rows, which are only ever added, and every row of a
      *     contract that had no view before the batch. A contract's later batches replace its rows
-     *     with the same statements as the live writer.
+     *     by the live writer's rules; its breaches and view are upserted from a staged copy where
+     *     the login may create temporary tables ({@link #mayStage}), by the live writer's
+     *     statements elsewhere.
      */
     public ProjectionWriter(JdbcTemplate jdbc, Clock clock, CommittedViews committed, boolean copyNewRows) {
         this.jdbc = jdbc;
@@ -293,8 +295,8 @@ public class ProjectionWriter {
     /**
      * Inserts new breaches, and replaces a changed one's view (its sequence and clause never
      * change); those of contracts created in the batch are copied in. A copying writer (the
-     * rebuild) copies the others into a temporary table and upserts them from there in one
-     * statement, by the same rule: the multi-row insert's parameters cost the rebuild's writers a
+     * rebuild) that may stage copies the others into a temporary table and upserts them from there
+     * in one statement, by the same rule: the multi-row insert's parameters cost the rebuild's writers a
      * seventh of their time on contracts with many breaches (ADR 0009).
      */
     private void writeBreaches(List<Object[]> rows, Set<String> created) {

@@ -514,6 +514,9 @@ public class RebuildJob {
             }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("RESET synchronous_commit");
+                // The writer's staging tables (ProjectionWriter.upsertStaged) would otherwise stay
+                // with the connection in the pool, empty, for as long as it lives.
+                statement.execute("DISCARD TEMP");
                 connection.setSchema(properties.schema());
             } finally {
                 connection.close();
