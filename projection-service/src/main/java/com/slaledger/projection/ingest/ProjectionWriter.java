@@ -67,6 +67,8 @@ public class ProjectionWriter {
     private static final String BREACH = "breach (" + BREACH_COLUMNS + ")";
     private static final String BREACH_UPSERT =
             " ON CONFLICT (contract_id, breach_id) DO UPDATE SET view = EXCLUDED.view";
+    private static final StagedRows BREACHES_STAGED = StagedRows.of("breach", BREACH_COLUMNS, true, BREACH_UPSERT);
+    private static final StagedRows VIEWS_STAGED = StagedRows.of("contract_view", VIEW_COLUMNS, true, VIEW_UPSERT);
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -305,7 +307,7 @@ public class ProjectionWriter {
         rows.forEach(row -> (created.contains((String) row[0]) ? copied : upserted).add(row));
         CopyRows.copyBinary(jdbc, BREACH, copied);
         if (copyNewRows && mayStage()) {
-            upsertStaged("breach", BREACH_COLUMNS, upserted, BREACH_UPSERT);
+            BREACHES_STAGED.upsert(jdbc, upserted);
             return;
         }
         jdbc.batchUpdate(
@@ -327,24 +329,6 @@ public class ProjectionWriter {
             }
         }
         return mayStage;
-    }
-
-    /**
-     * The rebuild's upsert of many rows: copied (binary {@code COPY}) into a temporary table like
-     * {@code table}, emptied at each commit, and upserted from there in one statement by {@code
-     * onConflict}, the live writer's rule for that table. The driver's handling of a multi-row
-     * statement's parameters was the larger cost (ADR 0009).
-     */
-    private void upsertStaged(String table, String columns, List<Object[]> rows, String onConflict) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        String staged = table + "_staged";
-        // Made again by a batch after one that rolled back, with its table.
-        jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + staged + " (LIKE " + table
-                + " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
-        CopyRows.copyBinary(jdbc, staged + " (" + columns + ")", rows);
-        jdbc.update("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM " + staged + onConflict);
     }
 
     /**
@@ -475,11 +459,8 @@ public class ProjectionWriter {
         if (copyNewRows && mayStage()) {
             // Upserted from a staged copy: the updates' parameters cost the rebuild's writers a
             // tenth of their time on long contracts (ADR 0009).
-            upsertStaged(
-                    "contract_view",
-                    VIEW_COLUMNS,
-                    replaced.stream().map(ProjectionWriter::viewRow).toList(),
-                    VIEW_UPSERT);
+            VIEWS_STAGED.upsert(
+                    jdbc, replaced.stream().map(ProjectionWriter::viewRow).toList());
         } else {
             // A view stored before is updated in place (InPlace).
             List<ContractView> inserted = new ArrayList<>();
@@ -496,7 +477,7 @@ public class ProjectionWriter {
                             + VIEW_UPSERT,
                     inserted.stream().map(ProjectionWriter::viewRow).toList());
         }
-        ScorecardRows.write(jdbc, replaced, stored);
+        ScorecardRows.write(jdbc, replaced, stored, copyNewRows && mayStage());
         // By contract, as the scorecard's months and for the same reason (ScorecardRows.DELETE_MONTHS);
         // only those whose open clauses changed.
         List<ContractView> reopened = replaced.stream()

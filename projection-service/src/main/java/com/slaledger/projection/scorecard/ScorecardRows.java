@@ -6,6 +6,7 @@ import com.slaledger.api.view.ContractView;
 import com.slaledger.api.view.SatisfactionView;
 import com.slaledger.projection.ingest.CopyRows;
 import com.slaledger.projection.ingest.InPlace;
+import com.slaledger.projection.ingest.StagedRows;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,37 @@ public final class ScorecardRows {
             UPDATE scorecard_month SET supplier_id = ?, currency = ?, credited = ?, cap_reached = ?
             WHERE contract_id = ? AND month = ?""";
 
+    /** A contract's row replaces the one stored: every column but the keys it is found and grouped by. */
+    private static final String CONTRACT_UPSERT = """
+             ON CONFLICT (contract_id) DO UPDATE SET supplier_name = EXCLUDED.supplier_name,
+                active = EXCLUDED.active, signed = EXCLUDED.signed, reached_two = EXCLUDED.reached_two,
+                activated_at = EXCLUDED.activated_at, breaches = EXCLUDED.breaches,
+                ratings = EXCLUDED.ratings, rating_sum = EXCLUDED.rating_sum,
+                recommends = EXCLUDED.recommends, filled_in_days = EXCLUDED.filled_in_days,
+                two_point_zero_at = EXCLUDED.two_point_zero_at""";
+
+    /** The contracts' rows staged without their 2.0, which the upsert reads as {@link #UPDATE_CONTRACT} does. */
+    private static final StagedRows CONTRACTS_STAGED = new StagedRows(
+            "scorecard_contract",
+            "contract_id, supplier_id, supplier_name, client_id, active, signed, reached_two, activated_at, breaches,"
+                    + " ratings, rating_sum, recommends, filled_in_days",
+            false,
+            "INSERT INTO " + SCORECARD_CONTRACT + """
+             SELECT s.contract_id, s.supplier_id, s.supplier_name, s.client_id, s.active, s.signed, s.reached_two,
+                s.activated_at, s.breaches, s.ratings, s.rating_sum, s.recommends, s.filled_in_days,
+                (SELECT reached_at FROM contract_version v WHERE v.contract_id = s.contract_id AND v.major = 2
+                    AND v.minor = 0)
+            FROM scorecard_contract_staged s
+            """ + CONTRACT_UPSERT);
+
+    private static final StagedRows MONTHS_STAGED = StagedRows.of(
+            "scorecard_month",
+            "contract_id, month, supplier_id, currency, credited, cap_reached",
+            false,
+            " ON CONFLICT (contract_id, month) DO UPDATE SET supplier_id = EXCLUDED.supplier_id,"
+                    + " currency = EXCLUDED.currency, credited = EXCLUDED.credited,"
+                    + " cap_reached = EXCLUDED.cap_reached");
+
     private ScorecardRows() {}
 
     /**
@@ -55,7 +87,7 @@ public final class ScorecardRows {
      * written first: the row takes when the contract reached 2.0 from {@code contract_version}.
      */
     public static void write(JdbcTemplate jdbc, List<ContractView> views) {
-        write(jdbc, views, Map.of());
+        write(jdbc, views, Map.of(), false);
     }
 
     /**
@@ -65,8 +97,13 @@ public final class ScorecardRows {
      * inserted again: during P1 each contract's months, rewritten per batch, were a seventh of the
      * WAL's records (ADR 0009). A row that should have been there and was not is written all the
      * same.
+     *
+     * <p>{@code staged}: the rebuild's writer, which may create temporary tables, upserts the
+     * contracts' and months' rows it writes from a {@linkplain StagedRows staged copy} by the same
+     * rules, instead of updating them one statement each (ADR 0009).
      */
-    public static void write(JdbcTemplate jdbc, List<ContractView> views, Map<String, ContractView> stored) {
+    public static void write(
+            JdbcTemplate jdbc, List<ContractView> views, Map<String, ContractView> stored, boolean staged) {
         List<ContractView> whole = new ArrayList<>();
         List<Object[]> contractsChanged = new ArrayList<>();
         List<Object[]> monthsAdded = new ArrayList<>();
@@ -93,15 +130,27 @@ public final class ScorecardRows {
             });
             monthsBefore.keySet().forEach(month -> monthsGone.add(new Object[] {view.contractId(), month}));
         }
+        jdbc.batchUpdate(
+                DELETE_MONTHS,
+                whole.stream().map(v -> new Object[] {v.contractId()}).toList());
+        jdbc.batchUpdate("DELETE FROM scorecard_month WHERE contract_id = ? AND month = ?", monthsGone);
+        if (staged) {
+            CONTRACTS_STAGED.upsert(
+                    jdbc,
+                    concat(
+                                    contractsChanged,
+                                    whole.stream().map(ScorecardRows::contract).toList())
+                            .stream()
+                            .map(row -> Arrays.copyOf(row, row.length - 1))
+                            .toList());
+            MONTHS_STAGED.upsert(jdbc, concat(concat(monthsAdded, monthsChanged), months(whole)));
+            return;
+        }
         upsertContracts(
                 jdbc,
                 concat(
                         InPlace.update(jdbc, UPDATE_CONTRACT, contractsChanged, ScorecardRows::contractUpdate),
                         whole.stream().map(ScorecardRows::contract).toList()));
-        jdbc.batchUpdate(
-                DELETE_MONTHS,
-                whole.stream().map(v -> new Object[] {v.contractId()}).toList());
-        jdbc.batchUpdate("DELETE FROM scorecard_month WHERE contract_id = ? AND month = ?", monthsGone);
         List<Object[]> monthsMissing = InPlace.update(jdbc, UPDATE_MONTH, monthsChanged, ScorecardRows::monthUpdate);
         jdbc.batchUpdate(
                 "INSERT INTO " + SCORECARD_MONTH + " VALUES (?, ?, ?, ?, ?, ?)",
@@ -112,12 +161,7 @@ public final class ScorecardRows {
         jdbc.batchUpdate("INSERT INTO " + SCORECARD_CONTRACT + """
                          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                             (SELECT reached_at FROM contract_version WHERE contract_id = ? AND major = 2 AND minor = 0))
-                        ON CONFLICT (contract_id) DO UPDATE SET supplier_name = EXCLUDED.supplier_name,
-                            active = EXCLUDED.active, signed = EXCLUDED.signed, reached_two = EXCLUDED.reached_two,
-                            activated_at = EXCLUDED.activated_at, breaches = EXCLUDED.breaches,
-                            ratings = EXCLUDED.ratings, rating_sum = EXCLUDED.rating_sum,
-                            recommends = EXCLUDED.recommends, filled_in_days = EXCLUDED.filled_in_days,
-                            two_point_zero_at = EXCLUDED.two_point_zero_at""", rows);
+                        """ + CONTRACT_UPSERT, rows);
     }
 
     /** A contract's row as {@link #UPDATE_CONTRACT}'s parameters. */

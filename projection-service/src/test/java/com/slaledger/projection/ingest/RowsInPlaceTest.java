@@ -1,6 +1,7 @@
 package com.slaledger.projection.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.event.EventEnvelope;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,9 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The live writer updates in place only the rows whose figures changed: a contract's view, its
  * scorecard row and months, and its open clauses (ADR 0009, "Rows rewritten only where they
- * changed"). Whatever batches a contract's events arrive in, its rows are those one batch of all
- * its events writes, where every row is new; and a row that should have been there and was not is
- * written when its figures change.
+ * changed"); the rebuild's writer upserts them from staged copies. Whatever batches a contract's
+ * events arrive in, its rows are those one batch of all its events writes, where every row is new;
+ * and a row that should have been there and was not is written when its figures change.
  */
 @ProjectionServiceTest
 class RowsInPlaceTest {
@@ -39,19 +42,27 @@ class RowsInPlaceTest {
     @Autowired
     TransactionTemplate transactions;
 
-    @Test
-    void aContractsRowsAreThoseOneBatchWritesWhateverTheBatches() {
+    /**
+     * The live writer, and the rebuild's, which copies a contract's first rows in and upserts its
+     * later ones from staged copies (ADR 0009).
+     */
+    @ParameterizedTest(name = "{0} writer")
+    @ValueSource(strings = {"live", "rebuild"})
+    void aContractsRowsAreThoseOneBatchWritesWhateverTheBatches(String kind) {
+        ProjectionWriter batches = kind.equals("live")
+                ? writer
+                : new ProjectionWriter(jdbc, Clock.systemUTC(), ProjectionWriter.CommittedViews.NONE, true);
         List<Function<String, Story>> stories =
                 List.of(RowsInPlaceTest::waivedAndDisputed, RowsInPlaceTest::toTwoPointZero);
         for (int story = 0; story < stories.size(); story++) {
-            String whole = "P-IN-PLACE-WHOLE-" + story;
+            String whole = "P-IN-PLACE-WHOLE-" + kind + "-" + story;
             List<EventEnvelope> all = stories.get(story).apply(whole).envelopes();
             transactions.executeWithoutResult(tx -> writer.apply(all));
             for (int seed = 0; seed < 8; seed++) {
-                String id = "P-IN-PLACE-" + story + "-" + seed;
+                String id = "P-IN-PLACE-" + kind + "-" + story + "-" + seed;
                 for (List<EventEnvelope> batch : BreachRowsTest.randomBatches(
                         stories.get(story).apply(id).envelopes(), new Random(seed))) {
-                    transactions.executeWithoutResult(tx -> writer.apply(batch));
+                    transactions.executeWithoutResult(tx -> batches.apply(batch));
                 }
 
                 assertThat(rows(id)).as("story %d, seed %d", story, seed).isEqualTo(rows(whole));
@@ -102,18 +113,34 @@ class RowsInPlaceTest {
      * The fold never drops a month, but the rows follow the view whatever it holds: a month the
      * stored view had and the new one has not is deleted.
      */
-    @Test
-    void aMonthNoLongerInTheViewIsDeleted() {
-        String id = "P-MONTH-GONE";
+    @ParameterizedTest(name = "staged: {0}")
+    @ValueSource(booleans = {false, true})
+    void aMonthNoLongerInTheViewIsDeleted(boolean staged) {
+        String id = "P-MONTH-GONE-" + staged;
         ContractView twoMonths = ContractFold.replay(waivedAndDisputed(id).envelopes());
         assertThat(twoMonths.credits()).hasSize(2);
         ScorecardRows.write(jdbc, List.of(twoMonths));
         ContractView oneMonth = twoMonths.withCredits(twoMonths.credits().subList(0, 1));
 
-        ScorecardRows.write(jdbc, List.of(oneMonth), Map.of(id, twoMonths));
+        transactions.executeWithoutResult(
+                tx -> ScorecardRows.write(jdbc, List.of(oneMonth), Map.of(id, twoMonths), staged));
 
         assertThat(jdbc.queryForList("SELECT month FROM scorecard_month WHERE contract_id = ?", String.class, id))
                 .containsExactly(twoMonths.credits().get(0).month().toString());
+    }
+
+    /** Outside a transaction each statement commits, and its commit would empty the staged rows. */
+    @Test
+    void rowsAreStagedWithinATransactionOnly() {
+        String id = "P-STAGED-OUTSIDE";
+        ContractView twoMonths = ContractFold.replay(waivedAndDisputed(id).envelopes());
+        ScorecardRows.write(jdbc, List.of(twoMonths));
+        ContractView oneMonth = twoMonths.withCredits(twoMonths.credits().subList(0, 1));
+
+        assertThatThrownBy(() ->
+                        ScorecardRows.write(jdbc, List.of(twoMonths.withBreachCount(9)), Map.of(id, oneMonth), true))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("within a transaction");
     }
 
     /** The contract's rows in the view, scorecard and open clause tables, without its id. */
