@@ -187,7 +187,7 @@ class RebuildTest {
         return new RebuildJob(dataSource, kafkaAdmin, listeners, small, views, clock) {
             @Override
             protected ProjectionWriter writerFor(JdbcTemplate jdbc) {
-                return new ProjectionWriter(jdbc, clock, ProjectionWriter.CommittedViews.NONE, true) {
+                return new ProjectionWriter(jdbc, clock, ProjectionWriter.CommittedViews.lastBatch(), true) {
                     @Override
                     protected boolean mayStage() {
                         return mayStage && super.mayStage();

@@ -252,7 +252,7 @@ public class RebuildJob {
 
     /** The writer of one rebuild lane: the live writer's code, copying rows that cannot exist yet in. */
     protected ProjectionWriter writerFor(JdbcTemplate jdbc) {
-        return new ProjectionWriter(jdbc, clock, ProjectionWriter.CommittedViews.NONE, true);
+        return new ProjectionWriter(jdbc, clock, ProjectionWriter.CommittedViews.lastBatch(), true);
     }
 
     /**

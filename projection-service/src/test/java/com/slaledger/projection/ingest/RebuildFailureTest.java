@@ -204,7 +204,7 @@ class RebuildFailureTest {
         return new RebuildJob(dataSource, kafkaAdmin, listeners, properties, views, clock) {
             @Override
             protected ProjectionWriter writerFor(JdbcTemplate template) {
-                return new ProjectionWriter(template, clock, ProjectionWriter.CommittedViews.NONE, true) {
+                return new ProjectionWriter(template, clock, ProjectionWriter.CommittedViews.lastBatch(), true) {
                     @Override
                     public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, Arrival> arrivals) {
                         throw new TransientDataAccessResourceException("the database went away");

@@ -51,7 +51,7 @@ class RowsInPlaceTest {
     void aContractsRowsAreThoseOneBatchWritesWhateverTheBatches(String kind) {
         ProjectionWriter batches = kind.equals("live")
                 ? writer
-                : new ProjectionWriter(jdbc, Clock.systemUTC(), ProjectionWriter.CommittedViews.NONE, true);
+                : new ProjectionWriter(jdbc, Clock.systemUTC(), ProjectionWriter.CommittedViews.lastBatch(), true);
         List<Function<String, Story>> stories =
                 List.of(RowsInPlaceTest::waivedAndDisputed, RowsInPlaceTest::toTwoPointZero);
         for (int story = 0; story < stories.size(); story++) {
