@@ -11,8 +11,11 @@ import com.slaledger.projection.contractview.Breaches;
 import com.slaledger.projection.contractview.ContractViews;
 import com.slaledger.projection.history.HistoryEntry;
 import com.slaledger.testsupport.Story;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -192,6 +195,42 @@ class BreachRowsTest {
                 .withdrawn("B-2", "500.00")
                 .creditedBreach("B-3", "2026-12-05T10:00:00Z", "500.00", "500.00", "500.00", false)
                 .waived("B-3", "500.00", "again");
+    }
+
+    /**
+     * A contract records a breach's id once, but the topic is not trusted to: a breach recorded
+     * again in a later batch replaces the first one's view (its sequence stays), in the rebuild's
+     * writer, which copies the breaches recorded in a batch in (ADR 0009), as in the live one.
+     */
+    @Test
+    void aBreachRecordedAgainInALaterBatchIsWrittenByTheRebuildAsLive() {
+        ProjectionWriter rebuilding =
+                new ProjectionWriter(template, Clock.systemUTC(), ProjectionWriter.CommittedViews.lastBatch(), true);
+        Map<ProjectionWriter, List<String>> rows = new LinkedHashMap<>();
+        for (ProjectionWriter kind : List.of(writer, rebuilding)) {
+            String id = "P-BREACH-TWICE-" + rows.size();
+            List<EventEnvelope> events = Story.contract(id)
+                    .agreedClause(Story.AVAILABILITY, "5")
+                    .signed()
+                    .creditedBreach("B-1", "2026-12-02T10:00:00Z", "0.00", "500.00", "500.00", false)
+                    .creditedBreach("B-2", "2026-12-03T10:00:00Z", "500.00", "500.00", "500.00", false)
+                    .creditedBreach("B-1", "2026-12-04T10:00:00Z", "1000.00", "500.00", "200.00", true)
+                    .envelopes();
+            int again = events.size() - 1;
+            transactions.executeWithoutResult(tx -> kind.apply(events.subList(0, again)));
+            transactions.executeWithoutResult(tx -> kind.apply(events.subList(again, events.size())));
+            rows.put(
+                    kind,
+                    jdbc.sql("SELECT breach_id || '|' || sequence || '|' || view FROM breach"
+                                    + " WHERE contract_id = ? ORDER BY sequence")
+                            .param(id)
+                            .query(String.class)
+                            .list());
+            assertThat(views.current(id).orElseThrow().lastSequence()).isEqualTo(again);
+        }
+
+        assertThat(rows.get(rebuilding)).isEqualTo(rows.get(writer)).hasSize(2);
+        assertThat(rows.get(writer).get(0)).as("the second recording's view").contains("2026-12-04T10:00:00Z");
     }
 
     /** The events in batches of one to four, as they come. */
