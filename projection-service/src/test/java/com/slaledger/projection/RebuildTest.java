@@ -29,7 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,6 +108,7 @@ class RebuildTest {
         List<String> live = snapshot();
         List<String> indexes = indexes();
         List<String> constraints = constraints();
+        List<String> storageOptions = storageOptions();
         assertThat(jsonWithoutStatistics())
                 .as("the JSON kept whole is never planned on (V9)")
                 .containsExactlyInAnyOrder(
@@ -149,6 +152,12 @@ class RebuildTest {
         RebuildJob.RebuildStatus inSmallBatches = rebuildInBatchesOf(3, true);
         assertThat(inSmallBatches.state()).as(inSmallBatches.error()).isEqualTo(RebuildJob.State.DONE);
         assertThat(snapshot()).isEqualTo(live);
+        assertThat(autovacuumWhileWriting.get())
+                .as("autovacuum kept off the tables while the rebuild writes them")
+                .isEmpty();
+        assertThat(storageOptions())
+                .as("and the server's setting theirs again once live, their other options kept")
+                .isEqualTo(storageOptions);
         assertThat(jdbc.sql("SELECT count(*) FROM pg_class WHERE relpersistence = 't' AND relname LIKE '%_staged'")
                         .query(Long.class)
                         .single())
@@ -180,7 +189,11 @@ class RebuildTest {
     @Autowired
     Clock clock;
 
+    /** The fresh schema's tables that autovacuum may take while the last rebuild in small batches wrote. */
+    private final AtomicReference<List<String>> autovacuumWhileWriting = new AtomicReference<>();
+
     private RebuildJob.RebuildStatus rebuildInBatchesOf(int events, boolean mayStage) {
+        autovacuumWhileWriting.set(null);
         IngestProperties p = properties;
         IngestProperties small = new IngestProperties(
                 p.eventsTopic(), p.groupId(), p.concurrency(), p.schema(), p.rebuildWriters(), events);
@@ -191,6 +204,16 @@ class RebuildTest {
                     @Override
                     protected boolean mayStage() {
                         return mayStage && super.mayStage();
+                    }
+
+                    @Override
+                    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, Arrival> arrivals) {
+                        // The lane's connection writes the fresh schema: its current schema.
+                        autovacuumWhileWriting.compareAndSet(null, jdbc.queryForList("""
+                                        SELECT relname FROM pg_class
+                                        WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'
+                                          AND NOT coalesce(reloptions @> ARRAY['autovacuum_enabled=false'], false)""", String.class));
+                        return super.apply(batch, arrivals);
                     }
                 };
             }
@@ -270,6 +293,16 @@ class RebuildTest {
         return jdbc.sql("""
                         SELECT replace(indexdef, schemaname || '.', '') FROM pg_indexes
                         WHERE schemaname = current_schema() ORDER BY indexname""").query(String.class).list();
+    }
+
+    /** Every table of the read models' schema with its storage options and those of its TOAST table. */
+    private List<String> storageOptions() {
+        return jdbc.sql("""
+                        SELECT c.relname || ' ' || coalesce(array_to_string(c.reloptions, ','), '') || ' toast '
+                            || coalesce(array_to_string(t.reloptions, ','), '')
+                        FROM pg_class c LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
+                        WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+                        ORDER BY c.relname""").query(String.class).list();
     }
 
     /** Every constraint of the read models' schema with its definition. */
