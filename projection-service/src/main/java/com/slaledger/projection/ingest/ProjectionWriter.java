@@ -329,7 +329,8 @@ public class ProjectionWriter {
      */
     private void writeBreaches(List<Object[]> recorded, List<Object[]> changed, Set<String> created) {
         if (!copyNewRows) {
-            upsertBreaches(concat(recorded, changed));
+            // Lent breaches before new ones, as they stand in each view.
+            upsertBreaches(concat(changed, recorded));
             return;
         }
         List<Object[]> copied = new ArrayList<>();
@@ -349,6 +350,7 @@ public class ProjectionWriter {
         if (rows.isEmpty()) {
             return true;
         }
+        boolean copied = true;
         jdbc.execute("SAVEPOINT breaches_recorded");
         try {
             CopyRows.copyBinary(jdbc, BREACH, rows);
@@ -357,10 +359,10 @@ public class ProjectionWriter {
             log.warn(
                     "a breach recorded again in a batch of the rebuild; its row is replaced as live replaces it ({})",
                     Failures.describe(e));
-            return false;
+            copied = false;
         }
         jdbc.execute("RELEASE SAVEPOINT breaches_recorded");
-        return true;
+        return copied;
     }
 
     private void upsertBreaches(List<Object[]> rows) {
