@@ -197,7 +197,7 @@ class ComposeDatabaseTest {
         try (Connection app = connect("sla_projection", "sla_projection_app");
                 Statement sql = app.createStatement()) {
             // What a rebuild does (RebuildJob): rows staged in temporary tables
-            // (ProjectionWriter.upsertStaged), a fresh schema swapped in by renames.
+            // (StagedRows), a fresh schema swapped in by renames.
             sql.execute("CREATE TEMPORARY TABLE breach_staged (LIKE projection.breach INCLUDING DEFAULTS)");
             sql.execute("CREATE SCHEMA projection_rebuild");
             sql.execute("ALTER SCHEMA projection RENAME TO projection_old");

@@ -333,8 +333,19 @@ public class RebuildJob {
      * beside the writers (ADR 0009); it vacuums the tables once they are live instead.
      */
     private static void autovacuumOff(Connection connection, String schema) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String table : tables(connection, schema)) {
+                statement.execute("ALTER TABLE " + schema + "." + table
+                        + " SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)");
+            }
+        }
+    }
+
+    /** The tables of a schema, the largest first. */
+    private static List<String> tables(Connection connection, String schema) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (var query = connection.prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = ?")) {
+        try (var query = connection.prepareStatement(
+                "SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY pg_table_size(schemaname || '.' || tablename) DESC")) {
             query.setString(1, schema);
             try (var rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -342,12 +353,7 @@ public class RebuildJob {
                 }
             }
         }
-        try (Statement statement = connection.createStatement()) {
-            for (String table : tables) {
-                statement.execute("ALTER TABLE " + schema + "." + table
-                        + " SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)");
-            }
-        }
+        return tables;
     }
 
     /**
@@ -359,16 +365,9 @@ public class RebuildJob {
      */
     private void createIndexes(Map<String, List<String>> definitions, String schema) throws SQLException {
         status.set(status.get().buildingIndexes());
-        List<String> tables = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                var query = connection.prepareStatement(
-                        "SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY pg_table_size(schemaname || '.' || tablename) DESC")) {
-            query.setString(1, schema);
-            try (var rows = query.executeQuery()) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
-            }
+        List<String> tables;
+        try (Connection connection = dataSource.getConnection()) {
+            tables = tables(connection, schema);
         }
         BlockingQueue<String> left = new ArrayBlockingQueue<>(Math.max(1, tables.size()), true, tables);
         List<Thread> builders = new ArrayList<>();
@@ -542,7 +541,7 @@ public class RebuildJob {
             }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("RESET synchronous_commit");
-                // The writer's staging tables (ProjectionWriter.upsertStaged) would otherwise stay
+                // The writer's staging tables (StagedRows) would otherwise stay
                 // with the connection in the pool, empty, for as long as it lives.
                 statement.execute("DISCARD TEMP");
                 connection.setSchema(properties.schema());

@@ -11,8 +11,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * rows of hundreds of contracts from earlier batches; as updates or a multi-row insert, the
  * driver's handling of their parameters was the larger cost of its writers (ADR 0009).
  *
- * <p>Within a transaction only: the staged rows go at each commit. Needs the {@code TEMPORARY} privilege ({@code ProjectionWriter.mayStage}). The connection
- * keeps its staging tables until it discards them ({@code RebuildJob} does, when a lane closes).
+ * <p>Within a transaction only: the staged rows go at each commit. Needs the {@code TEMPORARY}
+ * privilege ({@code ProjectionWriter.mayStage}). The connection keeps its staging tables until it
+ * discards them ({@code RebuildJob} does, when a lane closes).
  *
  * @param columns the staged columns, as the {@code COPY} writes them
  * @param binary whether the rows go in {@linkplain CopyRows#copyBinary binary} (their values' Java
