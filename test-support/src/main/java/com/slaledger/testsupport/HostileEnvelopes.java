@@ -54,13 +54,18 @@ public final class HostileEnvelopes {
      */
     public static ObjectNode payload(String type) {
         String json = STORY.get(type);
-        ObjectNode payload = (ObjectNode) SlaJson.mapper().readTree(json != null ? json : approvedSample(type));
+        ObjectNode payload =
+                (ObjectNode) SlaJson.mapper().readTree(json != null ? json : approved("command-" + type + ".json"));
         payload.remove("contractId");
         return payload;
     }
 
-    private static String approvedSample(String type) {
-        Path approved = Path.of("shared-events", "src", "test", "resources", "approved", "command-" + type + ".json");
+    /**
+     * An approved wire sample of shared-events by its file name ({@code command-RecordBreach.json},
+     * {@code event-BreachRecorded.json}), found from any module's directory.
+     */
+    public static String approved(String file) {
+        Path approved = Path.of("shared-events", "src", "test", "resources", "approved", file);
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve(approved))) {
                 try {
