@@ -54,18 +54,13 @@ public final class HostileEnvelopes {
      */
     public static ObjectNode payload(String type) {
         String json = STORY.get(type);
-        ObjectNode payload =
-                (ObjectNode) SlaJson.mapper().readTree(json != null ? json : approved("command-" + type + ".json"));
+        ObjectNode payload = (ObjectNode) SlaJson.mapper().readTree(json != null ? json : approvedSample(type));
         payload.remove("contractId");
         return payload;
     }
 
-    /**
-     * An approved wire sample of shared-events by its file name ({@code command-RecordBreach.json},
-     * {@code event-BreachRecorded.json}), found from any module's directory.
-     */
-    public static String approved(String file) {
-        Path approved = Path.of("shared-events", "src", "test", "resources", "approved", file);
+    private static String approvedSample(String type) {
+        Path approved = Path.of("shared-events", "src", "test", "resources", "approved", "command-" + type + ".json");
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve(approved))) {
                 try {

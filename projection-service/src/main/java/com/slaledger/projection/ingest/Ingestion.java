@@ -1,7 +1,9 @@
 package com.slaledger.projection.ingest;
 
 import com.slaledger.api.ContractId;
+import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.json.SlaJson;
 import com.slaledger.failure.Failures;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,18 +69,18 @@ public class Ingestion {
     private record Unreadable(ConsumerRecord<String, byte[]> record, String contractId, int before) {}
 
     /**
-     * Reads each record's envelope and event ({@link EnvelopeReader}). An envelope whose event could
-     * be read keeps it beside it, without a payload, which as a tree held twice the bytes of the
-     * record while the batch waited and was written (ADR 0009). One whose event cannot be read keeps
-     * its payload: the writer reads it there and fails that contract as before.
+     * Reads each record's envelope and event. An envelope whose event could be read keeps it beside
+     * it and drops its payload's tree, which held twice the bytes of the record while the batch
+     * waited and was written (ADR 0009). One whose event cannot be read keeps its payload: the
+     * writer reads it there and fails that contract as before.
      */
     private static Decoded decode(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<EventEnvelope>> byContract = new LinkedHashMap<>();
         Map<EventEnvelope, ProjectionWriter.Arrival> arrivals = new IdentityHashMap<>(records.size());
         List<Unreadable> unreadable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            EnvelopeReader.Read read = EnvelopeReader.read(record.value());
-            if (read == null) {
+            EventEnvelope envelope = read(record);
+            if (envelope == null) {
                 String contractId = ContractId.isWellFormed(record.key()) ? record.key() : UNKNOWN_CONTRACT;
                 unreadable.add(new Unreadable(
                         record,
@@ -86,13 +88,22 @@ public class Ingestion {
                         byContract.getOrDefault(contractId, List.of()).size()));
                 continue;
             }
-            EventEnvelope kept = read.envelope();
+            ContractEvent event = eventOf(envelope);
+            EventEnvelope kept = event == null ? envelope : envelope.withPayload(null);
             byContract
                     .computeIfAbsent(kept.contractId(), id -> new ArrayList<>())
                     .add(kept);
-            arrivals.put(kept, new ProjectionWriter.Arrival(wellFormed(record.value()), read.event()));
+            arrivals.put(kept, new ProjectionWriter.Arrival(wellFormed(record.value()), event));
         }
         return new Decoded(byContract, arrivals, unreadable);
+    }
+
+    private static ContractEvent eventOf(EventEnvelope envelope) {
+        try {
+            return envelope.event();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private ProjectionWriter.Outcome apply(Decoded decoded) {
@@ -198,5 +209,14 @@ public class Ingestion {
             }
         }
         return value;
+    }
+
+    private static EventEnvelope read(ConsumerRecord<String, byte[]> record) {
+        try {
+            EventEnvelope envelope = SlaJson.mapper().readValue(record.value(), EventEnvelope.class);
+            return envelope != null && ContractId.isWellFormed(envelope.contractId()) ? envelope : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }
