@@ -26,6 +26,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupCommit false handles every command in a transaction of its own and waits for each
  *     result's acknowledgement, as a plain Axon application would: the benchmark's P1-peer, and a
  *     way back should group commit ever misbehave
+ * @param fetchWait with group commit, how long the broker holds the intake's fetch for more
+ *     commands ({@code fetch.max.wait.ms}, with a {@code fetch.min.bytes} no poll reaches): the
+ *     fetch sent as a poll is handed over then brings what arrived while that poll was handled,
+ *     instead of only the first commands that did, so a command is taken by the next poll rather
+ *     than the one after it. A command that arrives alone waits up to this long (ADR 0009)
  */
 @ConfigurationProperties("sla.intake")
 public record IntakeProperties(
@@ -40,4 +45,5 @@ public record IntakeProperties(
         @DefaultValue("PT2M") Duration stallThreshold,
         @DefaultValue("true") boolean requireToken,
         @DefaultValue("PT0.1S") Duration maxBatchTime,
-        @DefaultValue("true") boolean groupCommit) {}
+        @DefaultValue("true") boolean groupCommit,
+        @DefaultValue("PT0.01S") Duration fetchWait) {}

@@ -24,6 +24,7 @@ import com.slaledger.contract.Issuance;
 import com.slaledger.contract.Position;
 import com.slaledger.eventstore.CachedContracts;
 import com.slaledger.eventstore.ChainAnchoredSnapshots;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -101,6 +102,7 @@ class CommandBatchTest {
         jdbc.sql("DROP TRIGGER IF EXISTS batch_test_boom ON processed_command").update();
         jdbc.sql("DROP TRIGGER IF EXISTS batch_test_no_snapshots ON snapshot_event_entry")
                 .update();
+        jdbc.sql("DROP TRIGGER IF EXISTS batch_test_slow ON processed_command").update();
     }
 
     private static Reading.Parsed parsed(ContractCommand command) {
@@ -476,6 +478,64 @@ class CommandBatchTest {
         kafka.send(id.value(), bytes(next));
         assertThat(kafka.awaitResult(next.get("commandId").asString()).sequence())
                 .isEqualTo(2L);
+    }
+
+    /**
+     * Through the real broker: two commands that arrive one after the other while a poll is being
+     * handled are taken together by the next poll. The consumer sends its next fetch as it hands a
+     * poll over; answered at once, that fetch would bring only the first of them, and the second
+     * would wait for the poll after (ADR 0009, {@code sla.intake.fetch-wait}).
+     */
+    @Test
+    void commandsThatArriveWhileAPollIsHandledAreTakenByTheNextPollTogether() throws InterruptedException {
+        String slow = "batch-test-slow-" + UUID.randomUUID();
+        slowInsertOf(slow);
+        ObjectNode first = envelope(Party.CLIENT, draftContract(ContractId.of("BATCH-HELD-1")))
+                .put("commandId", slow);
+        ObjectNode second = envelope(Party.CLIENT, draftContract(ContractId.of("BATCH-HELD-2")));
+        ObjectNode third = envelope(Party.CLIENT, draftContract(ContractId.of("BATCH-HELD-3")));
+        DistributionSummary batches = meters.get("sla.commands.batch.size").summary();
+        long before = batches.count();
+
+        kafka.send("BATCH-HELD-1", bytes(first));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("SELECT is_called FROM batch_test_slow_started")
+                        .query(Boolean.class)
+                        .single());
+        Thread.sleep(100);
+        kafka.send("BATCH-HELD-2", bytes(second));
+        Thread.sleep(100);
+        kafka.send("BATCH-HELD-3", bytes(third));
+
+        for (ObjectNode command : List.of(first, second, third)) {
+            assertThat(kafka.awaitResult(command.get("commandId").asString()).status())
+                    .isEqualTo(CommandResult.Status.ACCEPTED);
+        }
+        assertThat(batches.count() - before)
+                .as("the slow command's batch, then one batch for both that arrived during it")
+                .isEqualTo(2);
+    }
+
+    /**
+     * Storing this command's result takes a second; a sequence, which no transaction holds back,
+     * shows when it has begun.
+     */
+    private void slowInsertOf(String commandId) {
+        jdbc.sql("DROP SEQUENCE IF EXISTS batch_test_slow_started").update();
+        jdbc.sql("CREATE SEQUENCE batch_test_slow_started").update();
+        jdbc.sql("GRANT USAGE ON SEQUENCE batch_test_slow_started TO PUBLIC").update();
+        jdbc.sql("""
+                        CREATE OR REPLACE FUNCTION batch_test_slow() RETURNS trigger AS $$
+                        BEGIN
+                            IF NEW.command_id = '%s' THEN
+                                PERFORM nextval('batch_test_slow_started');
+                                PERFORM pg_sleep(1);
+                            END IF;
+                            RETURN NEW;
+                        END $$ LANGUAGE plpgsql""".formatted(commandId)).update();
+        jdbc.sql("""
+                        CREATE TRIGGER batch_test_slow BEFORE INSERT ON processed_command
+                        FOR EACH ROW EXECUTE FUNCTION batch_test_slow()""").update();
     }
 
     /** The database refuses to store this command's result, as on a unique-key race. */

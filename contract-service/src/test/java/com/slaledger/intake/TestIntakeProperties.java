@@ -20,6 +20,7 @@ final class TestIntakeProperties {
                 Duration.ofMinutes(2),
                 true,
                 Duration.ofMillis(100),
-                true);
+                true,
+                Duration.ofMillis(10));
     }
 }
