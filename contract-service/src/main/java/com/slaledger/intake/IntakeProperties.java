@@ -30,7 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     commands ({@code fetch.max.wait.ms}, with a {@code fetch.min.bytes} no poll reaches): the
  *     fetch sent as a poll is handed over then brings what arrived while that poll was handled,
  *     instead of only the first commands that did, so a command is taken by the next poll rather
- *     than the one after it. A command that arrives alone waits up to this long (ADR 0009)
+ *     than the one after it. A command that arrives alone waits up to this long. Zero leaves Kafka's
+ *     fetch settings (ADR 0009)
  */
 @ConfigurationProperties("sla.intake")
 public record IntakeProperties(

@@ -111,7 +111,7 @@ public class KafkaIntakeConfiguration {
             IntakeProperties properties) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
-        if (properties.groupCommit()) {
+        if (properties.groupCommit() && !properties.fetchWait().isZero()) {
             // The consumer sends its next fetch as a poll is handed over, and the broker answers it
             // with the first command to arrive: the commands that arrive while the poll is handled
             // were left for the poll after next. Held for fetchWait, the fetch brings them to the
