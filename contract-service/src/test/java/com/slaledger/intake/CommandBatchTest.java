@@ -524,32 +524,30 @@ class CommandBatchTest {
         jdbc.sql("DROP SEQUENCE IF EXISTS batch_test_slow_started").update();
         jdbc.sql("CREATE SEQUENCE batch_test_slow_started").update();
         jdbc.sql("GRANT USAGE ON SEQUENCE batch_test_slow_started TO PUBLIC").update();
-        jdbc.sql("""
-                        CREATE OR REPLACE FUNCTION batch_test_slow() RETURNS trigger AS $$
-                        BEGIN
-                            IF NEW.command_id = '%s' THEN
-                                PERFORM nextval('batch_test_slow_started');
-                                PERFORM pg_sleep(1);
-                            END IF;
-                            RETURN NEW;
-                        END $$ LANGUAGE plpgsql""".formatted(commandId)).update();
-        jdbc.sql("""
-                        CREATE TRIGGER batch_test_slow BEFORE INSERT ON processed_command
-                        FOR EACH ROW EXECUTE FUNCTION batch_test_slow()""").update();
+        onStoringResultOf(
+                commandId, "batch_test_slow", "PERFORM nextval('batch_test_slow_started'); PERFORM pg_sleep(1);");
     }
 
     /** The database refuses to store this command's result, as on a unique-key race. */
     private void failOnInsertOf(String commandId) {
+        onStoringResultOf(
+                commandId,
+                "batch_test_boom",
+                "RAISE unique_violation USING MESSAGE = 'injected: another writer stored this id';");
+    }
+
+    /** A trigger {@code name} that runs {@code action} as this command's result is stored. */
+    private void onStoringResultOf(String commandId, String name, String action) {
         jdbc.sql("""
-                        CREATE OR REPLACE FUNCTION batch_test_boom() RETURNS trigger AS $$
+                        CREATE OR REPLACE FUNCTION %1$s() RETURNS trigger AS $$
                         BEGIN
-                            IF NEW.command_id = '%s' THEN
-                                RAISE unique_violation USING MESSAGE = 'injected: another writer stored this id';
+                            IF NEW.command_id = '%2$s' THEN
+                                %3$s
                             END IF;
                             RETURN NEW;
-                        END $$ LANGUAGE plpgsql""".formatted(commandId)).update();
-        jdbc.sql("""
-                        CREATE TRIGGER batch_test_boom BEFORE INSERT ON processed_command
-                        FOR EACH ROW EXECUTE FUNCTION batch_test_boom()""").update();
+                        END $$ LANGUAGE plpgsql""".formatted(name, commandId, action)).update();
+        jdbc.sql("CREATE TRIGGER %1$s BEFORE INSERT ON processed_command FOR EACH ROW EXECUTE FUNCTION %1$s()"
+                        .formatted(name))
+                .update();
     }
 }
