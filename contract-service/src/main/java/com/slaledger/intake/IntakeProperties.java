@@ -27,11 +27,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     result's acknowledgement, as a plain Axon application would: the benchmark's P1-peer, and a
  *     way back should group commit ever misbehave
  * @param fetchWait with group commit, how long the broker holds the intake's fetch for more
- *     commands ({@code fetch.max.wait.ms}, with a {@code fetch.min.bytes} no poll reaches): the
+ *     commands ({@code fetch.max.wait.ms}, with a {@code fetch.min.bytes} no fetch reaches): the
  *     fetch sent as a poll is handed over then brings what arrived while that poll was handled,
  *     instead of only the first commands that did, so a command is taken by the next poll rather
- *     than the one after it. A command that arrives alone waits up to this long. Zero leaves Kafka's
- *     fetch settings (ADR 0009)
+ *     than the one after it. A command that arrives alone waits up to this long. Under a
+ *     millisecond (zero) leaves Kafka's fetch settings (ADR 0009)
  */
 @ConfigurationProperties("sla.intake")
 public record IntakeProperties(

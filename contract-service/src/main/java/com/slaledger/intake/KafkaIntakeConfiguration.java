@@ -111,7 +111,7 @@ public class KafkaIntakeConfiguration {
             IntakeProperties properties) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
-        if (properties.groupCommit() && !properties.fetchWait().isZero()) {
+        if (properties.groupCommit() && properties.fetchWait().toMillis() > 0) {
             // The consumer sends its next fetch as a poll is handed over, and the broker answers it
             // with the first command to arrive: the commands that arrive while the poll is handled
             // were left for the poll after next. Held for fetchWait, the fetch brings them to the
@@ -137,7 +137,7 @@ public class KafkaIntakeConfiguration {
     }
 
     /** Consumer settings that make the broker hold a fetch for {@code wait} whatever has arrived. */
-    static Map<String, Object> fetchHeldFor(Duration wait) {
+    private static Map<String, Object> fetchHeldFor(Duration wait) {
         return Map.of(
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
                 String.valueOf(wait.toMillis()),

@@ -103,6 +103,7 @@ class CommandBatchTest {
         jdbc.sql("DROP TRIGGER IF EXISTS batch_test_no_snapshots ON snapshot_event_entry")
                 .update();
         jdbc.sql("DROP TRIGGER IF EXISTS batch_test_slow ON processed_command").update();
+        jdbc.sql("DROP SEQUENCE IF EXISTS batch_test_slow_started").update();
     }
 
     private static Reading.Parsed parsed(ContractCommand command) {
@@ -487,7 +488,7 @@ class CommandBatchTest {
      * would wait for the poll after (ADR 0009, {@code sla.intake.fetch-wait}).
      */
     @Test
-    void commandsThatArriveWhileAPollIsHandledAreTakenByTheNextPollTogether() throws InterruptedException {
+    void commandsThatArriveWhileAPollIsHandledAreTakenByTheNextPollTogether() {
         String slow = "batch-test-slow-" + UUID.randomUUID();
         slowInsertOf(slow);
         ObjectNode first = envelope(Party.CLIENT, draftContract(ContractId.of("BATCH-HELD-1")))
@@ -502,9 +503,11 @@ class CommandBatchTest {
                 .until(() -> jdbc.sql("SELECT is_called FROM batch_test_slow_started")
                         .query(Boolean.class)
                         .single());
-        Thread.sleep(100);
+        // Each well after the fetch sent as the slow poll was handed over has had its hold (or,
+        // without one, its answer), and while the slow command is still being stored.
+        awaitStillStoring(slow);
         kafka.send("BATCH-HELD-2", bytes(second));
-        Thread.sleep(100);
+        awaitStillStoring(slow);
         kafka.send("BATCH-HELD-3", bytes(third));
 
         for (ObjectNode command : List.of(first, second, third)) {
@@ -514,6 +517,13 @@ class CommandBatchTest {
         assertThat(batches.count() - before)
                 .as("the slow command's batch, then one batch for both that arrived during it")
                 .isEqualTo(2);
+    }
+
+    /** Waits 100 ms, and requires that the slow command has no result yet. */
+    private void awaitStillStoring(String slow) {
+        await().pollDelay(Duration.ofMillis(100))
+                .atMost(Duration.ofMillis(500))
+                .until(() -> kafka.resultsFor(slow).isEmpty());
     }
 
     /**
