@@ -25,7 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -233,7 +236,7 @@ public final class Benchmarks {
                     p1Throughput(client, contracts, contract, projection, contractDb, user, password);
                 }
                 if (wants("P2")) {
-                    p2Lag(client, contracts, contract, projection);
+                    p2Lag(bootstrap, client, contracts, contract, projection);
                 }
                 if (wants("P5")) {
                     p5LongContract(client);
@@ -674,9 +677,15 @@ public final class Benchmarks {
 
     // P2: projection lag, event stored -> visible through REST, at a fixed command rate
 
-    private void p2Lag(CommandClient client, List<String> contracts, ServiceProcess contract, ServiceProcess projection)
+    private void p2Lag(
+            String bootstrap,
+            CommandClient client,
+            List<String> contracts,
+            ServiceProcess contract,
+            ServiceProcess projection)
             throws Exception {
-        ConcurrentLinkedQueue<Double> lags = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
+        Instant measured;
         ExecutorService watchers = Executors.newFixedThreadPool(16);
         try (LeanGets gets = new LeanGets(projection.url, bearer, 16)) {
             // The watchers' reads are new to projection-service here: warm up at the same rate, not
@@ -697,10 +706,12 @@ public final class Benchmarks {
                     "p2-warm: %d s at %d commands/s; %s (%s; not counted)",
                     warmed.length().toSeconds(), mode.lagRate(), warmed, warmed.split());
             p2Polls.set(0);
-            lagAt(client, contracts, gets, watchers, "p2", mode.lagFor(), lags);
+            measured = Instant.now();
+            lagAt(client, contracts, gets, watchers, "p2", mode.lagFor(), seen);
             watchers.shutdown();
         }
-        List<Double> sorted = sorted(lags);
+        writeP2Trace(bootstrap, measured, seen);
+        List<Double> sorted = sorted(seen.stream().map(Seen::lagMillis).toList());
         row(
                 "P2",
                 String.format(
@@ -730,7 +741,7 @@ public final class Benchmarks {
             ExecutorService watchers,
             String prefix,
             Duration duration,
-            ConcurrentLinkedQueue<Double> lags) {
+            ConcurrentLinkedQueue<Seen> seen) {
         List<CompletableFuture<?>> all = new ArrayList<>();
         Random random = new Random(2);
         long interval = 1_000_000_000L / mode.lagRate();
@@ -742,27 +753,36 @@ public final class Benchmarks {
             String id = contracts.get(random.nextInt(contracts.size()));
             CompletableFuture<CommandClient.Answer> answer = client.send(Commands.breach(id, prefix + "-" + n));
             if (n++ % 10 == 0) {
-                all.add(answer.thenAcceptAsync(a -> lags.add(visibleAfter(gets, a.result())), watchers));
+                all.add(answer.thenAcceptAsync(a -> seen.add(visibleAfter(gets, a.result())), watchers));
             }
             next += interval;
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
     }
 
+    /** A watched command's result and when the projection was first seen to show its event. */
+    record Seen(CommandResult result, Instant visibleAt) {
+
+        /** From the event's storage (its result's processedAt) until the projection showed it. */
+        double lagMillis() {
+            return Duration.between(result.processedAt(), visibleAt).toNanos() / 1e6;
+        }
+    }
+
     /**
-     * Milliseconds from the event's storage (its result's processedAt) until the projection shows it,
-     * asked every {@link #P2_POLL} ({@code BENCH_P2_POLL_MS}, 10 by default): up to 16 samples wait
-     * at once, and the harness's own requests share the two cores with the services (the row says
-     * how many it sent, over {@link LeanGets}). The figure is late by at most the interval.
+     * When the projection first shows the result's event, asked every {@link #P2_POLL} ({@code
+     * BENCH_P2_POLL_MS}, 10 by default): up to 16 samples wait at once, and the harness's own
+     * requests share the two cores with the services (the row says how many it sent, over {@link
+     * LeanGets}). The time is late by at most the interval.
      */
-    private double visibleAfter(LeanGets gets, CommandResult result) {
+    private Seen visibleAfter(LeanGets gets, CommandResult result) {
         while (true) {
             p2Polls.incrementAndGet();
             LeanGets.Response response =
                     gets.getWithBody("/api/contracts/" + result.contractId()).join();
             JsonNode view = response.status() == 200 ? SlaJson.mapper().readTree(response.body()) : null;
             if (view != null && view.path("lastSequence").asLong(-1) >= result.sequence()) {
-                return Duration.between(result.processedAt(), Instant.now()).toNanos() / 1e6;
+                return new Seen(result, Instant.now());
             }
             java.util.concurrent.locks.LockSupport.parkNanos(P2_POLL.toNanos());
         }
@@ -772,6 +792,69 @@ public final class Benchmarks {
             Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("BENCH_P2_POLL_MS", "10")));
 
     private final java.util.concurrent.atomic.AtomicLong p2Polls = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Writes {@code p2.csv} to the work folder: for each sample, when its event was stored, when
+     * contract-service published it to {@code contract.events} (the record's timestamp, read back
+     * after the measurement so the reading adds no load to it) and when the projection showed it.
+     * The lag splits there into the publisher's part and the projection's, to lay beside the GC logs
+     * and PostgreSQL's.
+     */
+    private void writeP2Trace(String bootstrap, Instant from, Collection<Seen> seen) throws IOException {
+        Map<String, Long> published = new HashMap<>();
+        seen.forEach(
+                s -> published.put(s.result().contractId() + "@" + s.result().sequence(), -1L));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    TopicReader.assignAll(consumer, "contract.events", Duration.ofSeconds(60));
+            Map<TopicPartition, Long> at = new HashMap<>();
+            partitions.forEach(p -> at.put(p, from.minusSeconds(5).toEpochMilli()));
+            consumer.offsetsForTimes(at).forEach((partition, offset) -> {
+                if (offset == null) {
+                    consumer.seekToEnd(List.of(partition));
+                } else {
+                    consumer.seek(partition, offset.offset());
+                }
+            });
+            TopicReader.readToEnd(consumer, partitions, Duration.ofMinutes(5), record -> {
+                String key = record.key() + "@"
+                        + SlaJson.mapper()
+                                .readTree(record.value())
+                                .path("sequence")
+                                .asLong();
+                published.computeIfPresent(key, (k, v) -> record.timestamp());
+                return true;
+            });
+        }
+        List<String> lines =
+                new ArrayList<>(List.of("processedAt,publishedAt,visibleAt,lagMillis,publishedAfterMillis"));
+        seen.stream()
+                .sorted(Comparator.comparing(s -> s.result().processedAt()))
+                .forEach(s -> {
+                    long publishedAt = published.get(
+                            s.result().contractId() + "@" + s.result().sequence());
+                    lines.add(String.join(
+                            ",",
+                            s.result().processedAt().toString(),
+                            publishedAt < 0
+                                    ? ""
+                                    : Instant.ofEpochMilli(publishedAt).toString(),
+                            s.visibleAt().toString(),
+                            String.format("%.1f", s.lagMillis()),
+                            publishedAt < 0
+                                    ? ""
+                                    : String.valueOf(publishedAt
+                                            - s.result().processedAt().toEpochMilli())));
+                });
+        Files.write(work.resolve("p2.csv"), lines);
+    }
 
     // P3: rebuild from the topic against a raw sequential read of the same events
 
