@@ -4,14 +4,13 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.failure.Failures;
+import com.slaledger.kafka.HeldFetch;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -111,7 +110,9 @@ public class KafkaIntakeConfiguration {
             IntakeProperties properties) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
-        if (properties.groupCommit() && properties.fetchWait().toMillis() > 0) {
+        Map<String, Object> heldFetch =
+                properties.groupCommit() ? HeldFetch.settings(properties.fetchWait()) : Map.of();
+        if (!heldFetch.isEmpty()) {
             // The consumer sends its next fetch as a poll is handed over, and the broker answers it
             // with the first command to arrive: the commands that arrive while the poll is handled
             // were left for the poll after next. Held for fetchWait, the fetch brings them to the
@@ -119,7 +120,7 @@ public class KafkaIntakeConfiguration {
             factory.setContainerCustomizer(container -> container
                     .getContainerProperties()
                     .getKafkaConsumerProperties()
-                    .putAll(fetchHeldFor(properties.fetchWait())));
+                    .putAll(heldFetch));
         }
         factory.setConsumerFactory(consumerFactory);
         factory.setCommonErrorHandler(commandErrorHandler);
@@ -134,15 +135,5 @@ public class KafkaIntakeConfiguration {
         // results; a later commit covers an earlier one (ADR 0009).
         factory.getContainerProperties().setSyncCommits(false);
         return factory;
-    }
-
-    /** Consumer settings that make the broker hold a fetch for {@code wait} whatever has arrived. */
-    private static Map<String, Object> fetchHeldFor(Duration wait) {
-        return Map.of(
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                String.valueOf(wait.toMillis()),
-                // More than any fetch brings, so that only the wait ends it.
-                ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
-                String.valueOf(Integer.MAX_VALUE));
     }
 }

@@ -211,7 +211,7 @@ class RebuildTest {
         autovacuumWhileWriting.set(null);
         IngestProperties p = properties;
         IngestProperties small = new IngestProperties(
-                p.eventsTopic(), p.groupId(), p.concurrency(), p.schema(), p.rebuildWriters(), events);
+                p.eventsTopic(), p.groupId(), p.concurrency(), p.schema(), p.rebuildWriters(), events, p.fetchWait());
         return new RebuildJob(dataSource, kafkaAdmin, listeners, small, views, clock) {
             @Override
             protected ProjectionWriter writerFor(JdbcTemplate jdbc) {

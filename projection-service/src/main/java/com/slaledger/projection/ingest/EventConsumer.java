@@ -1,6 +1,7 @@
 package com.slaledger.projection.ingest;
 
 import com.slaledger.projection.contractview.ContractStream;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,11 +25,15 @@ public class EventConsumer {
     private final Ingestion ingestion;
     private final ContractStream stream;
     private final MeterRegistry metrics;
+    private final DistributionSummary pollSize;
 
     public EventConsumer(Ingestion ingestion, ContractStream stream, MeterRegistry metrics) {
         this.ingestion = ingestion;
         this.stream = stream;
         this.metrics = metrics;
+        this.pollSize = DistributionSummary.builder("sla.projection.poll.size")
+                .description("records of contract.events applied together, one poll of a consumer thread")
+                .register(metrics);
     }
 
     @KafkaListener(
@@ -38,6 +43,7 @@ public class EventConsumer {
             concurrency = "${sla.projection.concurrency:2}",
             batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> records) {
+        pollSize.record(records.size());
         ProjectionWriter.Outcome outcome = ingestion.apply(records);
         metrics.counter("sla.projection.events", "outcome", "applied").increment(outcome.applied());
         metrics.counter("sla.projection.events", "outcome", "duplicate").increment(outcome.duplicates());

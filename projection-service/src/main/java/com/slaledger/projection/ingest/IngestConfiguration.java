@@ -1,11 +1,15 @@
 package com.slaledger.projection.ingest;
 
+import com.slaledger.kafka.HeldFetch;
 import com.slaledger.projection.contractview.ContractViews;
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -21,6 +25,23 @@ public class IngestConfiguration {
     @Bean
     Ingestion ingestion(ProjectionWriter writer, TransactionTemplate transactions) {
         return new Ingestion(writer, transactions);
+    }
+
+    /**
+     * The live consumer's fetch held for {@code sla.projection.fetch-wait}: the consumer sends its
+     * next fetch as a poll is handed over, and the broker would answer it with the first event to
+     * arrive, leaving the events that arrive while the poll is applied to the poll after next (ADR
+     * 0009). The rebuild reads with consumers of its own.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> heldFetch(
+            IngestProperties properties) {
+        Map<String, Object> held = HeldFetch.settings(properties.fetchWait());
+        return container -> {
+            if (EventConsumer.LISTENER_ID.equals(container.getListenerId())) {
+                container.getContainerProperties().getKafkaConsumerProperties().putAll(held);
+            }
+        };
     }
 
     /**

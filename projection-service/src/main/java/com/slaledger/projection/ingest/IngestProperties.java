@@ -1,5 +1,6 @@
 package com.slaledger.projection.ingest;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,6 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     for a share of the partitions (at most the topic's partitions)
  * @param rebuildBatch events a rebuild's writer applies in one transaction; a writer holds at most
  *     four batches in memory (ADR 0009)
+ * @param fetchWait how long the broker holds the live consumer's fetch for more events ({@code
+ *     fetch.max.wait.ms}, with a {@code fetch.min.bytes} no fetch reaches): the fetch sent as a poll
+ *     is handed over then brings what arrived while that poll was applied, instead of only the
+ *     first event that did, so an event is applied by the next poll rather than the one after it.
+ *     An event that arrives alone waits up to this long. Under a millisecond (zero) leaves Kafka's
+ *     fetch settings (ADR 0009)
  */
 @ConfigurationProperties("sla.projection")
 public record IngestProperties(
@@ -20,7 +27,8 @@ public record IngestProperties(
         @DefaultValue("2") int concurrency,
         @DefaultValue("projection") String schema,
         @DefaultValue("2") int rebuildWriters,
-        @DefaultValue("2000") int rebuildBatch) {
+        @DefaultValue("2000") int rebuildBatch,
+        @DefaultValue("PT0.01S") Duration fetchWait) {
 
     public IngestProperties {
         if (rebuildBatch < 1) {
