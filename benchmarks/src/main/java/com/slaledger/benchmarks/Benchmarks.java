@@ -686,6 +686,7 @@ public final class Benchmarks {
             throws Exception {
         ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
         Instant measured;
+        String projectionPolls;
         ExecutorService watchers = Executors.newFixedThreadPool(16);
         try (LeanGets gets = new LeanGets(projection.url, bearer, 16)) {
             // The watchers' reads are new to projection-service here: warm up at the same rate, not
@@ -707,19 +708,28 @@ public final class Benchmarks {
                     warmed.length().toSeconds(), mode.lagRate(), warmed, warmed.split());
             p2Polls.set(0);
             measured = Instant.now();
+            double pollsBefore = metric(projection, "sla.projection.poll.size", "COUNT");
+            double eventsBefore = metric(projection, "sla.projection.poll.size", "TOTAL");
             lagAt(client, contracts, gets, watchers, "p2", mode.lagFor(), seen);
             watchers.shutdown();
+            double polls = metric(projection, "sla.projection.poll.size", "COUNT") - pollsBefore;
+            projectionPolls = String.format(
+                    "the projection's polls: %,.0f of %.1f events on average",
+                    polls,
+                    polls == 0 ? 0 : (metric(projection, "sla.projection.poll.size", "TOTAL") - eventsBefore) / polls);
         }
         writeP2Trace(bootstrap, measured, seen);
         List<Double> sorted = sorted(seen.stream().map(Seen::lagMillis).toList());
         row(
                 "P2",
                 String.format(
-                        "projection lag at %d commands/s (p50 / p99, %d samples, asked every %d ms: %,.0f requests/s)",
+                        "projection lag at %d commands/s (p50 / p99, %d samples, asked every %d ms: %,.0f requests/s;"
+                                + " %s)",
                         mode.lagRate(),
                         sorted.size(),
                         P2_POLL.toMillis(),
-                        p2Polls.get() / (mode.lagFor().toNanos() / 1e9)),
+                        p2Polls.get() / (mode.lagFor().toNanos() / 1e9),
+                        projectionPolls),
                 ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99)),
                 "-",
                 "-",
