@@ -814,16 +814,8 @@ public final class Benchmarks {
         Map<String, Long> published = new HashMap<>();
         seen.forEach(
                 s -> published.put(s.result().contractId() + "@" + s.result().sequence(), -1L));
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    TopicReader.assignAll(consumer, "contract.events", Duration.ofSeconds(60));
+        try (KafkaConsumer<String, byte[]> consumer = eventsReader(bootstrap, Map.of())) {
+            List<TopicPartition> partitions = consumer.assignment().stream().toList();
             Map<TopicPartition, Long> at = new HashMap<>();
             partitions.forEach(p -> at.put(p, from.minusSeconds(5).toEpochMilli()));
             consumer.offsetsForTimes(at).forEach((partition, offset) -> {
@@ -914,21 +906,34 @@ public final class Benchmarks {
         log("P3: the setup's tables vacuumed first, in %.1f s", (System.nanoTime() - started) / 1e9);
     }
 
+    /**
+     * A consumer of {@code contract.events} assigned all its partitions, without a group's offsets
+     * committed, with {@code settings} besides.
+     */
+    private static KafkaConsumer<String, byte[]> eventsReader(String bootstrap, Map<String, Object> settings) {
+        Map<String, Object> all = new HashMap<>(settings);
+        all.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        all.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(all, new StringDeserializer(), new ByteArrayDeserializer());
+        try {
+            TopicReader.assignAll(consumer, "contract.events", Duration.ofSeconds(60));
+            return consumer;
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+    }
+
     private static double rawRead(String bootstrap) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+        try (KafkaConsumer<String, byte[]> consumer = eventsReader(
+                bootstrap,
                 Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
                         ConsumerConfig.GROUP_ID_CONFIG,
                         "raw-" + UUID.randomUUID(),
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                        2000,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    TopicReader.assignAll(consumer, "contract.events", Duration.ofSeconds(60));
+                        2000))) {
+            List<TopicPartition> partitions = consumer.assignment().stream().toList();
             consumer.seekToBeginning(partitions);
             long started = System.nanoTime();
             long count = TopicReader.readToEnd(consumer, partitions, Duration.ofMinutes(30), record -> {
