@@ -41,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -777,6 +778,15 @@ public final class Benchmarks {
         double lagMillis() {
             return Duration.between(result.processedAt(), visibleAt).toNanos() / 1e6;
         }
+
+        /** The event's key among the records of {@code contract.events}: contract and sequence. */
+        String eventKey() {
+            return eventKey(result.contractId(), result.sequence());
+        }
+
+        static String eventKey(String contractId, long sequence) {
+            return contractId + "@" + sequence;
+        }
     }
 
     /**
@@ -811,9 +821,8 @@ public final class Benchmarks {
      * and PostgreSQL's.
      */
     private void writeP2Trace(String bootstrap, Instant from, Collection<Seen> seen) throws IOException {
+        Set<String> wanted = seen.stream().map(Seen::eventKey).collect(Collectors.toSet());
         Map<String, Long> published = new HashMap<>();
-        seen.forEach(
-                s -> published.put(s.result().contractId() + "@" + s.result().sequence(), -1L));
         try (KafkaConsumer<String, byte[]> consumer = eventsReader(bootstrap, Map.of())) {
             List<TopicPartition> partitions = consumer.assignment().stream().toList();
             Map<TopicPartition, Long> at = new HashMap<>();
@@ -826,12 +835,15 @@ public final class Benchmarks {
                 }
             });
             TopicReader.readToEnd(consumer, partitions, Duration.ofMinutes(5), record -> {
-                String key = record.key() + "@"
-                        + SlaJson.mapper()
+                String key = Seen.eventKey(
+                        record.key(),
+                        SlaJson.mapper()
                                 .readTree(record.value())
                                 .path("sequence")
-                                .asLong();
-                published.computeIfPresent(key, (k, v) -> record.timestamp());
+                                .asLong());
+                if (wanted.contains(key)) {
+                    published.put(key, record.timestamp());
+                }
                 return true;
             });
         }
@@ -840,17 +852,16 @@ public final class Benchmarks {
         seen.stream()
                 .sorted(Comparator.comparing(s -> s.result().processedAt()))
                 .forEach(s -> {
-                    long publishedAt = published.get(
-                            s.result().contractId() + "@" + s.result().sequence());
+                    Long publishedAt = published.get(s.eventKey());
                     lines.add(String.join(
                             ",",
                             s.result().processedAt().toString(),
-                            publishedAt < 0
+                            publishedAt == null
                                     ? ""
                                     : Instant.ofEpochMilli(publishedAt).toString(),
                             s.visibleAt().toString(),
                             String.format("%.1f", s.lagMillis()),
-                            publishedAt < 0
+                            publishedAt == null
                                     ? ""
                                     : String.valueOf(publishedAt
                                             - s.result().processedAt().toEpochMilli())));

@@ -79,8 +79,8 @@ class LivePollsTest {
     }
 
     /**
-     * Storing this event takes a second; a sequence, which no transaction holds
-     * back, shows when it has begun.
+     * Storing this event takes a second; a sequence, which no transaction holds back, shows when it
+     * has begun.
      */
     private void slowInsertOf(EventEnvelope first) {
         jdbc.sql("CREATE SEQUENCE live_polls_slow_started").update();
