@@ -210,13 +210,10 @@ public final class Benchmarks {
                     "--sla.jwt.secret=" + secret);
             List<String> contractArguments = concat(common, "--spring.datasource.url=" + contractDb);
             ServiceProcess contract = ServiceProcess.start(
-                    "contract-service",
-                    "com.slaledger.ContractServiceApplication",
-                    contractArguments,
-                    work.resolve("logs"));
+                    "contract-service", ServiceProcess.Service.CONTRACT, contractArguments, work.resolve("logs"));
             try (ServiceProcess projection = ServiceProcess.start(
                             "projection-service",
-                            "com.slaledger.projection.ProjectionServiceApplication",
+                            ServiceProcess.Service.PROJECTION,
                             concat(common, "--spring.datasource.url=" + projectionDb),
                             work.resolve("logs"));
                     CommandClient client = new CommandClient(
@@ -274,7 +271,7 @@ public final class Benchmarks {
                     contract.close();
                     contract = ServiceProcess.start(
                             "contract-service-peer",
-                            "com.slaledger.ContractServiceApplication",
+                            ServiceProcess.Service.CONTRACT,
                             concat(contractArguments, "--sla.intake.group-commit=false"),
                             work.resolve("logs"));
                     p1Peer(client, contract, projection);
@@ -1426,7 +1423,7 @@ public final class Benchmarks {
                 .append("\n");
         md.append("- database: ")
                 .append(database)
-                .append("; Kafka: in-process KRaft broker; services: separate JVMs\n\n");
+                .append("; Kafka: in-process KRaft broker; services: separate JVMs, each from its own jar\n\n");
         md.append(
                 "| id | what | figure | baseline (same run) | ratio | target | met |\n|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));

@@ -282,17 +282,17 @@ public final class Faults {
         }
 
         ServiceProcess startContract() throws Exception {
-            return start("contract-service", "com.slaledger.ContractServiceApplication", contractArguments);
+            return start("contract-service", ServiceProcess.Service.CONTRACT, contractArguments);
         }
 
         ServiceProcess startProjection() throws Exception {
-            return start(
-                    "projection-service", "com.slaledger.projection.ProjectionServiceApplication", projectionArguments);
+            return start("projection-service", ServiceProcess.Service.PROJECTION, projectionArguments);
         }
 
         /** Each process gets a name of its own (its log file), numbered in the order started. */
-        private ServiceProcess start(String service, String mainClass, List<String> arguments) throws Exception {
-            return ServiceProcess.start(service + "-" + (starts++), mainClass, arguments, logs);
+        private ServiceProcess start(String name, ServiceProcess.Service service, List<String> arguments)
+                throws Exception {
+            return ServiceProcess.start(name + "-" + (starts++), service, arguments, logs);
         }
 
         List<ServiceProcess> instances() {

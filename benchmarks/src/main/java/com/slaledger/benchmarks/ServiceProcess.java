@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -18,6 +19,36 @@ import java.util.concurrent.TimeUnit;
 
 /** One service in a process of its own, as in production, so its start-up and memory can be measured. */
 final class ServiceProcess implements AutoCloseable {
+
+    /**
+     * A service and the environment variable that names its own executable jar, the one its image
+     * runs (Dockerfile). benchmarks/run builds the jars and sets the variables. Not the harness's
+     * jar: that one carries both services, the broker and test libraries, and a service started from
+     * it took a third longer to start (ADR 0009).
+     */
+    enum Service {
+        CONTRACT("BENCH_CONTRACT_JAR"),
+        PROJECTION("BENCH_PROJECTION_JAR");
+
+        private final String jarVariable;
+
+        Service(String jarVariable) {
+            this.jarVariable = jarVariable;
+        }
+
+        Path jar() {
+            return jar(System.getenv());
+        }
+
+        Path jar(Map<String, String> environment) {
+            String named = environment.get(jarVariable);
+            if (named == null || !Files.isRegularFile(Path.of(named))) {
+                throw new IllegalStateException(jarVariable + " does not name a service jar (" + named
+                        + "); start the benchmarks through benchmarks/run, which builds the jars and sets it");
+            }
+            return Path.of(named);
+        }
+    }
 
     private final Process process;
     final String name;
@@ -36,22 +67,20 @@ final class ServiceProcess implements AutoCloseable {
     private static final Duration START_UP_LIMIT = Duration.ofMinutes(3);
 
     /** On a free port; the process is killed when it fails to start and when the harness exits. */
-    static ServiceProcess start(String name, String mainClass, List<String> arguments, Path logs)
+    static ServiceProcess start(String name, Service which, List<String> arguments, Path logs)
             throws IOException, InterruptedException {
         int port = FreePorts.take(1)[0];
-        // Started with "java -jar benchmarks-exec.jar": the class path is that one jar.
-        String jar = System.getProperty("java.class.path");
+        Path jar = which.jar();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
                 // Each pause with its wall-clock time, to lay a latency tail beside the collector.
                 "-Xlog:gc:file=" + logs.resolve(name + "-gc.log") + ":time,uptime",
-                "-Dloader.main=" + mainClass,
                 "-Ddisable-axoniq-console-message=true",
                 "-Daxoniq.update-checker.disabled=true",
                 "-jar",
-                jar,
+                jar.toString(),
                 "--server.port=" + port,
                 "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off"));

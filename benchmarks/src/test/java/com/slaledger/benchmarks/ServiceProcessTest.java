@@ -1,12 +1,15 @@
 package com.slaledger.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The warm-ups' measure of the JIT compilers: their threads' CPU, read from {@code /proc}. */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "reads /proc; the benchmarks run on Linux")
@@ -30,6 +33,31 @@ class ServiceProcessTest {
         assertThat(sum).isNotZero();
         assertThat(compilers).isPositive();
         assertThat(compilers).isLessThan(process - 0.3);
+    }
+
+    @Test
+    void eachServiceStartsFromTheJarItsOwnVariableNames(@TempDir Path folder) throws Exception {
+        Path contract = Files.createFile(folder.resolve("contract-service-exec.jar"));
+        Path projection = Files.createFile(folder.resolve("projection-service-exec.jar"));
+        Map<String, String> environment =
+                Map.of("BENCH_CONTRACT_JAR", contract.toString(), "BENCH_PROJECTION_JAR", projection.toString());
+
+        assertThat(ServiceProcess.Service.CONTRACT.jar(environment)).isEqualTo(contract);
+        assertThat(ServiceProcess.Service.PROJECTION.jar(environment)).isEqualTo(projection);
+    }
+
+    @Test
+    void aRunWithoutTheServicesJarsStopsAndSaysWhy(@TempDir Path folder) {
+        Map<String, String> missing =
+                Map.of("BENCH_CONTRACT_JAR", folder.resolve("absent.jar").toString());
+
+        assertThatThrownBy(() -> ServiceProcess.Service.CONTRACT.jar(missing))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("BENCH_CONTRACT_JAR")
+                .hasMessageContaining("benchmarks/run");
+        assertThatThrownBy(() -> ServiceProcess.Service.PROJECTION.jar(Map.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("BENCH_PROJECTION_JAR");
     }
 
     @Test
