@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -229,6 +230,28 @@ class AccessTest {
         assertThat(log.getAll().substring(before))
                 .as("nothing logged as an error")
                 .doesNotContain("ERROR");
+    }
+
+    /**
+     * A query parameter that cannot be read as its type is bad input like any other: 400 with the
+     * stable code INVALID, not the framework's answer without one.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/api/contracts?page=1;DROP",
+                "/api/contracts?status=SIGNED_TWICE",
+                "/api/contracts/ACC-MINE?asOf=2030'%20OR%201=1--",
+                "/api/contracts/ACC-MINE?minSequence=abc",
+                "/api/contracts/ACC-MINE/breaches?fromSequence=99999999999999999999",
+                "/api/open-clauses?overdue=maybe"
+            })
+    void aParameterOfTheWrongTypeIs400WithItsCode(String path) {
+        org.springframework.http.ResponseEntity<String> answer =
+                Api.as(port, TestTokens.all()).get(path);
+
+        assertThat(answer.getStatusCode().value()).as(path).isEqualTo(400);
+        assertThat(answer.getBody()).as(path).contains("\"code\":\"INVALID\"");
     }
 
     private int status(String path, String token) {

@@ -3,6 +3,8 @@ package com.slaledger.projection.web;
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.security.Problems;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -11,9 +13,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * Query errors as RFC 9457 Problem Details carrying the same stable codes as command rejections
- * (the one mapping is {@link Problems}).
+ * (the one mapping is {@link Problems}). Ahead of Spring Boot's own Problem Details handler, which
+ * also handles a parameter of the wrong type and answered it without a code.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class QueryProblems {
 
     @ExceptionHandler(NotFoundException.class)
