@@ -31,8 +31,14 @@ public final class Caller {
 
     /** Whether the caller may see a contract between these two parties. */
     public static boolean maySee(String clientId, String supplierId) {
-        return parties()
-                .map(p -> p.contains(clientId) || p.contains(supplierId))
-                .orElse(true);
+        return maySee(parties(), clientId, supplierId);
+    }
+
+    /**
+     * Whether a caller limited to {@code parties} (from {@link #parties()}, taken on the request's
+     * thread) may see a contract between these two: for an answer made on another thread.
+     */
+    public static boolean maySee(Optional<Set<String>> parties, String clientId, String supplierId) {
+        return parties.map(p -> p.contains(clientId) || p.contains(supplierId)).orElse(true);
     }
 }

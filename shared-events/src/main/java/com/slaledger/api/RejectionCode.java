@@ -19,6 +19,8 @@ public enum RejectionCode {
     TOO_MANY_SUBSCRIBERS(429, "This contract has as many live subscribers as allowed; try again later."),
     SUBSCRIBERS_FULL(503, "The service has as many live subscribers as allowed; try again later."),
     UNAVAILABLE(503, "A service this answer depends on did not answer; try again later."),
+    VIEW_BEHIND(504, "The projection has not shown the contract at the asked sequence yet; ask again."),
+    TOO_MANY_WAITING(503, "The service has as many reads waiting for a sequence as allowed; try again later."),
     INTERNAL_ERROR(500, "The command could not be processed; it may be retried with the same commandId."),
 
     // Lifecycle

@@ -1,5 +1,7 @@
 package com.slaledger.projection.contractview;
 
+import com.slaledger.api.CommandRejectedException;
+import com.slaledger.api.RejectionCode;
 import com.slaledger.api.UtcCalendar;
 import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ContractView;
@@ -12,6 +14,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
@@ -32,14 +37,21 @@ public class ContractViewEndpoint {
     private final Breaches breaches;
     private final PartyScope scope;
     private final ContractStream stream;
+    private final ViewWaits waits;
     private final Clock clock;
 
     public ContractViewEndpoint(
-            ContractViews views, Breaches breaches, PartyScope scope, ContractStream stream, Clock clock) {
+            ContractViews views,
+            Breaches breaches,
+            PartyScope scope,
+            ContractStream stream,
+            ViewWaits waits,
+            Clock clock) {
         this.views = views;
         this.breaches = breaches;
         this.scope = scope;
         this.stream = stream;
+        this.waits = waits;
         this.clock = clock;
     }
 
@@ -87,6 +99,63 @@ public class ContractViewEndpoint {
                 .filter(v -> Caller.maySee(v.clientId(), v.supplierId()))
                 .orElseThrow(() -> new NotFoundException("contract " + contractId + " did not exist at " + asOf));
         return ResponseEntity.ok(then.withOverdueFlags(UtcCalendar.day(asOf)));
+    }
+
+    /**
+     * The contract once this instance shows it at {@code minSequence} or later (a command's result
+     * gives the sequence it stored): read your own writes without asking again and again. Answered
+     * at once when the view is there already, else as soon as the consumer commits it; after {@code
+     * sla.projection.read-wait.timeout} (5 s) 504 {@code VIEW_BEHIND}, to be asked again.
+     */
+    @GetMapping(path = "/{contractId}", params = "minSequence")
+    @ApiResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ContractView.class)))
+    public DeferredResult<ResponseEntity<?>> contractAtLeast(
+            @PathVariable String contractId,
+            @RequestParam long minSequence,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        if (minSequence < 0) {
+            throw new IllegalArgumentException("minSequence must be at least 0");
+        }
+        if (asOf != null) {
+            throw new IllegalArgumentException("minSequence and asOf cannot be asked together");
+        }
+        Optional<Set<String>> parties = Caller.parties();
+        // A contract the caller may not see is not waited for.
+        views.current(contractId)
+                .filter(view -> !Caller.maySee(parties, view.clientId(), view.supplierId()))
+                .ifPresent(hidden -> {
+                    throw new NotFoundException("no contract " + contractId);
+                });
+        DeferredResult<ResponseEntity<?>> answer =
+                new DeferredResult<>(waits.timeout().toMillis());
+        ViewWaits.Wait wait = waits.await(
+                contractId,
+                minSequence,
+                () -> views.current(contractId).orElse(null),
+                view -> {
+                    if (Caller.maySee(parties, view.clientId(), view.supplierId())) {
+                        answer.setResult(ResponseEntity.ok(view.withOverdueFlags(UtcCalendar.day(clock.instant()))));
+                    } else {
+                        answer.setErrorResult(new NotFoundException("no contract " + contractId));
+                    }
+                },
+                () -> answer.setErrorResult(new CommandRejectedException(
+                        RejectionCode.VIEW_BEHIND,
+                        "contract " + contractId + " is not shown at sequence " + minSequence + " within "
+                                + waits.timeout() + "; shown up to "
+                                + views.current(contractId)
+                                        .map(view -> Long.toString(view.lastSequence()))
+                                        .orElse("none")
+                                + "; ask again")));
+        answer.onTimeout(wait::expire);
+        answer.onError(error -> wait.cancel());
+        answer.onCompletion(wait::cancel);
+        return answer;
     }
 
     /**

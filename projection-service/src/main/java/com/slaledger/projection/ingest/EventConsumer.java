@@ -1,6 +1,8 @@
 package com.slaledger.projection.ingest;
 
+import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.contractview.ContractStream;
+import com.slaledger.projection.contractview.ViewWaits;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Component;
  * retry the poll without end ({@link IngestConfiguration}), so an outage pauses ingestion and never
  * skips it. Pushes the new views to live subscribers after the commit (the writer has handed them
  * to the current-view cache as each transaction committed), and the views a retried poll found
- * stored already, which a commit whose answer was lost never pushed.
+ * stored already, which a commit whose answer was lost never pushed; the same views answer the
+ * reads waiting for them ({@link ViewWaits}).
  */
 @Component
 public class EventConsumer {
@@ -24,12 +27,14 @@ public class EventConsumer {
 
     private final Ingestion ingestion;
     private final ContractStream stream;
+    private final ViewWaits waits;
     private final MeterRegistry metrics;
     private final DistributionSummary pollSize;
 
-    public EventConsumer(Ingestion ingestion, ContractStream stream, MeterRegistry metrics) {
+    public EventConsumer(Ingestion ingestion, ContractStream stream, ViewWaits waits, MeterRegistry metrics) {
         this.ingestion = ingestion;
         this.stream = stream;
+        this.waits = waits;
         this.metrics = metrics;
         this.pollSize = DistributionSummary.builder("sla.projection.poll.size")
                 .description("records of contract.events applied together, one poll of a consumer thread")
@@ -48,7 +53,13 @@ public class EventConsumer {
         metrics.counter("sla.projection.events", "outcome", "applied").increment(outcome.applied());
         metrics.counter("sla.projection.events", "outcome", "duplicate").increment(outcome.duplicates());
         metrics.counter("sla.projection.events", "outcome", "parked").increment(outcome.parked());
-        outcome.changed().forEach(stream::publish);
-        outcome.confirmed().forEach(stream::publish);
+        outcome.changed().forEach(this::shown);
+        outcome.confirmed().forEach(this::shown);
+    }
+
+    /** A committed view goes to live subscribers and to the reads waiting for it. */
+    private void shown(ContractView view) {
+        stream.publish(view);
+        waits.reached(view);
     }
 }
