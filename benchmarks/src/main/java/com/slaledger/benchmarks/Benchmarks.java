@@ -234,7 +234,9 @@ public final class Benchmarks {
                     p1Throughput(client, contracts, contract, projection, contractDb, user, password);
                 }
                 if (wants("P2")) {
-                    p2Lag(bootstrap, client, contracts, contract, projection);
+                    for (P2Read read : P2_READS) {
+                        p2Lag(read, bootstrap, client, contracts, contract, projection);
+                    }
                 }
                 if (wants("P5")) {
                     p5LongContract(client);
@@ -675,7 +677,36 @@ public final class Benchmarks {
 
     // P2: projection lag, event stored -> visible through REST, at a fixed command rate
 
+    /**
+     * How P2's watchers learn that the projection shows a sample's event. {@code BENCH_P2_READS}
+     * picks them and their order ({@code wait,poll} by default: both in every run, each warmed up
+     * and measured on its own, ADR 0009).
+     */
+    enum P2Read {
+        /** One read that waits for the sequence ({@code ?minSequence=}), asked again after a 504. */
+        WAIT(""),
+        /** A plain read every {@link #P2_POLL} until the view's {@code lastSequence} reaches it. */
+        POLL("-poll");
+
+        final String traceSuffix;
+
+        P2Read(String traceSuffix) {
+            this.traceSuffix = traceSuffix;
+        }
+
+        /** For the log and the row (P2_POLL is read late: the enum can be made before it is set). */
+        String how() {
+            return this == WAIT ? "read waiting for its sequence" : "read every " + P2_POLL.toMillis() + " ms";
+        }
+    }
+
+    private static final List<P2Read> P2_READS = java.util.Arrays.stream(
+                    System.getenv().getOrDefault("BENCH_P2_READS", "wait,poll").split(","))
+            .map(name -> P2Read.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)))
+            .toList();
+
     private void p2Lag(
+            P2Read read,
             String bootstrap,
             CommandClient client,
             List<String> contracts,
@@ -692,6 +723,7 @@ public final class Benchmarks {
             Warmed warmed = untilQuiet(
                     new Compilers(contract, projection), P2_WARM_ROUND, P2_WARM_ROUND, mode.lagFor(), (length, at) -> {
                         lagAt(
+                                read,
                                 client,
                                 contracts,
                                 gets,
@@ -702,13 +734,13 @@ public final class Benchmarks {
                         return null;
                     });
             log(
-                    "p2-warm: %d s at %d commands/s; %s (%s; not counted)",
-                    warmed.length().toSeconds(), mode.lagRate(), warmed, warmed.split());
+                    "p2-warm (%s): %d s at %d commands/s; %s (%s; not counted)",
+                    read.how(), warmed.length().toSeconds(), mode.lagRate(), warmed, warmed.split());
             p2Polls.set(0);
             measured = Instant.now();
             double pollsBefore = metric(projection, "sla.projection.poll.size", "COUNT");
             double eventsBefore = metric(projection, "sla.projection.poll.size", "TOTAL");
-            lagAt(client, contracts, gets, watchers, "p2", mode.lagFor(), seen);
+            lagAt(read, client, contracts, gets, watchers, "p2" + read.traceSuffix, mode.lagFor(), seen);
             watchers.shutdown();
             double polls = metric(projection, "sla.projection.poll.size", "COUNT") - pollsBefore;
             projectionPolls = String.format(
@@ -716,16 +748,15 @@ public final class Benchmarks {
                     polls,
                     polls == 0 ? 0 : (metric(projection, "sla.projection.poll.size", "TOTAL") - eventsBefore) / polls);
         }
-        writeP2Trace(bootstrap, measured, seen);
+        writeP2Trace(bootstrap, measured, seen, "p2" + read.traceSuffix + ".csv");
         List<Double> sorted = sorted(seen.stream().map(Seen::lagMillis).toList());
         row(
                 "P2",
                 String.format(
-                        "projection lag at %d commands/s (p50 / p99, %d samples, asked every %d ms: %,.0f requests/s;"
-                                + " %s)",
+                        "projection lag at %d commands/s (p50 / p99, %d samples, %s: %,.0f requests/s;" + " %s)",
                         mode.lagRate(),
                         sorted.size(),
-                        P2_POLL.toMillis(),
+                        read.how(),
                         p2Polls.get() / (mode.lagFor().toNanos() / 1e9),
                         projectionPolls),
                 ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99)),
@@ -743,6 +774,7 @@ public final class Benchmarks {
      * it; returns when every watched one was seen.
      */
     private void lagAt(
+            P2Read read,
             CommandClient client,
             List<String> contracts,
             LeanGets gets,
@@ -761,7 +793,7 @@ public final class Benchmarks {
             String id = contracts.get(random.nextInt(contracts.size()));
             CompletableFuture<CommandClient.Answer> answer = client.send(Commands.breach(id, prefix + "-" + n));
             if (n++ % 10 == 0) {
-                all.add(answer.thenAcceptAsync(a -> seen.add(visibleAfter(gets, a.result())), watchers));
+                all.add(answer.thenAcceptAsync(a -> seen.add(visibleAfter(read, gets, a.result())), watchers));
             }
             next += interval;
         }
@@ -787,21 +819,26 @@ public final class Benchmarks {
     }
 
     /**
-     * When the projection first shows the result's event, asked every {@link #P2_POLL} ({@code
-     * BENCH_P2_POLL_MS}, 10 by default): up to 16 samples wait at once, and the harness's own
-     * requests share the two cores with the services (the row says how many it sent, over {@link
-     * LeanGets}). The time is late by at most the interval.
+     * When the projection first shows the result's event: up to 16 samples wait at once, and the
+     * harness's own requests share the two cores with the services (the row says how many it sent,
+     * over {@link LeanGets}). {@link P2Read#WAIT} asks once with the result's sequence and is
+     * answered when the projection commits it (again after a 504 {@code VIEW_BEHIND}); {@link
+     * P2Read#POLL} asks every {@link #P2_POLL} ({@code BENCH_P2_POLL_MS}, 10 by default), late by at
+     * most the interval, and its requests grow with the lag it measures.
      */
-    private Seen visibleAfter(LeanGets gets, CommandResult result) {
+    private Seen visibleAfter(P2Read read, LeanGets gets, CommandResult result) {
+        String path = "/api/contracts/" + result.contractId()
+                + (read == P2Read.WAIT ? "?minSequence=" + result.sequence() : "");
         while (true) {
             p2Polls.incrementAndGet();
-            LeanGets.Response response =
-                    gets.getWithBody("/api/contracts/" + result.contractId()).join();
+            LeanGets.Response response = gets.getWithBody(path).join();
             JsonNode view = response.status() == 200 ? SlaJson.mapper().readTree(response.body()) : null;
             if (view != null && view.path("lastSequence").asLong(-1) >= result.sequence()) {
                 return new Seen(result, Instant.now());
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(P2_POLL.toNanos());
+            if (read == P2Read.POLL || response.status() != 504) {
+                java.util.concurrent.locks.LockSupport.parkNanos(P2_POLL.toNanos());
+            }
         }
     }
 
@@ -811,13 +848,13 @@ public final class Benchmarks {
     private final java.util.concurrent.atomic.AtomicLong p2Polls = new java.util.concurrent.atomic.AtomicLong();
 
     /**
-     * Writes {@code p2.csv} to the work folder: for each sample, when its event was stored, when
+     * Writes {@code file} ({@code p2.csv}, {@code p2-poll.csv}) to the work folder: for each sample, when its event was stored, when
      * contract-service published it to {@code contract.events} (the record's timestamp, read back
      * after the measurement so the reading adds no load to it) and when the projection showed it.
      * The lag splits there into the publisher's part and the projection's, to lay beside the GC logs
      * and PostgreSQL's.
      */
-    private void writeP2Trace(String bootstrap, Instant from, Collection<Seen> seen) throws IOException {
+    private void writeP2Trace(String bootstrap, Instant from, Collection<Seen> seen, String file) throws IOException {
         Set<String> wanted = seen.stream().map(Seen::eventKey).collect(Collectors.toSet());
         Map<String, Long> published = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = eventsReader(bootstrap, Map.of())) {
@@ -863,7 +900,7 @@ public final class Benchmarks {
                                     : String.valueOf(publishedAt
                                             - s.result().processedAt().toEpochMilli())));
                 });
-        Files.write(work.resolve("p2.csv"), lines);
+        Files.write(work.resolve(file), lines);
     }
 
     // P3: rebuild from the topic against a raw sequential read of the same events
