@@ -575,7 +575,7 @@ public final class Benchmarks {
                 if (result.status() != CommandResult.Status.ACCEPTED) {
                     throw new IllegalStateException("a settling command was refused: " + result.message());
                 }
-                visibleAfter(gets, result);
+                visibleAfter(P2Read.WAIT, gets, result);
             }
         }
     }
