@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -90,6 +92,15 @@ public class ViewWaits {
         if (list != null) {
             list.forEach(wait -> wait.offer(view, "reached"));
         }
+    }
+
+    /**
+     * The context is closing: every wait is answered now (the current view, or 504), so that the
+     * web server's graceful shutdown does not sit out their timeouts.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void closeAll() {
+        waits.values().forEach(list -> list.forEach(Wait::expire));
     }
 
     /** Reads waiting now. */

@@ -101,6 +101,23 @@ class ViewWaitsTest {
     }
 
     @Test
+    void closingAnswersEveryWaitAtOnce() {
+        List<ContractView> answers = new ArrayList<>();
+        AtomicInteger behind = new AtomicInteger();
+        waits.await("WAIT-1", 9, () -> views.get(2), answers::add, behind::incrementAndGet);
+        waits.await("WAIT-2", 1, () -> viewsOf("WAIT-2").get(0), answers::add, behind::incrementAndGet);
+        AtomicReference<ContractView> current = new AtomicReference<>();
+        waits.await("WAIT-3", 0, current::get, answers::add, behind::incrementAndGet);
+        current.set(viewsOf("WAIT-3").get(0));
+
+        waits.closeAll();
+
+        assertThat(answers).extracting(ContractView::contractId).containsExactly("WAIT-3");
+        assertThat(behind).hasValue(2);
+        assertThat(waits.waiting()).isZero();
+    }
+
+    @Test
     void waitsAreBoundedAndAPlaceIsFreedWhenOneEnds() {
         List<ViewWaits.Wait> held = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
