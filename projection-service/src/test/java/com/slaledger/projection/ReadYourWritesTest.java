@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.projection.contractview.ViewWaits;
 import com.slaledger.testsupport.Story;
 import com.slaledger.testsupport.TestTokens;
 import java.net.URI;
@@ -36,6 +37,9 @@ class ReadYourWritesTest {
     @Autowired
     EventsTopic.Publisher events;
 
+    @Autowired
+    ViewWaits waits;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -47,7 +51,7 @@ class ReadYourWritesTest {
         long last = story.get(story.size() - 1).sequence();
 
         CompletableFuture<HttpResponse<String>> waiting = getAsync("/api/contracts/RYW-1?minSequence=" + last);
-        Thread.sleep(300);
+        awaitWaiting(1);
         assertThat(waiting).isNotDone();
         long sent = System.nanoTime();
         events.publish(story.subList(3, story.size()));
@@ -120,7 +124,7 @@ class ReadYourWritesTest {
         List<EventEnvelope> later =
                 Story.toTwoPointZero("RYW-5", "rywco", "hostco").envelopes();
         CompletableFuture<HttpResponse<String>> waiting = getAsync("/api/contracts/RYW-5?minSequence=0", stranger);
-        Thread.sleep(200);
+        awaitWaiting(1);
         events.publish(later.subList(0, 1));
         HttpResponse<String> arrived = waiting.get(30, TimeUnit.SECONDS);
         assertThat(arrived.statusCode()).isEqualTo(404);
@@ -187,6 +191,40 @@ class ReadYourWritesTest {
 
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat(answer.getBody()).contains("INVALID");
+    }
+
+    @Test
+    void whenAsManyReadsWaitAsAllowedTheNextIs503TooManyWaitingAndAFreedPlaceServesAgain() throws Exception {
+        events.publish(
+                Story.toTwoPointZero("RYW-7", "rywco", "hostco").envelopes().subList(0, 1));
+        awaitShown("RYW-7", 0);
+        List<ViewWaits.Wait> held = new java.util.ArrayList<>();
+        try {
+            while (true) {
+                try {
+                    held.add(waits.await("RYW-FULL", Long.MAX_VALUE, () -> null, view -> {}, () -> {}));
+                } catch (com.slaledger.api.CommandRejectedException full) {
+                    break;
+                }
+            }
+
+            HttpResponse<String> refused =
+                    getAsync("/api/contracts/RYW-7?minSequence=0").get(5, TimeUnit.SECONDS);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(SlaJson.mapper().readTree(refused.body()).get("code").asString())
+                    .isEqualTo("TOO_MANY_WAITING");
+        } finally {
+            held.forEach(ViewWaits.Wait::cancel);
+        }
+        assertThat(getAsync("/api/contracts/RYW-7?minSequence=0")
+                        .get(5, TimeUnit.SECONDS)
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    /** Until this instance holds that many waiting reads: the request has been taken in. */
+    private void awaitWaiting(int reads) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> waits.waiting() >= reads);
     }
 
     private void awaitShown(String contractId, long sequence) {
