@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -1025,24 +1026,72 @@ public final class Benchmarks {
         }
     }
 
-    private void p4At(LeanGets gets, List<String> ids, int rate) {
+    /** A request of P4: when it was due by the wall clock, and how long its answer took from then. */
+    private record Timing(Instant due, double millis) {}
+
+    private void p4At(LeanGets gets, List<String> ids, int rate) throws Exception {
         // At the rate itself, after the ingest has finished: JIT, pools and caches, not measured.
+        log("P4: warm-up at %,d requests/s", rate);
         query(gets, ids, rate, P4_WARM_UP, new ConcurrentLinkedQueue<>(), new AtomicInteger());
-        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        log("P4: measuring at %,d requests/s", rate);
+        ConcurrentLinkedQueue<Timing> timings = new ConcurrentLinkedQueue<>();
         AtomicInteger failed = new AtomicInteger();
-        query(gets, ids, rate, mode.queryFor(), latencies, failed);
-        List<Double> sorted = sorted(latencies);
+        Optional<KernelStalls> stalls = KernelStalls.start();
+        query(gets, ids, rate, mode.queryFor(), timings, failed);
+        List<KernelStalls.Burst> bursts = List.of();
+        if (stalls.isPresent()) {
+            stalls.get().close();
+            bursts = stalls.get().bursts();
+        }
+        // Each request by the wall clock, to lay beside the collectors' logs (the work folder).
+        List<String> trace = new ArrayList<>(List.of("due,latency_ms"));
+        timings.stream()
+                .sorted(Comparator.comparing(Timing::due))
+                .forEach(t -> trace.add(t.due() + "," + String.format("%.2f", t.millis())));
+        Files.write(work.resolve("p4-" + rate + ".csv"), trace);
+        List<Double> sorted = sorted(timings.stream().map(Timing::millis).toList());
         boolean target = rate == P4_TARGET_RATE;
         row(
                 "P4",
                 String.format(
-                        "GET /api/contracts/{id} at %,d req/s over %,d contracts (p50 / p99)%s",
-                        rate, ids.size(), failed.get() == 0 ? "" : ", " + failed.get() + " not 200"),
+                        "GET /api/contracts/{id} at %,d req/s over %,d contracts (p50 / p99%s)%s",
+                        rate,
+                        ids.size(),
+                        beside(timings, bursts),
+                        failed.get() == 0 ? "" : ", " + failed.get() + " not 200"),
                 ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99)),
                 "-",
                 "-",
                 target ? "p99 <= 15 ms" : "(curve)",
                 failed.get() == 0 && (!target || percentile(sorted, 99) <= 15));
+    }
+
+    /**
+     * The kernel memory monitor's stalls in P4's window, and the requests that overlapped one: read
+     * beside the figure, which still counts every request (ADR 0009).
+     */
+    private static String beside(Collection<Timing> timings, List<KernelStalls.Burst> bursts) {
+        if (bursts.isEmpty()) {
+            return "";
+        }
+        List<Double> outside = new ArrayList<>();
+        for (Timing t : timings) {
+            Instant answered = t.due().plusNanos((long) (t.millis() * 1e6));
+            if (bursts.stream().noneMatch(b -> b.overlaps(t.due(), answered))) {
+                outside.add(t.millis());
+            }
+        }
+        return String.format(
+                "; the kernel memory monitor ran %d bursts of %.0f ms CPU (median), %.1f %% of requests overlapped"
+                        + " one, p99 of the others %s",
+                bursts.size(),
+                percentile(
+                        sorted(bursts.stream()
+                                .map(KernelStalls.Burst::cpuMillis)
+                                .toList()),
+                        50),
+                100.0 * (timings.size() - outside.size()) / timings.size(),
+                ms(percentile(sorted(outside), 99)));
     }
 
     // P9: a supplier's scorecard, which places it among every supplier of the synthetic contracts
@@ -1076,11 +1125,13 @@ public final class Benchmarks {
             List<String> ids,
             int rate,
             Duration duration,
-            ConcurrentLinkedQueue<Double> latencies,
+            ConcurrentLinkedQueue<Timing> timings,
             AtomicInteger failed) {
         Random random = new Random(rate);
         long interval = 1_000_000_000L / rate;
-        long next = System.nanoTime();
+        long start = System.nanoTime();
+        Instant startedAt = Instant.now();
+        long next = start;
         long end = next + duration.toNanos();
         List<CompletableFuture<?>> requests = new ArrayList<>();
         while (next < end) {
@@ -1088,7 +1139,7 @@ public final class Benchmarks {
             long due = next;
             requests.add(gets.get("/api/contracts/" + ids.get(random.nextInt(ids.size())))
                     .handle((response, error) -> {
-                        latencies.add((System.nanoTime() - due) / 1e6);
+                        timings.add(new Timing(startedAt.plusNanos(due - start), (System.nanoTime() - due) / 1e6));
                         if (response == null || response.status() != 200) {
                             failed.incrementAndGet();
                         }
@@ -1470,6 +1521,7 @@ public final class Benchmarks {
                 .append(memory())
                 .append(", Java ")
                 .append(System.getProperty("java.version"))
+                .append(kernelMemoryMonitor())
                 .append("\n");
         md.append("- database: ")
                 .append(database)
@@ -1492,6 +1544,33 @@ public final class Benchmarks {
             return Math.round(Long.parseLong(total) / 1024.0 / 1024.0) + " GiB";
         } catch (IOException | RuntimeException e) {
             return "unknown memory";
+        }
+    }
+
+    /**
+     * The kernel's memory monitor (DAMON), when one runs: on this sandbox it samples every 500 ms,
+     * and each sample stalled every process for 20-80 ms under load, the cause of most of P4's
+     * tail (ADR 0009, "P4's tail: the kernel's memory monitor"). A figure is read beside it.
+     */
+    private static String kernelMemoryMonitor() {
+        Path kdamonds = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
+        try (var all = Files.list(kdamonds)) {
+            List<String> on = new ArrayList<>();
+            for (Path kdamond : all.filter(Files::isDirectory).sorted().toList()) {
+                if (Files.readString(kdamond.resolve("state")).trim().equals("on")) {
+                    Path sample = kdamond.resolve("contexts/0/monitoring_attrs/intervals/sample_us");
+                    on.add(
+                            Files.exists(sample)
+                                    ? "sampling every "
+                                            + Long.parseLong(Files.readString(sample)
+                                                            .trim())
+                                                    / 1000 + " ms"
+                                    : "on");
+                }
+            }
+            return on.isEmpty() ? "" : "; kernel memory monitor (DAMON) " + String.join(", ", on);
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 
@@ -1526,7 +1605,8 @@ public final class Benchmarks {
         return kb <= 0 ? "n/a" : (kb / 1024) + " MB";
     }
 
+    /** With the wall-clock time, to lay a step beside the services' and the collectors' logs. */
     private static void log(String format, Object... args) {
-        System.out.println("[bench] " + String.format(format, args));
+        System.out.println("[bench] " + Instant.now() + " " + String.format(format, args));
     }
 }

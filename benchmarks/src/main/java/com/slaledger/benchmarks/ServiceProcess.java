@@ -75,8 +75,8 @@ final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
-                // Each pause with its wall-clock time, to lay a latency tail beside the collector.
-                "-Xlog:gc:file=" + logs.resolve(name + "-gc.log") + ":time,uptime",
+                // Each pause and safepoint with its wall-clock time, to lay a latency tail beside them.
+                "-Xlog:gc,safepoint:file=" + logs.resolve(name + "-gc.log") + ":time,uptime",
                 "-Ddisable-axoniq-console-message=true",
                 "-Daxoniq.update-checker.disabled=true",
                 "-jar",

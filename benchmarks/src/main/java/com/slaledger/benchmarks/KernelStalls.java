@@ -1,0 +1,122 @@
+package com.slaledger.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The bursts of the kernel's memory monitor (DAMON's {@code kdamond} thread) while a benchmark
+ * measures: its CPU time read every 5 ms from {@code /proc/<pid>/schedstat}, runs of it grouped into
+ * bursts. On this sandbox it samples every 500 ms, and under load each sample ran 20-80 ms while
+ * every other process, the services and the load generator alike, stalled (ADR 0009, "P4's tail:
+ * the kernel's memory monitor"). Knowing when lets a latency tail be read beside it; the targets
+ * are still judged on every request.
+ */
+final class KernelStalls implements AutoCloseable {
+
+    /** A burst: from when the monitor began running to when it last ran, and its CPU time. */
+    record Burst(Instant from, Instant to, double cpuMillis) {
+
+        boolean overlaps(Instant start, Instant end) {
+            return !from.minusMillis(5).isAfter(end) && !to.plusMillis(5).isBefore(start);
+        }
+    }
+
+    /** Runs closer than this belong to one burst. */
+    private static final Duration JOIN = Duration.ofMillis(60);
+
+    /** A burst shorter than this in CPU time is the monitor's quiet sampling, not a stall. */
+    private static final double STALL_CPU_MILLIS = 10;
+
+    private final Path schedstat;
+    private final Thread thread;
+    private final List<Burst> bursts = new ArrayList<>();
+    private volatile boolean stop;
+
+    private KernelStalls(Path schedstat) {
+        this.schedstat = schedstat;
+        this.thread = new Thread(this::sample, "kdamond-sampler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Sampling, when a monitor thread runs on this machine. */
+    static Optional<KernelStalls> start() {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes
+                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(p -> comm(p).startsWith("kdamond"))
+                    .findFirst()
+                    .map(p -> new KernelStalls(p.resolve("schedstat")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String comm(Path process) {
+        try {
+            return Files.readString(process.resolve("comm")).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private void sample() {
+        long previous = -1;
+        Burst current = null;
+        while (!stop) {
+            try {
+                long ns = Long.parseLong(Files.readString(schedstat).split(" ")[0]);
+                Instant now = Instant.now();
+                if (previous >= 0 && ns - previous > 1_000_000) {
+                    double ran = (ns - previous) / 1e6;
+                    if (current != null && Duration.between(current.to(), now).compareTo(JOIN) < 0) {
+                        current = new Burst(current.from(), now, current.cpuMillis() + ran);
+                    } else {
+                        if (current != null) {
+                            keep(current);
+                        }
+                        current = new Burst(now.minusNanos((long) (ran * 1e6)), now, ran);
+                    }
+                }
+                previous = ns;
+                Thread.sleep(5);
+            } catch (IOException | RuntimeException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (current != null) {
+            keep(current);
+        }
+    }
+
+    private void keep(Burst burst) {
+        if (burst.cpuMillis() >= STALL_CPU_MILLIS) {
+            synchronized (bursts) {
+                bursts.add(burst);
+            }
+        }
+    }
+
+    /** The stalls seen so far. */
+    List<Burst> bursts() {
+        synchronized (bursts) {
+            return List.copyOf(bursts);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop = true;
+        thread.join(1_000);
+    }
+}
