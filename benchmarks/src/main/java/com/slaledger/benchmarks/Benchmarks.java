@@ -334,7 +334,7 @@ public final class Benchmarks {
                 "command latency at 50 % of P1's throughput (" + rate + " commands/s, p50 / p99, "
                         + paced.latencies().size() + " commands; of which after the service's decision: "
                         + ms(percentile(paced.afterDecision(), 50)) + " / " + ms(percentile(paced.afterDecision(), 99))
-                        + "; " + half + ")",
+                        + "; " + half + paced.beside() + ")",
                 ms(percentile(paced.latencies(), 50)) + " / " + ms(p99),
                 "-",
                 "-",
@@ -585,7 +585,7 @@ public final class Benchmarks {
      * Each command's latency and the part of it after the service decided (its {@code processedAt}:
      * commit, result sent, result fetched), each sorted.
      */
-    record Paced(List<Double> latencies, List<Double> afterDecision) {}
+    record Paced(List<Double> latencies, List<Double> afterDecision, String beside) {}
 
     /**
      * Commands at a fixed rate. Each answer is also written to {@code <prefix>.csv} in the work
@@ -593,7 +593,7 @@ public final class Benchmarks {
      * beside the JFR recordings' pauses.
      */
     private Paced paced(CommandClient client, List<String> contracts, int rate, Duration duration, String prefix)
-            throws IOException {
+            throws IOException, InterruptedException {
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Double> afterDecision = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> trace = new ConcurrentLinkedQueue<>();
@@ -601,23 +601,32 @@ public final class Benchmarks {
         long interval = 1_000_000_000L / rate;
         long next = System.nanoTime();
         long end = next + duration.toNanos();
+        ConcurrentLinkedQueue<Timing> timings = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<?>> all = new ArrayList<>();
         int n = 0;
+        Optional<KernelStalls> stalls = KernelStalls.start();
         while (next < end) {
             pauseUntil(next);
             String id = contracts.get(random.nextInt(contracts.size()));
             all.add(client.send(Commands.breach(id, prefix + "-" + (n++))).thenAccept(answer -> {
                 latencies.add(answer.millis());
+                timings.add(
+                        new Timing(answer.answeredAt().minusNanos((long) (answer.millis() * 1e6)), answer.millis()));
                 afterDecision.add(answer.millisAfterDecision());
                 trace.add(answer.answeredAt() + "," + answer.millis() + "," + answer.millisAfterDecision());
             }));
             next += interval;
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        List<KernelStalls.Burst> bursts = List.of();
+        if (stalls.isPresent()) {
+            stalls.get().close();
+            bursts = stalls.get().bursts();
+        }
         List<String> lines = new ArrayList<>(List.of("answeredAt,millis,millisAfterDecision"));
         lines.addAll(trace);
         Files.write(work.resolve(prefix + ".csv"), lines);
-        return new Paced(sorted(latencies), sorted(afterDecision));
+        return new Paced(sorted(latencies), sorted(afterDecision), beside(timings, bursts));
     }
 
     /**
@@ -1026,7 +1035,7 @@ public final class Benchmarks {
         }
     }
 
-    /** A request of P4: when it was due by the wall clock, and how long its answer took from then. */
+    /** A request: when it was due (P4) or sent (P1) by the wall clock, and how long its answer took from then. */
     private record Timing(Instant due, double millis) {}
 
     private void p4At(LeanGets gets, List<String> ids, int rate) throws Exception {
@@ -1067,8 +1076,8 @@ public final class Benchmarks {
     }
 
     /**
-     * The kernel memory monitor's stalls in P4's window, and the requests that overlapped one: read
-     * beside the figure, which still counts every request (ADR 0009).
+     * The kernel memory monitor's stalls in a measured window (P4, P1's half load), and the requests
+     * that overlapped one: read beside the figure, which still counts every request (ADR 0009).
      */
     private static String beside(Collection<Timing> timings, List<KernelStalls.Burst> bursts) {
         if (bursts.isEmpty()) {
