@@ -1036,7 +1036,7 @@ public final class Benchmarks {
     }
 
     /** A request: when it was due (P4) or sent (P1) by the wall clock, and how long its answer took from then. */
-    private record Timing(Instant due, double millis) {}
+    record Timing(Instant due, double millis) {}
 
     private void p4At(LeanGets gets, List<String> ids, int rate) throws Exception {
         // At the rate itself, after the ingest has finished: JIT, pools and caches, not measured.
@@ -1079,7 +1079,7 @@ public final class Benchmarks {
      * The kernel memory monitor's stalls in a measured window (P4, P1's half load), and the requests
      * that overlapped one: read beside the figure, which still counts every request (ADR 0009).
      */
-    private static String beside(Collection<Timing> timings, List<KernelStalls.Burst> bursts) {
+    static String beside(Collection<Timing> timings, List<KernelStalls.Burst> bursts) {
         if (bursts.isEmpty()) {
             return "";
         }

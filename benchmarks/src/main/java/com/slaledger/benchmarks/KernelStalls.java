@@ -37,10 +37,16 @@ final class KernelStalls implements AutoCloseable {
     private final Path schedstat;
     private final Thread thread;
     private final List<Burst> bursts = new ArrayList<>();
+    private Burst current;
     private volatile boolean stop;
 
-    private KernelStalls(Path schedstat) {
+    /** Sampling {@code schedstat} on a thread of its own; without one, fed by {@link #ran}. */
+    KernelStalls(Path schedstat) {
         this.schedstat = schedstat;
+        if (schedstat == null) {
+            this.thread = null;
+            return;
+        }
         this.thread = new Thread(this::sample, "kdamond-sampler");
         thread.setDaemon(true);
         thread.start();
@@ -69,41 +75,49 @@ final class KernelStalls implements AutoCloseable {
 
     private void sample() {
         long previous = -1;
-        Burst current = null;
         while (!stop) {
             try {
                 long ns = Long.parseLong(Files.readString(schedstat).split(" ")[0]);
-                Instant now = Instant.now();
-                if (previous >= 0 && ns - previous > 1_000_000) {
-                    double ran = (ns - previous) / 1e6;
-                    if (current != null && Duration.between(current.to(), now).compareTo(JOIN) < 0) {
-                        current = new Burst(current.from(), now, current.cpuMillis() + ran);
-                    } else {
-                        if (current != null) {
-                            keep(current);
-                        }
-                        current = new Burst(now.minusNanos((long) (ran * 1e6)), now, ran);
-                    }
+                if (previous >= 0) {
+                    ran(Instant.now(), (ns - previous) / 1e6);
                 }
                 previous = ns;
                 Thread.sleep(5);
             } catch (IOException | RuntimeException e) {
-                return;
+                break;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
-        if (current != null) {
-            keep(current);
+        ended();
+    }
+
+    /**
+     * The monitor ran {@code millis} of CPU in the sample that ended at {@code now}: a run within
+     * {@link #JOIN} of the last one continues its burst, another starts a new one.
+     */
+    void ran(Instant now, double millis) {
+        if (millis < 1) {
+            return;
+        }
+        synchronized (bursts) {
+            if (current != null && Duration.between(current.to(), now).compareTo(JOIN) < 0) {
+                current = new Burst(current.from(), now, current.cpuMillis() + millis);
+            } else {
+                ended();
+                current = new Burst(now.minusNanos((long) (millis * 1e6)), now, millis);
+            }
         }
     }
 
-    private void keep(Burst burst) {
-        if (burst.cpuMillis() >= STALL_CPU_MILLIS) {
-            synchronized (bursts) {
-                bursts.add(burst);
+    /** The burst under way is over: kept if it was long enough to be a stall. */
+    void ended() {
+        synchronized (bursts) {
+            if (current != null && current.cpuMillis() >= STALL_CPU_MILLIS) {
+                bursts.add(current);
             }
+            current = null;
         }
     }
 
@@ -117,6 +131,8 @@ final class KernelStalls implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop = true;
-        thread.join(1_000);
+        if (thread != null) {
+            thread.join(1_000);
+        }
     }
 }
