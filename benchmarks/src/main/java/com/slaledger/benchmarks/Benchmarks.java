@@ -31,7 +31,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -604,25 +603,23 @@ public final class Benchmarks {
         ConcurrentLinkedQueue<Timing> timings = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<?>> all = new ArrayList<>();
         int n = 0;
-        Optional<KernelStalls> stalls = KernelStalls.start();
-        while (next < end) {
-            pauseUntil(next);
-            String id = contracts.get(random.nextInt(contracts.size()));
-            all.add(client.send(Commands.breach(id, prefix + "-" + (n++))).thenAccept(answer -> {
-                latencies.add(answer.millis());
-                timings.add(
-                        new Timing(answer.answeredAt().minusNanos((long) (answer.millis() * 1e6)), answer.millis()));
-                afterDecision.add(answer.millisAfterDecision());
-                trace.add(answer.answeredAt() + "," + answer.millis() + "," + answer.millisAfterDecision());
-            }));
-            next += interval;
+        KernelStalls stalls = KernelStalls.start();
+        try (stalls) {
+            while (next < end) {
+                pauseUntil(next);
+                String id = contracts.get(random.nextInt(contracts.size()));
+                all.add(client.send(Commands.breach(id, prefix + "-" + (n++))).thenAccept(answer -> {
+                    latencies.add(answer.millis());
+                    timings.add(new Timing(
+                            answer.answeredAt().minusNanos((long) (answer.millis() * 1e6)), answer.millis()));
+                    afterDecision.add(answer.millisAfterDecision());
+                    trace.add(answer.answeredAt() + "," + answer.millis() + "," + answer.millisAfterDecision());
+                }));
+                next += interval;
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        List<KernelStalls.Burst> bursts = List.of();
-        if (stalls.isPresent()) {
-            stalls.get().close();
-            bursts = stalls.get().bursts();
-        }
+        List<KernelStalls.Burst> bursts = stalls.bursts();
         List<String> lines = new ArrayList<>(List.of("answeredAt,millis,millisAfterDecision"));
         lines.addAll(trace);
         Files.write(work.resolve(prefix + ".csv"), lines);
@@ -1045,13 +1042,11 @@ public final class Benchmarks {
         log("P4: measuring at %,d requests/s", rate);
         ConcurrentLinkedQueue<Timing> timings = new ConcurrentLinkedQueue<>();
         AtomicInteger failed = new AtomicInteger();
-        Optional<KernelStalls> stalls = KernelStalls.start();
-        query(gets, ids, rate, mode.queryFor(), timings, failed);
-        List<KernelStalls.Burst> bursts = List.of();
-        if (stalls.isPresent()) {
-            stalls.get().close();
-            bursts = stalls.get().bursts();
+        KernelStalls stalls = KernelStalls.start();
+        try (stalls) {
+            query(gets, ids, rate, mode.queryFor(), timings, failed);
         }
+        List<KernelStalls.Burst> bursts = stalls.bursts();
         // Each request by the wall clock, to lay beside the collectors' logs (the work folder).
         List<String> trace = new ArrayList<>(List.of("due,latency_ms"));
         timings.stream()
@@ -1558,8 +1553,8 @@ public final class Benchmarks {
 
     /**
      * The kernel's memory monitor (DAMON), when one runs: on this sandbox it samples every 500 ms,
-     * and each sample stalled every process for 20-80 ms under load, the cause of most of P4's
-     * tail (ADR 0009, "P4's tail: the kernel's memory monitor"). A figure is read beside it.
+     * and under load its samples coincided with most of P4's tail (ADR 0009, "P4's tail: the
+     * kernel's memory monitor"). A figure is read beside it.
      */
     private static String kernelMemoryMonitor() {
         Path kdamonds = Path.of("/sys/kernel/mm/damon/admin/kdamonds");

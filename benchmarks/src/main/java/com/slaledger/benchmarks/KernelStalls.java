@@ -7,16 +7,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The bursts of the kernel's memory monitor (DAMON's {@code kdamond} thread) while a benchmark
  * measures: its CPU time read every 5 ms from {@code /proc/<pid>/schedstat}, runs of it grouped into
- * bursts. On this sandbox it samples every 500 ms, and under load each sample ran 20-80 ms while
- * every other process, the services and the load generator alike, stalled (ADR 0009, "P4's tail:
- * the kernel's memory monitor"). Knowing when lets a latency tail be read beside it; the targets
- * are still judged on every request.
+ * bursts. On this sandbox it samples every 500 ms; under load its samples ran 20-80 ms, and the
+ * services, the load generator and a probe that only sleeps stalled at the same instants (ADR 0009,
+ * "P4's tail: the kernel's memory monitor"). Knowing when lets a latency tail be read beside it;
+ * the targets are still judged on every request. Bursts can be read once it is closed.
  */
 final class KernelStalls implements AutoCloseable {
 
@@ -52,16 +51,17 @@ final class KernelStalls implements AutoCloseable {
         thread.start();
     }
 
-    /** Sampling, when a monitor thread runs on this machine. */
-    static Optional<KernelStalls> start() {
+    /** Sampling, when a monitor thread runs on this machine; otherwise one that sees no bursts. */
+    static KernelStalls start() {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            return processes
+            return new KernelStalls(processes
                     .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .filter(p -> comm(p).startsWith("kdamond"))
                     .findFirst()
-                    .map(p -> new KernelStalls(p.resolve("schedstat")));
+                    .map(p -> p.resolve("schedstat"))
+                    .orElse(null));
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return new KernelStalls(null);
         }
     }
 
