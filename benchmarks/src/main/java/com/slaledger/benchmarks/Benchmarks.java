@@ -582,7 +582,8 @@ public final class Benchmarks {
 
     /**
      * Each command's latency and the part of it after the service decided (its {@code processedAt}:
-     * commit, result sent, result fetched), each sorted.
+     * commit, result sent, result fetched), each sorted; and the kernel memory monitor's stalls
+     * beside them ({@link #beside}).
      */
     record Paced(List<Double> latencies, List<Double> afterDecision, String beside) {}
 
@@ -1525,7 +1526,7 @@ public final class Benchmarks {
                 .append(memory())
                 .append(", Java ")
                 .append(System.getProperty("java.version"))
-                .append(kernelMemoryMonitor())
+                .append(KernelStalls.describe())
                 .append("\n");
         md.append("- database: ")
                 .append(database)
@@ -1548,33 +1549,6 @@ public final class Benchmarks {
             return Math.round(Long.parseLong(total) / 1024.0 / 1024.0) + " GiB";
         } catch (IOException | RuntimeException e) {
             return "unknown memory";
-        }
-    }
-
-    /**
-     * The kernel's memory monitor (DAMON), when one runs: on this sandbox it samples every 500 ms,
-     * and under load its samples coincided with most of P4's tail (ADR 0009, "P4's tail: the
-     * kernel's memory monitor"). A figure is read beside it.
-     */
-    private static String kernelMemoryMonitor() {
-        Path kdamonds = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
-        try (var all = Files.list(kdamonds)) {
-            List<String> on = new ArrayList<>();
-            for (Path kdamond : all.filter(Files::isDirectory).sorted().toList()) {
-                if (Files.readString(kdamond.resolve("state")).trim().equals("on")) {
-                    Path sample = kdamond.resolve("contexts/0/monitoring_attrs/intervals/sample_us");
-                    on.add(
-                            Files.exists(sample)
-                                    ? "sampling every "
-                                            + Long.parseLong(Files.readString(sample)
-                                                            .trim())
-                                                    / 1000 + " ms"
-                                    : "on");
-                }
-            }
-            return on.isEmpty() ? "" : "; kernel memory monitor (DAMON) " + String.join(", ", on);
-        } catch (IOException | RuntimeException e) {
-            return "";
         }
     }
 

@@ -65,6 +65,32 @@ final class KernelStalls implements AutoCloseable {
         }
     }
 
+    /**
+     * The monitor's settings for a results file's {@code machine} line, empty when none runs: on
+     * this sandbox DAMON samples every 500 ms.
+     */
+    static String describe() {
+        Path kdamonds = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
+        try (Stream<Path> all = Files.list(kdamonds)) {
+            List<String> on = new ArrayList<>();
+            for (Path kdamond : all.filter(Files::isDirectory).sorted().toList()) {
+                if (Files.readString(kdamond.resolve("state")).trim().equals("on")) {
+                    Path sample = kdamond.resolve("contexts/0/monitoring_attrs/intervals/sample_us");
+                    on.add(
+                            Files.exists(sample)
+                                    ? "sampling every "
+                                            + Long.parseLong(Files.readString(sample)
+                                                            .trim())
+                                                    / 1000 + " ms"
+                                    : "on");
+                }
+            }
+            return on.isEmpty() ? "" : "; kernel memory monitor (DAMON) " + String.join(", ", on);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     private static String comm(Path process) {
         try {
             return Files.readString(process.resolve("comm")).trim();
@@ -112,7 +138,7 @@ final class KernelStalls implements AutoCloseable {
     }
 
     /** The burst under way is over: kept if it was long enough to be a stall. */
-    void ended() {
+    private void ended() {
         synchronized (bursts) {
             if (current != null && current.cpuMillis() >= STALL_CPU_MILLIS) {
                 bursts.add(current);
@@ -128,11 +154,13 @@ final class KernelStalls implements AutoCloseable {
         }
     }
 
+    /** Stops sampling; the burst under way, if any, counts as ended. */
     @Override
     public void close() throws InterruptedException {
         stop = true;
         if (thread != null) {
             thread.join(1_000);
         }
+        ended();
     }
 }

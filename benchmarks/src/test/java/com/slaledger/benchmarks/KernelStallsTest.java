@@ -27,7 +27,6 @@ class KernelStallsTest {
         stalls.ran(T.plusMillis(1_030), 8);
         stalls.ran(T.plusMillis(1_080), 8);
         stalls.close();
-        stalls.ended();
 
         assertThat(stalls.bursts())
                 .containsExactly(
