@@ -1087,9 +1087,10 @@ public final class Benchmarks {
             }
         }
         return String.format(
-                "; the kernel memory monitor ran %d bursts of %.0f ms CPU (median), %.1f %% of requests overlapped"
+                "; the kernel memory monitor ran %d %s of %.0f ms CPU (median), %.1f %% of requests overlapped"
                         + " one, p99 of the others %s",
                 bursts.size(),
+                bursts.size() == 1 ? "burst" : "bursts",
                 percentile(
                         sorted(bursts.stream()
                                 .map(KernelStalls.Burst::cpuMillis)

@@ -49,9 +49,13 @@ class KernelStallsTest {
 
         // The 5 due in it, and the one due at 1,050 ms: the burst's end plus its 5 ms margin.
         assertThat(beside)
-                .contains("ran 1 bursts of 40 ms CPU (median)")
+                .contains("ran 1 burst of 40 ms CPU (median)")
                 .contains("3.0 % of requests overlapped one")
                 .contains("p99 of the others 2.0 ms");
+        assertThat(Benchmarks.beside(
+                        timings,
+                        List.of(bursts.get(0), new KernelStalls.Burst(T.plusMillis(1_500), T.plusMillis(1_520), 20))))
+                .contains("ran 2 bursts of 20 ms CPU (median)"); // the nearer rank of 20 and 40
         assertThat(Benchmarks.beside(timings, List.of())).isEmpty();
     }
 }
