@@ -594,7 +594,6 @@ public final class Benchmarks {
      */
     private Paced paced(CommandClient client, List<String> contracts, int rate, Duration duration, String prefix)
             throws IOException, InterruptedException {
-        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Double> afterDecision = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> trace = new ConcurrentLinkedQueue<>();
         Random random = new Random(3);
@@ -610,7 +609,6 @@ public final class Benchmarks {
                 pauseUntil(next);
                 String id = contracts.get(random.nextInt(contracts.size()));
                 all.add(client.send(Commands.breach(id, prefix + "-" + (n++))).thenAccept(answer -> {
-                    latencies.add(answer.millis());
                     timings.add(new Timing(
                             answer.answeredAt().minusNanos((long) (answer.millis() * 1e6)), answer.millis()));
                     afterDecision.add(answer.millisAfterDecision());
@@ -624,7 +622,8 @@ public final class Benchmarks {
         List<String> lines = new ArrayList<>(List.of("answeredAt,millis,millisAfterDecision"));
         lines.addAll(trace);
         Files.write(work.resolve(prefix + ".csv"), lines);
-        return new Paced(sorted(latencies), sorted(afterDecision), beside(timings, bursts));
+        return new Paced(
+                sorted(timings.stream().map(Timing::millis).toList()), sorted(afterDecision), beside(timings, bursts));
     }
 
     /**

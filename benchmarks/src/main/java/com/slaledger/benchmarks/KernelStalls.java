@@ -12,9 +12,11 @@ import java.util.stream.Stream;
 /**
  * The bursts of the kernel's memory monitor (DAMON's {@code kdamond} thread) while a benchmark
  * measures: its CPU time read every 5 ms from {@code /proc/<pid>/schedstat}, runs of it grouped into
- * bursts. On this sandbox it samples every 500 ms; under load its samples ran 20-80 ms, and the
- * services, the load generator and a probe that only sleeps stalled at the same instants (ADR 0009,
- * "P4's tail: the kernel's memory monitor"). Knowing when lets a latency tail be read beside it;
+ * bursts. On this sandbox it samples every 500 ms. How long a sample runs depends on the machine: on
+ * one, under load, its samples ran 20-80 ms, and the services, the load generator and a probe that
+ * only sleeps stalled at the same instants; on another only a few a minute passed 10 ms (ADR 0009,
+ * "P4's tail: the kernel's memory monitor", "A new machine, and a quiet memory monitor"). Knowing
+ * when lets a latency tail be read beside it;
  * the targets are still judged on every request. Bursts can be read once it is closed.
  */
 final class KernelStalls implements AutoCloseable {
