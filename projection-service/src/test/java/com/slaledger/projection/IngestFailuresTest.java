@@ -28,6 +28,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Utils;
@@ -302,6 +303,9 @@ class IngestFailuresTest {
                         java.net.URI.create("http://localhost:" + port + "/api/contracts/" + contract + "/stream"))
                 .header("Authorization", "Bearer " + TestTokens.all())
                 .header("Accept", "text/event-stream")
+                // Until the status line: a stream's comes with its first event, at once. One CI run
+                // waited here past the test's 5 minutes; this names the stream and shows the threads.
+                .timeout(Duration.ofSeconds(30))
                 .build();
         try {
             // Opens streams until one is refused. A stream the service ends by itself (the count of
@@ -312,7 +316,22 @@ class IngestFailuresTest {
             do {
                 subscribersBefore = stream.subscriberCount(contract);
                 // Read as a stream: were it accepted, its body would not end for half an hour.
-                answer = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                try {
+                    answer = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                } catch (java.net.http.HttpTimeoutException e) {
+                    Thread.getAllStackTraces()
+                            .forEach((thread, frames) -> System.out.println(thread + " " + thread.getState() + "\n  at "
+                                    + String.join(
+                                            "\n  at ",
+                                            Arrays.stream(frames)
+                                                    .limit(25)
+                                                    .map(String::valueOf)
+                                                    .toList())));
+                    throw new AssertionError(
+                            "stream %d got no status line in 30 s; %d subscribers, left so far: %s (threads above)"
+                                    .formatted(open.size() + 1, stream.subscriberCount(contract), streamsLeft()),
+                            e);
+                }
                 open.add(answer);
             } while (answer.statusCode() == 200 && open.size() <= 40);
             String why = "after %d streams; left so far: %s".formatted(open.size(), streamsLeft());

@@ -185,6 +185,12 @@ public class ContractStream {
                 } catch (IOException | IllegalStateException gone) {
                     drop("send-failed");
                     log.debug("a write to a subscriber of {} failed", contractId, gone);
+                } catch (RuntimeException failed) {
+                    // Not the client's doing (a view that cannot be written, say): end the request,
+                    // else it stays open with nothing sent, not even its headers, until its timeout.
+                    drop("send-failed");
+                    log.warn("a write to a subscriber of {} failed; its stream is ended", contractId, failed);
+                    emitter.completeWithError(failed);
                 } finally {
                     sendingSince.set(null);
                 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -79,6 +80,36 @@ class ContractStreamTest {
         assertThat(writes.get())
                 .as("one write under way per subscriber, newer views replace unsent ones")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aWriteThatFailsForAnotherReasonEndsTheStreamInsteadOfLeavingItOpen() {
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        ContractStream failing = new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10)) {
+            @Override
+            protected SseEmitter newEmitter(long timeoutMillis) {
+                return new SseEmitter(timeoutMillis) {
+                    @Override
+                    public void send(SseEventBuilder builder) {
+                        throw new IllegalArgumentException("a view that cannot be written");
+                    }
+
+                    @Override
+                    public void completeWithError(Throwable ex) {
+                        ended.set(ex);
+                    }
+                };
+            }
+        };
+
+        failing.subscribe("S-5", view("S-5"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> ended.get() != null);
+        assertThat(ended.get()).hasMessage("a view that cannot be written");
+        assertThat(failing.subscriberCount()).isZero();
+        assertThat(metrics.counter("sla.projection.stream.dropped", "reason", "send-failed")
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
