@@ -54,6 +54,11 @@ public class RebuildJob {
     private static final int QUEUED = 2;
 
     private static final Duration READ_TIMEOUT = Duration.ofHours(6);
+    /**
+     * Direct-buffer bytes a lane's batch starts with, per record of a batch: about the benchmark's
+     * records, so most buffers never grow; one that must grows to its batch and stays so.
+     */
+    private static final int SLAB_BYTES_PER_RECORD = 1536;
 
     private final DataSource dataSource;
     private final KafkaAdmin kafkaAdmin;
@@ -447,19 +452,23 @@ public class RebuildJob {
      * lanes share no contract, and each applies its contracts' events in order. The reading thread
      * only hands each lane its records in batches of {@code sla.projection.rebuild-batch}; the lane decodes and applies
      * them. Up to {@link #QUEUED} batches wait per lane, so one lane's slow batch does not hold up
-     * the others, and memory holds at most {@code QUEUED + 2} batches per lane.
+     * the others, and memory holds at most {@code QUEUED + 2} batches per lane. A batch waits with
+     * its records' values outside the heap ({@link WaitingRecords}).
      */
     private final class Lane implements AutoCloseable {
 
-        private static final List<ConsumerRecord<String, byte[]>> END = List.of();
+        private final WaitingRecords.Slabs slabs =
+                new WaitingRecords.Slabs(SLAB_BYTES_PER_RECORD * properties.rebuildBatch());
+        /** Handed over after the last batch: the writer stops there. */
+        private final WaitingRecords end = new WaitingRecords(slabs, 0);
 
         private final Connection connection;
         private final Ingestion ingestion;
         private final Progress progress;
-        private final BlockingQueue<List<ConsumerRecord<String, byte[]>>> queue = new ArrayBlockingQueue<>(QUEUED);
+        private final BlockingQueue<WaitingRecords> queue = new ArrayBlockingQueue<>(QUEUED);
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         private final Thread writer;
-        private List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(properties.rebuildBatch());
+        private WaitingRecords records = new WaitingRecords(slabs, properties.rebuildBatch());
 
         Lane(String schema, Progress progress) throws SQLException {
             this.progress = progress;
@@ -484,7 +493,7 @@ public class RebuildJob {
             records.add(record);
             if (records.size() >= properties.rebuildBatch()) {
                 hand(records);
-                records = new ArrayList<>(properties.rebuildBatch());
+                records = new WaitingRecords(slabs, properties.rebuildBatch());
             }
             return true;
         }
@@ -494,12 +503,12 @@ public class RebuildJob {
             if (!records.isEmpty()) {
                 hand(records);
             }
-            hand(END);
+            hand(end);
             writer.join();
             rethrow();
         }
 
-        private void hand(List<ConsumerRecord<String, byte[]>> batch) {
+        private void hand(WaitingRecords batch) {
             try {
                 while (!queue.offer(batch, 1, TimeUnit.SECONDS)) {
                     rethrow();
@@ -520,9 +529,10 @@ public class RebuildJob {
 
         private void write() {
             try {
-                for (var batch = queue.take(); batch != END; batch = queue.take()) {
-                    ingestion.apply(batch);
-                    progress.applied(batch.size());
+                for (var batch = queue.take(); batch != end; batch = queue.take()) {
+                    List<ConsumerRecord<String, byte[]>> taken = batch.take();
+                    ingestion.apply(taken);
+                    progress.applied(taken.size());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
