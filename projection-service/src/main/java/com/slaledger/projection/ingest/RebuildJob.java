@@ -59,6 +59,8 @@ public class RebuildJob {
      * records, so most buffers never grow; one that must grows to its batch and stays so.
      */
     private static final int SLAB_BYTES_PER_RECORD = 1536;
+    /** What a new buffer starts with at most, however large the batches: it grows from there. */
+    private static final int SLAB_BYTES_MAX = 64 << 20;
 
     private final DataSource dataSource;
     private final KafkaAdmin kafkaAdmin;
@@ -457,8 +459,8 @@ public class RebuildJob {
      */
     private final class Lane implements AutoCloseable {
 
-        private final WaitingRecords.Slabs slabs =
-                new WaitingRecords.Slabs(SLAB_BYTES_PER_RECORD * properties.rebuildBatch());
+        private final WaitingRecords.Slabs slabs = new WaitingRecords.Slabs(
+                (int) Math.min(SLAB_BYTES_MAX, (long) SLAB_BYTES_PER_RECORD * properties.rebuildBatch()));
         /** Handed over after the last batch: the writer stops there. */
         private final WaitingRecords end = new WaitingRecords(slabs, 0);
 
