@@ -167,7 +167,7 @@ class ReadYourWritesTest {
     private static Arbitrary<String> notASequence() {
         return Arbitraries.<String>oneOf(
                 Arbitraries.longs().lessOrEqual(-1).map(n -> Long.toString(n)),
-                // Only ASCII digits are a sequence (WholeNumbers): not whitespace, a plus, hex, or
+                // Only ASCII digits are a sequence (QueryNumbers): not whitespace, a plus, hex, or
                 // digits of other scripts, all of which Spring's own reading takes. A minus before
                 // zeros alone still writes 0.
                 Arbitraries.strings().ofMinLength(1).ofMaxLength(30).filter(s -> !s.matches("[0-9]+|-0+")),
