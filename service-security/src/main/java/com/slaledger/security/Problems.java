@@ -29,6 +29,30 @@ public final class Problems {
         return problem;
     }
 
+    /**
+     * The problem for an HTTP status that a layer below the endpoints chose (Tomcat, the firewall,
+     * Spring MVC): the code is the one that status stands for among the codes ({@code
+     * UNREADABLE_REQUEST} for 400 and any other client error, {@code INTERNAL_ERROR} for any other
+     * server error), and the status is kept as it was chosen. A blank detail becomes the code's
+     * meaning.
+     */
+    public static ProblemDetail forStatus(int status, String detail) {
+        RejectionCode code = switch (status) {
+            case 401 -> RejectionCode.UNAUTHENTICATED;
+            case 403 -> RejectionCode.NOT_ALLOWED;
+            case 404 -> RejectionCode.NO_SUCH_PATH;
+            case 405 -> RejectionCode.METHOD_NOT_ALLOWED;
+            case 406 -> RejectionCode.NOT_ACCEPTABLE;
+            case 413 -> RejectionCode.TOO_LARGE;
+            case 415 -> RejectionCode.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> RejectionCode.UNAVAILABLE;
+            default -> status >= 500 ? RejectionCode.INTERNAL_ERROR : RejectionCode.UNREADABLE_REQUEST;
+        };
+        ProblemDetail problem = of(code, detail == null || detail.isBlank() ? code.meaning() : detail);
+        problem.setStatus(status);
+        return problem;
+    }
+
     public static AuthenticationEntryPoint unauthenticated() {
         return (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -47,12 +71,19 @@ public final class Problems {
     static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(body(problem));
+    }
+
+    /** A problem as it is answered where no message converter writes it: the same members, in UTF-8. */
+    static byte[] body(ProblemDetail problem) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
-        body.putAll(problem.getProperties());
-        response.getOutputStream().write(SlaJson.mapper().writeValueAsBytes(body));
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return SlaJson.mapper().writeValueAsBytes(body);
     }
 }

@@ -23,6 +23,13 @@ public enum RejectionCode {
     TOO_MANY_WAITING(503, "The service has as many reads waiting for a sequence as allowed; try again later."),
     INTERNAL_ERROR(500, "The command could not be processed; it may be retried with the same commandId."),
 
+    // HTTP requests refused before any endpoint reads them (never on a Kafka result)
+    UNREADABLE_REQUEST(400, "The HTTP request's path, query or headers could not be read."),
+    NO_SUCH_PATH(404, "No resource answers at this path."),
+    METHOD_NOT_ALLOWED(405, "This path does not answer this HTTP method."),
+    NOT_ACCEPTABLE(406, "The answer cannot be given in a media type the request accepts."),
+    UNSUPPORTED_MEDIA_TYPE(415, "The request body's media type is not accepted here."),
+
     // Lifecycle
     CONTRACT_EXISTS(409, "A contract with this id already exists."),
     CONTRACT_TERMINATED(409, "The contract is terminated and accepts nothing more."),

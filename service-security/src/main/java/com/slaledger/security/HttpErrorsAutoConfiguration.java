@@ -1,0 +1,80 @@
+package com.slaledger.security;
+
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+/**
+ * Every HTTP error either service answers is Problem Details with a stable code, whichever layer
+ * refuses the request (README, "HTTP errors"): Tomcat before any filter ({@link
+ * ProblemReportValve}), Spring Security's firewall (a path with {@code ;}, {@code %25}, {@code ..}
+ * and the like), Spring MVC ({@link FrameworkProblems}), and Spring Boot's error page ({@link
+ * ProblemErrorController}). Ahead of Boot's web configuration, whose handler and error controller
+ * give way to these.
+ */
+@AutoConfiguration(
+        beforeName = {
+            "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+            "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"
+        })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class HttpErrorsAutoConfiguration {
+
+    @Bean
+    FrameworkProblems frameworkProblems() {
+        return new FrameworkProblems();
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    /** A request the firewall refuses, answered here: by default it went on to the error page as a 500. */
+    @Bean
+    RequestRejectedHandler problemsForRejectedRequests() {
+        return (request, response, rejected) ->
+                Problems.write(response, Problems.forStatus(400, "the request was refused: " + rejected.getMessage()));
+    }
+
+    /**
+     * Tomcat's error report valve replaced by {@link ProblemReportValve}. Ordered after Spring Boot's
+     * customizer, which adds a plain one to the host.
+     */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemReports() {
+        return new ProblemReports();
+    }
+
+    private static final class ProblemReports
+            implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(ConfigurableTomcatWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    for (Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof ErrorReportValve) {
+                            host.getPipeline().removeValve(valve);
+                        }
+                    }
+                    // The host adds a valve of this class when it starts, unless it has one.
+                    host.setErrorReportValveClass(ProblemReportValve.class.getName());
+                    host.getPipeline().addValve(new ProblemReportValve());
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+}
