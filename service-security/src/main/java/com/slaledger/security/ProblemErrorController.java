@@ -38,7 +38,7 @@ public class ProblemErrorController implements ErrorController {
         } else {
             code = (Integer) status;
         }
-        response.reset();
+        response.resetBuffer(); // the headers stay: the security headers, an Allow
         Problems.write(response, Problems.forStatus(code, code >= 500 ? null : detail));
     }
 
