@@ -30,6 +30,20 @@ record Api(RestClient http) {
         return http.get().uri(path).retrieve().toEntity(String.class);
     }
 
+    /**
+     * A GET of {@code path} with the query {@code rest} and {@code name=value}, the value encoded
+     * as a query parameter's value is (a {@code +} as {@code %2B}).
+     */
+    ResponseEntity<String> get(String path, String rest, String name, String value) {
+        return http.get()
+                .uri(builder -> builder.path(path)
+                        .query(rest)
+                        .queryParam(name, "{value}")
+                        .build(value))
+                .retrieve()
+                .toEntity(String.class);
+    }
+
     /** The body of a 200 answer as JSON; any other status fails the test with the body. */
     JsonNode json(String path) {
         ResponseEntity<String> response = get(path);

@@ -84,14 +84,6 @@ class QueryNumbersApiTest {
     }
 
     private ResponseEntity<String> get(Parameter parameter, String value) {
-        return Api.on(port)
-                .http()
-                .get()
-                .uri(builder -> builder.path(parameter.path())
-                        .query(parameter.rest())
-                        .queryParam(parameter.name(), "{value}")
-                        .build(value))
-                .retrieve()
-                .toEntity(String.class);
+        return Api.on(port).get(parameter.path(), parameter.rest(), parameter.name(), value);
     }
 }
