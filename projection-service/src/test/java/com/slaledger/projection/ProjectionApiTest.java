@@ -266,6 +266,18 @@ class ProjectionApiTest {
         assertThat(parked("P-GAP-1").isMissingNode()).isTrue();
     }
 
+    @Test
+    void theParkedListRefusesALimitBelowOne() {
+        for (String limit : List.of("0", "-1", "-2147483648")) {
+            var answer = api.get("/api/admin/parked?limit=" + limit);
+            assertThat(answer.getStatusCode().value()).as(limit).isEqualTo(400);
+            assertThat(answer.getBody()).contains("\"code\":\"INVALID\"");
+        }
+        assertThat(api.get("/api/admin/parked?limit=2147483647").getStatusCode().value())
+                .as("a large limit is capped")
+                .isEqualTo(200);
+    }
+
     /** The contract's entry in the ADMIN list of parked contracts, or a missing node. */
     private JsonNode parked(String contractId) {
         for (JsonNode entry : json("/api/admin/parked?limit=1000")) {
