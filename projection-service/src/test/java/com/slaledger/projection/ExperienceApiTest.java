@@ -110,5 +110,17 @@ class ExperienceApiTest {
         assertThat(status(base + "/pinch?months=0")).isEqualTo(400);
         assertThat(status(base + "/clauses/availability/what-if?target=30&unit=FURLONGS&creditPercent=5"))
                 .isEqualTo(400);
+        // The limits a command's target and credit % are held to (FieldProblems).
+        for (String query : java.util.List.of(
+                "target=1e400&creditPercent=5",
+                "target=96.12345&creditPercent=5",
+                "target=-1&creditPercent=5",
+                "target=96&creditPercent=2.123456",
+                "target=96&creditPercent=101")) {
+            String whatIf = base + "/clauses/availability/what-if?unit=PERCENT&" + query;
+            assertThat(code(whatIf)).as(query).isEqualTo("INVALID");
+        }
+        assertThat(code(base + "/clauses/response-time/evidence?creditPercent=1e-9"))
+                .isEqualTo("INVALID");
     }
 }

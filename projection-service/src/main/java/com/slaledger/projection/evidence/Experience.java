@@ -1,6 +1,7 @@
 package com.slaledger.projection.evidence;
 
 import com.slaledger.api.CommandRejectedException;
+import com.slaledger.api.FieldProblems;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.ServiceLevel;
 import com.slaledger.api.UtcCalendar;
@@ -37,7 +38,7 @@ public class Experience {
         if (!(coverage > 0 && coverage <= 1)) {
             throw new IllegalArgumentException("coverage must be above 0 and at most 1");
         }
-        requirePercent(creditPercent);
+        requireWithinTheCommandsLimits(FieldProblems.check().percent("creditPercent", creditPercent, false));
         ContractView contract = contract(contractId, knownAt);
         ClauseView clause = clause(contract, clauseId);
         if (clause.openedAt() == null) {
@@ -55,10 +56,10 @@ public class Experience {
             BigDecimal target,
             ServiceLevel.Unit unit,
             BigDecimal creditPercent) {
-        if (target.signum() < 0) {
-            throw new IllegalArgumentException("target must not be negative");
-        }
-        requirePercent(creditPercent);
+        requireWithinTheCommandsLimits(FieldProblems.check()
+                .measure("target", target)
+                .that(target.signum() >= 0, "target must not be negative")
+                .percent("creditPercent", creditPercent, true));
         ContractView contract = contract(contractId, knownAt);
         return WhatIf.of(contract, clause(contract, clauseId), new WhatIf.Alternative(target, unit, creditPercent));
     }
@@ -87,9 +88,13 @@ public class Experience {
         return knownAt == null ? clock.instant() : knownAt;
     }
 
-    private static void requirePercent(BigDecimal percent) {
-        if (percent != null && (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
-            throw new IllegalArgumentException("creditPercent must be between 0 and 100");
+    /**
+     * A target and credit % are held to the limits a command's are (FieldProblems): a wording the
+     * parties could not agree is not one to replay.
+     */
+    private static void requireWithinTheCommandsLimits(FieldProblems problems) {
+        if (!problems.problems().isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems.problems()));
         }
     }
 }
