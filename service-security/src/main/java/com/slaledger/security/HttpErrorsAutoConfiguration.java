@@ -13,7 +13,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Every HTTP error either service answers is Problem Details with a stable code, whichever layer
- * refuses the request (README, "HTTP errors"): Tomcat before any filter ({@link
+ * refuses the request (README, "HTTP errors"; ADR 0020): Tomcat before any filter ({@link
  * ProblemReportValve}), Spring Security's firewall (a path with {@code ;}, {@code %25}, {@code ..}
  * and the like), Spring MVC ({@link FrameworkProblems}), and Spring Boot's error page ({@link
  * ProblemErrorController}). Ahead of Boot's web configuration, whose handler and error controller
