@@ -37,7 +37,7 @@ public class HttpErrorsAutoConfiguration {
         return new ProblemErrorController();
     }
 
-    /** A request the firewall refuses, answered here: by default it went on to the error page as a 500. */
+    /** A request the firewall refuses, answered here: by default it went on to the error page, a 400 without a code. */
     @Bean
     RequestRejectedHandler problemsForRejectedRequests() {
         return (request, response, rejected) ->
