@@ -16,6 +16,7 @@ import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import org.springframework.boot.test.system.CapturedOutput;
 
 /**
  * HTTP requests that no endpoint should ever see, generated, and a client that sends them as bytes
@@ -169,15 +170,21 @@ public final class BadRequests {
 
     /**
      * Sends {@code count} of the generated requests to the service on {@code port}, and returns what
-     * was wrong with each answer that was wrong ({@link #whatIsWrong}), naming the request.
+     * was wrong with each answer that was wrong ({@link #whatIsWrong}), naming the request, and what
+     * the service logged as an error meanwhile ({@code log}, the service's output): nothing should be.
      */
-    public static List<String> wrongAnswers(int port, Arbitrary<Bad> requests, int count) {
+    public static List<String> wrongAnswers(int port, Arbitrary<Bad> requests, int count, CapturedOutput log) {
+        int before = log.getAll().length();
         List<String> wrong = new ArrayList<>();
         for (Bad bad : requests.list().ofSize(count).sample()) {
             String problem = whatIsWrong(send(port, bad.bytes()));
             if (problem != null) {
                 wrong.add(bad + ": " + problem);
             }
+        }
+        String logged = log.getAll().substring(before);
+        if (logged.contains("ERROR")) {
+            wrong.add("logged as an error: " + logged);
         }
         return wrong;
     }
