@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * by the same decoder. The token needs the role {@code INTEGRATION}; its {@code parties} claim, when
  * present, limits the parties the record may speak for, as over HTTP. With
  * {@code sla.intake.require-token=false} a record without the header is trusted as a whole-ledger
- * integration; a header that is there is still checked.
+ * integration; a header that is there is still checked. A record with more than one such header is
+ * refused: which of them speaks for it would be a guess.
  */
 @Component
 public class RecordSenders {
@@ -61,6 +62,15 @@ public class RecordSenders {
 
     public Sender of(ConsumerRecord<?, ?> record) {
         Header header = record.headers().lastHeader(HEADER);
+        if (header != null
+                && java.util.stream.StreamSupport.stream(
+                                        record.headers().headers(HEADER).spliterator(), false)
+                                .count()
+                        > 1) {
+            return new Sender.Refused(
+                    RejectionCode.UNAUTHENTICATED,
+                    "the record has more than one '" + HEADER + "' header: which sender it speaks for is ambiguous");
+        }
         if (header == null || header.value() == null) {
             return properties.requireToken()
                     ? new Sender.Refused(
@@ -91,11 +101,11 @@ public class RecordSenders {
             decoded.invalidate(token);
             return new Sender.Refused(RejectionCode.UNAUTHENTICATED, "the bearer token has expired");
         }
-        List<String> roles = jwt.getClaimAsStringList(Caller.ROLES);
+        List<String> roles = Caller.arrayOfStrings(jwt, Caller.ROLES);
         if (roles == null || !roles.contains(ROLE)) {
             return new Sender.Refused(RejectionCode.NOT_ALLOWED, "the token's roles do not allow sending commands");
         }
-        List<String> parties = jwt.getClaimAsStringList(Caller.PARTIES);
+        List<String> parties = Caller.arrayOfStrings(jwt, Caller.PARTIES);
         return new Sender.Known(parties == null ? Optional.empty() : Optional.of(Set.copyOf(parties)));
     }
 }

@@ -22,18 +22,28 @@ import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.command.FillInClause;
 import com.slaledger.api.command.LeaveClauseOpen;
 import com.slaledger.api.command.SignContract;
+import com.slaledger.api.json.SlaJson;
 import com.slaledger.security.Tokens;
+import com.slaledger.testsupport.HostileTokens;
+import com.slaledger.testsupport.RawHttp;
 import com.slaledger.testsupport.TestTokens;
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -50,6 +60,9 @@ class KafkaSendersTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @LocalServerPort
+    int port;
 
     @BeforeAll
     static void connect() {
@@ -167,6 +180,125 @@ class KafkaSendersTest {
         CommandResult agreed = send(key, envelope(Party.CLIENT, new AgreeToChange(id, responseTime, null)), CLIENT);
         assertThat(agreed.status()).isEqualTo(CommandResult.Status.ACCEPTED);
         assertThat(agreed.contractVersion()).isEqualTo("2.0");
+    }
+
+    /**
+     * A token must get the same answer whichever way its command comes (the README: "the same JWT as
+     * over HTTP"). Generated claims used to be read two ways: a {@code roles} string split at spaces
+     * over HTTP and at commas over Kafka, an array of numbers a 500 over HTTP and a role "5" over
+     * Kafka. Each generated token drafts one contract over HTTP and another over Kafka; behind the
+     * Kafka record, on its key, a properly signed draft of the same contract follows.
+     */
+    @Test
+    void generatedTokensGetTheSameAnswerOverKafkaAndHttpAndTheSignedCommandBehindThemGoesThrough() {
+        List<HostileTokens.Token> tokens =
+                HostileTokens.tokens(TestTokens.SECRET).sampleStream().limit(80).toList();
+        List<String> overHttp = new ArrayList<>();
+        List<ObjectNode[]> overKafka = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String key = "SENDER-GEN-K" + i;
+            ObjectNode generated = envelope(Party.CLIENT, draft(key));
+            ObjectNode behind = envelope(Party.CLIENT, draft(key));
+            kafka.sendAsyncWithHeaders(
+                    key, bytes(generated), List.of(bearer(tokens.get(i).value())));
+            kafka.sendAsync(key, bytes(behind));
+            overKafka.add(new ObjectNode[] {generated, behind});
+            overHttp.add(answerOverHttp(
+                    envelope(Party.CLIENT, draft("SENDER-GEN-H" + i)),
+                    tokens.get(i).value()));
+        }
+        kafka.flush();
+
+        for (int i = 0; i < tokens.size(); i++) {
+            String generatedId = overKafka.get(i)[0].get("commandId").asString();
+            String behindId = overKafka.get(i)[1].get("commandId").asString();
+            CommandResult generated = kafka.awaitResult(generatedId);
+            CommandResult behind = kafka.awaitResult(behindId);
+            String answer = outcome(generated);
+            assertThat(answer).as(tokens.get(i).toString()).isEqualTo(overHttp.get(i));
+            assertThat(answer).as(tokens.get(i).toString()).isIn("ACCEPTED", "UNAUTHENTICATED", "NOT_ALLOWED");
+            assertThat(kafka.resultsFor(generatedId)).hasSize(1);
+            assertThat(kafka.resultsFor(behindId)).hasSize(1);
+            assertThat(behind.status())
+                    .as("the signed draft behind " + tokens.get(i) + ": " + behind.message())
+                    .isEqualTo(
+                            answer.equals("ACCEPTED") ? CommandResult.Status.REJECTED : CommandResult.Status.ACCEPTED);
+        }
+        assertThat(overHttp)
+                .as("the generator reaches every answer")
+                .contains("ACCEPTED", "UNAUTHENTICATED", "NOT_ALLOWED");
+    }
+
+    /**
+     * What the {@code authorization} headers of a record can be besides one good token: none, any
+     * bytes, another scheme, a bearer of anything, a good token without its scheme, or several
+     * headers (one of them good). Each record is refused as UNAUTHENTICATED, and the signed draft
+     * behind it on its key is accepted.
+     */
+    @Test
+    void generatedAuthorizationHeadersAreRefusedAndTheSignedCommandBehindThemGoesThrough() {
+        byte[] good = bearer(KafkaTestClient.TOKEN);
+        Arbitrary<byte[]> anyBytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(200);
+        Arbitrary<byte[]> oneBad = Arbitraries.oneOf(
+                anyBytes,
+                Arbitraries.strings().ofMaxLength(200).map(text -> bearer(text)),
+                Arbitraries.of("Basic ", "Token ", "", "Bearer", "JWT ")
+                        .map(scheme -> (scheme + KafkaTestClient.TOKEN).getBytes(StandardCharsets.UTF_8)));
+        Arbitrary<List<byte[]>> headers = Arbitraries.oneOf(
+                Arbitraries.just(List.<byte[]>of()),
+                oneBad.map(List::of),
+                Combinators.combine(
+                                oneBad.list().ofMinSize(1).ofMaxSize(3),
+                                Arbitraries.integers().between(0, 3))
+                        .as((bad, at) -> {
+                            List<byte[]> several = new ArrayList<>(bad);
+                            several.add(Math.min(at, several.size()), good);
+                            return several;
+                        }));
+        List<List<byte[]>> samples = headers.sampleStream().limit(60).toList();
+        List<String[]> ids = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            String key = "SENDER-HDR-" + i;
+            ObjectNode refused = envelope(Party.CLIENT, draft(key));
+            ObjectNode behind = envelope(Party.CLIENT, draft(key));
+            kafka.sendAsyncWithHeaders(key, bytes(refused), samples.get(i));
+            kafka.sendAsync(key, bytes(behind));
+            ids.add(new String[] {
+                refused.get("commandId").asString(), behind.get("commandId").asString()
+            });
+        }
+        kafka.flush();
+
+        for (int i = 0; i < samples.size(); i++) {
+            String shown = samples.get(i).stream()
+                    .map(header -> new String(header, StandardCharsets.UTF_8))
+                    .toList()
+                    .toString();
+            assertThat(kafka.awaitResult(ids.get(i)[0]).code()).as(shown).isEqualTo(RejectionCode.UNAUTHENTICATED);
+            assertThat(kafka.awaitResult(ids.get(i)[1]).status()).as(shown).isEqualTo(CommandResult.Status.ACCEPTED);
+            assertThat(kafka.resultsFor(ids.get(i)[0])).hasSize(1);
+            assertThat(events("SENDER-HDR-" + i)).isEqualTo(1);
+        }
+    }
+
+    private static byte[] bearer(String token) {
+        return ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String outcome(CommandResult result) {
+        return result.status() == CommandResult.Status.ACCEPTED
+                ? "ACCEPTED"
+                : result.code().name();
+    }
+
+    /** ACCEPTED, or the code of the Problem Details the service answered with. */
+    private String answerOverHttp(ObjectNode envelope, String token) {
+        HttpResponse<String> answer =
+                RawHttp.send("http://localhost:" + port + "/api/commands", "POST", token, bytes(envelope), false);
+        JsonNode body = SlaJson.mapper().readTree(answer.body());
+        return answer.statusCode() == 200
+                ? body.get("status").asString()
+                : body.path("code").asString();
     }
 
     private static String withoutExpiry() {

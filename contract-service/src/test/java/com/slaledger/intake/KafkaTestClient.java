@@ -99,6 +99,13 @@ final class KafkaTestClient implements AutoCloseable {
         producer.send(record(key, value, TOKEN));
     }
 
+    /** Sends with the given {@code authorization} header values, as bytes and in this order, without waiting. */
+    void sendAsyncWithHeaders(String key, byte[] value, List<byte[]> authorization) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("contract.commands", key, value);
+        authorization.forEach(header -> record.headers().add(RecordSenders.HEADER, header));
+        producer.send(record);
+    }
+
     void flush() {
         producer.flush();
     }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
@@ -19,11 +20,44 @@ public final class Caller {
 
     private Caller() {}
 
+    /**
+     * Whether a value of the {@code roles} or {@code parties} claim has the form the README gives
+     * them: absent, or an array of strings. Any other value makes the token invalid (401, or
+     * UNAUTHENTICATED over Kafka) instead of being read one way by Spring Security's role converter
+     * (a string split at spaces, an array's other elements cast to strings, which fails) and another
+     * by {@code Jwt.getClaimAsStringList} (a string split at commas, nulls dropped, numbers and objects
+     * turned into text), so that one token could be let in over one path and refused over the other.
+     */
+    public static boolean isArrayOfStrings(Object claim) {
+        return claim == null
+                || claim instanceof List<?> values && values.stream().allMatch(String.class::isInstance);
+    }
+
+    /**
+     * A {@code roles} or {@code parties} claim: null when the token has none (or a JSON null), else
+     * its strings. The decoders refuse any other form ({@link #isArrayOfStrings}); should one reach
+     * here all the same, it reads as an empty array, which grants no role and limits to no party.
+     * Not {@code Jwt.getClaimAsStringList}, which throws a NullPointerException on a claim that is
+     * present as null: over Kafka that failed the sender check, and with it the whole poll.
+     */
+    public static List<String> arrayOfStrings(Jwt token, String claim) {
+        Object value = token.getClaims().get(claim);
+        if (value == null) {
+            return null;
+        }
+        return value instanceof List<?> values
+                ? values.stream()
+                        .filter(String.class::isInstance)
+                        .map(String.class::cast)
+                        .toList()
+                : List.of();
+    }
+
     /** The party ids the caller is limited to, or empty when it is not limited. */
     public static Optional<Set<String>> parties() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof JwtAuthenticationToken jwt) {
-            List<String> parties = jwt.getToken().getClaimAsStringList(PARTIES);
+            List<String> parties = arrayOfStrings(jwt.getToken(), PARTIES);
             return parties == null ? Optional.empty() : Optional.of(Set.copyOf(parties));
         }
         return Optional.empty();

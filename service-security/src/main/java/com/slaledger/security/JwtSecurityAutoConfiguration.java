@@ -71,7 +71,8 @@ public class JwtSecurityAutoConfiguration {
 
     /**
      * What every token must satisfy, whichever decoder reads it: an {@code exp} claim (the default
-     * validators only check it when it is there), the issuer when {@code SLA_JWT_ISSUER} is set, the
+     * validators only check it when it is there), {@code roles} and {@code parties} that are arrays
+     * of strings when present ({@link Caller#isArrayOfStrings}), the issuer when {@code SLA_JWT_ISSUER} is set, the
      * audience when {@code SLA_JWT_AUDIENCE} is. Spring Boot adds validator beans to the decoder it
      * builds from {@code spring.security.oauth2.resourceserver.jwt.*}, so production decoders apply
      * these rules as well as the local one.
@@ -84,6 +85,8 @@ public class JwtSecurityAutoConfiguration {
     private static OAuth2TokenValidator<Jwt> rules(SecurityProperties properties) {
         List<OAuth2TokenValidator<Jwt>> validators = new java.util.ArrayList<>();
         validators.add(new JwtClaimValidator<java.time.Instant>("exp", java.util.Objects::nonNull));
+        validators.add(new JwtClaimValidator<>(Caller.ROLES, Caller::isArrayOfStrings));
+        validators.add(new JwtClaimValidator<>(Caller.PARTIES, Caller::isArrayOfStrings));
         if (properties.issuer() != null) {
             validators.add(new JwtIssuerValidator(properties.issuer()));
         }

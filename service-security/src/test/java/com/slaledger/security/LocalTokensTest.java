@@ -53,4 +53,42 @@ class LocalTokensTest {
                 .isInstanceOf(JwtValidationException.class);
         assertThatThrownBy(() -> decoder.decode(token(null, true))).isInstanceOf(JwtValidationException.class);
     }
+
+    /** A token with these claims, signed with {@link #SECRET}; the JSON is written out, nulls and all. */
+    private static String withClaims(String claims) throws Exception {
+        com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+                new JWSHeader(JWSAlgorithm.HS256),
+                new com.nimbusds.jose.Payload("{\"sub\":\"it\",\"exp\":"
+                        + Instant.now().plusSeconds(300).getEpochSecond() + claims + "}"));
+        jws.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jws.serialize();
+    }
+
+    @Test
+    void rolesAndPartiesAreArraysOfStringsOrTheTokenIsRefused() throws Exception {
+        JwtDecoder decoder = decoder(null);
+        for (String fine : List.of(
+                "",
+                ",\"roles\":[]",
+                ",\"roles\":[\"INTEGRATION\",\"ANALYST\"],\"parties\":[\"acme\"]",
+                ",\"roles\":null")) {
+            assertThat(decoder.decode(withClaims(fine)).getSubject()).as(fine).isEqualTo("it");
+        }
+        for (String malformed : List.of(
+                ",\"roles\":\"INTEGRATION\"",
+                ",\"roles\":\"INTEGRATION ANALYST\"",
+                ",\"roles\":[5]",
+                ",\"roles\":[[\"INTEGRATION\"]]",
+                ",\"roles\":[\"INTEGRATION\",null]",
+                ",\"roles\":{\"INTEGRATION\":true}",
+                ",\"parties\":\"acme\"",
+                ",\"parties\":[\"acme\",7]",
+                ",\"parties\":{}")) {
+            String token = withClaims(malformed);
+            assertThatThrownBy(() -> decoder.decode(token))
+                    .as(malformed)
+                    .isInstanceOf(JwtValidationException.class)
+                    .hasMessageContaining("claim is not valid");
+        }
+    }
 }

@@ -115,7 +115,8 @@ class AsyncApiDocumentTest {
         headers.put(
                 "description",
                 "Kafka record headers of a command. authorization: 'Bearer <jwt>', the same JWT as over HTTP, validated"
-                        + " the same way (signature, exp required, audience and issuer when configured); role INTEGRATION;"
+                        + " the same way (signature, exp required, audience and issuer when configured, roles and parties"
+                        + " arrays of strings when present); exactly one such header; role INTEGRATION;"
                         + " its parties claim, when present, must include the contract's client or supplier id that"
                         + " issuedBy.party names, else NOT_ALLOWED. Without a valid token the command is REJECTED with"
                         + " UNAUTHENTICATED (a dead letter where no commandId can be read) and never processed"
