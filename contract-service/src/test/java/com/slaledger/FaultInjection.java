@@ -10,12 +10,15 @@ import com.slaledger.intake.IntakeMetrics;
 import com.slaledger.intake.IntakeProperties;
 import com.slaledger.intake.ProcessedCommands;
 import com.slaledger.intake.Reading;
+import com.slaledger.intake.RecordSenders;
 import com.slaledger.intake.ResultPublisher;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -23,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,6 +53,36 @@ public class FaultInjection {
             IntakeMetrics metrics,
             Clock clock) {
         return new FailingCommandProcessor(gateway, processed, positions, cached, transactions, metrics, clock);
+    }
+
+    @Bean
+    @Primary
+    FailingRecordSenders failingRecordSenders(JwtDecoder tokens, IntakeProperties properties, Clock clock) {
+        return new FailingRecordSenders(tokens, properties, clock);
+    }
+
+    /** The sender check of a record, made to fail as a bug in it would. */
+    public static class FailingRecordSenders extends RecordSenders {
+
+        private final Set<String> bugs = ConcurrentHashMap.newKeySet();
+
+        FailingRecordSenders(JwtDecoder tokens, IntakeProperties properties, Clock clock) {
+            super(tokens, properties, clock);
+        }
+
+        /** Checking the sender of the record holding this command fails every time. */
+        public void bugFor(String commandId) {
+            bugs.add(commandId);
+        }
+
+        @Override
+        public Sender of(ConsumerRecord<?, ?> record) {
+            if (record.value() instanceof byte[] bytes
+                    && bugs.stream().anyMatch(new String(bytes, StandardCharsets.UTF_8)::contains)) {
+                throw new IllegalStateException("injected: a bug met this record's sender check");
+            }
+            return super.of(record);
+        }
     }
 
     /**

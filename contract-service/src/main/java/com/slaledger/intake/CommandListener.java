@@ -91,7 +91,7 @@ public class CommandListener {
         List<Sent> sends = new ArrayList<>();
         List<Arrival> pending = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            Arrival arrival = arrive(record);
+            Arrival arrival = arriveOrFail(record, sends, records);
             if (arrival.settled()) {
                 send(record, arrival.answer(), sends);
             } else {
@@ -114,6 +114,32 @@ public class CommandListener {
             awaitAll(sends, records);
         }
         progress.answered(records);
+    }
+
+    /**
+     * {@link #arrive}, with its failures classified as the aggregate's are ({@link #alone}): a
+     * transient one is retried from this record; any other is final for this record only, which is
+     * dead-lettered and answered INTERNAL_ERROR, so a bug met while reading one record or checking
+     * its sender never fails the records around it.
+     */
+    private Arrival arriveOrFail(
+            ConsumerRecord<String, byte[]> record, List<Sent> sends, List<ConsumerRecord<String, byte[]>> poll) {
+        try {
+            return arrive(record);
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                awaitAll(sends, poll);
+                throw new BatchListenerFailedException("transient failure; retried from this record", e, record);
+            }
+            log.error(
+                    "command at {}-{}@{} could not be read or its sender checked",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e);
+            deadLetters.send(record, RejectionCode.INTERNAL_ERROR.name(), Failures.describe(e));
+            return new Arrival(record, null, answerToFailed(record), true);
+        }
     }
 
     /** Reads a record and checks its sender; settles it at once when it will not reach the aggregate. */
@@ -223,6 +249,15 @@ public class CommandListener {
         return reading instanceof Reading.Parsed parsed
                 ? parsed.command().contractId().value()
                 : ((Reading.Refused) reading).contractId();
+    }
+
+    /** {@link #failed} for a record whose reading itself may be what failed: none when it cannot be read. */
+    private CommandResult answerToFailed(ConsumerRecord<String, byte[]> record) {
+        try {
+            return failed(reader.read(record.value()));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The answer to a command that failed for good: not stored, so a corrected resend may succeed. */

@@ -55,6 +55,9 @@ class HostileInputTest {
     @Autowired
     FaultInjection.FailingCommandProcessor processor;
 
+    @Autowired
+    FaultInjection.FailingRecordSenders senders;
+
     @BeforeAll
     static void connect() {
         kafka = new KafkaTestClient();
@@ -111,6 +114,44 @@ class HostileInputTest {
                                         .value(),
                                 StandardCharsets.UTF_8)))
                 .as("settled at once, not after the back-off gave up")
+                .containsExactly("INTERNAL_ERROR");
+    }
+
+    /**
+     * The sender check runs before a record's poll is handed to the aggregate; a bug there used to
+     * fail the whole poll, which was retried for {@code retry-max-elapsed} (5 minutes) and then
+     * dead-lettered with every good command in it. A {@code roles} claim present as JSON null did
+     * this ({@code KafkaSendersTest}).
+     */
+    @Test
+    void aBugInTheSenderCheckIsFinalForItsRecordAndTheCommandsAroundItGoThrough() {
+        String key = "HOSTILE-SENDER-BUG-1";
+        ObjectNode before = envelope(Party.CLIENT, draft("HOSTILE-SENDER-BUG-0"));
+        ObjectNode buggy = envelope(Party.CLIENT, draft(key));
+        senders.bugFor(buggy.get("commandId").asString());
+        ObjectNode after = envelope(Party.CLIENT, draft(key));
+        kafka.sendAsync("HOSTILE-SENDER-BUG-0", bytes(before));
+        kafka.sendAsync(key, bytes(buggy));
+        kafka.sendAsync(key, bytes(after));
+        kafka.flush();
+
+        assertThat(kafka.awaitResult(buggy.get("commandId").asString()).code()).isEqualTo(RejectionCode.INTERNAL_ERROR);
+        assertThat(kafka.awaitResult(before.get("commandId").asString()).status())
+                .isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(kafka.awaitResult(after.get("commandId").asString()).status())
+                .isEqualTo(CommandResult.Status.ACCEPTED);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.deadLetters().stream().anyMatch(r -> Arrays.equals(r.value(), bytes(buggy))));
+        assertThat(kafka.deadLetters().stream()
+                        .filter(r -> Arrays.equals(r.value(), bytes(before))
+                                || Arrays.equals(r.value(), bytes(buggy))
+                                || Arrays.equals(r.value(), bytes(after)))
+                        .map(r -> new String(
+                                r.headers()
+                                        .lastHeader(DeadLetters.REASON_HEADER)
+                                        .value(),
+                                StandardCharsets.UTF_8)))
+                .as("only the record the bug met, settled at once, not after the back-off gave up")
                 .containsExactly("INTERNAL_ERROR");
     }
 
