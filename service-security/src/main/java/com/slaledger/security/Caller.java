@@ -22,30 +22,29 @@ public final class Caller {
 
     /**
      * Whether a value of the {@code roles} or {@code parties} claim has the form the README gives
-     * them: absent, or an array of strings. Any other value makes the token invalid (401, or
-     * UNAUTHENTICATED over Kafka) instead of being read one way by Spring Security's role converter
-     * (a string split at spaces, an array's other elements cast to strings, which fails) and another
-     * by {@code Jwt.getClaimAsStringList} (a string split at commas, nulls dropped, numbers and objects
-     * turned into text), so that one token could be let in over one path and refused over the other.
+     * them: an array of strings (a token may also leave the claim out). Any other value, JSON null
+     * included, makes the token invalid (401, or UNAUTHENTICATED over Kafka) instead of being read
+     * one way by Spring Security's role converter (a string split at spaces, an array's other
+     * elements cast to strings, which fails) and another by {@code Jwt.getClaimAsStringList} (a
+     * string split at commas, nulls dropped, numbers and objects turned into text, and a claim that
+     * is null a NullPointerException), so that one token could be let in over one path and refused
+     * over the other. A {@code parties} claim of null is refused rather than read as absent, which
+     * would give the caller the whole ledger.
      */
     public static boolean isArrayOfStrings(Object claim) {
-        return claim == null
-                || claim instanceof List<?> values && values.stream().allMatch(String.class::isInstance);
+        return claim instanceof List<?> values && values.stream().allMatch(String.class::isInstance);
     }
 
     /**
-     * A {@code roles} or {@code parties} claim: null when the token has none (or a JSON null), else
-     * its strings. The decoders refuse any other form ({@link #isArrayOfStrings}); should one reach
-     * here all the same, it reads as an empty array, which grants no role and limits to no party.
-     * Not {@code Jwt.getClaimAsStringList}, which throws a NullPointerException on a claim that is
-     * present as null: over Kafka that failed the sender check, and with it the whole poll.
+     * A {@code roles} or {@code parties} claim: null when the token leaves it out, else its strings.
+     * The decoders refuse any other form ({@link #isArrayOfStrings}); should one reach here all the
+     * same, it reads as an empty array, which grants no role and limits to no party.
      */
     public static List<String> arrayOfStrings(Jwt token, String claim) {
-        Object value = token.getClaims().get(claim);
-        if (value == null) {
+        if (!token.getClaims().containsKey(claim)) {
             return null;
         }
-        return value instanceof List<?> values
+        return token.getClaims().get(claim) instanceof List<?> values
                 ? values.stream()
                         .filter(String.class::isInstance)
                         .map(String.class::cast)

@@ -11,7 +11,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -85,8 +88,8 @@ public class JwtSecurityAutoConfiguration {
     private static OAuth2TokenValidator<Jwt> rules(SecurityProperties properties) {
         List<OAuth2TokenValidator<Jwt>> validators = new java.util.ArrayList<>();
         validators.add(new JwtClaimValidator<java.time.Instant>("exp", java.util.Objects::nonNull));
-        validators.add(new JwtClaimValidator<>(Caller.ROLES, Caller::isArrayOfStrings));
-        validators.add(new JwtClaimValidator<>(Caller.PARTIES, Caller::isArrayOfStrings));
+        validators.add(arrayOfStringsWhenPresent(Caller.ROLES));
+        validators.add(arrayOfStringsWhenPresent(Caller.PARTIES));
         if (properties.issuer() != null) {
             validators.add(new JwtIssuerValidator(properties.issuer()));
         }
@@ -95,6 +98,16 @@ public class JwtSecurityAutoConfiguration {
                     "aud", aud -> aud != null && aud.contains(properties.audience())));
         }
         return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    /** A claim the token may leave out, but when it is there, an array of strings. */
+    private static OAuth2TokenValidator<Jwt> arrayOfStringsWhenPresent(String claim) {
+        OAuth2Error malformed = new OAuth2Error(
+                OAuth2ErrorCodes.INVALID_TOKEN, "The " + claim + " claim must be an array of strings", null);
+        return token -> !token.getClaims().containsKey(claim)
+                        || Caller.isArrayOfStrings(token.getClaims().get(claim))
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(malformed);
     }
 
     /**
