@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -73,6 +77,9 @@ class AuditorPagesBrowserTest {
                 "--disable-sync",
                 "--window-size=1280,1800",
                 "--user-data-dir=" + Files.createTempDirectory("sla-chromium"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         browser = new ChromeDriver(
                 new ChromeDriverService.Builder()
                         .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -149,6 +156,7 @@ class AuditorPagesBrowserTest {
         browser.get(projectionUrl + "/ui/suppliers/hostco");
         awaitCount(By.cssSelector("[data-testid=scorecard-figure]"), 5);
         screenshot("supplier");
+        assertNothingWasBlocked();
     }
 
     @Test
@@ -159,6 +167,19 @@ class AuditorPagesBrowserTest {
         assertThat(notFound.getText()).contains("Not found");
         assertThat(browser.getPageSource()).doesNotContain("Rented servers");
         screenshot("not-found");
+        assertNothingWasBlocked();
+    }
+
+    /**
+     * The pages' Content-Security-Policy (ADR 0021) blocked nothing they do: the browser reports each
+     * script, style or request it refuses on the console, which this reads (and empties).
+     */
+    private void assertNothingWasBlocked() {
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                        .map(LogEntry::getMessage)
+                        .filter(message -> message.contains("Content Security Policy"))
+                        .toList())
+                .isEmpty();
     }
 
     private void signIn(String token) throws IOException {
