@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -62,11 +63,7 @@ public class RecordSenders {
 
     public Sender of(ConsumerRecord<?, ?> record) {
         Header header = record.headers().lastHeader(HEADER);
-        if (header != null
-                && java.util.stream.StreamSupport.stream(
-                                        record.headers().headers(HEADER).spliterator(), false)
-                                .count()
-                        > 1) {
+        if (header != null && headersNamed(record, HEADER) > 1) {
             return new Sender.Refused(
                     RejectionCode.UNAUTHENTICATED,
                     "the record has more than one '" + HEADER + "' header: which sender it speaks for is ambiguous");
@@ -107,5 +104,10 @@ public class RecordSenders {
         }
         List<String> parties = Caller.arrayOfStrings(jwt, Caller.PARTIES);
         return new Sender.Known(parties == null ? Optional.empty() : Optional.of(Set.copyOf(parties)));
+    }
+
+    private static long headersNamed(ConsumerRecord<?, ?> record, String name) {
+        return StreamSupport.stream(record.headers().headers(name).spliterator(), false)
+                .count();
     }
 }
