@@ -57,8 +57,8 @@ public class FaultInjection {
 
     @Bean
     @Primary
-    FailingRecordSenders failingRecordSenders(JwtDecoder tokens, IntakeProperties properties, Clock clock) {
-        return new FailingRecordSenders(tokens, properties, clock);
+    FailingRecordSenders failingRecordSenders(JwtDecoder tokens, IntakeProperties properties) {
+        return new FailingRecordSenders(tokens, properties);
     }
 
     /** The sender check of a record, made to fail as a bug in it would. */
@@ -66,8 +66,8 @@ public class FaultInjection {
 
         private final Set<String> bugs = ConcurrentHashMap.newKeySet();
 
-        FailingRecordSenders(JwtDecoder tokens, IntakeProperties properties, Clock clock) {
-            super(tokens, properties, clock);
+        FailingRecordSenders(JwtDecoder tokens, IntakeProperties properties) {
+            super(tokens, properties);
         }
 
         /** Checking the sender of the record holding this command fails every time. */

@@ -3,12 +3,12 @@ package com.slaledger.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slaledger.api.RejectionCode;
-import com.slaledger.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -16,61 +16,78 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
-/** The sender check's cache: one decode per token, expiry still checked on every record. */
+/**
+ * What the sender check decides on its own: the header's form, the role and the parties. Whether a
+ * token is valid is the decoder's answer (the service's, cached: {@code CachedJwtDecoderTest}).
+ */
 class RecordSendersTest {
 
-    private static final Instant NOW = Instant.parse("2027-01-01T09:00:00Z");
+    private static final Instant NOW = Instant.now();
 
-    private final MutableClock clock = new MutableClock(NOW);
     private final AtomicInteger decodes = new AtomicInteger();
 
-    /** Decodes "good-N" as a token of INTEGRATION expiring in N seconds; anything else is invalid. */
+    /** "integration" and "acme" decode as tokens with those claims; anything else is invalid. */
     private final JwtDecoder decoder = token -> {
         decodes.incrementAndGet();
-        if (!token.startsWith("good-")) {
-            throw new JwtException("bad signature");
-        }
+        Map<String, Object> claims = switch (token) {
+            case "integration" -> Map.of("roles", List.of("INTEGRATION"));
+            case "acme" -> Map.of("roles", List.of("INTEGRATION"), "parties", List.of("acme"));
+            case "analyst" -> Map.of("roles", List.of("ANALYST"));
+            default -> throw new JwtException("bad signature");
+        };
         return Jwt.withTokenValue(token)
                 .header("alg", "HS256")
-                .claims(claims -> claims.putAll(Map.of("roles", List.of("INTEGRATION"), "sub", "it")))
+                .claims(c -> c.putAll(claims))
+                .subject("it")
                 .issuedAt(NOW)
-                .expiresAt(NOW.plusSeconds(Long.parseLong(token.substring(5))))
+                .expiresAt(NOW.plusSeconds(300))
                 .build();
     };
 
-    private final RecordSenders senders =
-            new RecordSenders(decoder, TestIntakeProperties.withMaxRecordBytes(1024), clock);
+    private final RecordSenders senders = new RecordSenders(decoder, TestIntakeProperties.withMaxRecordBytes(1024));
 
-    private static ConsumerRecord<String, byte[]> signedWith(String token) {
+    private static ConsumerRecord<String, byte[]> withHeaders(String... values) {
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("c", 0, 0, "k", new byte[0]);
-        record.headers().add(RecordSenders.HEADER, ("Bearer " + token).getBytes(StandardCharsets.UTF_8));
+        for (String value : values) {
+            record.headers().add(RecordSenders.HEADER, value.getBytes(StandardCharsets.UTF_8));
+        }
         return record;
     }
 
-    @Test
-    void aTokenIsDecodedOnceForManyRecords() {
-        for (int i = 0; i < 100; i++) {
-            assertThat(senders.of(signedWith("good-300"))).isInstanceOf(RecordSenders.Sender.Known.class);
-        }
-        assertThat(decodes.get()).isEqualTo(1);
+    private RejectionCode refusal(ConsumerRecord<String, byte[]> record) {
+        return ((RecordSenders.Sender.Refused) senders.of(record)).code();
     }
 
     @Test
-    void aCachedTokenIsRefusedOnceItHasExpired() {
-        assertThat(senders.of(signedWith("good-30"))).isInstanceOf(RecordSenders.Sender.Known.class);
-        clock.advance(Duration.ofSeconds(31));
-
-        RecordSenders.Sender later = senders.of(signedWith("good-30"));
-
-        assertThat(later).isInstanceOf(RecordSenders.Sender.Refused.class);
-        assertThat(((RecordSenders.Sender.Refused) later).code()).isEqualTo(RejectionCode.UNAUTHENTICATED);
+    void aValidTokenWithTheRoleIsASenderForItsParties() {
+        assertThat(senders.of(withHeaders("Bearer integration")))
+                .isEqualTo(new RecordSenders.Sender.Known(Optional.empty()));
+        assertThat(senders.of(withHeaders("bearer  acme ")))
+                .isEqualTo(new RecordSenders.Sender.Known(Optional.of(Set.of("acme"))));
     }
 
     @Test
-    void anInvalidTokenIsNeverCachedAndAlwaysRefused() {
+    void withoutTheRoleTheSenderIsNotAllowed() {
+        assertThat(refusal(withHeaders("Bearer analyst"))).isEqualTo(RejectionCode.NOT_ALLOWED);
+    }
+
+    @Test
+    void noHeaderAnotherSchemeAnInvalidTokenOrTwoHeadersAreUnauthenticated() {
+        assertThat(refusal(withHeaders())).isEqualTo(RejectionCode.UNAUTHENTICATED);
+        assertThat(refusal(withHeaders("Basic integration"))).isEqualTo(RejectionCode.UNAUTHENTICATED);
+        assertThat(refusal(withHeaders("Bearer forged"))).isEqualTo(RejectionCode.UNAUTHENTICATED);
+        assertThat(refusal(withHeaders("Bearer integration", "Bearer integration")))
+                .as("even two good ones: which speaks is a guess")
+                .isEqualTo(RejectionCode.UNAUTHENTICATED);
+    }
+
+    @Test
+    void everyRecordAsksTheDecoderWhichKeepsItsOwnCache() {
         for (int i = 0; i < 3; i++) {
-            assertThat(senders.of(signedWith("forged"))).isInstanceOf(RecordSenders.Sender.Refused.class);
+            senders.of(withHeaders("Bearer integration"));
         }
-        assertThat(decodes.get()).as("checked every time").isEqualTo(3);
+        assertThat(decodes.get())
+                .as("no second cache in front of the decoder's, whose rules run on every hit")
+                .isEqualTo(3);
     }
 }
