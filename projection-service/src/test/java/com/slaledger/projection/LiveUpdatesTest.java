@@ -82,6 +82,60 @@ class LiveUpdatesTest {
         response.body().close();
     }
 
+    /**
+     * A stream answers with the rights of the token that opened it, so it ends when the decoder
+     * would refuse that token (its exp plus the clock skew), not after the usual 30 minutes; a
+     * stream opened at the same time by a longer-lived token stays open.
+     */
+    @Test
+    void aStreamEndsWhenTheTokenThatOpenedItExpires() throws Exception {
+        events.publishAndAwait(
+                Story.toTwoPointZero("LIVE-2", "liveco", "hostco").envelopes());
+        String shortLived = com.slaledger.testsupport.TestTokens.refusedIn(Duration.ofSeconds(3), "ANALYST");
+        long opened = System.nanoTime();
+        HttpResponse<java.io.InputStream> brief = open("LIVE-2", shortLived);
+        HttpResponse<java.io.InputStream> usual =
+                open("LIVE-2", com.slaledger.testsupport.TestTokens.withRoles("ANALYST"));
+        assertThat(brief.statusCode()).isEqualTo(200);
+        assertThat(usual.statusCode()).isEqualTo(200);
+
+        CompletableFuture<Long> briefEnded = CompletableFuture.supplyAsync(() -> readToEnd(brief));
+        assertThat(briefEnded.get(20, java.util.concurrent.TimeUnit.SECONDS))
+                .as("views received before the end")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - opened)).isLessThan(Duration.ofSeconds(20));
+        CompletableFuture<Long> usualEnded = CompletableFuture.supplyAsync(() -> readToEnd(usual));
+        Thread.sleep(1_000);
+        assertThat(usualEnded).as("the other token's stream is still open").isNotDone();
+        usual.body().close();
+        assertThat(Api.on(port)
+                        .json("/actuator/metrics/sla.projection.stream.dropped?tag=reason:token-expired")
+                        .at("/measurements/0/value")
+                        .asDouble())
+                .isGreaterThanOrEqualTo(1.0);
+    }
+
+    private HttpResponse<java.io.InputStream> open(String contractId, String token) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + port + "/api/contracts/" + contractId + "/stream"))
+                                .header("Accept", "text/event-stream")
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** Reads a stream until the server ends it: how many views came. */
+    private static long readToEnd(HttpResponse<java.io.InputStream> response) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            return lines.lines().filter(line -> line.startsWith("data:")).count();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
+    }
+
     @Test
     void healthReportsTheConsumersLag() {
         JsonNode health = Api.on(port).json("/actuator/health");

@@ -1,5 +1,7 @@
 package com.slaledger.security;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -60,6 +62,24 @@ public final class Caller {
             return parties == null ? Optional.empty() : Optional.of(Set.copyOf(parties));
         }
         return Optional.empty();
+    }
+
+    /**
+     * How long after its {@code exp} a token is still accepted: Spring Security's
+     * {@code JwtTimestampValidator} default, which every decoder of these services uses (the local
+     * one and Spring Boot's for an identity provider). {@code LocalTokensTest} holds it to that.
+     */
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
+    /**
+     * From when the decoder refuses the caller's token ({@code exp} plus {@link #CLOCK_SKEW}), or
+     * empty when the caller has no token.
+     */
+    public static Optional<Instant> tokenRefusedFrom() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof JwtAuthenticationToken jwt
+                ? Optional.ofNullable(jwt.getToken().getExpiresAt()).map(exp -> exp.plus(CLOCK_SKEW))
+                : Optional.empty();
     }
 
     /** Whether the caller may see a contract between these two parties. */

@@ -27,11 +27,23 @@ public final class Tokens {
 
     public static String mint(
             String secret, String subject, List<String> roles, List<String> parties, Duration validFor) {
+        Instant now = Instant.now();
+        return mint(secret, subject, roles, parties, now, now.plus(validFor));
+    }
+
+    /** A token issued and expiring at the given instants. */
+    public static String mint(
+            String secret,
+            String subject,
+            List<String> roles,
+            List<String> parties,
+            Instant issuedAt,
+            Instant expiresAt) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .claim(Caller.ROLES, roles)
-                .issueTime(Date.from(Instant.now()))
-                .expirationTime(Date.from(Instant.now().plus(validFor)));
+                .issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(expiresAt));
         if (parties != null) {
             claims.claim(Caller.PARTIES, parties);
         }

@@ -90,4 +90,29 @@ class LocalTokensTest {
                     .hasMessageContaining("claim must be an array of strings");
         }
     }
+
+    /** {@link Caller#CLOCK_SKEW} is what the decoders do: a token is refused that long after its exp. */
+    @Test
+    void aTokenIsAcceptedForTheClockSkewAfterItsExpiryAndRefusedAfter() {
+        JwtDecoder decoder = decoder(null);
+        Instant now = Instant.now();
+        Instant issued = now.minus(java.time.Duration.ofMinutes(10));
+        String within = Tokens.mint(
+                SECRET,
+                "it",
+                List.of(),
+                null,
+                issued,
+                now.minus(Caller.CLOCK_SKEW).plusSeconds(5));
+        String beyond = Tokens.mint(
+                SECRET,
+                "it",
+                List.of(),
+                null,
+                issued,
+                now.minus(Caller.CLOCK_SKEW).minusSeconds(5));
+
+        assertThat(decoder.decode(within).getSubject()).isEqualTo("it");
+        assertThatThrownBy(() -> decoder.decode(beyond)).isInstanceOf(JwtValidationException.class);
+    }
 }

@@ -20,6 +20,15 @@ public final class TestTokens {
         return Tokens.mint(SECRET, "test-party", List.of(roles), parties, Duration.ofMinutes(30));
     }
 
+    /**
+     * A token the services accept for {@code accepted} more, then refuse: its {@code exp} already
+     * lies that much less than the decoder's clock skew ({@code Caller.CLOCK_SKEW}) in the past.
+     */
+    public static String refusedIn(Duration accepted, String... roles) {
+        java.time.Instant exp = java.time.Instant.now().plus(accepted).minus(com.slaledger.security.Caller.CLOCK_SKEW);
+        return Tokens.mint(SECRET, "brief", List.of(roles), null, exp.minus(Duration.ofMinutes(10)), exp);
+    }
+
     /** Every role: for tests about behaviour rather than access. */
     public static String all() {
         return withRoles("INTEGRATION", "ANALYST", "AUDITOR", "ADMIN");

@@ -77,7 +77,12 @@ public class ContractStream {
                 });
     }
 
-    public SseEmitter subscribe(String contractId, ContractView current) {
+    /**
+     * A new subscriber of the contract, first sent {@code current}. Its stream ends at {@code until}
+     * (when the token that opened it is refused from; null for none) or after 30 minutes, whichever
+     * comes first: a token does not go on receiving views once it would be refused.
+     */
+    public SseEmitter subscribe(String contractId, ContractView current, Instant until) {
         List<Subscriber> list = subscribers.computeIfAbsent(contractId, id -> new CopyOnWriteArrayList<>());
         if (list.size() >= maxPerContract) {
             throw new CommandRejectedException(
@@ -89,10 +94,18 @@ public class ContractStream {
             throw new CommandRejectedException(
                     RejectionCode.SUBSCRIBERS_FULL, "the service has " + maxTotal + " live subscribers already");
         }
-        Subscriber subscriber = new Subscriber(contractId, newEmitter(TIMEOUT_MILLIS), list);
+        long untilExpiry = until == null
+                ? Long.MAX_VALUE
+                : Duration.between(clock.instant(), until).toMillis();
+        Subscriber subscriber =
+                new Subscriber(contractId, newEmitter(Math.max(1, Math.min(TIMEOUT_MILLIS, untilExpiry))), list);
         list.add(subscriber);
+        String timedOut = untilExpiry <= TIMEOUT_MILLIS ? "token-expired" : "timeout";
         subscriber.emitter.onCompletion(() -> subscriber.drop("completed"));
-        subscriber.emitter.onTimeout(() -> subscriber.drop("timeout"));
+        subscriber.emitter.onTimeout(() -> {
+            subscriber.drop(timedOut);
+            subscriber.emitter.complete();
+        });
         subscriber.emitter.onError(error -> {
             subscriber.drop("error");
             log.debug("the stream of a subscriber of {} failed", contractId, error);

@@ -184,12 +184,15 @@ public class ContractViewEndpoint {
         return Breaches.page(then, clauseId, fromSequence, capped);
     }
 
-    /** Server-sent events: the current view, then the new view after each event. */
+    /**
+     * Server-sent events: the current view, then the new view after each event, until the decoder
+     * would refuse the token that opened the stream.
+     */
     @GetMapping(path = "/{contractId}/stream", produces = "text/event-stream")
     public SseEmitter stream(@PathVariable String contractId) {
         scope.requireVisible(contractId);
         ContractView current =
                 views.current(contractId).orElseThrow(() -> new NotFoundException("no contract " + contractId));
-        return stream.subscribe(contractId, current);
+        return stream.subscribe(contractId, current, Caller.tokenRefusedFrom().orElse(null));
     }
 }

@@ -61,7 +61,7 @@ class ContractStreamTest {
 
     @Test
     void aClientThatStopsReadingNeverHoldsUpThePublisherAndIsDropped() {
-        stream.subscribe("S-1", null);
+        stream.subscribe("S-1", null, null);
         long started = System.nanoTime();
         for (int i = 0; i < 1_000; i++) {
             stream.publish(view("S-1"));
@@ -102,7 +102,7 @@ class ContractStreamTest {
             }
         };
 
-        failing.subscribe("S-5", view("S-5"));
+        failing.subscribe("S-5", view("S-5"), null);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> ended.get() != null);
         assertThat(ended.get()).hasMessage("a view that cannot be written");
@@ -114,18 +114,37 @@ class ContractStreamTest {
 
     @Test
     void subscribersAreBoundedPerContractAndInTotal() {
-        stream.subscribe("S-2", null);
-        stream.subscribe("S-2", null);
-        assertThatThrownBy(() -> stream.subscribe("S-2", null))
+        stream.subscribe("S-2", null, null);
+        stream.subscribe("S-2", null, null);
+        assertThatThrownBy(() -> stream.subscribe("S-2", null, null))
                 .isInstanceOfSatisfying(
                         CommandRejectedException.class,
                         e -> assertThat(e.code()).isEqualTo(RejectionCode.TOO_MANY_SUBSCRIBERS));
-        stream.subscribe("S-3", null);
-        assertThatThrownBy(() -> stream.subscribe("S-4", null))
+        stream.subscribe("S-3", null, null);
+        assertThatThrownBy(() -> stream.subscribe("S-4", null, null))
                 .isInstanceOfSatisfying(
                         CommandRejectedException.class,
                         e -> assertThat(e.code()).isEqualTo(RejectionCode.SUBSCRIBERS_FULL));
         assertThat(stream.subscriberCount()).isEqualTo(3);
         assertThat(stream.subscriberCount("S-2")).isEqualTo(2);
+    }
+
+    @Test
+    void aStreamLastsUntilItsTokenExpiresAndAtMostHalfAnHour() {
+        java.util.List<Long> timeouts = new java.util.ArrayList<>();
+        ContractStream timed = new ContractStream(clock, metrics, 5, 5, Duration.ofSeconds(10)) {
+            @Override
+            protected SseEmitter newEmitter(long timeoutMillis) {
+                timeouts.add(timeoutMillis);
+                return new SseEmitter(timeoutMillis);
+            }
+        };
+
+        timed.subscribe("T-1", null, clock.instant().plusSeconds(90));
+        timed.subscribe("T-1", null, clock.instant().plus(Duration.ofHours(8)));
+        timed.subscribe("T-1", null, null);
+        timed.subscribe("T-1", null, clock.instant().minusSeconds(30));
+
+        assertThat(timeouts).containsExactly(90_000L, 1_800_000L, 1_800_000L, 1L);
     }
 }
