@@ -68,17 +68,19 @@ const Sla = (() => {
 
   /**
    * Server-sent events over fetch, so that the bearer token travels in a header: calls onEvent for
-   * each event until the stream ends.
+   * each event until the stream ends. Answers whether the stream was open (the server ends one when
+   * the token that opened it expires, and after half an hour); a 401 sends the reader to sign in.
    */
   async function stream(path, onEvent) {
     const response = await fetch(path, { headers: { Authorization: 'Bearer ' + token(), Accept: 'text/event-stream' } });
-    if (!response.ok || !response.body) return;
+    if (response.status === 401) { toLogin(); return false; }
+    if (!response.ok || !response.body) return false;
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return;
+      if (done) return true;
       buffer += decoder.decode(value, { stream: true });
       let end;
       while ((end = buffer.indexOf('\n\n')) >= 0) {

@@ -169,11 +169,20 @@ Sla.page(async () => {
     const live = document.getElementById('live');
     live.textContent = 'live';
     let pending = null;
-    Sla.stream(contractPath + '/stream', event => {
+    const follow = () => Sla.stream(contractPath + '/stream', event => {
       // The stream opens with the view as it is: redraw only for what is new.
       if (event.lastSequence <= renderedSequence) return;
       clearTimeout(pending);
       pending = setTimeout(() => render().then(() => { live.textContent = 'live, updated ' + new Date().toLocaleTimeString(); }), 300);
-    }).catch(() => { live.textContent = ''; });
+    });
+    // A stream that was open and ended (its token expired, or half an hour passed) is opened again:
+    // with an expired token that answers 401, which leads to sign-in, so a page never shows a
+    // contract as live on a token that no longer may read it.
+    (async () => {
+      while (await follow()) {
+        await new Promise(resume => setTimeout(resume, 1000));
+      }
+      live.textContent = '';
+    })().catch(() => { live.textContent = ''; });
   }
 });

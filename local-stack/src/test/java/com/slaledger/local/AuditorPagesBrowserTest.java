@@ -171,6 +171,26 @@ class AuditorPagesBrowserTest {
     }
 
     /**
+     * A contract page follows the contract live. When the token runs out the server ends the stream,
+     * and the page, opening it again, is refused and sends the reader to sign in: it never goes on
+     * showing a contract as live to a token that may no longer read it.
+     */
+    @Test
+    void aLivePageWhoseTokenRunsOutSendsTheReaderToSignIn() {
+        browser.get(projectionUrl + "/ui/login");
+        browser.findElement(By.name("token"))
+                .sendKeys(TestTokens.refusedIn(Duration.ofSeconds(15), "ANALYST", "AUDITOR"));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/ui/contracts"));
+        browser.get(projectionUrl + "/ui/contracts/" + contractId);
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
+
+        new WebDriverWait(browser, Duration.ofSeconds(45)).until(ExpectedConditions.urlContains("/ui/login"));
+        assertThat(browser.getCurrentUrl()).contains("next=%2Fui%2Fcontracts%2F" + contractId);
+    }
+
+    /**
      * The pages' Content-Security-Policy (ADR 0021) blocked nothing they do: the browser reports each
      * script, style or request it refuses on the console, which this reads (and empties).
      */
