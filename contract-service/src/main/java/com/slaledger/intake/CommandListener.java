@@ -117,27 +117,15 @@ public class CommandListener {
     }
 
     /**
-     * {@link #arrive}, with its failures classified as the aggregate's are ({@link #alone}): a
-     * transient one is retried from this record; any other is final for this record only, which is
-     * dead-lettered and answered INTERNAL_ERROR, so a bug met while reading one record or checking
-     * its sender never fails the records around it.
+     * {@link #arrive}, with its failures settled as the aggregate's are ({@link #settle}), so a bug
+     * met while reading one record or checking its sender never fails the records around it.
      */
     private Arrival arriveOrFail(
             ConsumerRecord<String, byte[]> record, List<Sent> sends, List<ConsumerRecord<String, byte[]>> poll) {
         try {
             return arrive(record);
         } catch (RuntimeException e) {
-            if (Failures.isTransient(e)) {
-                awaitAll(sends, poll);
-                throw new BatchListenerFailedException("transient failure; retried from this record", e, record);
-            }
-            log.error(
-                    "command at {}-{}@{} could not be read or its sender checked",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e);
-            deadLetters.send(record, RejectionCode.INTERNAL_ERROR.name(), Failures.describe(e));
+            settle(record, e, "could not be read or its sender checked", sends, poll);
             return new Arrival(record, null, answerToFailed(record), true);
         }
     }
@@ -166,14 +154,28 @@ public class CommandListener {
         try {
             return processor.process(arrival.reading());
         } catch (RuntimeException e) {
-            if (Failures.isTransient(e)) {
-                awaitAll(sends, poll);
-                throw new BatchListenerFailedException("transient failure; retried from this record", e, record);
-            }
-            log.error("command at {}-{}@{} failed for good", record.topic(), record.partition(), record.offset(), e);
-            deadLetters.send(record, RejectionCode.INTERNAL_ERROR.name(), Failures.describe(e));
+            settle(record, e, "failed for good", sends, poll);
             return failed(arrival.reading());
         }
+    }
+
+    /**
+     * A failure met on one record (ADR 0011): a transient one is retried from this record, once the
+     * results sent so far are acknowledged; any other is final for this record alone, which is
+     * logged and dead-lettered, and the caller answers it INTERNAL_ERROR.
+     */
+    private void settle(
+            ConsumerRecord<String, byte[]> record,
+            RuntimeException failure,
+            String what,
+            List<Sent> sends,
+            List<ConsumerRecord<String, byte[]>> poll) {
+        if (Failures.isTransient(failure)) {
+            awaitAll(sends, poll);
+            throw new BatchListenerFailedException("transient failure; retried from this record", failure, record);
+        }
+        log.error("command at {}-{}@{} {}", record.topic(), record.partition(), record.offset(), what, failure);
+        deadLetters.send(record, RejectionCode.INTERNAL_ERROR.name(), Failures.describe(failure));
     }
 
     private void send(ConsumerRecord<String, byte[]> record, CommandResult result, List<Sent> sends) {

@@ -1,7 +1,9 @@
 package com.slaledger.testsupport;
 
+import com.slaledger.security.Caller;
 import com.slaledger.security.Tokens;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** Bearer tokens for tests, signed with {@link #SECRET}, which the services' test annotations set as {@link #PROPERTY}. */
@@ -25,7 +27,7 @@ public final class TestTokens {
      * lies that much less than the decoder's clock skew ({@code Caller.CLOCK_SKEW}) in the past.
      */
     public static String refusedIn(Duration accepted, String... roles) {
-        java.time.Instant exp = java.time.Instant.now().plus(accepted).minus(com.slaledger.security.Caller.CLOCK_SKEW);
+        Instant exp = Instant.now().plus(accepted).minus(Caller.CLOCK_SKEW);
         return Tokens.mint(SECRET, "brief", List.of(roles), null, exp.minus(Duration.ofMinutes(10)), exp);
     }
 
