@@ -12,6 +12,7 @@ import com.slaledger.intake.ProcessedCommands;
 import com.slaledger.intake.Reading;
 import com.slaledger.intake.RecordSenders;
 import com.slaledger.intake.ResultPublisher;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +27,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,21 +61,50 @@ public class FaultInjection {
     @Bean
     @Primary
     FailingRecordSenders failingRecordSenders(JwtDecoder tokens, IntakeProperties properties) {
-        return new FailingRecordSenders(tokens, properties);
+        return new FailingRecordSenders(new KeysOutOfReach(tokens), properties);
     }
 
-    /** The sender check of a record, made to fail as a bug in it would. */
+    /** The service's decoder, made to fail for a token as it does when the identity provider's keys are out of reach. */
+    static final class KeysOutOfReach implements JwtDecoder {
+
+        private final JwtDecoder decoder;
+        private final Set<String> once = ConcurrentHashMap.newKeySet();
+
+        KeysOutOfReach(JwtDecoder decoder) {
+            this.decoder = decoder;
+        }
+
+        @Override
+        public Jwt decode(String token) {
+            if (once.remove(token)) {
+                // What NimbusJwtDecoder throws when it cannot fetch the JWK set: not a BadJwtException.
+                throw new JwtException(
+                        "An error occurred while attempting to decode the Jwt: Couldn't retrieve remote JWK set",
+                        new ConnectException("injected: the identity provider does not answer"));
+            }
+            return decoder.decode(token);
+        }
+    }
+
+    /** The sender check of a record, made to fail as a bug in it, or in its decoder's reach, would. */
     public static class FailingRecordSenders extends RecordSenders {
 
         private final Set<String> bugs = ConcurrentHashMap.newKeySet();
+        private final KeysOutOfReach decoder;
 
-        FailingRecordSenders(JwtDecoder tokens, IntakeProperties properties) {
-            super(tokens, properties);
+        FailingRecordSenders(KeysOutOfReach decoder, IntakeProperties properties) {
+            super(decoder, properties);
+            this.decoder = decoder;
         }
 
         /** Checking the sender of the record holding this command fails every time. */
         public void bugFor(String commandId) {
             bugs.add(commandId);
+        }
+
+        /** Decoding this token fails once, as when the identity provider's keys cannot be fetched. */
+        public void keysOutOfReachOnceFor(String token) {
+            decoder.once.add(token);
         }
 
         @Override

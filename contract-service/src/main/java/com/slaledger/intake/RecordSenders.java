@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +23,12 @@ import org.springframework.stereotype.Component;
  * {@code sla.intake.require-token=false} a record without the header is trusted as a whole-ledger
  * integration; a header that is there is still checked. A record with more than one such header is
  * refused: which of them speaks for it would be a guess.
+ *
+ * <p>Only a token the decoder finds bad ({@link BadJwtException}: malformed, wrongly signed, expired,
+ * against the token rules) is the sender's fault. Any other failure of the decoder (its identity
+ * provider's key set out of reach, say) is the service's, as over HTTP, where Spring Security does
+ * not answer it 401: it is thrown, and the intake settles it as any failure (ADR 0011), retried
+ * when transient.
  */
 @Component
 public class RecordSenders {
@@ -75,7 +81,7 @@ public class RecordSenders {
         Jwt jwt;
         try {
             jwt = tokens.decode(token);
-        } catch (JwtException e) {
+        } catch (BadJwtException e) {
             return new Sender.Refused(
                     RejectionCode.UNAUTHENTICATED, "the bearer token is not valid: " + e.getMessage());
         }

@@ -155,6 +155,36 @@ class HostileInputTest {
                 .containsExactly("INTERNAL_ERROR");
     }
 
+    /**
+     * The identity provider's keys out of reach while a record's token is checked is the service's
+     * failure, not a bad token: the record is retried from where it stands (a transient failure,
+     * ADR 0011), its command takes effect once, and the command behind it on its key is decided.
+     * It used to be answered UNAUTHENTICATED, final for the sender.
+     */
+    @Test
+    void theIdentityProviderOutOfReachIsRetriedNotTakenForABadToken() {
+        String key = "HOSTILE-IDP-1";
+        String token = com.slaledger.security.Tokens.mint(
+                TestTokens.SECRET,
+                "idp-" + java.util.UUID.randomUUID(),
+                List.of("INTEGRATION"),
+                null,
+                Duration.ofMinutes(30));
+        senders.keysOutOfReachOnceFor(token);
+        ObjectNode command = envelope(Party.CLIENT, draft(key));
+        ObjectNode behind = envelope(Party.CLIENT, draft(key));
+        kafka.send(key, bytes(command), token);
+        kafka.send(key, bytes(behind));
+
+        CommandResult result = kafka.awaitResult(command.get("commandId").asString());
+        assertThat(result.status()).as(result.message()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(kafka.awaitResult(behind.get("commandId").asString()).code())
+                .as("decided on the contract the first one drafted")
+                .isNotIn(RejectionCode.INTERNAL_ERROR, RejectionCode.UNAUTHENTICATED, null);
+        assertThat(kafka.resultsFor(command.get("commandId").asString())).hasSize(1);
+        assertThat(kafka.deadLetters()).noneMatch(r -> Arrays.equals(r.value(), bytes(command)));
+    }
+
     @Test
     void aLostDatabaseConnectionIsRetriedAndTheCommandTakesEffectOnce() {
         String key = "HOSTILE-OUTAGE-1";

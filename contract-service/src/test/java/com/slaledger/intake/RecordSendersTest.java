@@ -1,6 +1,7 @@
 package com.slaledger.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slaledger.api.RejectionCode;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -33,7 +35,9 @@ class RecordSendersTest {
             case "integration" -> Map.of("roles", List.of("INTEGRATION"));
             case "acme" -> Map.of("roles", List.of("INTEGRATION"), "parties", List.of("acme"));
             case "analyst" -> Map.of("roles", List.of("ANALYST"));
-            default -> throw new JwtException("bad signature");
+            case "unreachable" ->
+                throw new JwtException("Couldn't retrieve remote JWK set", new java.net.ConnectException("refused"));
+            default -> throw new BadJwtException("bad signature");
         };
         return Jwt.withTokenValue(token)
                 .header("alg", "HS256")
@@ -79,6 +83,13 @@ class RecordSendersTest {
         assertThat(refusal(withHeaders("Bearer integration", "Bearer integration")))
                 .as("even two good ones: which speaks is a guess")
                 .isEqualTo(RejectionCode.UNAUTHENTICATED);
+    }
+
+    @Test
+    void aDecoderThatCannotJudgeTheTokenIsTheServicesFailureNotTheSenders() {
+        assertThatThrownBy(() -> senders.of(withHeaders("Bearer unreachable")))
+                .isInstanceOf(JwtException.class)
+                .isNotInstanceOf(BadJwtException.class);
     }
 
     @Test
