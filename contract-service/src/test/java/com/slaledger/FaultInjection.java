@@ -12,6 +12,7 @@ import com.slaledger.intake.ProcessedCommands;
 import com.slaledger.intake.Reading;
 import com.slaledger.intake.RecordSenders;
 import com.slaledger.intake.ResultPublisher;
+import com.slaledger.intake.SenderVouches;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -60,8 +61,9 @@ public class FaultInjection {
 
     @Bean
     @Primary
-    FailingRecordSenders failingRecordSenders(JwtDecoder tokens, IntakeProperties properties) {
-        return new FailingRecordSenders(new KeysOutOfReach(tokens), properties);
+    FailingRecordSenders failingRecordSenders(
+            JwtDecoder tokens, IntakeProperties properties, SenderVouches vouches, Clock clock) {
+        return new FailingRecordSenders(new KeysOutOfReach(tokens), properties, vouches, clock);
     }
 
     /** The service's decoder, made to fail for a token as it does when the identity provider's keys are out of reach. */
@@ -92,8 +94,8 @@ public class FaultInjection {
         private final Set<String> bugs = ConcurrentHashMap.newKeySet();
         private final KeysOutOfReach decoder;
 
-        FailingRecordSenders(KeysOutOfReach decoder, IntakeProperties properties) {
-            super(decoder, properties);
+        FailingRecordSenders(KeysOutOfReach decoder, IntakeProperties properties, SenderVouches vouches, Clock clock) {
+            super(decoder, properties, vouches, clock);
             this.decoder = decoder;
         }
 

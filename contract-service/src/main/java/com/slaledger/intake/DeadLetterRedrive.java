@@ -33,7 +33,9 @@ import org.springframework.stereotype.Component;
  * of the consumer group {@code sla.intake.dead-letter-group} on the dead-letter topic, so a dead
  * letter is re-driven once however often the endpoint is called. A re-driven record keeps its key,
  * bytes and headers (without the dead-letter headers) and gets {@value #REDRIVEN_FROM_HEADER}; it
- * then takes the normal path, where the commandId makes a second effect impossible.
+ * then takes the normal path, where the commandId makes a second effect impossible. Its sender is
+ * taken from the service's vouch where the dead letter has one ({@link SenderVouches}), so a token
+ * that expired while the record waited for its fix does not refuse it.
  */
 @Component
 public class DeadLetterRedrive {
@@ -42,7 +44,11 @@ public class DeadLetterRedrive {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-    /** One record on the dead-letter topic, described for an operator. */
+    /**
+     * One record on the dead-letter topic, described for an operator. {@code senderCheckedAt} is when
+     * the service checked the sender it vouches for, so the re-drive does not depend on the token;
+     * null when the re-driven record's token will decide.
+     */
     public record DeadLetter(
             int partition,
             long offset,
@@ -54,7 +60,8 @@ public class DeadLetterRedrive {
             Integer originalPartition,
             Long originalOffset,
             Instant deadLetteredAt,
-            int bytes) {}
+            int bytes,
+            Instant senderCheckedAt) {}
 
     /** What one re-drive did: the dead letters sent back, oldest first, and whether more are pending. */
     public record Redriven(int redriven, List<DeadLetter> deadLetters, boolean more) {}
@@ -64,18 +71,21 @@ public class DeadLetterRedrive {
     private final IntakeProperties properties;
     private final EnvelopeReader reader;
     private final IntakeMetrics metrics;
+    private final SenderVouches vouches;
 
     public DeadLetterRedrive(
             ConsumerFactory<String, byte[]> consumers,
             KafkaTemplate<String, byte[]> kafka,
             IntakeProperties properties,
             EnvelopeReader reader,
-            IntakeMetrics metrics) {
+            IntakeMetrics metrics,
+            SenderVouches vouches) {
         this.consumers = consumers;
         this.kafka = kafka;
         this.properties = properties;
         this.reader = reader;
         this.metrics = metrics;
+        this.vouches = vouches;
     }
 
     /** Up to {@code limit} dead letters not re-driven yet, oldest first per partition. */
@@ -163,7 +173,10 @@ public class DeadLetterRedrive {
                 originalPartition == null ? null : originalPartition.intValue(),
                 number(record, KafkaHeaders.DLT_ORIGINAL_OFFSET),
                 Instant.ofEpochMilli(record.timestamp()),
-                value.length);
+                value.length,
+                vouches.find(record) instanceof SenderVouches.Found.Valid valid
+                        ? valid.vouch().checkedAt()
+                        : null);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -32,6 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     instead of only the first commands that did, so a command is taken by the next poll rather
  *     than the one after it. A command that arrives alone waits up to this long. Under a
  *     millisecond (zero) leaves Kafka's fetch settings (ADR 0009)
+ * @param vouchMaxAge how long after it checked a dead letter's sender the service still takes a
+ *     re-driven record from its word for that sender ({@link SenderVouches}) instead of the token,
+ *     which may have expired meanwhile (ADR 0022)
  */
 @ConfigurationProperties("sla.intake")
 public record IntakeProperties(
@@ -47,4 +50,5 @@ public record IntakeProperties(
         @DefaultValue("true") boolean requireToken,
         @DefaultValue("PT0.1S") Duration maxBatchTime,
         @DefaultValue("true") boolean groupCommit,
-        @DefaultValue("PT0.01S") Duration fetchWait) {}
+        @DefaultValue("PT0.01S") Duration fetchWait,
+        @DefaultValue("P7D") Duration vouchMaxAge) {}

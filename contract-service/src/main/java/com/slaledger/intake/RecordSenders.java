@@ -3,6 +3,8 @@ package com.slaledger.intake;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.security.Caller;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +31,10 @@ import org.springframework.stereotype.Component;
  * provider's key set out of reach, say) is the service's, as over HTTP, where Spring Security does
  * not answer it 401: it is thrown, and the intake settles it as any failure (ADR 0011), retried
  * when transient.
+ *
+ * <p>A dead letter re-driven after its token expired carries the service's own word for its sender
+ * instead ({@link SenderVouches}, ADR 0022): a vouch that verifies decides, and the token is not
+ * decoded again. A vouch that does not verify is ignored, and the token decides.
  */
 @Component
 public class RecordSenders {
@@ -38,6 +44,8 @@ public class RecordSenders {
 
     private final JwtDecoder tokens;
     private final IntakeProperties properties;
+    private final SenderVouches vouches;
+    private final Clock clock;
 
     /**
      * {@code tokens} is the service's decoder, the one HTTP requests use: behind its cache of decoded
@@ -45,20 +53,42 @@ public class RecordSenders {
      * every hit, so a sender that signs many records with one token costs one signature check, and
      * a token is judged the same on both paths to the second.
      */
-    public RecordSenders(JwtDecoder tokens, IntakeProperties properties) {
+    public RecordSenders(JwtDecoder tokens, IntakeProperties properties, SenderVouches vouches, Clock clock) {
         this.tokens = tokens;
         this.properties = properties;
+        this.vouches = vouches;
+        this.clock = clock;
     }
 
     /** The sender of a record: the parties it may speak for (none: all), or why it is refused. */
     public sealed interface Sender {
 
-        record Known(Optional<Set<String>> parties) implements Sender {}
+        /**
+         * @param checkedAt when the sender's token was found valid: now, or for a vouched record
+         *     when the service checked it; none for a record trusted without a token
+         */
+        record Known(Optional<Set<String>> parties, Optional<Instant> checkedAt) implements Sender {}
 
         record Refused(RejectionCode code, String message) implements Sender {}
     }
 
     public Sender of(ConsumerRecord<?, ?> record) {
+        SenderVouches.Found vouch = vouches.find(record);
+        if (vouch instanceof SenderVouches.Found.Valid valid) {
+            return new Sender.Known(
+                    valid.vouch().partiesAllowed(), Optional.of(valid.vouch().checkedAt()));
+        }
+        Sender byToken = byToken(record);
+        if (byToken instanceof Sender.Refused refused && vouch instanceof SenderVouches.Found.Invalid invalid) {
+            return new Sender.Refused(
+                    refused.code(),
+                    refused.message() + "; the record's '" + SenderVouches.VOUCH_HEADER + "' was not taken: "
+                            + invalid.why());
+        }
+        return byToken;
+    }
+
+    private Sender byToken(ConsumerRecord<?, ?> record) {
         Header header = record.headers().lastHeader(HEADER);
         if (header != null && headersNamed(record, HEADER) > 1) {
             return new Sender.Refused(
@@ -70,7 +100,7 @@ public class RecordSenders {
                     ? new Sender.Refused(
                             RejectionCode.UNAUTHENTICATED,
                             "the record has no '" + HEADER + "' header with the sender's bearer token")
-                    : new Sender.Known(Optional.empty());
+                    : new Sender.Known(Optional.empty(), Optional.empty());
         }
         String value = new String(header.value(), StandardCharsets.UTF_8).trim();
         if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -90,7 +120,8 @@ public class RecordSenders {
             return new Sender.Refused(RejectionCode.NOT_ALLOWED, "the token's roles do not allow sending commands");
         }
         List<String> parties = Caller.arrayOfStrings(jwt, Caller.PARTIES);
-        return new Sender.Known(parties == null ? Optional.empty() : Optional.of(Set.copyOf(parties)));
+        return new Sender.Known(
+                parties == null ? Optional.empty() : Optional.of(Set.copyOf(parties)), Optional.of(clock.instant()));
     }
 
     private static long headersNamed(ConsumerRecord<?, ?> record, String name) {

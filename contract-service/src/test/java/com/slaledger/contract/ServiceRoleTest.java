@@ -56,6 +56,14 @@ class ServiceRoleTest {
             assertThatThrownBy(() -> statement.executeUpdate(
                             "UPDATE domain_event_entry SET type = 'x' WHERE aggregate_identifier = 'ROLE-1'"))
                     .hasMessageContaining("permission denied");
+            assertThat(statement.executeUpdate("INSERT INTO service_key (name, secret) VALUES ('role-test', '\\x00')"))
+                    .as("the service makes its own keys (ADR 0022)")
+                    .isEqualTo(1);
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE service_key SET secret = '\\x01'"))
+                    .as("but never replaces one")
+                    .hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM service_key"))
+                    .hasMessageContaining("permission denied");
         }
     }
 }

@@ -15,10 +15,21 @@ import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.security.Tokens;
+import com.slaledger.testsupport.RawHttp;
 import com.slaledger.testsupport.TestTokens;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +55,15 @@ class DeadLetterRedriveTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    SenderVouches vouches;
+
+    @Autowired
+    IntakeProperties properties;
+
+    @Autowired
+    Clock clock;
 
     @BeforeAll
     static void connect() {
@@ -95,6 +115,156 @@ class DeadLetterRedriveTest {
 
         JsonNode again = call("POST", "/api/admin/dead-letters/redrive?limit=500");
         assertThat(commandIds(again.get("deadLetters"))).as("re-driven once").doesNotContain(commandId);
+    }
+
+    /**
+     * The dead letter waits for its fix longer than its sender's token lives. The service checked the
+     * sender when it dead-lettered the record and vouches for it, so the re-drive takes effect; the
+     * same record sent again without the vouch is refused for its expired token.
+     */
+    @Test
+    void aDeadLetterWhoseTokenRanOutMeanwhileIsReDrivenOnTheServicesWordForItsSender() {
+        ContractId id = ContractId.of("DLR-VOUCH-1");
+        ObjectNode draft = envelope(Party.CLIENT, draft(id.value()));
+        kafka.send(id.value(), bytes(draft));
+        assertThat(kafka.awaitResult(draft.get("commandId").asString()).status())
+                .isEqualTo(CommandResult.Status.ACCEPTED);
+        String shortLived = TestTokens.refusedIn(Duration.ofSeconds(12), "INTEGRATION");
+        ObjectNode clause =
+                envelope(Party.CLIENT, new DraftClause(id, ClauseId.of("a"), "A", "text", null, null, null));
+        String commandId = clause.get("commandId").asString();
+        results.failAlwaysFor(commandId);
+        kafka.send(id.value(), bytes(clause), shortLived);
+        assertThat(kafka.awaitResult(commandId).code()).isEqualTo(RejectionCode.INTERNAL_ERROR);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingEntry(commandId) != null);
+        assertThat(pendingEntry(commandId).get("senderCheckedAt").isString())
+                .as("the listing shows that the service vouches for the sender")
+                .isTrue();
+
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> RawHttp.send(
+                                        "http://localhost:" + port + "/api/admin/dead-letters",
+                                        "GET",
+                                        shortLived,
+                                        new byte[0],
+                                        false)
+                                .statusCode()
+                        == 401);
+        results.recover(commandId);
+        assertThat(commandIds(call("POST", "/api/admin/dead-letters/redrive?limit=500")
+                        .get("deadLetters")))
+                .contains(commandId);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.resultsFor(commandId).size() == 2);
+        CommandResult redriven = kafka.resultsFor(commandId).get(1);
+        assertThat(redriven.status()).as(redriven.message()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(redriven.duplicate()).isTrue();
+        assertThat(eventCount(id)).isEqualTo(2);
+
+        kafka.send(id.value(), bytes(clause), shortLived);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.resultsFor(commandId).size() == 3);
+        assertThat(kafka.resultsFor(commandId).get(2).code())
+                .as("without the service's vouch, the expired token decides")
+                .isEqualTo(RejectionCode.UNAUTHENTICATED);
+    }
+
+    /**
+     * Anyone who may write to the commands topic can try to pass a record off as vouched for. Each
+     * generated record carries an expired token and a vouch the service did not seal for it (other
+     * bytes, another key, a changed vouch or seal, a header missing or doubled, another service's key,
+     * an age past the maximum): each is refused UNAUTHENTICATED and never processed, and the signed
+     * draft behind it on its key is accepted. About one in five carries the service's own vouch for its
+     * exact bytes, unchanged, and is accepted: the refusals are the vouch's doing.
+     */
+    @Test
+    void generatedVouchesTheServiceDidNotSealForTheRecordAreNotTakenAndTheCommandBehindThemGoesThrough() {
+        Instant now = clock.instant();
+        String expired = Tokens.mint(
+                TestTokens.SECRET,
+                "gone",
+                List.of("INTEGRATION"),
+                null,
+                now.minus(Duration.ofHours(2)),
+                now.minus(Duration.ofHours(1)));
+        Arbitrary<HostileVouches.Change> sealedForOther = Arbitraries.oneOf(
+                Arbitraries.strings()
+                        .ofMaxLength(30)
+                        .map(key -> new HostileVouches.Change("sealed for the key " + key, r -> {
+                            vouches.seal(r.headers(), key, r.value(), new SenderVouches.Vouch(now, null));
+                            return r;
+                        })),
+                Arbitraries.just(new HostileVouches.Change("sealed for another command's bytes", r -> {
+                    vouches.seal(
+                            r.headers(),
+                            r.key(),
+                            bytes(envelope(Party.CLIENT, draft(r.key()))),
+                            new SenderVouches.Vouch(now, null));
+                    return r;
+                })));
+        Arbitrary<Optional<HostileVouches.Change>> changes = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(Optional.empty())),
+                Tuple.of(
+                        4,
+                        Arbitraries.oneOf(
+                                        HostileVouches.headerChanges(vouches, clock, properties.vouchMaxAge()),
+                                        sealedForOther)
+                                .map(Optional::of)));
+        List<Optional<HostileVouches.Change>> samples =
+                changes.sampleStream().limit(50).toList();
+        List<String[]> sent = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            String key = "DLR-VOUCH-GEN-" + i;
+            ObjectNode vouched = envelope(Party.CLIENT, draft(key));
+            ObjectNode behind = envelope(Party.CLIENT, draft(key));
+            ConsumerRecord<String, byte[]> record =
+                    new ConsumerRecord<>("contract.commands", 0, 0, key, bytes(vouched));
+            record.headers().add(RecordSenders.HEADER, ("Bearer " + expired).getBytes(StandardCharsets.UTF_8));
+            vouches.seal(record.headers(), key, record.value(), new SenderVouches.Vouch(now, null));
+            List<String> before = HostileVouches.shown(record);
+            ConsumerRecord<String, byte[]> changed =
+                    samples.get(i).map(change -> change.apply().apply(record)).orElse(record);
+            boolean untouched = HostileVouches.shown(changed).equals(before);
+            kafka.sendAsync(changed);
+            kafka.sendAsync(key, bytes(behind));
+            sent.add(new String[] {
+                vouched.get("commandId").asString(),
+                behind.get("commandId").asString(),
+                samples.get(i).map(HostileVouches.Change::what).orElse("the service's own vouch"),
+                String.valueOf(untouched)
+            });
+        }
+        kafka.flush();
+
+        int accepted = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            String[] one = sent.get(i);
+            CommandResult answer = kafka.awaitResult(one[0]);
+            CommandResult behind = kafka.awaitResult(one[1]);
+            if (Boolean.parseBoolean(one[3])) {
+                accepted++;
+                assertThat(answer.status())
+                        .as(one[2] + ": " + answer.message())
+                        .isEqualTo(CommandResult.Status.ACCEPTED);
+                assertThat(behind.status())
+                        .as("a second draft of the contract")
+                        .isEqualTo(CommandResult.Status.REJECTED);
+            } else {
+                assertThat(answer.code()).as(one[2]).isEqualTo(RejectionCode.UNAUTHENTICATED);
+                assertThat(answer.message()).as(one[2]).contains("was not taken");
+                assertThat(behind.status())
+                        .as(one[2] + ", the draft behind it")
+                        .isEqualTo(CommandResult.Status.ACCEPTED);
+            }
+            assertThat(kafka.resultsFor(one[0])).hasSize(1);
+            assertThat(eventCount(ContractId.of("DLR-VOUCH-GEN-" + i))).isEqualTo(1);
+        }
+        assertThat(accepted)
+                .as("the generator sends the service's own vouch too")
+                .isPositive();
+        assertThat(sent.size() - accepted).as("and vouches it did not seal").isPositive();
     }
 
     @Test

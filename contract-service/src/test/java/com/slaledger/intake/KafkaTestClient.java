@@ -106,6 +106,13 @@ final class KafkaTestClient implements AutoCloseable {
         producer.send(record);
     }
 
+    /** Sends a record as it would be read back (key, bytes and headers) to the commands topic, without waiting. */
+    void sendAsync(ConsumerRecord<String, byte[]> record) {
+        ProducerRecord<String, byte[]> again = new ProducerRecord<>("contract.commands", record.key(), record.value());
+        record.headers().forEach(again.headers()::add);
+        producer.send(again);
+    }
+
     void flush() {
         producer.flush();
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slaledger.api.RejectionCode;
+import com.slaledger.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,11 @@ class RecordSendersTest {
                 .build();
     };
 
-    private final RecordSenders senders = new RecordSenders(decoder, TestIntakeProperties.withMaxRecordBytes(1024));
+    private final MutableClock clock = new MutableClock(NOW);
+    private final SenderVouches vouches =
+            new SenderVouches(() -> "a key of the service, 32 bytes at least".getBytes(), Duration.ofDays(7), clock);
+    private final RecordSenders senders =
+            new RecordSenders(decoder, TestIntakeProperties.withMaxRecordBytes(1024), vouches, clock);
 
     private static ConsumerRecord<String, byte[]> withHeaders(String... values) {
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("c", 0, 0, "k", new byte[0]);
@@ -65,9 +71,9 @@ class RecordSendersTest {
     @Test
     void aValidTokenWithTheRoleIsASenderForItsParties() {
         assertThat(senders.of(withHeaders("Bearer integration")))
-                .isEqualTo(new RecordSenders.Sender.Known(Optional.empty()));
+                .isEqualTo(new RecordSenders.Sender.Known(Optional.empty(), Optional.of(NOW)));
         assertThat(senders.of(withHeaders("bearer  acme ")))
-                .isEqualTo(new RecordSenders.Sender.Known(Optional.of(Set.of("acme"))));
+                .isEqualTo(new RecordSenders.Sender.Known(Optional.of(Set.of("acme")), Optional.of(NOW)));
     }
 
     @Test
@@ -100,5 +106,40 @@ class RecordSendersTest {
         assertThat(decodes.get())
                 .as("no second cache in front of the decoder's, whose rules run on every hit")
                 .isEqualTo(3);
+    }
+
+    @Test
+    void aVouchedRecordIsTakenFromTheServicesCheckWithoutDecodingItsTokenAgain() {
+        ConsumerRecord<String, byte[]> record = withHeaders("Bearer expired-meanwhile");
+        Instant checked = NOW.minus(Duration.ofHours(3));
+        vouches.seal(record.headers(), record.key(), record.value(), new SenderVouches.Vouch(checked, List.of("acme")));
+
+        assertThat(senders.of(record))
+                .isEqualTo(new RecordSenders.Sender.Known(Optional.of(Set.of("acme")), Optional.of(checked)));
+        assertThat(decodes.get()).isZero();
+    }
+
+    @Test
+    void aVouchThatDoesNotVerifyLeavesTheTokenToDecideAndSaysWhy() {
+        ConsumerRecord<String, byte[]> record = withHeaders("Bearer integration");
+        vouches.seal(record.headers(), "another key", record.value(), new SenderVouches.Vouch(NOW, null));
+        assertThat(senders.of(record))
+                .as("a good token still speaks for the record")
+                .isEqualTo(new RecordSenders.Sender.Known(Optional.empty(), Optional.of(NOW)));
+
+        ConsumerRecord<String, byte[]> expired = withHeaders("Bearer expired-meanwhile");
+        vouches.seal(expired.headers(), expired.key(), "other bytes".getBytes(), new SenderVouches.Vouch(NOW, null));
+        RecordSenders.Sender.Refused refused = (RecordSenders.Sender.Refused) senders.of(expired);
+        assertThat(refused.code()).isEqualTo(RejectionCode.UNAUTHENTICATED);
+        assertThat(refused.message()).contains("sla-sender-vouch' was not taken", "not made by this service");
+    }
+
+    @Test
+    void aVouchOlderThanTheMaximumAgeIsNotTaken() {
+        ConsumerRecord<String, byte[]> record = withHeaders("Bearer expired-meanwhile");
+        vouches.seal(record.headers(), record.key(), record.value(), new SenderVouches.Vouch(NOW, null));
+        clock.advance(Duration.ofDays(7).plusSeconds(1));
+        RecordSenders.Sender.Refused refused = (RecordSenders.Sender.Refused) senders.of(record);
+        assertThat(refused.message()).contains("longer ago than sla.intake.vouch-max-age");
     }
 }

@@ -21,6 +21,7 @@ final class TestIntakeProperties {
                 true,
                 Duration.ofMillis(100),
                 true,
-                Duration.ofMillis(10));
+                Duration.ofMillis(10),
+                Duration.ofDays(7));
     }
 }

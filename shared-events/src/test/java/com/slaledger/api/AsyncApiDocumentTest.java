@@ -148,7 +148,10 @@ class AsyncApiDocumentTest {
                 "commandsDeadLetter",
                 "contract.commands.dlt",
                 "Records that could not be processed: the original key and bytes, with headers sla-dlt-reason, "
-                        + "kafka_dlt-exception-message and kafka_dlt-original-topic/-partition/-offset.");
+                        + "kafka_dlt-exception-message and kafka_dlt-original-topic/-partition/-offset; where the "
+                        + "sender was valid when the record was dead-lettered, also sla-sender-vouch and "
+                        + "sla-sender-seal, the service's sealed word for that sender, which a re-drive carries "
+                        + "back to contract.commands (ADR 0022).");
         ObjectNode events = channel(
                 channels,
                 "events",
