@@ -119,8 +119,9 @@ class DeadLetterRedriveTest {
 
     /**
      * The dead letter waits for its fix longer than its sender's token lives. The service checked the
-     * sender when it dead-lettered the record and vouches for it, so the re-drive takes effect; the
-     * same record sent again without the vouch is refused for its expired token.
+     * sender when it dead-lettered the record and vouches for it: a re-drive before the fix fails
+     * for the fault and is dead-lettered again with the same vouch, the re-drive after it takes
+     * effect once, and the same record sent again without the vouch is refused for its expired token.
      */
     @Test
     void aDeadLetterWhoseTokenRanOutMeanwhileIsReDrivenOnTheServicesWordForItsSender() {
@@ -137,9 +138,10 @@ class DeadLetterRedriveTest {
         kafka.send(id.value(), bytes(clause), shortLived);
         assertThat(kafka.awaitResult(commandId).code()).isEqualTo(RejectionCode.INTERNAL_ERROR);
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingEntry(commandId) != null);
-        assertThat(pendingEntry(commandId).get("senderCheckedAt").isString())
+        String checkedAt = pendingEntry(commandId).path("senderCheckedAt").asString(null);
+        assertThat(checkedAt)
                 .as("the listing shows that the service vouches for the sender")
-                .isTrue();
+                .isNotNull();
 
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500))
@@ -151,22 +153,35 @@ class DeadLetterRedriveTest {
                                         false)
                                 .statusCode()
                         == 401);
+        assertThat(commandIds(call("POST", "/api/admin/dead-letters/redrive?limit=500")
+                        .get("deadLetters")))
+                .as("re-driven before the fix")
+                .contains(commandId);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.resultsFor(commandId).size() == 2);
+        assertThat(kafka.resultsFor(commandId).get(1).code())
+                .as("taken on the vouch, it fails again for the fault, not for the token")
+                .isEqualTo(RejectionCode.INTERNAL_ERROR);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingEntry(commandId) != null);
+        assertThat(pendingEntry(commandId).path("senderCheckedAt").asString(null))
+                .as("dead-lettered again, it keeps the first check: failing again does not extend a vouch")
+                .isEqualTo(checkedAt);
+
         results.recover(commandId);
         assertThat(commandIds(call("POST", "/api/admin/dead-letters/redrive?limit=500")
                         .get("deadLetters")))
                 .contains(commandId);
-
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> kafka.resultsFor(commandId).size() == 2);
-        CommandResult redriven = kafka.resultsFor(commandId).get(1);
+                .until(() -> kafka.resultsFor(commandId).size() == 3);
+        CommandResult redriven = kafka.resultsFor(commandId).get(2);
         assertThat(redriven.status()).as(redriven.message()).isEqualTo(CommandResult.Status.ACCEPTED);
         assertThat(redriven.duplicate()).isTrue();
         assertThat(eventCount(id)).isEqualTo(2);
 
         kafka.send(id.value(), bytes(clause), shortLived);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> kafka.resultsFor(commandId).size() == 3);
-        assertThat(kafka.resultsFor(commandId).get(2).code())
+                .until(() -> kafka.resultsFor(commandId).size() == 4);
+        assertThat(kafka.resultsFor(commandId).get(3).code())
                 .as("without the service's vouch, the expired token decides")
                 .isEqualTo(RejectionCode.UNAUTHENTICATED);
     }
