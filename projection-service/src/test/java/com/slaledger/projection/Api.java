@@ -30,6 +30,10 @@ record Api(RestClient http) {
         return http.get().uri(path).retrieve().toEntity(String.class);
     }
 
+    ResponseEntity<String> post(String path) {
+        return http.post().uri(path).retrieve().toEntity(String.class);
+    }
+
     /**
      * A GET of {@code path} with the query {@code rest} and {@code name=value}, the value encoded
      * as a query parameter's value is (a {@code +} as {@code %2B}).

@@ -31,10 +31,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -159,6 +162,176 @@ class IngestFailuresTest {
         assertThat(parked.toString()).contains("carries no payload");
         assertThat(lastSequence(damaged)).isZero();
         awaitWaitingEvents(damaged, story.size() - 1);
+    }
+
+    /**
+     * What refused an event is fixed, and an operator retries its contract instead of rebuilding
+     * every contract. The fault: a trigger that refuses the contract's second event, as a constraint
+     * the projection's writes broke would. A retry while it stands changes nothing and says why; once
+     * it is dropped, a database that refuses writes answers the retry 503 and changes nothing, then
+     * the retry applies the waiting events, the contract's next event follows live,
+     * and a rebuild from the topic ends with the same rows.
+     */
+    @Test
+    void aContractParkedForAFaultThatIsFixedIsAppliedByARetryAsARebuildWouldApplyIt() throws SQLException {
+        String parked = "P-RETRY-1";
+        String neighbour = samePartitionAs(parked, "P-RETRY-1N");
+        Api admin = Api.as(port, TestTokens.withRoles("ADMIN"));
+        List<EventEnvelope> story = withTwoClauses(parked);
+        String database =
+                jdbc.sql("SELECT current_database()").query(String.class).single();
+        String eventLog = jdbc.sql(
+                        "SELECT relnamespace::regnamespace || '.event_log' FROM pg_class WHERE oid = 'event_log'::regclass")
+                .query(String.class)
+                .single();
+        try (Connection owner = DriverManager.getConnection(
+                        PostgresServer.get().jdbcUrl(database),
+                        PostgresServer.get().username(),
+                        PostgresServer.get().password());
+                Statement sql = owner.createStatement()) {
+            sql.execute("""
+                    CREATE FUNCTION refuse_retry_test() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.contract_id = 'P-RETRY-1' AND NEW.sequence = 1 THEN
+                            RAISE EXCEPTION 'injected: a constraint refuses this event';
+                        END IF;
+                        RETURN NEW;
+                    END $$""");
+            sql.execute("CREATE TRIGGER refuse_retry_test BEFORE INSERT ON " + eventLog
+                    + " FOR EACH ROW EXECUTE FUNCTION refuse_retry_test()");
+            try {
+                events.publish(story.subList(0, 2));
+                events.publishAndAwait(Story.contract(neighbour).envelopes());
+                assertThat(parkedContract(parked).path("parkedForGood").asBoolean())
+                        .isTrue();
+                assertThat(lastSequence(parked)).isZero();
+
+                assertThat(Api.as(port, TestTokens.withRoles("ANALYST", "AUDITOR"))
+                                .post("/api/admin/parked/" + parked + "/retry")
+                                .getStatusCode()
+                                .value())
+                        .as("only an ADMIN retries")
+                        .isEqualTo(403);
+                assertThat(admin.post("/api/admin/parked/not%20an%20id/retry")
+                                .getStatusCode()
+                                .value())
+                        .isEqualTo(400);
+                ResponseEntity<String> refused = admin.post("/api/admin/parked/" + parked + "/retry");
+                assertThat(refused.getStatusCode().value()).isEqualTo(409);
+                JsonNode problem = SlaJson.mapper().readTree(refused.getBody());
+                assertThat(problem.path("code").asString()).isEqualTo("STILL_PARKED");
+                assertThat(problem.path("detail").asString()).contains("injected");
+                assertThat(parkedContract(parked).path("reason").asString()).contains("injected");
+                assertThat(lastSequence(parked))
+                        .as("nothing of a failed retry stays")
+                        .isZero();
+            } finally {
+                sql.execute("DROP TRIGGER refuse_retry_test ON " + eventLog);
+                sql.execute("DROP FUNCTION refuse_retry_test()");
+            }
+            readOnly(sql, database, true);
+            try {
+                ResponseEntity<String> unavailable = admin.post("/api/admin/parked/" + parked + "/retry");
+                assertThat(unavailable.getStatusCode().value())
+                        .as("a database that refuses writes: " + unavailable.getBody())
+                        .isEqualTo(503);
+                assertThat(unavailable.getBody()).contains("UNAVAILABLE");
+            } finally {
+                readOnly(sql, database, false);
+            }
+        }
+        assertThat(parkedContract(parked).path("parkedForGood").asBoolean())
+                .as("a retry the database refused changed nothing")
+                .isTrue();
+
+        // 503 while the pool replaces the connections the database ended: asked again, as the answer says.
+        ResponseEntity<String> retried = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> admin.post("/api/admin/parked/" + parked + "/retry"),
+                        answer -> answer.getStatusCode().value() != 503);
+        assertThat(retried.getStatusCode().value()).as(retried.getBody()).isEqualTo(200);
+        JsonNode answer = SlaJson.mapper().readTree(retried.getBody());
+        assertThat(answer.path("applied").asInt()).isEqualTo(1);
+        assertThat(answer.path("lastSequence").asLong()).isEqualTo(1);
+        assertThat(answer.path("waitingFrom").isNull()).isTrue();
+        assertThat(admin.get("/api/admin/parked?limit=1000").getBody()).doesNotContain(parked);
+
+        events.publishAndAwait(story.subList(2, 3));
+        assertThat(lastSequence(parked)).as("the next event follows live").isEqualTo(2);
+        ResponseEntity<String> again = admin.post("/api/admin/parked/" + parked + "/retry");
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(again.getBody()).contains("NOT_PARKED");
+
+        List<String> live = rowsOf("P-RETRY-1%");
+        assertThat(rebuild.runNow().state()).isEqualTo(RebuildJob.State.DONE);
+        assertThat(rowsOf("P-RETRY-1%")).isEqualTo(live);
+    }
+
+    /**
+     * A live event of a contract arrives while a retry of that contract is applying its waiting
+     * events (held there by a trigger that sleeps): the live batch waits for the retry's commit and
+     * then applies it behind the retried events. It failed two ways before the guards of ADR 0023.
+     * Read without the lock, the contract still looked parked to the live batch, which put the event
+     * behind it in {@code parked_event}. With the lock but the view taken from what the writer
+     * held, the batch resumed before the retry's views were handed over and took the next event
+     * for a gap. Either way the event stayed in {@code parked_event} once the retry had unparked
+     * the contract.
+     */
+    @Test
+    void anEventThatArrivesDuringARetryFollowsTheRetriedEvents() throws Exception {
+        String parked = "P-RETRY-2";
+        Api admin = Api.as(port, TestTokens.withRoles("ADMIN"));
+        List<EventEnvelope> story = withTwoClauses(parked);
+        String database =
+                jdbc.sql("SELECT current_database()").query(String.class).single();
+        String eventLog = jdbc.sql(
+                        "SELECT relnamespace::regnamespace || '.event_log' FROM pg_class WHERE oid = 'event_log'::regclass")
+                .query(String.class)
+                .single();
+        try (Connection owner = DriverManager.getConnection(
+                        PostgresServer.get().jdbcUrl(database),
+                        PostgresServer.get().username(),
+                        PostgresServer.get().password());
+                Statement sql = owner.createStatement()) {
+            String body = """
+                    CREATE OR REPLACE FUNCTION retry_race_test() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.contract_id = 'P-RETRY-2' AND NEW.sequence = 1 THEN
+                            %s;
+                        END IF;
+                        RETURN NEW;
+                    END $$""";
+            sql.execute(body.formatted("RAISE EXCEPTION 'injected: a constraint refuses this event'"));
+            sql.execute("CREATE TRIGGER retry_race_test BEFORE INSERT ON " + eventLog
+                    + " FOR EACH ROW EXECUTE FUNCTION retry_race_test()");
+            try {
+                events.publish(story.subList(0, 2));
+                events.publishAndAwait(
+                        Story.contract(samePartitionAs(parked, "P-RETRY-2N")).envelopes());
+                assertThat(parkedContract(parked).path("parkedForGood").asBoolean())
+                        .isTrue();
+                sql.execute(body.formatted("PERFORM pg_sleep(4)"));
+
+                CompletableFuture<ResponseEntity<String>> retried =
+                        CompletableFuture.supplyAsync(() -> admin.post("/api/admin/parked/" + parked + "/retry"));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> jdbc.sql("""
+                                        SELECT count(*) FROM pg_stat_activity
+                                        WHERE wait_event = 'PgSleep' AND query LIKE '%event_log%'""").query(Long.class).single() > 0);
+                events.publish(story.subList(2, 3));
+                assertThat(retried.get(30, TimeUnit.SECONDS).getStatusCode().value())
+                        .isEqualTo(200);
+            } finally {
+                sql.execute("DROP TRIGGER retry_race_test ON " + eventLog);
+                sql.execute("DROP FUNCTION retry_race_test()");
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> lastSequence(parked) == 2);
+        assertThat(jdbc.sql("SELECT count(*) FROM parked_event WHERE contract_id = ?")
+                        .param(parked)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     /** A contract drafted with an agreed and an open clause: three events. */
@@ -370,6 +543,7 @@ class IngestFailuresTest {
      * a good contract. Every good contract is applied whole; a damaged event still readable at its
      * place is applied or parks its contract with the reason; every good event of a damaged contract
      * after the damage is applied or waits in {@code parked_event}: none is skipped without a trace.
+     * Retrying a contract parked for good without a fix changes nothing.
      */
     @Test
     void generatedDamageToAnEventCostsOnlyItsOwnContractAndLosesNoLaterEvent() {
@@ -434,9 +608,28 @@ class IngestFailuresTest {
                 .as("%s at %d after %s", victim, event.sequence(), damage.get(victim))
                 .isEqualTo(1)));
 
+        // A retry without a fix changes nothing: each damaged contract parked for good stays parked,
+        // saying so, with every row as it was.
+        List<String> live = generatedContractsRows();
+        Api admin = Api.as(port, TestTokens.withRoles("ADMIN"));
+        List<String> parkedForGood = jdbc.sql(
+                        "SELECT contract_id FROM parked_contract WHERE contract_id LIKE 'P-GEN-%' ORDER BY contract_id")
+                .query(String.class)
+                .list();
+        assertThat(parkedForGood).as("the damage parks some contracts for good").isNotEmpty();
+        for (String victim : parkedForGood) {
+            ResponseEntity<String> retried = admin.post("/api/admin/parked/" + victim + "/retry");
+            assertThat(retried.getStatusCode().value())
+                    .as("%s: %s", victim, damage.get(victim))
+                    .isEqualTo(409);
+            assertThat(retried.getBody())
+                    .as("%s: %s", victim, damage.get(victim))
+                    .contains("STILL_PARKED");
+        }
+        assertThat(generatedContractsRows()).as("after retries without a fix").isEqualTo(live);
+
         // A rebuild meets the same damage the same way: it copies new contracts' rows in, in
         // PostgreSQL's binary format, where the live writer inserted them.
-        List<String> live = generatedContractsRows();
         assertThat(rebuild.runNow().state()).isEqualTo(RebuildJob.State.DONE);
         List<String> rebuilt = generatedContractsRows();
         List<String> differences = new ArrayList<>();
@@ -448,6 +641,11 @@ class IngestFailuresTest {
 
     /** What the projection holds of the generated test's contracts, but when and why it parked them. */
     private List<String> generatedContractsRows() {
+        return rowsOf("P-GEN-%");
+    }
+
+    /** What the projection holds of the contracts whose ids are LIKE {@code pattern}, but when and why it parked them. */
+    private List<String> rowsOf(String pattern) {
         List<String> rows = new ArrayList<>();
         for (String query : List.of(
                 "SELECT contract_id || '|' || last_sequence || '|' || view FROM contract_view",
@@ -458,7 +656,8 @@ class IngestFailuresTest {
                 "SELECT contract_id || '|' || scorecard_contract::text FROM scorecard_contract",
                 "SELECT contract_id || '|' || coalesce(sequence::text, '-') FROM parked_contract",
                 "SELECT contract_id || '|' || sequence || '|' || envelope FROM parked_event")) {
-            rows.addAll(jdbc.sql("SELECT * FROM (" + query + ") r (line) WHERE line LIKE 'P-GEN-%' ORDER BY line")
+            rows.addAll(jdbc.sql("SELECT * FROM (" + query + ") r (line) WHERE line LIKE ? ORDER BY line")
+                    .param(pattern)
                     .query(String.class)
                     .list());
         }

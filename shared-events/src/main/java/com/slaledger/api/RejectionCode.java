@@ -30,6 +30,10 @@ public enum RejectionCode {
     NOT_ACCEPTABLE(406, "The answer cannot be given in a media type the request accepts."),
     UNSUPPORTED_MEDIA_TYPE(415, "The request body's media type is not accepted here."),
 
+    // Operators' requests (never on a Kafka result)
+    NOT_PARKED(409, "The contract is not parked for good, so there is nothing to retry."),
+    STILL_PARKED(409, "The contract's waiting events still cannot be applied; it stays parked."),
+
     // Lifecycle
     CONTRACT_EXISTS(409, "A contract with this id already exists."),
     CONTRACT_TERMINATED(409, "The contract is terminated and accepts nothing more."),

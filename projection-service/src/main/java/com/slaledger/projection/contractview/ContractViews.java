@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,6 +52,9 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
             .build();
 
     private record HeldBreaches(long lastSequence, List<BreachView> breaches) {}
+
+    /** Contracts whose rows are being written beside the live writer ({@link #writtenBeside}), with how many such writes are under way. */
+    private final Map<String, Integer> writtenBeside = new ConcurrentHashMap<>();
 
     @Autowired
     public ContractViews(JdbcClient jdbc, JdbcTemplate template, EventLog eventLog, Breaches breaches) {
@@ -112,10 +117,30 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
         cache.forget(contractIds);
     }
 
-    /** The view as the live writer last committed it, for its next transaction; null when not held. */
+    /**
+     * The view as the live writer last committed it, for its next transaction; null when not held,
+     * and while the contract's rows are {@linkplain #writtenBeside written beside the live writer}.
+     */
     @Override
     public ContractView held(String contractId) {
-        return cache.view(contractId);
+        return writtenBeside.containsKey(contractId) ? null : cache.view(contractId);
+    }
+
+    /**
+     * Runs {@code work}, a transaction that writes this contract's rows beside the live writer (a
+     * retry of a parked contract, {@code ParkedRetry}), returning once its commit has been handed
+     * over. Until then the live writer does not take the contract's view from what this holds: a
+     * live batch that waited for that commit (it locks the contract's parked row) runs as soon as
+     * the database has it, while what this holds catches up only when the work's thread hands its
+     * views over. Read from the table, the batch starts where the commit left the contract.
+     */
+    public <T> T writtenBeside(String contractId, Supplier<T> work) {
+        writtenBeside.merge(contractId, 1, Integer::sum);
+        try {
+            return work.get();
+        } finally {
+            writtenBeside.computeIfPresent(contractId, (id, count) -> count == 1 ? null : count - 1);
+        }
     }
 
     /**

@@ -27,6 +27,12 @@ public class IngestConfiguration {
         return new Ingestion(writer, transactions);
     }
 
+    @Bean
+    ParkedRetry parkedRetry(
+            ProjectionWriter writer, TransactionTemplate transactions, JdbcTemplate jdbc, ContractViews views) {
+        return new ParkedRetry(writer, transactions, jdbc, views);
+    }
+
     /**
      * The live consumer's fetch held for {@code sla.projection.fetch-wait}: the consumer sends its
      * next fetch as a poll is handed over, and the broker would answer it with the first event to

@@ -212,8 +212,13 @@ public class Ingestion {
     }
 
     private static EventEnvelope read(ConsumerRecord<String, byte[]> record) {
+        return read(record.value());
+    }
+
+    /** The envelope of a record's bytes, or null when they hold none with a well-formed contract id. */
+    static EventEnvelope read(byte[] value) {
         try {
-            EventEnvelope envelope = SlaJson.mapper().readValue(record.value(), EventEnvelope.class);
+            EventEnvelope envelope = SlaJson.mapper().readValue(value, EventEnvelope.class);
             return envelope != null && ContractId.isWellFormed(envelope.contractId()) ? envelope : null;
         } catch (RuntimeException e) {
             return null;

@@ -74,7 +74,8 @@ public class ParkedEventsHealth implements HealthIndicator {
      * @param firstParkedSequence the lowest of them, or null
      * @param expectedSequence the next sequence the read models expect
      * @param reason why the contract waits
-     * @param final true when an event could not be applied: a fix and a rebuild are needed; false
+     * @param parkedForGood true when an event could not be applied: a fix is needed, then a retry of the
+     *     contract ({@link ParkedRetry}) or a rebuild; false
      *     when the contract only waits for a missing event
      */
     public record ParkedContract(

@@ -464,9 +464,14 @@ public class ProjectionWriter {
         return arrival != null ? arrival.text() : SlaJson.mapper().writeValueAsBytes(envelope);
     }
 
+    /**
+     * The batch's contracts that are parked for good. {@code FOR SHARE}: a batch with an event of a
+     * contract being retried ({@link ParkedRetry}) waits for the retry's commit, and then finds the
+     * contract parked still or applied up to where the retry left it, never between the two.
+     */
     private Set<String> loadParkedContracts(Set<String> contractIds) {
         return Set.copyOf(jdbc.queryForList(
-                "SELECT contract_id FROM parked_contract WHERE contract_id = ANY (?)", String.class, (Object)
+                "SELECT contract_id FROM parked_contract WHERE contract_id = ANY (?) FOR SHARE", String.class, (Object)
                         contractIds.toArray(String[]::new)));
     }
 
