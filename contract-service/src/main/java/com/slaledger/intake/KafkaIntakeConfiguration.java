@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -48,9 +49,17 @@ public class KafkaIntakeConfiguration {
                 .build();
     }
 
+    /**
+     * Kept forever, as the events are: a dead letter is a command that has not taken effect, and it
+     * waits for an operator's fix however long that takes. Under Kafka's default retention (7 days)
+     * it disappeared without a trace.
+     */
     @Bean
     NewTopic commandsDeadLetterTopic(IntakeProperties properties) {
-        return TopicBuilder.name(properties.deadLetterTopic()).partitions(1).build();
+        return TopicBuilder.name(properties.deadLetterTopic())
+                .partitions(1)
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .build();
     }
 
     /**

@@ -16,6 +16,7 @@ import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.security.Tokens;
+import com.slaledger.testsupport.KafkaServer;
 import com.slaledger.testsupport.RawHttp;
 import com.slaledger.testsupport.TestTokens;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +25,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -280,6 +287,17 @@ class DeadLetterRedriveTest {
                 .as("the generator sends the service's own vouch too")
                 .isPositive();
         assertThat(sent.size() - accepted).as("and vouches it did not seal").isPositive();
+    }
+
+    /** A dead letter waits for its fix however long that takes: Kafka's default retention would delete it after 7 days. */
+    @Test
+    void theDeadLetterTopicKeepsItsRecordsForever() throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.bootstrapServers()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "contract.commands.dlt");
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+        }
     }
 
     @Test
