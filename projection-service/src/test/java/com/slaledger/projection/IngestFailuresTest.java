@@ -178,16 +178,9 @@ class IngestFailuresTest {
         String neighbour = samePartitionAs(parked, "P-RETRY-1N");
         Api admin = Api.as(port, TestTokens.withRoles("ADMIN"));
         List<EventEnvelope> story = withTwoClauses(parked);
-        String database =
-                jdbc.sql("SELECT current_database()").query(String.class).single();
-        String eventLog = jdbc.sql(
-                        "SELECT relnamespace::regnamespace || '.event_log' FROM pg_class WHERE oid = 'event_log'::regclass")
-                .query(String.class)
-                .single();
-        try (Connection owner = DriverManager.getConnection(
-                        PostgresServer.get().jdbcUrl(database),
-                        PostgresServer.get().username(),
-                        PostgresServer.get().password());
+        String database = database();
+        String eventLog = liveEventLog();
+        try (Connection owner = asOwner(database);
                 Statement sql = owner.createStatement()) {
             sql.execute("""
                     CREATE FUNCTION refuse_retry_test() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -282,16 +275,9 @@ class IngestFailuresTest {
         String parked = "P-RETRY-2";
         Api admin = Api.as(port, TestTokens.withRoles("ADMIN"));
         List<EventEnvelope> story = withTwoClauses(parked);
-        String database =
-                jdbc.sql("SELECT current_database()").query(String.class).single();
-        String eventLog = jdbc.sql(
-                        "SELECT relnamespace::regnamespace || '.event_log' FROM pg_class WHERE oid = 'event_log'::regclass")
-                .query(String.class)
-                .single();
-        try (Connection owner = DriverManager.getConnection(
-                        PostgresServer.get().jdbcUrl(database),
-                        PostgresServer.get().username(),
-                        PostgresServer.get().password());
+        String database = database();
+        String eventLog = liveEventLog();
+        try (Connection owner = asOwner(database);
                 Statement sql = owner.createStatement()) {
             String body = """
                     CREATE OR REPLACE FUNCTION retry_race_test() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -355,12 +341,8 @@ class IngestFailuresTest {
     @Test
     void aDatabaseThatRefusesWritesPausesIngestionAndNothingIsSkipped() throws Exception {
         String contract = "P-OUTAGE-1";
-        String database =
-                jdbc.sql("SELECT current_database()").query(String.class).single();
-        try (Connection admin = DriverManager.getConnection(
-                        PostgresServer.get().jdbcUrl(database),
-                        PostgresServer.get().username(),
-                        PostgresServer.get().password());
+        String database = database();
+        try (Connection admin = asOwner(database);
                 Statement sql = admin.createStatement()) {
             readOnly(sql, database, true);
             try {
@@ -529,6 +511,26 @@ class IngestFailuresTest {
                 .map(counter -> counter.getId().getTag("reason") + "=" + (long) counter.count())
                 .toList()
                 .toString();
+    }
+
+    private String database() {
+        return jdbc.sql("SELECT current_database()").query(String.class).single();
+    }
+
+    /** The projection's database as the server's owner, who may make it read-only or add triggers. */
+    private static Connection asOwner(String database) throws SQLException {
+        return DriverManager.getConnection(
+                PostgresServer.get().jdbcUrl(database),
+                PostgresServer.get().username(),
+                PostgresServer.get().password());
+    }
+
+    /** The live event log, named with its schema: the owner's search path does not reach it. */
+    private String liveEventLog() {
+        return jdbc.sql(
+                        "SELECT relnamespace::regnamespace || '.event_log' FROM pg_class WHERE oid = 'event_log'::regclass")
+                .query(String.class)
+                .single();
     }
 
     private static void readOnly(Statement sql, String database, boolean on) throws SQLException {
