@@ -205,10 +205,9 @@ class IngestFailuresTest {
                                 .value())
                         .as("only an ADMIN retries")
                         .isEqualTo(403);
-                assertThat(admin.post("/api/admin/parked/not%20an%20id/retry")
-                                .getStatusCode()
-                                .value())
-                        .isEqualTo(400);
+                ResponseEntity<String> malformed = admin.post("/api/admin/parked/" + "x".repeat(65) + "/retry");
+                assertThat(malformed.getStatusCode().value()).isEqualTo(400);
+                assertThat(malformed.getBody()).contains("\"INVALID\"");
                 ResponseEntity<String> refused = admin.post("/api/admin/parked/" + parked + "/retry");
                 assertThat(refused.getStatusCode().value()).isEqualTo(409);
                 JsonNode problem = SlaJson.mapper().readTree(refused.getBody());
