@@ -13,6 +13,7 @@ import com.slaledger.intake.Reading;
 import com.slaledger.intake.RecordSenders;
 import com.slaledger.intake.ResultPublisher;
 import com.slaledger.intake.SenderVouches;
+import com.slaledger.intake.ServiceKeys;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
@@ -27,6 +29,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -39,6 +42,38 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class FaultInjection {
+
+    @Bean
+    @Primary
+    UnreachableKeys unreachableKeys(JdbcClient jdbc) {
+        return new UnreachableKeys(jdbc);
+    }
+
+    /** The service's keys, whose database a test makes fail the next reads, as a lost connection would. */
+    public static class UnreachableKeys extends ServiceKeys {
+
+        private final AtomicInteger failures = new AtomicInteger();
+
+        UnreachableKeys(JdbcClient jdbc) {
+            super(jdbc);
+        }
+
+        public void failNext(int times) {
+            failures.set(times);
+        }
+
+        public int failuresLeft() {
+            return failures.get();
+        }
+
+        @Override
+        public byte[] secret(String name) {
+            if (failures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                throw new TransientDataAccessResourceException("injected: the database does not answer");
+            }
+            return super.secret(name);
+        }
+    }
 
     @Bean
     @Primary

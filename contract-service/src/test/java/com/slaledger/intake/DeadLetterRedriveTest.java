@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,9 @@ class DeadLetterRedriveTest {
 
     @Autowired
     SenderVouches vouches;
+
+    @Autowired
+    FaultInjection.UnreachableKeys keys;
 
     @Autowired
     IntakeProperties properties;
@@ -287,6 +291,44 @@ class DeadLetterRedriveTest {
                 .as("the generator sends the service's own vouch too")
                 .isPositive();
         assertThat(sent.size() - accepted).as("and vouches it did not seal").isPositive();
+    }
+
+    /**
+     * The key that verifies a vouch lives in the database. A vouched record that arrives while the
+     * database does not answer is retried as any transient failure, then taken on its vouch: not
+     * refused for its expired token, and the command behind it on its key goes through.
+     */
+    @Test
+    void aVouchMetWhileTheServicesKeyIsOutOfReachIsRetriedThenTaken() {
+        String key = "DLR-VOUCH-KEYS-1";
+        Instant now = clock.instant();
+        String expired = Tokens.mint(
+                TestTokens.SECRET,
+                "gone",
+                List.of("INTEGRATION"),
+                null,
+                now.minus(Duration.ofHours(2)),
+                now.minus(Duration.ofHours(1)));
+        ObjectNode vouched = envelope(Party.CLIENT, draft(key));
+        ObjectNode behind = envelope(
+                Party.CLIENT, new DraftClause(ContractId.of(key), ClauseId.of("a"), "A", "text", null, null, null));
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("contract.commands", 0, 0, key, bytes(vouched));
+        record.headers().add(RecordSenders.HEADER, ("Bearer " + expired).getBytes(StandardCharsets.UTF_8));
+        vouches.seal(record.headers(), key, record.value(), new SenderVouches.Vouch(now, null));
+
+        keys.failNext(2);
+        kafka.sendAsync(record);
+        kafka.sendAsync(key, bytes(behind));
+        kafka.flush();
+
+        String commandId = vouched.get("commandId").asString();
+        CommandResult answer = kafka.awaitResult(commandId);
+        assertThat(answer.status()).as(answer.message()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(kafka.awaitResult(behind.get("commandId").asString()).status())
+                .isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(keys.failuresLeft()).as("the intake met the outage").isZero();
+        assertThat(kafka.resultsFor(commandId)).hasSize(1);
+        assertThat(kafka.deadLetters()).noneMatch(r -> Arrays.equals(r.value(), record.value()));
     }
 
     /** A dead letter waits for its fix however long that takes: Kafka's default retention would delete it after 7 days. */

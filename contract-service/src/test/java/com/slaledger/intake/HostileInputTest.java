@@ -115,6 +115,11 @@ class HostileInputTest {
                                 StandardCharsets.UTF_8)))
                 .as("settled at once, not after the back-off gave up")
                 .containsExactly("INTERNAL_ERROR");
+        assertThat(kafka.deadLetters().stream()
+                        .filter(r -> Arrays.equals(r.value(), bytes(buggy)))
+                        .map(r -> r.headers().lastHeader(SenderVouches.VOUCH_HEADER)))
+                .as("its sender was checked and valid: the service vouches for it (ADR 0022)")
+                .allMatch(java.util.Objects::nonNull);
     }
 
     /**
@@ -153,6 +158,11 @@ class HostileInputTest {
                                 StandardCharsets.UTF_8)))
                 .as("only the record the bug met, settled at once, not after the back-off gave up")
                 .containsExactly("INTERNAL_ERROR");
+        assertThat(kafka.deadLetters().stream()
+                        .filter(r -> Arrays.equals(r.value(), bytes(buggy)))
+                        .map(r -> r.headers().lastHeader(SenderVouches.VOUCH_HEADER)))
+                .as("its sender could not be checked: dead-lettered all the same, without a vouch")
+                .containsOnlyNulls();
     }
 
     /**

@@ -179,20 +179,9 @@ class IngestFailuresTest {
         Api admin = Api.as(port, TestTokens.withRoles("ADMIN"));
         List<EventEnvelope> story = withTwoClauses(parked);
         String database = database();
-        String eventLog = liveEventLog();
         try (Connection owner = asOwner(database);
                 Statement sql = owner.createStatement()) {
-            sql.execute("""
-                    CREATE FUNCTION refuse_retry_test() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        IF NEW.contract_id = 'P-RETRY-1' AND NEW.sequence = 1 THEN
-                            RAISE EXCEPTION 'injected: a constraint refuses this event';
-                        END IF;
-                        RETURN NEW;
-                    END $$""");
-            sql.execute("CREATE TRIGGER refuse_retry_test BEFORE INSERT ON " + eventLog
-                    + " FOR EACH ROW EXECUTE FUNCTION refuse_retry_test()");
-            try {
+            try (EventLogTrigger refuse = new EventLogTrigger(sql, "refuse_retry_test", parked, REFUSE)) {
                 events.publish(story.subList(0, 2));
                 events.publishAndAwait(Story.contract(neighbour).envelopes());
                 assertThat(parkedContract(parked).path("parkedForGood").asBoolean())
@@ -217,9 +206,6 @@ class IngestFailuresTest {
                 assertThat(lastSequence(parked))
                         .as("nothing of a failed retry stays")
                         .isZero();
-            } finally {
-                sql.execute("DROP TRIGGER refuse_retry_test ON " + eventLog);
-                sql.execute("DROP FUNCTION refuse_retry_test()");
             }
             readOnly(sql, database, true);
             try {
@@ -274,42 +260,24 @@ class IngestFailuresTest {
         String parked = "P-RETRY-2";
         Api admin = Api.as(port, TestTokens.withRoles("ADMIN"));
         List<EventEnvelope> story = withTwoClauses(parked);
-        String database = database();
-        String eventLog = liveEventLog();
-        try (Connection owner = asOwner(database);
-                Statement sql = owner.createStatement()) {
-            String body = """
-                    CREATE OR REPLACE FUNCTION retry_race_test() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        IF NEW.contract_id = 'P-RETRY-2' AND NEW.sequence = 1 THEN
-                            %s;
-                        END IF;
-                        RETURN NEW;
-                    END $$""";
-            sql.execute(body.formatted("RAISE EXCEPTION 'injected: a constraint refuses this event'"));
-            sql.execute("CREATE TRIGGER retry_race_test BEFORE INSERT ON " + eventLog
-                    + " FOR EACH ROW EXECUTE FUNCTION retry_race_test()");
-            try {
-                events.publish(story.subList(0, 2));
-                events.publishAndAwait(
-                        Story.contract(samePartitionAs(parked, "P-RETRY-2N")).envelopes());
-                assertThat(parkedContract(parked).path("parkedForGood").asBoolean())
-                        .isTrue();
-                sql.execute(body.formatted("PERFORM pg_sleep(4)"));
+        try (Connection owner = asOwner(database());
+                Statement sql = owner.createStatement();
+                EventLogTrigger trigger = new EventLogTrigger(sql, "retry_race_test", parked, REFUSE)) {
+            events.publish(story.subList(0, 2));
+            events.publishAndAwait(
+                    Story.contract(samePartitionAs(parked, "P-RETRY-2N")).envelopes());
+            assertThat(parkedContract(parked).path("parkedForGood").asBoolean()).isTrue();
+            trigger.act("PERFORM pg_sleep(4)");
 
-                CompletableFuture<ResponseEntity<String>> retried =
-                        CompletableFuture.supplyAsync(() -> admin.post("/api/admin/parked/" + parked + "/retry"));
-                await().atMost(Duration.ofSeconds(10))
-                        .until(() -> jdbc.sql("""
+            CompletableFuture<ResponseEntity<String>> retried =
+                    CompletableFuture.supplyAsync(() -> admin.post("/api/admin/parked/" + parked + "/retry"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> jdbc.sql("""
                                         SELECT count(*) FROM pg_stat_activity
                                         WHERE wait_event = 'PgSleep' AND query LIKE '%event_log%'""").query(Long.class).single() > 0);
-                events.publish(story.subList(2, 3));
-                assertThat(retried.get(30, TimeUnit.SECONDS).getStatusCode().value())
-                        .isEqualTo(200);
-            } finally {
-                sql.execute("DROP TRIGGER retry_race_test ON " + eventLog);
-                sql.execute("DROP FUNCTION retry_race_test()");
-            }
+            events.publish(story.subList(2, 3));
+            assertThat(retried.get(30, TimeUnit.SECONDS).getStatusCode().value())
+                    .isEqualTo(200);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> lastSequence(parked) == 2);
         assertThat(jdbc.sql("SELECT count(*) FROM parked_event WHERE contract_id = ?")
@@ -522,6 +490,47 @@ class IngestFailuresTest {
                 PostgresServer.get().jdbcUrl(database),
                 PostgresServer.get().username(),
                 PostgresServer.get().password());
+    }
+
+    /** What a test's trigger does by default: refuse the event, as a constraint the projection's writes broke would. */
+    private static final String REFUSE = "RAISE EXCEPTION 'injected: a constraint refuses this event'";
+
+    /**
+     * A trigger on the live event log for one contract's event at sequence 1, added as the owner:
+     * what it does can be changed while it stands ({@link #act}), and it is dropped on close.
+     */
+    private final class EventLogTrigger implements AutoCloseable {
+
+        private final Statement sql;
+        private final String name;
+        private final String contractId;
+        private final String eventLog = liveEventLog();
+
+        EventLogTrigger(Statement sql, String name, String contractId, String action) throws SQLException {
+            this.sql = sql;
+            this.name = name;
+            this.contractId = contractId;
+            act(action);
+            sql.execute("CREATE TRIGGER " + name + " BEFORE INSERT ON " + eventLog + " FOR EACH ROW EXECUTE FUNCTION "
+                    + name + "()");
+        }
+
+        void act(String action) throws SQLException {
+            sql.execute("""
+                    CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.contract_id = '%s' AND NEW.sequence = 1 THEN
+                            %s;
+                        END IF;
+                        RETURN NEW;
+                    END $$""".formatted(name, contractId, action));
+        }
+
+        @Override
+        public void close() throws SQLException {
+            sql.execute("DROP TRIGGER " + name + " ON " + eventLog);
+            sql.execute("DROP FUNCTION " + name + "()");
+        }
     }
 
     /** The live event log, named with its schema: the owner's search path does not reach it. */

@@ -79,7 +79,7 @@ public class Ingestion {
         Map<EventEnvelope, ProjectionWriter.Arrival> arrivals = new IdentityHashMap<>(records.size());
         List<Unreadable> unreadable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            EventEnvelope envelope = read(record);
+            EventEnvelope envelope = read(record.value());
             if (envelope == null) {
                 String contractId = ContractId.isWellFormed(record.key()) ? record.key() : UNKNOWN_CONTRACT;
                 unreadable.add(new Unreadable(
@@ -209,10 +209,6 @@ public class Ingestion {
             }
         }
         return value;
-    }
-
-    private static EventEnvelope read(ConsumerRecord<String, byte[]> record) {
-        return read(record.value());
     }
 
     /** The envelope of a record's bytes, or null when they hold none with a well-formed contract id. */
