@@ -1,6 +1,7 @@
 package com.slaledger.intake;
 
 import com.slaledger.api.RejectionCode;
+import com.slaledger.security.Caller;
 import com.slaledger.security.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
@@ -39,7 +40,9 @@ public class DeadLetterEndpoint {
     @PostMapping(path = "/api/admin/dead-letters/redrive", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> redrive(@RequestParam(defaultValue = "100") String limit) {
         Integer count = limit(limit);
-        return count == null ? badLimit(limit) : ResponseEntity.ok(deadLetters.redrive(count));
+        return count == null
+                ? badLimit(limit)
+                : ResponseEntity.ok(deadLetters.redrive(count, Caller.subject().orElse(null)));
     }
 
     private static Integer limit(String text) {

@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * operator who has fixed what made them fail. How far re-driving has come is the committed offset
  * of the consumer group {@code sla.intake.dead-letter-group} on the dead-letter topic, so a dead
  * letter is re-driven once however often the endpoint is called. A re-driven record keeps its key,
- * bytes and headers (without the dead-letter headers) and gets {@value #REDRIVEN_FROM_HEADER}; it
+ * bytes and headers (without the dead-letter headers) and gets {@value #REDRIVEN_FROM_HEADER}, where
+ * it waited, and {@value #REDRIVEN_BY_HEADER}, the subject of the token that asked for the re-drive; it
  * then takes the normal path, where the commandId makes a second effect impossible. Its sender is
  * taken from the service's vouch where the dead letter has one ({@link SenderVouches}), so a token
  * that expired while the record waited for its fix does not refuse it.
@@ -41,6 +42,7 @@ import org.springframework.stereotype.Component;
 public class DeadLetterRedrive {
 
     public static final String REDRIVEN_FROM_HEADER = "sla-redriven-from";
+    public static final String REDRIVEN_BY_HEADER = "sla-redriven-by";
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -98,8 +100,10 @@ public class DeadLetterRedrive {
     /**
      * Sends up to {@code limit} pending dead letters back to the commands topic and, once the broker
      * has acknowledged every one, moves the group's offsets past them.
+     *
+     * @param by the subject of the token that asked, or null when it has none
      */
-    public synchronized Redriven redrive(int limit) {
+    public synchronized Redriven redrive(int limit, String by) {
         try (Consumer<String, byte[]> consumer = open()) {
             List<ConsumerRecord<String, byte[]>> records = read(consumer, limit + 1);
             boolean more = records.size() > limit;
@@ -107,7 +111,7 @@ public class DeadLetterRedrive {
             List<CompletableFuture<?>> sends = new ArrayList<>();
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
             for (ConsumerRecord<String, byte[]> record : batch) {
-                sends.add(kafka.send(backToCommands(record)));
+                sends.add(kafka.send(backToCommands(record, by)));
                 done.put(
                         new TopicPartition(record.topic(), record.partition()),
                         new OffsetAndMetadata(record.offset() + 1));
@@ -143,18 +147,22 @@ public class DeadLetterRedrive {
         return records;
     }
 
-    private ProducerRecord<String, byte[]> backToCommands(ConsumerRecord<String, byte[]> record) {
+    private ProducerRecord<String, byte[]> backToCommands(ConsumerRecord<String, byte[]> record, String by) {
         ProducerRecord<String, byte[]> again =
                 new ProducerRecord<>(properties.commandsTopic(), null, record.key(), record.value());
         for (Header header : record.headers()) {
             if (!header.key().startsWith(KafkaHeaders.PREFIX + "dlt-")
                     && !header.key().equals(DeadLetters.REASON_HEADER)
-                    && !header.key().equals(REDRIVEN_FROM_HEADER)) {
+                    && !header.key().equals(REDRIVEN_FROM_HEADER)
+                    && !header.key().equals(REDRIVEN_BY_HEADER)) {
                 again.headers().add(header);
             }
         }
         String from = record.topic() + "-" + record.partition() + "@" + record.offset();
         again.headers().add(REDRIVEN_FROM_HEADER, from.getBytes(StandardCharsets.UTF_8));
+        if (by != null) {
+            again.headers().add(REDRIVEN_BY_HEADER, by.getBytes(StandardCharsets.UTF_8));
+        }
         return again;
     }
 

@@ -16,6 +16,7 @@ import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.security.Tokens;
+import com.slaledger.testsupport.AdminActionLines;
 import com.slaledger.testsupport.KafkaServer;
 import com.slaledger.testsupport.RawHttp;
 import com.slaledger.testsupport.TestTokens;
@@ -52,6 +53,9 @@ import tools.jackson.databind.node.ObjectNode;
 /** An operator fixes what made a command fail, and re-drives its dead letter: one real result, one effect. */
 @ContractServiceTest
 class DeadLetterRedriveTest {
+
+    /** The subject of the ADMIN token that asks for the re-drives. */
+    private static final String OPERATOR = "operator@supplier.example";
 
     private static KafkaTestClient kafka;
 
@@ -109,10 +113,31 @@ class DeadLetterRedriveTest {
         assertThat(entry.get("message").asString()).contains("did not acknowledge");
 
         results.recover(commandId);
-        JsonNode redriven = call("POST", "/api/admin/dead-letters/redrive?limit=500");
+        JsonNode redriven;
+        try (AdminActionLines log = new AdminActionLines()) {
+            redriven = call("POST", "/api/admin/dead-letters/redrive?limit=500");
+            assertThat(log.lines()).as("the admin action log").singleElement().satisfies(line -> {
+                assertThat(line.get("by").asString()).isEqualTo(OPERATOR);
+                assertThat(line.get("path").asString()).isEqualTo("/api/admin/dead-letters/redrive");
+                assertThat(line.get("status").asInt()).isEqualTo(200);
+                assertThat(line.get("code").isNull()).isTrue();
+            });
+        }
         assertThat(commandIds(redriven.get("deadLetters"))).contains(commandId);
         assertThat(redriven.get("redriven").asInt())
                 .isEqualTo(redriven.get("deadLetters").size());
+        await().atMost(Duration.ofSeconds(10)).until(() -> redrivenRecord(commandId) != null);
+        ConsumerRecord<String, byte[]> sentBack = redrivenRecord(commandId);
+        assertThat(header(sentBack, DeadLetterRedrive.REDRIVEN_FROM_HEADER))
+                .as("where it waited")
+                .isEqualTo("contract.commands.dlt-" + entry.get("partition").asInt() + "@"
+                        + entry.get("offset").asLong());
+        assertThat(header(sentBack, DeadLetterRedrive.REDRIVEN_BY_HEADER))
+                .as("who asked for the re-drive")
+                .isEqualTo(OPERATOR);
+        assertThat(sentBack.headers().lastHeader(DeadLetters.REASON_HEADER))
+                .as("the dead-letter headers stay behind")
+                .isNull();
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> kafka.resultsFor(commandId).size() == 2);
@@ -363,6 +388,19 @@ class DeadLetterRedriveTest {
                 .orElse(null);
     }
 
+    private static ConsumerRecord<String, byte[]> redrivenRecord(String commandId) {
+        return kafka.redriven().stream()
+                .filter(record -> record.value() != null
+                        && new String(record.value(), StandardCharsets.UTF_8).contains(commandId))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     private static List<String> commandIds(JsonNode deadLetters) {
         return StreamSupport.stream(deadLetters.spliterator(), false)
                 .map(entry -> entry.path("commandId").asString(null))
@@ -388,7 +426,11 @@ class DeadLetterRedriveTest {
     private RestClient admin() {
         return RestClient.builder()
                 .baseUrl("http://localhost:" + port)
-                .defaultHeader("Authorization", "Bearer " + TestTokens.withRoles("ADMIN"))
+                .defaultHeader(
+                        "Authorization",
+                        "Bearer "
+                                + Tokens.mint(
+                                        TestTokens.SECRET, OPERATOR, List.of("ADMIN"), null, Duration.ofMinutes(30)))
                 .defaultStatusHandler(status -> true, (request, response) -> {})
                 .build();
     }

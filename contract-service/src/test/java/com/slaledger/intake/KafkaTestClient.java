@@ -28,6 +28,7 @@ final class KafkaTestClient implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final Map<String, List<CommandResult>> results = new ConcurrentHashMap<>();
     private final List<ConsumerRecord<String, byte[]>> deadLetters = new CopyOnWriteArrayList<>();
+    private final List<ConsumerRecord<String, byte[]>> redriven = new CopyOnWriteArrayList<>();
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -47,7 +48,7 @@ final class KafkaTestClient implements AutoCloseable {
                         "earliest"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
-        consumer.subscribe(List.of("contract.command-results", "contract.commands.dlt"));
+        consumer.subscribe(List.of("contract.command-results", "contract.commands.dlt", "contract.commands"));
         poller = new Thread(
                 () -> {
                     try (consumer) {
@@ -55,6 +56,10 @@ final class KafkaTestClient implements AutoCloseable {
                             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                                 if (record.topic().equals("contract.commands.dlt")) {
                                     deadLetters.add(record);
+                                } else if (record.topic().equals("contract.commands")) {
+                                    if (record.headers().lastHeader(DeadLetterRedrive.REDRIVEN_FROM_HEADER) != null) {
+                                        redriven.add(record);
+                                    }
                                 } else {
                                     CommandResult result =
                                             SlaJson.mapper().readValue(record.value(), CommandResult.class);
@@ -125,6 +130,11 @@ final class KafkaTestClient implements AutoCloseable {
 
     List<CommandResult> resultsFor(String commandId) {
         return results.getOrDefault(commandId, List.of());
+    }
+
+    /** The records on {@code contract.commands} that a re-drive sent back. */
+    List<ConsumerRecord<String, byte[]>> redriven() {
+        return List.copyOf(redriven);
     }
 
     List<ConsumerRecord<String, byte[]>> deadLetters() {

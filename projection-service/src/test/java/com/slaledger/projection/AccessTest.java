@@ -3,6 +3,7 @@ package com.slaledger.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slaledger.security.Tokens;
+import com.slaledger.testsupport.AdminActionLines;
 import com.slaledger.testsupport.RawHttp;
 import com.slaledger.testsupport.Story;
 import com.slaledger.testsupport.TestTokens;
@@ -305,6 +306,40 @@ class AccessTest {
 
         assertThat(answer.getStatusCode().value()).as(path).isEqualTo(400);
         assertThat(answer.getBody()).as(path).contains("\"code\":\"INVALID\"");
+    }
+
+    /**
+     * The admin action log (written by the filter both services share, checked in depth in
+     * contract-service's {@code AdminActionLogTest}) runs here too: a retry of a contract that is not
+     * parked, and a rebuild asked for without the ADMIN role, each leave their line.
+     */
+    @Test
+    void adminRequestsForAChangeLeaveALineWithWhoAskedAndTheAnswer() {
+        try (AdminActionLines log = new AdminActionLines()) {
+            String operator = Tokens.mint(
+                    TestTokens.SECRET, "operator@hostco.example", List.of("ADMIN"), null, Duration.ofMinutes(5));
+            HttpResponse<String> retry = RawHttp.send(
+                    "http://localhost:" + port + "/api/admin/parked/ACC-MINE/retry",
+                    "POST",
+                    operator,
+                    new byte[0],
+                    false);
+            assertThat(retry.statusCode()).as(retry.body()).isEqualTo(409);
+            HttpResponse<String> rebuild = RawHttp.send(
+                    "http://localhost:" + port + "/api/admin/rebuild",
+                    "POST",
+                    TestTokens.withRoles("AUDITOR"),
+                    new byte[0],
+                    false);
+            assertThat(rebuild.statusCode()).isEqualTo(403);
+
+            assertThat(log.lines()).hasSize(2);
+            assertThat(log.lines().get(0).get("path").asString()).isEqualTo("/api/admin/parked/ACC-MINE/retry");
+            assertThat(log.lines().get(0).get("by").asString()).isEqualTo("operator@hostco.example");
+            assertThat(log.lines().get(0).get("code").asString()).isEqualTo("NOT_PARKED");
+            assertThat(log.lines().get(1).get("path").asString()).isEqualTo("/api/admin/rebuild");
+            assertThat(log.lines().get(1).get("status").asInt()).isEqualTo(403);
+        }
     }
 
     private int status(String path, String token) {

@@ -64,6 +64,14 @@ public final class Caller {
         return Optional.empty();
     }
 
+    /** The subject ({@code sub}) of the caller's token, or empty without a token or a subject. */
+    public static Optional<String> subject() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof JwtAuthenticationToken jwt
+                ? Optional.ofNullable(jwt.getToken().getSubject())
+                : Optional.empty();
+    }
+
     /**
      * How long after its {@code exp} a token is still accepted: Spring Security's
      * {@code JwtTimestampValidator} default, which every decoder of these services uses (the local

@@ -10,7 +10,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
-/** The request body limit of both services, ahead of every other filter (security included). */
+/**
+ * The filters both services run ahead of every other (security included): the log of admin actions
+ * ({@link AdminActionLog}), first so that it sees every answer, the body limit's and Spring
+ * Security's too, then the request body limit.
+ */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(HttpLimitsAutoConfiguration.HttpLimits.class)
@@ -24,6 +28,13 @@ public class HttpLimitsAutoConfiguration {
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(HttpLimits limits) {
         FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(
                 new RequestBodyLimit(Math.toIntExact(limits.maxBodyBytes().toBytes())));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminActionLog> adminActionLog() {
+        FilterRegistrationBean<AdminActionLog> registration = new FilterRegistrationBean<>(new AdminActionLog());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

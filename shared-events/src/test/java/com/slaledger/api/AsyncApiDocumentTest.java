@@ -120,7 +120,10 @@ class AsyncApiDocumentTest {
                         + " its parties claim, when present, must include the contract's client or supplier id that"
                         + " issuedBy.party names, else NOT_ALLOWED. Without a valid token the command is REJECTED with"
                         + " UNAUTHENTICATED (a dead letter where no commandId can be read) and never processed"
-                        + " (sla.intake.require-token, default true). The records contract-service writes (results, events,"
+                        + " (sla.intake.require-token, default true). A record the service re-drives from the dead-letter"
+                        + " topic also carries sla-redriven-from (topic-partition@offset where it waited) and"
+                        + " sla-redriven-by (the sub of the admin token that asked), which senders do not write."
+                        + " The records contract-service writes (results, events,"
                         + " dead letters) are not compressed unless a topic's compression.type says so.");
         headers.putArray("required").add("authorization");
         headers.putObject("properties")
