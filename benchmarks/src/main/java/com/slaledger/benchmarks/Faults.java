@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Faults on purpose (README, Reliability): contract-service killed with {@code kill -9} (R2),
  * PostgreSQL restarted (R3), the broker restarted (R4), a second contract-service instance joining
  * and dying while HTTP writers race on one contract (R6, {@link Race}), projection-service killed in
- * ingest and mid-rebuild (R9) and the database refusing writes for a minute (R10), all while a
+ * ingest and mid-rebuild (R9), both services stopped with SIGTERM as in a rolling deploy (R11,
+ * which must also stop cleanly) and the database refusing writes for a minute (R10), all while a
  * careful integration system sends commands, resending each one that has no answer after a timeout
  * under the same commandId. Afterwards it checks, from the event
  * store and the services: every command answered, no event of a command stored twice, dense
@@ -50,6 +54,9 @@ public final class Faults {
     private static final Duration RESEND_AFTER = Duration.ofSeconds(10);
     private static final Duration BROKER_DOWN = Duration.ofSeconds(15);
     private static final Duration READ_ONLY = Duration.ofSeconds(60);
+    /** How long a process may take to stop after SIGTERM: Spring Boot's default grace of 30 s, and 15 s more. */
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(45);
+
     private static final int IN_FLIGHT = 64;
 
     private record Size(String name, int contracts, int commands, int kills, int restarts) {}
@@ -162,6 +169,28 @@ public final class Faults {
                 } else {
                     notRun("R3", "PostgreSQL restart");
                 }
+                List<ServiceProcess.Stopped> stops = new ArrayList<>();
+                long deadLettersBefore = deadLetters(bootstrap);
+                scenario(
+                        "R11",
+                        "contract-service and projection-service stopped with SIGTERM and started again (a rolling"
+                                + " deploy), " + size.kills() + " times each",
+                        2 * size.kills(),
+                        client,
+                        services,
+                        null,
+                        f -> {
+                            if (f % 2 == 0) {
+                                stops.add(services.contract.stop(STOP_LIMIT));
+                                services.contract = services.startContract();
+                            } else {
+                                stops.add(services.projection.stop(STOP_LIMIT));
+                                services.projection = services.startProjection();
+                            }
+                            log("R11: %s", stops.get(stops.size() - 1));
+                            return null;
+                        });
+                graceful("R11", stops, deadLetters(bootstrap) - deadLettersBefore);
                 if (size == FULL) {
                     scenario(
                             "R4",
@@ -252,6 +281,74 @@ public final class Faults {
         log("rebuild at the kill: %s", status);
         if (!status.path("state").asString("").equals("RUNNING")) {
             throw new IllegalStateException("the rebuild was not running at the kill: " + status);
+        }
+    }
+
+    /**
+     * A graceful stop must be clean on top of the scenario's checks: each process ended by itself
+     * within {@link #STOP_LIMIT}, logged nothing at ERROR from the signal on, and nothing was
+     * dead-lettered while the scenario ran (a stop is not a failure of any command).
+     */
+    private void graceful(String id, List<ServiceProcess.Stopped> stops, long deadLettered) {
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            if (!row.id().equals(id)) {
+                continue;
+            }
+            boolean clean = stops.stream().allMatch(ServiceProcess.Stopped::clean) && deadLettered == 0;
+            String stopped = stops.stream()
+                    .map(stop -> stop.exited() ? stop.millis() + " ms" : "KILLED after " + stop.millis() + " ms")
+                    .toList()
+                    .toString();
+            String unclean = stops.stream()
+                    .filter(stop -> !stop.clean())
+                    .map(ServiceProcess.Stopped::toString)
+                    .collect(java.util.stream.Collectors.joining("; "));
+            rows.set(
+                    i,
+                    new Row(
+                            row.id(),
+                            row.fault() + "; stops took " + stopped + ", " + deadLettered + " dead letters"
+                                    + (unclean.isEmpty() ? "" : "; NOT CLEAN: " + unclean),
+                            row.sent(),
+                            row.answered(),
+                            row.lost(),
+                            row.doubled(),
+                            row.resent(),
+                            row.stale(),
+                            row.recovery(),
+                            row.chains(),
+                            row.rebuild(),
+                            row.passed() && clean));
+            log("%s: %s", id, rows.get(i));
+        }
+    }
+
+    /** How many records the dead-letter topic holds (0 before contract-service has created it). */
+    private static long deadLetters(String bootstrap) throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
+            String topic = "contract.commands.dlt";
+            if (!admin.listTopics().names().get().contains(topic)) {
+                return 0;
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            for (var partition : admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()) {
+                latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+                earliest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.earliest());
+            }
+            long count = 0;
+            for (var end : admin.listOffsets(latest).all().get().values()) {
+                count += end.offset();
+            }
+            for (var start : admin.listOffsets(earliest).all().get().values()) {
+                count -= start.offset();
+            }
+            return count;
         }
     }
 

@@ -51,13 +51,15 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private final Process process;
+    private final Path log;
     final String name;
     final String url;
     final double startupSeconds;
     private long peakRssKb;
 
-    private ServiceProcess(String name, Process process, String url, double startupSeconds) {
+    private ServiceProcess(String name, Process process, Path log, String url, double startupSeconds) {
         this.name = name;
+        this.log = log;
         this.process = process;
         this.url = url;
         this.startupSeconds = startupSeconds;
@@ -121,7 +123,8 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        ServiceProcess service = new ServiceProcess(name, process, url, (System.nanoTime() - started) / 1e9);
+        ServiceProcess service = new ServiceProcess(
+                name, process, logs.resolve(name + ".log"), url, (System.nanoTime() - started) / 1e9);
         service.sampling = SAMPLER.scheduleAtFixedRate(service::sampleRssKb, 0, 250, TimeUnit.MILLISECONDS);
         return service;
     }
@@ -191,6 +194,60 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Linux's USER_HZ, 100 on every architecture the services run on. */
     private static final double CLOCK_TICKS_PER_SECOND = 100.0;
+
+    /** How a stop with SIGTERM went: how long it took, whether the process ended by itself, its exit code. */
+    record Stopped(String name, long millis, boolean exited, int exitCode, List<String> errors) {
+
+        /**
+         * Ended by itself within the limit, as the JVM ends on SIGTERM (143: 128 + 15, or 0), with no
+         * line logged at ERROR.
+         */
+        boolean clean() {
+            return exited && (exitCode == 143 || exitCode == 0) && errors.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return name + " "
+                    + (exited
+                            ? "stopped in " + millis + " ms, exit " + exitCode
+                            : "did not stop within " + millis + " ms and was killed")
+                    + (errors.isEmpty() ? "" : ", " + errors.size() + " ERROR lines: " + errors.get(0));
+        }
+    }
+
+    /**
+     * SIGTERM, as a platform stops a container (a rolling deploy), then waits up to {@code limit}
+     * for the process to end by itself; kills it after that. Reports what its log said at ERROR
+     * from the moment of the signal.
+     */
+    Stopped stop(Duration limit) throws InterruptedException, IOException {
+        sampling.cancel(false);
+        return stop(name, process, log, limit);
+    }
+
+    /** {@link #stop(Duration)} of any process whose output goes to {@code log}. */
+    static Stopped stop(String name, Process process, Path log, Duration limit)
+            throws InterruptedException, IOException {
+        long logged = Files.size(log);
+        long signalled = System.nanoTime();
+        process.destroy();
+        boolean exited = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        long millis = (System.nanoTime() - signalled) / 1_000_000;
+        if (!exited) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        List<String> errors;
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(logged);
+            errors = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> line.contains(" ERROR "))
+                    .toList();
+        }
+        return new Stopped(name, millis, exited, exited ? process.exitValue() : -1, errors);
+    }
 
     /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
     void kill() throws InterruptedException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -58,6 +59,53 @@ class ServiceProcessTest {
         assertThatThrownBy(() -> ServiceProcess.Service.PROJECTION.jar(Map.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("BENCH_PROJECTION_JAR");
+    }
+
+    /**
+     * The fault suite's graceful stop (R11): what a process logs at ERROR after the signal counts,
+     * what it logged before does not; one that ignores SIGTERM is killed at the limit and is not clean.
+     */
+    @Test
+    void aStopWithSigtermReportsTheErrorsLoggedAfterTheSignalAndKillsAProcessThatIgnoresIt(@TempDir Path folder)
+            throws Exception {
+        Path log = folder.resolve("erring.log");
+        Process erring = shell(
+                log,
+                "echo '2026-12-02T10:00:00Z ERROR 1 --- before the stop'; trap 'echo \"2026-12-02T10:00:01Z ERROR 1"
+                        + " --- while stopping\"; exit 143' TERM; echo ready; while true; do sleep 0.05; done");
+        ServiceProcess.Stopped erred = ServiceProcess.stop("erring", erring, log, Duration.ofSeconds(10));
+        assertThat(erred.exited()).isTrue();
+        assertThat(erred.exitCode()).isEqualTo(143);
+        assertThat(erred.errors()).containsExactly("2026-12-02T10:00:01Z ERROR 1 --- while stopping");
+        assertThat(erred.clean()).isFalse();
+
+        Path quiet = folder.resolve("quiet.log");
+        Process ending = shell(
+                quiet,
+                "echo '2026-12-02T10:00:00Z ERROR 1 --- long ago'; echo ready; " + "while true; do sleep 0.05; done");
+        ServiceProcess.Stopped stopped = ServiceProcess.stop("quiet", ending, quiet, Duration.ofSeconds(10));
+        assertThat(stopped.exitCode()).isEqualTo(143);
+        assertThat(stopped.clean()).isTrue();
+
+        Path stubborn = folder.resolve("stubborn.log");
+        Process deaf = shell(stubborn, "trap '' TERM; echo ready; while true; do sleep 0.05; done");
+        ServiceProcess.Stopped killed = ServiceProcess.stop("stubborn", deaf, stubborn, Duration.ofMillis(500));
+        assertThat(killed.exited()).isFalse();
+        assertThat(killed.clean()).isFalse();
+        assertThat(deaf.isAlive()).isFalse();
+    }
+
+    /** A shell running {@code script}, its output in {@code log}, once it has said it is ready. */
+    private static Process shell(Path log, String script) throws Exception {
+        Process process = new ProcessBuilder("bash", "-c", script)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.readString(log).contains("ready") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return process;
     }
 
     @Test
