@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,6 +46,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The live consumer is stopped first, so the rebuild reads at least as far as the live tables
  * had got; after the swap the live consumer resumes from its committed offsets and skips what the
  * rebuild already applied. One rebuild at a time, on a task executor of its own.
+ *
+ * <p>When the service shuts down ({@link RebuildShutdown}), a running rebuild stops at its next
+ * record, batch or table, swaps nothing, and leaves the live consumer to the shutdown: the live read
+ * models stay as they were, and the next rebuild starts over, as after a crash.
  */
 @Component
 public class RebuildJob {
@@ -70,6 +75,10 @@ public class RebuildJob {
     private final Clock clock;
     private final TaskExecutor executor;
     private final AtomicReference<RebuildStatus> status = new AtomicReference<>(RebuildStatus.idle());
+    /** Held for as long as a rebuild runs, so that a shutdown can wait for it to end. */
+    private final ReentrantLock running = new ReentrantLock();
+    /** Set once the service shuts down: a running rebuild stops, and no other starts. */
+    private volatile boolean stopping;
 
     public RebuildJob(
             DataSource dataSource,
@@ -158,9 +167,9 @@ public class RebuildJob {
         return status.get();
     }
 
-    /** Starts a rebuild in the background; false if one is already running. */
+    /** Starts a rebuild in the background; false if one is already running, or the service is stopping. */
     public synchronized boolean start() {
-        if (status.get().running()) {
+        if (status.get().running() || stopping) {
             return false;
         }
         status.set(RebuildStatus.started(clock.instant()));
@@ -180,32 +189,75 @@ public class RebuildJob {
         return status.get();
     }
 
-    private void runSafely() {
-        MessageListenerContainer live = listeners.getListenerContainer(EventConsumer.LISTENER_ID);
-        boolean swapped = false;
+    /**
+     * Stops a running rebuild because the service shuts down, and waits up to {@code wait} for it to
+     * end: it stops at its next record, batch or table, swaps nothing, and does not start the live
+     * consumer again. No rebuild starts after this.
+     *
+     * @return whether no rebuild runs any more
+     */
+    public boolean stopForShutdown(Duration wait) {
+        stopping = true;
         try {
-            if (live != null) {
-                live.stop();
+            if (running.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                running.unlock();
+                return true;
             }
-            // The held views are emptied at the swap anyway; meanwhile their heap is the rebuild's.
-            views.release();
-            rebuildInto(properties.schema() + "_rebuild");
-            swap(properties.schema() + "_rebuild");
-            swapped = true;
-            views.replaced();
-            status.set(status.get().ended(State.DONE, clock.instant(), null));
-            log.info("rebuild done: {} events", status.get().eventsDone());
-        } catch (Exception e) {
-            log.error("rebuild failed", e);
-            status.set(status.get().ended(State.FAILED, clock.instant(), String.valueOf(e.getMessage())));
-        } finally {
-            if (live != null) {
-                live.start();
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (swapped) {
-            // With the live consumer back: the drop locks only the replaced schema's tables.
-            dropReplaced();
+        log.warn("a rebuild still runs {} after the shutdown began; it ends with the process", wait);
+        return false;
+    }
+
+    private void runSafely() {
+        running.lock();
+        try {
+            MessageListenerContainer live = listeners.getListenerContainer(EventConsumer.LISTENER_ID);
+            boolean swapped = false;
+            try {
+                if (live != null) {
+                    live.stop();
+                }
+                // The held views are emptied at the swap anyway; meanwhile their heap is the rebuild's.
+                views.release();
+                rebuildInto(properties.schema() + "_rebuild");
+                stopIfStopping();
+                swap(properties.schema() + "_rebuild");
+                swapped = true;
+                views.replaced();
+                status.set(status.get().ended(State.DONE, clock.instant(), null));
+                log.info("rebuild done: {} events", status.get().eventsDone());
+            } catch (Exception e) {
+                if (stopping) {
+                    log.warn("rebuild stopped at {} events: {}", status.get().eventsDone(), STOPPED_BY_SHUTDOWN);
+                    status.set(status.get().ended(State.FAILED, clock.instant(), STOPPED_BY_SHUTDOWN));
+                } else {
+                    log.error("rebuild failed", e);
+                    status.set(status.get().ended(State.FAILED, clock.instant(), String.valueOf(e.getMessage())));
+                }
+            } finally {
+                // On shutdown the live consumer is the shutdown's to stop, not this rebuild's to start.
+                if (live != null && !stopping) {
+                    live.start();
+                }
+            }
+            if (swapped && !stopping) {
+                // With the live consumer back: the drop locks only the replaced schema's tables.
+                dropReplaced();
+            }
+        } finally {
+            running.unlock();
+        }
+    }
+
+    static final String STOPPED_BY_SHUTDOWN =
+            "the service is shutting down; the live read models are unchanged," + " and the next rebuild starts over";
+
+    /** Ends the rebuild where it stands once the service shuts down. */
+    private void stopIfStopping() {
+        if (stopping) {
+            throw new IllegalStateException(STOPPED_BY_SHUTDOWN);
         }
     }
 
@@ -243,7 +295,9 @@ public class RebuildJob {
                     consumer,
                     partitions,
                     READ_TIMEOUT,
-                    record -> lanes.get(record.partition() % lanes.size()).add(record));
+                    record -> !stopping
+                            && lanes.get(record.partition() % lanes.size()).add(record));
+            stopIfStopping();
             for (Lane lane : lanes) {
                 lane.finish();
             }
@@ -255,6 +309,7 @@ public class RebuildJob {
                 lane.close();
             }
         }
+        stopIfStopping();
         createIndexes(indexes, schema);
     }
 
@@ -385,7 +440,7 @@ public class RebuildJob {
                         try (Connection connection = dataSource.getConnection();
                                 Statement statement = connection.createStatement()) {
                             for (String table = left.poll();
-                                    table != null && failure.get() == null;
+                                    table != null && failure.get() == null && !stopping;
                                     table = left.poll()) {
                                 for (String definition : definitions.getOrDefault(table, List.of())) {
                                     statement.execute(definition);
@@ -415,6 +470,7 @@ public class RebuildJob {
         } else if (failure.get() instanceof RuntimeException e) {
             throw e;
         }
+        stopIfStopping();
         log.info(
                 "rebuild into {}: {} indexes built, statistics of {} tables gathered",
                 schema,
@@ -506,14 +562,18 @@ public class RebuildJob {
                 hand(records);
             }
             hand(end);
-            writer.join();
+            while (writer.isAlive()) {
+                writer.join(100);
+                stopIfStopping();
+            }
             rethrow();
         }
 
         private void hand(WaitingRecords batch) {
             try {
-                while (!queue.offer(batch, 1, TimeUnit.SECONDS)) {
+                while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                     rethrow();
+                    stopIfStopping();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

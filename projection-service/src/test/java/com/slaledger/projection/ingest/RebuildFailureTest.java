@@ -14,17 +14,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * A rebuild whose writers fail (the database goes away under them) ends FAILED with the reason,
@@ -32,6 +39,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * views held for reads were released when it started, and reads go on from the live tables.
  */
 @ProjectionServiceTest
+@ExtendWith(OutputCaptureExtension.class)
 class RebuildFailureTest {
 
     @Autowired
@@ -129,6 +137,67 @@ class RebuildFailureTest {
                 .isFalse();
         assertThat(views.current("RF-OLD")).isPresent();
         assertTheLiveConsumerGoesOn("RF-OLD-AFTER");
+    }
+
+    /**
+     * The service shuts down while a rebuild's writer is in the middle of a batch that would not end
+     * on its own for 30 s: the shutdown's stop returns within seconds, the rebuild ends FAILED with
+     * the shutdown as its reason, swaps nothing in, logs nothing at ERROR, and leaves the live
+     * consumer stopped for the shutdown instead of starting it again. No rebuild starts after it.
+     * (The fault suite's R11 stops the real process with SIGTERM in the middle of a rebuild.)
+     */
+    @Test
+    void aRebuildStoppedByTheShutdownEndsPromptlySwapsNothingAndLeavesTheConsumerStopped(CapturedOutput output)
+            throws Exception {
+        events.publishAndAwait(Story.contract("RF-STOP").envelopes());
+        String liveBefore = storedView("RF-STOP");
+        CountDownLatch applying = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        RebuildJob rebuild = new RebuildJob(dataSource, kafkaAdmin, listeners, properties, views, clock) {
+            @Override
+            protected ProjectionWriter writerFor(JdbcTemplate template) {
+                return new ProjectionWriter(template, clock, ProjectionWriter.CommittedViews.lastBatch(), true) {
+                    @Override
+                    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, Arrival> arrivals) {
+                        applying.countDown();
+                        try {
+                            never.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return super.apply(batch, arrivals);
+                    }
+                };
+            }
+        };
+        MessageListenerContainer live = listeners.getListenerContainer(EventConsumer.LISTENER_ID);
+        int logged = output.getAll().length();
+        try {
+            assertThat(rebuild.start()).isTrue();
+            assertThat(applying.await(30, TimeUnit.SECONDS))
+                    .as("a batch in the writer")
+                    .isTrue();
+
+            long began = System.nanoTime();
+            assertThat(rebuild.stopForShutdown(Duration.ofSeconds(20))).isTrue();
+            long tookMillis = (System.nanoTime() - began) / 1_000_000;
+
+            assertThat(tookMillis).as("stopped without waiting out the batch").isLessThan(5_000);
+            assertThat(rebuild.status().state()).isEqualTo(RebuildJob.State.FAILED);
+            assertThat(rebuild.status().error()).isEqualTo(RebuildJob.STOPPED_BY_SHUTDOWN);
+            assertThat(storedView("RF-STOP")).as("the live read models stay").isEqualTo(liveBefore);
+            assertThat(live.isRunning())
+                    .as("the live consumer is left to the shutdown")
+                    .isFalse();
+            assertThat(output.getAll().substring(logged)).doesNotContain(" ERROR ");
+            assertThat(rebuild.start())
+                    .as("no rebuild starts once the service stops")
+                    .isFalse();
+        } finally {
+            never.countDown();
+            live.start();
+        }
+        assertTheLiveConsumerGoesOn("RF-STOP-AFTER");
     }
 
     private boolean schemaExists(String schema) {
