@@ -171,16 +171,22 @@ public final class Faults {
                 }
                 List<ServiceProcess.Stopped> stops = new ArrayList<>();
                 long deadLettersBefore = deadLetters(bootstrap);
+                Race stopped = new Race(secret, services::instances);
                 scenario(
                         "R11",
                         "contract-service and projection-service stopped with SIGTERM and started again (a rolling"
-                                + " deploy), " + size.kills() + " times each",
-                        2 * size.kills(),
+                                + " deploy), " + size.kills() + " times each, then projection-service once more in the"
+                                + " middle of a rebuild; " + Race.WRITERS + " HTTP writers race on one contract",
+                        2 * size.kills() + 1,
                         client,
                         services,
-                        null,
+                        stopped,
                         f -> {
-                            if (f % 2 == 0) {
+                            if (f == 2 * size.kills()) {
+                                killMidRebuild(services.projection);
+                                stops.add(services.projection.stop(STOP_LIMIT));
+                                services.projection = services.startProjection();
+                            } else if (f % 2 == 0) {
                                 stops.add(services.contract.stop(STOP_LIMIT));
                                 services.contract = services.startContract();
                             } else {
@@ -190,7 +196,7 @@ public final class Faults {
                             log("R11: %s", stops.get(stops.size() - 1));
                             return null;
                         });
-                graceful("R11", stops, deadLetters(bootstrap) - deadLettersBefore);
+                graceful("R11", stops, deadLetters(bootstrap) - deadLettersBefore, stopped);
                 if (size == FULL) {
                     scenario(
                             "R4",
@@ -267,7 +273,7 @@ public final class Faults {
         return report();
     }
 
-    /** Starts a rebuild and returns once it has written events, for the kill to land in the middle. */
+    /** Starts a rebuild and returns once it has written events, for the kill or stop to land in the middle. */
     private void killMidRebuild(ServiceProcess projection) throws Exception {
         if (api.startRebuild(projection.url) != 202) {
             throw new IllegalStateException("the rebuild did not start");
@@ -286,16 +292,21 @@ public final class Faults {
 
     /**
      * A graceful stop must be clean on top of the scenario's checks: each process ended by itself
-     * within {@link #STOP_LIMIT}, logged nothing at ERROR from the signal on, and nothing was
-     * dead-lettered while the scenario ran (a stop is not a failure of any command).
+     * within {@link #STOP_LIMIT}, logged nothing at ERROR from the signal on, nothing was
+     * dead-lettered while the scenario ran (a stop is not a failure of any command), and no HTTP
+     * command was answered with a server error (one in flight at the signal is decided before the
+     * process ends; a new one finds no listener and is sent again).
      */
-    private void graceful(String id, List<ServiceProcess.Stopped> stops, long deadLettered) {
+    private void graceful(String id, List<ServiceProcess.Stopped> stops, long deadLettered, Race race)
+            throws Exception {
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (!row.id().equals(id)) {
                 continue;
             }
-            boolean clean = stops.stream().allMatch(ServiceProcess.Stopped::clean) && deadLettered == 0;
+            long serverErrors = race.outcome(contractDb, user, password).serverErrors();
+            boolean clean =
+                    stops.stream().allMatch(ServiceProcess.Stopped::clean) && deadLettered == 0 && serverErrors == 0;
             String stopped = stops.stream()
                     .map(stop -> stop.exited() ? stop.millis() + " ms" : "KILLED after " + stop.millis() + " ms")
                     .toList()
@@ -308,7 +319,8 @@ public final class Faults {
                     i,
                     new Row(
                             row.id(),
-                            row.fault() + "; stops took " + stopped + ", " + deadLettered + " dead letters"
+                            row.fault() + "; stops took " + stopped + ", " + deadLettered + " dead letters, "
+                                    + serverErrors + " HTTP answers 5xx"
                                     + (unclean.isEmpty() ? "" : "; NOT CLEAN: " + unclean),
                             row.sent(),
                             row.answered(),

@@ -40,7 +40,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li><b>stale decisions</b>: a {@code CONFLICT} judged against a sequence older than one
  *       already acknowledged to some writer before the command was sent, or any other rejection;
  *   <li><b>lost updates</b>: an accepted command whose first event is not at its expected sequence
- *       + 1, or has no event, and a stored command no writer was told was accepted.
+ *       + 1, or has no event, and a stored command no writer was told was accepted;
+ *   <li><b>server errors</b>: answers of 500 and above, which are resent like no answer (R11, a
+ *       graceful stop, allows none).
  * </ul>
  */
 final class Race {
@@ -50,12 +52,12 @@ final class Race {
     private static final Duration PACE = Duration.ofMillis(100);
 
     /** What the writers saw and what the event store holds, compared. */
-    record Outcome(int sent, int accepted, int conflicts, long stale, int lostUpdates, long resent) {
+    record Outcome(int sent, int accepted, int conflicts, long stale, int lostUpdates, long resent, long serverErrors) {
         @Override
         public String toString() {
             return String.format(
-                    "%d racing HTTP commands: %d accepted, %d CONFLICT, %d stale, %d lost updates",
-                    sent, accepted, conflicts, stale, lostUpdates);
+                    "%d racing HTTP commands: %d accepted, %d CONFLICT, %d stale, %d lost updates, %d answered 5xx",
+                    sent, accepted, conflicts, stale, lostUpdates, serverErrors);
         }
     }
 
@@ -68,6 +70,8 @@ final class Race {
     private final AtomicInteger conflicts = new AtomicInteger();
     private final AtomicLong stale = new AtomicLong();
     private final AtomicLong resent = new AtomicLong();
+    /** Answers of 500 and above, each resent: an instance that answered but could not decide. */
+    private final AtomicLong serverErrors = new AtomicLong();
     /** Accepted commandId to the sequence its sender expected. */
     private final Map<String, Long> accepted = new ConcurrentHashMap<>();
 
@@ -120,6 +124,10 @@ final class Race {
                 response = post(target, envelope);
                 if (response != null && response.statusCode() < 500) {
                     break;
+                }
+                if (response != null && serverErrors.incrementAndGet() <= 5) {
+                    System.out.println("[faults] racing writer answered " + response.statusCode() + " by " + target.name
+                            + ": " + response.body());
                 }
                 resent.incrementAndGet(); // no decision yet: the same commandId again
                 pause(PACE);
@@ -199,6 +207,7 @@ final class Race {
         lost += (int) firstSequence.keySet().stream()
                 .filter(id -> !accepted.containsKey(id))
                 .count();
-        return new Outcome(sent.get(), accepted.size(), conflicts.get(), stale.get(), lost, resent.get());
+        return new Outcome(
+                sent.get(), accepted.size(), conflicts.get(), stale.get(), lost, resent.get(), serverErrors.get());
     }
 }
