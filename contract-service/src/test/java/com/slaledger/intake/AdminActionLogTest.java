@@ -53,6 +53,24 @@ class AdminActionLogTest {
         }
     }
 
+    /**
+     * A path the handlers decode to an admin path is logged as one, whatever its spelling: matched on
+     * the raw URI, an encoded letter would have taken an action past the log.
+     */
+    @Test
+    void anEncodedAdminPathIsLoggedAsTheActionItReaches() {
+        try (AdminActionLines log = new AdminActionLines()) {
+            HttpResponse<String> answer =
+                    post("/api/%61dmin/dead-letters/redriv%65?limit=0", TestTokens.withRoles("ADMIN"));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.body()).contains("\"code\":\"INVALID\"");
+
+            assertThat(log.lines()).hasSize(1);
+            assertThat(log.lines().get(0).get("path").asString()).isEqualTo(REDRIVE);
+            assertThat(log.lines().get(0).get("code").asString()).isEqualTo("INVALID");
+        }
+    }
+
     @Test
     void refusedAttemptsAreLoggedTooAndReadsAreNot() {
         try (AdminActionLines log = new AdminActionLines()) {

@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.UrlPathHelper;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.ObjectWriter;
 
@@ -43,10 +44,18 @@ public class AdminActionLog extends OncePerRequestFilter {
     /** The shared mapper, writing every character outside printable ASCII as an escape. */
     private static final ObjectWriter LINES = SlaJson.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
+    /**
+     * The path as the handlers and Spring Security's rules see it: decoded, without the context
+     * path. Matched on the raw URI, {@code /api/%61dmin/rebuild} would start a rebuild unlogged.
+     */
+    private static String path(HttpServletRequest request) {
+        return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();
-        return !request.getRequestURI().startsWith(ADMIN_PATHS)
+        return !path(request).startsWith(ADMIN_PATHS)
                 || method.equals("GET")
                 || method.equals("HEAD")
                 || method.equals("OPTIONS");
@@ -74,7 +83,7 @@ public class AdminActionLog extends OncePerRequestFilter {
             HttpServletRequest request, ContentCachingResponseWrapper answer, Integer failed, long tookMs) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("method", request.getMethod());
-        line.put("path", request.getRequestURI());
+        line.put("path", path(request));
         line.put("query", request.getQueryString());
         JwtAuthenticationToken caller = caller(request);
         line.put("by", caller == null ? null : caller.getToken().getSubject());

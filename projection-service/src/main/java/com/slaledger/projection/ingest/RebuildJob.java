@@ -59,6 +59,9 @@ public class RebuildJob {
     private static final int QUEUED = 2;
 
     private static final Duration READ_TIMEOUT = Duration.ofHours(6);
+    /** Why a rebuild ended when the service shut down in the middle of it: its status's {@code error}. */
+    static final String STOPPED_BY_SHUTDOWN =
+            "the service is shutting down; the live read models are unchanged, and the next rebuild starts over";
     /**
      * Direct-buffer bytes a lane's batch starts with, per record of a batch: about the benchmark's
      * records, so most buffers never grow; one that must grows to its batch and stays so.
@@ -250,9 +253,6 @@ public class RebuildJob {
             running.unlock();
         }
     }
-
-    static final String STOPPED_BY_SHUTDOWN =
-            "the service is shutting down; the live read models are unchanged," + " and the next rebuild starts over";
 
     /** Ends the rebuild where it stands once the service shuts down. */
     private void stopIfStopping() {
