@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -191,9 +192,20 @@ class KafkaSendersTest {
      */
     @Test
     void generatedTokensGetTheSameAnswerOverKafkaAndHttpAndTheSignedCommandBehindThemGoesThrough() {
-        List<HostileTokens.Token> tokens =
-                HostileTokens.tokens(TestTokens.SECRET).sampleStream().limit(80).toList();
+        // At least 80 tokens, and more until the answers over HTTP include all three (at most 400):
+        // about one generated token in thirty is accepted, so 80 alone missed ACCEPTED in about one
+        // run in sixteen (a CI run failed so), and a generator that can no longer reach an answer
+        // still fails the check below.
+        Iterator<HostileTokens.Token> generator =
+                HostileTokens.tokens(TestTokens.SECRET).sampleStream().iterator();
+        List<String> everyAnswer = List.of("ACCEPTED", "UNAUTHENTICATED", "NOT_ALLOWED");
+        List<HostileTokens.Token> tokens = new ArrayList<>();
         List<String> overHttp = new ArrayList<>();
+        while (tokens.size() < 80 || (!overHttp.containsAll(everyAnswer) && tokens.size() < 400)) {
+            HostileTokens.Token token = generator.next();
+            overHttp.add(answerOverHttp(envelope(Party.CLIENT, draft("SENDER-GEN-H" + tokens.size())), token.value()));
+            tokens.add(token);
+        }
         List<ObjectNode[]> overKafka = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             String key = "SENDER-GEN-K" + i;
@@ -203,9 +215,6 @@ class KafkaSendersTest {
                     key, bytes(generated), List.of(bearer(tokens.get(i).value())));
             kafka.sendAsync(key, bytes(behind));
             overKafka.add(new ObjectNode[] {generated, behind});
-            overHttp.add(answerOverHttp(
-                    envelope(Party.CLIENT, draft("SENDER-GEN-H" + i)),
-                    tokens.get(i).value()));
         }
         kafka.flush();
 
@@ -224,9 +233,7 @@ class KafkaSendersTest {
                     .isEqualTo(
                             answer.equals("ACCEPTED") ? CommandResult.Status.REJECTED : CommandResult.Status.ACCEPTED);
         }
-        assertThat(overHttp)
-                .as("the generator reaches every answer")
-                .contains("ACCEPTED", "UNAUTHENTICATED", "NOT_ALLOWED");
+        assertThat(overHttp).as("the generator reaches every answer").containsAll(everyAnswer);
     }
 
     /**
