@@ -297,14 +297,13 @@ public final class Faults {
      * command was answered with a server error (one in flight at the signal is decided before the
      * process ends; a new one finds no listener and is sent again).
      */
-    private void graceful(String id, List<ServiceProcess.Stopped> stops, long deadLettered, Race race)
-            throws Exception {
+    private void graceful(String id, List<ServiceProcess.Stopped> stops, long deadLettered, Race race) {
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (!row.id().equals(id)) {
                 continue;
             }
-            long serverErrors = race.outcome(contractDb, user, password).serverErrors();
+            long serverErrors = race.serverErrors();
             boolean clean =
                     stops.stream().allMatch(ServiceProcess.Stopped::clean) && deadLettered == 0 && serverErrors == 0;
             String stopped = stops.stream()

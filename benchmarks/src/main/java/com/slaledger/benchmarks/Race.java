@@ -86,6 +86,11 @@ final class Race {
         return contract;
     }
 
+    /** Answers of 500 and above so far. */
+    long serverErrors() {
+        return serverErrors.get();
+    }
+
     /**
      * Prepares the contract over Kafka, then lets the writers loose until {@code keepGoing} says
      * stop and each has {@value #ACCEPTED_PER_WRITER} accepted; completes when all are done.

@@ -2,6 +2,7 @@ package com.slaledger.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,10 +102,7 @@ class ServiceProcessTest {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!Files.readString(log).contains("ready") && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("ready"));
         return process;
     }
 

@@ -233,13 +233,7 @@ class DeadLetterRedriveTest {
     @Test
     void generatedVouchesTheServiceDidNotSealForTheRecordAreNotTakenAndTheCommandBehindThemGoesThrough() {
         Instant now = clock.instant();
-        String expired = Tokens.mint(
-                TestTokens.SECRET,
-                "gone",
-                List.of("INTEGRATION"),
-                null,
-                now.minus(Duration.ofHours(2)),
-                now.minus(Duration.ofHours(1)));
+        String expired = expiredAnHourAgo(now);
         Arbitrary<HostileVouches.Change> sealedForOther = Arbitraries.oneOf(
                 Arbitraries.strings()
                         .ofMaxLength(30)
@@ -327,13 +321,7 @@ class DeadLetterRedriveTest {
     void aVouchMetWhileTheServicesKeyIsOutOfReachIsRetriedThenTaken() {
         String key = "DLR-VOUCH-KEYS-1";
         Instant now = clock.instant();
-        String expired = Tokens.mint(
-                TestTokens.SECRET,
-                "gone",
-                List.of("INTEGRATION"),
-                null,
-                now.minus(Duration.ofHours(2)),
-                now.minus(Duration.ofHours(1)));
+        String expired = expiredAnHourAgo(now);
         ObjectNode vouched = envelope(Party.CLIENT, draft(key));
         ObjectNode behind = envelope(
                 Party.CLIENT, new DraftClause(ContractId.of(key), ClauseId.of("a"), "A", "text", null, null, null));
@@ -386,6 +374,17 @@ class DeadLetterRedriveTest {
                 .filter(entry -> commandId.equals(entry.path("commandId").asString(null)))
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** An INTEGRATION token that expired an hour before {@code now}, long past the decoders' clock skew. */
+    private static String expiredAnHourAgo(Instant now) {
+        return Tokens.mint(
+                TestTokens.SECRET,
+                "gone",
+                List.of("INTEGRATION"),
+                null,
+                now.minus(Duration.ofHours(2)),
+                now.minus(Duration.ofHours(1)));
     }
 
     private static ConsumerRecord<String, byte[]> redrivenRecord(String commandId) {

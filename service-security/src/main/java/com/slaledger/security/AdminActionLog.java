@@ -54,11 +54,12 @@ public class AdminActionLog extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        // The method first: reads, the hot path, are passed on without decoding their path.
         String method = request.getMethod();
-        return !path(request).startsWith(ADMIN_PATHS)
-                || method.equals("GET")
+        return method.equals("GET")
                 || method.equals("HEAD")
-                || method.equals("OPTIONS");
+                || method.equals("OPTIONS")
+                || !path(request).startsWith(ADMIN_PATHS);
     }
 
     @Override
