@@ -186,6 +186,8 @@ public class FaultInjection {
 
         private final Set<String> bugs = ConcurrentHashMap.newKeySet();
         private final Set<String> outagesOnce = ConcurrentHashMap.newKeySet();
+        private final Set<String> buggyContracts = ConcurrentHashMap.newKeySet();
+        private final Set<String> contractOutagesOnce = ConcurrentHashMap.newKeySet();
 
         FailingCommandProcessor(
                 CommandGateway gateway,
@@ -201,7 +203,25 @@ public class FaultInjection {
         boolean wouldFail(Reading reading) {
             return reading instanceof Reading.Parsed parsed
                     && (bugs.contains(parsed.issuance().commandId())
-                            || outagesOnce.contains(parsed.issuance().commandId()));
+                            || outagesOnce.contains(parsed.issuance().commandId())
+                            || contractOutagesOnce.contains(
+                                    parsed.command().contractId().value())
+                            || buggyContracts.contains(
+                                    parsed.command().contractId().value()));
+        }
+
+        /** Processing any command for this contract fails, as a bug in the service would, until {@link #fixContract}. */
+        public void bugForContract(String contractId) {
+            buggyContracts.add(contractId);
+        }
+
+        public void fixContract(String contractId) {
+            buggyContracts.remove(contractId);
+        }
+
+        /** The next command for this contract fails once, as a lost database connection would. */
+        public void outageOnceForContract(String contractId) {
+            contractOutagesOnce.add(contractId);
         }
 
         /** Processing this command fails every time, as a bug in the service would. */
@@ -218,10 +238,13 @@ public class FaultInjection {
         public CommandResult process(Reading reading) {
             if (reading instanceof Reading.Parsed parsed) {
                 String commandId = parsed.issuance().commandId();
-                if (bugs.contains(commandId)) {
+                if (bugs.contains(commandId)
+                        || buggyContracts.contains(parsed.command().contractId().value())) {
                     throw new IllegalStateException("injected: a bug met this command");
                 }
-                if (outagesOnce.remove(commandId)) {
+                if (outagesOnce.remove(commandId)
+                        || contractOutagesOnce.remove(
+                                parsed.command().contractId().value())) {
                     throw new TransientDataAccessResourceException("injected: the database connection was lost");
                 }
             }

@@ -13,13 +13,13 @@ import java.util.UUID;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Command envelopes as an integration system would write them, built from the shared command records. */
-final class Envelopes {
+public final class Envelopes {
 
     static final String ISSUED_AT = "2026-11-27T09:15:00Z";
 
     private Envelopes() {}
 
-    static ObjectNode envelope(Party party, ContractCommand command) {
+    public static ObjectNode envelope(Party party, ContractCommand command) {
         ObjectNode payload = SlaJson.mapper().valueToTree(command);
         payload.remove("contractId");
         ObjectNode envelope = SlaJson.mapper().createObjectNode();
@@ -34,11 +34,11 @@ final class Envelopes {
         return envelope;
     }
 
-    static byte[] bytes(ObjectNode envelope) {
+    public static byte[] bytes(ObjectNode envelope) {
         return SlaJson.mapper().writeValueAsBytes(envelope);
     }
 
-    static DraftContract draft(String contractId) {
+    public static DraftContract draft(String contractId) {
         return new DraftContract(
                 com.slaledger.api.ContractId.of(contractId),
                 "acme",

@@ -375,7 +375,7 @@ class HostileInputTest {
     @Test
     void theReviewScannersKeysCannotBeClaimedBySenders() {
         ObjectNode claim = envelope(Party.CLIENT, draft("HOSTILE-SCAN-1"));
-        String scannerKey = "sla-ledger/review-due/HOSTILE-SCAN-1/response-time/2027-03-01";
+        String scannerKey = "sla-ledger/review-due/" + java.util.UUID.randomUUID();
         claim.put("commandId", scannerKey);
         kafka.send("HOSTILE-SCAN-1", bytes(claim));
 

@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** An integration system in miniature: sends command records and collects results and dead letters. */
-final class KafkaTestClient implements AutoCloseable {
+public final class KafkaTestClient implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final Map<String, List<CommandResult>> results = new ConcurrentHashMap<>();
@@ -32,7 +32,7 @@ final class KafkaTestClient implements AutoCloseable {
     private final Thread poller;
     private volatile boolean running = true;
 
-    KafkaTestClient() {
+    public KafkaTestClient() {
         String servers = KafkaServer.bootstrapServers();
         producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all"),
@@ -77,7 +77,7 @@ final class KafkaTestClient implements AutoCloseable {
     /** The token every record of this client carries unless a test says otherwise: a whole-ledger integration. */
     static final String TOKEN = com.slaledger.testsupport.TestTokens.withRoles("INTEGRATION");
 
-    void send(String key, byte[] value) {
+    public void send(String key, byte[] value) {
         send(key, value, TOKEN);
     }
 
@@ -122,7 +122,7 @@ final class KafkaTestClient implements AutoCloseable {
         producer.flush();
     }
 
-    CommandResult awaitResult(String commandId) {
+    public CommandResult awaitResult(String commandId) {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !resultsFor(commandId).isEmpty());
         return resultsFor(commandId).get(0);
