@@ -1,6 +1,7 @@
 package com.slaledger.intake;
 
 import com.slaledger.api.CommandResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,6 +28,8 @@ public class BatchedCommands implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(BatchedCommands.class);
     private static final int MAX_WAITING = 10_000;
     private static final int MAX_BATCH = 500;
+    private static final Duration DRAIN_POLL = Duration.ofMillis(200);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private record Waiting(Reading reading, CompletableFuture<CommandResult> answer) {}
 
@@ -44,15 +47,12 @@ public class BatchedCommands implements SmartLifecycle {
 
     /** The command's one result, once the batch it joined has committed. */
     public CommandResult process(Reading reading) {
-        if (!properties.groupCommit() || worker == null) {
+        CompletableFuture<CommandResult> answer = enqueue(reading);
+        if (answer == null) {
             return processor.process(reading);
         }
-        Waiting waiting = new Waiting(reading, new CompletableFuture<>());
-        if (!queue.offer(waiting)) {
-            throw new IllegalStateException("too many commands are waiting; send it again with the same commandId");
-        }
         try {
-            return waiting.answer().get(60, TimeUnit.SECONDS);
+            return answer.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the command's batch", e);
@@ -63,12 +63,28 @@ public class BatchedCommands implements SmartLifecycle {
         }
     }
 
+    /** The answer to come, or null when the command is handled alone: group commit off, or stopping. */
+    private synchronized CompletableFuture<CommandResult> enqueue(Reading reading) {
+        if (!properties.groupCommit() || worker == null) {
+            return null;
+        }
+        Waiting waiting = new Waiting(reading, new CompletableFuture<>());
+        if (!queue.offer(waiting)) {
+            throw new IllegalStateException("too many commands are waiting; send it again with the same commandId");
+        }
+        return waiting.answer();
+    }
+
+    /** Until stopped, and then until every command queued before the stop has its answer. */
     private void work() {
         List<Waiting> taken = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Waiting first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Waiting first = queue.poll(DRAIN_POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    if (worker != Thread.currentThread()) {
+                        return;
+                    }
                     continue;
                 }
                 taken.add(first);
@@ -99,23 +115,45 @@ public class BatchedCommands implements SmartLifecycle {
                 (i, result) -> taken.get(i).answer().complete(result));
     }
 
+    /** How many commands wait for the worker to take them (for tests). */
+    int waiting() {
+        return queue.size();
+    }
+
     @Override
-    public void start() {
+    public synchronized void start() {
         Thread thread = new Thread(this::work, "http-command-batches");
         thread.setDaemon(true);
         worker = thread;
         thread.start();
     }
 
+    /**
+     * Takes no more commands into the queue (a caller from now on is handled alone, on its own
+     * thread) and lets the worker answer every command queued before: an HTTP command that arrived
+     * just before a SIGTERM is decided, not answered 500. Waits up to {@link #STOP_WAIT} for that.
+     */
     @Override
     public void stop() {
-        Thread thread = worker;
-        worker = null;
-        if (thread != null) {
-            thread.interrupt();
+        Thread thread;
+        synchronized (this) {
+            thread = worker;
+            worker = null;
         }
-        queue.forEach(w -> w.answer().completeExceptionally(new IllegalStateException("the service is stopping")));
-        queue.clear();
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("the command batches did not end within {}; stopping anyway", STOP_WAIT);
+            thread.interrupt();
+            queue.forEach(w -> w.answer().completeExceptionally(new IllegalStateException("the service is stopping")));
+            queue.clear();
+        }
     }
 
     @Override
