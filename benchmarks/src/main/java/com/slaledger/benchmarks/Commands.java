@@ -48,12 +48,16 @@ final class Commands {
     }
 
     static ObjectNode openClause(String contractId) {
+        return openClause(contractId, "2027-06-01");
+    }
+
+    static ObjectNode openClause(String contractId, String reviewBy) {
         ObjectNode e = envelope("LeaveClauseOpen", contractId, "SUPPLIER");
         ((ObjectNode) e.get("payload"))
                 .put("clauseId", "response-time")
                 .put("heading", "Response time")
                 .put("intent", "We agree the minutes once we know the incidents.")
-                .put("reviewBy", "2027-06-01");
+                .put("reviewBy", reviewBy);
         return e;
     }
 

@@ -58,6 +58,8 @@ public final class Faults {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(45);
 
     private static final int IN_FLIGHT = 64;
+    /** Contracts drafted with a review already due before each SIGTERM of contract-service in R11. */
+    private static final int REVIEWS_PER_STOP = 200;
 
     private record Size(String name, int contracts, int commands, int kills, int restarts) {}
 
@@ -86,6 +88,13 @@ public final class Faults {
     private final ProjectionApi api = new ProjectionApi(HttpClient.newHttpClient(), auditor);
     private final List<Row> rows = new ArrayList<>();
     private final Random random = new Random(7);
+    /** Contracts a fault made for itself (R11's due reviews): checked with the scenario's own. */
+    private final List<String> madeByFaults = new ArrayList<>();
+    /** Per stop of contract-service in R11: how far the review scan had got at the signal. */
+    private final List<String> scansAtStops = new ArrayList<>();
+    /** What is wrong with the due reviews a fault made, once all should be marked: empty when nothing. */
+    private String reviewsWrong = "";
+
     private String contractDb;
     private String user;
     private String password;
@@ -135,6 +144,9 @@ public final class Faults {
                     "--sla.jwt.secret=" + secret);
             List<String> contractArguments = new ArrayList<>(common);
             contractArguments.add("--spring.datasource.url=" + contractDb);
+            // R11 stops contract-service in the middle of a review scan (ADR 0003): scan often.
+            contractArguments.add("--sla.review.scan-interval=PT5S");
+            contractArguments.add("--sla.review.initial-delay=PT2S");
             List<String> projectionArguments = new ArrayList<>(common);
             projectionArguments.add("--spring.datasource.url=" + projectionDb);
             Services services = new Services(work.resolve("logs"), contractArguments, projectionArguments);
@@ -187,6 +199,7 @@ public final class Faults {
                                 stops.add(services.projection.stop(STOP_LIMIT));
                                 services.projection = services.startProjection();
                             } else if (f % 2 == 0) {
+                                scansAtStops.add(midReviewScan(client));
                                 stops.add(services.contract.stop(STOP_LIMIT));
                                 services.contract = services.startContract();
                             } else {
@@ -196,7 +209,7 @@ public final class Faults {
                             log("R11: %s", stops.get(stops.size() - 1));
                             return null;
                         });
-                graceful("R11", stops, deadLetters(bootstrap) - deadLettersBefore, stopped);
+                graceful("R11", stops, deadLetters(bootstrap) - deadLettersBefore, stopped, reviewsWrong);
                 if (size == FULL) {
                     scenario(
                             "R4",
@@ -295,17 +308,21 @@ public final class Faults {
      * within {@link #STOP_LIMIT}, logged nothing at ERROR from the signal on, nothing was
      * dead-lettered while the scenario ran (a stop is not a failure of any command), and no HTTP
      * command was answered with a server error (one in flight at the signal is decided before the
-     * process ends; a new one finds no listener and is sent again).
+     * process ends; a new one finds no listener and is sent again), and every review due that was
+     * drafted for the stops was marked once ({@code reviewsWrong} says what is wrong, or is empty).
      */
-    private void graceful(String id, List<ServiceProcess.Stopped> stops, long deadLettered, Race race) {
+    private void graceful(
+            String id, List<ServiceProcess.Stopped> stops, long deadLettered, Race race, String reviewsWrong) {
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (!row.id().equals(id)) {
                 continue;
             }
             long serverErrors = race.serverErrors();
-            boolean clean =
-                    stops.stream().allMatch(ServiceProcess.Stopped::clean) && deadLettered == 0 && serverErrors == 0;
+            boolean clean = stops.stream().allMatch(ServiceProcess.Stopped::clean)
+                    && deadLettered == 0
+                    && serverErrors == 0
+                    && reviewsWrong.isEmpty();
             String stopped = stops.stream()
                     .map(stop -> stop.exited() ? stop.millis() + " ms" : "KILLED after " + stop.millis() + " ms")
                     .toList()
@@ -319,7 +336,9 @@ public final class Faults {
                     new Row(
                             row.id(),
                             row.fault() + "; stops took " + stopped + ", " + deadLettered + " dead letters, "
-                                    + serverErrors + " HTTP answers 5xx"
+                                    + serverErrors + " HTTP answers 5xx; contract-service stopped mid review scan at "
+                                    + scansAtStops + ", " + madeByFaults.size() + " reviews due, "
+                                    + (reviewsWrong.isEmpty() ? "each marked once" : reviewsWrong)
                                     + (unclean.isEmpty() ? "" : "; NOT CLEAN: " + unclean),
                             row.sent(),
                             row.answered(),
@@ -332,6 +351,91 @@ public final class Faults {
                             row.rebuild(),
                             row.passed() && clean));
             log("%s: %s", id, rows.get(i));
+        }
+    }
+
+    /**
+     * Drafts {@link #REVIEWS_PER_STOP} contracts, each with a clause left open whose review-by date
+     * has passed, then returns as soon as contract-service's scan has marked some of them and not
+     * all: the SIGTERM that follows lands in the middle of a scan (ADR 0003). Returns how far it had
+     * got, for the report.
+     */
+    private String midReviewScan(CommandClient client) throws Exception {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            List<String> seeded = new ArrayList<>();
+            for (int i = 0; i < REVIEWS_PER_STOP; i++) {
+                seeded.add("R11-review-" + UUID.randomUUID().toString().substring(0, 8));
+            }
+            for (var step : List.<java.util.function.Function<String, ObjectNode>>of(
+                    Commands::draft, c -> Commands.openClause(c, "2026-01-01"))) {
+                Map<String, CommandResult> answers = new ConcurrentHashMap<>();
+                sendAll(client, seeded.stream().map(step).toList(), new AtomicLong(), answers);
+                answers.values().stream()
+                        .filter(r -> r.status() != CommandResult.Status.ACCEPTED)
+                        .findFirst()
+                        .ifPresent(r -> {
+                            throw new IllegalStateException("a due review's contract was refused: " + r);
+                        });
+            }
+            madeByFaults.addAll(seeded);
+            try (Connection db = DriverManager.getConnection(contractDb, user, password)) {
+                long before = reviewsMarked(db, seeded);
+                long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                while (before < seeded.size() && System.nanoTime() < deadline) {
+                    long now = reviewsMarked(db, seeded);
+                    if (now > before && now < seeded.size()) {
+                        log("R11: the review scan had marked %d of %d at the signal", now, seeded.size());
+                        return now + " of " + seeded.size();
+                    }
+                    if (now == seeded.size()) {
+                        break;
+                    }
+                    Thread.sleep(5);
+                }
+            }
+            log("R11: no review scan caught in the middle (attempt %d); drafting more", attempt);
+        }
+        throw new IllegalStateException("no review scan was caught in the middle in 3 attempts");
+    }
+
+    private static long reviewsMarked(Connection db, List<String> contracts) throws Exception {
+        return count(db, """
+                SELECT count(*) FROM domain_event_entry
+                WHERE aggregate_identifier = ANY (?) AND payload_type LIKE '%ReviewBecameDue'""", contracts);
+    }
+
+    /**
+     * Waits until every due review R11 drafted is marked, and says what is wrong if one is not
+     * marked within two minutes, marked twice, or still scheduled: empty when all is well.
+     */
+    private String reviewsMarkedOnce() throws Exception {
+        if (madeByFaults.isEmpty()) {
+            return "";
+        }
+        try (Connection db = DriverManager.getConnection(contractDb, user, password)) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            long marked;
+            while ((marked = reviewsMarked(db, madeByFaults)) < madeByFaults.size() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            long twice = count(db, """
+                    SELECT count(*) FROM (
+                        SELECT aggregate_identifier FROM domain_event_entry
+                        WHERE aggregate_identifier = ANY (?) AND payload_type LIKE '%ReviewBecameDue'
+                        GROUP BY 1 HAVING count(*) > 1) twice""", madeByFaults);
+            long scheduled =
+                    count(db, "SELECT count(*) FROM review_schedule WHERE contract_id = ANY (?)", madeByFaults);
+            List<String> wrong = new ArrayList<>();
+            if (marked - twice < madeByFaults.size()) {
+                wrong.add("REVIEWS NOT MARKED: " + (madeByFaults.size() - (marked - twice)));
+            }
+            if (twice > 0) {
+                wrong.add("REVIEWS MARKED TWICE: " + twice);
+            }
+            if (scheduled > 0) {
+                wrong.add("REVIEWS STILL SCHEDULED: " + scheduled);
+            }
+            return String.join(", ", wrong);
         }
     }
 
@@ -440,6 +544,7 @@ public final class Faults {
             return;
         }
         log("%s: %s, %,d commands over %,d contracts", id, fault, size.commands(), size.contracts());
+        madeByFaults.clear();
         List<String> contracts = new ArrayList<>();
         for (int i = 0; i < size.contracts(); i++) {
             contracts.add(id + "-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
@@ -473,7 +578,10 @@ public final class Faults {
         }
         sending.get(15, TimeUnit.MINUTES);
         racing.get(5, TimeUnit.MINUTES);
+        // Before the rebuild comparison: a mark landing between its two digests would tell them apart.
+        reviewsWrong = reviewsMarkedOnce();
         List<String> checked = new ArrayList<>(contracts);
+        checked.addAll(madeByFaults);
         if (race != null) {
             checked.add(race.contract());
         }
