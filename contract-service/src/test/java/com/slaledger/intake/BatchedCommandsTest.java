@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.slaledger.ContractServiceTest;
 import com.slaledger.OwnerLogin;
+import com.slaledger.SlowResults;
 import com.slaledger.api.Actor;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.Party;
@@ -32,8 +33,10 @@ class BatchedCommandsTest {
     @Autowired
     BatchedCommands batched;
 
-    /** As the event store's owner, who may add the fault's trigger. */
+    /** As the event store's owner, who may add the slow trigger. */
     JdbcClient owner;
+
+    private SlowResults slow;
 
     private final ExecutorService callers = Executors.newFixedThreadPool(8);
 
@@ -45,10 +48,9 @@ class BatchedCommandsTest {
     @AfterEach
     void dropTheFault() {
         callers.shutdownNow();
-        owner.sql("DROP TRIGGER IF EXISTS batched_test_slow ON processed_command")
-                .update();
-        owner.sql("DROP FUNCTION IF EXISTS batched_test_slow()").update();
-        owner.sql("DROP SEQUENCE IF EXISTS batched_test_slow_started").update();
+        if (slow != null) {
+            slow.close();
+        }
     }
 
     /**
@@ -58,26 +60,10 @@ class BatchedCommandsTest {
      */
     @Test
     void commandsWaitingWhenTheServiceStopsAreDecidedNotFailed() throws Exception {
-        owner.sql("CREATE SEQUENCE batched_test_slow_started").update();
-        owner.sql("GRANT USAGE ON SEQUENCE batched_test_slow_started TO PUBLIC").update();
-        owner.sql("""
-                        CREATE FUNCTION batched_test_slow() RETURNS trigger AS $$
-                        BEGIN
-                            IF NEW.contract_id = 'BATCHED-STOP-SLOW' THEN
-                                PERFORM nextval('batched_test_slow_started');
-                                PERFORM pg_sleep(1);
-                            END IF;
-                            RETURN NEW;
-                        END $$ LANGUAGE plpgsql""").update();
-        owner.sql("CREATE TRIGGER batched_test_slow BEFORE INSERT ON processed_command"
-                        + " FOR EACH ROW EXECUTE FUNCTION batched_test_slow()")
-                .update();
+        slow = SlowResults.forContract(owner, "batched_test_slow", "BATCHED-STOP-SLOW");
         List<CompletableFuture<CommandResult>> answers = new ArrayList<>();
         answers.add(draftLater("BATCHED-STOP-SLOW"));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> owner.sql("SELECT is_called FROM batched_test_slow_started")
-                        .query(Boolean.class)
-                        .single());
+        await().atMost(Duration.ofSeconds(10)).until(slow::started);
         for (int i = 0; i < 5; i++) {
             answers.add(draftLater("BATCHED-STOP-" + i));
         }

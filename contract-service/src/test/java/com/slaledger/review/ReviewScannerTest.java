@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.slaledger.ContractServiceTest;
 import com.slaledger.FaultInjection;
 import com.slaledger.OwnerLogin;
+import com.slaledger.SlowResults;
 import com.slaledger.api.Actor;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.ClauseId;
@@ -278,27 +279,10 @@ class ReviewScannerTest {
         for (int i = 0; i < contracts.size(); i++) {
             draftWithOpenClause(contracts.get(i), LocalDate.parse("2017-01-01").plusDays(i));
         }
-        JdbcClient owner = OwnerLogin.jdbc(dataSource);
-        owner.sql("CREATE SEQUENCE review_test_slow_started").update();
-        owner.sql("GRANT USAGE ON SEQUENCE review_test_slow_started TO PUBLIC").update();
-        owner.sql("""
-                        CREATE FUNCTION review_test_slow() RETURNS trigger AS $$
-                        BEGIN
-                            IF NEW.contract_id = 'REVIEW-STOP-A' THEN
-                                PERFORM nextval('review_test_slow_started');
-                                PERFORM pg_sleep(1);
-                            END IF;
-                            RETURN NEW;
-                        END $$ LANGUAGE plpgsql""").update();
-        owner.sql("CREATE TRIGGER review_test_slow BEFORE INSERT ON processed_command"
-                        + " FOR EACH ROW EXECUTE FUNCTION review_test_slow()")
-                .update();
+        SlowResults slow = SlowResults.forContract(OwnerLogin.jdbc(dataSource), "review_test_slow", "REVIEW-STOP-A");
         try {
             CompletableFuture<ReviewScanner.Scan> scanning = CompletableFuture.supplyAsync(() -> scanner.scan(TODAY));
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> owner.sql("SELECT is_called FROM review_test_slow_started")
-                            .query(Boolean.class)
-                            .single());
+            await().atMost(Duration.ofSeconds(10)).until(slow::started);
 
             scanner.stop();
 
@@ -312,9 +296,7 @@ class ReviewScannerTest {
             assertThat(scheduledClauses(contracts.get(2))).containsExactly("review");
         } finally {
             scanner.start();
-            owner.sql("DROP TRIGGER review_test_slow ON processed_command").update();
-            owner.sql("DROP FUNCTION review_test_slow()").update();
-            owner.sql("DROP SEQUENCE review_test_slow_started").update();
+            slow.close();
         }
 
         scanner.scan(TODAY);
