@@ -93,12 +93,10 @@ public final class Faults {
     private final ProjectionApi api = new ProjectionApi(HttpClient.newHttpClient(), auditor);
     private final List<Row> rows = new ArrayList<>();
     private final Random random = new Random(7);
-    /** Contracts a fault made for itself (R11's due reviews): checked with the scenario's own. */
+    /** Contracts a fault made for itself (R6's and R11's due reviews): checked with the scenario's own. */
     private final List<String> madeByFaults = new ArrayList<>();
     /** Per stop of contract-service in R11: how far the review scan had got at the signal. */
     private final List<String> scansAtStops = new ArrayList<>();
-    /** Marks of those reviews the contracts refused: mostly another scan's review marked first (R6). */
-    private long refusedMarks;
 
     private String contractDb;
     private String user;
@@ -416,12 +414,32 @@ public final class Faults {
     }
 
     /**
-     * Waits until every due review a fault drafted is marked, and says what is wrong if one is not
-     * marked within two minutes, marked twice, or still scheduled: empty when all is well.
+     * The due reviews a fault drafted, once marked: how many, what is wrong (empty when nothing),
+     * and how many marks the contracts refused (mostly another scan's, which had marked first).
      */
-    private String reviewsMarkedOnce() throws Exception {
+    private record DueReviews(int count, String wrong, long refused) {
+
+        static final DueReviews NONE = new DueReviews(0, "", 0);
+
+        /** For the scenario's row: empty when the fault drafted none. */
+        String describe() {
+            if (count == 0) {
+                return "";
+            }
+            return "; " + count + " reviews due, " + (wrong.isEmpty() ? "each marked once" : wrong)
+                    + (refused > 0
+                            ? " (" + refused + " marks refused: marked by the other scan, or changed meanwhile)"
+                            : "");
+        }
+    }
+
+    /**
+     * Waits until every due review a fault drafted is marked, then says what is wrong if one was
+     * not marked within two minutes, marked twice, or is still scheduled.
+     */
+    private DueReviews dueReviews() throws Exception {
         if (madeByFaults.isEmpty()) {
-            return "";
+            return DueReviews.NONE;
         }
         try (Connection db = DriverManager.getConnection(contractDb, user, password)) {
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -446,10 +464,10 @@ public final class Faults {
             if (scheduled > 0) {
                 wrong.add("REVIEWS STILL SCHEDULED: " + scheduled);
             }
-            refusedMarks = count(db, """
+            long refused = count(db, """
                     SELECT count(*) FROM processed_command
                     WHERE contract_id = ANY (?) AND type = 'MarkReviewDue' AND result::jsonb ->> 'status' = 'REJECTED'""", madeByFaults);
-            return String.join(", ", wrong);
+            return new DueReviews(madeByFaults.size(), String.join(", ", wrong), refused);
         }
     }
 
@@ -559,7 +577,6 @@ public final class Faults {
         }
         log("%s: %s, %,d commands over %,d contracts", id, fault, size.commands(), size.contracts());
         madeByFaults.clear();
-        refusedMarks = 0;
         List<String> contracts = new ArrayList<>();
         for (int i = 0; i < size.contracts(); i++) {
             contracts.add(id + "-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
@@ -594,13 +611,13 @@ public final class Faults {
         sending.get(15, TimeUnit.MINUTES);
         racing.get(5, TimeUnit.MINUTES);
         // Before the rebuild comparison: a mark landing between its two digests would tell them apart.
-        String reviewsWrong = reviewsMarkedOnce();
+        DueReviews reviews = dueReviews();
         List<String> checked = new ArrayList<>(contracts);
         checked.addAll(madeByFaults);
         if (race != null) {
             checked.add(race.contract());
         }
-        check(id, fault, checked, load, answers, resent.get(), recoveries, services, race, reviewsWrong);
+        check(id, fault, checked, load, answers, resent.get(), recoveries, services, race, reviews);
     }
 
     private static void awaitAnswers(Map<String, CommandResult> answers, long count) throws InterruptedException {
@@ -646,7 +663,7 @@ public final class Faults {
             List<Long> recoveries,
             Services services,
             Race race,
-            String reviewsWrong)
+            DueReviews reviews)
             throws Exception {
         List<String> commandIds =
                 load.stream().map(e -> e.get("commandId").asString()).toList();
@@ -690,15 +707,14 @@ public final class Faults {
             stale += outcome.stale();
             resent += outcome.resent();
         }
-        if (!madeByFaults.isEmpty()) {
-            fault = fault + "; " + madeByFaults.size() + " reviews due, "
-                    + (reviewsWrong.isEmpty() ? "each marked once" : reviewsWrong)
-                    + (refusedMarks > 0
-                            ? " (" + refusedMarks + " marks refused: marked by the other scan, or changed meanwhile)"
-                            : "");
-        }
-        boolean passed =
-                lost == 0 && doubled == 0 && gaps == 0 && stale == 0 && broken == 0 && equal && reviewsWrong.isEmpty();
+        fault = fault + reviews.describe();
+        boolean passed = lost == 0
+                && doubled == 0
+                && gaps == 0
+                && stale == 0
+                && broken == 0
+                && equal
+                && reviews.wrong().isEmpty();
         rows.add(new Row(
                 id,
                 fault,

@@ -107,7 +107,18 @@ public class ReviewScanner implements SmartLifecycle {
             ReviewSchedule.DueReview after = null;
             pages:
             while (running) {
-                List<ReviewSchedule.DueReview> page = schedule.dueBefore(today, after, pageSize);
+                List<ReviewSchedule.DueReview> page;
+                try {
+                    page = schedule.dueBefore(today, after, pageSize);
+                } catch (RuntimeException failure) {
+                    if (!Failures.isTransient(failure)) {
+                        throw failure;
+                    }
+                    log.warn(
+                            "review scan ended reading the due reviews, by a transient failure; the next scan goes on: {}",
+                            failure.toString());
+                    break;
+                }
                 for (ReviewSchedule.DueReview review : page) {
                     Outcome outcome = running ? mark(review, now) : Outcome.STOPPED;
                     counts[outcome.ordinal()]++;

@@ -22,8 +22,11 @@ import com.slaledger.api.event.ChangeAgreed;
 import com.slaledger.api.event.ChangeProposed;
 import com.slaledger.contract.ContractScenario;
 import com.slaledger.contract.Issuance;
+import com.slaledger.intake.BatchedCommands;
 import com.slaledger.intake.Envelopes;
 import com.slaledger.intake.KafkaTestClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +34,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -43,6 +47,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -78,6 +83,9 @@ class ReviewScannerTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    BatchedCommands batched;
 
     @BeforeAll
     static void connect() {
@@ -190,6 +198,32 @@ class ReviewScannerTest {
         scanner.scan(TODAY);
         assertThat(storedTypes(first)).containsOnlyOnce("ReviewBecameDue");
         assertThat(storedTypes(second)).containsOnlyOnce("ReviewBecameDue");
+    }
+
+    /** The database out of reach as the scan reads its due reviews: no error, and the next scan marks them. */
+    @Test
+    void aTransientFailureReadingTheDueReviewsEndsTheScanAndTheNextScanMarksThem() {
+        ContractId id = ContractId.of("REVIEW-READ-OUTAGE-1");
+        draftWithOpenClause(id, LONG_AGO.minusDays(3));
+        AtomicBoolean outage = new AtomicBoolean(true);
+        ReviewSchedule outOfReachOnce = new ReviewSchedule(jdbc) {
+            @Override
+            public List<DueReview> dueBefore(LocalDate today, DueReview after, int limit) {
+                if (outage.getAndSet(false)) {
+                    throw new TransientDataAccessResourceException("injected: the database connection was lost");
+                }
+                return super.dueBefore(today, after, limit);
+            }
+        };
+        ReviewScanner scannerOnIt =
+                new ReviewScanner(outOfReachOnce, batched, Clock.systemUTC(), new SimpleMeterRegistry(), 500);
+        scannerOnIt.start();
+
+        assertThat(scannerOnIt.scan(TODAY)).isEqualTo(new ReviewScanner.Scan(0, 0, 0));
+        assertThat(storedTypes(id)).doesNotContain("ReviewBecameDue");
+
+        scannerOnIt.scan(TODAY);
+        assertThat(storedTypes(id)).containsOnlyOnce("ReviewBecameDue");
     }
 
     /** More reviews due than one page holds: one scan goes through all the pages. */
