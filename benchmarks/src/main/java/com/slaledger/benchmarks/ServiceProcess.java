@@ -27,13 +27,25 @@ final class ServiceProcess implements AutoCloseable {
      * it took a third longer to start (ADR 0009).
      */
     enum Service {
-        CONTRACT("BENCH_CONTRACT_JAR"),
-        PROJECTION("BENCH_PROJECTION_JAR");
+        CONTRACT("BENCH_CONTRACT_JAR", "BENCH_CONTRACT_GC"),
+        PROJECTION("BENCH_PROJECTION_JAR", "BENCH_PROJECTION_GC");
 
         private final String jarVariable;
+        private final String collectorVariable;
 
-        Service(String jarVariable) {
+        Service(String jarVariable, String collectorVariable) {
             this.jarVariable = jarVariable;
+            this.collectorVariable = collectorVariable;
+        }
+
+        /**
+         * The collector's options: the serial collector, as every run before measured, unless the variable names
+         * others (space-separated, for example {@code -XX:+UseShenandoahGC}) to measure a collector
+         * against it.
+         */
+        List<String> collector(Map<String, String> environment) {
+            String named = environment.getOrDefault(collectorVariable, "").strip();
+            return named.isEmpty() ? List.of("-XX:+UseSerialGC") : List.of(named.split("\\s+"));
         }
 
         Path jar() {
@@ -76,7 +88,6 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
-                "-XX:+UseSerialGC",
                 // Each pause and safepoint with its wall-clock time, to lay a latency tail beside them.
                 "-Xlog:gc,safepoint:file=" + logs.resolve(name + "-gc.log") + ":time,uptime",
                 "-Ddisable-axoniq-console-message=true",
@@ -86,6 +97,7 @@ final class ServiceProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off"));
+        command.addAll(2, which.collector(System.getenv()));
         if (System.getenv("BENCH_JFR") != null) {
             command.add(1, "-XX:StartFlightRecording=filename=" + logs.resolve(name + ".jfr") + ",settings=profile");
         }

@@ -49,6 +49,17 @@ class ServiceProcessTest {
     }
 
     @Test
+    void eachServiceRunsTheSerialCollectorUnlessItsOwnVariableNamesAnother() {
+        Map<String, String> environment = Map.of("BENCH_CONTRACT_GC", " -XX:+UseShenandoahGC  -XX:ConcGCThreads=1 ");
+
+        assertThat(ServiceProcess.Service.CONTRACT.collector(environment))
+                .containsExactly("-XX:+UseShenandoahGC", "-XX:ConcGCThreads=1");
+        assertThat(ServiceProcess.Service.PROJECTION.collector(environment)).containsExactly("-XX:+UseSerialGC");
+        assertThat(ServiceProcess.Service.CONTRACT.collector(Map.of("BENCH_CONTRACT_GC", " ")))
+                .containsExactly("-XX:+UseSerialGC");
+    }
+
+    @Test
     void aRunWithoutTheServicesJarsStopsAndSaysWhy(@TempDir Path folder) {
         Map<String, String> missing =
                 Map.of("BENCH_CONTRACT_JAR", folder.resolve("absent.jar").toString());
