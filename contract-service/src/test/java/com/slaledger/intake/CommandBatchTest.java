@@ -38,10 +38,9 @@ import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,7 +54,9 @@ import tools.jackson.databind.node.ObjectNode;
 class CommandBatchTest {
 
     private static final String FAIL_ON_INSERT = "batch-test-boom";
-    private static KafkaTestClient kafka;
+
+    @RegisterExtension
+    static final KafkaTestClient kafka = new KafkaTestClient();
 
     @Autowired
     CommandBatch batch;
@@ -85,16 +86,6 @@ class CommandBatchTest {
     @Autowired
     void connectAsOwner(DataSource dataSource) throws SQLException {
         jdbc = OwnerLogin.jdbc(dataSource);
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
     }
 
     @AfterEach

@@ -39,9 +39,8 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
@@ -57,7 +56,8 @@ class DeadLetterRedriveTest {
     /** The subject of the ADMIN token that asks for the re-drives. */
     private static final String OPERATOR = "operator@supplier.example";
 
-    private static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = new KafkaTestClient();
 
     @LocalServerPort
     int port;
@@ -79,16 +79,6 @@ class DeadLetterRedriveTest {
 
     @Autowired
     Clock clock;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
-    }
 
     @Test
     void aDeadLetterReDrivenAfterTheFixGetsItsStoredResultAndNoSecondEffect() {

@@ -27,9 +27,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +43,9 @@ import tools.jackson.databind.node.ObjectNode;
 class HostileInputTest {
 
     private static final ClauseId AVAILABILITY = ClauseId.of("availability");
-    private static KafkaTestClient kafka;
+
+    @RegisterExtension
+    static final KafkaTestClient kafka = new KafkaTestClient();
 
     @LocalServerPort
     int port;
@@ -57,16 +58,6 @@ class HostileInputTest {
 
     @Autowired
     FaultInjection.FailingRecordSenders senders;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
-    }
 
     @Test
     void aRecordOfUnexpectedJsonTypesIsAnsweredAtOnceAndTheNextCommandOnItsKeyGoesThrough() {

@@ -29,9 +29,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,23 +44,15 @@ class KafkaIntakeTest {
 
     private static final ClauseId AVAILABILITY = ClauseId.of("availability");
     private static final ClauseId RESPONSE_TIME = ClauseId.of("response-time");
-    private static KafkaTestClient kafka;
+
+    @RegisterExtension
+    static final KafkaTestClient kafka = new KafkaTestClient();
 
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
     FaultInjection.FailingResultPublisher results;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
-    }
 
     private CommandResult send(Party party, ContractCommand command) {
         ObjectNode envelope = envelope(party, command);

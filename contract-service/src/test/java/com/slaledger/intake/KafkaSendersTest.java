@@ -38,9 +38,8 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,23 +56,15 @@ class KafkaSendersTest {
 
     private static final String CLIENT = TestTokens.forParties(List.of("acme"), "INTEGRATION");
     private static final String SUPPLIER = TestTokens.forParties(List.of("hostco"), "INTEGRATION");
-    private static KafkaTestClient kafka;
+
+    @RegisterExtension
+    static final KafkaTestClient kafka = new KafkaTestClient();
 
     @Autowired
     JdbcClient jdbc;
 
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
-    }
 
     private CommandResult send(String key, ObjectNode envelope, String token) {
         kafka.send(key, bytes(envelope), token);

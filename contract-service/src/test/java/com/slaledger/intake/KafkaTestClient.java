@@ -21,9 +21,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** An integration system in miniature: sends command records and collects results and dead letters. */
-public final class KafkaTestClient implements AutoCloseable {
+/**
+ * An integration system in miniature: sends command records and collects results and dead letters.
+ * A test class holds one in a static {@code @RegisterExtension} field, which closes it after the class.
+ */
+public final class KafkaTestClient implements AutoCloseable, AfterAllCallback {
 
     private final KafkaProducer<String, byte[]> producer;
     private final Map<String, List<CommandResult>> results = new ConcurrentHashMap<>();
@@ -139,6 +144,11 @@ public final class KafkaTestClient implements AutoCloseable {
 
     List<ConsumerRecord<String, byte[]>> deadLetters() {
         return deadLetters;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws InterruptedException {
+        close();
     }
 
     @Override
