@@ -10,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** One service in a process of its own, as in production, so its start-up and memory can be measured. */
 final class ServiceProcess implements AutoCloseable {
@@ -60,6 +63,22 @@ final class ServiceProcess implements AutoCloseable {
             }
             return Path.of(named);
         }
+    }
+
+    /**
+     * For a run's results: nothing when both services ran the serial collector, as every run before,
+     * else each service's collector options, so that a run with another collector is not read as one
+     * without.
+     */
+    static String describeCollectors(Map<String, String> environment) {
+        List<String> serial = List.of("-XX:+UseSerialGC");
+        if (Arrays.stream(Service.values())
+                .allMatch(s -> s.collector(environment).equals(serial))) {
+            return "";
+        }
+        return Arrays.stream(Service.values())
+                .map(s -> s.name().toLowerCase(Locale.ROOT) + "-service " + String.join(" ", s.collector(environment)))
+                .collect(Collectors.joining(", ", "; collectors: ", ""));
     }
 
     private final Process process;
