@@ -58,7 +58,7 @@ class ServiceProcessTest {
         assertThat(ServiceProcess.Service.CONTRACT.collector(Map.of("BENCH_CONTRACT_GC", " ")))
                 .containsExactly("-XX:+UseSerialGC");
         assertThat(ServiceProcess.describeCollectors(environment))
-                .isEqualTo("; collectors: contract-service -XX:+UseShenandoahGC -XX:ConcGCThreads=1,"
+                .isEqualTo("collectors: contract-service -XX:+UseShenandoahGC -XX:ConcGCThreads=1,"
                         + " projection-service -XX:+UseSerialGC");
         assertThat(ServiceProcess.describeCollectors(Map.of())).isEmpty();
     }
