@@ -159,6 +159,26 @@ class AuditTest {
                 .isEqualTo(404);
     }
 
+    /** A 404 names what is missing, so a client can tell a wrong version from a wrong contract. */
+    @Test
+    void eachNotFoundNamesWhatIsMissing() {
+        assertThat(codeOf("/api/contracts/AUD-NONE/versions/1.0")).isEqualTo("404 NOT_FOUND");
+        assertThat(codeOf("/api/contracts/AUD-1/versions/7.3")).isEqualTo("404 VERSION_NOT_FOUND");
+        assertThat(codeOf("/api/contracts/AUD-1/diff?from=1.0&to=7.3")).isEqualTo("404 VERSION_NOT_FOUND");
+        assertThat(codeOf("/api/contracts/AUD-1/clauses/no-such-clause/provenance"))
+                .isEqualTo("404 CLAUSE_NOT_FOUND");
+        assertThat(codeOf("/api/contracts/AUD-1/clauses/no-such-clause/evidence"))
+                .isEqualTo("404 CLAUSE_NOT_FOUND");
+        assertThat(codeOf("/api/contracts/AUD-NONE/clauses/response-time/provenance"))
+                .isEqualTo("404 NOT_FOUND");
+    }
+
+    private String codeOf(String path) {
+        ResponseEntity<String> answer = get(path);
+        return answer.getStatusCode().value() + " "
+                + SlaJson.mapper().readTree(answer.getBody()).get("code").asString();
+    }
+
     @Test
     void theDiffFromOnePointZeroToTwoPointZeroNamesExactlyTheTwoFilledInClauses() {
         JsonNode diff = json("/api/contracts/AUD-1/diff?from=1.0&to=2.0");

@@ -13,6 +13,7 @@ public enum RejectionCode {
     INVALID(400, "One or more fields are missing, of the wrong type or out of range."),
     TOO_LARGE(413, "The record is larger than the configured limit."),
     NOT_FOUND(404, "The contract does not exist."),
+    VERSION_NOT_FOUND(404, "The contract has no version with this number."),
     CONFLICT(409, "The expected version does not match the contract's current sequence."),
     NOT_ALLOWED(403, "The caller or issuer may not do this."),
     UNAUTHENTICATED(401, "A valid bearer token is required."),

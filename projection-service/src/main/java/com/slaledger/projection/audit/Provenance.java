@@ -1,5 +1,6 @@
 package com.slaledger.projection.audit;
 
+import com.slaledger.api.RejectionCode;
 import com.slaledger.api.event.*;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ClauseView.Wording;
@@ -40,7 +41,8 @@ public class Provenance {
         });
         ClauseView clause = last == null ? null : last.clause(clauseId).orElse(null);
         if (clause == null && steps.isEmpty()) {
-            throw new NotFoundException("contract " + contractId + " has no clause " + clauseId);
+            throw new NotFoundException(
+                    RejectionCode.CLAUSE_NOT_FOUND, "contract " + contractId + " has no clause " + clauseId);
         }
         return new ClauseProvenance(
                 contractId,

@@ -80,8 +80,9 @@ public class Experience {
 
     private static ClauseView clause(ContractView contract, String clauseId) {
         return contract.clause(clauseId)
-                .orElseThrow(() ->
-                        new NotFoundException("contract " + contract.contractId() + " has no clause " + clauseId));
+                .orElseThrow(() -> new NotFoundException(
+                        RejectionCode.CLAUSE_NOT_FOUND,
+                        "contract " + contract.contractId() + " has no clause " + clauseId));
     }
 
     private Instant at(Instant knownAt) {

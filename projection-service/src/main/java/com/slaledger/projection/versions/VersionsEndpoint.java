@@ -1,6 +1,7 @@
 package com.slaledger.projection.versions;
 
 import com.slaledger.api.ContractVersion;
+import com.slaledger.api.RejectionCode;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.access.PartyScope;
@@ -73,6 +74,7 @@ public class VersionsEndpoint {
                 .query(String.class)
                 .optional()
                 .map(json -> SlaJson.mapper().readValue(json, ContractView.class))
-                .orElseThrow(() -> new NotFoundException("contract " + contractId + " has no version " + version));
+                .orElseThrow(() -> new NotFoundException(
+                        RejectionCode.VERSION_NOT_FOUND, "contract " + contractId + " has no version " + version));
     }
 }

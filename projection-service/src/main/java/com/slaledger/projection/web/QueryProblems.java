@@ -22,7 +22,7 @@ public class QueryProblems {
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
-        return Problems.of(RejectionCode.NOT_FOUND, e.getMessage());
+        return Problems.of(e.code(), e.getMessage());
     }
 
     /** Refusals with a code of their own, such as a full live stream. */
