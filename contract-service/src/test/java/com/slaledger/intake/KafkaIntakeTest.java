@@ -231,6 +231,12 @@ class KafkaIntakeTest {
                         RejectionCode.INVALID,
                         false),
                 Arguments.of(
+                        "a heading that reads backwards on a page (U+202E)",
+                        good.formatted("%s", "{\"clauseId\":\"rtl\",\"heading\":\"\\u202Eevil\",\"text\":\"t\"}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        RejectionCode.INVALID,
+                        false),
+                Arguments.of(
                         "too large",
                         good.formatted(
                                         "%s",

@@ -38,8 +38,9 @@ public final class InputLimits {
     private InputLimits() {}
 
     /**
-     * A single line of text (names, headings): no control character at all, no lone surrogate.
-     * Free text (clause text, intents, reasons) may also hold {@code \n} and {@code \t}.
+     * A single line of text (names, headings): no control character at all, no line separator, no
+     * bidirectional embedding, override or isolate, no lone surrogate. Free text (clause text,
+     * intents, reasons) may also hold {@code \n} and {@code \t}.
      */
     public static String textProblem(String value, int maxLength, boolean freeText) {
         if (value.length() > maxLength) {
@@ -54,6 +55,15 @@ public final class InputLimits {
             if (isControl(c) && !(freeText && (c == '\n' || c == '\t'))) {
                 return "has a control character (U+%04X) at position %d".formatted((int) c, i)
                         + (freeText ? "; only line feeds and tabs are allowed" : "");
+            }
+            if (isLineSeparator(c)) {
+                return "has a line separator (U+%04X) at position %d".formatted((int) c, i)
+                        + (freeText ? "; only line feeds and tabs are allowed" : "");
+            }
+            if (isDirectionControl(c)) {
+                return ("has a bidirectional control character (U+%04X) at position %d; it would make the"
+                                + " text read differently from how it is stored")
+                        .formatted((int) c, i);
             }
         }
         return null;
@@ -152,5 +162,20 @@ public final class InputLimits {
 
     private static boolean isControl(char c) {
         return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+    }
+
+    /** U+2028 and U+2029 break a line as a line feed does, where only a line feed may. */
+    private static boolean isLineSeparator(char c) {
+        return c == '\u2028' || c == '\u2029';
+    }
+
+    /**
+     * The embeddings, overrides and isolates of Unicode's bidirectional algorithm (U+202A to U+202E,
+     * U+2066 to U+2069): they reorder how the text around them is shown, so a name or clause on an
+     * auditor's page could read otherwise than the record it is hashed from. The marks U+200E and
+     * U+200F, which right-to-left text uses, stay allowed.
+     */
+    private static boolean isDirectionControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }
 }

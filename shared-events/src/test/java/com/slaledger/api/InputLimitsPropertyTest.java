@@ -16,14 +16,50 @@ import net.jqwik.api.constraints.IntRange;
 class InputLimitsPropertyTest {
 
     @Property(tries = 2000)
-    void textThatPassesHoldsNoControlCharacterAndNoLoneSurrogate(@ForAll String text, @ForAll boolean freeText) {
+    void textThatPassesHoldsNoControlCharacterAndNoLoneSurrogate(
+            @ForAll("textWithFormatCharacters") String text, @ForAll boolean freeText) {
         String problem = InputLimits.textProblem(text, 1_000, freeText);
         boolean clean = text.length() <= 1_000
                 && text.chars()
-                        .noneMatch(
-                                c -> (c < 0x20 || (c >= 0x7F && c <= 0x9F)) && !(freeText && (c == '\n' || c == '\t')))
+                        .noneMatch(c ->
+                                (Character.getType(c) == Character.CONTROL && !(freeText && (c == '\n' || c == '\t')))
+                                        || Character.getType(c) == Character.LINE_SEPARATOR
+                                        || Character.getType(c) == Character.PARAGRAPH_SEPARATOR
+                                        || directionControl(c))
                 && wellPaired(text);
         assertThat(problem == null).as("%s -> %s", text, problem).isEqualTo(clean);
+    }
+
+    /** By name rather than by range, so that the check and the code do not share a mistake. */
+    private static boolean directionControl(int c) {
+        String name = Character.getName(c); // null for a code point Unicode has not assigned
+        return switch (name == null ? "" : name) {
+            case "LEFT-TO-RIGHT EMBEDDING",
+                    "RIGHT-TO-LEFT EMBEDDING",
+                    "POP DIRECTIONAL FORMATTING",
+                    "LEFT-TO-RIGHT OVERRIDE",
+                    "RIGHT-TO-LEFT OVERRIDE",
+                    "LEFT-TO-RIGHT ISOLATE",
+                    "RIGHT-TO-LEFT ISOLATE",
+                    "FIRST STRONG ISOLATE",
+                    "POP DIRECTIONAL ISOLATE" -> true;
+            default -> false;
+        };
+    }
+
+    /** Any text, and text with the general punctuation block's format characters mixed in often. */
+    @Provide
+    Arbitrary<String> textWithFormatCharacters() {
+        Arbitrary<Character> formats = Arbitraries.chars().range('\u2000', '\u206F');
+        Arbitrary<Character> plain = Arbitraries.chars().alpha();
+        Arbitrary<String> mixed = Arbitraries.frequencyOf(
+                        Tuple.of(3, plain),
+                        Tuple.of(1, formats),
+                        Tuple.of(1, Arbitraries.chars().range('\u0000', '\u00A0')))
+                .list()
+                .ofMaxSize(40)
+                .map(chars -> chars.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining()));
+        return Arbitraries.oneOf(Arbitraries.strings(), mixed);
     }
 
     @Property(tries = 2000)

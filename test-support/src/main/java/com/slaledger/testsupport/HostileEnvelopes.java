@@ -283,6 +283,9 @@ public final class HostileEnvelopes {
                 "\"\\ud800\"",
                 "\"x\\udc00y\"",
                 "\"\\u0085\"",
+                "\"\\u202Eevil\"",
+                "\"a\\u2066b\\u2069\"",
+                "\"line\\u2028sep\"",
                 "\"2031-01-01T00:00:00Z\"",
                 // instant-shaped, read digit by digit before Jackson decides (shared-events' Instants)
                 "\"2026-02-29T10:00:00Z\"",
