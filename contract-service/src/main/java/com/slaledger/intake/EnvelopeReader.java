@@ -104,7 +104,7 @@ public class EnvelopeReader {
                     null,
                     null,
                     RejectionCode.MALFORMED,
-                    "the record is not JSON: " + shorten(e.getOriginalMessage()),
+                    "the record is not JSON: " + shorten(withoutParserNames(e.getOriginalMessage())),
                     true);
         }
         if (root == null || !root.isObject()) {
@@ -206,7 +206,8 @@ public class EnvelopeReader {
             try {
                 values[i] = binding.readers().get(i).readValue(value);
             } catch (JacksonException e) {
-                problems.add(name + ": " + reason(e));
+                String wrongType = WrongType.of(name, value, e);
+                problems.add(wrongType != null ? wrongType : name + ": " + reason(e));
             } catch (RuntimeException e) {
                 problems.add(name + " is not valid");
             }
@@ -331,6 +332,14 @@ public class EnvelopeReader {
         return new Reading.Refused(commandId, contractId, type, code, message, deadLetter);
     }
 
+    /**
+     * The parser's message without the names of its own settings: "nesting depth (33) exceeds the
+     * maximum allowed (32)" tells a sender what to fix; "{@code StreamReadConstraints...}" does not.
+     */
+    private static String withoutParserNames(String message) {
+        return message == null ? null : message.replaceAll(", from `[^`]*`", "").replace("`", "");
+    }
+
     private static String reason(JacksonException e) {
         Throwable cause = e.getCause();
         if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
@@ -338,6 +347,14 @@ public class EnvelopeReader {
         }
         return shorten(e.getOriginalMessage());
     }
+
+    /**
+     * Characters a message never repeats: halves of surrogate pairs, and the format characters and
+     * separators that would reorder or break the line it is shown in (ADR 0025).
+     */
+    private static final Set<Integer> SHOWN_AS_QUESTION_MARK =
+            Set.of((int) Character.SURROGATE, (int) Character.FORMAT, (int) Character.LINE_SEPARATOR, (int)
+                    Character.PARAGRAPH_SEPARATOR);
 
     /** What a message may repeat of the sender's input: short, and only printable characters. */
     static String echo(String text) {
@@ -352,7 +369,7 @@ public class EnvelopeReader {
         StringBuilder out = new StringBuilder(cut.length());
         cut.codePoints()
                 .forEach(c -> out.appendCodePoint(
-                        Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE ? '?' : c));
+                        Character.isISOControl(c) || SHOWN_AS_QUESTION_MARK.contains(Character.getType(c)) ? '?' : c));
         return out.toString();
     }
 

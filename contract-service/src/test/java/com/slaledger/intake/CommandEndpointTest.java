@@ -182,6 +182,14 @@ class CommandEndpointTest {
         assertThat(json(invalid).get("code").asString()).isEqualTo("INVALID");
         assertThat(json(invalid).get("detail").asString())
                 .contains("ownership is required", "atRiskPercent must be between 0 and 100");
+
+        ObjectNode wrongKind = envelope(Party.CLIENT, draft("H-BAD-2"));
+        ((ObjectNode) wrongKind.get("payload")).put("startDate", 20261201);
+        ResponseEntity<String> refused = post(bytes(wrongKind));
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(refused).get("code").asString()).isEqualTo("INVALID");
+        assertThat(json(refused).get("detail").asString())
+                .contains("startDate must be a date such as 2026-12-01, not 20261201");
     }
 
     @Test

@@ -46,9 +46,45 @@ class EnvelopeReaderTest {
                  "payload":{"period":"November","score":"eight","mood":"happy"}}""");
         assertThat(reading).isInstanceOfSatisfying(Reading.Refused.class, refused -> {
             assertThat(refused.code()).isEqualTo(RejectionCode.INVALID);
-            assertThat(refused.message()).contains("payload.mood", "period:", "score:");
+            assertThat(refused.message())
+                    .isEqualTo("payload.mood is not a field of RecordSatisfaction; "
+                            + "period must be a month such as 2026-11, not \"November\"; "
+                            + "score must be a whole number, not \"eight\"");
             assertThat(refused.deadLetter()).isFalse();
         });
+    }
+
+    /**
+     * A value of the wrong JSON type is refused, never changed on the way in (a fraction cut to a
+     * whole number, 1 taken for true, a number for an enum's name or for days since 1970), and the
+     * answer says what the field must be in the published language's terms.
+     */
+    @Test
+    void aValueOfTheWrongKindIsRefusedNotConvertedAndTheAnswerSaysWhatItMustBe() {
+        assertThat(refusal("RecordSatisfaction", "{\"period\":\"2026-11\",\"score\":8.5,\"wouldRecommend\":1}"))
+                .isEqualTo("score must be a whole number, not 8.5; wouldRecommend must be true or false, not 1");
+        assertThat(refusal(
+                        "DraftContract",
+                        "{\"clientId\":\"c\",\"clientName\":\"C\",\"supplierId\":\"s\",\"supplierName\":\"S\","
+                                + "\"title\":\"T\",\"ownership\":0,\"atRiskPercent\":12,"
+                                + "\"monthlyFee\":{\"amount\":\"10.00\",\"currency\":\"XYZ\"},\"startDate\":20261201}"))
+                .isEqualTo("ownership must be one of CLIENT_OWNED, SUPPLIER_OWNED, not 0; "
+                        + "monthlyFee.currency must be an ISO 4217 currency code such as EUR, not \"XYZ\"; "
+                        + "startDate must be a date such as 2026-12-01, not 20261201");
+        assertThat(refusal(
+                        "RecordBreach",
+                        "{\"breachId\":\"b1\",\"clauseId\":\"a\",\"description\":\"d\",\"occurredAt\":1764000000,"
+                                + "\"measured\":{\"value\":\"x\",\"unit\":\"PERCENT\"}}"))
+                .isEqualTo("occurredAt must be an instant such as 2026-11-27T09:15:00Z, not 1764000000; "
+                        + "measured.value must be a number, such as 12.5 or \"12.50\", not \"x\"");
+    }
+
+    private String refusal(String type, String payload) {
+        Reading reading = read("{\"commandId\":\"c-9\",\"type\":\"" + type + "\",\"contractId\":\"SLA-1\","
+                + "\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"it@acme\"},\"payload\":" + payload + "}");
+        assertThat(reading).isInstanceOf(Reading.Refused.class);
+        assertThat(((Reading.Refused) reading).code()).isEqualTo(RejectionCode.INVALID);
+        return ((Reading.Refused) reading).message();
     }
 
     @Test

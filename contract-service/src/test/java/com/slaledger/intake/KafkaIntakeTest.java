@@ -307,6 +307,28 @@ class KafkaIntakeTest {
     }
 
     @Test
+    void aValueOfTheWrongKindIsRefusedWithWhatItMustBeAndTheNextCommandIsStillProcessed() {
+        ContractId id = ContractId.of("K-KINDS");
+        ObjectNode envelope = envelope(Party.CLIENT, new SignContract(id));
+        envelope.put("type", "RecordSatisfaction");
+        envelope.putObject("payload")
+                .put("period", 202606)
+                .put("score", new BigDecimal("8.5"))
+                .put("wouldRecommend", 1);
+        kafka.send(id.value(), bytes(envelope));
+        CommandResult next = send(Party.CLIENT, draft(id.value()));
+
+        CommandResult answer = kafka.awaitResult(envelope.get("commandId").asString());
+        assertThat(answer.code()).isEqualTo(RejectionCode.INVALID);
+        assertThat(answer.message())
+                .contains(
+                        "period must be a month such as 2026-11, not 202606",
+                        "score must be a whole number, not 8.5",
+                        "wouldRecommend must be true or false, not 1");
+        assertThat(next.status()).as("the consumer goes on").isEqualTo(CommandResult.Status.ACCEPTED);
+    }
+
+    @Test
     void businessRulesAndStaleVersionsAnswerWithTheirCodes() {
         ContractId id = ContractId.of("K-RULES-1");
         CommandResult drafted = send(Party.CLIENT, draft(id.value()));

@@ -24,7 +24,7 @@ import tools.jackson.databind.module.SimpleModule;
  * samples (JFR, ADR 0009). Anything else, a year outside 0000-9999, a format set on a property, or
  * text that is not in exactly this form, goes to Jackson's own serializer and deserializer, so
  * the text and its meaning stay the same: {@code InstantsTest} holds both to Jackson's for any
- * instant and for generated text.
+ * instant and for generated text. A number is refused rather than read as seconds since 1970.
  */
 public final class Instants {
 
@@ -227,6 +227,11 @@ public final class Instants {
 
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (p.hasToken(JsonToken.VALUE_NUMBER_INT) || p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
+                // An instant is ISO-8601 text (SlaJson): seconds or milliseconds since 1970 would
+                // be a guess between two meanings a thousand times apart.
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
             if (p.hasToken(JsonToken.VALUE_STRING)) {
                 Instant fast = parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
                 if (fast != null) {

@@ -1,26 +1,39 @@
 package com.slaledger.api.json;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.cfg.MutableConfigOverride;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeType;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The one JSON setup of the published language: both services, Axon's serializer and the tests use
  * it. ISO-8601 text for dates and instants, decimals read as BigDecimal, unknown properties
- * tolerated (a newer sender may add fields).
+ * tolerated (a newer sender may add fields), and no value changed on the way in: a fraction for a
+ * whole number, and a number for true or false or for an enum, are refused.
  */
 public final class SlaJson {
+
+    private static final Consumer<MutableConfigOverride> NOT_LENIENT =
+            override -> override.setFormat(JsonFormat.Value.forLeniency(false));
 
     /** Deeper input than this is refused: no message of ours nests more than a few levels. */
     public static final int MAX_NESTING_DEPTH = 32;
@@ -58,6 +71,17 @@ public final class SlaJson {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // A value is refused, never changed on the way in: 8.5 for a whole number would be
+                // cut to 8; 1 or 0 for true or false, and 0 for an enum's first name, are guesses.
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                // Dates and months are ISO-8601 text: a number would be read as a count of days
+                // since 1970, which is not what a sender of 20261201 means. (Instants: Instants.)
+                .withConfigOverride(LocalDate.class, NOT_LENIENT)
+                .withConfigOverride(YearMonth.class, NOT_LENIENT)
+                .withCoercionConfig(
+                        LogicalType.Boolean,
+                        booleans -> booleans.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 // The same text as Jackson's own, without DateTimeFormatter on the hot paths.
                 .addModule(Instants.module());
