@@ -9,6 +9,7 @@ import com.slaledger.api.command.CommandType;
 import com.slaledger.api.command.ContractCommand;
 import com.slaledger.api.json.Instants;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.json.Wording;
 import com.slaledger.contract.Issuance;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -51,7 +52,6 @@ import tools.jackson.databind.node.ObjectNode;
 public class EnvelopeReader {
 
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-    private static final int ECHO_LENGTH = 64;
     private static final Pattern COMMAND_ID_IN_TEXT =
             Pattern.compile("\"commandId\"\\s*:\\s*\"([A-Za-z0-9._:@-]{1,128})\"");
     private static final Logger log = LoggerFactory.getLogger(EnvelopeReader.class);
@@ -104,7 +104,7 @@ public class EnvelopeReader {
                     null,
                     null,
                     RejectionCode.MALFORMED,
-                    "the record is not JSON: " + shorten(withoutParserNames(e.getOriginalMessage())),
+                    "the record is not JSON: " + shorten(e.getOriginalMessage()),
                     true);
         }
         if (root == null || !root.isObject()) {
@@ -348,33 +348,13 @@ public class EnvelopeReader {
         return shorten(e.getOriginalMessage());
     }
 
-    /**
-     * Characters a message never repeats: halves of surrogate pairs, and the format characters and
-     * separators that would reorder or break the line it is shown in (ADR 0025).
-     */
-    private static final Set<Integer> SHOWN_AS_QUESTION_MARK =
-            Set.of((int) Character.SURROGATE, (int) Character.FORMAT, (int) Character.LINE_SEPARATOR, (int)
-                    Character.PARAGRAPH_SEPARATOR);
-
     /** What a message may repeat of the sender's input: short, and only printable characters. */
     static String echo(String text) {
-        return echo(text, ECHO_LENGTH);
-    }
-
-    private static String echo(String text, int maxLength) {
-        if (text == null) {
-            return "";
-        }
-        String cut = text.length() > maxLength ? text.substring(0, maxLength) + "..." : text;
-        StringBuilder out = new StringBuilder(cut.length());
-        cut.codePoints()
-                .forEach(c -> out.appendCodePoint(
-                        Character.isISOControl(c) || SHOWN_AS_QUESTION_MARK.contains(Character.getType(c)) ? '?' : c));
-        return out.toString();
+        return Wording.echo(text);
     }
 
     private static String shorten(String message) {
-        return message == null ? "unreadable" : echo(message, 160);
+        return message == null ? "unreadable" : Wording.echo(withoutParserNames(message), 160);
     }
 
     /** The commandId of a record, whether or not the rest of it can be read. Never throws. */

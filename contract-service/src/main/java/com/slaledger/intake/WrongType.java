@@ -1,13 +1,7 @@
 package com.slaledger.intake;
 
+import com.slaledger.api.json.Wording;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.Currency;
-import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.JsonNode;
@@ -42,7 +36,7 @@ final class WrongType {
         JsonNode offending = value;
         for (JacksonException.Reference step : mismatch.getPath()) {
             if (step.getPropertyName() != null) {
-                field.append('.').append(EnvelopeReader.echo(step.getPropertyName()));
+                field.append('.').append(Wording.echo(step.getPropertyName()));
                 offending = offending == null ? null : offending.get(step.getPropertyName());
             } else if (step.getIndex() >= 0) {
                 field.append('[').append(step.getIndex()).append(']');
@@ -52,55 +46,17 @@ final class WrongType {
         return field + " must be " + expected + (offending == null ? "" : ", not " + described(offending));
     }
 
+    /** {@link Wording#expected}, with JSON's second way of writing a decimal: as text. */
     private static String expected(Class<?> type) {
-        if (type == null) {
-            return null;
-        }
-        if (type == LocalDate.class) {
-            return "a date such as 2026-12-01";
-        }
-        if (type == Instant.class) {
-            return "an instant such as 2026-11-27T09:15:00Z";
-        }
-        if (type == YearMonth.class) {
-            return "a month such as 2026-11";
-        }
-        if (type == Currency.class) {
-            return "an ISO 4217 currency code such as EUR";
-        }
-        if (type.isEnum()) {
-            return "one of "
-                    + Arrays.stream(type.getEnumConstants())
-                            .map(constant -> ((Enum<?>) constant).name())
-                            .collect(Collectors.joining(", "));
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "a whole number";
-        }
-        if (type == BigDecimal.class) {
-            return "a number, such as 12.5 or \"12.50\"";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        if (type.isRecord()) {
-            return "an object";
-        }
-        return null;
+        return type == BigDecimal.class ? "a number, such as 12.5 or \"12.50\"" : Wording.expected(type);
     }
 
     private static String described(JsonNode value) {
         if (value.isString()) {
-            return "\"" + EnvelopeReader.echo(value.stringValue()) + "\"";
+            return "\"" + Wording.echo(value.stringValue()) + "\"";
         }
         if (value.isNumber() || value.isBoolean()) {
-            return EnvelopeReader.echo(value.toString());
+            return Wording.echo(value.toString());
         }
         if (value.isObject()) {
             return "an object";

@@ -2,6 +2,8 @@ package com.slaledger.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.view.ContractView;
 import com.slaledger.testsupport.BadRequests;
 import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.Story;
@@ -9,7 +11,9 @@ import com.slaledger.testsupport.TestTokens;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +21,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every error the query API answers is Problem Details with a stable code, whichever layer refuses
@@ -99,6 +104,44 @@ class HttpErrorsTest {
         assertThat(BadRequests.statusAndCode(port, "GET /api/contracts", token, "Accept: application/xml\r\n"))
                 .isEqualTo("406 NOT_ACCEPTABLE");
         assertThat(codeOf("GET /api/contracts", null)).isEqualTo("401 UNAUTHENTICATED");
+    }
+
+    /**
+     * A parameter that cannot be read as its type, or that is missing, is told in the published
+     * language's words, as a command's field is (ADR 0026): what it must be and what was sent, never
+     * a Java type or Spring's converter.
+     */
+    @Test
+    void aParameterOfTheWrongKindIsToldWhatItMustBe() {
+        events.publishAndAwait(Story.contract("ERR-2").envelopes());
+        String token = TestTokens.all();
+        assertThat(detailOf("/api/contracts?status=SIGNED", token))
+                .isEqualTo("status must be one of "
+                        + Arrays.stream(ContractView.ContractStatus.values())
+                                .map(Enum::name)
+                                .collect(Collectors.joining(", "))
+                        + ", not SIGNED");
+        assertThat(detailOf("/api/contracts/ERR-2/credits?month=2026-13", token))
+                .isEqualTo("month must be a month such as 2026-11, not 2026-13");
+        assertThat(detailOf("/api/contracts/ERR-2?asOf=2026-12-01", token))
+                .isEqualTo("asOf must be an instant such as 2026-11-27T09:15:00Z, not 2026-12-01");
+        assertThat(detailOf("/api/open-clauses?overdue=maybe", token))
+                .isEqualTo("overdue must be true or false, not maybe");
+        assertThat(detailOf("/api/contracts?size=99999999999", token))
+                .isEqualTo("size must be a whole number from -2147483648 to 2147483647, not 99999999999");
+        assertThat(detailOf("/api/contracts/ERR-2/history?fromSequence=%E2%80%AE5", token))
+                .isEqualTo("fromSequence must be a whole number, not ?5");
+        assertThat(detailOf("/api/contracts/ERR-2/diff?from=1.0", token)).isEqualTo("to is required");
+        BadRequests.Answer good = BadRequests.get(port, "/api/contracts/ERR-2/credits?month=2026-12", token);
+        assertThat(good.status()).as(good.body()).isEqualTo(200);
+    }
+
+    private String detailOf(String path, String token) {
+        BadRequests.Answer answer = BadRequests.get(port, path, token);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        JsonNode problem = SlaJson.mapper().readTree(answer.body());
+        assertThat(problem.path("code").asString()).isEqualTo("INVALID");
+        return problem.path("detail").asString();
     }
 
     private String codeOf(String request, String token) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every instant query parameter takes the years 1 to 9999, as the README says: beyond them (which
@@ -58,12 +59,15 @@ class QueryInstantsApiTest {
                 assertThat(refused.getStatusCode().value())
                         .as(what + ": " + refused.getBody())
                         .isEqualTo(400);
-                assertThat(SlaJson.mapper()
-                                .readTree(refused.getBody())
-                                .path("code")
-                                .asString(""))
+                JsonNode problem = SlaJson.mapper().readTree(refused.getBody());
+                assertThat(problem.path("code").asString("")).as(what).isEqualTo("INVALID");
+                assertThat(problem.path("detail").asString(""))
                         .as(what)
-                        .isEqualTo("INVALID");
+                        .isEqualTo(parameter.name()
+                                + (value.endsWith("Z")
+                                        ? " must be an instant from the year 1 to 9999, not "
+                                        : " must be an instant such as 2026-11-27T09:15:00Z, not ")
+                                + value);
             }
             ResponseEntity<String> last = get(parameter, "9999-12-31T23:59:59.999999999Z");
             assertThat(last.getStatusCode().value())

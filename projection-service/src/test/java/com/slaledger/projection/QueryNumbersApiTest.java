@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every number query parameter is read as ASCII digits only, as the README says: anything else
@@ -69,12 +70,16 @@ class QueryNumbersApiTest {
                 ResponseEntity<String> refused = get(parameter, value);
                 String what = parameter.path() + "?" + parameter.name() + "=" + value;
                 assertThat(refused.getStatusCode().value()).as(what).isEqualTo(400);
-                assertThat(SlaJson.mapper()
-                                .readTree(refused.getBody())
-                                .path("code")
-                                .asString(""))
+                JsonNode problem = SlaJson.mapper().readTree(refused.getBody());
+                assertThat(problem.path("code").asString(""))
                         .as("%s: %s", what, refused.getBody())
                         .isEqualTo("INVALID");
+                // Said in the published language's words, the value repeated only as printable text.
+                assertThat(problem.path("detail").asString(""))
+                        .as(what)
+                        .startsWith(parameter.name() + " must be a")
+                        .doesNotContain("java.lang", "Failed to convert")
+                        .doesNotContainPattern("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}]");
             }
             ResponseEntity<String> answered = get(parameter, parameter.answered());
             assertThat(answered.getStatusCode().value())

@@ -44,7 +44,7 @@ public class QueryInstants {
             throw new IllegalArgumentException("not an ISO-8601 date-time with an offset: " + text, e);
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new IllegalArgumentException("outside the years 1 to 9999: " + text);
+            throw new QueryProblems.OutOfRange("an instant from the year 1 to 9999");
         }
         return instant;
     }

@@ -2,7 +2,9 @@ package com.slaledger.projection.web;
 
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.RejectionCode;
+import com.slaledger.api.json.Wording;
 import com.slaledger.security.Problems;
+import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -39,8 +41,46 @@ public class QueryProblems {
     })
     ProblemDetail invalid(Exception e) {
         String message = e instanceof MethodArgumentTypeMismatchException mismatch
-                ? mismatch.getName() + " has an invalid value: " + mismatch.getValue()
-                : e.getMessage();
+                ? wrongParameter(mismatch)
+                : e instanceof MissingServletRequestParameterException missing
+                        ? missing.getParameterName() + " is required"
+                        : e.getMessage();
         return Problems.of(RejectionCode.INVALID, message);
+    }
+
+    /**
+     * What a parameter that could not be read as its type must be, and what it was, in the
+     * published language's words ({@code size must be a whole number, not abc}; ADR 0026), where
+     * Spring's own detail names the Java type and its converter.
+     */
+    static String wrongParameter(MethodArgumentTypeMismatchException e) {
+        Object raw = e.getValue();
+        String value = Wording.echo(raw instanceof String[] values ? String.join(",", values) : String.valueOf(raw));
+        if (e.getMostSpecificCause() instanceof OutOfRange range) {
+            return e.getName() + " must be " + range.getMessage() + ", not " + value;
+        }
+        Class<?> type = e.getRequiredType();
+        if (WHOLE_NUMBERS.contains(type) && value.matches("-?[0-9]+")) {
+            boolean isInt = type == int.class || type == Integer.class;
+            return e.getName() + " must be a whole number from " + (isInt ? Integer.MIN_VALUE : Long.MIN_VALUE) + " to "
+                    + (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE) + ", not " + value;
+        }
+        String expected = Wording.expected(type);
+        return expected == null
+                ? e.getName() + " has an invalid value: " + value
+                : e.getName() + " must be " + expected + ", not " + value;
+    }
+
+    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(int.class, Integer.class, long.class, Long.class);
+
+    /**
+     * Thrown by a parameter's reader for a value of the right form outside what the service takes;
+     * the message says what the value must be ("an instant from the year 1 to 9999").
+     */
+    static final class OutOfRange extends IllegalArgumentException {
+
+        OutOfRange(String whatItMustBe) {
+            super(whatItMustBe);
+        }
     }
 }
