@@ -64,6 +64,10 @@ class EnvelopeReaderTest {
         assertThat(refusal("RecordSatisfaction", "{\"period\":\"2026-11\",\"score\":8.5,\"wouldRecommend\":1}"))
                 .isEqualTo("score must be a whole number, not 8.5; wouldRecommend must be true or false, not 1");
         assertThat(refusal(
+                        "RecordSatisfaction", "{\"period\":\"2026-11\",\"score\":\" 8\",\"wouldRecommend\":\"TRUE\"}"))
+                .isEqualTo(
+                        "score must be a whole number, not \" 8\"; wouldRecommend must be true or false, not \"TRUE\"");
+        assertThat(refusal(
                         "DraftContract",
                         "{\"clientId\":\"c\",\"clientName\":\"C\",\"supplierId\":\"s\",\"supplierName\":\"S\","
                                 + "\"title\":\"T\",\"ownership\":0,\"atRiskPercent\":12,"

@@ -28,7 +28,8 @@ import tools.jackson.databind.type.LogicalType;
  * The one JSON setup of the published language: both services, Axon's serializer and the tests use
  * it. ISO-8601 text for dates and instants, decimals read as BigDecimal, unknown properties
  * tolerated (a newer sender may add fields), and no value changed on the way in: a fraction for a
- * whole number, and a number for true or false or for an enum, are refused.
+ * whole number, text for a whole number or for true or false, and a number for true or false or for
+ * an enum, are refused (ADR 0026).
  */
 public final class SlaJson {
 
@@ -79,9 +80,16 @@ public final class SlaJson {
                 // since 1970, which is not what a sender of 20261201 means. (Instants: Instants.)
                 .withConfigOverride(LocalDate.class, NOT_LENIENT)
                 .withConfigOverride(YearMonth.class, NOT_LENIENT)
+                // Whole numbers and true/false are JSON's own: "8", " 8", "+8" or "TRUE" in quotes is
+                // text, refused as the envelope's expectedVersion is. Decimals may still be text
+                // (money amounts are written so), and are read exactly.
+                .withCoercionConfig(
+                        LogicalType.Integer,
+                        wholes -> wholes.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
                 .withCoercionConfig(
                         LogicalType.Boolean,
-                        booleans -> booleans.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+                        booleans -> booleans.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 // The same text as Jackson's own, without DateTimeFormatter on the hot paths.
                 .addModule(Instants.module());

@@ -8,8 +8,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -27,6 +30,24 @@ class SlaJsonStrictReadingTest {
         assertThat(read("{\"score\":" + whole + "}").score()).isEqualTo(whole);
         assertRefused("{\"score\":" + whole + ".5}", Integer.class);
         assertRefused("{\"score\":" + whole + ".0}", Integer.class);
+    }
+
+    /** JSON has whole numbers and true/false of their own; the same written as text is refused. */
+    @Property(tries = 300)
+    void textIsNotTakenForAWholeNumberOrForTrueOrFalse(
+            @ForAll @IntRange(min = -1_000_000, max = 1_000_000) int whole,
+            @ForAll("spellings") String spelling,
+            @ForAll boolean upperCase) {
+        String truth = Boolean.toString(whole % 2 == 0);
+        assertRefused("{\"score\":\"" + spelling.formatted(whole) + "\"}", Integer.class);
+        assertRefused(
+                "{\"wouldRecommend\":\"" + spelling.formatted(upperCase ? truth.toUpperCase() : truth) + "\"}",
+                Boolean.class);
+    }
+
+    @Provide
+    Arbitrary<String> spellings() {
+        return Arbitraries.of("%s", " %s", "%s ", "+%s", "0%s", "\\t%s");
     }
 
     @Property(tries = 100)
