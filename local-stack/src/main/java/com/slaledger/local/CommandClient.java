@@ -67,6 +67,14 @@ public final class CommandClient implements AutoCloseable {
      *     header {@code authorization}
      */
     public CommandClient(String bootstrapServers, Map<String, Object> security, String token) {
+        this(bootstrapServers, security, token, Duration.ofSeconds(60));
+    }
+
+    /**
+     * @param connectWithin how long to wait for the broker to name the results topic's partitions;
+     *     Kafka's {@code TimeoutException} when it does not
+     */
+    public CommandClient(String bootstrapServers, Map<String, Object> security, String token, Duration connectWithin) {
         this.authorization = ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Map<String, Object> producerConfig = new HashMap<>(security);
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -79,8 +87,14 @@ public final class CommandClient implements AutoCloseable {
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         KafkaConsumer<String, byte[]> results =
                 new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions =
-                TopicReader.assignAll(results, "contract.command-results", Duration.ofSeconds(60));
+        List<TopicPartition> partitions;
+        try {
+            partitions = TopicReader.assignAll(results, "contract.command-results", connectWithin);
+        } catch (RuntimeException e) {
+            results.close(Duration.ZERO);
+            producer.close(Duration.ZERO);
+            throw e;
+        }
         results.seekToEnd(partitions);
         partitions.forEach(results::position);
         poller = new Thread(() -> poll(results), "sla-client-results");

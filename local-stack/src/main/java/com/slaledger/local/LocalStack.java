@@ -3,19 +3,28 @@ package com.slaledger.local;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.hash.SigningKeys;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.json.Wording;
 import com.slaledger.security.Tokens;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.KafkaException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -39,7 +48,10 @@ public final class LocalStack {
         List<String> arguments = List.of(args);
         Environment env = new Environment(System.getenv());
         if (!arguments.isEmpty() && arguments.get(0).equals("send")) {
-            send(env, arguments.subList(1, arguments.size()));
+            int exit = send(env, arguments.subList(1, arguments.size()), System.out, System.err);
+            if (exit != 0) {
+                System.exit(exit);
+            }
             return;
         }
         if (arguments.contains("--help") || arguments.contains("-h")) {
@@ -182,35 +194,104 @@ public final class LocalStack {
         return Tokens.mint(secret, "run-local-integration", List.of("INTEGRATION"), null, Duration.ofHours(12));
     }
 
-    private static void send(Environment env, List<String> files) throws IOException {
+    /**
+     * {@code ./run-local send FILE...}: each file's envelope to contract.commands, and its result
+     * printed. Every file is read before anything is sent, so a file that is missing or holds no
+     * envelope sends nothing. Answers the exit code: 0 when each file got a result (accepted or
+     * rejected, as the service decided), 2 for a file or token problem, 1 when the broker or the
+     * service does not answer.
+     */
+    static int send(Environment env, List<String> files, PrintStream out, PrintStream err) {
         if (files.isEmpty()) {
-            System.err.println("usage: ./run-local send FILE.json [FILE.json ...]");
-            System.exit(2);
+            err.println("usage: ./run-local send FILE.json [FILE.json ...]");
+            return 2;
+        }
+        List<ObjectNode> envelopes = new ArrayList<>();
+        for (String file : files) {
+            String problem = null;
+            try {
+                JsonNode read = SlaJson.mapper().readTree(Files.readString(Path.of(file)));
+                if (read != null && read.isObject()) {
+                    envelopes.add((ObjectNode) read);
+                } else {
+                    problem = "holds " + (read == null || read.isMissingNode() ? "nothing" : "a JSON " + kind(read))
+                            + ", not a command envelope (a JSON object; see docs/examples/)";
+                }
+            } catch (NoSuchFileException e) {
+                problem = "no such file";
+            } catch (IOException | UncheckedIOException e) {
+                problem = "cannot be read: " + e.getMessage();
+            } catch (JacksonException e) {
+                String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+                int colon = message.indexOf(':');
+                problem = "is not JSON (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + "): "
+                        + Wording.echo(colon > 0 ? message.substring(0, colon) : message)
+                        + ". Records that are not JSON can be sent with kcat (README, For integration systems)";
+            }
+            if (problem != null) {
+                err.println("[run-local] send: " + file + " " + problem + "; nothing was sent");
+                return 2;
+            }
         }
         String token = env.get("SLA_TOKEN_INTEGRATION", null);
         if (token == null) {
             String secret = env.get("SLA_JWT_SECRET", null);
             Path secretFile = Path.of(env.get("SLA_LOCAL_DATA", ".local"), "jwt-secret");
-            if (secret == null && Files.exists(secretFile)) {
-                secret = Files.readString(secretFile).trim();
+            try {
+                if (secret == null && Files.exists(secretFile)) {
+                    secret = Files.readString(secretFile).trim();
+                }
+            } catch (IOException e) {
+                err.println("[run-local] send: cannot read " + secretFile + ": " + e.getMessage());
+                return 2;
             }
             if (secret == null) {
-                System.err.println("[run-local] send: no token; start ./run-local first, or set SLA_TOKEN_INTEGRATION");
-                System.exit(2);
+                err.println("[run-local] send: no token; start ./run-local first, or set SLA_TOKEN_INTEGRATION");
+                return 2;
             }
             token = integrationToken(secret);
         }
-        try (CommandClient client = new CommandClient(
-                env.get("SLA_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env.port("SLA_KAFKA_PORT", 9092)),
-                CommandClient.security(System.getenv()),
-                token)) {
-            for (String file : files) {
-                ObjectNode envelope = (ObjectNode) SlaJson.mapper().readTree(Files.readString(Path.of(file)));
-                CommandResult result = client.send(envelope, Duration.ofSeconds(30));
-                System.out.println(
-                        SlaJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        String broker = env.get("SLA_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env.port("SLA_KAFKA_PORT", 9092));
+        CommandClient client;
+        try {
+            client = new CommandClient(broker, CommandClient.security(env.variables()), token, SEND_CONNECT_WITHIN);
+        } catch (KafkaException e) {
+            err.println("[run-local] send: no Kafka broker answered at " + broker + " within "
+                    + SEND_CONNECT_WITHIN.toSeconds() + " s; is ./run-local running?");
+            return 1;
+        }
+        try (client) {
+            for (ObjectNode envelope : envelopes) {
+                CommandResult result;
+                try {
+                    result = client.send(envelope, SEND_RESULT_WITHIN);
+                } catch (CompletionException e) {
+                    err.println("[run-local] send: no result for commandId "
+                            + envelope.path("commandId").asString()
+                            + " within " + SEND_RESULT_WITHIN.toSeconds() + " s ("
+                            + (e.getCause() instanceof TimeoutException ? "no answer" : e.getCause())
+                            + "); is contract-service running?");
+                    return 1;
+                }
+                out.println(SlaJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
             }
         }
+        return 0;
+    }
+
+    private static final Duration SEND_CONNECT_WITHIN = Duration.ofSeconds(10);
+    private static final Duration SEND_RESULT_WITHIN = Duration.ofSeconds(30);
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "array";
+            case STRING -> "string";
+            case NUMBER -> "number";
+            case BOOLEAN -> "boolean";
+            case NULL -> "null";
+            default -> "value";
+        };
     }
 
     /**
@@ -281,7 +362,7 @@ public final class LocalStack {
     }
 
     /** Environment variables with defaults. */
-    private record Environment(Map<String, String> variables) {
+    record Environment(Map<String, String> variables) {
         String get(String name, String fallback) {
             String value = variables.get(name);
             return value == null || value.isBlank() ? fallback : value;

@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.slaledger.api.CommandResult;
+import com.slaledger.api.RejectionCode;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.testsupport.HostileEnvelopes;
 import com.slaledger.testsupport.KafkaServer;
 import com.slaledger.testsupport.TestTokens;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -74,6 +79,39 @@ class EndToEndTest {
         JsonNode view = SlaJson.mapper().readTree(get("/api/contracts/E2E-1").body());
         assertThat(view.get("status").asString()).isEqualTo("DRAFT");
         assertThat(view.at("/monthlyFee/amount").asString()).isEqualTo("12500.00");
+    }
+
+    /** {@code ./run-local send} against a running stack: each file's result, accepted or not. */
+    @Test
+    void sendPrintsEachFilesResult(@TempDir Path folder) throws IOException {
+        Path draft = Files.writeString(
+                folder.resolve("draft.json"),
+                Files.readString(Path.of("../docs/examples/draft-contract.json"))
+                        .replace("SLA-EXAMPLE-1", "E2E-SEND-1"));
+        Path unknown = Files.writeString(
+                folder.resolve("sign.json"),
+                "{\"type\":\"SignContract\",\"contractId\":\"E2E-NOWHERE\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"a\"}}");
+
+        SendTest.Outcome outcome = SendTest.send(
+                Map.of(
+                        "SLA_KAFKA_BOOTSTRAP_SERVERS",
+                        KafkaServer.bootstrapServers(),
+                        "SLA_TOKEN_INTEGRATION",
+                        TestTokens.withRoles("INTEGRATION")),
+                draft.toString(),
+                unknown.toString());
+
+        assertThat(outcome.exit()).as(outcome.err()).isEqualTo(0);
+        List<CommandResult> results = new ArrayList<>();
+        SlaJson.mapper()
+                .readerFor(CommandResult.class)
+                .<CommandResult>readValues(outcome.out())
+                .forEachRemaining(results::add);
+        assertThat(results).extracting(CommandResult::contractId).containsExactly("E2E-SEND-1", "E2E-NOWHERE");
+        assertThat(results)
+                .extracting(CommandResult::status)
+                .containsExactly(CommandResult.Status.ACCEPTED, CommandResult.Status.REJECTED);
+        assertThat(results.get(1).code()).isEqualTo(RejectionCode.NOT_FOUND);
     }
 
     @Test
