@@ -231,6 +231,15 @@ class KafkaIntakeTest {
                         RejectionCode.INVALID,
                         false),
                 Arguments.of(
+                        "an availability above 100 %",
+                        good.formatted(
+                                        "%s",
+                                        "{\"clauseId\":\"pct\",\"heading\":\"h\",\"text\":\"t\",\"serviceLevel\":"
+                                                + "{\"metric\":\"AVAILABILITY\",\"target\":100.5,\"unit\":\"PERCENT\",\"window\":\"MONTH\"}}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        RejectionCode.INVALID,
+                        false),
+                Arguments.of(
                         "a heading that reads backwards on a page (U+202E)",
                         good.formatted("%s", "{\"clauseId\":\"rtl\",\"heading\":\"\\u202Eevil\",\"text\":\"t\"}")
                                 .getBytes(StandardCharsets.UTF_8),

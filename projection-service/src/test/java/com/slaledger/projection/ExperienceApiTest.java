@@ -115,6 +115,7 @@ class ExperienceApiTest {
                 "target=1e400&creditPercent=5",
                 "target=96.12345&creditPercent=5",
                 "target=-1&creditPercent=5",
+                "target=100.0001&creditPercent=5",
                 "target=96&creditPercent=2.123456",
                 "target=96&creditPercent=101")) {
             String whatIf = base + "/clauses/availability/what-if?unit=PERCENT&" + query;

@@ -21,7 +21,9 @@ import org.springframework.test.context.ActiveProfiles;
             TestTokens.PROPERTY,
             // Not the database's owner: it may connect and create (and so own) its schemas, no more.
             TestInfrastructure.LOGIN + "=" + PostgresServer.PROJECTION_APP_ROLE,
-            TestInfrastructure.LOGIN_OWNS_SCHEMAS + "=true"
+            TestInfrastructure.LOGIN_OWNS_SCHEMAS + "=true",
+            // No contract-service runs beside these tests: a ./run-local on :8080 must not answer for it.
+            "sla.projection.contract-service-url=http://127.0.0.1:1"
         })
 @Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, EventsTopic.class, LostCommitAnswers.class})
 @ActiveProfiles("test")

@@ -96,10 +96,22 @@ public final class FieldProblems {
         return this;
     }
 
-    /** A measured value or a target: at most four decimals and fifteen digits. */
-    public FieldProblems measure(String field, BigDecimal value) {
-        if (value != null) {
-            add(field, InputLimits.decimalProblem(value, InputLimits.MEASURE_DECIMALS));
+    /**
+     * A measured value or a target in its unit: at most four decimals and fifteen digits, not
+     * negative (no time, count or share is), and at most 100 in {@code PERCENT}. The one rule for a
+     * service level's target, a breach's measurement and a what-if's target.
+     */
+    public FieldProblems measure(String field, BigDecimal value, ServiceLevel.Unit unit) {
+        if (value == null) {
+            return this;
+        }
+        String shape = InputLimits.decimalProblem(value, InputLimits.MEASURE_DECIMALS);
+        if (shape != null) {
+            add(field, shape);
+        } else if (value.signum() < 0) {
+            problems.add(field + " must not be negative");
+        } else if (unit == ServiceLevel.Unit.PERCENT && value.compareTo(BigDecimal.valueOf(100)) > 0) {
+            problems.add(field + " must be at most 100 PERCENT");
         }
         return this;
     }
@@ -126,10 +138,7 @@ public final class FieldProblems {
             required(field + ".target", level.target());
             required(field + ".unit", level.unit());
             required(field + ".window", level.window());
-            measure(field + ".target", level.target());
-            if (level.target() != null && level.target().signum() < 0) {
-                problems.add(field + ".target must not be negative");
-            }
+            measure(field + ".target", level.target(), level.unit());
         }
         return this;
     }

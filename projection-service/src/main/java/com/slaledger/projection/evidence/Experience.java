@@ -56,10 +56,8 @@ public class Experience {
             BigDecimal target,
             ServiceLevel.Unit unit,
             BigDecimal creditPercent) {
-        requireWithinTheCommandsLimits(FieldProblems.check()
-                .measure("target", target)
-                .that(target.signum() >= 0, "target must not be negative")
-                .percent("creditPercent", creditPercent, true));
+        requireWithinTheCommandsLimits(
+                FieldProblems.check().measure("target", target, unit).percent("creditPercent", creditPercent, true));
         ContractView contract = contract(contractId, knownAt);
         return WhatIf.of(contract, clause(contract, clauseId), new WhatIf.Alternative(target, unit, creditPercent));
     }

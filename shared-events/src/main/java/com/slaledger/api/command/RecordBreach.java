@@ -28,7 +28,7 @@ public record RecordBreach(
         if (measured != null) {
             problems.required("measured.value", measured.value())
                     .required("measured.unit", measured.unit())
-                    .measure("measured.value", measured.value());
+                    .measure("measured.value", measured.value(), measured.unit());
         }
         return problems;
     }
