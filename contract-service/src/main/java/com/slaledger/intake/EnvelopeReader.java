@@ -153,7 +153,7 @@ public class EnvelopeReader {
                     contractId,
                     null,
                     RejectionCode.UNKNOWN_COMMAND,
-                    "unknown command type '" + echo(type) + "'; known types: "
+                    "unknown command type '" + Wording.echo(type) + "'; known types: "
                             + CommandType.values().stream()
                                     .map(CommandType::name)
                                     .collect(Collectors.joining(", ")),
@@ -195,7 +195,8 @@ public class EnvelopeReader {
                 .filter(name -> !binding.names().contains(name))
                 .sorted()
                 .limit(10)
-                .forEach(name -> problems.add("payload." + echo(name) + " is not a field of " + type.getSimpleName()));
+                .forEach(name ->
+                        problems.add("payload." + Wording.echo(name) + " is not a field of " + type.getSimpleName()));
         Object[] values = new Object[binding.names().size()];
         for (int i = 0; i < values.length; i++) {
             String name = binding.names().get(i);
@@ -346,11 +347,6 @@ public class EnvelopeReader {
             return shorten(cause.getMessage());
         }
         return shorten(e.getOriginalMessage());
-    }
-
-    /** What a message may repeat of the sender's input: short, and only printable characters. */
-    static String echo(String text) {
-        return Wording.echo(text);
     }
 
     private static String shorten(String message) {

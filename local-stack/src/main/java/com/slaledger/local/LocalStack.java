@@ -202,6 +202,11 @@ public final class LocalStack {
      * service does not answer.
      */
     static int send(Environment env, List<String> files, PrintStream out, PrintStream err) {
+        return send(env, files, out, err, SEND_RESULT_WITHIN);
+    }
+
+    /** As {@link #send(Environment, List, PrintStream, PrintStream)}, waiting {@code resultWithin} for each result. */
+    static int send(Environment env, List<String> files, PrintStream out, PrintStream err, Duration resultWithin) {
         if (files.isEmpty()) {
             err.println("usage: ./run-local send FILE.json [FILE.json ...]");
             return 2;
@@ -265,11 +270,11 @@ public final class LocalStack {
             for (ObjectNode envelope : envelopes) {
                 CommandResult result;
                 try {
-                    result = client.send(envelope, SEND_RESULT_WITHIN);
+                    result = client.send(envelope, resultWithin);
                 } catch (CompletionException e) {
                     err.println("[run-local] send: no result for commandId "
                             + envelope.path("commandId").asString()
-                            + " within " + SEND_RESULT_WITHIN.toSeconds() + " s ("
+                            + " within " + resultWithin.toSeconds() + " s ("
                             + (e.getCause() instanceof TimeoutException ? "no answer" : e.getCause())
                             + "); is contract-service running?");
                     return 1;

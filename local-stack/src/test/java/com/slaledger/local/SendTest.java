@@ -10,12 +10,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * {@code ./run-local send} answers a newcomer's mistakes in one line and an exit code, never a
@@ -97,6 +99,42 @@ class SendTest {
         assertThat(outcome.err())
                 .contains("no Kafka broker answered at 127.0.0.1:" + closed, "is ./run-local running?");
         assertThat(outcome.out()).isEmpty();
+    }
+
+    /** A broker with the topics but no contract-service behind it: no result comes. */
+    @Test
+    void withoutAnAnswerItSaysSoAndExitsOne() throws IOException {
+        EmbeddedKafkaKraftBroker broker =
+                new EmbeddedKafkaKraftBroker(1, 1, "contract.commands", "contract.command-results");
+        broker.afterPropertiesSet();
+        try {
+            Path good = Files.writeString(
+                    folder.resolve("good.json"),
+                    "{\"commandId\":\"send-unanswered\",\"type\":\"SignContract\",\"contractId\":\"X\","
+                            + "\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"a\"}}");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int exit = LocalStack.send(
+                    new LocalStack.Environment(Map.of(
+                            "SLA_KAFKA_BOOTSTRAP_SERVERS",
+                            broker.getBrokersAsString(),
+                            "SLA_TOKEN_INTEGRATION",
+                            TestTokens.withRoles("INTEGRATION"))),
+                    List.of(good.toString()),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    Duration.ofSeconds(2));
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .contains(
+                            "no result for commandId send-unanswered within 2 s (no answer)",
+                            "is contract-service running?");
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        } finally {
+            broker.destroy();
+        }
     }
 
     @Test

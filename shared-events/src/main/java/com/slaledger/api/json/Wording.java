@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 public final class Wording {
 
     /** How much of a sender's input a message repeats. */
-    public static final int ECHO_LENGTH = 64;
+    private static final int ECHO_LENGTH = 64;
 
     /**
      * Characters a message never repeats beside control characters: halves of surrogate pairs, and
