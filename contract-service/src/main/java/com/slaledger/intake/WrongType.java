@@ -21,8 +21,9 @@ final class WrongType {
      * is not about a value's type or form (the caller then says what Jackson said).
      */
     static String of(String name, JsonNode value, JacksonException failure) {
-        if (failure instanceof InputCoercionException tooLarge && expected(tooLarge.getTargetType()) != null) {
-            return name + " must be " + expected(tooLarge.getTargetType()) + " of a size the field can hold, not "
+        if (failure instanceof InputCoercionException tooLarge
+                && Wording.wholeNumberWithin(tooLarge.getTargetType()) != null) {
+            return name + " must be " + Wording.wholeNumberWithin(tooLarge.getTargetType()) + ", not "
                     + described(value);
         }
         if (!(failure instanceof MismatchedInputException mismatch)) {

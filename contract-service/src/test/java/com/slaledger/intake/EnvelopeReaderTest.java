@@ -83,6 +83,21 @@ class EnvelopeReaderTest {
                         + "measured.value must be a number, such as 12.5 or \"12.50\", not \"x\"");
     }
 
+    /**
+     * A whole number too large for its field is told the field's range, in the words a query's
+     * parameter uses for the same mistake (one {@code Wording}).
+     */
+    @Test
+    void aWholeNumberTooLargeForItsFieldIsToldTheRange() {
+        assertThat(refusal(
+                        "RecordSatisfaction", "{\"period\":\"2026-11\",\"score\":99999999999,\"wouldRecommend\":true}"))
+                .isEqualTo("score must be a whole number from -2147483648 to 2147483647, not 99999999999");
+        assertThat(refusal(
+                        "RecordSatisfaction",
+                        "{\"period\":\"2026-11\",\"score\":-99999999999999999999,\"wouldRecommend\":true}"))
+                .isEqualTo("score must be a whole number from -2147483648 to 2147483647, not -99999999999999999999");
+    }
+
     private String refusal(String type, String payload) {
         Reading reading = read("{\"commandId\":\"c-9\",\"type\":\"" + type + "\",\"contractId\":\"SLA-1\","
                 + "\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"it@acme\"},\"payload\":" + payload + "}");

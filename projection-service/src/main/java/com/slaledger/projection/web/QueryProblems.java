@@ -4,7 +4,6 @@ import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.json.Wording;
 import com.slaledger.security.Problems;
-import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -60,18 +59,15 @@ public class QueryProblems {
             return e.getName() + " must be " + range.getMessage() + ", not " + value;
         }
         Class<?> type = e.getRequiredType();
-        if (WHOLE_NUMBERS.contains(type) && value.matches("-?[0-9]+")) {
-            boolean isInt = type == int.class || type == Integer.class;
-            return e.getName() + " must be a whole number from " + (isInt ? Integer.MIN_VALUE : Long.MIN_VALUE) + " to "
-                    + (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE) + ", not " + value;
+        String within = Wording.wholeNumberWithin(type);
+        if (within != null && value.matches("-?[0-9]+")) {
+            return e.getName() + " must be " + within + ", not " + value;
         }
         String expected = Wording.expected(type);
         return expected == null
                 ? e.getName() + " has an invalid value: " + value
                 : e.getName() + " must be " + expected + ", not " + value;
     }
-
-    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(int.class, Integer.class, long.class, Long.class);
 
     /**
      * Thrown by a parameter's reader for a value of the right form outside what the service takes;

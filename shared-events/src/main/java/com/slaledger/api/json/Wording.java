@@ -79,6 +79,21 @@ public final class Wording {
         return null;
     }
 
+    /**
+     * What a whole number of {@code type} must be when a value is too large for it, such as "a whole
+     * number from -2147483648 to 2147483647"; null for a type that is not a whole number. One wording
+     * for a command's field and a query's parameter alike.
+     */
+    public static String wholeNumberWithin(Class<?> type) {
+        if (type == Integer.class || type == int.class) {
+            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == Long.class || type == long.class) {
+            return "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        return null;
+    }
+
     /** What a message may repeat of a sender's input: at most {@link #ECHO_LENGTH} characters, printable. */
     public static String echo(String text) {
         return echo(text, ECHO_LENGTH);
