@@ -1,5 +1,6 @@
 package com.slaledger.eventstore;
 
+import com.slaledger.platform.Settings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -25,4 +26,14 @@ public record EventStoreProperties(
         @DefaultValue("10000") int maxGapOffset,
         @DefaultValue("100") int snapshotThreshold,
         @DefaultValue("5000") int cachedContracts,
-        @DefaultValue("1000") int cachedEvents) {}
+        @DefaultValue("1000") int cachedEvents) {
+
+    public EventStoreProperties {
+        Settings.atLeast("sla.event-store.batch-size", batchSize, 1);
+        Settings.atLeast("sla.event-store.gap-timeout-millis", gapTimeoutMillis, 1);
+        Settings.atLeast("sla.event-store.max-gap-offset", maxGapOffset, 1);
+        Settings.atLeast("sla.event-store.snapshot-threshold", snapshotThreshold, 1);
+        Settings.atLeast("sla.event-store.cached-contracts", cachedContracts, 0);
+        Settings.atLeast("sla.event-store.cached-events", cachedEvents, 1);
+    }
+}

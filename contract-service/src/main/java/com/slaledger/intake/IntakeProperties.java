@@ -1,5 +1,6 @@
 package com.slaledger.intake;
 
+import com.slaledger.platform.Settings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -51,4 +52,29 @@ public record IntakeProperties(
         @DefaultValue("PT0.1S") Duration maxBatchTime,
         @DefaultValue("true") boolean groupCommit,
         @DefaultValue("PT0.01S") Duration fetchWait,
-        @DefaultValue("P7D") Duration vouchMaxAge) {}
+        @DefaultValue("P7D") Duration vouchMaxAge) {
+
+    /** The smallest record limit: a command's envelope alone takes a few hundred bytes. */
+    static final int LEAST_RECORD_BYTES = 1024;
+
+    /** A batch must end well within Kafka's {@code max.poll.interval.ms} (5 minutes). */
+    static final Duration MOST_BATCH_TIME = Duration.ofMinutes(1);
+
+    /** A fetch held longer adds that much to a lone command's wait, and nears Kafka's request timeout. */
+    static final Duration MOST_FETCH_WAIT = Duration.ofSeconds(1);
+
+    public IntakeProperties {
+        Settings.topic("sla.intake.commands-topic", commandsTopic);
+        Settings.topic("sla.intake.results-topic", resultsTopic);
+        Settings.topic("sla.intake.dead-letter-topic", deadLetterTopic);
+        Settings.text("sla.intake.dead-letter-group", deadLetterGroup);
+        Settings.atLeast("sla.intake.partitions", partitions, 1);
+        Settings.atLeast("sla.intake.concurrency", concurrency, 1);
+        Settings.atLeast("sla.intake.max-record-bytes", maxRecordBytes, LEAST_RECORD_BYTES);
+        Settings.positive("sla.intake.retry-max-elapsed", retryMaxElapsed);
+        Settings.positive("sla.intake.stall-threshold", stallThreshold);
+        Settings.positiveUpTo("sla.intake.max-batch-time", maxBatchTime, MOST_BATCH_TIME);
+        Settings.upTo("sla.intake.fetch-wait", fetchWait, MOST_FETCH_WAIT);
+        Settings.notNegative("sla.intake.vouch-max-age", vouchMaxAge);
+    }
+}

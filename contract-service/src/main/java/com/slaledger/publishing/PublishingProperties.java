@@ -1,5 +1,6 @@
 package com.slaledger.publishing;
 
+import com.slaledger.platform.Settings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,4 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("sla.publishing")
 public record PublishingProperties(
         @DefaultValue("contract.events") String eventsTopic,
-        @DefaultValue("4") int partitions) {}
+        @DefaultValue("4") int partitions) {
+
+    public PublishingProperties {
+        Settings.topic("sla.publishing.events-topic", eventsTopic);
+        Settings.atLeast("sla.publishing.partitions", partitions, 1);
+    }
+}

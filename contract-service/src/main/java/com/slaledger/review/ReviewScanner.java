@@ -11,6 +11,7 @@ import com.slaledger.contract.Issuance;
 import com.slaledger.failure.Failures;
 import com.slaledger.intake.BatchedCommands;
 import com.slaledger.intake.Reading;
+import com.slaledger.platform.Settings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -71,7 +72,7 @@ public class ReviewScanner implements SmartLifecycle {
         this.schedule = schedule;
         this.commands = commands;
         this.clock = clock;
-        this.pageSize = pageSize;
+        this.pageSize = Settings.atLeast("sla.review.page-size", pageSize, 1);
         this.marked = Counter.builder("sla.review.marked")
                 .description("reviews marked due by the scan")
                 .register(registry);

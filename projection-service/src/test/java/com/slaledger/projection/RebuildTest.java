@@ -178,6 +178,51 @@ class RebuildTest {
         awaitLiveConsumerAssigned();
     }
 
+    /**
+     * A schema named with a word PostgreSQL reserves is rebuilt and swapped in: the rebuild quotes
+     * the name in each statement (the setting holds lower-case letters, digits and '_' only, ADR
+     * 0027). Unquoted, {@code ALTER SCHEMA order RENAME TO order_old} is a syntax error.
+     */
+    @Test
+    void aSchemaNamedWithAWordPostgreSqlReservesIsRebuiltAndSwappedIn() {
+        List<EventEnvelope> story = Story.contract("R-ORDER", "client0", "supplier0")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .signed()
+                .envelopes();
+        events.publishAndAwait(story);
+        jdbc.sql("CREATE SCHEMA \"order\"").update();
+        try {
+            IngestProperties p = properties;
+            IngestProperties reserved = new IngestProperties(
+                    p.eventsTopic(),
+                    p.groupId(),
+                    p.concurrency(),
+                    "order",
+                    p.rebuildWriters(),
+                    p.rebuildBatch(),
+                    p.fetchWait());
+
+            RebuildJob.RebuildStatus status =
+                    new RebuildJob(dataSource, kafkaAdmin, listeners, reserved, views, clock).runNow();
+
+            assertThat(status.state()).as(status.error()).isEqualTo(RebuildJob.State.DONE);
+            assertThat(jdbc.sql("SELECT count(*) FROM \"order\".event_log WHERE contract_id = 'R-ORDER'")
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(story.size());
+            assertThat(jdbc.sql("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'order%'")
+                            .query(String.class)
+                            .list())
+                    .as("the rebuilt schema in place, the replaced one dropped")
+                    .containsExactly("order");
+        } finally {
+            jdbc.sql("DROP SCHEMA IF EXISTS \"order\" CASCADE").update();
+            jdbc.sql("DROP SCHEMA IF EXISTS \"order_rebuild\" CASCADE").update();
+            jdbc.sql("DROP SCHEMA IF EXISTS \"order_old\" CASCADE").update();
+            awaitLiveConsumerAssigned();
+        }
+    }
+
     private void awaitLiveConsumerAssigned() {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> !listeners

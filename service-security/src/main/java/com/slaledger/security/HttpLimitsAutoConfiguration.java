@@ -1,5 +1,6 @@
 package com.slaledger.security;
 
+import com.slaledger.platform.Settings;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,7 +23,17 @@ public class HttpLimitsAutoConfiguration {
 
     /** @param maxBodyBytes the largest request body either service accepts (413 beyond) */
     @ConfigurationProperties("sla.http")
-    public record HttpLimits(@DefaultValue("256KB") DataSize maxBodyBytes) {}
+    public record HttpLimits(@DefaultValue("256KB") DataSize maxBodyBytes) {
+
+        /** A command's envelope alone takes a few hundred bytes; the largest command is 256 KB. */
+        static final DataSize LEAST = DataSize.ofKilobytes(1);
+
+        static final DataSize MOST = DataSize.ofMegabytes(64);
+
+        public HttpLimits {
+            Settings.size("sla.http.max-body-bytes", maxBodyBytes, LEAST, MOST);
+        }
+    }
 
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(HttpLimits limits) {

@@ -1,5 +1,6 @@
 package com.slaledger.security;
 
+import com.slaledger.platform.Settings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,4 +16,9 @@ public record SecurityProperties(
         String secret,
         String audience,
         String issuer,
-        @DefaultValue("10000") int tokenCache) {}
+        @DefaultValue("10000") int tokenCache) {
+
+    public SecurityProperties {
+        Settings.atLeast("sla.jwt.token-cache", tokenCache, 0);
+    }
+}

@@ -3,6 +3,7 @@ package com.slaledger.projection.contractview;
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.view.ContractView;
+import com.slaledger.platform.Settings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -65,9 +66,9 @@ public class ContractStream {
             @Value("${sla.projection.stream.stall-timeout:PT10S}") Duration stallTimeout) {
         this.clock = clock;
         this.metrics = metrics;
-        this.maxPerContract = maxPerContract;
-        this.maxTotal = maxTotal;
-        this.stallTimeout = stallTimeout;
+        this.maxPerContract = Settings.atLeast("sla.projection.stream.max-per-contract", maxPerContract, 1);
+        this.maxTotal = Settings.atLeast("sla.projection.stream.max-total", maxTotal, 1);
+        this.stallTimeout = Settings.positive("sla.projection.stream.stall-timeout", stallTimeout);
         // One thread per write under way, at most one write per subscriber: bounded by maxTotal.
         this.senders =
                 new ThreadPoolExecutor(0, maxTotal + 1, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {

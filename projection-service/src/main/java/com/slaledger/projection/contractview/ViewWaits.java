@@ -3,6 +3,7 @@ package com.slaledger.projection.contractview;
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.view.ContractView;
+import com.slaledger.platform.Settings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -45,8 +46,8 @@ public class ViewWaits {
             @Value("${sla.projection.read-wait.timeout:PT5S}") Duration timeout,
             @Value("${sla.projection.read-wait.max-waiting:1000}") int maxWaiting) {
         this.metrics = metrics;
-        this.timeout = timeout;
-        this.maxWaiting = maxWaiting;
+        this.timeout = Settings.notNegative("sla.projection.read-wait.timeout", timeout);
+        this.maxWaiting = Settings.atLeast("sla.projection.read-wait.max-waiting", maxWaiting, 0);
     }
 
     /** How long a wait lasts at most. */

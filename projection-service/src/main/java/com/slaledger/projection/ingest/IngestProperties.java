@@ -1,5 +1,6 @@
 package com.slaledger.projection.ingest;
 
+import com.slaledger.platform.Settings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,9 +31,19 @@ public record IngestProperties(
         @DefaultValue("2000") int rebuildBatch,
         @DefaultValue("PT0.01S") Duration fetchWait) {
 
+    /** The rebuild writes into {@code <schema>_rebuild}: PostgreSQL keeps 63 characters of a name. */
+    static final int MOST_SCHEMA_LENGTH = 63 - "_rebuild".length();
+
+    /** A fetch held longer adds that much to a lone event's wait, and nears Kafka's request timeout. */
+    static final Duration MOST_FETCH_WAIT = Duration.ofSeconds(1);
+
     public IngestProperties {
-        if (rebuildBatch < 1) {
-            throw new IllegalArgumentException("sla.projection.rebuild-batch must be at least 1");
-        }
+        Settings.topic("sla.projection.events-topic", eventsTopic);
+        Settings.text("sla.projection.group-id", groupId);
+        Settings.atLeast("sla.projection.concurrency", concurrency, 1);
+        Settings.sqlName("sla.projection.schema", schema, MOST_SCHEMA_LENGTH);
+        Settings.atLeast("sla.projection.rebuild-writers", rebuildWriters, 1);
+        Settings.atLeast("sla.projection.rebuild-batch", rebuildBatch, 1);
+        Settings.upTo("sla.projection.fetch-wait", fetchWait, MOST_FETCH_WAIT);
     }
 }

@@ -265,7 +265,7 @@ public class RebuildJob {
         Map<String, List<String>> indexes;
         try (Connection connection = dataSource.getConnection()) {
             try (Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                statement.execute("DROP SCHEMA IF EXISTS " + quoted(schema) + " CASCADE");
             }
             Flyway.configure()
                     .dataSource(dataSource)
@@ -345,7 +345,7 @@ public class RebuildJob {
         }
         try (Statement statement = connection.createStatement()) {
             for (String name : names) {
-                statement.execute("DROP INDEX " + schema + "." + name);
+                statement.execute("DROP INDEX " + quoted(schema) + "." + name);
             }
         }
         return definitions;
@@ -380,11 +380,11 @@ public class RebuildJob {
                 }
             }
             try (Statement statement = connection.createStatement()) {
-                statement.execute("ALTER TABLE " + schema + "." + table + " DROP CONSTRAINT " + name);
+                statement.execute("ALTER TABLE " + quoted(schema) + "." + table + " DROP CONSTRAINT " + name);
             }
             definitions
                     .computeIfAbsent(table, t -> new ArrayList<>())
-                    .add(0, "ALTER TABLE " + schema + "." + table + " ADD CONSTRAINT " + name + " " + key);
+                    .add(0, "ALTER TABLE " + quoted(schema) + "." + table + " ADD CONSTRAINT " + name + " " + key);
         }
     }
 
@@ -397,7 +397,7 @@ public class RebuildJob {
     private static void autovacuumOff(Connection connection, String schema) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String table : tables(connection, schema)) {
-                statement.execute("ALTER TABLE " + schema + "." + table
+                statement.execute("ALTER TABLE " + quoted(schema) + "." + table
                         + " SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)");
             }
         }
@@ -445,8 +445,8 @@ public class RebuildJob {
                                 for (String definition : definitions.getOrDefault(table, List.of())) {
                                     statement.execute(definition);
                                 }
-                                statement.execute("ANALYZE " + schema + "." + table);
-                                statement.execute("ALTER TABLE " + schema + "." + table
+                                statement.execute("ANALYZE " + quoted(schema) + "." + table);
+                                statement.execute("ALTER TABLE " + quoted(schema) + "." + table
                                         + " RESET (autovacuum_enabled, toast.autovacuum_enabled)");
                             }
                         } catch (SQLException | RuntimeException e) {
@@ -636,9 +636,9 @@ public class RebuildJob {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 // Left by a rebuild whose process ended between its swap and its clean-up.
-                statement.execute("DROP SCHEMA IF EXISTS " + live + "_old CASCADE");
-                statement.execute("ALTER SCHEMA " + live + " RENAME TO " + live + "_old");
-                statement.execute("ALTER SCHEMA " + rebuilt + " RENAME TO " + live);
+                statement.execute("DROP SCHEMA IF EXISTS " + quoted(live + "_old") + " CASCADE");
+                statement.execute("ALTER SCHEMA " + quoted(live) + " RENAME TO " + quoted(live + "_old"));
+                statement.execute("ALTER SCHEMA " + quoted(rebuilt) + " RENAME TO " + quoted(live));
             }
             connection.commit();
         }
@@ -649,7 +649,7 @@ public class RebuildJob {
         String replaced = properties.schema() + "_old";
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS " + replaced + " CASCADE");
+            statement.execute("DROP SCHEMA IF EXISTS " + quoted(replaced) + " CASCADE");
         } catch (SQLException e) {
             log.warn(
                     "the schema the rebuild replaced, {}, is left for the next rebuild to drop: {}",
@@ -665,6 +665,15 @@ public class RebuildJob {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.rebuildBatch());
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * A schema's name in a statement, quoted: {@code sla.projection.schema} holds lower-case letters,
+     * digits and '_' only (IngestProperties), and quoted even a word PostgreSQL reserves, such as
+     * {@code order}, names the schema as written.
+     */
+    private static String quoted(String schema) {
+        return '"' + schema + '"';
     }
 
     private static double perSecond(long done, Instant started, Instant now) {

@@ -1,0 +1,108 @@
+package com.slaledger.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.slaledger.projection.ingest.IngestProperties;
+import com.slaledger.testsupport.PostgresServer;
+import com.slaledger.testsupport.TestTokens;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * projection-service's own settings are held to their ranges where they are bound (ADR 0027): a
+ * value outside stops the start with the setting, the variable, the value and what it must be.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ProjectionSettingsTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            sla.projection.events-topic     | contract events       | topic name
+            sla.projection.group-id         | ''                    | must not be empty
+            sla.projection.concurrency      | 0                     | at least 1
+            sla.projection.schema           | read-models           | lower-case letters
+            sla.projection.schema           | Projection            | lower-case letters
+            sla.projection.schema           | a_name_of_fifty_six_characters_which_the_rebuild_cannot_ | 1 to 55
+            sla.projection.rebuild-writers  | 0                     | at least 1
+            sla.projection.rebuild-batch    | 0                     | at least 1
+            sla.projection.fetch-wait       | -PT0.01S              | from PT0S to PT1S
+            sla.projection.fetch-wait       | PT2S                  | from PT0S to PT1S
+            """)
+    void aValueOutOfItsRangeIsRefusedNamingTheSettingAndWhatItMustBe(String setting, String value, String mustBe) {
+        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(setting, value)));
+
+        Throwable failure = catchThrowable(() -> binder.bindOrCreate("sla.projection", IngestProperties.class));
+
+        assertThat(failure)
+                .as("%s=%s", setting, value)
+                .rootCause()
+                .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, invalid -> {
+                    assertThat(invalid.getName()).isEqualTo(setting);
+                    assertThat(String.valueOf(invalid.getValue()))
+                            .isEqualTo(
+                                    value.startsWith("-P")
+                                            ? Duration.parse(value).toString()
+                                            : value);
+                    assertThat(invalid.getReason()).contains(mustBe);
+                });
+    }
+
+    /** The settings as shipped, every variable at its default, lie within their ranges. */
+    @Test
+    void theShippedSettingsLieWithinTheirRanges() throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        new YamlPropertySourceLoader()
+                .load("projection-service.yml", new ClassPathResource("projection-service.yml"))
+                .forEach(environment.getPropertySources()::addLast);
+
+        assertThat(Binder.get(environment)
+                        .bindOrCreate("sla.projection", IngestProperties.class)
+                        .schema())
+                .isEqualTo("projection");
+    }
+
+    /**
+     * A setting read by a bean rather than bound to a record (the waits of {@code ?minSequence=N})
+     * stops the start the same way, with the same report.
+     */
+    @Test
+    void aVariableOutOfRangeStopsTheStartWithAReportNamingTheSetting(CapturedOutput output) {
+        try (PostgresServer.Database database = PostgresServer.get().createDatabase("settings")) {
+            PostgresServer server = database.server();
+            SpringApplicationBuilder start = new SpringApplicationBuilder(ProjectionServiceApplication.class)
+                    .properties(
+                            ProjectionServiceApplication.CONFIG_NAME,
+                            TestTokens.PROPERTY,
+                            // As the environment would give them: the service's yml reads these.
+                            "SLA_PROJECTION_DB_URL=" + database.jdbcUrl(),
+                            "SLA_PROJECTION_DB_USER=" + server.username(),
+                            "SLA_PROJECTION_DB_PASSWORD=" + server.password(),
+                            "SLA_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1",
+                            "SLA_PROJECTION_PORT=0",
+                            "SLA_PROJECTION_READ_WAIT_MAX=-1");
+
+            assertThatThrownBy(start::run).rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
+        }
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
+                .contains("sla.projection.read-wait.max-waiting (set by SLA_PROJECTION_READ_WAIT_MAX) is '-1': it must"
+                        + " be at least 0.")
+                .contains("Set SLA_PROJECTION_READ_WAIT_MAX within that range, or unset it for the default");
+    }
+}
