@@ -4,6 +4,7 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.hash.SigningKeys;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.api.json.Wording;
+import com.slaledger.failure.Failures;
 import com.slaledger.security.Tokens;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,7 +64,16 @@ public final class LocalStack {
             deleteRecursively(data);
             System.out.println("[run-local] --fresh: removed " + data.toAbsolutePath());
         }
-        run(env, data, arguments.contains("--demo"));
+        try {
+            run(env, data, arguments.contains("--demo"));
+        } catch (Exception e) {
+            // A service that did not start has printed Spring Boot's report (and Spring keeps the
+            // exception from being printed again); the broker's threads, which are not daemons,
+            // would keep this JVM and the database up without a word. The exit runs the shutdown
+            // hook, which stops what did start.
+            System.err.println("[run-local] did not start: " + Failures.describe(e));
+            System.exit(1);
+        }
     }
 
     private static void run(Environment env, Path data, boolean demo) throws Exception {
