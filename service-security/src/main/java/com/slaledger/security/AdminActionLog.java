@@ -17,6 +17,8 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.util.UrlPathHelper;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.ObjectWriter;
 
@@ -42,7 +44,33 @@ public class AdminActionLog extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
     /** The shared mapper, writing every character outside printable ASCII as an escape. */
-    private static final ObjectWriter LINES = SlaJson.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+    private static final ObjectWriter LINES =
+            SlaJson.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).with(new DeleteEscaped());
+
+    /**
+     * JSON's own escapes, and DEL (U+007F) escaped as well: JSON lets it through as it is,
+     * and it is no more printable than the controls below it.
+     */
+    private static final class DeleteEscaped extends CharacterEscapes {
+
+        private static final int[] ASCII = asciiEscapes();
+
+        private static int[] asciiEscapes() {
+            int[] escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+            escapes[0x7F] = CharacterEscapes.ESCAPE_STANDARD;
+            return escapes;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
 
     /**
      * The path as the handlers and Spring Security's rules see it: decoded, without the context
