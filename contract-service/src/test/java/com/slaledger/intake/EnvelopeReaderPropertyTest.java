@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -57,10 +58,14 @@ class EnvelopeReaderPropertyTest {
         if (reading instanceof Reading.Refused refused) {
             assertThat(refused.code()).as(record.toString()).isIn(INPUT_CODES);
             assertThat(refused.message()).as(record.toString()).isNotBlank().hasSizeLessThan(4_000);
-            // In the published language's terms, not the Java types or the parser's tokens behind it.
+            // In the published language's terms, not the Java types or the parser's tokens behind it;
+            // the sender's own value may be repeated, whatever it holds ("unknown command type '`'").
             assertThat(refused.message())
                     .as(record.toString())
-                    .doesNotContain("java.", "jackson", "`", "JsonToken", "Cannot deserialize", "Cannot construct");
+                    .doesNotContain(
+                            Stream.of("java.", "jackson", "`", "JsonToken", "Cannot deserialize", "Cannot construct")
+                                    .filter(word -> !record.snippet().contains(word))
+                                    .toArray(String[]::new));
             // A whole payload replaced is answered field by field ("clientId is required; ..."); text
             // that never parses (too deep, a number too long) is refused for that, before any field.
             if (!record.path().startsWith("bytes:")
