@@ -1,14 +1,12 @@
 package com.slaledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.slaledger.eventstore.EventStoreProperties;
 import com.slaledger.intake.IntakeProperties;
 import com.slaledger.publishing.PublishingProperties;
-import com.slaledger.testsupport.PostgresServer;
-import com.slaledger.testsupport.TestTokens;
+import com.slaledger.testsupport.FailedStart;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -101,22 +98,14 @@ class ContractSettingsTest {
      */
     @Test
     void aVariableOutOfRangeStopsTheStartWithAReportNamingTheSetting(CapturedOutput output) {
-        try (PostgresServer.Database database = PostgresServer.get().createDatabase("settings")) {
-            PostgresServer server = database.server();
-            SpringApplicationBuilder start = new SpringApplicationBuilder(ContractServiceApplication.class)
-                    .properties(
-                            ContractServiceApplication.CONFIG_NAME,
-                            TestTokens.PROPERTY,
-                            // As the environment would give them: the service's yml reads these.
-                            "SLA_CONTRACT_DB_URL=" + database.jdbcUrl(),
-                            "SLA_CONTRACT_DB_USER=" + server.username(),
-                            "SLA_CONTRACT_DB_PASSWORD=" + server.password(),
-                            "SLA_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1",
-                            "SLA_CONTRACT_PORT=0",
-                            "SLA_COMMAND_MAX_BATCH_TIME=PT0S");
+        Throwable stopped = FailedStart.withVariable(
+                ContractServiceApplication.class,
+                ContractServiceApplication.CONFIG_NAME,
+                "CONTRACT",
+                "SLA_COMMAND_MAX_BATCH_TIME",
+                "PT0S");
 
-            assertThatThrownBy(start::run).rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
-        }
+        assertThat(stopped).rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
         assertThat(output)
                 .contains("APPLICATION FAILED TO START")
                 .contains("sla.intake.max-batch-time (set by SLA_COMMAND_MAX_BATCH_TIME) is 'PT0S': it must be a"

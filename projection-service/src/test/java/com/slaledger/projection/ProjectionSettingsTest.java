@@ -1,12 +1,10 @@
 package com.slaledger.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.slaledger.projection.ingest.IngestProperties;
-import com.slaledger.testsupport.PostgresServer;
-import com.slaledger.testsupport.TestTokens;
+import com.slaledger.testsupport.FailedStart;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -83,22 +80,14 @@ class ProjectionSettingsTest {
      */
     @Test
     void aVariableOutOfRangeStopsTheStartWithAReportNamingTheSetting(CapturedOutput output) {
-        try (PostgresServer.Database database = PostgresServer.get().createDatabase("settings")) {
-            PostgresServer server = database.server();
-            SpringApplicationBuilder start = new SpringApplicationBuilder(ProjectionServiceApplication.class)
-                    .properties(
-                            ProjectionServiceApplication.CONFIG_NAME,
-                            TestTokens.PROPERTY,
-                            // As the environment would give them: the service's yml reads these.
-                            "SLA_PROJECTION_DB_URL=" + database.jdbcUrl(),
-                            "SLA_PROJECTION_DB_USER=" + server.username(),
-                            "SLA_PROJECTION_DB_PASSWORD=" + server.password(),
-                            "SLA_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1",
-                            "SLA_PROJECTION_PORT=0",
-                            "SLA_PROJECTION_READ_WAIT_MAX=-1");
+        Throwable stopped = FailedStart.withVariable(
+                ProjectionServiceApplication.class,
+                ProjectionServiceApplication.CONFIG_NAME,
+                "PROJECTION",
+                "SLA_PROJECTION_READ_WAIT_MAX",
+                "-1");
 
-            assertThatThrownBy(start::run).rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
-        }
+        assertThat(stopped).rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
         assertThat(output)
                 .contains("APPLICATION FAILED TO START")
                 .contains("sla.projection.read-wait.max-waiting (set by SLA_PROJECTION_READ_WAIT_MAX) is '-1': it must"
