@@ -118,8 +118,8 @@ class RebuildFailureTest {
         events.publishAndAwait(Story.contract("RF-OLD").envelopes());
         String old = properties.schema() + "_old";
         // The swap's drop of a leftover runs in its transaction; the clean-up after it does not.
-        DataSource refusingTheCleanUp = refusing(
-                (connection, sql) -> connection.getAutoCommit() && sql.startsWith("DROP SCHEMA IF EXISTS " + old));
+        DataSource refusingTheCleanUp = refusing((connection, sql) ->
+                connection.getAutoCommit() && sql.startsWith("DROP SCHEMA IF EXISTS \"" + old + "\""));
 
         RebuildJob.RebuildStatus refused =
                 new RebuildJob(refusingTheCleanUp, kafkaAdmin, listeners, properties, views, clock).runNow();
