@@ -70,8 +70,8 @@ public final class LocalStack {
             // A service that did not start has printed Spring Boot's report (and Spring keeps the
             // exception from being printed again); the broker's threads, which are not daemons,
             // would keep this JVM and the database up without a word. The exit runs the shutdown
-            // hook, which stops what did start.
-            System.err.println("[run-local] did not start: " + Failures.describe(e));
+            // hook, which stops what did start. So does a demo that fails.
+            System.err.println("[run-local] failed: " + Failures.describe(e));
             System.exit(1);
         }
     }
