@@ -9,6 +9,7 @@ import com.slaledger.security.Tokens;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -71,7 +72,8 @@ public final class LocalStack {
             // exception from being printed again); the broker's threads, which are not daemons,
             // would keep this JVM and the database up without a word. The exit runs the shutdown
             // hook, which stops what did start. So does a demo that fails.
-            System.err.println("[run-local] failed: " + Failures.describe(e));
+            System.err.println("[run-local] failed: "
+                    + (e instanceof Misconfigured misconfigured ? misconfigured.getMessage() : Failures.describe(e)));
             System.exit(1);
         }
     }
@@ -267,7 +269,15 @@ public final class LocalStack {
             }
             token = integrationToken(secret);
         }
-        String broker = env.get("SLA_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env.port("SLA_KAFKA_PORT", 9092));
+        String broker = env.get("SLA_KAFKA_BOOTSTRAP_SERVERS", null);
+        if (broker == null) {
+            try {
+                broker = "127.0.0.1:" + env.port("SLA_KAFKA_PORT", 9092);
+            } catch (Misconfigured e) {
+                err.println("[run-local] send: " + e.getMessage());
+                return 2;
+            }
+        }
         CommandClient client;
         try {
             client = new CommandClient(broker, CommandClient.security(env.variables()), token, SEND_CONNECT_WITHIN);
@@ -383,8 +393,27 @@ public final class LocalStack {
             return value == null || value.isBlank() ? fallback : value;
         }
 
+        /**
+         * A port from 1 to 65535 (run-local prints its URLs with it, so not 0 for "any"); anything
+         * else is refused by the variable's name.
+         */
         int port(String name, int fallback) {
-            return Integer.parseInt(get(name, Integer.toString(fallback)));
+            String text = get(name, Integer.toString(fallback));
+            if (text.matches("[0-9]+")) {
+                BigInteger number = new BigInteger(text);
+                if (number.signum() > 0 && number.compareTo(BigInteger.valueOf(65535)) <= 0) {
+                    return number.intValue();
+                }
+            }
+            throw new Misconfigured(name + " must be a port number from 1 to 65535, not " + Wording.echo(text));
+        }
+    }
+
+    /** A variable run-local cannot use: its message says which and why, and is all that is printed. */
+    static final class Misconfigured extends RuntimeException {
+
+        Misconfigured(String message) {
+            super(message);
         }
     }
 }

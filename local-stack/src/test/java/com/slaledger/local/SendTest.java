@@ -148,6 +148,22 @@ class SendTest {
         assertThat(outcome.err()).contains("no token; start ./run-local first, or set SLA_TOKEN_INTEGRATION");
     }
 
+    @Test
+    void aPortThatIsNotOneIsNamedAndNothingIsSent() throws IOException {
+        Path good = Files.writeString(
+                folder.resolve("good.json"),
+                "{\"type\":\"SignContract\",\"contractId\":\"X\",\"issuedBy\":{\"party\":\"CLIENT\",\"actor\":\"a\"}}");
+
+        Outcome outcome = send(
+                Map.of("SLA_KAFKA_PORT", "9o92", "SLA_TOKEN_INTEGRATION", TestTokens.withRoles("INTEGRATION")),
+                good.toString());
+
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.err())
+                .isEqualTo("[run-local] send: SLA_KAFKA_PORT must be a port number from 1 to 65535, not 9o92"
+                        + System.lineSeparator());
+    }
+
     /** What a run of {@code send} printed and answered. */
     record Outcome(int exit, String out, String err) {}
 
