@@ -7,8 +7,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The range each of the services' own settings must lie in, checked where the setting is bound. A
- * value outside it stops the service at its start, and Spring Boot's failure report names the
- * setting, the value and what it must be (ADR 0027). Without the check such a value was taken and
+ * value outside it stops the service at its start, and the failure report ({@link
+ * SettingFailureAnalyzer}) names the setting, the variable that sets it, the value and what it must
+ * be (ADR 0027). Without the check such a value was taken and
  * misbehaved later: a record limit of 256 (meant as KiB) refused every command as too large, a
  * schema name with a dash would have broken the first rebuild's swap, and a count of zero or less
  * failed inside Kafka or Caffeine in their own words, or not at all.
@@ -21,7 +22,7 @@ public final class Settings {
     /** What Kafka takes as a topic's name. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    /** A name PostgreSQL takes unquoted and keeps as written. */
+    /** A name that is the same quoted or not: PostgreSQL folds an unquoted name to lower case. */
     private static final Pattern SQL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
     private Settings() {}
@@ -91,8 +92,10 @@ public final class Settings {
     }
 
     /**
-     * {@code value}, when it is a name PostgreSQL takes unquoted as written (lower-case letters,
-     * digits and '_', not starting with a digit) of at most {@code maxLength} characters.
+     * {@code value}, when it is a name of lower-case letters, digits and '_', not starting with a
+     * digit, of at most {@code maxLength} characters: the same quoted or not, and with nothing a
+     * quoted name would have to escape. A word PostgreSQL reserves ({@code order}) is one too, for
+     * the rebuild quotes the name in its statements.
      */
     public static String sqlName(String name, String value, int maxLength) {
         if (value == null
