@@ -6,22 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.slaledger.eventstore.EventStoreProperties;
 import com.slaledger.intake.IntakeProperties;
 import com.slaledger.publishing.PublishingProperties;
+import com.slaledger.testsupport.BoundSettings;
 import com.slaledger.testsupport.FailedStart;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * contract-service's own settings are held to their ranges as they are bound (ADR 0027): a value
@@ -56,31 +50,18 @@ class ContractSettingsTest {
             sla.publishing.partitions      | 0                 | at least 1
             """)
     void aValueOutOfItsRangeIsRefusedNamingTheSettingAndWhatItMustBe(String setting, String value, String mustBe) {
-        Throwable failure = catchThrowable(() -> bind(Map.of(setting, value)));
+        Throwable failure = catchThrowable(() -> bindAll(BoundSettings.with(setting, value)));
 
-        assertThat(failure)
-                .as("%s=%s", setting, value)
-                .rootCause()
-                .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, invalid -> {
-                    assertThat(invalid.getName()).isEqualTo(setting);
-                    assertThat(String.valueOf(invalid.getValue()))
-                            .as("the value as bound (a duration in Java's form: -P1D is PT-24H)")
-                            .isEqualTo(
-                                    value.startsWith("-P")
-                                            ? Duration.parse(value).toString()
-                                            : value);
-                    assertThat(invalid.getReason()).contains(mustBe);
-                });
+        InvalidConfigurationPropertyValueException invalid = BoundSettings.refusal(failure);
+        assertThat(invalid.getName()).isEqualTo(setting);
+        assertThat(String.valueOf(invalid.getValue())).isEqualTo(BoundSettings.asBound(value));
+        assertThat(invalid.getReason()).contains(mustBe);
     }
 
     /** The settings as shipped, every variable at its default, lie within their ranges. */
     @Test
-    void theShippedSettingsLieWithinTheirRanges() throws IOException {
-        StandardEnvironment environment = new StandardEnvironment();
-        new YamlPropertySourceLoader()
-                .load("contract-service.yml", new ClassPathResource("contract-service.yml"))
-                .forEach(environment.getPropertySources()::addLast);
-        Binder binder = Binder.get(environment);
+    void theShippedSettingsLieWithinTheirRanges() {
+        Binder binder = BoundSettings.shipped("contract-service.yml");
 
         assertThat(binder.bindOrCreate("sla.intake", IntakeProperties.class).maxBatchTime())
                 .hasMillis(100);
@@ -105,7 +86,7 @@ class ContractSettingsTest {
                 "SLA_COMMAND_MAX_BATCH_TIME",
                 "PT0S");
 
-        assertThat(stopped).rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThat(BoundSettings.refusal(stopped).getName()).isEqualTo("sla.intake.max-batch-time");
         assertThat(output)
                 .contains("APPLICATION FAILED TO START")
                 .contains("sla.intake.max-batch-time (set by SLA_COMMAND_MAX_BATCH_TIME) is 'PT0S': it must be a"
@@ -114,8 +95,7 @@ class ContractSettingsTest {
                 .doesNotContain("Failed to bind properties under");
     }
 
-    private static void bind(Map<String, String> settings) {
-        Binder binder = new Binder(new MapConfigurationPropertySource(settings));
+    private static void bindAll(Binder binder) {
         binder.bindOrCreate("sla.intake", IntakeProperties.class);
         binder.bindOrCreate("sla.event-store", EventStoreProperties.class);
         binder.bindOrCreate("sla.publishing", PublishingProperties.class);

@@ -4,22 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.slaledger.projection.ingest.IngestProperties;
+import com.slaledger.testsupport.BoundSettings;
 import com.slaledger.testsupport.FailedStart;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * projection-service's own settings are held to their ranges where they are bound (ADR 0027): a
@@ -42,33 +35,19 @@ class ProjectionSettingsTest {
             sla.projection.fetch-wait       | PT2S                  | from PT0S to PT1S
             """)
     void aValueOutOfItsRangeIsRefusedNamingTheSettingAndWhatItMustBe(String setting, String value, String mustBe) {
-        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(setting, value)));
+        Throwable failure = catchThrowable(
+                () -> BoundSettings.with(setting, value).bindOrCreate("sla.projection", IngestProperties.class));
 
-        Throwable failure = catchThrowable(() -> binder.bindOrCreate("sla.projection", IngestProperties.class));
-
-        assertThat(failure)
-                .as("%s=%s", setting, value)
-                .rootCause()
-                .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, invalid -> {
-                    assertThat(invalid.getName()).isEqualTo(setting);
-                    assertThat(String.valueOf(invalid.getValue()))
-                            .isEqualTo(
-                                    value.startsWith("-P")
-                                            ? Duration.parse(value).toString()
-                                            : value);
-                    assertThat(invalid.getReason()).contains(mustBe);
-                });
+        InvalidConfigurationPropertyValueException invalid = BoundSettings.refusal(failure);
+        assertThat(invalid.getName()).isEqualTo(setting);
+        assertThat(String.valueOf(invalid.getValue())).isEqualTo(BoundSettings.asBound(value));
+        assertThat(invalid.getReason()).contains(mustBe);
     }
 
     /** The settings as shipped, every variable at its default, lie within their ranges. */
     @Test
-    void theShippedSettingsLieWithinTheirRanges() throws IOException {
-        StandardEnvironment environment = new StandardEnvironment();
-        new YamlPropertySourceLoader()
-                .load("projection-service.yml", new ClassPathResource("projection-service.yml"))
-                .forEach(environment.getPropertySources()::addLast);
-
-        assertThat(Binder.get(environment)
+    void theShippedSettingsLieWithinTheirRanges() {
+        assertThat(BoundSettings.shipped("projection-service.yml")
                         .bindOrCreate("sla.projection", IngestProperties.class)
                         .schema())
                 .isEqualTo("projection");
@@ -87,7 +66,7 @@ class ProjectionSettingsTest {
                 "SLA_PROJECTION_READ_WAIT_MAX",
                 "-1");
 
-        assertThat(stopped).rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThat(BoundSettings.refusal(stopped).getName()).isEqualTo("sla.projection.read-wait.max-waiting");
         assertThat(output)
                 .contains("APPLICATION FAILED TO START")
                 .contains("sla.projection.read-wait.max-waiting (set by SLA_PROJECTION_READ_WAIT_MAX) is '-1': it must"
