@@ -72,6 +72,10 @@ class HttpErrorsTest {
         assertThat(plain.statusCode()).isEqualTo(415);
         assertThat(plain.body()).contains("\"code\":\"UNSUPPORTED_MEDIA_TYPE\"");
         assertThat(codeOf("POST /api/commands", null)).isEqualTo("401 UNAUTHENTICATED");
+        assertThat(BadRequests.statusAndCode(
+                        port, "GET /api/admin/dead-letters", token, "Authorization: Bearer " + token + "\r\n"))
+                .as("two Authorization headers")
+                .isEqualTo("401 UNAUTHENTICATED");
         HttpResponse<String> text =
                 RawHttp.send("http://localhost:" + port + "/api/commands", "POST", token, "{}".getBytes(), false);
         assertThat(text.statusCode()).isEqualTo(400);

@@ -107,6 +107,28 @@ class HttpErrorsTest {
     }
 
     /**
+     * Two {@code Authorization} headers are refused whichever holds the valid token: Spring would
+     * read the first, a proxy in front may have checked the other.
+     */
+    @Test
+    void aRequestWithTwoAuthorizationHeadersIsRefusedWhicheverIsValid() {
+        String token = TestTokens.all();
+        for (String headers : List.of(
+                "Authorization: Bearer " + token + "\r\nAuthorization: Bearer x\r\n",
+                "Authorization: Bearer x\r\nauthorization: Bearer " + token + "\r\n",
+                "Authorization: Bearer " + token + "\r\nAuthorization: Bearer " + token + "\r\n")) {
+            BadRequests.Answer answer = BadRequests.send(
+                    port,
+                    BadRequests.request("GET", "/api/contracts", null, headers).bytes());
+            assertThat(answer.status()).as(headers).isEqualTo(401);
+            JsonNode problem = SlaJson.mapper().readTree(answer.body());
+            assertThat(problem.path("code").asString()).isEqualTo("UNAUTHENTICATED");
+            assertThat(problem.path("detail").asString()).contains("more than one Authorization header");
+        }
+        assertThat(BadRequests.get(port, "/api/contracts", token).status()).isEqualTo(200);
+    }
+
+    /**
      * A parameter that cannot be read as its type, or that is missing, is told in the published
      * language's words, as a command's field is (ADR 0026): what it must be and what was sent, never
      * a Java type or Spring's converter.

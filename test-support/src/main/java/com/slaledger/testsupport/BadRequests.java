@@ -29,6 +29,8 @@ import org.springframework.boot.test.system.CapturedOutput;
  *   <li>a query parameter whose value decodes to bytes that are not UTF-8, or is not percent-encoded
  *       properly;
  *   <li>a header with a control character in its name, or one too large;
+ *   <li>a second {@code Authorization} header, in any case, whose token is the first's, another
+ *       valid one, or not a token;
  *   <li>a method the path does not take, or a path nothing answers.
  * </ul>
  */
@@ -65,6 +67,9 @@ public final class BadRequests {
                         .ofMinLength(1)
                         .ofMaxLength(12)
                         .map(name -> get("/api/no-such-" + name, token, ""))));
+        if (token != null) {
+            kinds.add(Combinators.combine(path, secondAuthorization(token)).as((p, header) -> get(p, token, header)));
+        }
         if (!queried.isEmpty()) {
             kinds.add(Combinators.combine(Arbitraries.of(queried), badQueryValue())
                     .as((p, value) -> get(p + "?clientId=" + value + "&size=" + value, token, "")));
@@ -108,6 +113,20 @@ public final class BadRequests {
                 Arbitraries.integers().between(9_000, 40_000).map(n -> "X-Big: " + "a".repeat(n) + "\r\n"));
     }
 
+    /** Another {@code Authorization} header, to follow the request's own (which caller is it?). */
+    private static Arbitrary<String> secondAuthorization(String token) {
+        Arbitrary<String> name = Arbitraries.of("Authorization", "authorization", "AUTHORIZATION");
+        Arbitrary<String> value = Arbitraries.oneOf(
+                Arbitraries.of("Bearer " + token, "Bearer " + TestTokens.withRoles("ANALYST"), "Bearer", ""),
+                Arbitraries.strings()
+                        .alpha()
+                        .numeric()
+                        .ofMinLength(1)
+                        .ofMaxLength(20)
+                        .map(t -> "Bearer " + t));
+        return Combinators.combine(name, value).as((n, v) -> n + ": " + v + "\r\n");
+    }
+
     /** A request of {@code method} for {@code target} as it is written (a null token sends none). */
     public static Bad request(String method, String target, String token) {
         return request(method, target, token, "");
@@ -117,7 +136,8 @@ public final class BadRequests {
         return request("GET", target, token, headers);
     }
 
-    private static Bad request(String method, String target, String token, String headers) {
+    /** As {@link #request(String, String, String)}, with {@code headers} ("Name: value\r\n" each). */
+    public static Bad request(String method, String target, String token, String headers) {
         // "\0raw" marks a byte that goes out as it is, not percent-encoded.
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         write(bytes, method + " ");
