@@ -154,6 +154,10 @@ class HttpErrorsTest {
         assertThat(detailOf("/api/contracts/ERR-2/history?fromSequence=%E2%80%AE5", token))
                 .isEqualTo("fromSequence must be a whole number, not ?5");
         assertThat(detailOf("/api/contracts/ERR-2/diff?from=1.0", token)).isEqualTo("to is required");
+        assertThat(detailOf("/api/contracts/ERR-2/diff?from=&to=1.0", token))
+                .as("empty is not given")
+                .isEqualTo("from is required");
+        assertThat(detailOf("/api/contracts/ERR-2?minSequence=", token)).isEqualTo("minSequence is required");
         BadRequests.Answer good = BadRequests.get(port, "/api/contracts/ERR-2/credits?month=2026-12", token);
         assertThat(good.status()).as(good.body()).isEqualTo(200);
     }

@@ -122,6 +122,11 @@ class ProjectionApiTest {
             next = page.get("next").isNull() ? null : page.get("next").asString();
         }
         assertThat(breachIds).containsExactlyElementsOf(recorded);
+        assertThat(json("/api/contracts/P-API-PAGED/breaches?size=200&clauseId=&knownAt=")
+                        .get("breaches")
+                        .size())
+                .as("empty filters are not given")
+                .isEqualTo(recorded.size());
 
         List<Long> sequences = new java.util.ArrayList<>();
         String path = "/api/contracts/P-API-PAGED/history?size=4";
@@ -198,6 +203,11 @@ class ProjectionApiTest {
                         .get("total")
                         .asInt())
                 .isZero();
+        assertThat(json("/api/contracts?clientId=listco&supplierId=&status=")
+                        .get("total")
+                        .asInt())
+                .as("an empty filter is one not given, as a form sends a blank field")
+                .isEqualTo(2);
     }
 
     @Test
@@ -322,5 +332,8 @@ class ProjectionApiTest {
         assertThat((pastReviewDate ? inTime : overdue)).isEmpty();
         assertThat(json("/api/open-clauses?clientId=openco").at("/0/clauseId").asString())
                 .isEqualTo("response-time");
+        assertThat(json("/api/open-clauses?clientId=&supplierId=hostco&overdue="))
+                .extracting(clause -> clause.get("contractId").asString())
+                .contains("P-OPEN-1");
     }
 }

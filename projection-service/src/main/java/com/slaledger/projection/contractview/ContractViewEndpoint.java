@@ -116,7 +116,7 @@ public class ContractViewEndpoint {
                             schema = @Schema(implementation = ContractView.class)))
     public DeferredResult<ResponseEntity<?>> contractAtLeast(
             @PathVariable String contractId,
-            @RequestParam long minSequence,
+            @RequestParam Long minSequence,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
         if (minSequence < 0) {
             throw new IllegalArgumentException("minSequence must be at least 0");

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.InitBinder;
  * {@code 5d} and {@code NaN} as doubles, and, through {@link Character#digit}, digits of any
  * script, so {@code minSequence=໕} (a Lao five) read as 5. A value read so is not the number the
  * client wrote, and is refused as INVALID ({@link QueryProblems}), like any other value that is not
- * a number or out of range.
+ * a number or out of range. An empty value is one not given ({@link EmptyParameters}).
  *
  * <p>Registered as editors of each request's binder: a converter added to the conversion service
  * is not enough, since the binder falls back to its default editors, which are lenient, when a
@@ -77,7 +77,7 @@ public class QueryNumbers {
 
         @Override
         public void setAsText(String text) {
-            setValue(parse.apply(text));
+            setValue(text == null || text.isEmpty() ? null : parse.apply(text));
         }
     }
 }
