@@ -3,6 +3,7 @@ package com.slaledger.testsupport;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -41,7 +42,10 @@ public final class KafkaServer {
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1"));
         broker.afterPropertiesSet();
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+        // After Spring's hook has closed the test contexts: a JVM runs its shutdown hooks at once,
+        // and a broker stopped under a closing context left contract-service's transactional
+        // producer waiting out its close timeout (30 s) until Surefire killed the test JVM.
+        SpringApplication.getShutdownHandlers().add(broker::destroy);
         log.info("Kafka for tests: embedded KRaft broker (no Docker engine) at {}", broker.getBrokersAsString());
         return broker.getBrokersAsString();
     }

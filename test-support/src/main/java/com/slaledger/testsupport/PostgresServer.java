@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -56,7 +57,8 @@ public final class PostgresServer {
         }
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
+            // After Spring's hook has closed the test contexts, as the broker (KafkaServer).
+            SpringApplication.getShutdownHandlers().add(() -> closeQuietly(postgres));
             log.info("PostgreSQL for tests: embedded (no Docker engine) on port {}", postgres.getPort());
             return new PostgresServer(
                     "jdbc:postgresql://localhost:" + postgres.getPort() + "/", "postgres", "postgres");
