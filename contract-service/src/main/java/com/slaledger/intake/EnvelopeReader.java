@@ -40,7 +40,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Turns the bytes of one command record into a {@link Reading}: parse, check the envelope, bind the
  * payload to its command record and validate it. Shared by the Kafka listener and the HTTP endpoint
  * so both refuse the same input with the same code and message. Every offending payload field is
- * named, not just the first.
+ * named, not just the first. A member the envelope, its {@code issuedBy} or the payload does not
+ * define is refused, never ignored: a misspelt {@code expectedversion} would otherwise drop the
+ * sender's concurrency check without a word.
  *
  * <p>Total by construction: whatever the bytes, {@link #read} answers with a reading and never
  * throws. A failure that is a property of the record is final (ADR 0011); only the database and the
@@ -55,6 +57,15 @@ public class EnvelopeReader {
     private static final Pattern COMMAND_ID_IN_TEXT =
             Pattern.compile("\"commandId\"\\s*:\\s*\"([A-Za-z0-9._:@-]{1,128})\"");
     private static final Logger log = LoggerFactory.getLogger(EnvelopeReader.class);
+
+    /** The envelope's members, and {@code issuedBy}'s, as interfaces.md defines them. */
+    static final List<String> ENVELOPE_MEMBERS =
+            List.of("commandId", "type", "contractId", "issuedBy", "issuedAt", "expectedVersion", "payload");
+
+    static final List<String> ISSUER_MEMBERS = List.of("party", "actor");
+
+    /** At most this many unknown members are named in one refusal, per object. */
+    private static final int NAMED_AT_MOST = 10;
 
     /** Duplicate keys make an envelope ambiguous: which value did the sender mean? */
     private static final ObjectReader STRICT = SlaJson.mapper()
@@ -160,6 +171,8 @@ public class EnvelopeReader {
                     false);
         }
         List<String> problems = new ArrayList<>();
+        unknownMembers(root, ENVELOPE_MEMBERS, "", "the command envelope", problems);
+        unknownMembers(root.get("issuedBy"), ISSUER_MEMBERS, "issuedBy.", "issuedBy", problems);
         if (contractId == null) {
             problems.add("contractId must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
         }
@@ -194,9 +207,9 @@ public class EnvelopeReader {
         fields.propertyNames().stream()
                 .filter(name -> !binding.names().contains(name))
                 .sorted()
-                .limit(10)
+                .limit(NAMED_AT_MOST)
                 .forEach(name ->
-                        problems.add("payload." + Wording.echo(name) + " is not a field of " + type.getSimpleName()));
+                        problems.add("payload." + shownName(name) + " is not a field of " + type.getSimpleName()));
         Object[] values = new Object[binding.names().size()];
         for (int i = 0; i < values.length; i++) {
             String name = binding.names().get(i);
@@ -262,6 +275,21 @@ public class EnvelopeReader {
             return Binding.of((Class<? extends ContractCommand>) type);
         }
     };
+
+    /** Names each member of {@code node} that is not one of {@code known}, as "prefix name is not a field of owner". */
+    private static void unknownMembers(
+            JsonNode node, List<String> known, String prefix, String owner, List<String> problems) {
+        node.propertyNames().stream()
+                .filter(name -> !known.contains(name))
+                .sorted()
+                .limit(NAMED_AT_MOST)
+                .forEach(name -> problems.add(prefix + shownName(name) + " is not a field of " + owner));
+    }
+
+    /** A member's name as a refusal repeats it; an empty one as "". */
+    private static String shownName(String name) {
+        return name.isEmpty() ? "\"\"" : Wording.echo(name);
+    }
 
     private static Actor issuer(JsonNode issuedBy, List<String> problems) {
         String party = text(issuedBy, "party");

@@ -7,6 +7,7 @@ import com.slaledger.api.InputLimits;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.CommandType;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.json.Wording;
 import com.slaledger.testsupport.HostileEnvelopes;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Whatever a sender writes, the reader answers with an acceptance or a refusal that names what is
@@ -86,6 +88,50 @@ class EnvelopeReaderPropertyTest {
             assertThat(InputLimits.textProblem(parsed.issuance().issuedBy().actor(), 200, false))
                     .isNull();
         }
+    }
+
+    /**
+     * A member nobody defined, in the envelope or its issuedBy, is refused whatever its name: near
+     * misses of the defined ones ({@code expectedversion}, {@code expected_version}, {@code
+     * issuedat}) and any other text, the empty name included. None is ignored.
+     */
+    @Property(tries = 1000)
+    void aMemberNobodyDefinedIsRefusedAndNamed(
+            @ForAll("types") String type,
+            @ForAll("undefinedMembers") String name,
+            @ForAll boolean inIssuedBy,
+            @ForAll("memberValues") String value) {
+        ObjectNode envelope = HostileEnvelopes.validEnvelope(type, "c-undefined", "SLA-PROP-2");
+        ObjectNode owner = inIssuedBy ? (ObjectNode) envelope.get("issuedBy") : envelope;
+        owner.set(name, SlaJson.mapper().readTree(value));
+        Reading reading = reader.read(SlaJson.mapper().writeValueAsBytes(envelope));
+        assertThat(reading).as(name).isInstanceOfSatisfying(Reading.Refused.class, refused -> {
+            assertThat(refused.code()).isEqualTo(RejectionCode.INVALID);
+            assertThat(refused.commandId()).isEqualTo("c-undefined");
+            assertThat(refused.message())
+                    .as(name)
+                    .isEqualTo((inIssuedBy ? "issuedBy." : "")
+                            + (name.isEmpty() ? "\"\"" : Wording.echo(name))
+                            + " is not a field of " + (inIssuedBy ? "issuedBy" : "the command envelope"));
+        });
+    }
+
+    @Provide
+    Arbitrary<String> types() {
+        return Arbitraries.of(
+                CommandType.values().stream().map(CommandType::name).toList());
+    }
+
+    @Provide
+    Arbitrary<String> undefinedMembers() {
+        return HostileEnvelopes.undefinedMembers(
+                Stream.concat(EnvelopeReader.ENVELOPE_MEMBERS.stream(), EnvelopeReader.ISSUER_MEMBERS.stream())
+                        .toList());
+    }
+
+    @Provide
+    Arbitrary<String> memberValues() {
+        return Arbitraries.of("7", "null", "\"2026-11-27T09:15:00Z\"", "{}", "[]", "true");
     }
 
     /** The name a refusal must mention: the envelope field, or the payload field, that was changed. */

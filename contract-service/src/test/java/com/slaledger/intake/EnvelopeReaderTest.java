@@ -38,6 +38,25 @@ class EnvelopeReaderTest {
         });
     }
 
+    /**
+     * A member the envelope or its issuedBy does not define is refused, as one of the payload is: a
+     * misspelt expectedVersion, ignored, would let the command through without its concurrency check.
+     */
+    @Test
+    void aMemberTheEnvelopeDoesNotDefineIsRefusedNotIgnored() {
+        Reading reading = read("""
+                {"commandId":"c-3","type":"SignContract","contractId":"SLA-1","expectedversion":7,
+                 "issuedBy":{"party":"CLIENT","actor":"it@acme","name":"IT"},"payload":{}}""");
+        assertThat(reading).isInstanceOfSatisfying(Reading.Refused.class, refused -> {
+            assertThat(refused.code()).isEqualTo(RejectionCode.INVALID);
+            assertThat(refused.message())
+                    .isEqualTo("expectedversion is not a field of the command envelope; "
+                            + "issuedBy.name is not a field of issuedBy");
+            assertThat(refused.commandId()).isEqualTo("c-3");
+            assertThat(refused.deadLetter()).isFalse();
+        });
+    }
+
     @Test
     void listsEveryOffendingFieldAtOnce() {
         Reading reading = read("""

@@ -18,6 +18,7 @@ import com.slaledger.api.RejectionCode;
 import com.slaledger.api.ServiceLevel;
 import com.slaledger.api.SettlementOutcome;
 import com.slaledger.api.command.*;
+import com.slaledger.testsupport.HostileEnvelopes;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -313,6 +314,43 @@ class KafkaIntakeTest {
         CommandResult answer = kafka.awaitResult(envelope.get("commandId").asString());
         assertThat(answer.code()).isEqualTo(RejectionCode.INVALID);
         assertThat(answer.message()).contains("payload.colour", "breachId", "occurredAt");
+    }
+
+    /**
+     * Generated names nobody defined, most of them near misses of the envelope's own: each record
+     * carries a stale version under such a name. Ignored, it would have been drafted without the
+     * check its sender asked for; each is refused, nothing of them is stored, and the next command
+     * of the same contract is accepted.
+     */
+    @Test
+    void anEnvelopeMemberNobodyDefinedIsRefusedAndTheNextCommandIsStillProcessed() {
+        ContractId id = ContractId.of("K-MEMBERS");
+        CommandResult drafted = send(Party.CLIENT, draft(id.value()));
+        List<String> names = HostileEnvelopes.undefinedMembers(
+                        Stream.concat(EnvelopeReader.ENVELOPE_MEMBERS.stream(), EnvelopeReader.ISSUER_MEMBERS.stream())
+                                .toList())
+                .sampleStream()
+                .limit(30)
+                .toList();
+        List<String> refusedIds = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            ObjectNode envelope = envelope(
+                    Party.CLIENT, new DraftClause(id, ClauseId.of("member-" + i), "H", "text", null, null, null));
+            ObjectNode owner = i % 3 == 2 ? (ObjectNode) envelope.get("issuedBy") : envelope;
+            owner.put(names.get(i), drafted.sequence() + 99);
+            refusedIds.add(envelope.get("commandId").asString());
+            kafka.sendAsync(id.value(), bytes(envelope));
+        }
+        kafka.flush();
+        CommandResult next = send(Party.CLIENT, new DraftClause(id, AVAILABILITY, "A", "text", null, null, null));
+
+        assertThat(next.status()).as("the consumer goes on").isEqualTo(CommandResult.Status.ACCEPTED);
+        for (int i = 0; i < names.size(); i++) {
+            CommandResult answer = kafka.awaitResult(refusedIds.get(i));
+            assertThat(answer.code()).as(names.get(i)).isEqualTo(RejectionCode.INVALID);
+            assertThat(answer.message()).as(names.get(i)).contains(" is not a field of ");
+        }
+        assertThat(eventCount(id)).as("the draft and the next clause only").isEqualTo(drafted.sequence() + 2);
     }
 
     @Test

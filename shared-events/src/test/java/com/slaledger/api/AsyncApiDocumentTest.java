@@ -341,7 +341,9 @@ class AsyncApiDocumentTest {
                         + " must equal the contract's sequence. Text fields hold no control characters (free text may"
                         + " hold line feeds and tabs) and no lone surrogates; money has at most 2 decimals, percentages"
                         + " at most 4, and exponent notation is stored as the plain number; dates lie between 1970-01-01"
-                        + " and 2199-12-31.");
+                        + " and 2199-12-31. A member the envelope, its issuedBy or the payload does not define is"
+                        + " INVALID, never ignored.");
+        schema.put("additionalProperties", false);
         ObjectNode p = schema.putObject("properties");
         p.putObject("commandId")
                 .put("type", "string")

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -21,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Valid command envelopes of every type, and generators that mutate them the way a careless or
  * hostile integration system would: any field replaced by any JSON type, huge, tiny and exponent
  * numbers, NUL and other control characters, lone surrogates, megabyte strings, deep nesting,
- * duplicate keys, and damaged bytes. Used by the reader's property test and by the test that sends
+ * duplicate keys, members nobody defined (in the envelope, its issuedBy and the payload), and
+ * damaged bytes. Used by the reader's property test and by the test that sends
  * the same records through the real broker.
  */
 public final class HostileEnvelopes {
@@ -133,7 +135,7 @@ public final class HostileEnvelopes {
     /**
      * The same damage as {@link #mutated}, to one valid record of any shape (an event envelope as
      * contract-service publishes it, say): a field anywhere given a hostile value or written twice,
-     * an unknown payload field, the bytes truncated or one of them replaced. {@code id} names it.
+     * an unknown payload field or envelope member, the bytes truncated or one of them replaced. {@code id} names it.
      */
     public static Arbitrary<Mutated> mutationsOf(ObjectNode valid, String id) {
         return Combinators.combine(
@@ -149,6 +151,10 @@ public final class HostileEnvelopes {
         }
         List<String> paths = paths(envelope);
         paths.add("payload.unknownField");
+        paths.add("unknownMember");
+        if (envelope.path("issuedBy").isObject()) {
+            paths.add("issuedBy.unknownMember");
+        }
         String path = paths.get(pick % paths.size());
         if (path.equals("commandId") && isSenderId(snippet)) {
             snippet = "\"\\u0000" + snippet.substring(1);
@@ -247,6 +253,27 @@ public final class HostileEnvelopes {
         }
         return node.get(step.substring(0, bracket))
                 .get(Integer.parseInt(step.substring(bracket + 1, step.length() - 1)));
+    }
+
+    /**
+     * Member names that are not among {@code defined}: near misses of them ({@code expectedversion},
+     * {@code expected_Version}, {@code issuedAt} cut short, a leading space, a NUL after) and any
+     * other text, the empty name included.
+     */
+    public static Arbitrary<String> undefinedMembers(List<String> defined) {
+        Arbitrary<String> name = Arbitraries.of(defined);
+        Arbitrary<Integer> at = Arbitraries.integers().between(0, 40);
+        Arbitrary<String> nearMiss = Arbitraries.oneOf(
+                name.map(n -> n.toLowerCase(Locale.ROOT)),
+                name.map(n -> n.toUpperCase(Locale.ROOT)),
+                Combinators.combine(name, at)
+                        .as((n, i) -> n.substring(0, i % n.length()) + "_" + n.substring(i % n.length())),
+                Combinators.combine(name, at)
+                        .as((n, i) -> n.substring(0, i % n.length()) + n.substring(i % n.length() + 1)),
+                name.map(n -> " " + n),
+                name.map(n -> n + "\u0000"));
+        return Arbitraries.oneOf(nearMiss, Arbitraries.strings().ofMaxLength(30))
+                .filter(n -> !defined.contains(n));
     }
 
     /** Raw JSON text of hostile values: written as text, since some cannot be built as a tree cheaply. */
