@@ -60,6 +60,7 @@ class HttpErrorsTest {
         assertThat(codeOf("GET /api/commands/a%00b", token)).isEqualTo("400 UNREADABLE_REQUEST"); // Tomcat
         assertThat(codeOf("GET /api/commands/a;b", token)).isEqualTo("400 UNREADABLE_REQUEST"); // firewall
         assertThat(codeOf("GET /api/admin/dead-letters?limit=%FF", token)).isEqualTo("400 UNREADABLE_REQUEST");
+        assertThat(codeOf("GET /api/admin/dead-letters?limt=5", token)).isEqualTo("400 INVALID");
         assertThat(codeOf("GET /api/commands", token)).isEqualTo("405 METHOD_NOT_ALLOWED");
         assertThat(codeOf("GET /api/nothing-here", token)).isEqualTo("404 NO_SUCH_PATH");
         assertThat(codeOf("GET /error", token)).isEqualTo("404 NO_SUCH_PATH");

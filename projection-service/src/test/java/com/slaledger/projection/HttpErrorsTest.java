@@ -158,6 +158,14 @@ class HttpErrorsTest {
                 .as("empty is not given")
                 .isEqualTo("from is required");
         assertThat(detailOf("/api/contracts/ERR-2?minSequence=", token)).isEqualTo("minSequence is required");
+        assertThat(detailOf("/api/contracts/ERR-2?asof=2026-01-01T00:00:00Z", token))
+                .as("a misspelt asOf is not answered with the contract as it is now")
+                .isEqualTo("asof is not a parameter of this endpoint; it takes asOf");
+        assertThat(detailOf("/api/contracts?clientid=acme&Status=ACTIVE", token))
+                .isEqualTo("Status, clientid are not parameters of this endpoint; it takes clientId, page, size,"
+                        + " status, supplierId");
+        assertThat(detailOf("/api/contracts/ERR-2/versions?x", token))
+                .isEqualTo("x is not a parameter of this endpoint; it takes none");
         BadRequests.Answer good = BadRequests.get(port, "/api/contracts/ERR-2/credits?month=2026-12", token);
         assertThat(good.status()).as(good.body()).isEqualTo(200);
     }

@@ -16,7 +16,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * refuses the request (README, "HTTP errors"; ADR 0020): Tomcat before any filter ({@link
  * ProblemReportValve}), Spring Security's firewall (a path with {@code ;}, {@code %25}, {@code ..}
  * and the like), Spring MVC ({@link FrameworkProblems}), and Spring Boot's error page ({@link
- * ProblemErrorController}). Ahead of Boot's web configuration, whose handler and error controller
+ * ProblemErrorController}), and a query parameter the endpoint does not read ({@link
+ * DefinedParameters}). Ahead of Boot's web configuration, whose handler and error controller
  * give way to these.
  */
 @AutoConfiguration(
@@ -30,6 +31,12 @@ public class HttpErrorsAutoConfiguration {
     @Bean
     FrameworkProblems frameworkProblems() {
         return new FrameworkProblems();
+    }
+
+    /** A query parameter the endpoint does not read, refused as INVALID instead of ignored. */
+    @Bean
+    DefinedParameters definedParameters() {
+        return new DefinedParameters();
     }
 
     @Bean

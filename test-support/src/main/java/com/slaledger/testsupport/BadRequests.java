@@ -31,6 +31,8 @@ import org.springframework.boot.test.system.CapturedOutput;
  *   <li>a header with a control character in its name, or one too large;
  *   <li>a second {@code Authorization} header, in any case, whose token is the first's, another
  *       valid one, or not a token;
+ *   <li>a query parameter the endpoint does not read: a near miss of one the service reads
+ *       somewhere ({@code asof}, {@code client_Id}), as a careless client writes it;
  *   <li>a method the path does not take, or a path nothing answers.
  * </ul>
  */
@@ -67,6 +69,7 @@ public final class BadRequests {
                         .ofMinLength(1)
                         .ofMaxLength(12)
                         .map(name -> get("/api/no-such-" + name, token, ""))));
+        kinds.add(Combinators.combine(path, unreadParameter()).as((p, name) -> get(p + "?" + name + "=1", token, "")));
         if (token != null) {
             kinds.add(Combinators.combine(path, secondAuthorization(token)).as((p, header) -> get(p, token, header)));
         }
@@ -111,6 +114,27 @@ public final class BadRequests {
         return Arbitraries.oneOf(
                 Arbitraries.of(0x01, 0x08, 0x0B, 0x7F).map(b -> "X" + (char) (int) b + "Y: 1\r\n"),
                 Arbitraries.integers().between(9_000, 40_000).map(n -> "X-Big: " + "a".repeat(n) + "\r\n"));
+    }
+
+    /** Names no endpoint reads: near misses of those some endpoint does. */
+    private static Arbitrary<String> unreadParameter() {
+        List<String> read = List.of(
+                "asOf",
+                "knownAt",
+                "minSequence",
+                "fromSequence",
+                "clientId",
+                "supplierId",
+                "clauseId",
+                "limit",
+                "size");
+        Arbitrary<String> name = Arbitraries.of(read);
+        return Arbitraries.oneOf(
+                        name.map(n -> n.toLowerCase(Locale.ROOT)),
+                        name.map(n -> n.toUpperCase(Locale.ROOT)),
+                        name.map(n -> n + "s"),
+                        name.map(n -> "_" + n))
+                .filter(n -> !read.contains(n));
     }
 
     /** Another {@code Authorization} header, to follow the request's own (which caller is it?). */
