@@ -61,6 +61,9 @@ class HttpErrorsTest {
         assertThat(codeOf("GET /api/commands/a;b", token)).isEqualTo("400 UNREADABLE_REQUEST"); // firewall
         assertThat(codeOf("GET /api/admin/dead-letters?limit=%FF", token)).isEqualTo("400 UNREADABLE_REQUEST");
         assertThat(codeOf("GET /api/admin/dead-letters?limt=5", token)).isEqualTo("400 INVALID");
+        assertThat(codeOf("GET /api/admin/dead-letters?limit%00=5", token))
+                .as("a name the firewall refuses once the names are read")
+                .isEqualTo("400 UNREADABLE_REQUEST");
         assertThat(codeOf("GET /api/commands", token)).isEqualTo("405 METHOD_NOT_ALLOWED");
         assertThat(codeOf("GET /api/nothing-here", token)).isEqualTo("404 NO_SUCH_PATH");
         assertThat(codeOf("GET /error", token)).isEqualTo("404 NO_SUCH_PATH");

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -36,13 +37,13 @@ final class DefinedParameters implements HandlerInterceptor, WebMvcConfigurer {
     /** At most this many unknown parameters are named in one answer. */
     private static final int NAMED_AT_MOST = 10;
 
-    /** Stands for "every name" in an endpoint's set: no parameter can be named so (a NUL). */
-    private static final String ANY = "\u0000";
-
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
-    /** The names each endpoint reads; null for one that reads them all. */
-    private final Map<Method, Set<String>> taken = new ConcurrentHashMap<>();
+    /** What each endpoint reads, found once per endpoint. */
+    private final Map<Method, Reads> taken = new ConcurrentHashMap<>();
+
+    /** The names an endpoint reads, or {@code any} when it takes them all as a map. */
+    private record Reads(boolean any, Set<String> names) {}
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
@@ -55,18 +56,27 @@ final class DefinedParameters implements HandlerInterceptor, WebMvcConfigurer {
         if (!(handler instanceof HandlerMethod endpoint)) {
             return true;
         }
-        Set<String> names = taken.computeIfAbsent(endpoint.getMethod(), method -> namesOf(endpoint));
-        if (names.contains(ANY)) {
+        Reads reads = taken.computeIfAbsent(endpoint.getMethod(), method -> readsOf(endpoint));
+        if (reads.any()) {
             return true;
         }
-        List<String> unknown = request.getParameterMap().keySet().stream()
-                .filter(name -> !names.contains(name))
+        Set<String> sent;
+        try {
+            sent = request.getParameterMap().keySet();
+        } catch (RequestRejectedException e) {
+            // The firewall checks every name once they are all asked for: a NUL or a control
+            // character in one is refused as it refuses them in a path, not left to answer 500.
+            Problems.write(response, Problems.refused(e));
+            return false;
+        }
+        List<String> unknown = sent.stream()
+                .filter(name -> !reads.names().contains(name))
                 .sorted()
                 .toList();
         if (unknown.isEmpty()) {
             return true;
         }
-        Problems.write(response, Problems.of(RejectionCode.INVALID, message(unknown, names)));
+        Problems.write(response, Problems.of(RejectionCode.INVALID, message(unknown, reads.names())));
         return false;
     }
 
@@ -79,7 +89,8 @@ final class DefinedParameters implements HandlerInterceptor, WebMvcConfigurer {
                 + " of this endpoint; it takes " + (names.isEmpty() ? "none" : String.join(", ", names));
     }
 
-    private static Set<String> namesOf(HandlerMethod endpoint) {
+    private static Reads readsOf(HandlerMethod endpoint) {
+        boolean any = false;
         Set<String> names = new TreeSet<>();
         String[] discovered = NAMES.getParameterNames(endpoint.getMethod());
         for (MethodParameter parameter : endpoint.getMethodParameters()) {
@@ -88,13 +99,13 @@ final class DefinedParameters implements HandlerInterceptor, WebMvcConfigurer {
                 continue;
             }
             if (Map.class.isAssignableFrom(parameter.getParameterType())) {
-                names.add(ANY);
+                any = true;
             } else if (!annotation.name().isEmpty()) {
                 names.add(annotation.name());
             } else if (discovered != null) {
                 names.add(discovered[parameter.getParameterIndex()]);
             }
         }
-        return names;
+        return new Reads(any, names);
     }
 }

@@ -47,8 +47,7 @@ public class HttpErrorsAutoConfiguration {
     /** A request the firewall refuses, answered here: by default it went on to the error page, a 400 without a code. */
     @Bean
     RequestRejectedHandler problemsForRejectedRequests() {
-        return (request, response, rejected) ->
-                Problems.write(response, Problems.forStatus(400, "the request was refused: " + rejected.getMessage()));
+        return (request, response, rejected) -> Problems.write(response, Problems.refused(rejected));
     }
 
     /**

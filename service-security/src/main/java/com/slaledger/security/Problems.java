@@ -53,6 +53,11 @@ public final class Problems {
         return problem;
     }
 
+    /** A request the firewall refused (a path with {@code ;}, a parameter name with a NUL): 400 UNREADABLE_REQUEST. */
+    static ProblemDetail refused(RuntimeException rejected) {
+        return forStatus(400, "the request was refused: " + rejected.getMessage());
+    }
+
     public static AuthenticationEntryPoint unauthenticated() {
         return (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +33,7 @@ import org.springframework.boot.test.system.CapturedOutput;
  *   <li>a second {@code Authorization} header, in any case, whose token is the first's, another
  *       valid one, or not a token;
  *   <li>a query parameter the endpoint does not read: a near miss of one the service reads
- *       somewhere ({@code asof}, {@code client_Id}), as a careless client writes it;
+ *       somewhere ({@code asof}, {@code client_Id}; {@link HostileEnvelopes#nearMisses});
  *   <li>a method the path does not take, or a path nothing answers.
  * </ul>
  */
@@ -116,25 +117,19 @@ public final class BadRequests {
                 Arbitraries.integers().between(9_000, 40_000).map(n -> "X-Big: " + "a".repeat(n) + "\r\n"));
     }
 
-    /** Names no endpoint reads: near misses of those some endpoint does. */
+    /** Names no endpoint reads: near misses of those some endpoint does, percent-encoded. */
     private static Arbitrary<String> unreadParameter() {
-        List<String> read = List.of(
-                "asOf",
-                "knownAt",
-                "minSequence",
-                "fromSequence",
-                "clientId",
-                "supplierId",
-                "clauseId",
-                "limit",
-                "size");
-        Arbitrary<String> name = Arbitraries.of(read);
-        return Arbitraries.oneOf(
-                        name.map(n -> n.toLowerCase(Locale.ROOT)),
-                        name.map(n -> n.toUpperCase(Locale.ROOT)),
-                        name.map(n -> n + "s"),
-                        name.map(n -> "_" + n))
-                .filter(n -> !read.contains(n));
+        return HostileEnvelopes.nearMisses(List.of(
+                        "asOf",
+                        "knownAt",
+                        "minSequence",
+                        "fromSequence",
+                        "clientId",
+                        "supplierId",
+                        "clauseId",
+                        "limit",
+                        "size"))
+                .map(name -> URLEncoder.encode(name, StandardCharsets.UTF_8));
     }
 
     /** Another {@code Authorization} header, to follow the request's own (which caller is it?). */

@@ -256,24 +256,32 @@ public final class HostileEnvelopes {
     }
 
     /**
-     * Member names that are not among {@code defined}: near misses of them ({@code expectedversion},
-     * {@code expected_Version}, {@code issuedAt} cut short, a leading space, a NUL after) and any
-     * other text, the empty name included.
+     * Member names that are not among {@code defined}: {@link #nearMisses} of them and any other
+     * text, the empty name included.
      */
     public static Arbitrary<String> undefinedMembers(List<String> defined) {
-        Arbitrary<String> name = Arbitraries.of(defined);
-        Arbitrary<Integer> at = Arbitraries.integers().between(0, 40);
-        Arbitrary<String> nearMiss = Arbitraries.oneOf(
-                name.map(n -> n.toLowerCase(Locale.ROOT)),
-                name.map(n -> n.toUpperCase(Locale.ROOT)),
-                Combinators.combine(name, at)
-                        .as((n, i) -> n.substring(0, i % n.length()) + "_" + n.substring(i % n.length())),
-                Combinators.combine(name, at)
-                        .as((n, i) -> n.substring(0, i % n.length()) + n.substring(i % n.length() + 1)),
-                name.map(n -> " " + n),
-                name.map(n -> n + "\u0000"));
-        return Arbitraries.oneOf(nearMiss, Arbitraries.strings().ofMaxLength(30))
+        return Arbitraries.oneOf(nearMisses(defined), Arbitraries.strings().ofMaxLength(30))
                 .filter(n -> !defined.contains(n));
+    }
+
+    /**
+     * Names a careless client writes for one of {@code names}, never one of them: in lower or upper
+     * case, with a {@code _} put in or a character dropped, after a space or before a NUL
+     * ({@code expectedversion}, {@code expected_Version}, {@code issuedt}).
+     */
+    public static Arbitrary<String> nearMisses(List<String> names) {
+        Arbitrary<String> name = Arbitraries.of(names);
+        Arbitrary<Integer> at = Arbitraries.integers().between(0, 40);
+        return Arbitraries.oneOf(
+                        name.map(n -> n.toLowerCase(Locale.ROOT)),
+                        name.map(n -> n.toUpperCase(Locale.ROOT)),
+                        Combinators.combine(name, at)
+                                .as((n, i) -> n.substring(0, i % n.length()) + "_" + n.substring(i % n.length())),
+                        Combinators.combine(name, at)
+                                .as((n, i) -> n.substring(0, i % n.length()) + n.substring(i % n.length() + 1)),
+                        name.map(n -> " " + n),
+                        name.map(n -> n + "\u0000"))
+                .filter(n -> !names.contains(n));
     }
 
     /** Raw JSON text of hostile values: written as text, since some cannot be built as a tree cheaply. */
