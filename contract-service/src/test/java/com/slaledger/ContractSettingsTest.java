@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -52,10 +51,7 @@ class ContractSettingsTest {
     void aValueOutOfItsRangeIsRefusedNamingTheSettingAndWhatItMustBe(String setting, String value, String mustBe) {
         Throwable failure = catchThrowable(() -> bindAll(BoundSettings.with(setting, value)));
 
-        InvalidConfigurationPropertyValueException invalid = BoundSettings.refusal(failure);
-        assertThat(invalid.getName()).isEqualTo(setting);
-        assertThat(String.valueOf(invalid.getValue())).isEqualTo(BoundSettings.asBound(value));
-        assertThat(invalid.getReason()).contains(mustBe);
+        BoundSettings.assertRefused(failure, setting, value, mustBe);
     }
 
     /** The settings as shipped, every variable at its default, lie within their ranges. */

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -38,10 +37,7 @@ class ProjectionSettingsTest {
         Throwable failure = catchThrowable(
                 () -> BoundSettings.with(setting, value).bindOrCreate("sla.projection", IngestProperties.class));
 
-        InvalidConfigurationPropertyValueException invalid = BoundSettings.refusal(failure);
-        assertThat(invalid.getName()).isEqualTo(setting);
-        assertThat(String.valueOf(invalid.getValue())).isEqualTo(BoundSettings.asBound(value));
-        assertThat(invalid.getReason()).contains(mustBe);
+        BoundSettings.assertRefused(failure, setting, value, mustBe);
     }
 
     /** The settings as shipped, every variable at its default, lie within their ranges. */

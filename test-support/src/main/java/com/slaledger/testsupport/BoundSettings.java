@@ -1,5 +1,7 @@
 package com.slaledger.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -44,8 +46,19 @@ public final class BoundSettings {
         throw new AssertionError("no setting refused: " + failure, failure);
     }
 
+    /**
+     * Asserts that {@code failure} is the refusal of {@code setting}, showing {@code value} as bound
+     * and a reason that says what it {@code mustBe}.
+     */
+    public static void assertRefused(Throwable failure, String setting, String value, String mustBe) {
+        InvalidConfigurationPropertyValueException invalid = refusal(failure);
+        assertThat(invalid.getName()).isEqualTo(setting);
+        assertThat(String.valueOf(invalid.getValue())).isEqualTo(asBound(value));
+        assertThat(invalid.getReason()).contains(mustBe);
+    }
+
     /** {@code text} as the refusal shows the bound value: a negative duration in Java's form (-P1D is PT-24H). */
-    public static String asBound(String text) {
+    private static String asBound(String text) {
         return text.startsWith("-P") ? Duration.parse(text).toString() : text;
     }
 }
