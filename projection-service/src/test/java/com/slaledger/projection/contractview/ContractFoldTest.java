@@ -90,6 +90,27 @@ class ContractFoldTest {
     }
 
     @Test
+    void aWaivedCreditWithdrawnLaterLeavesTheMonthWithItsWaiver() {
+        ContractView view = ContractFold.replay(Story.contract("F-WAIVED-WITHDRAWN")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .signed()
+                .creditedBreach("b-1", "2026-12-03T02:00:00Z", "0.00", "500.00", "500.00", false)
+                .creditedBreach("b-2", "2026-12-05T02:00:00Z", "500.00", "500.00", "500.00", false)
+                .waived("b-1", "500.00", "partnership")
+                .waived("b-2", "500.00", "partnership")
+                .disputed("b-1", "it was announced")
+                .withdrawn("b-1", "500.00")
+                .envelopes());
+        CreditMonth december = view.creditsOf(YearMonth.of(2026, 12)).orElseThrow();
+        assertThat(december.released()).isEqualTo(Money.of("500.00", "EUR"));
+        assertThat(december.credited()).as("b-2 alone").isEqualTo(Money.of("500.00", "EUR"));
+        assertThat(december.waived())
+                .as("b-2's waiver; b-1's left with its breach")
+                .isEqualTo(Money.of("500.00", "EUR"));
+        assertThat(december.payable()).isEqualTo(Money.of("0.00", "EUR"));
+    }
+
+    @Test
     void overdueIsJudgedForTheDayAsked() {
         ContractView view = ContractFold.replay(
                 Story.contract("F-5").openClause(Story.RESPONSE_TIME).envelopes());

@@ -304,7 +304,7 @@ public final class ContractFold {
                             .withSettlementProposedBy(null));
             return e.creditReleased() == null || breach.credit() == null
                     ? next
-                    : updateMonth(next, breach.credit().month(), m -> m.release(e.creditReleased()));
+                    : updateMonth(next, breach.credit().month(), m -> m.release(e.creditReleased(), breach.waived()));
         }
 
         @Override

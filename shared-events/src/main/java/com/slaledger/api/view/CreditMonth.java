@@ -6,6 +6,8 @@ import java.time.YearMonth;
 /**
  * One UTC month of service credits. {@code credited} counts towards the {@code cap} (waived credits
  * included, withdrawn ones not); {@code payable} is what the supplier owes: credited minus waived.
+ * A withdrawn breach takes its whole credit out of the month, its waiver included, so that
+ * {@code waived} never exceeds {@code credited} and {@code payable} never goes below zero.
  */
 public record CreditMonth(
         YearMonth month, Money cap, Money credited, Money waived, Money released, boolean capReached) {
@@ -27,8 +29,9 @@ public record CreditMonth(
         return with(credited, waived.plus(amount), released);
     }
 
-    CreditMonth release(Money amount) {
-        return with(credited.minus(amount), waived, released.plus(amount));
+    /** A withdrawn breach's credit leaves the month; so does its waiver, when the client had waived it. */
+    CreditMonth release(Money amount, boolean wasWaived) {
+        return with(credited.minus(amount), wasWaived ? waived.minus(amount) : waived, released.plus(amount));
     }
 
     private CreditMonth with(Money newCredited, Money newWaived, Money newReleased) {
