@@ -188,13 +188,13 @@ public class Contract {
     Position handle(RecordSatisfaction command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
         Rules.requireParty(issuance.party(), Party.CLIENT);
-        return emit(SatisfactionAndTermination.rate(state, command), issuance);
+        return emit(SatisfactionAndTermination.rate(state, command, issuance.receivedAt()), issuance);
     }
 
     @CommandHandler
     Position handle(TerminateContract command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        return emit(SatisfactionAndTermination.terminate(command, issuance.party()), issuance);
+        return emit(SatisfactionAndTermination.terminate(state, command, issuance.party()), issuance);
     }
 
     // The state: the shared fold over this contract's events

@@ -1,34 +1,65 @@
 package com.slaledger.contract;
 
 import static com.slaledger.api.RejectionCode.PERIOD_ALREADY_RATED;
+import static com.slaledger.api.RejectionCode.PERIOD_IN_FUTURE;
+import static com.slaledger.api.RejectionCode.PERIOD_OUT_OF_TERM;
+import static com.slaledger.api.RejectionCode.TERMINATION_BEFORE_START;
+import static com.slaledger.contract.Rules.isDraft;
 import static com.slaledger.contract.Rules.reject;
 import static com.slaledger.contract.Rules.requireActive;
 
 import com.slaledger.api.Party;
+import com.slaledger.api.UtcCalendar;
 import com.slaledger.api.command.RecordSatisfaction;
 import com.slaledger.api.command.TerminateContract;
 import com.slaledger.api.event.ContractTerminated;
 import com.slaledger.api.event.SatisfactionRecorded;
 import com.slaledger.api.view.ContractView;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 
 /**
- * The client rates each period once, the input of the supplier's reference check; either party
- * may terminate, after which the contract accepts nothing more.
+ * The client rates each month of service once, the input of the supplier's reference check: a
+ * month within the term that has begun by the service's clock. Either party may terminate, after
+ * which the contract accepts nothing more.
  */
 final class SatisfactionAndTermination {
 
     private SatisfactionAndTermination() {}
 
-    static SatisfactionRecorded rate(ContractView contract, RecordSatisfaction command) {
+    static SatisfactionRecorded rate(ContractView contract, RecordSatisfaction command, Instant receivedAt) {
         requireActive(contract);
-        if (contract.hasRated(command.period())) {
-            throw reject(PERIOD_ALREADY_RATED, "satisfaction for " + command.period() + " was already recorded");
+        YearMonth period = command.period();
+        LocalDate end = contract.endDate();
+        if (period.atEndOfMonth().isBefore(contract.startDate())
+                || (end != null && period.atDay(1).isAfter(end))) {
+            throw reject(
+                    PERIOD_OUT_OF_TERM,
+                    "the period " + period + " lies outside the term " + contract.startDate() + " to "
+                            + (end == null ? "open end" : end));
+        }
+        YearMonth current = UtcCalendar.month(receivedAt);
+        if (period.isAfter(current)) {
+            throw reject(
+                    PERIOD_IN_FUTURE,
+                    "the period " + period + " has not begun; it is " + current + " at the recording, " + receivedAt);
+        }
+        if (contract.hasRated(period)) {
+            throw reject(PERIOD_ALREADY_RATED, "satisfaction for " + period + " was already recorded");
         }
         return new SatisfactionRecorded(
-                command.contractId(), command.period(), command.score(), command.wouldRecommend(), command.comment());
+                command.contractId(), period, command.score(), command.wouldRecommend(), command.comment());
     }
 
-    static ContractTerminated terminate(TerminateContract command, Party by) {
+    /** A draft may be dropped before its start date; an active contract ends within its term. */
+    static ContractTerminated terminate(ContractView contract, TerminateContract command, Party by) {
+        if (!isDraft(contract) && command.effectiveDate().isBefore(contract.startDate())) {
+            throw reject(
+                    TERMINATION_BEFORE_START,
+                    "the termination on " + command.effectiveDate() + " lies before the term starts on "
+                            + contract.startDate());
+        }
         return new ContractTerminated(command.contractId(), command.effectiveDate(), command.reason(), by);
     }
 }

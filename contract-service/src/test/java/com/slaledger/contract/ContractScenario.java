@@ -73,7 +73,12 @@ public final class ContractScenario {
     }
 
     static ContractScenario aContract(ContractId id) {
-        return new ContractScenario(id).then(Party.CLIENT, draftContract(id));
+        return aContract(draftContract(id));
+    }
+
+    /** A contract drafted with these terms (another start, an end date). */
+    static ContractScenario aContract(DraftContract draft) {
+        return new ContractScenario(draft.contractId()).then(Party.CLIENT, draft);
     }
 
     static DraftContract draftContract() {

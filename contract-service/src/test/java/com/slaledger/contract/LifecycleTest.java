@@ -12,6 +12,7 @@ import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.AgreeToChange;
 import com.slaledger.api.command.DisputeBreach;
+import com.slaledger.api.command.DraftContract;
 import com.slaledger.api.command.MarkReviewDue;
 import com.slaledger.api.command.RecordSatisfaction;
 import com.slaledger.api.command.SignContract;
@@ -86,6 +87,78 @@ class LifecycleTest {
                 .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 12), 3, false, null), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.PERIOD_ALREADY_RATED))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aPeriodOutsideTheTermIsNotRated() {
+        DraftContract oneYear = withTerm(CONTRACT, LocalDate.parse("2026-03-15"), LocalDate.parse("2026-09-14"));
+        ContractScenario active = aContract(oneYear).withAgreedClause().signed();
+        fixture.given(active.events())
+                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 2), 8, true, null), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.PERIOD_OUT_OF_TERM))
+                .expectExceptionMessage("the period 2026-02 lies outside the term 2026-03-15 to 2026-09-14")
+                .expectNoEvents();
+        fixture.given(active.events())
+                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 10), 8, true, null), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.PERIOD_OUT_OF_TERM))
+                .expectNoEvents();
+        fixture.given(active.events())
+                .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 9), 8, true, null), issuedBy(Party.CLIENT))
+                .expectEvents(new SatisfactionRecorded(CONTRACT, YearMonth.of(2026, 9), 8, true, null));
+    }
+
+    @Test
+    void aPeriodIsRatedOnceItHasBegunByTheServicesClock() {
+        Instant received = Instant.parse("2027-01-31T23:59:59Z");
+        fixture.given(active().events())
+                .when(
+                        new RecordSatisfaction(CONTRACT, YearMonth.of(2027, 2), 8, true, null),
+                        issuedBy(Party.CLIENT, received, null))
+                .expectException(rejectedWith(RejectionCode.PERIOD_IN_FUTURE))
+                .expectExceptionMessage("the period 2027-02 has not begun; it is 2027-01 at the recording, " + received)
+                .expectNoEvents();
+        fixture.given(active().events())
+                .when(
+                        new RecordSatisfaction(CONTRACT, YearMonth.of(2027, 1), 8, true, null),
+                        issuedBy(Party.CLIENT, received, null))
+                .expectEvents(new SatisfactionRecorded(CONTRACT, YearMonth.of(2027, 1), 8, true, null));
+    }
+
+    @Test
+    void anActiveContractIsNotTerminatedBeforeItsTermStarts() {
+        fixture.given(active().events())
+                .when(new TerminateContract(CONTRACT, START.minusDays(1), "backdated"), issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.TERMINATION_BEFORE_START))
+                .expectExceptionMessage("the termination on 2026-11-30 lies before the term starts on 2026-12-01")
+                .expectNoEvents();
+        fixture.given(active().events())
+                .when(new TerminateContract(CONTRACT, START, "at once"), issuedBy(Party.SUPPLIER))
+                .expectEvents(new ContractTerminated(CONTRACT, START, "at once", Party.SUPPLIER));
+    }
+
+    @Test
+    void aDraftIsDroppedBeforeItsStartDate() {
+        fixture.given(aContract().withAgreedClause().events())
+                .when(new TerminateContract(CONTRACT, START.minusMonths(1), "never mind"), issuedBy(Party.CLIENT))
+                .expectEvents(new ContractTerminated(CONTRACT, START.minusMonths(1), "never mind", Party.CLIENT));
+    }
+
+    /** The scenario's draft with another term. */
+    static DraftContract withTerm(com.slaledger.api.ContractId id, LocalDate start, LocalDate end) {
+        DraftContract d = draftContract(id);
+        return new DraftContract(
+                d.contractId(),
+                d.clientId(),
+                d.clientName(),
+                d.supplierId(),
+                d.supplierName(),
+                d.title(),
+                d.scope(),
+                d.ownership(),
+                d.monthlyFee(),
+                d.atRiskPercent(),
+                start,
+                end);
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -322,6 +323,68 @@ class KafkaIntakeTest {
      * check its sender asked for; each is refused, nothing of them is stored, and the next command
      * of the same contract is accepted.
      */
+    /**
+     * Months before the term (it starts 2026-01-01) or after the present one, and terminations
+     * before the term, generated and sent through the broker: each is refused with its code, none
+     * is stored, and the contract's next rating and termination are.
+     */
+    @Test
+    void ratingsAndTerminationsOutsideTheTermAreRefusedAndTheNextOnesRecorded() {
+        ContractId id = ContractId.of("K-TERM");
+        send(Party.CLIENT, draft(id.value()));
+        send(Party.CLIENT, new DraftClause(id, AVAILABILITY, "A", "text", null, null, null));
+        send(Party.CLIENT, new SignContract(id));
+        CommandResult active = send(Party.SUPPLIER, new SignContract(id));
+        YearMonth present = YearMonth.now(java.time.ZoneOffset.UTC);
+        List<YearMonth> before = Arbitraries.integers()
+                .between(1, 671)
+                .map(n -> YearMonth.of(2026, 1).minusMonths(n))
+                .sampleStream()
+                .limit(10)
+                .toList();
+        List<YearMonth> after = Arbitraries.integers()
+                .between(1, 600)
+                .map(present::plusMonths)
+                .filter(month -> month.getYear() <= 2199)
+                .sampleStream()
+                .limit(10)
+                .toList();
+        List<LocalDate> early = Arbitraries.integers()
+                .between(1, 20_000)
+                .map(n -> LocalDate.parse("2026-01-01").minusDays(n))
+                .sampleStream()
+                .limit(10)
+                .toList();
+        List<String> sent = new ArrayList<>();
+        List<RejectionCode> expected = new ArrayList<>();
+        for (YearMonth month : Stream.concat(before.stream(), after.stream()).toList()) {
+            ObjectNode envelope = envelope(Party.CLIENT, new RecordSatisfaction(id, month, 7, true, null));
+            sent.add(month + ": " + envelope.get("commandId").asString());
+            expected.add(month.isAfter(present) ? RejectionCode.PERIOD_IN_FUTURE : RejectionCode.PERIOD_OUT_OF_TERM);
+            kafka.sendAsync(id.value(), bytes(envelope));
+        }
+        for (LocalDate day : early) {
+            ObjectNode envelope = envelope(Party.SUPPLIER, new TerminateContract(id, day, "backdated"));
+            sent.add(day + ": " + envelope.get("commandId").asString());
+            expected.add(RejectionCode.TERMINATION_BEFORE_START);
+            kafka.sendAsync(id.value(), bytes(envelope));
+        }
+        kafka.flush();
+        CommandResult rated = send(Party.CLIENT, new RecordSatisfaction(id, YearMonth.of(2026, 1), 7, true, null));
+        CommandResult terminated =
+                send(Party.SUPPLIER, new TerminateContract(id, LocalDate.parse("2026-01-01"), "end"));
+
+        for (int i = 0; i < sent.size(); i++) {
+            CommandResult answer =
+                    kafka.awaitResult(sent.get(i).substring(sent.get(i).indexOf(": ") + 2));
+            assertThat(answer.code()).as(sent.get(i)).isEqualTo(expected.get(i));
+            assertThat(answer.sequence()).as(sent.get(i)).isEqualTo(active.sequence());
+        }
+        assertThat(rated.status()).as(rated.message()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(terminated.status()).as(terminated.message()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(eventCount(id)).as("the rating and the termination only").isEqualTo(active.sequence() + 3);
+    }
+
     @Test
     void anEnvelopeMemberNobodyDefinedIsRefusedAndTheNextCommandIsStillProcessed() {
         ContractId id = ContractId.of("K-MEMBERS");

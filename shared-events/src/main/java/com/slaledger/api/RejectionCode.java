@@ -68,7 +68,12 @@ public enum RejectionCode {
 
     // Satisfaction and reviews
     PERIOD_ALREADY_RATED(409, "Satisfaction for this period was already recorded."),
-    REVIEW_NOT_DUE(409, "The clause's review-by date has not passed, or it is no longer open.");
+    PERIOD_OUT_OF_TERM(422, "The period lies outside the contract's term."),
+    PERIOD_IN_FUTURE(422, "A period cannot be rated before it has begun."),
+    REVIEW_NOT_DUE(409, "The clause's review-by date has not passed, or it is no longer open."),
+
+    // Termination
+    TERMINATION_BEFORE_START(422, "An active contract cannot end before its term starts.");
 
     private final int httpStatus;
     private final String meaning;
