@@ -23,6 +23,8 @@ import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DraftingTest {
 
@@ -62,24 +64,62 @@ class DraftingTest {
 
     @Test
     void refusesAFeeOfZero() {
+        fixture.givenNoPriorActivity()
+                .when(draftWith("acme", "hostco", Money.of("0.00", "EUR")), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAContractWithItselfAsSupplier() {
+        fixture.givenNoPriorActivity()
+                .when(draftWith("acme", "acme", Money.of("100.00", "EUR")), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.INVALID))
+                .expectExceptionMessage(
+                        "supplierId must differ from clientId: a contract is between a client and another party")
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "1000.5, JPY, monthlyFee.amount has more decimal places than JPY has (0)",
+        "1000.001, EUR, monthlyFee.amount has more decimal places than EUR has (2)",
+        "1000.1255, BHD, monthlyFee.amount has more decimal places than BHD has (3)",
+        "100, XXX, monthlyFee.currency XXX has no minor unit",
+        "100, XAU, monthlyFee.currency XAU has no minor unit",
+    })
+    void refusesAFeeFinerThanItsCurrencyOrInNoCurrency(String amount, String currency, String problem) {
+        fixture.givenNoPriorActivity()
+                .when(draftWith("acme", "hostco", Money.of(amount, currency)), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.INVALID))
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith(problem))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1000, JPY", "1000.125, BHD", "1000.12, EUR"})
+    void takesAFeeToItsCurrencysMinorUnit(String amount, String currency) {
+        fixture.givenNoPriorActivity()
+                .when(draftWith("acme", "hostco", Money.of(amount, currency)), issuedBy(Party.CLIENT))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    /** The scenario's draft between other parties, or for another fee. */
+    private static DraftContract draftWith(String clientId, String supplierId, Money fee) {
         DraftContract d = draftContract();
-        DraftContract free = new DraftContract(
+        return new DraftContract(
                 d.contractId(),
-                d.clientId(),
+                clientId,
                 d.clientName(),
-                d.supplierId(),
+                supplierId,
                 d.supplierName(),
                 d.title(),
                 d.scope(),
                 d.ownership(),
-                Money.of("0.00", "EUR"),
+                fee,
                 d.atRiskPercent(),
                 d.startDate(),
                 d.endDate());
-        fixture.givenNoPriorActivity()
-                .when(free, issuedBy(Party.CLIENT))
-                .expectException(rejectedWith(RejectionCode.INVALID))
-                .expectNoEvents();
     }
 
     @Test

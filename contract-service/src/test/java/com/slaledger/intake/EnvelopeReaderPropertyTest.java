@@ -145,9 +145,12 @@ class EnvelopeReaderPropertyTest {
         if (node.isObject()) {
             node.properties().forEach(e -> {
                 if (e.getKey().equals("amount")) {
+                    int minorUnit = java.util.Currency.getInstance(
+                                    node.get("currency").stringValue())
+                            .getDefaultFractionDigits();
                     assertThat(new java.math.BigDecimal(e.getValue().stringValue()).scale())
                             .as(record.toString())
-                            .isBetween(0, InputLimits.MONEY_DECIMALS);
+                            .isBetween(0, minorUnit);
                 } else {
                     assertWithinLimits(e.getValue(), record);
                 }

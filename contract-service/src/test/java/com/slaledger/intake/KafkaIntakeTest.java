@@ -13,6 +13,7 @@ import com.slaledger.api.ClauseId;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.Measurement;
+import com.slaledger.api.Money;
 import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.ServiceLevel;
@@ -383,6 +384,92 @@ class KafkaIntakeTest {
         assertThat(rated.status()).as(rated.message()).isEqualTo(CommandResult.Status.ACCEPTED);
         assertThat(terminated.status()).as(terminated.message()).isEqualTo(CommandResult.Status.ACCEPTED);
         assertThat(eventCount(id)).as("the rating and the termination only").isEqualTo(active.sequence() + 3);
+    }
+
+    /**
+     * Drafts with a fee finer than its currency's minor unit, in a code without one, or with the
+     * client as its own supplier, generated and sent through the broker: each is refused as
+     * {@code INVALID} naming the field, none creates its contract, and the next draft does.
+     */
+    @Test
+    void aFeeItsCurrencyCannotHoldOrAClientSupplyingItselfIsRefusedAndTheNextDraftStored() {
+        List<java.util.Currency> currencies = java.util.Currency.getAvailableCurrencies().stream()
+                .sorted(java.util.Comparator.comparing(java.util.Currency::getCurrencyCode))
+                .toList();
+        List<Money> fees = Arbitraries.of(currencies)
+                .flatMap(currency -> {
+                    int minorUnit = Math.max(currency.getDefaultFractionDigits(), 0);
+                    int finer = currency.getDefaultFractionDigits() < 0 ? 0 : minorUnit + 1;
+                    return Arbitraries.integers()
+                            .between(finer, minorUnit + 3)
+                            .flatMap(scale -> Arbitraries.longs()
+                                    .between(1, 9_999_999)
+                                    .map(unscaled -> new Money(BigDecimal.valueOf(unscaled, scale), currency)));
+                })
+                .sampleStream()
+                .limit(20)
+                .toList();
+        List<String> selves = Arbitraries.strings()
+                .alpha()
+                .numeric()
+                .withChars("._-")
+                .ofMinLength(1)
+                .ofMaxLength(64)
+                .sampleStream()
+                .limit(10)
+                .toList();
+        List<String> refusedIds = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < fees.size() + selves.size(); i++) {
+            DraftContract good = draft("K-FEE-" + i);
+            DraftContract bad = i < fees.size()
+                    ? new DraftContract(
+                            good.contractId(),
+                            "acme",
+                            "ACME",
+                            "hostco",
+                            "HostCo",
+                            "T",
+                            List.of(),
+                            good.ownership(),
+                            fees.get(i),
+                            good.atRiskPercent(),
+                            good.startDate(),
+                            null)
+                    : new DraftContract(
+                            good.contractId(),
+                            selves.get(i - fees.size()),
+                            "ACME",
+                            selves.get(i - fees.size()),
+                            "HostCo",
+                            "T",
+                            List.of(),
+                            good.ownership(),
+                            good.monthlyFee(),
+                            good.atRiskPercent(),
+                            good.startDate(),
+                            null);
+            ObjectNode envelope = envelope(Party.CLIENT, bad);
+            refusedIds.add(envelope.get("commandId").asString());
+            expected.add(
+                    i < fees.size()
+                            ? (fees.get(i).currency().getDefaultFractionDigits() < 0
+                                    ? "monthlyFee.currency "
+                                    : "monthlyFee.amount has more decimal places than ")
+                            : "supplierId must differ from clientId");
+            kafka.sendAsync(good.contractId().value(), bytes(envelope));
+        }
+        kafka.flush();
+        CommandResult next = send(Party.CLIENT, draft("K-FEE-NEXT"));
+
+        assertThat(next.status()).as("the consumer goes on").isEqualTo(CommandResult.Status.ACCEPTED);
+        for (int i = 0; i < refusedIds.size(); i++) {
+            CommandResult answer = kafka.awaitResult(refusedIds.get(i));
+            String what = i < fees.size() ? fees.get(i).toString() : selves.get(i - fees.size());
+            assertThat(answer.code()).as(what).isEqualTo(RejectionCode.INVALID);
+            assertThat(answer.message()).as(what).contains(expected.get(i));
+            assertThat(eventCount(ContractId.of("K-FEE-" + i))).as(what).isZero();
+        }
     }
 
     @Test

@@ -69,11 +69,28 @@ public final class FieldProblems {
         return this;
     }
 
+    /**
+     * An amount in a currency that fees are paid in, to its minor unit: at most 2 decimals in EUR,
+     * none in JPY, 3 in BHD. A code without a minor unit (funds, metals, test and no-currency codes
+     * such as XAU or XXX) is refused.
+     */
     public FieldProblems money(String field, Money value, boolean required) {
         if (value == null) {
             return required ? required(field, null) : this;
         }
-        add(field + ".amount", InputLimits.decimalProblem(value.amount(), InputLimits.MONEY_DECIMALS));
+        String code = value.currency().getCurrencyCode();
+        int minorUnit = value.currency().getDefaultFractionDigits();
+        if (minorUnit < 0) {
+            problems.add(
+                    field + ".currency " + code
+                            + " has no minor unit: it is not a currency a fee is paid in (a fund, metal, test or no-currency code)");
+            return this;
+        }
+        if (Decimals.plain(value.amount()).scale() > minorUnit) {
+            problems.add(field + ".amount has more decimal places than " + code + " has (" + minorUnit + ")");
+        } else {
+            add(field + ".amount", InputLimits.decimalProblem(value.amount(), minorUnit));
+        }
         if (value.amount().signum() < 0) {
             problems.add(field + ".amount must not be negative");
         }

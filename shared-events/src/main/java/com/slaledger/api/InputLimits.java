@@ -30,7 +30,6 @@ public final class InputLimits {
     public static final LocalDate EARLIEST_DATE = LocalDate.of(1970, 1, 1);
     public static final LocalDate LATEST_DATE = LocalDate.of(2199, 12, 31);
 
-    public static final int MONEY_DECIMALS = 2;
     public static final int PERCENT_DECIMALS = 4;
     public static final int MEASURE_DECIMALS = 4;
     public static final int MAX_DIGITS = 15;

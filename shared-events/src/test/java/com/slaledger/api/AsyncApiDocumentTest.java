@@ -263,7 +263,7 @@ class AsyncApiDocumentTest {
         } else if (raw == YearMonth.class) {
             schema.put("type", "string").put("pattern", "^[0-9]{4}-[0-9]{2}$");
         } else if (raw == java.util.Currency.class) {
-            schema.put("type", "string").put("description", "ISO 4217 code");
+            schema.put("type", "string").put("description", "ISO 4217 code of a currency with a minor unit");
         } else if (raw.isEnum()) {
             schema.put("type", "string");
             ArrayNode values = schema.putArray("enum");
@@ -339,7 +339,9 @@ class AsyncApiDocumentTest {
                 "commandId is the idempotency key: a resend of the same contract, type and payload gets the stored"
                         + " result; the same commandId for anything else is COMMAND_ID_REUSED. expectedVersion, if given,"
                         + " must equal the contract's sequence. Text fields hold no control characters (free text may"
-                        + " hold line feeds and tabs) and no lone surrogates; money has at most 2 decimals, percentages"
+                        + " hold line feeds and tabs) and no lone surrogates; money has at most the decimals of its"
+                        + " currency's minor unit (EUR 2, JPY 0, BHD 3; a code without one, such as XXX or XAU, is"
+                        + " INVALID), percentages"
                         + " at most 4, and exponent notation is stored as the plain number; dates lie between 1970-01-01"
                         + " and 2199-12-31. A member the envelope, its issuedBy or the payload does not define is"
                         + " INVALID, never ignored.");

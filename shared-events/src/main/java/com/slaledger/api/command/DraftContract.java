@@ -41,6 +41,9 @@ public record DraftContract(
                 .line("clientName", clientName, HEADING)
                 .id("supplierId", supplierId)
                 .line("supplierName", supplierName, HEADING)
+                .that(
+                        clientId == null || !clientId.equals(supplierId),
+                        "supplierId must differ from clientId: a contract is between a client and another party")
                 .line("title", title, HEADING)
                 .that(scope.size() <= 100, "scope has more than 100 entries")
                 .required("ownership", ownership)
