@@ -106,6 +106,12 @@ class AsyncApiDocumentTest {
                     type.name() + "Payload",
                     recordSchema(type.commandClass(), requiredOf(type.commandClass()), schemas, "contractId"));
             ObjectNode message = message(type.name(), "CommandEnvelope", type.name() + "Payload");
+            if (type.commandClass() == com.slaledger.api.command.AmendClause.class) {
+                message.put(
+                        "description",
+                        "The clause's whole new wording: a serviceLevel or creditPercent left out is not in the"
+                                + " amended clause (agreed, a breach of it earns no credit), so send the ones that stay.");
+            }
             message.putObject("headers").put("$ref", "#/components/schemas/CommandHeaders");
             messages.set(type.name(), message);
             commands.withObject("messages").putObject(type.name()).put("$ref", "#/components/messages/" + type.name());
