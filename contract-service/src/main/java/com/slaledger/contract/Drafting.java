@@ -5,6 +5,7 @@ import static com.slaledger.api.RejectionCode.CLAUSE_IS_OPEN;
 import static com.slaledger.api.RejectionCode.CLAUSE_NOT_OPEN;
 import static com.slaledger.api.RejectionCode.CONTRACT_EXISTS;
 import static com.slaledger.api.RejectionCode.INVALID;
+import static com.slaledger.api.RejectionCode.NO_CHANGE;
 import static com.slaledger.contract.Rules.isDraft;
 import static com.slaledger.contract.Rules.reject;
 import static com.slaledger.contract.Rules.requireActive;
@@ -14,6 +15,7 @@ import static com.slaledger.contract.Rules.requireNoPendingProposal;
 import static com.slaledger.contract.Rules.requireNobodySignedYet;
 
 import com.slaledger.api.Party;
+import com.slaledger.api.ServiceLevel;
 import com.slaledger.api.command.AmendClause;
 import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.command.DraftContract;
@@ -26,7 +28,9 @@ import com.slaledger.api.event.ClauseFilledIn;
 import com.slaledger.api.event.ClauseLeftOpen;
 import com.slaledger.api.event.ContractDrafted;
 import com.slaledger.api.event.ContractEvent;
+import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractView;
+import java.math.BigDecimal;
 
 /**
  * Drafting a contract and its clauses. Before the first signature either party drafts, leaves open,
@@ -88,14 +92,43 @@ final class Drafting {
     }
 
     static ContractEvent amendClause(ContractView contract, AmendClause command, Party by) {
-        if (requireClause(contract, command.clauseId()).isOpen()) {
+        ClauseView clause = requireClause(contract, command.clauseId());
+        if (clause.isOpen()) {
             throw reject(CLAUSE_IS_OPEN, "clause " + command.clauseId() + " is open; fill it in rather than amend it");
+        }
+        if (sameWording(clause, command)) {
+            throw reject(
+                    NO_CHANGE,
+                    "the amendment leaves clause " + command.clauseId()
+                            + " as it is: the same text, service level and credit %");
         }
         if (!isDraft(contract)) {
             return propose(contract, ChangeProposed.amend(command, by));
         }
         requireNobodySignedYet(contract);
         return ClauseAmended.of(command);
+    }
+
+    /**
+     * An amendment that would change nothing, which agreed would be a version no diff can tell from
+     * the one before. Numbers compare by value: {@code 30} and {@code 30.0} minutes are the same.
+     */
+    private static boolean sameWording(ClauseView clause, AmendClause command) {
+        ServiceLevel now = clause.serviceLevel();
+        ServiceLevel proposed = command.serviceLevel();
+        boolean sameLevel = now == null || proposed == null
+                ? now == proposed
+                : now.metric() == proposed.metric()
+                        && now.unit() == proposed.unit()
+                        && now.window() == proposed.window()
+                        && sameNumber(now.target(), proposed.target());
+        return clause.text().equals(command.text())
+                && sameLevel
+                && sameNumber(clause.creditPercent(), command.creditPercent());
+    }
+
+    private static boolean sameNumber(BigDecimal a, BigDecimal b) {
+        return a == null || b == null ? a == b : a.compareTo(b) == 0;
     }
 
     private static ChangeProposed propose(ContractView contract, ChangeProposed proposal) {

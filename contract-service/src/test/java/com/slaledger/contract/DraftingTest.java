@@ -291,6 +291,31 @@ class DraftingTest {
     }
 
     @Test
+    void refusesAnAmendmentThatLeavesTheClauseAsItIs() {
+        AmendClause same = new AmendClause(
+                CONTRACT,
+                AVAILABILITY,
+                availabilityClause().text(),
+                new com.slaledger.api.ServiceLevel(
+                        AVAILABILITY_998.metric(),
+                        new BigDecimal("99.80"),
+                        AVAILABILITY_998.unit(),
+                        AVAILABILITY_998.window()),
+                new BigDecimal("5.0"),
+                "pinches");
+        fixture.given(aContract().withAgreedClause().signed().events())
+                .when(same, issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.NO_CHANGE))
+                .expectExceptionMessage(
+                        "the amendment leaves clause availability as it is: the same text, service level and credit %")
+                .expectNoEvents();
+        fixture.given(aContract().withAgreedClause().events())
+                .when(same, issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.NO_CHANGE))
+                .expectNoEvents();
+    }
+
+    @Test
     void refusesToAmendAnOpenClause() {
         fixture.given(aContract().withOpenClause(RESPONSE_TIME).events())
                 .when(new AmendClause(CONTRACT, RESPONSE_TIME, "x", null, null, "why"), issuedBy(Party.SUPPLIER))

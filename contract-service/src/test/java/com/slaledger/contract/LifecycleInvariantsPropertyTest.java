@@ -2,11 +2,9 @@ package com.slaledger.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.slaledger.api.Actor;
 import com.slaledger.api.BreachId;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.ClauseId;
-import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.Money;
@@ -53,7 +51,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
@@ -65,12 +62,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.statistics.Statistics;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 
 /**
  * Random sequences of valid and invalid commands by random parties, run through Axon with an
@@ -82,18 +74,11 @@ class LifecycleInvariantsPropertyTest {
     private static final Instant NOW = Instant.parse("2027-06-01T12:00:00Z");
     private static final List<String> CLAUSES = List.of("availability", "response-time", "helpdesk");
     private static final AtomicLong IDS = new AtomicLong();
-    private static final Configuration AXON = DefaultConfigurer.defaultConfiguration()
-            .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
-            .configureAggregate(Contract.class)
-            .buildConfiguration();
-
-    static {
-        AXON.start();
-    }
+    private static final InMemoryContracts CONTRACTS = new InMemoryContracts().start();
 
     @AfterContainer
-    static void stopAxon() {
-        AXON.shutdown();
+    static void stop() {
+        CONTRACTS.stop();
     }
 
     /** One step: who sends it, and the command for a given contract id. */
@@ -107,11 +92,10 @@ class LifecycleInvariantsPropertyTest {
     @Property(tries = 200)
     void invariantsHoldAfterEveryStep(@ForAll("lifecycles") List<Step> steps) {
         ContractId id = ContractId.of("P-" + IDS.incrementAndGet());
-        CommandGateway gateway = AXON.commandGateway();
-        send(gateway, Party.CLIENT, ContractScenario.draftContract(id));
+        send(Party.CLIENT, ContractScenario.draftContract(id));
         int stored = events(id).size();
         for (Step step : steps) {
-            boolean accepted = send(gateway, step.party(), step.command().apply(id));
+            boolean accepted = send(step.party(), step.command().apply(id));
             List<DomainEventMessage<?>> events = events(id);
             if (!accepted) {
                 assertThat(events).as("a rejected command stores nothing").hasSize(stored);
@@ -479,21 +463,11 @@ class LifecycleInvariantsPropertyTest {
                         step.command().apply(ContractId.of("label")).toString()));
     }
 
-    private static boolean send(CommandGateway gateway, Party party, Object command) {
-        Issuance issuance = new Issuance(UUID.randomUUID().toString(), new Actor(party, "prop"), NOW, null, null);
-        try {
-            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(issuance.toMetaData()));
-            return true;
-        } catch (CommandRejectedException rejected) {
-            return false;
-        }
+    private static boolean send(Party party, Object command) {
+        return CONTRACTS.send(party, command, NOW) == null;
     }
 
     private static List<DomainEventMessage<?>> events(ContractId id) {
-        return AXON.eventStore()
-                .readEvents(id.value())
-                .asStream()
-                .<DomainEventMessage<?>>map(e -> e)
-                .toList();
+        return CONTRACTS.events(id);
     }
 }

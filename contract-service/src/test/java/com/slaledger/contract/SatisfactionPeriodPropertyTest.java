@@ -2,8 +2,6 @@ package com.slaledger.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.slaledger.api.Actor;
-import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
@@ -13,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -22,10 +19,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.statistics.Statistics;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 
 /**
  * Any month rated on any contract at any moment: the aggregate records it exactly when one of its
@@ -35,18 +28,11 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 class SatisfactionPeriodPropertyTest {
 
     private static final AtomicLong IDS = new AtomicLong();
-    private static final Configuration AXON = DefaultConfigurer.defaultConfiguration()
-            .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
-            .configureAggregate(Contract.class)
-            .buildConfiguration();
-
-    static {
-        AXON.start();
-    }
+    private static final InMemoryContracts CONTRACTS = new InMemoryContracts().start();
 
     @AfterContainer
-    static void stopAxon() {
-        AXON.shutdown();
+    static void stop() {
+        CONTRACTS.stop();
     }
 
     @Property(tries = 300)
@@ -110,15 +96,7 @@ class SatisfactionPeriodPropertyTest {
         return Arbitraries.integers().between(-45, 500);
     }
 
-    /** The command's rejection code, or null when it was recorded. */
     private static RejectionCode send(Party party, Object command, Instant at) {
-        Issuance issuance = new Issuance(UUID.randomUUID().toString(), new Actor(party, "prop"), at, null, null);
-        try {
-            AXON.commandGateway()
-                    .sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(issuance.toMetaData()));
-            return null;
-        } catch (CommandRejectedException rejected) {
-            return rejected.code();
-        }
+        return CONTRACTS.send(party, command, at);
     }
 }

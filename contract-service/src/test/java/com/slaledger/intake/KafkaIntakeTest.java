@@ -554,6 +554,12 @@ class KafkaIntakeTest {
 
         CommandResult notOpen = send(Party.CLIENT, new FillInClause(id, RESPONSE_TIME, "again", null, null));
         assertThat(notOpen.code()).isEqualTo(RejectionCode.CLAUSE_NOT_OPEN);
+
+        CommandResult same = send(Party.CLIENT, new AmendClause(id, RESPONSE_TIME, "30 min", null, null, "again"));
+        assertThat(same.code()).isEqualTo(RejectionCode.NO_CHANGE);
+        assertThat(same.sequence()).isEqualTo(agreed.sequence());
+        CommandResult changed = send(Party.CLIENT, new AmendClause(id, RESPONSE_TIME, "20 min", null, null, "faster"));
+        assertThat(changed.status()).as(changed.message()).isEqualTo(CommandResult.Status.ACCEPTED);
     }
 
     @Test

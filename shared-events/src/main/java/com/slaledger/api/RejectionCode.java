@@ -52,6 +52,7 @@ public enum RejectionCode {
     PROPOSAL_PENDING(409, "The clause already has a pending proposal."),
     NO_PENDING_PROPOSAL(409, "The clause has no pending proposal."),
     OWN_PROPOSAL(403, "A party cannot agree to its own proposal."),
+    NO_CHANGE(409, "The amendment leaves the clause as it is."),
 
     // Breaches and credits
     BREACH_EXISTS(409, "A breach with this id was already recorded."),
