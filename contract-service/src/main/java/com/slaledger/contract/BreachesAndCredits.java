@@ -4,6 +4,7 @@ import static com.slaledger.api.RejectionCode.BREACH_EXISTS;
 import static com.slaledger.api.RejectionCode.BREACH_IN_FUTURE;
 import static com.slaledger.api.RejectionCode.BREACH_OUT_OF_TERM;
 import static com.slaledger.api.RejectionCode.BREACH_WITHDRAWN;
+import static com.slaledger.api.RejectionCode.CLAUSE_NOT_IN_FORCE;
 import static com.slaledger.api.RejectionCode.CREDIT_ALREADY_WAIVED;
 import static com.slaledger.api.RejectionCode.NO_CREDIT;
 import static com.slaledger.contract.Rules.reject;
@@ -26,8 +27,9 @@ import java.time.LocalDate;
 
 /**
  * Breaches and service credits. A breach lies within the term and not after its receipt (by the
- * service's clock); on an agreed clause with a credit % it earns a capped credit, on an open clause
- * it is experience. The client may waive a credit.
+ * service's clock) and is judged by the clause's terms in force when it occurred, however late it
+ * is recorded: on an agreed clause with a credit % it earns a capped credit, on an open clause it
+ * is experience. The client may waive a credit.
  */
 final class BreachesAndCredits {
 
@@ -45,7 +47,12 @@ final class BreachesAndCredits {
                     BREACH_IN_FUTURE,
                     "the breach at " + command.occurredAt() + " lies after its recording at " + receivedAt);
         }
-        BreachTreatment treatment = SlaRules.treatmentOf(clause);
+        ClauseView inForce = clause.inForceAt(command.occurredAt())
+                .orElseThrow(() -> reject(
+                        CLAUSE_NOT_IN_FORCE,
+                        "clause " + command.clauseId() + " was not in force at " + command.occurredAt()
+                                + "; it is in force since " + clause.inForceSince()));
+        BreachTreatment treatment = SlaRules.treatmentOf(inForce);
         return new BreachRecorded(
                 command.contractId(),
                 command.breachId(),
@@ -55,7 +62,7 @@ final class BreachesAndCredits {
                 command.description(),
                 treatment,
                 treatment == BreachTreatment.CREDITED
-                        ? SlaRules.creditFor(contract, clause, command.occurredAt())
+                        ? SlaRules.creditFor(contract, inForce, command.occurredAt())
                         : null);
     }
 

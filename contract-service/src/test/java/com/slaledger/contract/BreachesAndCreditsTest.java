@@ -42,7 +42,7 @@ class BreachesAndCreditsTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Contract.class);
+        fixture = ContractScenario.fixture();
     }
 
     private ContractScenario active() {
@@ -70,6 +70,77 @@ class BreachesAndCreditsTest {
                         Money.of(uncapped, "EUR"),
                         Money.of(credited, "EUR"),
                         capped));
+    }
+
+    /** The open response-time clause filled in with a 2.5 % credit, agreed at the scenario's NOW. */
+    private ContractScenario filledInAtNow() {
+        return active().withFillInAgreed(RESPONSE_TIME);
+    }
+
+    @Test
+    void aBreachThatOccurredWhileTheClauseWasOpenIsExperienceHoweverLateItIsRecorded() {
+        RecordBreach earlier = breach("b-open", RESPONSE_TIME, "2026-12-15T02:00:00Z");
+        fixture.given(filledInAtNow().events())
+                .when(earlier, issuedBy(Party.CLIENT, NOW.plusSeconds(3600), null))
+                .expectEvents(new BreachRecorded(
+                        CONTRACT,
+                        earlier.breachId(),
+                        RESPONSE_TIME,
+                        earlier.occurredAt(),
+                        earlier.measured(),
+                        earlier.description(),
+                        BreachTreatment.EXPERIENCE,
+                        null));
+    }
+
+    @Test
+    void aBreachAfterTheFillInIsCreditedOnItsTerms() {
+        RecordBreach later =
+                breach("b-filled", RESPONSE_TIME, NOW.plusSeconds(60).toString());
+        fixture.given(filledInAtNow().events())
+                .when(later, issuedBy(Party.CLIENT, NOW.plusSeconds(3600), null))
+                .expectEventsMatching(exactSequenceOf(
+                        matches(m -> ((BreachRecorded) m.getPayload()).treatment() == BreachTreatment.CREDITED
+                                && ((BreachRecorded) m.getPayload())
+                                                .credit()
+                                                .creditPercent()
+                                                .compareTo(new BigDecimal("2.5"))
+                                        == 0),
+                        andNoMore()));
+    }
+
+    @Test
+    void aBreachBeforeAnAmendmentEarnsTheCreditPercentThenInForce() {
+        RecordBreach before = breach("b-before", AVAILABILITY, "2026-12-03T02:00:00Z");
+        ContractScenario amended = active().then(
+                        Party.SUPPLIER,
+                        new com.slaledger.api.command.AmendClause(
+                                CONTRACT, AVAILABILITY, "99.5 % a month.", null, new BigDecimal("1"), "pinches"))
+                .then(Party.CLIENT, new com.slaledger.api.command.AgreeToChange(CONTRACT, AVAILABILITY, null));
+        fixture.given(amended.events())
+                .when(before, issuedBy(Party.CLIENT, NOW.plusSeconds(3600), null))
+                .expectEvents(credited(before, "0.00", "500.00", "500.00", false));
+    }
+
+    @Test
+    void aBreachBeforeAClauseEnteredTheContractIsRefused() {
+        ContractScenario added = active().then(Party.SUPPLIER, helpdeskClause())
+                .then(Party.CLIENT, new com.slaledger.api.command.AgreeToChange(CONTRACT, HELPDESK, null));
+        fixture.given(added.events())
+                .when(breach("b-early", HELPDESK, "2026-12-03T02:00:00Z"), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.CLAUSE_NOT_IN_FORCE))
+                .expectExceptionMessage(
+                        "clause helpdesk-hours was not in force at 2026-12-03T02:00:00Z; it is in force since " + NOW)
+                .expectNoEvents();
+        fixture.given(active().then(Party.SUPPLIER, helpdeskClause()).events())
+                .when(breach("b-proposed", HELPDESK, "2026-12-03T02:00:00Z"), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.CLAUSE_NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    private static DraftClause helpdeskClause() {
+        return new DraftClause(
+                CONTRACT, HELPDESK, "Helpdesk", "Answered within a day.", null, null, new BigDecimal("3"));
     }
 
     @Test

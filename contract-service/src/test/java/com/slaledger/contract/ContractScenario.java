@@ -32,6 +32,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
 
 /**
  * Test data in the domain's words: the seed's story of a client renting servers from a supplier.
@@ -66,6 +67,17 @@ public final class ContractScenario {
 
     private ContractScenario(ContractId id) {
         this.id = id;
+    }
+
+    /**
+     * A fixture whose clock stands at {@link #NOW}: the given events and those a command applies
+     * are stored at NOW, as the commands are received, so that which terms a late breach meets does
+     * not depend on the day the test runs.
+     */
+    static AggregateTestFixture<Contract> fixture() {
+        AggregateTestFixture<Contract> fixture = new AggregateTestFixture<>(Contract.class);
+        fixture.givenCurrentTime(NOW);
+        return fixture;
     }
 
     static ContractScenario aContract() {

@@ -32,7 +32,7 @@ class DraftingTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Contract.class);
+        fixture = ContractScenario.fixture();
     }
 
     @Test

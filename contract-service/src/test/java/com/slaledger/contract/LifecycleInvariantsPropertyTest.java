@@ -3,6 +3,7 @@ package com.slaledger.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slaledger.api.BreachId;
+import com.slaledger.api.BreachTreatment;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.ContractId;
@@ -42,6 +43,7 @@ import com.slaledger.api.view.CreditMonth;
 import com.slaledger.publishing.EventPublisher;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -94,8 +96,13 @@ class LifecycleInvariantsPropertyTest {
         ContractId id = ContractId.of("P-" + IDS.incrementAndGet());
         send(Party.CLIENT, ContractScenario.draftContract(id));
         int stored = events(id).size();
+        int day = 0;
         for (Step step : steps) {
-            boolean accepted = send(step.party(), step.command().apply(id));
+            // Each step is stored a day after the one before, from the breaches' first day, so that
+            // agreed changes fall between the breaches' occurrences and late breaches meet old terms.
+            Instant storedAt = Instant.parse("2026-11-25T12:00:00Z").plus(Duration.ofDays(day++));
+            boolean accepted =
+                    storedAt(storedAt, () -> send(step.party(), step.command().apply(id)));
             List<DomainEventMessage<?>> events = events(id);
             if (!accepted) {
                 assertThat(events).as("a rejected command stores nothing").hasSize(stored);
@@ -254,6 +261,7 @@ class LifecycleInvariantsPropertyTest {
                 .as("credits of %s (%s) stay within the at-risk amount %s", month, total, cap)
                 .isFalse());
         monthsAddUp(events, credited, waived, released);
+        breachesMeetTheTermsInForce(events);
         if (highest != null) {
             assertThat(highest.major())
                     .as("major version = 1 + rounds that closed the last open clause")
@@ -266,6 +274,75 @@ class LifecycleInvariantsPropertyTest {
         assertThat(HashChain.verify(chain).valid())
                 .as("the hash chain is unbroken")
                 .isTrue();
+    }
+
+    /**
+     * Each breach was judged by its clause's terms when it occurred, worked out here from the events
+     * and their storage times alone: the signed wording from the start of the term, then each agreed
+     * change from when it was stored. A breach before its clause entered the contract is never stored.
+     */
+    private static void breachesMeetTheTermsInForce(List<DomainEventMessage<?>> events) {
+        record Terms(Instant from, boolean open, BigDecimal credit) {}
+        Map<String, List<Terms>> terms = new HashMap<>();
+        Map<String, ChangeProposed> proposals = new HashMap<>();
+        boolean active = false;
+        for (DomainEventMessage<?> event : events) {
+            Object payload = event.getPayload();
+            Instant at = event.getTimestamp();
+            if (payload instanceof com.slaledger.api.event.ContractActivated) {
+                active = true;
+            } else if (!active && payload instanceof com.slaledger.api.event.ClauseDrafted d) {
+                terms.put(d.clauseId().value(), List.of(new Terms(Instant.MIN, false, d.creditPercent())));
+            } else if (!active && payload instanceof ClauseLeftOpen o) {
+                terms.put(o.clauseId().value(), List.of(new Terms(Instant.MIN, true, null)));
+            } else if (!active && payload instanceof ClauseFilledIn f) {
+                terms.put(f.clauseId().value(), List.of(new Terms(Instant.MIN, false, f.creditPercent())));
+            } else if (!active && payload instanceof com.slaledger.api.event.ClauseAmended a) {
+                terms.put(a.clauseId().value(), List.of(new Terms(Instant.MIN, false, a.creditPercent())));
+            } else if (payload instanceof ChangeProposed p) {
+                proposals.put(p.clauseId().value(), p);
+            } else if (payload instanceof ChangeAgreed a) {
+                ChangeProposed p = proposals.remove(a.clauseId().value());
+                Terms next = new Terms(
+                        at, p.kind().leavesClauseOpen(), p.kind().leavesClauseOpen() ? null : p.creditPercent());
+                List<Terms> clause = new java.util.ArrayList<>(
+                        terms.getOrDefault(a.clauseId().value(), List.of()));
+                clause.add(next);
+                terms.put(a.clauseId().value(), clause);
+            } else if (payload instanceof BreachRecorded b) {
+                Terms inForce = null;
+                for (Terms t : terms.get(b.clauseId().value())) {
+                    if (!t.from().isAfter(b.occurredAt())) {
+                        inForce = t;
+                    }
+                }
+                assertThat(inForce)
+                        .as("%s: its clause was in force when it occurred", b)
+                        .isNotNull();
+                BreachTreatment expected = inForce.open()
+                        ? BreachTreatment.EXPERIENCE
+                        : inForce.credit() != null && inForce.credit().signum() > 0
+                                ? BreachTreatment.CREDITED
+                                : BreachTreatment.NOT_CREDITED;
+                assertThat(b.treatment()).as("%s against %s", b, inForce).isEqualTo(expected);
+                if (expected == BreachTreatment.CREDITED) {
+                    assertThat(b.credit().creditPercent()).as("%s", b).isEqualByComparingTo(inForce.credit());
+                }
+                Statistics.label("breach meets")
+                        .collect(inForce.from() == Instant.MIN ? "signed terms" : "terms of a change");
+            }
+        }
+    }
+
+    /** Runs {@code action} with Axon storing events at {@code at}. */
+    private static boolean storedAt(Instant at, java.util.function.BooleanSupplier action) {
+        java.time.Clock before = org.axonframework.eventhandling.GenericEventMessage.clock;
+        org.axonframework.eventhandling.GenericEventMessage.clock = java.time.Clock.fixed(at, java.time.ZoneOffset.UTC);
+        try {
+            return action.getAsBoolean();
+        } finally {
+            org.axonframework.eventhandling.GenericEventMessage.clock = before;
+        }
     }
 
     /**

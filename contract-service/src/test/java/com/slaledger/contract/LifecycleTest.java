@@ -44,7 +44,7 @@ class LifecycleTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Contract.class);
+        fixture = ContractScenario.fixture();
     }
 
     private ContractScenario active() {

@@ -56,7 +56,10 @@ final class ScenarioFacts {
             ClauseView.Proposal p = state.pendingProposal(c.clauseId()).orElseThrow();
             return List.of(new ChangeRejected(c.contractId(), c.clauseId(), p.kind(), p.proposedBy(), by, c.reason()));
         } else if (command instanceof RecordBreach c) {
-            ClauseView clause = state.clause(c.clauseId()).orElseThrow();
+            ClauseView clause = state.clause(c.clauseId())
+                    .orElseThrow()
+                    .inForceAt(c.occurredAt())
+                    .orElseThrow();
             var treatment = SlaRules.treatmentOf(clause);
             return List.of(new BreachRecorded(
                     c.contractId(),

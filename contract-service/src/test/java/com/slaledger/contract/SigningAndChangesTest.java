@@ -31,7 +31,7 @@ class SigningAndChangesTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Contract.class);
+        fixture = ContractScenario.fixture();
     }
 
     @Test

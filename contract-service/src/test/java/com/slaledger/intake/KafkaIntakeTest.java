@@ -387,6 +387,69 @@ class KafkaIntakeTest {
     }
 
     /**
+     * Late breaches through the broker: on a clause filled in today, one that occurred while it
+     * was open is stored as experience; on a clause added today, generated moments before its
+     * agreement are refused as {@code CLAUSE_NOT_IN_FORCE}, and a breach after it is credited.
+     */
+    @Test
+    void aLateBreachMeetsTheTermsInForceWhenItOccurred() {
+        ContractId id = ContractId.of("K-LATE");
+        send(Party.CLIENT, draft(id.value()));
+        send(Party.CLIENT, new DraftClause(id, AVAILABILITY, "A", "text", null, null, new BigDecimal("5")));
+        send(Party.SUPPLIER, new LeaveClauseOpen(id, RESPONSE_TIME, "R", "learn", LocalDate.parse("2027-03-01"), null));
+        send(Party.CLIENT, new SignContract(id));
+        send(Party.SUPPLIER, new SignContract(id));
+        send(Party.SUPPLIER, new FillInClause(id, RESPONSE_TIME, "30 min", null, new BigDecimal("2")));
+        send(Party.CLIENT, new AgreeToChange(id, RESPONSE_TIME, null));
+        ClauseId helpdesk = ClauseId.of("helpdesk");
+        send(Party.SUPPLIER, new DraftClause(id, helpdesk, "H", "a day", null, null, new BigDecimal("3")));
+        CommandResult added = send(Party.CLIENT, new AgreeToChange(id, helpdesk, null));
+        Instant agreedAround = Instant.now();
+
+        CommandResult whileOpen = send(
+                Party.CLIENT,
+                new RecordBreach(
+                        id, BreachId.of("open"), RESPONSE_TIME, Instant.parse("2026-06-01T00:00:00Z"), null, "slow"));
+        assertThat(whileOpen.status()).as(whileOpen.message()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(storedTreatment(id, whileOpen.sequence())).isEqualTo("EXPERIENCE");
+
+        List<Instant> before = Arbitraries.longs()
+                .between(60, 300L * 24 * 3600)
+                .map(seconds -> agreedAround.minusSeconds(seconds))
+                .filter(at -> at.isAfter(Instant.parse("2026-01-01T00:00:00Z")))
+                .sampleStream()
+                .limit(10)
+                .toList();
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            ObjectNode envelope = envelope(
+                    Party.CLIENT, new RecordBreach(id, BreachId.of("early-" + i), helpdesk, before.get(i), null, "x"));
+            refused.add(envelope.get("commandId").asString());
+            kafka.sendAsync(id.value(), bytes(envelope));
+        }
+        kafka.flush();
+        CommandResult after =
+                send(Party.CLIENT, new RecordBreach(id, BreachId.of("after"), helpdesk, Instant.now(), null, "slow"));
+
+        for (int i = 0; i < refused.size(); i++) {
+            CommandResult answer = kafka.awaitResult(refused.get(i));
+            assertThat(answer.code()).as(before.get(i).toString()).isEqualTo(RejectionCode.CLAUSE_NOT_IN_FORCE);
+        }
+        assertThat(after.status()).as(after.message()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(storedTreatment(id, after.sequence())).isEqualTo("CREDITED");
+        assertThat(after.sequence()).as("only the two breaches were stored").isEqualTo(added.sequence() + 2);
+    }
+
+    private String storedTreatment(ContractId id, long sequence) {
+        return jdbc.sql(
+                        "SELECT convert_from(payload, 'UTF8')::jsonb ->> 'treatment' FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?")
+                .param(id.value())
+                .param(sequence)
+                .query(String.class)
+                .single();
+    }
+
+    /**
      * Drafts with a fee finer than its currency's minor unit, in a code without one, or with the
      * client as its own supplier, generated and sent through the broker: each is refused as
      * {@code INVALID} naming the field, none creates its contract, and the next draft does.

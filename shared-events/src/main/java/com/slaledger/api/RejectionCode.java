@@ -59,6 +59,7 @@ public enum RejectionCode {
     BREACH_NOT_FOUND(404, "The contract has no breach with this id."),
     BREACH_OUT_OF_TERM(422, "The breach did not occur within the contract's term."),
     BREACH_IN_FUTURE(422, "The breach cannot have occurred after it was recorded."),
+    CLAUSE_NOT_IN_FORCE(422, "The clause was not in force when the breach occurred."),
     NO_CREDIT(409, "The breach has no credit to waive."),
     CREDIT_ALREADY_WAIVED(409, "The credit was already waived."),
     ALREADY_DISPUTED(409, "The breach is already disputed or settled."),

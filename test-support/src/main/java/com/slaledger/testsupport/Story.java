@@ -160,14 +160,15 @@ public final class Story {
     }
 
     /**
-     * A breach recorded by the shared rules on the contract so far: experience while the clause is
-     * open, a capped credit on an agreed clause with a credit %. {@code value} null records no
+     * A breach recorded by the shared rules on the contract so far: experience where the clause was
+     * open when it occurred, a capped credit where it was agreed with a credit %. {@code value} null records no
      * measurement.
      */
     public Story breach(String breachId, ClauseId clause, String occurredAt, String value, ServiceLevel.Unit unit) {
         com.slaledger.api.view.ContractView view = com.slaledger.api.view.ContractFold.replay(envelopes);
-        com.slaledger.api.view.ClauseView target = view.clause(clause).orElseThrow();
         Instant at = Instant.parse(occurredAt);
+        com.slaledger.api.view.ClauseView target =
+                view.clause(clause).orElseThrow().inForceAt(at).orElseThrow();
         BreachTreatment treatment = com.slaledger.api.view.SlaRules.treatmentOf(target);
         return then(
                 Party.CLIENT,

@@ -125,6 +125,11 @@ class TimelineLineWriterTest {
                         null,
                         seconds == null ? null : "1.0",
                         seconds == null ? null : Instant.ofEpochSecond(seconds),
-                        null));
+                        null,
+                        seconds == null ? null : Instant.ofEpochSecond(seconds + 60),
+                        seconds == null
+                                ? List.of()
+                                : List.of(new ClauseView.Term(
+                                        Instant.ofEpochSecond(seconds + 30), ClauseView.ClauseState.OPEN, null))));
     }
 }

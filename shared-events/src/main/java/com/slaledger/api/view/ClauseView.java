@@ -1,5 +1,6 @@
 package com.slaledger.api.view;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.Party;
 import com.slaledger.api.ServiceLevel;
@@ -7,6 +8,8 @@ import io.soabase.recordbuilder.core.RecordBuilder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One clause: {@code OPEN} (left open on purpose: heading, intent, review-by date), {@code AGREED}
@@ -30,8 +33,21 @@ public record ClauseView(
         Proposal pending,
         String enteredVersion,
         Instant openedAt,
-        Instant filledInAt)
+        Instant filledInAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant inForceSince,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Term> earlierTerms)
         implements ClauseViewBuilder.With {
+
+    public ClauseView {
+        earlierTerms = earlierTerms == null ? List.of() : earlierTerms; // absent from views stored before
+    }
+
+    /**
+     * What an active contract's clause said about credits until an agreed change replaced it at
+     * {@code until} (the service's clock): open, or agreed with this credit %. A breach is judged
+     * by the terms in force when it occurred, however late it is recorded.
+     */
+    public record Term(Instant until, ClauseState state, BigDecimal creditPercent) {}
 
     public enum ClauseState {
         OPEN,
@@ -87,6 +103,33 @@ public record ClauseView(
         return new Wording(heading, category, text, intent, serviceLevel, creditPercent);
     }
 
+    /**
+     * The clause as it stood for credits at {@code at}: its own terms, or the earlier ones then in
+     * force. Empty when it was not in force then: a clause added to the active contract later (in
+     * force since its agreement), or one still only proposed. A clause of the signed contract is in
+     * force from the start of the term.
+     */
+    public Optional<ClauseView> inForceAt(Instant at) {
+        if (state == ClauseState.PROPOSED || (inForceSince != null && at.isBefore(inForceSince))) {
+            return Optional.empty();
+        }
+        for (Term term : earlierTerms()) {
+            if (at.isBefore(term.until())) {
+                return Optional.of(withState(term.state()).withCreditPercent(term.creditPercent()));
+            }
+        }
+        return Optional.of(this);
+    }
+
+    /** Replaced by an agreed change at {@code at}: what it said until then joins its earlier terms. */
+    ClauseView replacing(ClauseView before, Instant at) {
+        return withInForceSince(before.inForceSince())
+                .withEarlierTerms(java.util.stream.Stream.concat(
+                                before.earlierTerms().stream(),
+                                java.util.stream.Stream.of(new Term(at, before.state(), before.creditPercent())))
+                        .toList());
+    }
+
     public boolean isOpen() {
         return state == ClauseState.OPEN;
     }
@@ -114,7 +157,9 @@ public record ClauseView(
                 null,
                 enteredVersion,
                 null,
-                null);
+                null,
+                null,
+                List.of());
     }
 
     static ClauseView open(String id, Wording wording, LocalDate reviewBy, String enteredVersion, Instant openedAt) {

@@ -212,15 +212,24 @@ public final class ContractFold {
         public ContractView visit(ChangeAgreed e) {
             String version = e.contractVersion().toString();
             Instant at = stamp.occurredAt();
+            // A change takes effect when the service records the agreement; breaches that occurred
+            // before are judged by the terms it replaced.
+            Instant effective = stamp.recordedAt();
             return updateClause(e.clauseId().value(), c -> {
                         Proposal p = c.pending();
                         Wording wording = p.wording().over(c);
                         return switch (p.kind()) {
-                            case ADD_CLAUSE -> ClauseView.agreed(c.clauseId(), wording, version);
-                            case ADD_OPEN_CLAUSE, REOPEN ->
-                                ClauseView.open(c.clauseId(), wording, p.reviewBy(), version, at);
-                            case FILL_IN -> c.filledIn(wording, version, at);
-                            case AMEND -> c.amended(wording, version);
+                            case ADD_CLAUSE ->
+                                ClauseView.agreed(c.clauseId(), wording, version)
+                                        .withInForceSince(effective);
+                            case ADD_OPEN_CLAUSE ->
+                                ClauseView.open(c.clauseId(), wording, p.reviewBy(), version, at)
+                                        .withInForceSince(effective);
+                            case REOPEN ->
+                                ClauseView.open(c.clauseId(), wording, p.reviewBy(), version, at)
+                                        .replacing(c, effective);
+                            case FILL_IN -> c.filledIn(wording, version, at).replacing(c, effective);
+                            case AMEND -> c.amended(wording, version).replacing(c, effective);
                         };
                     })
                     .withVersion(version);
