@@ -127,7 +127,9 @@ class AuditTest {
     }
 
     private List<String> clauseStates(JsonNode view) {
-        return view.get("clauses").findValuesAsString("state");
+        List<String> states = new java.util.ArrayList<>();
+        view.get("clauses").forEach(clause -> states.add(clause.get("state").asString()));
+        return states;
     }
 
     @Test

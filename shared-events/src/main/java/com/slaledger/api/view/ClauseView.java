@@ -47,7 +47,7 @@ public record ClauseView(
      * {@code until} (the service's clock): open, or agreed with this credit %. A breach is judged
      * by the terms in force when it occurred, however late it is recorded.
      */
-    public record Term(Instant until, ClauseState state, BigDecimal creditPercent) {}
+    public record Term(Instant until, boolean open, BigDecimal creditPercent) {}
 
     public enum ClauseState {
         OPEN,
@@ -115,7 +115,8 @@ public record ClauseView(
         }
         for (Term term : earlierTerms()) {
             if (at.isBefore(term.until())) {
-                return Optional.of(withState(term.state()).withCreditPercent(term.creditPercent()));
+                return Optional.of(withState(term.open() ? ClauseState.OPEN : ClauseState.AGREED)
+                        .withCreditPercent(term.creditPercent()));
             }
         }
         return Optional.of(this);
@@ -126,7 +127,7 @@ public record ClauseView(
         return withInForceSince(before.inForceSince())
                 .withEarlierTerms(java.util.stream.Stream.concat(
                                 before.earlierTerms().stream(),
-                                java.util.stream.Stream.of(new Term(at, before.state(), before.creditPercent())))
+                                java.util.stream.Stream.of(new Term(at, before.isOpen(), before.creditPercent())))
                         .toList());
     }
 
