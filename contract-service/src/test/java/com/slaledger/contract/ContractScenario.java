@@ -99,19 +99,25 @@ public final class ContractScenario {
 
     /** A draft between acme and hostco starting {@link #START}; other test packages use it too. */
     public static DraftContract draftContract(ContractId id) {
+        return draftContract(id, "hostco", Money.of("10000.00", "EUR"), START, null);
+    }
+
+    /** The same draft with acme's supplier, the fee or the term changed. */
+    static DraftContract draftContract(
+            ContractId id, String supplierId, Money monthlyFee, LocalDate start, LocalDate end) {
         return new DraftContract(
                 id,
                 "acme",
                 "ACME Logistics",
-                "hostco",
+                supplierId,
                 "HostCo Managed Services",
                 "Rented servers and their operation",
                 List.of("servers", "operating systems"),
                 Ownership.SUPPLIER_OWNED,
-                Money.of("10000.00", "EUR"),
+                monthlyFee,
                 new BigDecimal("12"),
-                START,
-                null);
+                start,
+                end);
     }
 
     static DraftClause availabilityClause() {

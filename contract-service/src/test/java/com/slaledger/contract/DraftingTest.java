@@ -65,7 +65,7 @@ class DraftingTest {
     @Test
     void refusesAFeeOfZero() {
         fixture.givenNoPriorActivity()
-                .when(draftWith("acme", "hostco", Money.of("0.00", "EUR")), issuedBy(Party.CLIENT))
+                .when(draftWith("hostco", Money.of("0.00", "EUR")), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.INVALID))
                 .expectNoEvents();
     }
@@ -73,7 +73,7 @@ class DraftingTest {
     @Test
     void refusesAContractWithItselfAsSupplier() {
         fixture.givenNoPriorActivity()
-                .when(draftWith("acme", "acme", Money.of("100.00", "EUR")), issuedBy(Party.CLIENT))
+                .when(draftWith("acme", Money.of("100.00", "EUR")), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.INVALID))
                 .expectExceptionMessage(
                         "supplierId must differ from clientId: a contract is between a client and another party")
@@ -90,7 +90,7 @@ class DraftingTest {
     })
     void refusesAFeeFinerThanItsCurrencyOrInNoCurrency(String amount, String currency, String problem) {
         fixture.givenNoPriorActivity()
-                .when(draftWith("acme", "hostco", Money.of(amount, currency)), issuedBy(Party.CLIENT))
+                .when(draftWith("hostco", Money.of(amount, currency)), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.INVALID))
                 .expectExceptionMessage(org.hamcrest.Matchers.startsWith(problem))
                 .expectNoEvents();
@@ -100,26 +100,13 @@ class DraftingTest {
     @CsvSource({"1000, JPY", "1000.125, BHD", "1000.12, EUR"})
     void takesAFeeToItsCurrencysMinorUnit(String amount, String currency) {
         fixture.givenNoPriorActivity()
-                .when(draftWith("acme", "hostco", Money.of(amount, currency)), issuedBy(Party.CLIENT))
+                .when(draftWith("hostco", Money.of(amount, currency)), issuedBy(Party.CLIENT))
                 .expectSuccessfulHandlerExecution();
     }
 
-    /** The scenario's draft between other parties, or for another fee. */
-    private static DraftContract draftWith(String clientId, String supplierId, Money fee) {
-        DraftContract d = draftContract();
-        return new DraftContract(
-                d.contractId(),
-                clientId,
-                d.clientName(),
-                supplierId,
-                d.supplierName(),
-                d.title(),
-                d.scope(),
-                d.ownership(),
-                fee,
-                d.atRiskPercent(),
-                d.startDate(),
-                d.endDate());
+    /** The scenario's draft with another supplier, or for another fee. */
+    private static DraftContract draftWith(String supplierId, Money fee) {
+        return draftContract(CONTRACT, supplierId, fee, START, null);
     }
 
     @Test

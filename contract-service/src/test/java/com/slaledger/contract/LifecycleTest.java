@@ -91,7 +91,12 @@ class LifecycleTest {
 
     @Test
     void aPeriodOutsideTheTermIsNotRated() {
-        DraftContract oneYear = withTerm(CONTRACT, LocalDate.parse("2026-03-15"), LocalDate.parse("2026-09-14"));
+        DraftContract oneYear = draftContract(
+                CONTRACT,
+                "hostco",
+                draftContract().monthlyFee(),
+                LocalDate.parse("2026-03-15"),
+                LocalDate.parse("2026-09-14"));
         ContractScenario active = aContract(oneYear).withAgreedClause().signed();
         fixture.given(active.events())
                 .when(new RecordSatisfaction(CONTRACT, YearMonth.of(2026, 2), 8, true, null), issuedBy(Party.CLIENT))
@@ -141,24 +146,6 @@ class LifecycleTest {
         fixture.given(aContract().withAgreedClause().events())
                 .when(new TerminateContract(CONTRACT, START.minusMonths(1), "never mind"), issuedBy(Party.CLIENT))
                 .expectEvents(new ContractTerminated(CONTRACT, START.minusMonths(1), "never mind", Party.CLIENT));
-    }
-
-    /** The scenario's draft with another term. */
-    static DraftContract withTerm(com.slaledger.api.ContractId id, LocalDate start, LocalDate end) {
-        DraftContract d = draftContract(id);
-        return new DraftContract(
-                d.contractId(),
-                d.clientId(),
-                d.clientName(),
-                d.supplierId(),
-                d.supplierName(),
-                d.title(),
-                d.scope(),
-                d.ownership(),
-                d.monthlyFee(),
-                d.atRiskPercent(),
-                start,
-                end);
     }
 
     @Test

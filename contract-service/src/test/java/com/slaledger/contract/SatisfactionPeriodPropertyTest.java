@@ -46,7 +46,11 @@ class SatisfactionPeriodPropertyTest {
         LocalDate receivedOn = start.plusDays(receivedAfter);
         ContractId id = ContractId.of("SAT-" + IDS.incrementAndGet());
         Instant signedAt = start.atStartOfDay().toInstant(ZoneOffset.UTC);
-        send(Party.CLIENT, LifecycleTest.withTerm(id, start, end), signedAt);
+        send(
+                Party.CLIENT,
+                ContractScenario.draftContract(
+                        id, "hostco", ContractScenario.draftContract().monthlyFee(), start, end),
+                signedAt);
         send(Party.CLIENT, ContractScenario.availabilityClause(id), signedAt);
         send(Party.CLIENT, new SignContract(id), signedAt);
         send(Party.SUPPLIER, new SignContract(id), signedAt);
