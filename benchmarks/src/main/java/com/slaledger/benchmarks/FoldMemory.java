@@ -1,7 +1,6 @@
 package com.slaledger.benchmarks;
 
 import com.slaledger.api.BreachId;
-import com.slaledger.api.BreachTreatment;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.Measurement;
 import com.slaledger.api.ServiceLevel;
@@ -58,7 +57,7 @@ final class FoldMemory {
         for (int i = 0; i < breaches; i++) {
             Instant occurred = start.plusSeconds(random.nextInt(90 * 86_400));
             ClauseView clause = view.clause(Story.AVAILABILITY).orElseThrow();
-            BreachTreatment treatment = SlaRules.treatmentOf(clause);
+            SlaRules.Judgement judged = SlaRules.judge(view, clause, occurred).orElseThrow();
             BreachRecorded decided = new BreachRecorded(
                     CONTRACT,
                     BreachId.of(UUID.randomUUID().toString()),
@@ -66,8 +65,8 @@ final class FoldMemory {
                     occurred,
                     new Measurement(new BigDecimal("99." + random.nextInt(9)), ServiceLevel.Unit.PERCENT),
                     "outage of the primary site",
-                    treatment,
-                    SlaRules.creditFor(view, clause, occurred));
+                    judged.treatment(),
+                    judged.credit());
             BreachRecorded read = json.readValue(json.writeValueAsBytes(decided), BreachRecorded.class);
             Instant recorded = occurred.plusSeconds(60);
             view = ContractFold.applyForDecisions(view, read, new ContractFold.Stamp(sequence++, occurred, recorded));
@@ -86,7 +85,9 @@ final class FoldMemory {
                     view,
                     new CreditWaived(CONTRACT, BreachId.of(waived.breachId()), waived.credited(), "goodwill"),
                     new ContractFold.Stamp(sequence++, at, at));
-            ClauseView clause = view.clause(Story.AVAILABILITY).orElseThrow();
+            SlaRules.Judgement judged = SlaRules.judge(
+                            view, view.clause(Story.AVAILABILITY).orElseThrow(), at)
+                    .orElseThrow();
             view = ContractFold.applyForDecisions(
                     view,
                     new BreachRecorded(
@@ -96,8 +97,8 @@ final class FoldMemory {
                             at,
                             null,
                             "outage of the primary site",
-                            SlaRules.treatmentOf(clause),
-                            SlaRules.creditFor(view, clause, at)),
+                            judged.treatment(),
+                            judged.credit()),
                     new ContractFold.Stamp(sequence++, at, at));
         }
         double micros = (System.nanoTime() - started) / 1e3 / waivers;

@@ -12,7 +12,6 @@ import static com.slaledger.contract.Rules.requireActive;
 import static com.slaledger.contract.Rules.requireBreach;
 import static com.slaledger.contract.Rules.requireClause;
 
-import com.slaledger.api.BreachTreatment;
 import com.slaledger.api.UtcCalendar;
 import com.slaledger.api.command.RecordBreach;
 import com.slaledger.api.command.WaiveCredit;
@@ -47,12 +46,11 @@ final class BreachesAndCredits {
                     BREACH_IN_FUTURE,
                     "the breach at " + command.occurredAt() + " lies after its recording at " + receivedAt);
         }
-        ClauseView inForce = clause.inForceAt(command.occurredAt())
+        SlaRules.Judgement judged = SlaRules.judge(contract, clause, command.occurredAt())
                 .orElseThrow(() -> reject(
                         CLAUSE_NOT_IN_FORCE,
                         "clause " + command.clauseId() + " was not in force at " + command.occurredAt()
                                 + "; it is in force since " + clause.inForceSince()));
-        BreachTreatment treatment = SlaRules.treatmentOf(inForce);
         return new BreachRecorded(
                 command.contractId(),
                 command.breachId(),
@@ -60,10 +58,8 @@ final class BreachesAndCredits {
                 command.occurredAt(),
                 command.measured(),
                 command.description(),
-                treatment,
-                treatment == BreachTreatment.CREDITED
-                        ? SlaRules.creditFor(contract, inForce, command.occurredAt())
-                        : null);
+                judged.treatment(),
+                judged.credit());
     }
 
     static CreditWaived waive(ContractView contract, WaiveCredit command) {
@@ -90,8 +86,7 @@ final class BreachesAndCredits {
         if (day.isBefore(contract.startDate()) || (end != null && day.isAfter(end))) {
             throw reject(
                     BREACH_OUT_OF_TERM,
-                    "the breach at " + occurredAt + " lies outside the term " + contract.startDate() + " to "
-                            + (end == null ? "open end" : end));
+                    "the breach at " + occurredAt + " lies outside the term " + Rules.term(contract));
         }
     }
 }

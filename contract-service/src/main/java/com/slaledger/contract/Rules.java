@@ -30,6 +30,11 @@ final class Rules {
         return contract.status() == ContractStatus.DRAFT;
     }
 
+    /** The contract's term as refusals name it: {@code 2026-01-01 to 2026-12-31}, or {@code to open end}. */
+    static String term(ContractView contract) {
+        return contract.startDate() + " to " + (contract.endDate() == null ? "open end" : contract.endDate());
+    }
+
     static void requireActive(ContractView contract) {
         if (contract.status() != ContractStatus.ACTIVE) {
             throw reject(

@@ -34,10 +34,7 @@ final class SatisfactionAndTermination {
         LocalDate end = contract.endDate();
         if (period.atEndOfMonth().isBefore(contract.startDate())
                 || (end != null && period.atDay(1).isAfter(end))) {
-            throw reject(
-                    PERIOD_OUT_OF_TERM,
-                    "the period " + period + " lies outside the term " + contract.startDate() + " to "
-                            + (end == null ? "open end" : end));
+            throw reject(PERIOD_OUT_OF_TERM, "the period " + period + " lies outside the term " + Rules.term(contract));
         }
         YearMonth current = UtcCalendar.month(receivedAt);
         if (period.isAfter(current)) {

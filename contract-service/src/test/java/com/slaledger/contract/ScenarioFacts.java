@@ -56,11 +56,9 @@ final class ScenarioFacts {
             ClauseView.Proposal p = state.pendingProposal(c.clauseId()).orElseThrow();
             return List.of(new ChangeRejected(c.contractId(), c.clauseId(), p.kind(), p.proposedBy(), by, c.reason()));
         } else if (command instanceof RecordBreach c) {
-            ClauseView clause = state.clause(c.clauseId())
-                    .orElseThrow()
-                    .inForceAt(c.occurredAt())
-                    .orElseThrow();
-            var treatment = SlaRules.treatmentOf(clause);
+            ClauseView clause = state.clause(c.clauseId()).orElseThrow();
+            SlaRules.Judgement judged =
+                    SlaRules.judge(state, clause, c.occurredAt()).orElseThrow();
             return List.of(new BreachRecorded(
                     c.contractId(),
                     c.breachId(),
@@ -68,10 +66,8 @@ final class ScenarioFacts {
                     c.occurredAt(),
                     c.measured(),
                     c.description(),
-                    treatment,
-                    treatment == com.slaledger.api.BreachTreatment.CREDITED
-                            ? SlaRules.creditFor(state, clause, c.occurredAt())
-                            : null));
+                    judged.treatment(),
+                    judged.credit()));
         } else if (command instanceof WaiveCredit c) {
             BreachView breach = state.breach(c.breachId().value()).orElseThrow();
             return List.of(new CreditWaived(c.contractId(), c.breachId(), breach.credited(), c.reason()));

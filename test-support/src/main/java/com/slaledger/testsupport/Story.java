@@ -167,9 +167,9 @@ public final class Story {
     public Story breach(String breachId, ClauseId clause, String occurredAt, String value, ServiceLevel.Unit unit) {
         com.slaledger.api.view.ContractView view = com.slaledger.api.view.ContractFold.replay(envelopes);
         Instant at = Instant.parse(occurredAt);
-        com.slaledger.api.view.ClauseView target =
-                view.clause(clause).orElseThrow().inForceAt(at).orElseThrow();
-        BreachTreatment treatment = com.slaledger.api.view.SlaRules.treatmentOf(target);
+        com.slaledger.api.view.SlaRules.Judgement judged = com.slaledger.api.view.SlaRules.judge(
+                        view, view.clause(clause).orElseThrow(), at)
+                .orElseThrow();
         return then(
                 Party.CLIENT,
                 new BreachRecorded(
@@ -179,10 +179,8 @@ public final class Story {
                         at,
                         value == null ? null : new com.slaledger.api.Measurement(new BigDecimal(value), unit),
                         "breach " + breachId,
-                        treatment,
-                        treatment == BreachTreatment.CREDITED
-                                ? com.slaledger.api.view.SlaRules.creditFor(view, target, at)
-                                : null));
+                        judged.treatment(),
+                        judged.credit()));
     }
 
     /** The client waives a breach's credit. */

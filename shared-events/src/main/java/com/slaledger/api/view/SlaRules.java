@@ -9,11 +9,13 @@ import com.slaledger.api.event.CreditExplanation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Optional;
 
 /**
  * The SLA's rules that give an event its content, in one place: the version an agreed change
- * reaches, how a breach is treated, and the service credit with its monthly cap. The aggregate asks
- * them when it decides; what-if replays may ask them too.
+ * reaches, and how a breach is judged (its treatment, and the service credit with its monthly cap).
+ * The aggregate asks them when it decides; the tests' stories and the fold benchmark ask them to
+ * write the same facts.
  */
 public final class SlaRules {
 
@@ -32,8 +34,24 @@ public final class SlaRules {
         return openBefore > 0 && openAfter == 0 ? current.nextMajor() : current.nextMinor();
     }
 
+    /** How a breach is recorded: its treatment, and for a credited one the capped credit. */
+    public record Judgement(BreachTreatment treatment, CreditExplanation credit) {}
+
+    /**
+     * A breach of {@code clause} at {@code occurredAt}, judged by the clause's terms in force then,
+     * however late it is recorded: experience where it was open, a capped credit where it was agreed
+     * with a credit %, neither otherwise. Empty when the clause was not in force then (ADR 0005).
+     */
+    public static Optional<Judgement> judge(ContractView contract, ClauseView clause, Instant occurredAt) {
+        return clause.inForceAt(occurredAt).map(inForce -> {
+            BreachTreatment treatment = treatmentOf(inForce);
+            return new Judgement(
+                    treatment, treatment == BreachTreatment.CREDITED ? creditFor(contract, inForce, occurredAt) : null);
+        });
+    }
+
     /** Experience while the clause is open; a credit where the agreed clause has a percentage. */
-    public static BreachTreatment treatmentOf(ClauseView clause) {
+    private static BreachTreatment treatmentOf(ClauseView clause) {
         if (clause.isOpen()) {
             return BreachTreatment.EXPERIENCE;
         }
@@ -44,7 +62,7 @@ public final class SlaRules {
      * credit % × monthly fee, capped so that one UTC month's credits never exceed the at-risk
      * amount. The month is that of the breach's occurrence.
      */
-    public static CreditExplanation creditFor(ContractView contract, ClauseView clause, Instant occurredAt) {
+    private static CreditExplanation creditFor(ContractView contract, ClauseView clause, Instant occurredAt) {
         YearMonth month = UtcCalendar.month(occurredAt);
         Money atRisk = contract.atRiskAmount();
         Money before = contract.creditedIn(month);
