@@ -6,12 +6,16 @@ import static com.slaledger.api.RejectionCode.BREACH_OUT_OF_TERM;
 import static com.slaledger.api.RejectionCode.BREACH_WITHDRAWN;
 import static com.slaledger.api.RejectionCode.CLAUSE_NOT_IN_FORCE;
 import static com.slaledger.api.RejectionCode.CREDIT_ALREADY_WAIVED;
+import static com.slaledger.api.RejectionCode.LEVEL_MET;
 import static com.slaledger.api.RejectionCode.NO_CREDIT;
+import static com.slaledger.api.RejectionCode.UNIT_MISMATCH;
 import static com.slaledger.contract.Rules.reject;
 import static com.slaledger.contract.Rules.requireActive;
 import static com.slaledger.contract.Rules.requireBreach;
 import static com.slaledger.contract.Rules.requireClause;
 
+import com.slaledger.api.Measurement;
+import com.slaledger.api.ServiceLevel;
 import com.slaledger.api.UtcCalendar;
 import com.slaledger.api.command.RecordBreach;
 import com.slaledger.api.command.WaiveCredit;
@@ -28,7 +32,8 @@ import java.time.LocalDate;
  * Breaches and service credits. A breach lies within the term and not after its receipt (by the
  * service's clock) and is judged by the clause's terms in force when it occurred, however late it
  * is recorded: on an agreed clause with a credit % it earns a capped credit, on an open clause it
- * is experience. The client may waive a credit.
+ * is experience. A measured value is in the unit of the service level then in force and misses its
+ * target: a value that meets it is no breach. The client may waive a credit.
  */
 final class BreachesAndCredits {
 
@@ -51,6 +56,7 @@ final class BreachesAndCredits {
                         CLAUSE_NOT_IN_FORCE,
                         "clause " + command.clauseId() + " was not in force at " + command.occurredAt()
                                 + "; it is in force since " + clause.inForceSince()));
+        requireMisses(command, judged.serviceLevel());
         return new BreachRecorded(
                 command.contractId(),
                 command.breachId(),
@@ -77,6 +83,28 @@ final class BreachesAndCredits {
     static void requireNotWithdrawn(BreachView breach) {
         if (breach.dispute() == BreachView.Dispute.WITHDRAWN) {
             throw reject(BREACH_WITHDRAWN, "breach " + breach.breachId() + " was withdrawn");
+        }
+    }
+
+    /** A measured value, where the clause then had a service level, is in its unit and misses it. */
+    private static void requireMisses(RecordBreach command, ServiceLevel level) {
+        Measurement measured = command.measured();
+        if (measured == null || level == null) {
+            return;
+        }
+        String wording = level.metric() + " " + level.target() + " " + level.unit();
+        String clause = "clause " + command.clauseId() + "'s service level in force at " + command.occurredAt();
+        if (measured.unit() != level.unit()) {
+            throw reject(
+                    UNIT_MISMATCH,
+                    "the breach is measured in " + measured.unit() + "; " + clause + " is in " + level.unit() + " ("
+                            + wording + ")");
+        }
+        if (!level.isMissedBy(measured.value())) {
+            throw reject(
+                    LEVEL_MET,
+                    "measured " + measured.value() + " " + measured.unit() + " meets " + clause + " (" + wording + ", "
+                            + (level.unit().higherIsBetter() ? "higher" : "lower") + " is better): no breach");
         }
     }
 

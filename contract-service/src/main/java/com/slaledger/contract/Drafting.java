@@ -6,6 +6,7 @@ import static com.slaledger.api.RejectionCode.CLAUSE_NOT_OPEN;
 import static com.slaledger.api.RejectionCode.CONTRACT_EXISTS;
 import static com.slaledger.api.RejectionCode.INVALID;
 import static com.slaledger.api.RejectionCode.NO_CHANGE;
+import static com.slaledger.api.RejectionCode.REVIEW_BY_AFTER_TERM;
 import static com.slaledger.contract.Rules.isDraft;
 import static com.slaledger.contract.Rules.reject;
 import static com.slaledger.contract.Rules.requireActive;
@@ -31,6 +32,7 @@ import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractView;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 
 /**
  * Drafting a contract and its clauses. Before the first signature either party drafts, leaves open,
@@ -63,11 +65,15 @@ final class Drafting {
         return ClauseDrafted.of(command);
     }
 
-    /** A new open clause; on an active contract, reopening one it has is proposed too. */
+    /**
+     * A new open clause; on an active contract, reopening one it has is proposed too. Its review-by
+     * date lies within the term.
+     */
     static ContractEvent leaveClauseOpen(ContractView contract, LeaveClauseOpen command, Party by) {
         if (isDraft(contract)) {
             requireNobodySignedYet(contract);
             requireClauseIsNew(contract, command.clauseId());
+            requireReviewByInTerm(contract, command.reviewBy());
             return ClauseLeftOpen.of(command);
         }
         boolean reopen = contract.clause(command.clauseId()).isPresent();
@@ -77,7 +83,19 @@ final class Drafting {
         if (!reopen) {
             requireClauseIsNew(contract, command.clauseId());
         }
+        requireReviewByInTerm(contract, command.reviewBy());
         return propose(contract, ChangeProposed.leaveOpen(command, by, reopen));
+    }
+
+    /**
+     * The date by which both parties mean to fill a clause in comes while the contract runs: one
+     * after the end never would. One already passed is accepted (a contract entered after the fact)
+     * and is marked due by the next scan.
+     */
+    private static void requireReviewByInTerm(ContractView contract, LocalDate reviewBy) {
+        if (contract.endDate() != null && reviewBy.isAfter(contract.endDate())) {
+            throw reject(REVIEW_BY_AFTER_TERM, "reviewBy " + reviewBy + " lies after the term " + Rules.term(contract));
+        }
     }
 
     static ContractEvent fillInClause(ContractView contract, FillInClause command, Party by) {

@@ -9,9 +9,11 @@ import static org.axonframework.test.matchers.Matchers.matches;
 import com.slaledger.api.BreachId;
 import com.slaledger.api.BreachTreatment;
 import com.slaledger.api.ClauseId;
+import com.slaledger.api.Measurement;
 import com.slaledger.api.Money;
 import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
+import com.slaledger.api.ServiceLevel;
 import com.slaledger.api.SettlementOutcome;
 import com.slaledger.api.command.DisputeBreach;
 import com.slaledger.api.command.DraftClause;
@@ -136,6 +138,102 @@ class BreachesAndCreditsTest {
                 .when(breach("b-proposed", HELPDESK, "2026-12-03T02:00:00Z"), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.CLAUSE_NOT_FOUND))
                 .expectNoEvents();
+    }
+
+    private static RecordBreach measured(String breachId, String occurredAt, String value, ServiceLevel.Unit unit) {
+        return new RecordBreach(
+                CONTRACT,
+                BreachId.of(breachId),
+                AVAILABILITY,
+                Instant.parse(occurredAt),
+                new Measurement(new BigDecimal(value), unit),
+                "monitoring");
+    }
+
+    @Test
+    void aMeasuredValueThatMeetsTheServiceLevelIsNoBreach() {
+        for (String value : new String[] {"99.8", "99.80", "99.95", "100"}) {
+            fixture.given(active().events())
+                    .when(
+                            measured("b-met", "2026-12-03T02:00:00Z", value, ServiceLevel.Unit.PERCENT),
+                            issuedBy(Party.CLIENT))
+                    .expectException(rejectedWith(RejectionCode.LEVEL_MET))
+                    .expectExceptionMessage("measured " + new BigDecimal(value).toPlainString()
+                            + " PERCENT meets clause availability's service level in force at 2026-12-03T02:00:00Z"
+                            + " (AVAILABILITY 99.8 PERCENT, higher is better): no breach")
+                    .expectNoEvents();
+        }
+        RecordBreach justBelow = measured("b-missed", "2026-12-03T02:00:00Z", "99.79", ServiceLevel.Unit.PERCENT);
+        fixture.given(active().events())
+                .when(justBelow, issuedBy(Party.CLIENT))
+                .expectEvents(credited(justBelow, "0.00", "500.00", "500.00", false));
+    }
+
+    @Test
+    void aMeasuredValueInAnotherUnitThanTheServiceLevelIsRefused() {
+        fixture.given(active().events())
+                .when(
+                        measured("b-minutes", "2026-12-03T02:00:00Z", "45", ServiceLevel.Unit.MINUTES),
+                        issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.UNIT_MISMATCH))
+                .expectExceptionMessage(
+                        "the breach is measured in MINUTES; clause availability's service level in force"
+                                + " at 2026-12-03T02:00:00Z is in PERCENT (AVAILABILITY 99.8 PERCENT)")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aLateBreachIsHeldToTheServiceLevelInForceWhenItOccurred() {
+        ServiceLevel relaxed = new ServiceLevel(
+                ServiceLevel.Metric.AVAILABILITY,
+                new BigDecimal("99.5"),
+                ServiceLevel.Unit.PERCENT,
+                ServiceLevel.Window.MONTH);
+        ContractScenario amended = active().then(
+                        Party.SUPPLIER,
+                        new com.slaledger.api.command.AmendClause(
+                                CONTRACT, AVAILABILITY, "99.5 % a month.", relaxed, new BigDecimal("5"), "pinches"))
+                .then(Party.CLIENT, new com.slaledger.api.command.AgreeToChange(CONTRACT, AVAILABILITY, null));
+        RecordBreach before = measured("b-before", "2026-12-03T02:00:00Z", "99.6", ServiceLevel.Unit.PERCENT);
+        fixture.given(amended.events())
+                .when(before, issuedBy(Party.CLIENT, NOW.plusSeconds(3600), null))
+                .expectEvents(credited(before, "0.00", "500.00", "500.00", false));
+        fixture.given(amended.events())
+                .when(
+                        measured("b-after", NOW.plusSeconds(60).toString(), "99.6", ServiceLevel.Unit.PERCENT),
+                        issuedBy(Party.CLIENT, NOW.plusSeconds(3600), null))
+                .expectException(rejectedWith(RejectionCode.LEVEL_MET))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anOpenClauseOrOneWithoutServiceLevelTakesAnyMeasuredValue() {
+        RecordBreach experience = new RecordBreach(
+                CONTRACT,
+                BreachId.of("b-exp"),
+                RESPONSE_TIME,
+                Instant.parse("2026-12-03T02:00:00Z"),
+                new Measurement(new BigDecimal("1"), ServiceLevel.Unit.COUNT),
+                "an incident");
+        fixture.given(active().events())
+                .when(experience, issuedBy(Party.CLIENT))
+                .expectEventsMatching(exactSequenceOf(
+                        matches(m -> ((BreachRecorded) m.getPayload()).treatment() == BreachTreatment.EXPERIENCE),
+                        andNoMore()));
+        RecordBreach helpdesk = new RecordBreach(
+                CONTRACT,
+                BreachId.of("b-help"),
+                HELPDESK,
+                NOW.plusSeconds(60),
+                new Measurement(new BigDecimal("2"), ServiceLevel.Unit.DAYS),
+                "answered late");
+        ContractScenario added = active().then(Party.SUPPLIER, helpdeskClause())
+                .then(Party.CLIENT, new com.slaledger.api.command.AgreeToChange(CONTRACT, HELPDESK, null));
+        fixture.given(added.events())
+                .when(helpdesk, issuedBy(Party.CLIENT, NOW.plusSeconds(3600), null))
+                .expectEventsMatching(exactSequenceOf(
+                        matches(m -> ((BreachRecorded) m.getPayload()).treatment() == BreachTreatment.CREDITED),
+                        andNoMore()));
     }
 
     private static DraftClause helpdeskClause() {

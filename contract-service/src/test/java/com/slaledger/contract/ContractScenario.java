@@ -103,7 +103,7 @@ public final class ContractScenario {
     }
 
     /** The same draft with acme's supplier, the fee or the term changed. */
-    static DraftContract draftContract(
+    public static DraftContract draftContract(
             ContractId id, String supplierId, Money monthlyFee, LocalDate start, LocalDate end) {
         return new DraftContract(
                 id,
@@ -166,13 +166,16 @@ public final class ContractScenario {
         return breach(CONTRACT, breachId, clause, occurredAt);
     }
 
+    /** A breach measured as missing the clause's level: 97.1 % availability, else a 55-minute answer. */
     static RecordBreach breach(ContractId contract, String breachId, ClauseId clause, String occurredAt) {
         return new RecordBreach(
                 contract,
                 BreachId.of(breachId),
                 clause,
                 Instant.parse(occurredAt),
-                new Measurement(new BigDecimal("97.1"), ServiceLevel.Unit.PERCENT),
+                clause.equals(AVAILABILITY)
+                        ? new Measurement(new BigDecimal("97.1"), ServiceLevel.Unit.PERCENT)
+                        : new Measurement(new BigDecimal("55"), ServiceLevel.Unit.MINUTES),
                 "Rack outage");
     }
 

@@ -19,6 +19,7 @@ import com.slaledger.api.event.ClauseFilledIn;
 import com.slaledger.api.event.ClauseLeftOpen;
 import com.slaledger.api.event.ContractDrafted;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,6 +227,37 @@ class DraftingTest {
                 .when(open, issuedBy(Party.SUPPLIER))
                 .expectEvents(new ClauseLeftOpen(
                         CONTRACT, RESPONSE_TIME, open.heading(), open.intent(), open.reviewBy(), null));
+    }
+
+    @Test
+    void aReviewByDateAfterTheTermIsRefusedOnTheLastDayItIsTaken() {
+        ContractScenario ending = aContract(ContractScenario.draftContract(
+                CONTRACT, "hostco", Money.of("10000.00", "EUR"), START, LocalDate.parse("2027-06-30")));
+        LeaveClauseOpen lastDay = new LeaveClauseOpen(
+                CONTRACT, RESPONSE_TIME, "Response time", "learn first", LocalDate.parse("2027-06-30"), null);
+        fixture.given(ending.events()).when(lastDay, issuedBy(Party.SUPPLIER)).expectEvents(ClauseLeftOpen.of(lastDay));
+        fixture.given(ending.events())
+                .when(
+                        new LeaveClauseOpen(
+                                CONTRACT,
+                                RESPONSE_TIME,
+                                "Response time",
+                                "learn first",
+                                LocalDate.parse("2027-07-01"),
+                                null),
+                        issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.REVIEW_BY_AFTER_TERM))
+                .expectExceptionMessage("reviewBy 2027-07-01 lies after the term 2026-12-01 to 2027-06-30")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReviewByDateAlreadyPassedIsTakenForAContractEnteredAfterTheFact() {
+        LeaveClauseOpen passed =
+                new LeaveClauseOpen(CONTRACT, RESPONSE_TIME, "Response time", "learn first", START.plusDays(10), null);
+        fixture.given(aContract().events())
+                .when(passed, issuedBy(Party.SUPPLIER))
+                .expectEvents(ClauseLeftOpen.of(passed));
     }
 
     @Test

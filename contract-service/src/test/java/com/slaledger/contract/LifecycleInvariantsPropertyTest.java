@@ -101,8 +101,8 @@ class LifecycleInvariantsPropertyTest {
             // Each step is stored a day after the one before, from the breaches' first day, so that
             // agreed changes fall between the breaches' occurrences and late breaches meet old terms.
             Instant storedAt = Instant.parse("2026-11-25T12:00:00Z").plus(Duration.ofDays(day++));
-            boolean accepted =
-                    storedAt(storedAt, () -> send(step.party(), step.command().apply(id)));
+            boolean accepted = InMemoryContracts.storedAt(
+                    storedAt, () -> send(step.party(), step.command().apply(id)));
             List<DomainEventMessage<?>> events = events(id);
             if (!accepted) {
                 assertThat(events).as("a rejected command stores nothing").hasSize(stored);
@@ -331,17 +331,6 @@ class LifecycleInvariantsPropertyTest {
                 Statistics.label("breach meets")
                         .collect(inForce.from() == Instant.MIN ? "signed terms" : "terms of a change");
             }
-        }
-    }
-
-    /** Runs {@code action} with Axon storing events at {@code at}. */
-    private static boolean storedAt(Instant at, java.util.function.BooleanSupplier action) {
-        java.time.Clock before = org.axonframework.eventhandling.GenericEventMessage.clock;
-        org.axonframework.eventhandling.GenericEventMessage.clock = java.time.Clock.fixed(at, java.time.ZoneOffset.UTC);
-        try {
-            return action.getAsBoolean();
-        } finally {
-            org.axonframework.eventhandling.GenericEventMessage.clock = before;
         }
     }
 

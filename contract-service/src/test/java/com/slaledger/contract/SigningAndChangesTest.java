@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.ContractVersion;
+import com.slaledger.api.Money;
 import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.AgreeToChange;
@@ -228,6 +229,26 @@ class SigningAndChangesTest {
                         new ContractVersion(1, 1),
                         LocalDate.parse("2027-03-01"),
                         null));
+    }
+
+    @Test
+    void aReopeningWhoseReviewByDateFallsAfterTheTermIsRefused() {
+        ContractScenario ending = aContract(ContractScenario.draftContract(
+                        CONTRACT, "hostco", Money.of("10000.00", "EUR"), START, LocalDate.parse("2027-06-30")))
+                .withAgreedClause()
+                .signed();
+        fixture.given(ending.events())
+                .when(
+                        new LeaveClauseOpen(
+                                CONTRACT,
+                                AVAILABILITY,
+                                "Availability",
+                                "per service",
+                                LocalDate.parse("2027-07-01"),
+                                null),
+                        issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.REVIEW_BY_AFTER_TERM))
+                .expectNoEvents();
     }
 
     /** The drift issue 17 found: the aggregate took the new category, the read models kept the old one. */

@@ -440,6 +440,97 @@ class KafkaIntakeTest {
         assertThat(after.sequence()).as("only the two breaches were stored").isEqualTo(added.sequence() + 2);
     }
 
+    /**
+     * Measured values that meet the clause's service level or are in another unit, and review-by
+     * dates after the term, generated and sent through the broker: each is refused with its code,
+     * nothing is stored, and the next breach and open clause are.
+     */
+    @Test
+    void aBreachThatMeetsItsLevelAndAReviewDateAfterTheTermAreRefusedAndTheNextOnesStored() {
+        ContractId id = ContractId.of("K-MEASURED");
+        LocalDate end = LocalDate.parse("2027-12-31");
+        send(
+                Party.CLIENT,
+                com.slaledger.contract.ContractScenario.draftContract(
+                        id, "hostco", Money.of("10000.00", "EUR"), LocalDate.parse("2026-01-01"), end));
+        ServiceLevel level = new ServiceLevel(
+                ServiceLevel.Metric.AVAILABILITY,
+                new BigDecimal("99.8"),
+                ServiceLevel.Unit.PERCENT,
+                ServiceLevel.Window.MONTH);
+        send(Party.CLIENT, new DraftClause(id, AVAILABILITY, "A", "99.8 % a month", null, level, new BigDecimal("5")));
+        send(Party.CLIENT, new SignContract(id));
+        CommandResult active = send(Party.SUPPLIER, new SignContract(id));
+        Instant occurred = Instant.parse("2026-06-01T00:00:00Z");
+        List<Measurement> met = Arbitraries.bigDecimals()
+                .between(new BigDecimal("99.8"), new BigDecimal("100"))
+                .ofScale(3)
+                .map(value -> new Measurement(value, ServiceLevel.Unit.PERCENT))
+                .sampleStream()
+                .limit(10)
+                .toList();
+        List<Measurement> otherUnit = Arbitraries.of(
+                        ServiceLevel.Unit.MINUTES,
+                        ServiceLevel.Unit.HOURS,
+                        ServiceLevel.Unit.DAYS,
+                        ServiceLevel.Unit.COUNT)
+                .flatMap(unit -> Arbitraries.integers()
+                        .between(0, 10_000)
+                        .map(v -> new Measurement(BigDecimal.valueOf(v), unit)))
+                .sampleStream()
+                .limit(10)
+                .toList();
+        List<LocalDate> afterTheEnd = Arbitraries.integers()
+                .between(1, 60_000)
+                .map(end::plusDays)
+                .sampleStream()
+                .limit(10)
+                .toList();
+        List<String> sent = new ArrayList<>();
+        List<RejectionCode> expected = new ArrayList<>();
+        int n = 0;
+        for (Measurement measured :
+                Stream.concat(met.stream(), otherUnit.stream()).toList()) {
+            ObjectNode envelope = envelope(
+                    Party.CLIENT, new RecordBreach(id, BreachId.of("m-" + n++), AVAILABILITY, occurred, measured, "x"));
+            sent.add(measured + ": " + envelope.get("commandId").asString());
+            expected.add(
+                    measured.unit() == ServiceLevel.Unit.PERCENT
+                            ? RejectionCode.LEVEL_MET
+                            : RejectionCode.UNIT_MISMATCH);
+            kafka.sendAsync(id.value(), bytes(envelope));
+        }
+        for (LocalDate reviewBy : afterTheEnd) {
+            ObjectNode envelope = envelope(
+                    Party.SUPPLIER, new LeaveClauseOpen(id, ClauseId.of("r-" + n++), "R", "learn", reviewBy, null));
+            sent.add(reviewBy + ": " + envelope.get("commandId").asString());
+            expected.add(RejectionCode.REVIEW_BY_AFTER_TERM);
+            kafka.sendAsync(id.value(), bytes(envelope));
+        }
+        kafka.flush();
+        CommandResult missed = send(
+                Party.CLIENT,
+                new RecordBreach(
+                        id,
+                        BreachId.of("missed"),
+                        AVAILABILITY,
+                        occurred,
+                        new Measurement(new BigDecimal("99.79"), ServiceLevel.Unit.PERCENT),
+                        "outage"));
+        CommandResult opened = send(Party.SUPPLIER, new LeaveClauseOpen(id, RESPONSE_TIME, "R", "learn", end, null));
+
+        for (int i = 0; i < sent.size(); i++) {
+            CommandResult answer =
+                    kafka.awaitResult(sent.get(i).substring(sent.get(i).indexOf(": ") + 2));
+            assertThat(answer.code()).as(sent.get(i)).isEqualTo(expected.get(i));
+            assertThat(answer.sequence()).as(sent.get(i)).isEqualTo(active.sequence());
+        }
+        assertThat(missed.status()).as(missed.message()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(storedTreatment(id, missed.sequence())).isEqualTo("CREDITED");
+        assertThat(opened.status()).as(opened.message()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(eventCount(id)).as("the breach and the proposal only").isEqualTo(active.sequence() + 3);
+    }
+
     private String storedTreatment(ContractId id, long sequence) {
         return jdbc.sql(
                         "SELECT convert_from(payload, 'UTF8')::jsonb ->> 'treatment' FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?")

@@ -60,6 +60,8 @@ public enum RejectionCode {
     BREACH_OUT_OF_TERM(422, "The breach did not occur within the contract's term."),
     BREACH_IN_FUTURE(422, "The breach cannot have occurred after it was recorded."),
     CLAUSE_NOT_IN_FORCE(422, "The clause was not in force when the breach occurred."),
+    UNIT_MISMATCH(422, "The measured value is not in the unit of the clause's service level."),
+    LEVEL_MET(422, "The measured value meets the clause's service level, so it is no breach."),
     NO_CREDIT(409, "The breach has no credit to waive."),
     CREDIT_ALREADY_WAIVED(409, "The credit was already waived."),
     ALREADY_DISPUTED(409, "The breach is already disputed or settled."),
@@ -72,6 +74,7 @@ public enum RejectionCode {
     PERIOD_ALREADY_RATED(409, "Satisfaction for this period was already recorded."),
     PERIOD_OUT_OF_TERM(422, "The period lies outside the contract's term."),
     PERIOD_IN_FUTURE(422, "A period cannot be rated before it has begun."),
+    REVIEW_BY_AFTER_TERM(422, "The review-by date lies after the contract's term."),
     REVIEW_NOT_DUE(409, "The clause's review-by date has not passed, or it is no longer open."),
 
     // Termination

@@ -38,6 +38,20 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class AsyncApiDocumentTest {
 
+    /** What a command's schema cannot say and an integrator must know before sending it. */
+    private static final java.util.Map<Class<?>, String> COMMAND_DESCRIPTIONS = java.util.Map.of(
+            com.slaledger.api.command.AmendClause.class,
+            "The clause's whole new wording: a serviceLevel or creditPercent left out is not in the"
+                    + " amended clause (agreed, a breach of it earns no credit), so send the ones that stay.",
+            com.slaledger.api.command.RecordBreach.class,
+            "Judged by the clause's terms in force when the breach occurred. Where the clause then had a service"
+                    + " level, a measured value is in its unit (else UNIT_MISMATCH; units are not converted) and misses"
+                    + " its target (else LEVEL_MET: a percentage at or above it, a time or a count at or below it, is"
+                    + " no breach).",
+            com.slaledger.api.command.LeaveClauseOpen.class,
+            "reviewBy lies on or before the contract's end date (else REVIEW_BY_AFTER_TERM); a date already passed"
+                    + " is taken and the clause is marked due by the next scan.");
+
     private static final Path DOCUMENT = Path.of("../docs/asyncapi.json");
 
     @Test
@@ -106,11 +120,9 @@ class AsyncApiDocumentTest {
                     type.name() + "Payload",
                     recordSchema(type.commandClass(), requiredOf(type.commandClass()), schemas, "contractId"));
             ObjectNode message = message(type.name(), "CommandEnvelope", type.name() + "Payload");
-            if (type.commandClass() == com.slaledger.api.command.AmendClause.class) {
-                message.put(
-                        "description",
-                        "The clause's whole new wording: a serviceLevel or creditPercent left out is not in the"
-                                + " amended clause (agreed, a breach of it earns no credit), so send the ones that stay.");
+            String description = COMMAND_DESCRIPTIONS.get(type.commandClass());
+            if (description != null) {
+                message.put("description", description);
             }
             message.putObject("headers").put("$ref", "#/components/schemas/CommandHeaders");
             messages.set(type.name(), message);

@@ -179,14 +179,12 @@ public record ClauseEvidence(
                         TreeMap::new));
         List<BigDecimal> bestFirst = worstPerMonth.values().stream()
                 .sorted(
-                        Measures.higherIsBetter(unit)
+                        unit.higherIsBetter()
                                 ? Comparator.<BigDecimal>reverseOrder()
                                 : Comparator.<BigDecimal>naturalOrder())
                 .toList();
         BigDecimal target = Measures.nearestRank(bestFirst, coverage);
-        int met = (int) bestFirst.stream()
-                .filter(v -> !Measures.violates(unit, v, target))
-                .count();
+        int met = (int) bestFirst.stream().filter(v -> !unit.misses(v, target)).count();
         ServiceLevel.Metric metric =
                 clause.serviceLevel() != null ? clause.serviceLevel().metric() : Measures.metricOf(unit);
         ServiceLevel level = new ServiceLevel(metric, target, unit, ServiceLevel.Window.MONTH);
@@ -214,7 +212,7 @@ public record ClauseEvidence(
         for (Map.Entry<YearMonth, List<BreachView>> month : months.entrySet()) {
             Function<BreachView, Boolean> counts = b -> b.measured() != null
                     && b.measured().unit() == level.unit()
-                    && Measures.violates(level.unit(), b.measured().value(), level.target());
+                    && level.isMissedBy(b.measured().value());
             CreditReplay.Result result = CreditReplay.replay(
                     contract,
                     month.getValue(),

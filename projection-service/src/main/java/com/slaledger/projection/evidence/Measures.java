@@ -5,8 +5,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * How measured values are compared and summarised. A percentage (availability, change success) is
- * better when higher; a time or a count is better when lower. Percentiles are nearest-rank: the
+ * How measured values are compared and summarised. Which way is better is the unit's (a percentage
+ * higher, a time or a count lower: {@link ServiceLevel.Unit#misses}, as the service judges a breach). Percentiles are nearest-rank: the
  * p-th percentile of n sorted values is the one at rank ceil(p x n), so every figure is a value
  * that was actually measured.
  */
@@ -14,18 +14,9 @@ final class Measures {
 
     private Measures() {}
 
-    static boolean higherIsBetter(ServiceLevel.Unit unit) {
-        return unit == ServiceLevel.Unit.PERCENT;
-    }
-
-    /** Whether a measured value falls short of a target in this unit. */
-    static boolean violates(ServiceLevel.Unit unit, BigDecimal value, BigDecimal target) {
-        return higherIsBetter(unit) ? value.compareTo(target) < 0 : value.compareTo(target) > 0;
-    }
-
     /** The worse of two values in this unit. */
     static BigDecimal worse(ServiceLevel.Unit unit, BigDecimal a, BigDecimal b) {
-        return violates(unit, a, b) ? a : b;
+        return unit.misses(a, b) ? a : b;
     }
 
     /** Nearest-rank percentile of ascending values; {@code share} in (0, 1]. */

@@ -96,7 +96,7 @@ public record WhatIf(String contractId, String clauseId, Alternative alternative
             return false;
         }
         return breach.measured() == null
-                || Measures.violates(alternative.unit(), breach.measured().value(), alternative.target());
+                || alternative.unit().misses(breach.measured().value(), alternative.target());
     }
 
     private static String why(BreachView breach, Alternative alternative) {
@@ -106,7 +106,7 @@ public record WhatIf(String contractId, String clauseId, Alternative alternative
         if (breach.measured() == null) {
             return "no measured value: counts as recorded";
         }
-        return Measures.violates(alternative.unit(), breach.measured().value(), alternative.target())
+        return alternative.unit().misses(breach.measured().value(), alternative.target())
                 ? "misses the target"
                 : "meets the target";
     }

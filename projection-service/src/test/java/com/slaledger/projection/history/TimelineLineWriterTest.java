@@ -129,6 +129,6 @@ class TimelineLineWriterTest {
                         seconds == null ? null : Instant.ofEpochSecond(seconds + 60),
                         seconds == null
                                 ? List.of()
-                                : List.of(new ClauseView.Term(Instant.ofEpochSecond(seconds + 30), true, null))));
+                                : List.of(new ClauseView.Term(Instant.ofEpochSecond(seconds + 30), true, null, null))));
     }
 }

@@ -43,11 +43,15 @@ public record ClauseView(
     }
 
     /**
-     * What an active contract's clause said about credits until an agreed change replaced it at
-     * {@code until} (the service's clock): open, or agreed with this credit %. A breach is judged
-     * by the terms in force when it occurred, however late it is recorded.
+     * What an active contract's clause said about breaches until an agreed change replaced it at
+     * {@code until} (the service's clock): open, or agreed with this service level and credit %. A
+     * breach is judged by the terms in force when it occurred, however late it is recorded.
      */
-    public record Term(Instant until, boolean open, BigDecimal creditPercent) {}
+    public record Term(
+            Instant until,
+            boolean open,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ServiceLevel serviceLevel,
+            BigDecimal creditPercent) {}
 
     public enum ClauseState {
         OPEN,
@@ -116,6 +120,7 @@ public record ClauseView(
         for (Term term : earlierTerms()) {
             if (at.isBefore(term.until())) {
                 return Optional.of(withState(term.open() ? ClauseState.OPEN : ClauseState.AGREED)
+                        .withServiceLevel(term.serviceLevel())
                         .withCreditPercent(term.creditPercent()));
             }
         }
@@ -127,7 +132,8 @@ public record ClauseView(
         return withInForceSince(before.inForceSince())
                 .withEarlierTerms(java.util.stream.Stream.concat(
                                 before.earlierTerms().stream(),
-                                java.util.stream.Stream.of(new Term(at, before.isOpen(), before.creditPercent())))
+                                java.util.stream.Stream.of(
+                                        new Term(at, before.isOpen(), before.serviceLevel(), before.creditPercent())))
                         .toList());
     }
 

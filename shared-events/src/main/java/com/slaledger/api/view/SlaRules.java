@@ -4,6 +4,7 @@ import com.slaledger.api.BreachTreatment;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.Money;
+import com.slaledger.api.ServiceLevel;
 import com.slaledger.api.UtcCalendar;
 import com.slaledger.api.event.CreditExplanation;
 import java.time.Instant;
@@ -34,8 +35,11 @@ public final class SlaRules {
         return openBefore > 0 && openAfter == 0 ? current.nextMajor() : current.nextMinor();
     }
 
-    /** How a breach is recorded: its treatment, and for a credited one the capped credit. */
-    public record Judgement(BreachTreatment treatment, CreditExplanation credit) {}
+    /**
+     * How a breach is recorded: its treatment, and for a credited one the capped credit; with the
+     * service level in force that it is measured against (null on an open clause or one without).
+     */
+    public record Judgement(BreachTreatment treatment, CreditExplanation credit, ServiceLevel serviceLevel) {}
 
     /**
      * A breach of {@code clause} at {@code occurredAt}, judged by the clause's terms in force then,
@@ -46,7 +50,9 @@ public final class SlaRules {
         return clause.inForceAt(occurredAt).map(inForce -> {
             BreachTreatment treatment = treatmentOf(inForce);
             return new Judgement(
-                    treatment, treatment == BreachTreatment.CREDITED ? creditFor(contract, inForce, occurredAt) : null);
+                    treatment,
+                    treatment == BreachTreatment.CREDITED ? creditFor(contract, inForce, occurredAt) : null,
+                    inForce.isOpen() ? null : inForce.serviceLevel());
         });
     }
 
