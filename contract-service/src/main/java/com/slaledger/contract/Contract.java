@@ -196,7 +196,9 @@ public class Contract {
     @CommandHandler
     Position handle(TerminateContract command, MetaData metaData) {
         Issuance issuance = admit(command, metaData);
-        return emit(SatisfactionAndTermination.terminate(state, command, issuance.party()), issuance);
+        return emit(
+                SatisfactionAndTermination.terminate(state, command, issuance.party(), issuance.receivedAt()),
+                issuance);
     }
 
     // The state: the shared fold over this contract's events

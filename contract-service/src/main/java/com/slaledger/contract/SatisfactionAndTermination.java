@@ -3,7 +3,9 @@ package com.slaledger.contract;
 import static com.slaledger.api.RejectionCode.PERIOD_ALREADY_RATED;
 import static com.slaledger.api.RejectionCode.PERIOD_IN_FUTURE;
 import static com.slaledger.api.RejectionCode.PERIOD_OUT_OF_TERM;
+import static com.slaledger.api.RejectionCode.TERMINATION_AFTER_END;
 import static com.slaledger.api.RejectionCode.TERMINATION_BEFORE_START;
+import static com.slaledger.api.RejectionCode.TERMINATION_IN_FUTURE;
 import static com.slaledger.contract.Rules.isDraft;
 import static com.slaledger.contract.Rules.reject;
 import static com.slaledger.contract.Rules.requireActive;
@@ -49,14 +51,33 @@ final class SatisfactionAndTermination {
                 command.contractId(), period, command.score(), command.wouldRecommend(), command.comment());
     }
 
-    /** A draft may be dropped before its start date; an active contract ends within its term. */
-    static ContractTerminated terminate(ContractView contract, TerminateContract command, Party by) {
-        if (!isDraft(contract) && command.effectiveDate().isBefore(contract.startDate())) {
-            throw reject(
-                    TERMINATION_BEFORE_START,
-                    "the termination on " + command.effectiveDate() + " lies before the term starts on "
-                            + contract.startDate());
+    /**
+     * A draft may be dropped on any date. An active contract ends within its term, on a day that
+     * has come by the service's clock: a terminated contract accepts nothing more, so a termination
+     * recorded ahead of its date would shut out the breaches and credits of the days until then.
+     */
+    static ContractTerminated terminate(
+            ContractView contract, TerminateContract command, Party by, Instant receivedAt) {
+        LocalDate effective = command.effectiveDate();
+        if (!isDraft(contract)) {
+            if (effective.isBefore(contract.startDate())) {
+                throw reject(
+                        TERMINATION_BEFORE_START,
+                        "the termination on " + effective + " lies before the term starts on " + contract.startDate());
+            }
+            if (contract.endDate() != null && effective.isAfter(contract.endDate())) {
+                throw reject(
+                        TERMINATION_AFTER_END,
+                        "the termination on " + effective + " lies after the term ends on " + contract.endDate());
+            }
+            LocalDate today = UtcCalendar.day(receivedAt);
+            if (effective.isAfter(today)) {
+                throw reject(
+                        TERMINATION_IN_FUTURE,
+                        "the termination on " + effective + " has not taken effect; it is " + today
+                                + " (UTC) at the recording: the contract runs until then, so record it on that day");
+            }
         }
-        return new ContractTerminated(command.contractId(), command.effectiveDate(), command.reason(), by);
+        return new ContractTerminated(command.contractId(), effective, command.reason(), by);
     }
 }

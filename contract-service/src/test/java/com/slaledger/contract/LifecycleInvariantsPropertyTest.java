@@ -394,7 +394,7 @@ class LifecycleInvariantsPropertyTest {
                         Arbitraries.just(List.of(
                                 new Step(
                                         Party.SUPPLIER,
-                                        id -> new TerminateContract(id, LocalDate.parse("2027-12-31"), "done"),
+                                        id -> new TerminateContract(id, com.slaledger.api.UtcCalendar.day(NOW), "done"),
                                         "terminate"),
                                 new Step(Party.CLIENT, SignContract::new, "sign after termination")))),
                 Tuple.of(5, Arbitraries.just(List.<Step>of())));

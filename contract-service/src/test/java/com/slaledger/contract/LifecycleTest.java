@@ -8,6 +8,7 @@ import static org.axonframework.test.matchers.Matchers.matches;
 
 import com.slaledger.api.Actor;
 import com.slaledger.api.BreachId;
+import com.slaledger.api.Money;
 import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.AgreeToChange;
@@ -152,10 +153,59 @@ class LifecycleTest {
     void eitherPartyTerminates() {
         fixture.given(active().events())
                 .when(
-                        new TerminateContract(CONTRACT, LocalDate.parse("2027-06-30"), "moving to the cloud"),
+                        new TerminateContract(CONTRACT, LocalDate.parse("2027-01-20"), "moving to the cloud"),
                         issuedBy(Party.SUPPLIER))
                 .expectEvents(new ContractTerminated(
-                        CONTRACT, LocalDate.parse("2027-06-30"), "moving to the cloud", Party.SUPPLIER));
+                        CONTRACT, LocalDate.parse("2027-01-20"), "moving to the cloud", Party.SUPPLIER));
+    }
+
+    /** The scenario's clock stands at 2027-01-20: that day may end the contract, the next not yet. */
+    @Test
+    void anActiveContractIsTerminatedOnADayThatHasCome() {
+        Instant lateThatDay = Instant.parse("2027-01-20T23:59:59Z");
+        fixture.given(active().events())
+                .when(
+                        new TerminateContract(CONTRACT, LocalDate.parse("2027-01-21"), "notice given"),
+                        issuedBy(Party.CLIENT, lateThatDay, null))
+                .expectException(rejectedWith(RejectionCode.TERMINATION_IN_FUTURE))
+                .expectExceptionMessage("the termination on 2027-01-21 has not taken effect; it is 2027-01-20 (UTC) at"
+                        + " the recording: the contract runs until then, so record it on that day")
+                .expectNoEvents();
+        fixture.given(active().events())
+                .when(
+                        new TerminateContract(CONTRACT, LocalDate.parse("2027-01-21"), "notice given"),
+                        issuedBy(Party.CLIENT, lateThatDay.plusSeconds(1), null))
+                .expectEvents(
+                        new ContractTerminated(CONTRACT, LocalDate.parse("2027-01-21"), "notice given", Party.CLIENT));
+    }
+
+    @Test
+    void anActiveContractIsNotTerminatedAfterItsTermEnds() {
+        ContractScenario ended = aContract(ContractScenario.draftContract(
+                        CONTRACT, "hostco", Money.of("10000.00", "EUR"), START, LocalDate.parse("2026-12-31")))
+                .withAgreedClause()
+                .signed();
+        fixture.given(ended.events())
+                .when(new TerminateContract(CONTRACT, LocalDate.parse("2027-01-01"), "late"), issuedBy(Party.CLIENT))
+                .expectException(rejectedWith(RejectionCode.TERMINATION_AFTER_END))
+                .expectExceptionMessage("the termination on 2027-01-01 lies after the term ends on 2026-12-31")
+                .expectNoEvents();
+        fixture.given(ended.events())
+                .when(
+                        new TerminateContract(CONTRACT, LocalDate.parse("2026-12-31"), "at the end"),
+                        issuedBy(Party.CLIENT))
+                .expectEvents(
+                        new ContractTerminated(CONTRACT, LocalDate.parse("2026-12-31"), "at the end", Party.CLIENT));
+    }
+
+    @Test
+    void aDraftIsDroppedOnAnyDateAhead() {
+        fixture.given(aContract().withAgreedClause().events())
+                .when(
+                        new TerminateContract(CONTRACT, LocalDate.parse("2030-01-01"), "never mind"),
+                        issuedBy(Party.CLIENT))
+                .expectEvents(
+                        new ContractTerminated(CONTRACT, LocalDate.parse("2030-01-01"), "never mind", Party.CLIENT));
     }
 
     @Test

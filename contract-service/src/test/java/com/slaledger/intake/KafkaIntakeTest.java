@@ -108,7 +108,7 @@ class KafkaIntakeTest {
         answers.add(send(Party.CLIENT, new SettleDispute(id, BreachId.of("b-2"), SettlementOutcome.WITHDRAWN, "ok")));
         answers.add(send(Party.CLIENT, new RecordSatisfaction(id, YearMonth.of(2026, 6), 8, true, "good")));
         CommandResult terminated =
-                send(Party.SUPPLIER, new TerminateContract(id, LocalDate.parse("2027-12-31"), "end"));
+                send(Party.SUPPLIER, new TerminateContract(id, LocalDate.now(java.time.ZoneOffset.UTC), "end"));
         answers.add(terminated);
 
         assertThat(answers).allSatisfy(result -> {
@@ -326,7 +326,7 @@ class KafkaIntakeTest {
      */
     /**
      * Months before the term (it starts 2026-01-01) or after the present one, and terminations
-     * before the term, generated and sent through the broker: each is refused with its code, none
+     * before the term or after today, generated and sent through the broker: each is refused with its code, none
      * is stored, and the contract's next rating and termination are.
      */
     @Test
@@ -356,6 +356,13 @@ class KafkaIntakeTest {
                 .sampleStream()
                 .limit(10)
                 .toList();
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        List<LocalDate> ahead = Arbitraries.integers()
+                .between(1, 20_000)
+                .map(today::plusDays)
+                .sampleStream()
+                .limit(10)
+                .toList();
         List<String> sent = new ArrayList<>();
         List<RejectionCode> expected = new ArrayList<>();
         for (YearMonth month : Stream.concat(before.stream(), after.stream()).toList()) {
@@ -364,10 +371,11 @@ class KafkaIntakeTest {
             expected.add(month.isAfter(present) ? RejectionCode.PERIOD_IN_FUTURE : RejectionCode.PERIOD_OUT_OF_TERM);
             kafka.sendAsync(id.value(), bytes(envelope));
         }
-        for (LocalDate day : early) {
-            ObjectNode envelope = envelope(Party.SUPPLIER, new TerminateContract(id, day, "backdated"));
+        for (LocalDate day : Stream.concat(early.stream(), ahead.stream()).toList()) {
+            ObjectNode envelope = envelope(Party.SUPPLIER, new TerminateContract(id, day, "backdated or ahead"));
             sent.add(day + ": " + envelope.get("commandId").asString());
-            expected.add(RejectionCode.TERMINATION_BEFORE_START);
+            expected.add(
+                    day.isAfter(today) ? RejectionCode.TERMINATION_IN_FUTURE : RejectionCode.TERMINATION_BEFORE_START);
             kafka.sendAsync(id.value(), bytes(envelope));
         }
         kafka.flush();
@@ -442,8 +450,8 @@ class KafkaIntakeTest {
 
     /**
      * Measured values that meet the clause's service level or are in another unit, and review-by
-     * dates after the term, generated and sent through the broker: each is refused with its code,
-     * nothing is stored, and the next breach and open clause are.
+     * and termination dates after the term, generated and sent through the broker: each is refused
+     * with its code, nothing is stored, and the next breach and open clause are.
      */
     @Test
     void aBreachThatMeetsItsLevelAndAReviewDateAfterTheTermAreRefusedAndTheNextOnesStored() {
@@ -505,6 +513,12 @@ class KafkaIntakeTest {
                     Party.SUPPLIER, new LeaveClauseOpen(id, ClauseId.of("r-" + n++), "R", "learn", reviewBy, null));
             sent.add(reviewBy + ": " + envelope.get("commandId").asString());
             expected.add(RejectionCode.REVIEW_BY_AFTER_TERM);
+            kafka.sendAsync(id.value(), bytes(envelope));
+        }
+        for (LocalDate effective : afterTheEnd) {
+            ObjectNode envelope = envelope(Party.CLIENT, new TerminateContract(id, effective, "after the end"));
+            sent.add(effective + ": " + envelope.get("commandId").asString());
+            expected.add(RejectionCode.TERMINATION_AFTER_END);
             kafka.sendAsync(id.value(), bytes(envelope));
         }
         kafka.flush();

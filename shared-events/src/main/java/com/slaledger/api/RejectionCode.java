@@ -78,7 +78,9 @@ public enum RejectionCode {
     REVIEW_NOT_DUE(409, "The clause's review-by date has not passed, or it is no longer open."),
 
     // Termination
-    TERMINATION_BEFORE_START(422, "An active contract cannot end before its term starts.");
+    TERMINATION_BEFORE_START(422, "An active contract cannot end before its term starts."),
+    TERMINATION_AFTER_END(422, "An active contract cannot end after its term ends."),
+    TERMINATION_IN_FUTURE(422, "A termination is recorded once its date has come: until then the contract runs.");
 
     private final int httpStatus;
     private final String meaning;

@@ -48,6 +48,11 @@ class AsyncApiDocumentTest {
                     + " level, a measured value is in its unit (else UNIT_MISMATCH; units are not converted) and misses"
                     + " its target (else LEVEL_MET: a percentage at or above it, a time or a count at or below it, is"
                     + " no breach).",
+            com.slaledger.api.command.TerminateContract.class,
+            "On an active contract, effectiveDate lies in the term (else TERMINATION_BEFORE_START or"
+                    + " TERMINATION_AFTER_END) and has come by the service's clock (else TERMINATION_IN_FUTURE): a"
+                    + " terminated contract accepts nothing more, so record the termination on the day it takes"
+                    + " effect. A draft may be dropped on any date.",
             com.slaledger.api.command.LeaveClauseOpen.class,
             "reviewBy lies on or before the contract's end date (else REVIEW_BY_AFTER_TERM); a date already passed"
                     + " is taken and the clause is marked due by the next scan.");
