@@ -321,6 +321,55 @@ class ProjectionApiTest {
         assertThat(card.toString()).doesNotContain("P-SC-1", "alpha");
     }
 
+    /**
+     * A terminated contract accepts nothing more: its open clause, overdue the day before, is no
+     * longer listed as open work, nor counted against its supplier, nor shown overdue.
+     */
+    @Test
+    void aTerminatedContractsOpenClauseIsNeitherListedNorOverdue() {
+        Story story = Story.contract("P-OPEN-END", "endco", "endsupplier")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .then(
+                        com.slaledger.api.Party.SUPPLIER,
+                        new com.slaledger.api.event.ClauseLeftOpen(
+                                com.slaledger.api.ContractId.of("P-OPEN-END"),
+                                Story.RESPONSE_TIME,
+                                "Response time",
+                                "Agree once we know the incidents.",
+                                java.time.LocalDate.parse("2026-06-01"),
+                                null))
+                .signed();
+        publishAndAwait(story);
+        assertThat(json("/api/open-clauses?overdue=true&clientId=endco")).hasSize(1);
+        assertThat(json("/api/suppliers/endsupplier/scorecard")
+                        .at("/sla20/clausesOpenPastReviewBy")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(json("/api/contracts/P-OPEN-END").at("/clauses/1/overdue").asBoolean())
+                .isTrue();
+
+        publishAndAwait(story.then(
+                com.slaledger.api.Party.CLIENT,
+                new com.slaledger.api.event.ContractTerminated(
+                        com.slaledger.api.ContractId.of("P-OPEN-END"),
+                        java.time.LocalDate.parse("2026-12-20"),
+                        "moving on",
+                        com.slaledger.api.Party.CLIENT)));
+        assertThat(json("/api/contracts/P-OPEN-END").get("status").asString()).isEqualTo("TERMINATED");
+        assertThat(json("/api/open-clauses?clientId=endco")).isEmpty();
+        assertThat(json("/api/suppliers/endsupplier/scorecard")
+                        .at("/sla20/clausesOpenPastReviewBy")
+                        .asInt())
+                .isZero();
+        JsonNode clause = json("/api/contracts/P-OPEN-END").at("/clauses/1");
+        assertThat(clause.get("state").asString())
+                .as("the clause stays as it was left")
+                .isEqualTo("OPEN");
+        assertThat(clause.get("overdue").asBoolean()).isFalse();
+        assertThat(json("/api/contracts/P-OPEN-END/pinch").findValues("openClausesPastReviewBy"))
+                .allSatisfy(n -> assertThat(n.asInt()).isZero());
+    }
+
     @Test
     void openClausesAcrossContractsCanBeFilteredByOverdue() {
         publishAndAwait(Story.contract("P-OPEN-1", "openco", "hostco").openClause(Story.RESPONSE_TIME));

@@ -58,7 +58,7 @@ public record ContractPinch(
                 .toList();
         Reason satisfaction = satisfactionTrend(contract, from, to);
         long overdue = contract.clauses().stream()
-                .filter(c -> c.isOpen() && c.reviewBy() != null && c.reviewBy().isBefore(today))
+                .filter(c -> contract.isOverdue(c, today))
                 .count();
         Reason overdueReason = reason(
                 "OPEN_PAST_REVIEW_BY",

@@ -580,8 +580,13 @@ public class ProjectionWriter {
         return Arrays.deepEquals(first.toArray(), second.toArray());
     }
 
+    /**
+     * The rows of {@code open_clause}: the open clauses of contracts that still run, which the parties
+     * can still fill in (a termination removes its contract's; ContractView#isOverdue).
+     */
     private static List<Object[]> openClauses(List<ContractView> views) {
         return views.stream()
+                .filter(v -> v.status() != ContractView.ContractStatus.TERMINATED)
                 .flatMap(v -> v.clauses().stream().filter(ClauseView::isOpen).map(c -> new Object[] {
                     v.contractId(),
                     c.clauseId(),

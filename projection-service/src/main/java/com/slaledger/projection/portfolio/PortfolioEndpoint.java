@@ -36,8 +36,9 @@ public class PortfolioEndpoint {
             String supplierId) {}
 
     /**
-     * Open passages across contracts, soonest review-by date first. {@code overdue=true} keeps only
-     * those whose date has passed (UTC); {@code false} only those still in time. At most 200 a page.
+     * Open passages of contracts that still run, soonest review-by date first: a terminated
+     * contract's are nobody's work any more. {@code overdue=true} keeps only those whose date has
+     * passed (UTC, as ContractView#isOverdue); {@code false} only those still in time. At most 200 a page.
      */
     @GetMapping("/api/open-clauses")
     public List<OpenClause> openClauses(

@@ -30,7 +30,7 @@ public record Scorecard(
      * The seed's last question, "do they have an SLA 2.0?", in numbers.
      *
      * @param medianDaysFromOneToTwo median days from version 1.0 to 2.0 over the contracts that got there
-     * @param clausesOpenPastReviewBy open clauses whose review-by date has passed
+     * @param clausesOpenPastReviewBy open clauses of running contracts whose review-by date has passed
      * @param shareOfMonthsAtCap of the months with service credits, the share that hit the cap
      */
     public record Sla20(Double medianDaysFromOneToTwo, int clausesOpenPastReviewBy, BigDecimal shareOfMonthsAtCap) {}

@@ -127,6 +127,32 @@ class ContractFoldTest {
     }
 
     @Test
+    void nothingIsOverdueOnATerminatedContract() {
+        Story story = Story.contract("F-5T").openClause(Story.RESPONSE_TIME).signed();
+        ContractView running = ContractFold.replay(story.envelopes());
+        ContractView ended = ContractFold.replay(story.then(
+                        com.slaledger.api.Party.CLIENT,
+                        new com.slaledger.api.event.ContractTerminated(
+                                com.slaledger.api.ContractId.of("F-5T"),
+                                LocalDate.parse("2027-04-01"),
+                                "moving on",
+                                com.slaledger.api.Party.CLIENT))
+                .envelopes());
+        LocalDate later = LocalDate.parse("2027-05-01");
+        assertThat(running.withOverdueFlags(later)
+                        .clause("response-time")
+                        .orElseThrow()
+                        .overdue())
+                .isTrue();
+        assertThat(ended.withOverdueFlags(later)
+                        .clause("response-time")
+                        .orElseThrow()
+                        .overdue())
+                .as("open still, but nobody can fill it in")
+                .isFalse();
+    }
+
+    @Test
     void aViewWithoutBreachesLeavesThemOutOfItsJsonAndCountsThem() {
         ContractView whole = ContractFold.replay(Story.contract("F-JSON")
                 .agreedClause(Story.AVAILABILITY, "5")

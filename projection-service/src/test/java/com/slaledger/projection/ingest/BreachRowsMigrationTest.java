@@ -22,8 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * V3 moves the breaches of views stored before it into rows, V4 writes the timeline's lines of the
  * events stored before it, V7 the scorecard's rows of the views, V8 rewrites the lines without
- * their envelope's header: a read model written by the former writer reads, after the migrations,
- * as the new writer would have written it.
+ * their envelope's header, V10 takes terminated contracts' open clauses off the list: a read model
+ * written by the former writer reads, after the migrations, as the new writer would have written it.
  */
 @ProjectionServiceTest
 class BreachRowsMigrationTest {
@@ -95,6 +95,29 @@ class BreachRowsMigrationTest {
                         .query(String.class)
                         .single())
                 .isEqualTo("2026-12|1000.00");
+    }
+
+    @Test
+    void v10TakesTheOpenClausesOfTerminatedContractsOffTheList() {
+        jdbc.sql("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").update();
+        flyway("9").migrate();
+        for (String[] contract : new String[][] {{"P-V10-RUNS", "ACTIVE"}, {"P-V10-ENDED", "TERMINATED"}}) {
+            jdbc.sql("INSERT INTO " + SCHEMA + ".contract_view VALUES (?, ?, 'acme', 'hostco', '1.0', 3, now(), '{}')")
+                    .params(contract[0], contract[1])
+                    .update();
+            jdbc.sql("INSERT INTO " + SCHEMA
+                            + ".open_clause VALUES (?, 'response-time', 'Response time', 'learn', DATE '2026-06-01',"
+                            + " false, 'acme', 'hostco')")
+                    .param(contract[0])
+                    .update();
+        }
+
+        flyway(null).migrate();
+
+        assertThat(jdbc.sql("SELECT contract_id FROM " + SCHEMA + ".open_clause")
+                        .query(String.class)
+                        .list())
+                .containsExactly("P-V10-RUNS");
     }
 
     /** The view as the writer stored it before V3: every breach, no count, no breach sequence. */

@@ -211,8 +211,13 @@ public record ClauseView(
                 .withEnteredVersion(version);
     }
 
-    /** The overdue flag for {@code today}: set on open clauses only. */
-    public ClauseView withOverdueFlag(LocalDate today) {
-        return withOverdue(isOpen() ? Boolean.valueOf(reviewBy != null && reviewBy.isBefore(today)) : null);
+    /** The overdue flag, set on open clauses only. */
+    ClauseView withOverdueFlag(boolean overdue) {
+        return withOverdue(isOpen() ? Boolean.valueOf(overdue) : null);
+    }
+
+    /** Open, with a review-by date before {@code today}. Whether the contract still runs is its own. */
+    boolean pastReviewBy(LocalDate today) {
+        return isOpen() && reviewBy != null && reviewBy.isBefore(today);
     }
 }

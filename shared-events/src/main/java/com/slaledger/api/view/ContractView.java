@@ -155,8 +155,20 @@ public record ContractView(
         return breaches.isEmpty() ? this : withBreaches(List.of());
     }
 
-    /** The same view with every open clause's overdue flag set for {@code today}. */
+    /** The same view with every open clause's overdue flag set for {@code today} ({@link #isOverdue}). */
     public ContractView withOverdueFlags(LocalDate today) {
-        return withClauses(clauses.stream().map(c -> c.withOverdueFlag(today)).toList());
+        return withClauses(clauses.stream()
+                .map(c -> c.withOverdueFlag(isOverdue(c, today)))
+                .toList());
+    }
+
+    /**
+     * A clause's review is overdue on {@code today} when it is open, its review-by date has passed,
+     * and the contract has not been terminated: a terminated contract accepts nothing more, so
+     * nobody can fill the clause in and nothing about it is due. The open passages' list and the
+     * scorecard hold only running contracts' open clauses for the same reason.
+     */
+    public boolean isOverdue(ClauseView clause, LocalDate today) {
+        return status != ContractStatus.TERMINATED && clause.pastReviewBy(today);
     }
 }
