@@ -73,6 +73,28 @@ class ExperienceApiTest {
         assertThat(then.get("breaches")).hasSize(2);
     }
 
+    /** A breach both parties withdrew, published through the broker, is left out of the evidence. */
+    @Test
+    void aWithdrawnBreachIsLeftOutOfTheEvidenceAndTheNextOneCounts() {
+        Story withdrawn = Story.contract("EXP-API-W")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .signed()
+                .breach("w1", Story.RESPONSE_TIME, "2026-12-03T10:00:00Z", "45", MINUTES)
+                .breach("w2", Story.RESPONSE_TIME, "2026-12-10T10:00:00Z", "600", MINUTES)
+                .disputed("w2", "the ticket was misfiled")
+                .withdrawn("w2", null)
+                .breach("w3", Story.RESPONSE_TIME, "2026-12-20T10:00:00Z", "55", MINUTES);
+        events.publishAndAwait(withdrawn.envelopes());
+
+        JsonNode evidence = json("/api/contracts/EXP-API-W/clauses/response-time/evidence?coverage=1");
+        assertThat(evidence.get("breaches").findValuesAsString("breachId")).containsExactly("w1", "w3");
+        assertThat(evidence.at("/spread/0/max").decimalValue()).isEqualByComparingTo("55");
+        assertThat(evidence.at("/suggestedServiceLevel/level/target").decimalValue())
+                .isEqualByComparingTo("55");
+        assertThat(evidence.get("notes").toString()).contains("1 breach(es) settled as withdrawn");
+    }
+
     @Test
     void whatIfAndPinchAnswer() {
         JsonNode whatIf =

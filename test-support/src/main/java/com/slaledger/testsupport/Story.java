@@ -193,7 +193,10 @@ public final class Story {
         return then(Party.SUPPLIER, new BreachDisputed(id, BreachId.of(breachId), reason));
     }
 
-    /** The supplier's dispute settled by the client: the breach withdrawn, its credit with it. */
+    /**
+     * The supplier's dispute settled by the client: the breach withdrawn, its credit with it (null
+     * for a breach that had none, such as experience).
+     */
     public Story withdrawn(String breachId, String credit) {
         return then(
                 Party.CLIENT,
@@ -204,7 +207,7 @@ public final class Story {
                         "agreed",
                         Party.SUPPLIER,
                         Party.CLIENT,
-                        Money.of(credit, "EUR")));
+                        credit == null ? null : Money.of(credit, "EUR")));
     }
 
     public Story satisfaction(String period, int score, boolean recommend) {

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * with: the breaches and their measurements, how many fell in each month, the spread of the
  * measured values, and a service level the experience would have met in {@code coverage} of the
  * months, with the credits that level would have produced. For a clause filled in since, the agreed
- * level stands beside the suggestion.
+ * level stands beside the suggestion. A breach both parties settled as withdrawn is not experience
+ * (as in the what-if, it never counts), and the notes say how many were left out.
  *
  * @param period from the clause's opening to its filling in (or to the moment asked about)
  * @param unmeasured breaches without a measured value: counted per month, left out of the spread
@@ -75,9 +76,12 @@ public record ClauseEvidence(
      */
     static ClauseEvidence of(
             ContractView contract, ClauseView clause, Instant until, double coverage, BigDecimal creditPercent) {
-        List<BreachView> experience = contract.breaches().stream()
+        List<BreachView> recorded = contract.breaches().stream()
                 .filter(b -> b.clauseId().equals(clause.clauseId()) && b.treatment() == BreachTreatment.EXPERIENCE)
                 .sorted(Comparator.comparing(BreachView::occurredAt))
+                .toList();
+        List<BreachView> experience = recorded.stream()
+                .filter(b -> b.dispute() != BreachView.Dispute.WITHDRAWN)
                 .toList();
         Instant closed = clause.isOpen() || clause.filledInAt() == null ? until : clause.filledInAt();
         YearMonth from = experience.isEmpty()
@@ -89,6 +93,10 @@ public record ClauseEvidence(
                 clause.openedAt(), closed, from, to, (int) (from.until(to, java.time.temporal.ChronoUnit.MONTHS) + 1));
 
         List<String> notes = new ArrayList<>();
+        if (experience.size() < recorded.size()) {
+            notes.add((recorded.size() - experience.size())
+                    + " breach(es) settled as withdrawn: left out, as both parties agreed they do not count");
+        }
         int unmeasured =
                 (int) experience.stream().filter(b -> b.measured() == null).count();
         if (unmeasured > 0) {

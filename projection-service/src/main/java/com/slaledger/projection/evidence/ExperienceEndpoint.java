@@ -26,8 +26,8 @@ public class ExperienceEndpoint {
             description = "The breaches recorded while it was open with their measured values, the count per month, "
                     + "per unit the min, median, p90 and max (nearest rank), a service level the experience would "
                     + "have met in `coverage` of the months with measurements, and the credits it would have "
-                    + "produced. Breaches without a measured value count per month only. 409 CLAUSE_NOT_OPEN for a "
-                    + "clause never open.")
+                    + "produced. Breaches without a measured value count per month only; one settled as withdrawn "
+                    + "is left out (the notes say how many). 409 CLAUSE_NOT_OPEN for a clause never open.")
     @GetMapping("/api/contracts/{contractId}/clauses/{clauseId}/evidence")
     public ClauseEvidence evidence(
             @PathVariable String contractId,

@@ -113,6 +113,28 @@ class ExperienceTest {
     }
 
     @Test
+    void aWithdrawnBreachIsNoExperience() {
+        ContractView withdrawn =
+                ContractFold.replay(story().breach("e7", Story.RESPONSE_TIME, "2027-02-20T10:00:00Z", "400", MINUTES)
+                        .disputed("e7", "the ticket was misfiled")
+                        .withdrawn("e7", null)
+                        .envelopes());
+        ClauseEvidence evidence =
+                ClauseEvidence.of(withdrawn, withdrawn.clause("response-time").orElseThrow(), NOW, 0.9, null);
+        ClauseEvidence without =
+                ClauseEvidence.of(contract(), contract().clause("response-time").orElseThrow(), NOW, 0.9, null);
+
+        assertThat(evidence.breaches())
+                .extracting(ClauseEvidence.Observed::breachId)
+                .doesNotContain("e7");
+        assertThat(evidence.spread()).isEqualTo(without.spread());
+        assertThat(evidence.perMonth()).isEqualTo(without.perMonth());
+        assertThat(evidence.suggestedServiceLevel()).isEqualTo(without.suggestedServiceLevel());
+        assertThat(evidence.notes())
+                .contains("1 breach(es) settled as withdrawn: left out, as both parties agreed they" + " do not count");
+    }
+
+    @Test
     void theSuggestionIsTheBestTargetThatCoverageOfTheMonthsMet() {
         ClauseEvidence all =
                 ClauseEvidence.of(contract(), contract().clause("response-time").orElseThrow(), NOW, 0.9, null);
