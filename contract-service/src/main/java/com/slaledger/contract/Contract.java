@@ -52,18 +52,18 @@ import org.axonframework.spring.stereotype.Aggregate;
  * handler admits the command, lets the rules of its concern decide, and applies the events. The
  * state is the shared {@link ContractFold}'s view of the contract: the same meaning of every event
  * that the read models show, each breach held as far as decisions need it
- * ({@link ContractFold#applyForDecisions}). Snapshot revision 6 (each earlier term's service
- * level, that a late breach's measured value is held to); 5 each clause's earlier terms, by
- * which a late breach is judged; 4 held breaches so (ADR 0009); 3 added
- * the view's breach count and each breach's sequence, ADR 0015): snapshots of an earlier revision
- * are not used; the contract is folded from its events instead.
+ * ({@link ContractFold#applyForDecisions}). Snapshots of an earlier revision than the current
+ * one are not used; the contract is folded from its events instead. Revision 7 added the count of
+ * withdrawn breaches; 6 each earlier term's service level, that a late breach's measured value is
+ * held to; 5 each clause's earlier terms, by which a late breach is judged; 4 held breaches as
+ * decisions need them (ADR 0009); 3 the view's breach count and each breach's sequence (ADR 0015).
  */
 @Aggregate(
         snapshotTriggerDefinition = "contractSnapshotTrigger",
         snapshotFilter = "contractSnapshotFilter",
         cache = "contractCache",
         commandTargetResolver = "contractTargets")
-@Revision("6")
+@Revision("7")
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,

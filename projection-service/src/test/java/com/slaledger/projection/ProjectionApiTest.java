@@ -370,6 +370,31 @@ class ProjectionApiTest {
                 .allSatisfy(n -> assertThat(n.asInt()).isZero());
     }
 
+    /** A breach both parties withdrew, published through the broker, stays in the record and counts against nobody. */
+    @Test
+    void aWithdrawnBreachDoesNotCountOnTheSuppliersScorecard() {
+        Story story = Story.contract("P-SC-WD", "fairclient", "fairco")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .signed()
+                .creditedBreach("B-1", "2026-12-02T10:00:00Z", "0.00", "500.00", "500.00", false)
+                .creditedBreach("B-2", "2026-12-03T10:00:00Z", "500.00", "500.00", "500.00", false);
+        publishAndAwait(story);
+        assertThat(json("/api/suppliers/fairco/scorecard").get("breaches").asInt())
+                .isEqualTo(2);
+
+        publishAndAwait(story.disputed("B-1", "maintenance window").withdrawn("B-1", "500.00"));
+        assertThat(json("/api/suppliers/fairco/scorecard").get("breaches").asInt())
+                .isEqualTo(1);
+        JsonNode view = json("/api/contracts/P-SC-WD");
+        assertThat(view.get("breachCount").asInt()).as("the record keeps it").isEqualTo(2);
+        assertThat(view.get("withdrawnCount").asInt()).isEqualTo(1);
+
+        publishAndAwait(story.creditedBreach("B-3", "2026-12-04T10:00:00Z", "500.00", "500.00", "500.00", false));
+        assertThat(json("/api/suppliers/fairco/scorecard").get("breaches").asInt())
+                .as("the next breach counts")
+                .isEqualTo(2);
+    }
+
     @Test
     void openClausesAcrossContractsCanBeFilteredByOverdue() {
         publishAndAwait(Story.contract("P-OPEN-1", "openco", "hostco").openClause(Story.RESPONSE_TIME));

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The reference check the article asks for: how a supplier does across all its clients. Aggregates
- * only; no contract ids or client names of other clients.
+ * only; no contract ids or client names of other clients. {@code breaches} are those recorded, less
+ * those both parties settled as withdrawn.
  */
 public record Scorecard(
         String supplierId,

@@ -230,7 +230,7 @@ public final class ScorecardRows {
             v.version() != null,
             v.version() != null && ContractVersion.parse(v.version()).major() >= 2,
             v.activatedAt() == null ? null : Timestamp.from(v.activatedAt()),
-            v.breachCount(),
+            v.breachCount() - v.withdrawnCount(),
             v.satisfaction().size(),
             v.satisfaction().stream().mapToInt(SatisfactionView::score).sum(),
             (int) v.satisfaction().stream()

@@ -166,4 +166,33 @@ class ContractFoldTest {
         assertThat(slim).doesNotContain("\"breaches\"").contains("\"breachCount\":1");
         assertThat(SlaJson.mapper().readValue(slim, ContractView.class)).isEqualTo(whole.withoutBreaches());
     }
+
+    @Test
+    void aBreachSettledAsWithdrawnIsCountedApartAndOneUpheldIsNot() {
+        Story story = Story.contract("F-WD")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .signed()
+                .creditedBreach("B-1", "2026-12-02T10:00:00Z", "0.00", "500.00", "500.00", false)
+                .creditedBreach("B-2", "2026-12-03T10:00:00Z", "500.00", "500.00", "500.00", false)
+                .disputed("B-1", "maintenance window")
+                .disputed("B-2", "maintenance window");
+        assertThat(ContractFold.replay(story.envelopes()).withdrawnCount()).isZero();
+        ContractView settled = ContractFold.replay(story.withdrawn("B-1", "500.00")
+                .then(
+                        com.slaledger.api.Party.CLIENT,
+                        new com.slaledger.api.event.DisputeSettled(
+                                com.slaledger.api.ContractId.of("F-WD"),
+                                com.slaledger.api.BreachId.of("B-2"),
+                                com.slaledger.api.SettlementOutcome.UPHELD,
+                                "it was ours",
+                                com.slaledger.api.Party.SUPPLIER,
+                                com.slaledger.api.Party.CLIENT,
+                                null))
+                .envelopes());
+        assertThat(settled.breachCount()).isEqualTo(2);
+        assertThat(settled.withdrawnCount()).isEqualTo(1);
+        String json = SlaJson.mapper().writeValueAsString(settled.withoutBreaches());
+        assertThat(SlaJson.mapper().readValue(json, ContractView.class).withdrawnCount())
+                .isEqualTo(1);
+    }
 }

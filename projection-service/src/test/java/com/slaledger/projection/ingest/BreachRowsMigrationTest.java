@@ -120,6 +120,66 @@ class BreachRowsMigrationTest {
                 .containsExactly("P-V10-RUNS");
     }
 
+    @Test
+    void v11CountsTheWithdrawnBreachesOfViewsVersionsAndScorecardRowsStoredBefore() {
+        jdbc.sql("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").update();
+        flyway("10").migrate();
+        Story story = Story.contract("P-V11")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .signed()
+                .creditedBreach("B-1", "2026-12-02T10:00:00Z", "0.00", "500.00", "500.00", false)
+                .creditedBreach("B-2", "2026-12-03T10:00:00Z", "500.00", "500.00", "500.00", false)
+                .disputed("B-1", "maintenance window")
+                .withdrawn("B-1", "500.00");
+        List<EventEnvelope> events = story.envelopes();
+        for (EventEnvelope e : events) {
+            jdbc.sql("INSERT INTO " + SCHEMA + ".event_log VALUES (?, ?, ?, ?, ?, ?, ?, '{}')")
+                    .params(
+                            e.contractId(),
+                            e.sequence(),
+                            e.type(),
+                            Timestamp.from(e.occurredAt()),
+                            Timestamp.from(e.recordedAt()),
+                            e.contractVersion(),
+                            SlaJson.mapper().writeValueAsString(e))
+                    .update();
+        }
+        ContractView whole = ContractFold.replay(events).withoutBreaches();
+        ContractView atOne = ContractFold.replay(events.subList(0, 4)).withoutBreaches(); // through activation
+        jdbc.sql("INSERT INTO " + SCHEMA
+                        + ".contract_view VALUES ('P-V11', 'ACTIVE', 'acme', 'hostco', '1.0', ?, now(), ?)")
+                .params(whole.lastSequence(), former(whole))
+                .update();
+        jdbc.sql("INSERT INTO " + SCHEMA + ".contract_version VALUES ('P-V11', 1, 0, '1.0', ?, now(), ?)")
+                .params(atOne.lastSequence(), former(atOne))
+                .update();
+        jdbc.sql("INSERT INTO " + SCHEMA + ".scorecard_contract (contract_id, supplier_id, client_id, active, signed,"
+                        + " reached_two, breaches, ratings, rating_sum, recommends, filled_in_days)"
+                        + " VALUES ('P-V11', 'hostco', 'acme', true, true, false, 2, 0, 0, 0, '{}')")
+                .update();
+
+        flyway(null).migrate();
+
+        assertThat(whole.withdrawnCount()).isEqualTo(1);
+        assertThat(read("SELECT view FROM " + SCHEMA + ".contract_view")).isEqualTo(whole);
+        assertThat(read("SELECT view FROM " + SCHEMA + ".contract_version")).isEqualTo(atOne);
+        assertThat(jdbc.sql("SELECT breaches FROM " + SCHEMA + ".scorecard_contract")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
+    }
+
+    /** A view as the writer stored it before V11: without withdrawnCount. */
+    private static String former(ContractView view) {
+        ObjectNode json = (ObjectNode) SlaJson.mapper().valueToTree(view);
+        json.remove("withdrawnCount");
+        return json.toString();
+    }
+
+    private ContractView read(String sql) {
+        return SlaJson.mapper().readValue(jdbc.sql(sql).query(String.class).single(), ContractView.class);
+    }
+
     /** The view as the writer stored it before V3: every breach, no count, no breach sequence. */
     private static String formerJson(ContractView view) {
         ObjectNode json = (ObjectNode) SlaJson.mapper().valueToTree(view);

@@ -306,11 +306,13 @@ public final class ContractFold {
         @Override
         public ContractView visit(DisputeSettled e) {
             BreachView breach = breach(e.breachId().value());
+            Dispute settled = Dispute.settledAs(e.outcome());
             ContractView next = updateBreach(
                     breach,
-                    b -> b.withDispute(Dispute.settledAs(e.outcome()))
-                            .withProposedSettlement(null)
-                            .withSettlementProposedBy(null));
+                    b -> b.withDispute(settled).withProposedSettlement(null).withSettlementProposedBy(null));
+            if (settled == Dispute.WITHDRAWN) {
+                next = next.withWithdrawnCount(next.withdrawnCount() + 1);
+            }
             return e.creditReleased() == null || breach.credit() == null
                     ? next
                     : updateMonth(next, breach.credit().month(), m -> m.release(e.creditReleased(), breach.waived()));

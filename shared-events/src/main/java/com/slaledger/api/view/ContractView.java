@@ -23,6 +23,8 @@ import java.util.function.Function;
  * <p>{@code breaches} is every breach in the aggregate's view; a read model keeps breaches in rows
  * of their own and its views hold none (ADR 0015), so the list is left out of the JSON when empty.
  * {@code breachCount} counts them either way; it is never less than the breaches held.
+ * {@code withdrawnCount} is how many of them both parties settled as withdrawn: they stay in the
+ * record, and count against nobody.
  */
 @RecordBuilder
 public record ContractView(
@@ -48,6 +50,7 @@ public record ContractView(
         List<ClauseView> clauses,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BreachView> breaches,
         long breachCount,
+        Long withdrawnCount,
         List<CreditMonth> credits,
         List<SatisfactionView> satisfaction,
         long lastSequence,
@@ -60,6 +63,7 @@ public record ContractView(
     public ContractView {
         breaches = breaches == null ? List.of() : breaches;
         breachCount = Math.max(breachCount, breaches.size());
+        withdrawnCount = withdrawnCount == null ? 0L : withdrawnCount; // absent from views stored before
     }
 
     public enum ContractStatus {
@@ -95,6 +99,7 @@ public record ContractView(
                 List.of(),
                 List.of(),
                 0,
+                0L,
                 List.of(),
                 List.of(),
                 0,
