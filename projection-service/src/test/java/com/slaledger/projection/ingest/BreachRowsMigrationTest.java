@@ -38,8 +38,7 @@ class BreachRowsMigrationTest {
 
     @Test
     void viewsStoredBeforeV3HaveTheirBreachesMovedIntoRows() {
-        jdbc.sql("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").update();
-        flyway("2").migrate();
+        freshAt("2");
         List<EventEnvelope> events = Story.contract("P-V3")
                 .agreedClause(Story.AVAILABILITY, "5")
                 .signed()
@@ -47,18 +46,7 @@ class BreachRowsMigrationTest {
                 .creditedBreach("B-2", "2026-12-03T10:00:00Z", "500.00", "500.00", "500.00", false)
                 .envelopes();
         ContractView whole = ContractFold.replay(events);
-        for (EventEnvelope e : events) {
-            jdbc.sql("INSERT INTO " + SCHEMA + ".event_log VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .params(
-                            e.contractId(),
-                            e.sequence(),
-                            e.type(),
-                            Timestamp.from(e.occurredAt()),
-                            Timestamp.from(e.recordedAt()),
-                            e.contractVersion(),
-                            SlaJson.mapper().writeValueAsString(e))
-                    .update();
-        }
+        logged(events, "");
         jdbc.sql("INSERT INTO " + SCHEMA + ".contract_view VALUES (?, ?, ?, ?, ?, ?, now(), ?)")
                 .params("P-V3", "ACTIVE", "acme", "hostco", "1.0", whole.lastSequence(), formerJson(whole))
                 .update();
@@ -99,8 +87,7 @@ class BreachRowsMigrationTest {
 
     @Test
     void v10TakesTheOpenClausesOfTerminatedContractsOffTheList() {
-        jdbc.sql("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").update();
-        flyway("9").migrate();
+        freshAt("9");
         for (String[] contract : new String[][] {{"P-V10-RUNS", "ACTIVE"}, {"P-V10-ENDED", "TERMINATED"}}) {
             jdbc.sql("INSERT INTO " + SCHEMA + ".contract_view VALUES (?, ?, 'acme', 'hostco', '1.0', 3, now(), '{}')")
                     .params(contract[0], contract[1])
@@ -122,8 +109,7 @@ class BreachRowsMigrationTest {
 
     @Test
     void v11CountsTheWithdrawnBreachesOfViewsVersionsAndScorecardRowsStoredBefore() {
-        jdbc.sql("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").update();
-        flyway("10").migrate();
+        freshAt("10");
         Story story = Story.contract("P-V11")
                 .agreedClause(Story.AVAILABILITY, "5")
                 .signed()
@@ -132,18 +118,7 @@ class BreachRowsMigrationTest {
                 .disputed("B-1", "maintenance window")
                 .withdrawn("B-1", "500.00");
         List<EventEnvelope> events = story.envelopes();
-        for (EventEnvelope e : events) {
-            jdbc.sql("INSERT INTO " + SCHEMA + ".event_log VALUES (?, ?, ?, ?, ?, ?, ?, '{}')")
-                    .params(
-                            e.contractId(),
-                            e.sequence(),
-                            e.type(),
-                            Timestamp.from(e.occurredAt()),
-                            Timestamp.from(e.recordedAt()),
-                            e.contractVersion(),
-                            SlaJson.mapper().writeValueAsString(e))
-                    .update();
-        }
+        logged(events, ", '{}'");
         ContractView whole = ContractFold.replay(events).withoutBreaches();
         ContractView atOne = ContractFold.replay(events.subList(0, 4)).withoutBreaches(); // through activation
         jdbc.sql("INSERT INTO " + SCHEMA
@@ -186,6 +161,31 @@ class BreachRowsMigrationTest {
         json.remove("breachCount");
         json.get("breaches").forEach(b -> ((ObjectNode) b).remove("sequence"));
         return json.toString();
+    }
+
+    /** A schema of its own, migrated up to {@code version}: the read model the former writer kept. */
+    private void freshAt(String version) {
+        jdbc.sql("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").update();
+        flyway(version).migrate();
+    }
+
+    /**
+     * The events in the event log as the former writer kept them; {@code line} is the value of each
+     * row's later columns ({@code , '{}'} for the timeline line V4 added), empty before them.
+     */
+    private void logged(List<EventEnvelope> events, String line) {
+        for (EventEnvelope e : events) {
+            jdbc.sql("INSERT INTO " + SCHEMA + ".event_log VALUES (?, ?, ?, ?, ?, ?, ?" + line + ")")
+                    .params(
+                            e.contractId(),
+                            e.sequence(),
+                            e.type(),
+                            Timestamp.from(e.occurredAt()),
+                            Timestamp.from(e.recordedAt()),
+                            e.contractVersion(),
+                            SlaJson.mapper().writeValueAsString(e))
+                    .update();
+        }
     }
 
     private Flyway flyway(String target) {
