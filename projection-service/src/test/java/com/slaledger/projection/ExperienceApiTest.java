@@ -73,7 +73,10 @@ class ExperienceApiTest {
         assertThat(then.get("breaches")).hasSize(2);
     }
 
-    /** A breach both parties withdrew, published through the broker, is left out of the evidence. */
+    /**
+     * A breach both parties withdrew, published through the broker, is left out of the evidence and
+     * of pinch's breaches per month (it counts there as disputed); the next one counts.
+     */
     @Test
     void aWithdrawnBreachIsLeftOutOfTheEvidenceAndTheNextOneCounts() {
         Story withdrawn = Story.contract("EXP-API-W")
@@ -84,7 +87,11 @@ class ExperienceApiTest {
                 .breach("w2", Story.RESPONSE_TIME, "2026-12-10T10:00:00Z", "600", MINUTES)
                 .disputed("w2", "the ticket was misfiled")
                 .withdrawn("w2", null)
-                .breach("w3", Story.RESPONSE_TIME, "2026-12-20T10:00:00Z", "55", MINUTES);
+                .breach("w3", Story.RESPONSE_TIME, "2026-12-20T10:00:00Z", "55", MINUTES)
+                .creditedBreach("a1", "2026-12-05T10:00:00Z", "0.00", "500.00", "500.00", false)
+                .disputed("a1", "planned maintenance")
+                .withdrawn("a1", "500.00")
+                .creditedBreach("a2", "2026-12-06T10:00:00Z", "0.00", "500.00", "500.00", false);
         events.publishAndAwait(withdrawn.envelopes());
 
         JsonNode evidence = json("/api/contracts/EXP-API-W/clauses/response-time/evidence?coverage=1");
@@ -93,6 +100,13 @@ class ExperienceApiTest {
         assertThat(evidence.at("/suggestedServiceLevel/level/target").decimalValue())
                 .isEqualByComparingTo("55");
         assertThat(evidence.get("notes").toString()).contains("1 breach(es) settled as withdrawn");
+
+        JsonNode pinch = json("/api/contracts/EXP-API-W/pinch?months=1&knownAt=2026-12-31T23:00:00Z");
+        JsonNode perMonth = pinch.at("/clauses/0/reasons/1/numbers");
+        assertThat(perMonth.get("breaches").asInt()).isEqualTo(1);
+        assertThat(perMonth.get("withdrawn").asInt()).isEqualTo(1);
+        assertThat(pinch.at("/clauses/0/reasons/2/numbers/disputedOrWaived").asInt())
+                .isEqualTo(1);
     }
 
     @Test

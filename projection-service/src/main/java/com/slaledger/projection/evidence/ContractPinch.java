@@ -23,7 +23,8 @@ import java.util.Map;
  *   <li>{@code MONTHS_AT_CAP} (0.35): months in which the contract hit the cap and this clause earned
  *       credits, as a share of the months;
  *   <li>{@code BREACHES_PER_MONTH} (0.25): this clause's breaches per month, 3 or more per month
- *       counting fully;
+ *       counting fully; one both parties settled as withdrawn is no breach (it counts below, as
+ *       disputed);
  *   <li>{@code DISPUTED_OR_WAIVED} (0.20): the share of its breaches disputed or waived: the parties
  *       do not agree with what the wording makes of them;
  *   <li>{@code SATISFACTION_TREND} (0.10): how far the client's mean score fell from the earlier half
@@ -92,7 +93,10 @@ public record ContractPinch(
                         .anyMatch(b ->
                                 b.credit() != null && CreditReplay.monthOf(b).equals(month)))
                 .count();
-        double perMonth = own.size() / (double) months;
+        long withdrawn = own.stream()
+                .filter(b -> b.dispute() == BreachView.Dispute.WITHDRAWN)
+                .count();
+        double perMonth = (own.size() - withdrawn) / (double) months;
         long disputedOrWaived = own.stream()
                 .filter(b -> b.waived() || b.dispute() != BreachView.Dispute.NONE)
                 .count();
@@ -106,7 +110,15 @@ public record ContractPinch(
                         "BREACHES_PER_MONTH",
                         "0.25",
                         Math.min(1.0, perMonth / 3.0),
-                        Map.of("breaches", own.size(), "months", months, "perMonth", round(perMonth))),
+                        Map.of(
+                                "breaches",
+                                own.size() - withdrawn,
+                                "withdrawn",
+                                withdrawn,
+                                "months",
+                                months,
+                                "perMonth",
+                                round(perMonth))),
                 reason(
                         "DISPUTED_OR_WAIVED",
                         "0.20",

@@ -243,18 +243,25 @@ class ExperienceTest {
                 .extracting(ContractPinch.ClausePinch::clauseId)
                 .containsExactly("availability", "helpdesk");
         ContractPinch.ClausePinch availability = pinch.clauses().get(0);
-        // cap 0.35 x 1/4 + breaches 0.25 x (5/4 / 3) + disputed or waived 0.20 x 2/5
+        // cap 0.35 x 1/4 + breaches 0.25 x (4/4 / 3: b5 was withdrawn) + disputed or waived 0.20 x 2/5
         // + satisfaction 0.10 x (7.5 - 4) / 5 + overdue 0.10 x 1/2
-        assertThat(availability.score()).isEqualByComparingTo("0.3917");
+        assertThat(availability.score()).isEqualByComparingTo("0.3708");
         assertThat(availability.reasons())
                 .extracting(ContractPinch.Reason::reason, r -> r.contribution().toPlainString())
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("MONTHS_AT_CAP", "0.0875"),
-                        org.assertj.core.groups.Tuple.tuple("BREACHES_PER_MONTH", "0.1042"),
+                        org.assertj.core.groups.Tuple.tuple("BREACHES_PER_MONTH", "0.0833"),
                         org.assertj.core.groups.Tuple.tuple("DISPUTED_OR_WAIVED", "0.0800"),
                         org.assertj.core.groups.Tuple.tuple("SATISFACTION_TREND", "0.0700"),
                         org.assertj.core.groups.Tuple.tuple("OPEN_PAST_REVIEW_BY", "0.0500"));
         assertThat(availability.reasons().get(0).numbers()).containsEntry("monthsAtCap", 1L);
+        assertThat(availability.reasons().get(1).numbers())
+                .containsEntry("breaches", 4L)
+                .containsEntry("withdrawn", 1L);
+        assertThat(availability.reasons().get(2).numbers())
+                .as("the withdrawn breach was disputed")
+                .containsEntry("disputedOrWaived", 2L)
+                .containsEntry("breaches", 5);
         assertThat(pinch.clauses().get(1).score())
                 .as("only the contract-wide reasons")
                 .isEqualByComparingTo("0.1200");
