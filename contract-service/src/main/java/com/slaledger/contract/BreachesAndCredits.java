@@ -81,7 +81,7 @@ final class BreachesAndCredits {
     }
 
     static void requireNotWithdrawn(BreachView breach) {
-        if (breach.dispute() == BreachView.Dispute.WITHDRAWN) {
+        if (breach.isWithdrawn()) {
             throw reject(BREACH_WITHDRAWN, "breach " + breach.breachId() + " was withdrawn");
         }
     }

@@ -80,9 +80,8 @@ public record ClauseEvidence(
                 .filter(b -> b.clauseId().equals(clause.clauseId()) && b.treatment() == BreachTreatment.EXPERIENCE)
                 .sorted(Comparator.comparing(BreachView::occurredAt))
                 .toList();
-        List<BreachView> experience = recorded.stream()
-                .filter(b -> b.dispute() != BreachView.Dispute.WITHDRAWN)
-                .toList();
+        List<BreachView> experience =
+                recorded.stream().filter(b -> !b.isWithdrawn()).toList();
         Instant closed = clause.isOpen() || clause.filledInAt() == null ? until : clause.filledInAt();
         YearMonth from = experience.isEmpty()
                 ? UtcCalendar.month(clause.openedAt())

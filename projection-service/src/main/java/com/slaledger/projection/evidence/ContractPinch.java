@@ -93,9 +93,7 @@ public record ContractPinch(
                         .anyMatch(b ->
                                 b.credit() != null && CreditReplay.monthOf(b).equals(month)))
                 .count();
-        long withdrawn = own.stream()
-                .filter(b -> b.dispute() == BreachView.Dispute.WITHDRAWN)
-                .count();
+        long withdrawn = own.stream().filter(BreachView::isWithdrawn).count();
         double perMonth = (own.size() - withdrawn) / (double) months;
         long disputedOrWaived = own.stream()
                 .filter(b -> b.waived() || b.dispute() != BreachView.Dispute.NONE)

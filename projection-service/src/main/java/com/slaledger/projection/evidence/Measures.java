@@ -5,10 +5,10 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * How measured values are compared and summarised. Which way is better is the unit's (a percentage
- * higher, a time or a count lower: {@link ServiceLevel.Unit#misses}, as the service judges a breach). Percentiles are nearest-rank: the
- * p-th percentile of n sorted values is the one at rank ceil(p x n), so every figure is a value
- * that was actually measured.
+ * How measured values are compared and summarised. Which way is better is the unit's (a
+ * percentage higher, a time or a count lower: {@link ServiceLevel.Unit#misses}, as the service
+ * judges a breach). Percentiles are nearest-rank: the p-th percentile of n sorted values is the
+ * one at rank ceil(p x n), so every figure is a value that was actually measured.
  */
 final class Measures {
 

@@ -92,7 +92,7 @@ public record WhatIf(String contractId, String clauseId, Alternative alternative
     }
 
     private static boolean counts(BreachView breach, Alternative alternative) {
-        if (breach.dispute() == BreachView.Dispute.WITHDRAWN) {
+        if (breach.isWithdrawn()) {
             return false;
         }
         return breach.measured() == null
@@ -100,7 +100,7 @@ public record WhatIf(String contractId, String clauseId, Alternative alternative
     }
 
     private static String why(BreachView breach, Alternative alternative) {
-        if (breach.dispute() == BreachView.Dispute.WITHDRAWN) {
+        if (breach.isWithdrawn()) {
             return "withdrawn: never counts";
         }
         if (breach.measured() == null) {

@@ -5,7 +5,6 @@ import com.slaledger.api.event.ContractEvent;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.api.view.BreachView;
-import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.failure.Failures;
@@ -581,13 +580,12 @@ public class ProjectionWriter {
     }
 
     /**
-     * The rows of {@code open_clause}: the open clauses of contracts that still run, which the parties
-     * can still fill in (a termination removes its contract's; ContractView#isOverdue).
+     * The rows of {@code open_clause}: the clauses the parties can still fill in (a termination
+     * removes its contract's; {@link ContractView#clausesToFillIn}).
      */
     private static List<Object[]> openClauses(List<ContractView> views) {
         return views.stream()
-                .filter(v -> v.status() != ContractView.ContractStatus.TERMINATED)
-                .flatMap(v -> v.clauses().stream().filter(ClauseView::isOpen).map(c -> new Object[] {
+                .flatMap(v -> v.clausesToFillIn().stream().map(c -> new Object[] {
                     v.contractId(),
                     c.clauseId(),
                     c.heading(),

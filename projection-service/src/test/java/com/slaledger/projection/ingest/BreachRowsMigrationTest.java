@@ -159,6 +159,7 @@ class BreachRowsMigrationTest {
     private static String formerJson(ContractView view) {
         ObjectNode json = (ObjectNode) SlaJson.mapper().valueToTree(view);
         json.remove("breachCount");
+        json.remove("withdrawnCount"); // V11's; read as 0 by V7, which runs before it
         json.get("breaches").forEach(b -> ((ObjectNode) b).remove("sequence"));
         return json.toString();
     }

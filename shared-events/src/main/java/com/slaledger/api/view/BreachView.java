@@ -79,9 +79,17 @@ public record BreachView(
         return credit == null ? null : credit.credited();
     }
 
+    /**
+     * Settled as withdrawn by both parties: it stays in the record and counts against nobody, in
+     * the cap, the what-if, the evidence, pinch's breaches per month and the scorecard alike.
+     */
+    public boolean isWithdrawn() {
+        return dispute == Dispute.WITHDRAWN;
+    }
+
     /** What counts towards its month's cap: a credit, waived or not, unless the breach was withdrawn. */
     public boolean countsTowardsCap() {
-        return credit != null && dispute != Dispute.WITHDRAWN;
+        return credit != null && !isWithdrawn();
     }
 
     public boolean hasCredit() {

@@ -168,11 +168,17 @@ public record ContractView(
     }
 
     /**
-     * A clause's review is overdue on {@code today} when it is open, its review-by date has passed,
-     * and the contract has not been terminated: a terminated contract accepts nothing more, so
-     * nobody can fill the clause in and nothing about it is due. The open passages' list and the
-     * scorecard hold only running contracts' open clauses for the same reason.
+     * The clauses the parties can still fill in: the open ones, none once the contract is
+     * terminated, since it accepts nothing more (its clauses stay open in the record). The open
+     * passages' list and the scorecard hold these.
      */
+    public List<ClauseView> clausesToFillIn() {
+        return status == ContractStatus.TERMINATED
+                ? List.of()
+                : clauses.stream().filter(ClauseView::isOpen).toList();
+    }
+
+    /** A clause's review is overdue on {@code today}: one to fill in, its review-by date passed. */
     public boolean isOverdue(ClauseView clause, LocalDate today) {
         return status != ContractStatus.TERMINATED && clause.pastReviewBy(today);
     }
