@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code MONTHS_AT_CAP} (0.35): months in which the contract hit the cap and this clause earned
- *       credits, as a share of the months;
+ *       credits that count towards it (more than 0.00, and not withdrawn), as a share of the months;
  *   <li>{@code BREACHES_PER_MONTH} (0.25): this clause's breaches per month, 3 or more per month
  *       counting fully; one both parties settled as withdrawn is no breach (it counts below, as
  *       disputed);
@@ -90,8 +90,9 @@ public record ContractPinch(
                 .filter(m -> !m.month().isBefore(from) && !m.month().isAfter(to) && m.capReached())
                 .map(CreditMonth::month)
                 .filter(month -> own.stream()
-                        .anyMatch(b ->
-                                b.credit() != null && CreditReplay.monthOf(b).equals(month)))
+                        .anyMatch(b -> b.hasCredit()
+                                && b.countsTowardsCap()
+                                && CreditReplay.monthOf(b).equals(month)))
                 .count();
         long withdrawn = own.stream().filter(BreachView::isWithdrawn).count();
         double perMonth = (own.size() - withdrawn) / (double) months;

@@ -266,4 +266,39 @@ class ExperienceTest {
                 .as("only the contract-wide reasons")
                 .isEqualByComparingTo("0.1200");
     }
+
+    /**
+     * December at the cap, where helpdesk's breaches earned nothing that counts: one credited 200.00
+     * and then withdrawn, one capped to 0.00. Availability's credits are what hit the cap.
+     */
+    @Test
+    void aClauseWhoseCreditsInAMonthAtTheCapWereWithdrawnOrCappedToNothingDidNotHitIt() {
+        ContractView contract = ContractFold.replay(Story.contract("EXP-2")
+                .agreedClause(Story.AVAILABILITY, "5")
+                .agreedClause(Story.HELPDESK, "2")
+                .signed()
+                .breach("h1", Story.HELPDESK, "2026-12-01T10:00:00Z", null, MINUTES)
+                .breach("b1", Story.AVAILABILITY, "2026-12-03T02:00:00Z", null, PERCENT)
+                .breach("b2", Story.AVAILABILITY, "2026-12-08T02:00:00Z", null, PERCENT)
+                .disputed("h1", "not ours")
+                .withdrawn("h1", "200.00")
+                .breach("b3", Story.AVAILABILITY, "2026-12-20T02:00:00Z", null, PERCENT)
+                .breach("h2", Story.HELPDESK, "2026-12-28T10:00:00Z", null, MINUTES)
+                .envelopes());
+        assertThat(contract.credits())
+                .singleElement()
+                .satisfies(m -> assertThat(m.capReached()).isTrue());
+        assertThat(contract.breach("h2").orElseThrow().credited()).isEqualTo(eur("0.00"));
+
+        ContractPinch pinch = ContractPinch.of(contract, LocalDate.parse("2027-01-15"), 2);
+
+        assertThat(pinch.clauses())
+                .filteredOn(c -> c.clauseId().equals("availability"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.reasons().get(0).numbers()).containsEntry("monthsAtCap", 1L));
+        assertThat(pinch.clauses())
+                .filteredOn(c -> c.clauseId().equals("helpdesk"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.reasons().get(0).numbers()).containsEntry("monthsAtCap", 0L));
+    }
 }
