@@ -2,12 +2,15 @@ package com.slaledger.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.slaledger.api.BreachTreatment;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.ClauseId;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.Party;
+import com.slaledger.api.ServiceLevel;
 import com.slaledger.api.command.LeaveClauseOpen;
+import com.slaledger.api.event.BreachRecorded;
 import com.slaledger.api.event.ChangeAgreed;
 import com.slaledger.api.event.ChangeProposed;
 import com.slaledger.api.event.ChangeRejected;
@@ -252,6 +255,56 @@ class AuditTest {
         List<Long> sequences =
                 steps.findValues("sequence").stream().map(JsonNode::asLong).toList();
         assertThat(sequences).isSorted();
+    }
+
+    /**
+     * A breach is often recorded after the clause changed. Its step says how it was judged, by the
+     * clause's terms when it occurred: experience from while response time was still open, a breach
+     * of availability from before the parties reopened it.
+     */
+    @Test
+    void provenanceNamesALateRecordedBreachByTheClauseWhenItOccurredNotWhenItWasRecorded() {
+        ContractId id = ContractId.of("AUD-LATE");
+        LeaveClauseOpen reopen = new LeaveClauseOpen(
+                id, Story.AVAILABILITY, "Availability", "Measure per service.", LocalDate.parse("2027-06-01"), null);
+        List<EventEnvelope> late = Story.contract(id.value())
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .signed()
+                .fillInTogether(Story.RESPONSE_TIME, new ContractVersion(2, 0)) // agreed at 17:00
+                .then(Party.CLIENT, ChangeProposed.leaveOpen(reopen, Party.CLIENT, true))
+                .then(
+                        Party.SUPPLIER,
+                        new ChangeAgreed(
+                                id,
+                                Story.AVAILABILITY,
+                                ChangeKind.REOPEN,
+                                Party.CLIENT,
+                                Party.SUPPLIER,
+                                new ContractVersion(2, 1),
+                                reopen.reviewBy(),
+                                null)) // reopened at 19:00
+                .breach("while-open", Story.RESPONSE_TIME, "2026-12-01T16:30:00Z", "45", ServiceLevel.Unit.MINUTES)
+                .breach("while-agreed", Story.AVAILABILITY, "2026-12-01T18:30:00Z", "97.0", ServiceLevel.Unit.PERCENT)
+                .envelopes();
+        assertThat(late.subList(late.size() - 2, late.size()))
+                .extracting(e -> ((BreachRecorded) e.event()).treatment())
+                .as("the story's breaches, judged by the shared rules")
+                .containsExactly(BreachTreatment.EXPERIENCE, BreachTreatment.CREDITED);
+        events.publishAndAwait(late);
+
+        JsonNode responseTime = lastStep("AUD-LATE", "response-time");
+        assertThat(responseTime.at("/breach/breachId").asString()).isEqualTo("while-open");
+        assertThat(responseTime.get("kind").asString()).isEqualTo("EXPERIENCE");
+        JsonNode availability = lastStep("AUD-LATE", "availability");
+        assertThat(availability.at("/breach/breachId").asString()).isEqualTo("while-agreed");
+        assertThat(availability.get("kind").asString()).isEqualTo("BREACH");
+    }
+
+    private JsonNode lastStep(String contract, String clause) {
+        JsonNode steps = json("/api/contracts/" + contract + "/clauses/" + clause + "/provenance")
+                .get("steps");
+        return steps.get(steps.size() - 1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.slaledger.projection.audit;
 
+import com.slaledger.api.BreachTreatment;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.event.*;
 import com.slaledger.api.view.ClauseView;
@@ -167,10 +168,10 @@ public class Provenance {
             if (!about(e.clauseId().value())) {
                 return null;
             }
-            boolean open = t.before().clause(clauseId).map(ClauseView::isOpen).orElse(false);
+            // As it was judged, by the clause's terms when it occurred: one recorded late may predate a change.
             return new Step(
                     t.envelope().sequence(),
-                    open ? Kind.EXPERIENCE : Kind.BREACH,
+                    e.treatment() == BreachTreatment.EXPERIENCE ? Kind.EXPERIENCE : Kind.BREACH,
                     t.envelope().recordedAt(),
                     t.envelope().actor(),
                     null,
