@@ -69,7 +69,7 @@ final class FoldMemory {
                     judged.credit());
             BreachRecorded read = json.readValue(json.writeValueAsBytes(decided), BreachRecorded.class);
             Instant recorded = occurred.plusSeconds(60);
-            view = ContractFold.applyForDecisions(view, read, new ContractFold.Stamp(sequence++, occurred, recorded));
+            view = ContractFold.applyForDecisions(view, read, new ContractFold.Stamp(sequence++, recorded));
         }
         long after = heapAfterCollection();
         if (view.breachCount() != breaches) {
@@ -84,7 +84,7 @@ final class FoldMemory {
             view = ContractFold.applyForDecisions(
                     view,
                     new CreditWaived(CONTRACT, BreachId.of(waived.breachId()), waived.credited(), "goodwill"),
-                    new ContractFold.Stamp(sequence++, at, at));
+                    new ContractFold.Stamp(sequence++, at));
             SlaRules.Judgement judged = SlaRules.judge(
                             view, view.clause(Story.AVAILABILITY).orElseThrow(), at)
                     .orElseThrow();
@@ -99,7 +99,7 @@ final class FoldMemory {
                             "outage of the primary site",
                             judged.treatment(),
                             judged.credit()),
-                    new ContractFold.Stamp(sequence++, at, at));
+                    new ContractFold.Stamp(sequence++, at));
         }
         double micros = (System.nanoTime() - started) / 1e3 / waivers;
         if (view.breaches().stream().filter(BreachView::waived).count() != waivers) {

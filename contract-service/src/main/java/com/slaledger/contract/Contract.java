@@ -26,7 +26,6 @@ import com.slaledger.api.command.WaiveCredit;
 import com.slaledger.api.event.ChangeAgreed;
 import com.slaledger.api.event.ContractActivated;
 import com.slaledger.api.event.ContractEvent;
-import com.slaledger.api.json.Instants;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import java.time.Instant;
@@ -53,8 +52,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * state is the shared {@link ContractFold}'s view of the contract: the same meaning of every event
  * that the read models show, each breach held as far as decisions need it
  * ({@link ContractFold#applyForDecisions}). Snapshots of an earlier revision than the current
- * one are not used; the contract is folded from its events instead. Revision 7 added the count of
- * withdrawn breaches; 6 each earlier term's service level, that a late breach's measured value is
+ * one are not used; the contract is folded from its events instead. Revision 8 keeps the service's
+ * storage times, not the senders' claimed ones, as when clauses were opened, proposed and filled
+ * in; 7 added the count of withdrawn breaches; 6 each earlier term's service level, that a late breach's measured value is
  * held to; 5 each clause's earlier terms, by which a late breach is judged; 4 held breaches as
  * decisions need them (ADR 0009); 3 the view's breach count and each breach's sequence (ADR 0015).
  */
@@ -63,7 +63,7 @@ import org.axonframework.spring.stereotype.Aggregate;
         snapshotFilter = "contractSnapshotFilter",
         cache = "contractCache",
         commandTargetResolver = "contractTargets")
-@Revision("7")
+@Revision("8")
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -208,16 +208,13 @@ public class Contract {
             ContractEvent event,
             @SequenceNumber long sequence,
             @Timestamp Instant recordedAt,
-            @MetaDataValue(Issuance.ISSUED_AT) String issuedAt,
             @MetaDataValue(ChainMetadata.HASH) String hash) {
         // The store keeps an event's time to the millisecond (Axon's DateTimeUtils); an event just
         // applied carries the clock's nanoseconds. Folding the stored precision keeps the state in
         // hand equal to a reload's, and so its snapshot (SnapshotsInHand).
         Instant recorded = recordedAt.truncatedTo(ChronoUnit.MILLIS);
-        Instant occurredAt = issuedAt == null ? recorded : Instants.parse(issuedAt);
         this.contractId = event.contractId();
-        this.state =
-                ContractFold.applyForDecisions(state, event, new ContractFold.Stamp(sequence, occurredAt, recorded));
+        this.state = ContractFold.applyForDecisions(state, event, new ContractFold.Stamp(sequence, recorded));
         this.lastHash = hash;
     }
 

@@ -230,8 +230,7 @@ public final class ContractScenario {
     /** The events with the metadata the aggregate gives them: issuance, hash chain, version. */
     private void record(ContractEvent event, Issuance issuance) {
         long sequence = events.size();
-        state = ContractFold.apply(
-                state, event, new ContractFold.Stamp(sequence, issuance.issuedAt(), issuance.receivedAt()));
+        state = ContractFold.apply(state, event, new ContractFold.Stamp(sequence, issuance.receivedAt()));
         MetaData metaData = ChainMetadata.forEvent(event, sequence, issuance, state.version(), lastHash);
         events.add(new GenericEventMessage<>(event, metaData));
         lastHash = metaData.get(ChainMetadata.HASH).toString();

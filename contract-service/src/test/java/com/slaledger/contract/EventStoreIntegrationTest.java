@@ -260,14 +260,10 @@ class EventStoreIntegrationTest {
     private ContractView foldAllEvents(ContractId id) {
         ContractView state = null;
         for (var message : eventStore.readEvents(id.value(), 0).asStream().toList()) {
-            Object issuedAt = message.getMetaData().get(Issuance.ISSUED_AT);
             state = ContractFold.apply(
                     state,
                     (ContractEvent) message.getPayload(),
-                    new ContractFold.Stamp(
-                            message.getSequenceNumber(),
-                            issuedAt == null ? message.getTimestamp() : java.time.Instant.parse(issuedAt.toString()),
-                            message.getTimestamp()));
+                    new ContractFold.Stamp(message.getSequenceNumber(), message.getTimestamp()));
         }
         return state;
     }

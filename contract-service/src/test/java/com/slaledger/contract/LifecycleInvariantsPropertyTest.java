@@ -157,8 +157,7 @@ class LifecycleInvariantsPropertyTest {
         ContractView shown = null;
         ContractView held = null;
         for (DomainEventMessage<?> event : events) {
-            ContractFold.Stamp stamp =
-                    new ContractFold.Stamp(event.getSequenceNumber(), event.getTimestamp(), event.getTimestamp());
+            ContractFold.Stamp stamp = new ContractFold.Stamp(event.getSequenceNumber(), event.getTimestamp());
             shown = ContractFold.apply(shown, (ContractEvent) event.getPayload(), stamp);
             held = ContractFold.applyForDecisions(held, (ContractEvent) event.getPayload(), stamp);
             String after = "after the " + event.getPayloadType().getSimpleName();
@@ -349,7 +348,7 @@ class LifecycleInvariantsPropertyTest {
             view = ContractFold.apply(
                     view,
                     (ContractEvent) event.getPayload(),
-                    new ContractFold.Stamp(event.getSequenceNumber(), event.getTimestamp(), event.getTimestamp()));
+                    new ContractFold.Stamp(event.getSequenceNumber(), event.getTimestamp()));
         }
         for (CreditMonth month : view.credits()) {
             Money zero = Money.zero(month.cap().currency());

@@ -4,6 +4,7 @@ import static com.slaledger.contract.ContractScenario.*;
 import static com.slaledger.contract.Rejections.rejectedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.slaledger.api.Actor;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.ContractVersion;
 import com.slaledger.api.Money;
@@ -21,6 +22,7 @@ import com.slaledger.api.event.ChangeRejected;
 import com.slaledger.api.event.ContractActivated;
 import com.slaledger.api.event.ContractSigned;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -274,6 +276,34 @@ class SigningAndChangesTest {
                     assertThat(clause.heading()).isEqualTo("Availability per service");
                     assertThat(clause.isOpen()).isTrue();
                 });
+    }
+
+    /**
+     * A sender's {@code issuedAt} is its claim: the aggregate's state, and so its snapshot, says the
+     * clause was filled in when the service stored the agreement, as the read models do.
+     */
+    @Test
+    void aClauseIsFilledInWhenTheServiceStoresTheAgreementNotWhenTheSenderClaims() {
+        Issuance claimingOld = new Issuance(
+                "cmd-claims-2019",
+                new Actor(Party.CLIENT, "it-manager@acme.example"),
+                Instant.parse("2019-03-01T00:00:00Z"),
+                NOW,
+                null,
+                null,
+                null);
+        fixture.given(aContract()
+                        .withOpenClause(RESPONSE_TIME)
+                        .signed()
+                        .then(Party.SUPPLIER, fillIn(RESPONSE_TIME))
+                        .events())
+                .when(new AgreeToChange(CONTRACT, RESPONSE_TIME, null), claimingOld.toMetaData())
+                .expectSuccessfulHandlerExecution()
+                .expectState(contract -> assertThat(contract.state()
+                                .clause(RESPONSE_TIME)
+                                .orElseThrow()
+                                .filledInAt())
+                        .isEqualTo(NOW));
     }
 
     @Test

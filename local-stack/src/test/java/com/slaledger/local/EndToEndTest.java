@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,73 @@ class EndToEndTest {
         JsonNode view = SlaJson.mapper().readTree(get("/api/contracts/E2E-1").body());
         assertThat(view.get("status").asString()).isEqualTo("DRAFT");
         assertThat(view.at("/monthlyFee/amount").asString()).isEqualTo("12500.00");
+    }
+
+    /**
+     * A sender's {@code issuedAt} is its claim. Every command of a story to 2.0 claims a generated
+     * time between 1970 and yesterday; the events keep the claims (the history's {@code occurredAt}),
+     * and the contract's times (drafted, opened, activated, filled in) are the service's, from this
+     * test's run. The command after them, with no claim, is stored as well.
+     */
+    @Test
+    void claimedTimesStayClaimsAndTheContractShowsTheServicesTimes() {
+        Instant began = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        java.util.Iterator<Instant> claims = Arbitraries.longs()
+                .between(0, began.minus(Duration.ofDays(1)).getEpochSecond())
+                .map(Instant::ofEpochSecond)
+                .sampleStream()
+                .iterator();
+        String contractId = "E2E-CLAIMS-1";
+        List<ObjectNode> story =
+                new ArrayList<>(HostileEnvelopes.goodStory(contractId, () -> "e2e-" + UUID.randomUUID()));
+        for (String type : List.of("FillInClause", "AgreeToChange")) {
+            ObjectNode step = HostileEnvelopes.validEnvelope(type, "e2e-" + UUID.randomUUID(), contractId);
+            step.remove("expectedVersion");
+            story.add(step);
+        }
+        ((ObjectNode) story.get(6).path("issuedBy")).put("party", "SUPPLIER").put("actor", "desk@hostco.example");
+        List<String> claimed = new ArrayList<>();
+        for (ObjectNode command : story) {
+            String claim = claims.next().toString();
+            command.put("issuedAt", claim);
+            claimed.add(claim);
+            CommandResult result = commands.send(command, Duration.ofSeconds(60));
+            assertThat(result.status())
+                    .as(result.type() + ": " + result.message())
+                    .isEqualTo(CommandResult.Status.ACCEPTED);
+        }
+        ObjectNode next = HostileEnvelopes.validEnvelope("RecordBreach", "e2e-" + UUID.randomUUID(), contractId);
+        next.remove("expectedVersion");
+        next.remove("issuedAt");
+        ((ObjectNode) next.path("payload")).put("breachId", "INC-2");
+        assertThat(commands.send(next, Duration.ofSeconds(60)).status()).isEqualTo(CommandResult.Status.ACCEPTED);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/contracts/" + contractId).statusCode() == 200
+                        && SlaJson.mapper()
+                                        .readTree(get("/api/contracts/" + contractId)
+                                                .body())
+                                        .get("breachCount")
+                                        .asInt()
+                                == 2);
+        Instant ended = Instant.now();
+
+        JsonNode view =
+                SlaJson.mapper().readTree(get("/api/contracts/" + contractId).body());
+        assertThat(view.get("version").asString()).isEqualTo("2.0");
+        JsonNode responseTime = view.at("/clauses/1");
+        assertThat(responseTime.get("clauseId").asString()).isEqualTo("response-time");
+        for (String time : List.of(
+                view.get("draftedAt").asString(),
+                view.get("activatedAt").asString(),
+                responseTime.get("openedAt").asString(),
+                responseTime.get("filledInAt").asString())) {
+            assertThat(Instant.parse(time)).as(view.toString()).isBetween(began, ended);
+        }
+        JsonNode history = SlaJson.mapper()
+                .readTree(get("/api/contracts/" + contractId + "/history").body());
+        assertThat(history.findValuesAsString("occurredAt"))
+                .as("the events keep their senders' claims")
+                .containsAll(claimed);
     }
 
     /** {@code ./run-local send} against a running stack: each file's result, accepted or not. */

@@ -11,6 +11,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Event envelopes as contract-service publishes them (sequence, hash chain, version), written in
@@ -31,6 +32,7 @@ public final class Story {
     private final ContractId id;
     private final List<EventEnvelope> envelopes = new ArrayList<>();
     private Instant clock = Instant.parse("2026-12-01T09:00:00Z");
+    private UnaryOperator<Instant> claim = UnaryOperator.identity();
     private String version;
 
     private Story(ContractId id) {
@@ -67,6 +69,15 @@ public final class Story {
                 .creditedBreach("b-1", "2026-12-03T02:00:00Z", "0.00", "500.00", "500.00", false)
                 .experience("b-2", RESPONSE_TIME, "2026-12-04T02:00:00Z")
                 .fillInTogether(RESPONSE_TIME, new ContractVersion(2, 0));
+    }
+
+    /**
+     * What the senders of the events that follow claim as their time (the command's {@code issuedAt},
+     * the envelope's {@code occurredAt}), from each event's storage time. By default the same.
+     */
+    public Story claiming(UnaryOperator<Instant> claim) {
+        this.claim = claim;
+        return this;
     }
 
     public Story at(String instant) {
@@ -231,7 +242,7 @@ public final class Story {
                 1,
                 id.value(),
                 sequence,
-                clock,
+                claim.apply(clock),
                 clock,
                 new Actor(party, party.name().toLowerCase() + "@example"),
                 "cmd-" + UUID.randomUUID(),

@@ -30,6 +30,7 @@ public record ClauseProvenance(String contractId, String clauseId, String headin
     /**
      * One step; what does not apply to its kind is null. {@code wording} is what the step wrote or
      * proposed (heading, category, text or intent, level, credit), {@code breach} what was observed.
+     * {@code at} is when the service stored the step, never the sender's claimed time.
      */
     public record Step(
             long sequence,

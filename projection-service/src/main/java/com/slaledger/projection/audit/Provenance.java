@@ -223,7 +223,7 @@ public class Provenance {
 
         private Step step(
                 Kind kind, String change, Wording wording, LocalDate reviewBy, String reason, String version) {
-            Instant at = t.envelope().occurredAt();
+            Instant at = t.envelope().recordedAt();
             return new Step(
                     t.envelope().sequence(),
                     kind,

@@ -45,11 +45,16 @@ import java.util.function.UnaryOperator;
  */
 public final class ContractFold {
 
-    /** Where an event stands in its contract's history: its sequence, claimed time and storage time. */
-    public record Stamp(long sequence, Instant occurredAt, Instant recordedAt) {
+    /**
+     * Where an event stands in its contract's history: its sequence and when the service stored it.
+     * Every time in a view (drafted, opened, proposed, filled in, activated, terminated, in force)
+     * is a storage time by the service's clock, never the sender's claimed {@code issuedAt}: a claim
+     * may lie years back, and the scorecard's days from open to filled in would take it at its word.
+     */
+    public record Stamp(long sequence, Instant recordedAt) {
 
         public static Stamp of(EventEnvelope envelope) {
-            return new Stamp(envelope.sequence(), envelope.occurredAt(), envelope.recordedAt());
+            return new Stamp(envelope.sequence(), envelope.recordedAt());
         }
     }
 
@@ -143,7 +148,7 @@ public final class ContractFold {
 
         @Override
         public ContractView visit(ContractDrafted e) {
-            return ContractView.drafted(e, stamp.occurredAt());
+            return ContractView.drafted(e, stamp.recordedAt());
         }
 
         @Override
@@ -157,13 +162,13 @@ public final class ContractFold {
         public ContractView visit(ClauseLeftOpen e) {
             Wording wording = new Wording(e.heading(), e.category(), null, e.intent(), null, null);
             return withClause(
-                    ClauseView.open(e.clauseId().value(), wording, e.reviewBy(), view.version(), stamp.occurredAt()));
+                    ClauseView.open(e.clauseId().value(), wording, e.reviewBy(), view.version(), stamp.recordedAt()));
         }
 
         @Override
         public ContractView visit(ClauseFilledIn e) {
             Wording wording = new Wording(null, null, e.text(), null, e.serviceLevel(), e.creditPercent());
-            return updateClause(e.clauseId().value(), c -> c.filledIn(wording, c.enteredVersion(), stamp.occurredAt()));
+            return updateClause(e.clauseId().value(), c -> c.filledIn(wording, c.enteredVersion(), stamp.recordedAt()));
         }
 
         @Override
@@ -182,7 +187,7 @@ public final class ContractFold {
             String first = e.version().toString();
             return view.withStatus(ContractStatus.ACTIVE)
                     .withVersion(first)
-                    .withActivatedAt(stamp.occurredAt())
+                    .withActivatedAt(stamp.recordedAt())
                     .withClauses(view.clauses().stream()
                             .map(c -> c.enteredVersion() != null ? c : c.withEnteredVersion(first))
                             .toList());
@@ -193,7 +198,7 @@ public final class ContractFold {
             Proposal proposal = new Proposal(
                     e.kind(),
                     e.proposedBy(),
-                    stamp.occurredAt(),
+                    stamp.recordedAt(),
                     e.heading(),
                     e.category(),
                     e.text(),
@@ -211,25 +216,24 @@ public final class ContractFold {
         @Override
         public ContractView visit(ChangeAgreed e) {
             String version = e.contractVersion().toString();
-            Instant at = stamp.occurredAt();
             // A change takes effect when the service records the agreement; breaches that occurred
             // before are judged by the terms it replaced.
-            Instant effective = stamp.recordedAt();
+            Instant at = stamp.recordedAt();
             return updateClause(e.clauseId().value(), c -> {
                         Proposal p = c.pending();
                         Wording wording = p.wording().over(c);
                         return switch (p.kind()) {
                             case ADD_CLAUSE ->
                                 ClauseView.agreed(c.clauseId(), wording, version)
-                                        .withInForceSince(effective);
+                                        .withInForceSince(at);
                             case ADD_OPEN_CLAUSE ->
                                 ClauseView.open(c.clauseId(), wording, p.reviewBy(), version, at)
-                                        .withInForceSince(effective);
+                                        .withInForceSince(at);
                             case REOPEN ->
                                 ClauseView.open(c.clauseId(), wording, p.reviewBy(), version, at)
-                                        .replacing(c, effective);
-                            case FILL_IN -> c.filledIn(wording, version, at).replacing(c, effective);
-                            case AMEND -> c.amended(wording, version).replacing(c, effective);
+                                        .replacing(c, at);
+                            case FILL_IN -> c.filledIn(wording, version, at).replacing(c, at);
+                            case AMEND -> c.amended(wording, version).replacing(c, at);
                         };
                     })
                     .withVersion(version);
@@ -328,7 +332,7 @@ public final class ContractFold {
         public ContractView visit(ContractTerminated e) {
             return view.withStatus(ContractStatus.TERMINATED)
                     .withTermination(new ContractView.Termination(
-                            e.effectiveDate(), e.reason(), e.terminatedBy(), stamp.occurredAt()))
+                            e.effectiveDate(), e.reason(), e.terminatedBy(), stamp.recordedAt()))
                     .withClauses(view.clauses().stream()
                             .filter(c -> c.state() != ClauseState.PROPOSED)
                             .map(c -> c.withPending(null))

@@ -116,7 +116,7 @@ class BreachSharingTest {
         ContractView view = from;
         for (ContractEvent event : events) {
             long sequence = view == null ? 0 : view.lastSequence() + 1;
-            view = ContractFold.apply(view, event, new ContractFold.Stamp(sequence, AT, AT));
+            view = ContractFold.apply(view, event, new ContractFold.Stamp(sequence, AT));
         }
         return view;
     }
