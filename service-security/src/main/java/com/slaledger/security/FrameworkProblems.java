@@ -2,6 +2,8 @@ package com.slaledger.security;
 
 import com.slaledger.api.RejectionCode;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -23,10 +25,25 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @Order(0)
 public class FrameworkProblems extends ResponseEntityExceptionHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FrameworkProblems.class);
+
     /** A query that is not UTF-8: Tomcat refuses it when an endpoint first reads a parameter. */
     @ExceptionHandler(InvalidParameterException.class)
     ProblemDetail unreadableParameter(InvalidParameterException e) {
         return Problems.of(RejectionCode.UNREADABLE_REQUEST, "a query parameter could not be read: " + e.getMessage());
+    }
+
+    /**
+     * A failure of the service's own (a response it could not write, say) is answered 500 without
+     * its cause, which only the log may hold: Spring's handler answered it without a word.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (statusCode.is5xxServerError()) {
+            LOG.error("answered {} to {}", statusCode.value(), request.getDescription(false), ex);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
     @Override
