@@ -75,9 +75,7 @@ class EndToEndTest {
         CommandResult result = commands.send(envelope, Duration.ofSeconds(60));
 
         assertThat(result.status()).isEqualTo(CommandResult.Status.ACCEPTED);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> get("/api/contracts/E2E-1").statusCode() == 200);
-        JsonNode view = SlaJson.mapper().readTree(get("/api/contracts/E2E-1").body());
+        JsonNode view = viewOnce("E2E-1", v -> true);
         assertThat(view.get("status").asString()).isEqualTo("DRAFT");
         assertThat(view.at("/monthlyFee/amount").asString()).isEqualTo("12500.00");
     }
@@ -120,18 +118,9 @@ class EndToEndTest {
         next.remove("issuedAt");
         ((ObjectNode) next.path("payload")).put("breachId", "INC-2");
         assertThat(commands.send(next, Duration.ofSeconds(60)).status()).isEqualTo(CommandResult.Status.ACCEPTED);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> get("/api/contracts/" + contractId).statusCode() == 200
-                        && SlaJson.mapper()
-                                        .readTree(get("/api/contracts/" + contractId)
-                                                .body())
-                                        .get("breachCount")
-                                        .asInt()
-                                == 2);
+        JsonNode view = viewOnce(contractId, v -> v.get("breachCount").asInt() == 2);
         Instant ended = Instant.now();
 
-        JsonNode view =
-                SlaJson.mapper().readTree(get("/api/contracts/" + contractId).body());
         assertThat(view.get("version").asString()).isEqualTo("2.0");
         JsonNode responseTime = view.at("/clauses/1");
         assertThat(responseTime.get("clauseId").asString()).isEqualTo("response-time");
@@ -262,14 +251,7 @@ class EndToEndTest {
                     .isEqualTo(CommandResult.Status.ACCEPTED);
         }
         for (String contractId : goodCommands.keySet()) {
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> get("/api/contracts/" + contractId).statusCode() == 200
-                            && SlaJson.mapper()
-                                            .readTree(get("/api/contracts/" + contractId)
-                                                    .body())
-                                            .path("lastSequence")
-                                            .asLong()
-                                    >= goodCommands.get(contractId) - 1);
+            viewOnce(contractId, v -> v.path("lastSequence").asLong() >= goodCommands.get(contractId) - 1);
             assertThat(SlaJson.mapper()
                             .readTree(get("/api/contracts/" + contractId + "/history/verify")
                                     .body())
@@ -289,6 +271,16 @@ class EndToEndTest {
                     .as("contract-service verifies " + contractId + ": " + contractVerify.body())
                     .isTrue();
         }
+    }
+
+    /** The contract's view once the projection shows it and {@code shows} holds of it. */
+    private static JsonNode viewOnce(String contractId, java.util.function.Predicate<JsonNode> shows) {
+        String path = "/api/contracts/" + contractId;
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> answer = get(path);
+            return answer.statusCode() == 200 && shows.test(SlaJson.mapper().readTree(answer.body()));
+        });
+        return SlaJson.mapper().readTree(get(path).body());
     }
 
     private static HttpResponse<String> get(String path) {

@@ -11,7 +11,6 @@ import com.slaledger.api.Party;
 import com.slaledger.api.ServiceLevel;
 import com.slaledger.api.command.LeaveClauseOpen;
 import com.slaledger.api.event.BreachRecorded;
-import com.slaledger.api.event.ChangeAgreed;
 import com.slaledger.api.event.ChangeProposed;
 import com.slaledger.api.event.ChangeRejected;
 import com.slaledger.api.event.ClauseLeftOpen;
@@ -210,18 +209,7 @@ class AuditTest {
         events.publishAndAwait(Story.contract(id.value())
                 .agreedClause(Story.AVAILABILITY, "5")
                 .signed()
-                .then(Party.CLIENT, ChangeProposed.leaveOpen(reopen, Party.CLIENT, true))
-                .then(
-                        Party.SUPPLIER,
-                        new ChangeAgreed(
-                                id,
-                                Story.AVAILABILITY,
-                                ChangeKind.REOPEN,
-                                Party.CLIENT,
-                                Party.SUPPLIER,
-                                new ContractVersion(1, 1),
-                                reopen.reviewBy(),
-                                null))
+                .reopenTogether(reopen, new ContractVersion(1, 1))
                 .envelopes());
 
         String base = "/api/contracts/" + id;
@@ -272,18 +260,7 @@ class AuditTest {
                 .openClause(Story.RESPONSE_TIME)
                 .signed()
                 .fillInTogether(Story.RESPONSE_TIME, new ContractVersion(2, 0)) // agreed at 17:00
-                .then(Party.CLIENT, ChangeProposed.leaveOpen(reopen, Party.CLIENT, true))
-                .then(
-                        Party.SUPPLIER,
-                        new ChangeAgreed(
-                                id,
-                                Story.AVAILABILITY,
-                                ChangeKind.REOPEN,
-                                Party.CLIENT,
-                                Party.SUPPLIER,
-                                new ContractVersion(2, 1),
-                                reopen.reviewBy(),
-                                null)) // reopened at 19:00
+                .reopenTogether(reopen, new ContractVersion(2, 1)) // reopened at 19:00
                 .breach("while-open", Story.RESPONSE_TIME, "2026-12-01T16:30:00Z", "45", ServiceLevel.Unit.MINUTES)
                 .breach("while-agreed", Story.AVAILABILITY, "2026-12-01T18:30:00Z", "97.0", ServiceLevel.Unit.PERCENT)
                 .envelopes();

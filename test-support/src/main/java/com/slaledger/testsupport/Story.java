@@ -1,6 +1,7 @@
 package com.slaledger.testsupport;
 
 import com.slaledger.api.*;
+import com.slaledger.api.command.LeaveClauseOpen;
 import com.slaledger.api.event.*;
 import com.slaledger.api.hash.ChainedEvent;
 import com.slaledger.api.hash.HashChain;
@@ -129,6 +130,22 @@ public final class Story {
         return then(
                 Party.CLIENT,
                 new ChangeAgreed(id, clause, ChangeKind.FILL_IN, Party.SUPPLIER, Party.CLIENT, reached, null, null));
+    }
+
+    /** The client proposes to reopen a clause, in the words of {@code reopen}, and the supplier agrees. */
+    public Story reopenTogether(LeaveClauseOpen reopen, ContractVersion reached) {
+        then(Party.CLIENT, ChangeProposed.leaveOpen(reopen, Party.CLIENT, true));
+        return then(
+                Party.SUPPLIER,
+                new ChangeAgreed(
+                        id,
+                        reopen.clauseId(),
+                        ChangeKind.REOPEN,
+                        Party.CLIENT,
+                        Party.SUPPLIER,
+                        reached,
+                        reopen.reviewBy(),
+                        null));
     }
 
     public Story creditedBreach(
