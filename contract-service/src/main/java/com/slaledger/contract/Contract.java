@@ -54,8 +54,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * ({@link ContractFold#applyForDecisions}). Snapshots of an earlier revision than the current
  * one are not used; the contract is folded from its events instead. Revision 8 keeps the service's
  * storage times, not the senders' claimed ones, as when clauses were opened, proposed and filled
- * in; 7 added the count of withdrawn breaches; 6 each earlier term's service level, that a late breach's measured value is
- * held to; 5 each clause's earlier terms, by which a late breach is judged; 4 held breaches as
+ * in; 7 added the count of withdrawn breaches; 6 each earlier term's service level, that a late
+ * breach's measured value is held to; 5 each clause's earlier terms, by which a late breach is judged; 4 held breaches as
  * decisions need them (ADR 0009); 3 the view's breach count and each breach's sequence (ADR 0015).
  */
 @Aggregate(

@@ -93,6 +93,11 @@ public final class ContractScenario {
         return new ContractScenario(draft.contractId()).then(Party.CLIENT, draft);
     }
 
+    /** A draft of {@link #CONTRACT} from {@link #START} whose term ends on {@code end}. */
+    static ContractScenario aContractEnding(String end) {
+        return aContract(draftContract(CONTRACT, "hostco", Money.of("10000.00", "EUR"), START, LocalDate.parse(end)));
+    }
+
     static DraftContract draftContract() {
         return draftContract(CONTRACT);
     }

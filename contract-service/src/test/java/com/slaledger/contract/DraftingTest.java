@@ -231,8 +231,7 @@ class DraftingTest {
 
     @Test
     void aReviewByDateAfterTheTermIsRefusedOnTheLastDayItIsTaken() {
-        ContractScenario ending = aContract(ContractScenario.draftContract(
-                CONTRACT, "hostco", Money.of("10000.00", "EUR"), START, LocalDate.parse("2027-06-30")));
+        ContractScenario ending = aContractEnding("2027-06-30");
         LeaveClauseOpen lastDay = new LeaveClauseOpen(
                 CONTRACT, RESPONSE_TIME, "Response time", "learn first", LocalDate.parse("2027-06-30"), null);
         fixture.given(ending.events()).when(lastDay, issuedBy(Party.SUPPLIER)).expectEvents(ClauseLeftOpen.of(lastDay));

@@ -8,7 +8,6 @@ import static org.axonframework.test.matchers.Matchers.matches;
 
 import com.slaledger.api.Actor;
 import com.slaledger.api.BreachId;
-import com.slaledger.api.Money;
 import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.AgreeToChange;
@@ -181,10 +180,8 @@ class LifecycleTest {
 
     @Test
     void anActiveContractIsNotTerminatedAfterItsTermEnds() {
-        ContractScenario ended = aContract(ContractScenario.draftContract(
-                        CONTRACT, "hostco", Money.of("10000.00", "EUR"), START, LocalDate.parse("2026-12-31")))
-                .withAgreedClause()
-                .signed();
+        ContractScenario ended =
+                aContractEnding("2026-12-31").withAgreedClause().signed();
         fixture.given(ended.events())
                 .when(new TerminateContract(CONTRACT, LocalDate.parse("2027-01-01"), "late"), issuedBy(Party.CLIENT))
                 .expectException(rejectedWith(RejectionCode.TERMINATION_AFTER_END))

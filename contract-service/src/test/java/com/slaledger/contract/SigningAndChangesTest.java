@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.slaledger.api.Actor;
 import com.slaledger.api.ChangeKind;
 import com.slaledger.api.ContractVersion;
-import com.slaledger.api.Money;
 import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.AgreeToChange;
@@ -235,10 +234,8 @@ class SigningAndChangesTest {
 
     @Test
     void aReopeningWhoseReviewByDateFallsAfterTheTermIsRefused() {
-        ContractScenario ending = aContract(ContractScenario.draftContract(
-                        CONTRACT, "hostco", Money.of("10000.00", "EUR"), START, LocalDate.parse("2027-06-30")))
-                .withAgreedClause()
-                .signed();
+        ContractScenario ending =
+                aContractEnding("2027-06-30").withAgreedClause().signed();
         fixture.given(ending.events())
                 .when(
                         new LeaveClauseOpen(

@@ -66,8 +66,8 @@ public class ExperienceEndpoint {
             summary = "The agreed clauses that pinch",
             description = "A score from 0 to 1 per agreed clause over the last `months` UTC months, most pinching "
                     + "first, with its reasons and the numbers behind them: months at the cap in which the clause "
-                    + "earned a credit that counts towards it (0.35), breaches per month (0.25), share disputed or waived (0.20), satisfaction trend (0.10), open clauses past "
-                    + "their review-by date (0.10).")
+                    + "earned a credit that counts towards it (0.35), breaches per month (0.25), share disputed "
+                    + "or waived (0.20), satisfaction trend (0.10), open clauses past their review-by date (0.10).")
     @GetMapping("/api/contracts/{contractId}/pinch")
     public ContractPinch pinch(
             @PathVariable String contractId,
