@@ -330,6 +330,36 @@ class IngestFailuresTest {
     }
 
     /**
+     * A session reads {@code default_transaction_read_only} when it starts: the pool's connections
+     * opened while the database refused writes refuse them after it takes them again, and nobody
+     * ends those sessions here. Each is closed on its first refused write (ReadOnlyConnections), so
+     * ingestion resumes and the next contract follows. Without that, a CI run saw every later test
+     * wait on a read-only connection the pool kept handing out.
+     */
+    @Test
+    void connectionsOpenedWhileTheDatabaseRefusedWritesAreReplacedOnceItTakesThemAgain() throws Exception {
+        String contract = "P-READONLY-1";
+        String database = database();
+        try (Connection admin = asOwner(database);
+                Statement sql = admin.createStatement()) {
+            readOnly(sql, database, true);
+            try {
+                events.publish(Story.contract(contract)
+                        .agreedClause(Story.AVAILABILITY, "5")
+                        .envelopes());
+                await().during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(10))
+                        .ignoreExceptions()
+                        .until(() -> lastSequence(contract) == -1);
+            } finally {
+                sql.execute("ALTER DATABASE " + database + " SET default_transaction_read_only = false");
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lastSequence(contract) == 1);
+        events.publishAndAwait(Story.contract("P-READONLY-2").envelopes());
+    }
+
+    /**
      * PostgreSQL restarting while the consumer commits (the fault suite's R3 met it by chance): the
      * commit happened, the consumer was told it failed, and the container retried the poll. The
      * retry must find the events stored; applying them again on the view held from before the
