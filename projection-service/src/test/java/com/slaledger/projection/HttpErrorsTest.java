@@ -36,7 +36,7 @@ class HttpErrorsTest {
             List.of("/api/contracts", "/api/contracts/ERR-1", "/api/contracts/ERR-1/history", "/api/open-clauses");
 
     /** Endpoints that read the query's {@code clientId} and {@code size}. */
-    private static final List<String> QUERIED = List.of("/api/contracts");
+    private static final List<String> QUERIED = List.of("/api/contracts", "/api/open-clauses");
 
     @LocalServerPort
     int port;
@@ -104,6 +104,36 @@ class HttpErrorsTest {
         assertThat(BadRequests.statusAndCode(port, "GET /api/contracts", token, "Accept: application/xml\r\n"))
                 .isEqualTo("406 NOT_ACCEPTABLE");
         assertThat(codeOf("GET /api/contracts", null)).isEqualTo("401 UNAUTHENTICATED");
+    }
+
+    /**
+     * A control character in a query value is refused before any query runs, as it is in a name: a
+     * NUL in a text filter reached PostgreSQL, which holds no NUL in text, and the list was
+     * answered 500 INTERNAL_ERROR. The answer names the parameter without repeating the character,
+     * and the next request is answered.
+     */
+    @Test
+    void aControlCharacterInAQueryValueIsRefusedAndTheNextRequestIsAnswered() {
+        events.publishAndAwait(
+                Story.contract("ERR-3", "acme-err-3", "hostco-err-3").envelopes());
+        String token = TestTokens.all();
+        for (String query : List.of(
+                "/api/contracts?clientId=acme%00",
+                "/api/contracts?supplierId=%00",
+                "/api/open-clauses?overdue=true&clientId=%00x",
+                "/api/open-clauses?supplierId=a%0Ab",
+                "/api/contracts/ERR-3/breaches?clauseId=x%00",
+                "/api/contracts?status=%00",
+                "/api/contracts/ERR-3/diff?from=1.0%00&to=1.0")) {
+            assertThat(codeOf("GET " + query, token)).as(query).isEqualTo("400 UNREADABLE_REQUEST");
+        }
+        BadRequests.Answer refused = BadRequests.get(port, "/api/contracts?clientId=acme%00", token);
+        assertThat(SlaJson.mapper().readTree(refused.body()).path("detail").asString())
+                .contains("clientId", "\"acme?\"")
+                .doesNotContain("\u0000");
+        BadRequests.Answer listed = BadRequests.get(port, "/api/contracts?clientId=acme-err-3", token);
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body()).contains("\"contractId\":\"ERR-3\"");
     }
 
     /**

@@ -9,7 +9,9 @@ import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Every HTTP error either service answers is Problem Details with a stable code, whichever layer
@@ -42,6 +44,20 @@ public class HttpErrorsAutoConfiguration {
     @Bean
     ProblemErrorController problemErrorController() {
         return new ProblemErrorController();
+    }
+
+    /**
+     * Spring Security's firewall with one rule added: a query value may not hold a control
+     * character, as its name may not (the firewall's default). A value was let through as sent,
+     * and PostgreSQL holds no U+0000 in text, so {@code /api/contracts?clientId=a%00} reached the
+     * list's query and was answered 500 INTERNAL_ERROR; now it is 400 UNREADABLE_REQUEST, checked
+     * when a value is first read ({@link DefinedParameters} reads them all under {@code /api/}).
+     */
+    @Bean
+    HttpFirewall firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedParameterValues(value -> value.codePoints().noneMatch(Character::isISOControl));
+        return firewall;
     }
 
     /** A request the firewall refuses, answered here: by default it went on to the error page, a 400 without a code. */

@@ -2,6 +2,7 @@ package com.slaledger.security;
 
 import com.slaledger.api.RejectionCode;
 import com.slaledger.api.json.SlaJson;
+import com.slaledger.api.json.Wording;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +19,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * result carries. Also answers 401 and 403 from Spring Security the same way.
  */
 public final class Problems {
+
+    /** At most this many characters of the firewall's message: its own words and the part it quotes. */
+    private static final int REFUSAL_LENGTH = 300;
 
     private Problems() {}
 
@@ -53,9 +57,13 @@ public final class Problems {
         return problem;
     }
 
-    /** A request the firewall refused (a path with {@code ;}, a parameter name with a NUL): 400 UNREADABLE_REQUEST. */
+    /**
+     * A request the firewall refused (a path with {@code ;}, a NUL in a parameter's name or value):
+     * 400 UNREADABLE_REQUEST. The firewall's message quotes what it refused; the answer repeats
+     * it as {@link Wording#echo} does any input, control characters shown as {@code ?}.
+     */
     static ProblemDetail refused(RuntimeException rejected) {
-        return forStatus(400, "the request was refused: " + rejected.getMessage());
+        return forStatus(400, "the request was refused: " + Wording.echo(rejected.getMessage(), REFUSAL_LENGTH));
     }
 
     public static AuthenticationEntryPoint unauthenticated() {

@@ -77,6 +77,8 @@ public final class BadRequests {
         if (!queried.isEmpty()) {
             kinds.add(Combinators.combine(Arbitraries.of(queried), badQueryValue())
                     .as((p, value) -> get(p + "?clientId=" + value + "&size=" + value, token, "")));
+            kinds.add(Combinators.combine(Arbitraries.of(queried), controlInText())
+                    .as((p, value) -> get(p + "?clientId=" + value, token, "")));
         }
         return Arbitraries.oneOf(kinds);
     }
@@ -109,6 +111,20 @@ public final class BadRequests {
         // An escape cut short, at the end of the value where no letter can complete it.
         Arbitrary<String> end = Arbitraries.of("", "", "%", "%4");
         return Combinators.combine(plain, notUtf8, plain, end).as((a, bad, b, cut) -> a + bad + b + cut);
+    }
+
+    /**
+     * Text that decodes, as UTF-8, to letters around a control character: C0 (NUL among them), DEL
+     * or C1. A text filter took it as it came, and a NUL reached PostgreSQL, which answered an
+     * error, so the list was answered 500.
+     */
+    private static Arbitrary<String> controlInText() {
+        Arbitrary<String> control = Arbitraries.oneOf(
+                Arbitraries.integers().between(0x00, 0x1F).map(b -> String.format(Locale.ROOT, "%%%02X", b)),
+                Arbitraries.just("%7F"),
+                Arbitraries.integers().between(0x80, 0x9F).map(b -> String.format(Locale.ROOT, "%%C2%%%02X", b)));
+        Arbitrary<String> plain = Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(3);
+        return Combinators.combine(plain, control, plain).as((a, c, b) -> a + c + b);
     }
 
     private static Arbitrary<String> badHeader() {
