@@ -22,7 +22,8 @@ public enum RejectionCode {
     UNAVAILABLE(503, "A service this answer depends on did not answer; try again later."),
     VIEW_BEHIND(504, "The projection has not shown the contract at the asked sequence yet; ask again."),
     TOO_MANY_WAITING(503, "The service has as many reads waiting for a sequence as allowed; try again later."),
-    INTERNAL_ERROR(500, "The command could not be processed; it may be retried with the same commandId."),
+    INTERNAL_ERROR(
+            500, "The service could not process the request; it may be retried (a command with the same commandId)."),
 
     // HTTP requests refused before any endpoint reads them (never on a Kafka result)
     UNREADABLE_REQUEST(400, "The HTTP request's path, query or headers could not be read."),
