@@ -410,4 +410,39 @@ class ProjectionApiTest {
                 .extracting(clause -> clause.get("contractId").asString())
                 .contains("P-OPEN-1");
     }
+
+    /**
+     * The open clauses come in pages with a {@code Link} to the next, as the history does, and a page
+     * or size out of range is refused, not read as page 0 and size 1.
+     */
+    @Test
+    void openClausesArePagedWithALinkToTheNextPage() {
+        for (int i = 1; i <= 5; i++) {
+            publishAndAwait(
+                    Story.contract("P-OPEN-PAGED-" + i, "pagedco", "hostco").openClause(Story.RESPONSE_TIME));
+        }
+        List<String> contracts = new java.util.ArrayList<>();
+        List<Integer> pageSizes = new java.util.ArrayList<>();
+        String path = "/api/open-clauses?clientId=pagedco&size=2";
+        while (path != null) {
+            ResponseEntity<String> page = get(path);
+            JsonNode clauses = SlaJson.mapper().readTree(page.getBody());
+            pageSizes.add(clauses.size());
+            clauses.forEach(c -> contracts.add(c.get("contractId").asString()));
+            String link = page.getHeaders().getFirst("Link");
+            path = link == null ? null : nextPage(link);
+        }
+        assertThat(pageSizes).containsExactly(2, 2, 1);
+        assertThat(contracts)
+                .containsExactlyInAnyOrder(
+                        "P-OPEN-PAGED-1", "P-OPEN-PAGED-2", "P-OPEN-PAGED-3", "P-OPEN-PAGED-4", "P-OPEN-PAGED-5");
+        assertThat(get("/api/open-clauses?clientId=pagedco&size=5").getHeaders().getFirst("Link"))
+                .as("a page that holds the rest names no next one")
+                .isNull();
+        for (String refused : List.of("page=-1", "size=0", "size=-3&page=-2")) {
+            ResponseEntity<String> answer = get("/api/open-clauses?clientId=pagedco&" + refused);
+            assertThat(answer.getStatusCode().value()).as(refused).isEqualTo(400);
+            assertThat(answer.getBody()).contains("\"code\":\"INVALID\"");
+        }
+    }
 }

@@ -6,13 +6,18 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 public class PortfolioEndpoint {
+
+    static final int MAX_PAGE_SIZE = 200;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -38,15 +43,22 @@ public class PortfolioEndpoint {
     /**
      * Open passages of contracts that still run, soonest review-by date first: a terminated
      * contract's are nobody's work any more. {@code overdue=true} keeps only those whose date has
-     * passed (UTC, as ContractView#isOverdue); {@code false} only those still in time. At most 200 a page.
+     * passed (UTC, as ContractView#isOverdue); {@code false} only those still in time. Page {@code
+     * page} of {@code size} (100 unless asked, at most 200); when more follow, the {@code Link}
+     * header names the next page ({@code rel="next"}), as the history's does. A negative page or a
+     * size below 1 is refused as INVALID, as {@code /api/contracts} refuses them: they were read as
+     * page 0 and size 1.
      */
     @GetMapping("/api/open-clauses")
-    public List<OpenClause> openClauses(
+    public ResponseEntity<List<OpenClause>> openClauses(
             @RequestParam(required = false) Boolean overdue,
             @RequestParam(required = false) String clientId,
             @RequestParam(required = false) String supplierId,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size) {
+        if (page < 0 || size < 1) {
+            throw new IllegalArgumentException("page must be at least 0 and size at least 1");
+        }
         LocalDate today = UtcCalendar.day(clock.instant());
         StringBuilder sql = new StringBuilder("SELECT * FROM open_clause WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
@@ -71,10 +83,10 @@ public class PortfolioEndpoint {
             params.add(parties);
         });
         sql.append(" ORDER BY review_by NULLS LAST, contract_id, clause_id LIMIT ? OFFSET ?");
-        int limit = Math.max(1, Math.min(size, 200));
-        params.add(limit);
-        params.add((long) Math.max(0, page) * limit);
-        return jdbc.sql(sql.toString())
+        int limit = Math.min(size, MAX_PAGE_SIZE);
+        params.add(limit + 1); // one more tells whether a next page follows
+        params.add((long) page * limit);
+        List<OpenClause> found = jdbc.sql(sql.toString())
                 .params(params)
                 .query((rs, row) -> {
                     LocalDate reviewBy = rs.getObject("review_by", LocalDate.class);
@@ -90,5 +102,15 @@ public class PortfolioEndpoint {
                             rs.getString("supplier_id"));
                 })
                 .list();
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        if (found.size() > limit) {
+            String next = ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("page", page + 1L)
+                    .replaceQueryParam("size", limit)
+                    .build()
+                    .toUriString();
+            answer.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        }
+        return answer.body(found.subList(0, Math.min(limit, found.size())));
     }
 }
