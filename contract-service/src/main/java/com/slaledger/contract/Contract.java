@@ -26,6 +26,7 @@ import com.slaledger.api.command.WaiveCredit;
 import com.slaledger.api.event.ChangeAgreed;
 import com.slaledger.api.event.ContractActivated;
 import com.slaledger.api.event.ContractEvent;
+import com.slaledger.api.json.Instants;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import java.time.Instant;
@@ -52,8 +53,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * state is the shared {@link ContractFold}'s view of the contract: the same meaning of every event
  * that the read models show, each breach held as far as decisions need it
  * ({@link ContractFold#applyForDecisions}). Snapshots of an earlier revision than the current
- * one are not used; the contract is folded from its events instead. Revision 8 keeps the service's
- * storage times, not the senders' claimed ones, as when clauses were opened, proposed and filled
+ * one are not used; the contract is folded from its events instead. Revision 9 keeps the times the
+ * service received each command, which the hash chain covers, where 8 kept the store's; 8 the
+ * service's times, not the senders' claimed ones, as when clauses were opened, proposed and filled
  * in; 7 added the count of withdrawn breaches; 6 each earlier term's service level, that a late
  * breach's measured value is held to; 5 each clause's earlier terms, by which a late breach is judged; 4 held breaches as
  * decisions need them (ADR 0009); 3 the view's breach count and each breach's sequence (ADR 0015).
@@ -63,7 +65,7 @@ import org.axonframework.spring.stereotype.Aggregate;
         snapshotFilter = "contractSnapshotFilter",
         cache = "contractCache",
         commandTargetResolver = "contractTargets")
-@Revision("8")
+@Revision("9")
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -208,14 +210,24 @@ public class Contract {
             ContractEvent event,
             @SequenceNumber long sequence,
             @Timestamp Instant recordedAt,
+            @MetaDataValue(Issuance.RECEIVED_AT) Object receivedAt,
             @MetaDataValue(ChainMetadata.HASH) String hash) {
-        // The store keeps an event's time to the millisecond (Axon's DateTimeUtils); an event just
-        // applied carries the clock's nanoseconds. Folding the stored precision keeps the state in
-        // hand equal to a reload's, and so its snapshot (SnapshotsInHand).
-        Instant recorded = recordedAt.truncatedTo(ChronoUnit.MILLIS);
         this.contractId = event.contractId();
-        this.state = ContractFold.applyForDecisions(state, event, new ContractFold.Stamp(sequence, recorded));
+        this.state = ContractFold.applyForDecisions(state, event, stamp(sequence, recordedAt, receivedAt));
         this.lastHash = hash;
+    }
+
+    /**
+     * The time a stored event folds with, as the read models fold its envelope (ContractFold.Stamp):
+     * when the service received its command, kept in the metadata as written, which the hash
+     * covers. An event stored without one takes the store's time, to the millisecond the store keeps
+     * (Axon's DateTimeUtils) where an event just applied carries the clock's nanoseconds, so the
+     * state in hand equals a reload's, and so its snapshot (SnapshotsInHand).
+     */
+    static ContractFold.Stamp stamp(long sequence, Instant recordedAt, Object receivedAt) {
+        return new ContractFold.Stamp(
+                sequence,
+                receivedAt != null ? Instants.parse(receivedAt.toString()) : recordedAt.truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** The folded state, for tests that compare a reload from the store with a fold of the events. */

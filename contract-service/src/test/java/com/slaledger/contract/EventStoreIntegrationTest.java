@@ -263,7 +263,10 @@ class EventStoreIntegrationTest {
             state = ContractFold.apply(
                     state,
                     (ContractEvent) message.getPayload(),
-                    new ContractFold.Stamp(message.getSequenceNumber(), message.getTimestamp()));
+                    Contract.stamp(
+                            message.getSequenceNumber(),
+                            message.getTimestamp(),
+                            message.getMetaData().get(Issuance.RECEIVED_AT)));
         }
         return state;
     }

@@ -12,7 +12,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 
 /**
@@ -46,20 +45,6 @@ final class InMemoryContracts {
             return null;
         } catch (CommandRejectedException rejected) {
             return rejected.code();
-        }
-    }
-
-    /**
-     * Runs {@code action} with Axon storing events at {@code at}: an agreed change takes effect
-     * when it is stored, so this places it between the breaches' occurrences.
-     */
-    static <T> T storedAt(Instant at, java.util.function.Supplier<T> action) {
-        java.time.Clock before = GenericEventMessage.clock;
-        GenericEventMessage.clock = java.time.Clock.fixed(at, java.time.ZoneOffset.UTC);
-        try {
-            return action.get();
-        } finally {
-            GenericEventMessage.clock = before;
         }
     }
 

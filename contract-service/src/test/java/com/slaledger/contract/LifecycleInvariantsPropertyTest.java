@@ -73,9 +73,16 @@ import org.axonframework.eventhandling.DomainEventMessage;
  */
 class LifecycleInvariantsPropertyTest {
 
-    private static final Instant NOW = Instant.parse("2027-06-01T12:00:00Z");
     private static final List<String> CLAUSES = List.of("availability", "response-time", "helpdesk");
     private static final AtomicLong IDS = new AtomicLong();
+
+    /**
+     * When the service receives the step in hand: a day after the one before, so that agreed changes
+     * take effect between breaches' occurrences and late breaches meet old terms. A step's command
+     * may depend on it, as a breach's occurrence does (it cannot lie after its receipt).
+     */
+    private static Instant receivedNow = Instant.parse("2026-12-01T12:00:00Z");
+
     private static final InMemoryContracts CONTRACTS = new InMemoryContracts().start();
 
     @AfterContainer
@@ -94,15 +101,13 @@ class LifecycleInvariantsPropertyTest {
     @Property(tries = 200)
     void invariantsHoldAfterEveryStep(@ForAll("lifecycles") List<Step> steps) {
         ContractId id = ContractId.of("P-" + IDS.incrementAndGet());
+        receivedNow = Instant.parse("2026-11-30T12:00:00Z");
         send(Party.CLIENT, ContractScenario.draftContract(id));
         int stored = events(id).size();
         int day = 0;
         for (Step step : steps) {
-            // Each step is stored a day after the one before, from the breaches' first day, so that
-            // agreed changes fall between the breaches' occurrences and late breaches meet old terms.
-            Instant storedAt = Instant.parse("2026-11-25T12:00:00Z").plus(Duration.ofDays(day++));
-            boolean accepted = InMemoryContracts.storedAt(
-                    storedAt, () -> send(step.party(), step.command().apply(id)));
+            receivedNow = Instant.parse("2026-12-01T12:00:00Z").plus(Duration.ofDays(day++));
+            boolean accepted = send(step.party(), step.command().apply(id));
             List<DomainEventMessage<?>> events = events(id);
             if (!accepted) {
                 assertThat(events).as("a rejected command stores nothing").hasSize(stored);
@@ -277,8 +282,8 @@ class LifecycleInvariantsPropertyTest {
 
     /**
      * Each breach was judged by its clause's terms when it occurred, worked out here from the events
-     * and their storage times alone: the signed wording from the start of the term, then each agreed
-     * change from when it was stored. A breach before its clause entered the contract is never stored.
+     * and when the service received each alone: the signed wording from the start of the term, then
+     * each agreed change from when it was received. A breach before its clause entered the contract is never stored.
      */
     private static void breachesMeetTheTermsInForce(List<DomainEventMessage<?>> events) {
         record Terms(Instant from, boolean open, BigDecimal credit) {}
@@ -287,7 +292,11 @@ class LifecycleInvariantsPropertyTest {
         boolean active = false;
         for (DomainEventMessage<?> event : events) {
             Object payload = event.getPayload();
-            Instant at = event.getTimestamp();
+            Instant at = Contract.stamp(
+                            event.getSequenceNumber(),
+                            event.getTimestamp(),
+                            event.getMetaData().get(Issuance.RECEIVED_AT))
+                    .at();
             if (payload instanceof com.slaledger.api.event.ContractActivated) {
                 active = true;
             } else if (!active && payload instanceof com.slaledger.api.event.ClauseDrafted d) {
@@ -393,7 +402,8 @@ class LifecycleInvariantsPropertyTest {
                         Arbitraries.just(List.of(
                                 new Step(
                                         Party.SUPPLIER,
-                                        id -> new TerminateContract(id, com.slaledger.api.UtcCalendar.day(NOW), "done"),
+                                        id -> new TerminateContract(
+                                                id, com.slaledger.api.UtcCalendar.day(receivedNow), "done"),
                                         "terminate"),
                                 new Step(Party.CLIENT, SignContract::new, "sign after termination")))),
                 Tuple.of(5, Arbitraries.just(List.<Step>of())));
@@ -449,7 +459,7 @@ class LifecycleInvariantsPropertyTest {
                                     id,
                                     BreachId.of(b),
                                     ClauseId.of(clause),
-                                    Instant.parse("2026-12-20T10:00:00Z"),
+                                    receivedNow.minus(Duration.ofHours(2)),
                                     null,
                                     "outage"),
                             "breach " + b));
@@ -477,9 +487,8 @@ class LifecycleInvariantsPropertyTest {
         Arbitrary<String> breachId = Arbitraries.of("b1", "b2", "b3", "b4", "b5", "b6");
         Arbitrary<BigDecimal> credit =
                 Arbitraries.of("0", "2.5", "5", "8", "150").map(BigDecimal::new);
-        Arbitrary<Instant> occurred = Arbitraries.longs()
-                .between(0, 45L * 24 * 3600)
-                .map(seconds -> Instant.parse("2026-11-25T00:00:00Z").plusSeconds(seconds));
+        // Seconds before the step's receipt: mostly in the days before, now and then after (refused).
+        Arbitrary<Long> before = Arbitraries.longs().between(-3600, 20L * 24 * 3600);
         Arbitrary<SettlementOutcome> outcome = Arbitraries.of(SettlementOutcome.class);
         Arbitrary<Function<ContractId, Object>> command = Arbitraries.frequencyOf(
                 Tuple.of(
@@ -505,9 +514,14 @@ class LifecycleInvariantsPropertyTest {
                 Tuple.of(1, clause.map(c -> id -> new RejectChange(id, ClauseId.of(c), null))),
                 Tuple.of(
                         6,
-                        Combinators.combine(breachId, clause, occurred)
-                                .as((b, c, at) -> id ->
-                                        new RecordBreach(id, BreachId.of(b), ClauseId.of(c), at, null, "outage"))),
+                        Combinators.combine(breachId, clause, before)
+                                .as((b, c, seconds) -> id -> new RecordBreach(
+                                        id,
+                                        BreachId.of(b),
+                                        ClauseId.of(c),
+                                        receivedNow.minusSeconds(seconds),
+                                        null,
+                                        "outage"))),
                 Tuple.of(1, breachId.map(b -> id -> new WaiveCredit(id, BreachId.of(b), "partnership"))),
                 Tuple.of(2, breachId.map(b -> id -> new DisputeBreach(id, BreachId.of(b), "not our fault"))),
                 Tuple.of(
@@ -519,7 +533,7 @@ class LifecycleInvariantsPropertyTest {
                         Arbitraries.integers()
                                 .between(0, 11)
                                 .map(score ->
-                                        id -> new RecordSatisfaction(id, YearMonth.of(2027, 1), score, true, null))));
+                                        id -> new RecordSatisfaction(id, YearMonth.of(2026, 12), score, true, null))));
         return Combinators.combine(party, command)
                 .as((p, c) -> new Step(p, c, "command"))
                 .map(step -> new Step(
@@ -529,7 +543,7 @@ class LifecycleInvariantsPropertyTest {
     }
 
     private static boolean send(Party party, Object command) {
-        return CONTRACTS.send(party, command, NOW) == null;
+        return CONTRACTS.send(party, command, receivedNow) == null;
     }
 
     private static List<DomainEventMessage<?>> events(ContractId id) {

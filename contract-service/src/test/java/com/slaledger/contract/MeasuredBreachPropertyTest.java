@@ -40,6 +40,9 @@ class MeasuredBreachPropertyTest {
 
     private static final Instant NOW = ContractScenario.NOW;
     private static final Instant AGREED = Instant.parse("2026-12-10T00:00:00Z");
+    /** When the contract was drafted, signed and its amendment proposed: before the agreement. */
+    private static final Instant SETUP = Instant.parse("2026-12-08T00:00:00Z");
+
     private static final ClauseId CLAUSE = ClauseId.of("measured");
     private static final AtomicLong IDS = new AtomicLong();
     private static final InMemoryContracts CONTRACTS = new InMemoryContracts().start();
@@ -59,21 +62,19 @@ class MeasuredBreachPropertyTest {
             @ForAll boolean sameUnit,
             @ForAll("units") ServiceLevel.Unit otherUnit) {
         ContractId id = ContractId.of("MEASURED-" + IDS.incrementAndGet());
-        CONTRACTS.send(Party.CLIENT, ContractScenario.draftContract(id), NOW);
+        CONTRACTS.send(Party.CLIENT, ContractScenario.draftContract(id), SETUP);
         CONTRACTS.send(
-                Party.CLIENT, new DraftClause(id, CLAUSE, "Level", "as measured", null, signed, BigDecimal.ONE), NOW);
-        CONTRACTS.send(Party.CLIENT, new SignContract(id), NOW);
-        CONTRACTS.send(Party.SUPPLIER, new SignContract(id), NOW);
+                Party.CLIENT, new DraftClause(id, CLAUSE, "Level", "as measured", null, signed, BigDecimal.ONE), SETUP);
+        CONTRACTS.send(Party.CLIENT, new SignContract(id), SETUP);
+        CONTRACTS.send(Party.SUPPLIER, new SignContract(id), SETUP);
         boolean amendmentStored = amended
                 && !sameLevel(signed, amendedTo)
                 && CONTRACTS.send(
                                 Party.SUPPLIER,
                                 new AmendClause(id, CLAUSE, "as amended", amendedTo, BigDecimal.ONE, "pinches"),
-                                NOW)
+                                SETUP)
                         == null
-                && InMemoryContracts.storedAt(
-                                AGREED, () -> CONTRACTS.send(Party.CLIENT, new AgreeToChange(id, CLAUSE, null), NOW))
-                        == null;
+                && CONTRACTS.send(Party.CLIENT, new AgreeToChange(id, CLAUSE, null), AGREED) == null;
 
         Instant occurred = AGREED.plusSeconds(beforeTheAmendment ? -86_400 : 86_400);
         ServiceLevel inForce = amendmentStored && !beforeTheAmendment ? amendedTo : signed;

@@ -13,6 +13,7 @@ import com.slaledger.testsupport.Story;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,10 +27,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A sender's {@code issuedAt} is a claim, kept as the envelope's {@code occurredAt}; every time a
- * read model shows or counts with is the service's, when it stored the event. Contracts whose every
- * event claims a generated time (1970 to 2199, most of them far from the truth) go through the
- * broker; their views, provenance and supplier's scorecard keep the storage times, and the history
- * keeps both.
+ * read model shows or counts with is the service's, when it received the command ({@code
+ * receivedAt}, which the hash chain covers), not when the store wrote the event ({@code
+ * recordedAt}, which it does not). Contracts whose every event claims a generated time (1970 to
+ * 2199, most of them far from the truth) and was stored a generated while after it was received go
+ * through the broker; their views, versions, provenance and supplier's scorecard keep the times of
+ * receipt, and the history keeps the claim and the storage time.
  */
 @ProjectionServiceTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -90,12 +93,15 @@ class ClaimedTimesTest {
                 .map(Instant::ofEpochSecond)
                 .sampleStream()
                 .iterator();
+        Iterator<Long> storeDelays =
+                Arbitraries.longs().between(1, 5_000_000).sampleStream().iterator();
         for (int i = 0; i < CONTRACTS; i++) {
-            List<EventEnvelope> envelopes =
-                    story("CLAIMS-" + i, claims, i % 2 == 0).envelopes();
+            List<EventEnvelope> envelopes = story("CLAIMS-" + i, claims, i % 2 == 0).envelopes().stream()
+                    .map(e -> e.withRecordedAt(e.receivedAt().plus(storeDelays.next(), ChronoUnit.MICROS)))
+                    .toList();
             assertThat(envelopes)
-                    .as("the claims differ from the storage times")
-                    .anyMatch(e -> !e.occurredAt().equals(e.recordedAt()));
+                    .as("the claims differ from the times of receipt")
+                    .anyMatch(e -> !e.occurredAt().equals(e.receivedAt()));
             events.publishAndAwait(envelopes);
             published.add(envelopes);
         }
@@ -103,30 +109,30 @@ class ClaimedTimesTest {
     }
 
     @Test
-    void aViewsTimesAreWhenTheServiceStoredEachStep() {
+    void aViewsTimesAreWhenTheServiceReceivedEachStep() {
         for (List<EventEnvelope> envelopes : published) {
             String id = envelopes.get(0).contractId();
             JsonNode view = api.json("/api/contracts/" + id);
-            assertThat(instant(view, "/draftedAt")).as(id).isEqualTo(stored(envelopes, "ContractDrafted", 0));
-            assertThat(instant(view, "/activatedAt")).as(id).isEqualTo(stored(envelopes, "ContractActivated", 0));
+            assertThat(instant(view, "/draftedAt")).as(id).isEqualTo(received(envelopes, "ContractDrafted", 0));
+            assertThat(instant(view, "/activatedAt")).as(id).isEqualTo(received(envelopes, "ContractActivated", 0));
             JsonNode responseTime = clause(view, "response-time");
-            assertThat(instant(responseTime, "/openedAt")).as(id).isEqualTo(stored(envelopes, "ClauseLeftOpen", 0));
-            assertThat(instant(responseTime, "/filledInAt")).as(id).isEqualTo(stored(envelopes, "ChangeAgreed", 0));
+            assertThat(instant(responseTime, "/openedAt")).as(id).isEqualTo(received(envelopes, "ClauseLeftOpen", 0));
+            assertThat(instant(responseTime, "/filledInAt")).as(id).isEqualTo(received(envelopes, "ChangeAgreed", 0));
             assertThat(instant(responseTime, "/inForceSince")).as(id).isNull();
             if (view.get("status").asString().equals("TERMINATED")) {
                 assertThat(instant(view, "/termination/at"))
                         .as(id)
-                        .isEqualTo(stored(envelopes, "ContractTerminated", 0));
+                        .isEqualTo(received(envelopes, "ContractTerminated", 0));
             } else {
                 assertThat(instant(clause(view, "availability"), "/pending/proposedAt"))
                         .as(id)
-                        .isEqualTo(stored(envelopes, "ChangeProposed", 1));
+                        .isEqualTo(received(envelopes, "ChangeProposed", 1));
             }
         }
     }
 
     @Test
-    void provenanceSaysWhenTheServiceStoredEachStep() {
+    void provenanceSaysWhenTheServiceReceivedEachStep() {
         for (List<EventEnvelope> envelopes : published) {
             String id = envelopes.get(0).contractId();
             JsonNode steps = api.json("/api/contracts/" + id + "/clauses/response-time/provenance")
@@ -134,7 +140,7 @@ class ClaimedTimesTest {
             assertThat(steps).as(id).isNotEmpty();
             for (JsonNode step : steps) {
                 EventEnvelope envelope = envelopes.get(step.get("sequence").asInt());
-                assertThat(instant(step, "/at")).as("%s step %s", id, step).isEqualTo(envelope.recordedAt());
+                assertThat(instant(step, "/at")).as("%s step %s", id, step).isEqualTo(envelope.receivedAt());
             }
         }
     }
@@ -151,9 +157,25 @@ class ClaimedTimesTest {
         }
     }
 
-    /** The supplier's days are counted between storage times, whatever each step claimed. */
+    /** A version was reached when the service received the command of the event that reached it. */
     @Test
-    void theScorecardCountsDaysBetweenStorageTimes() {
+    void eachVersionWasReachedWhenTheServiceReceivedItsCommand() {
+        for (List<EventEnvelope> envelopes : published) {
+            String id = envelopes.get(0).contractId();
+            JsonNode versions = api.json("/api/contracts/" + id + "/versions");
+            assertThat(versions).as(id).hasSize(2);
+            for (JsonNode version : versions) {
+                EventEnvelope envelope = envelopes.get(version.get("sequence").asInt());
+                assertThat(instant(version, "/reachedAt"))
+                        .as("%s %s", id, version)
+                        .isEqualTo(envelope.receivedAt());
+            }
+        }
+    }
+
+    /** The supplier's days are counted between times of receipt, whatever each step claimed. */
+    @Test
+    void theScorecardCountsDaysBetweenTimesOfReceipt() {
         JsonNode scorecard = api.json("/api/suppliers/" + SUPPLIER + "/scorecard");
         assertThat(scorecard.get("contracts").asInt()).isEqualTo(CONTRACTS);
         assertThat(scorecard.get("clausesFilledIn").asInt()).isEqualTo(CONTRACTS);
@@ -175,13 +197,13 @@ class ClaimedTimesTest {
         return value.isMissingNode() || value.isNull() ? null : Instant.parse(value.asString());
     }
 
-    /** When the service stored the {@code nth} event of this type (from 0). */
-    private static Instant stored(List<EventEnvelope> envelopes, String type, int nth) {
+    /** When the service received the command of the {@code nth} event of this type (from 0). */
+    private static Instant received(List<EventEnvelope> envelopes, String type, int nth) {
         return envelopes.stream()
                 .filter(e -> e.type().equals(type))
                 .skip(nth)
                 .findFirst()
                 .orElseThrow()
-                .recordedAt();
+                .receivedAt();
     }
 }

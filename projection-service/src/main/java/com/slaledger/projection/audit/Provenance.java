@@ -5,6 +5,7 @@ import com.slaledger.api.RejectionCode;
 import com.slaledger.api.event.*;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ClauseView.Wording;
+import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractFold.Transition;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.access.PartyScope;
@@ -172,7 +173,7 @@ public class Provenance {
             return new Step(
                     t.envelope().sequence(),
                     e.treatment() == BreachTreatment.EXPERIENCE ? Kind.EXPERIENCE : Kind.BREACH,
-                    t.envelope().recordedAt(),
+                    ContractFold.Stamp.of(t.envelope()).at(),
                     t.envelope().actor(),
                     null,
                     null,
@@ -223,7 +224,7 @@ public class Provenance {
 
         private Step step(
                 Kind kind, String change, Wording wording, LocalDate reviewBy, String reason, String version) {
-            Instant at = t.envelope().recordedAt();
+            Instant at = ContractFold.Stamp.of(t.envelope()).at();
             return new Step(
                     t.envelope().sequence(),
                     kind,

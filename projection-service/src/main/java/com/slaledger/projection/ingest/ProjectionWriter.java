@@ -272,7 +272,7 @@ public class ProjectionWriter {
                         v.minor(),
                         view.version(),
                         next.sequence(),
-                        Timestamp.from(next.recordedAt()),
+                        Timestamp.from(ContractFold.Stamp.of(next).at()),
                         json(view.withoutBreaches())
                     });
                 }

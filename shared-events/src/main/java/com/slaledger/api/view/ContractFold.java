@@ -29,6 +29,7 @@ import com.slaledger.api.view.ClauseView.Wording;
 import com.slaledger.api.view.ContractView.ContractStatus;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,15 +47,27 @@ import java.util.function.UnaryOperator;
 public final class ContractFold {
 
     /**
-     * Where an event stands in its contract's history: its sequence and when the service stored it.
-     * Every time in a view (drafted, opened, proposed, filled in, activated, terminated, in force)
-     * is a storage time by the service's clock, never the sender's claimed {@code issuedAt}: a claim
-     * may lie years back, and the scorecard's days from open to filled in would take it at its word.
+     * Where an event stands in its contract's history: its sequence and when the service received
+     * the command that made it ({@code receivedAt}, its own clock, by which every rule judged).
+     * Every time in a view (drafted, opened, proposed, filled in, activated, terminated, in force,
+     * a breach recorded, a version reached) is that time, never the sender's claimed {@code
+     * issuedAt}: a claim may lie years back, and the scorecard's days from open to filled in would
+     * take it at its word. Nor is it the store's {@code recordedAt}, which the hash chain does not
+     * cover (Axon assigns it after the hash), so an export could move it and still verify; chain
+     * version 2 covers {@code receivedAt}. An event of chain version 1 has none and takes its
+     * {@code recordedAt} (docs/hash-chain.md, ADR 0013). Kept to the microsecond, as PostgreSQL
+     * keeps a timestamp: a version's {@code reachedAt} is stored in one and must equal the time its
+     * event folds with, where the service's clock gives nanoseconds.
      */
-    public record Stamp(long sequence, Instant recordedAt) {
+    public record Stamp(long sequence, Instant at) {
+
+        public Stamp {
+            at = at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
+        }
 
         public static Stamp of(EventEnvelope envelope) {
-            return new Stamp(envelope.sequence(), envelope.recordedAt());
+            return new Stamp(
+                    envelope.sequence(), envelope.receivedAt() != null ? envelope.receivedAt() : envelope.recordedAt());
         }
     }
 
@@ -93,7 +106,7 @@ public final class ContractFold {
     public static ContractView apply(ContractView view, ContractEvent event, Stamp stamp) {
         return event.accept(new Step(view, stamp, UnaryOperator.identity()))
                 .withLastSequence(stamp.sequence())
-                .withAsOf(stamp.recordedAt());
+                .withAsOf(stamp.at());
     }
 
     /**
@@ -106,7 +119,7 @@ public final class ContractFold {
     public static ContractView applyForDecisions(ContractView view, ContractEvent event, Stamp stamp) {
         return event.accept(new Step(view, stamp, BreachView::forDecisions))
                 .withLastSequence(stamp.sequence())
-                .withAsOf(stamp.recordedAt());
+                .withAsOf(stamp.at());
     }
 
     /**
@@ -148,7 +161,7 @@ public final class ContractFold {
 
         @Override
         public ContractView visit(ContractDrafted e) {
-            return ContractView.drafted(e, stamp.recordedAt());
+            return ContractView.drafted(e, stamp.at());
         }
 
         @Override
@@ -161,14 +174,13 @@ public final class ContractFold {
         @Override
         public ContractView visit(ClauseLeftOpen e) {
             Wording wording = new Wording(e.heading(), e.category(), null, e.intent(), null, null);
-            return withClause(
-                    ClauseView.open(e.clauseId().value(), wording, e.reviewBy(), view.version(), stamp.recordedAt()));
+            return withClause(ClauseView.open(e.clauseId().value(), wording, e.reviewBy(), view.version(), stamp.at()));
         }
 
         @Override
         public ContractView visit(ClauseFilledIn e) {
             Wording wording = new Wording(null, null, e.text(), null, e.serviceLevel(), e.creditPercent());
-            return updateClause(e.clauseId().value(), c -> c.filledIn(wording, c.enteredVersion(), stamp.recordedAt()));
+            return updateClause(e.clauseId().value(), c -> c.filledIn(wording, c.enteredVersion(), stamp.at()));
         }
 
         @Override
@@ -187,7 +199,7 @@ public final class ContractFold {
             String first = e.version().toString();
             return view.withStatus(ContractStatus.ACTIVE)
                     .withVersion(first)
-                    .withActivatedAt(stamp.recordedAt())
+                    .withActivatedAt(stamp.at())
                     .withClauses(view.clauses().stream()
                             .map(c -> c.enteredVersion() != null ? c : c.withEnteredVersion(first))
                             .toList());
@@ -198,7 +210,7 @@ public final class ContractFold {
             Proposal proposal = new Proposal(
                     e.kind(),
                     e.proposedBy(),
-                    stamp.recordedAt(),
+                    stamp.at(),
                     e.heading(),
                     e.category(),
                     e.text(),
@@ -218,7 +230,7 @@ public final class ContractFold {
             String version = e.contractVersion().toString();
             // A change takes effect when the service records the agreement; breaches that occurred
             // before are judged by the terms it replaced.
-            Instant at = stamp.recordedAt();
+            Instant at = stamp.at();
             return updateClause(e.clauseId().value(), c -> {
                         Proposal p = c.pending();
                         Wording wording = p.wording().over(c);
@@ -263,7 +275,7 @@ public final class ContractFold {
                     stamp.sequence(),
                     view.clause(clauseId).map(ClauseView::clauseId).orElse(clauseId),
                     e.occurredAt(),
-                    stamp.recordedAt(),
+                    stamp.at(),
                     e.measured(),
                     e.description(),
                     e.treatment(),
@@ -331,8 +343,8 @@ public final class ContractFold {
         @Override
         public ContractView visit(ContractTerminated e) {
             return view.withStatus(ContractStatus.TERMINATED)
-                    .withTermination(new ContractView.Termination(
-                            e.effectiveDate(), e.reason(), e.terminatedBy(), stamp.recordedAt()))
+                    .withTermination(
+                            new ContractView.Termination(e.effectiveDate(), e.reason(), e.terminatedBy(), stamp.at()))
                     .withClauses(view.clauses().stream()
                             .filter(c -> c.state() != ClauseState.PROPOSED)
                             .map(c -> c.withPending(null))
