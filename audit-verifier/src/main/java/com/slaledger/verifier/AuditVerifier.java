@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code java -jar audit-verifier.jar verify [--public-key key.pem] bundle.json}: checks an exported
@@ -42,14 +43,19 @@ public final class AuditVerifier {
                 return 2;
             }
         }
+        JsonNode written;
         ExportBundle bundle;
         try {
-            bundle = SlaJson.mapper().readValue(Files.readString(bundleFile), ExportBundle.class);
+            written = SlaJson.mapper().readTree(Files.readString(bundleFile));
+            bundle = SlaJson.mapper().treeToValue(written, ExportBundle.class);
+            if (bundle == null || !written.isObject()) {
+                throw new IOException("the file holds no bundle");
+            }
         } catch (IOException | JacksonException e) {
             out.println("UNREADABLE " + bundleFile + ": " + e.getMessage());
             return 2;
         }
-        BundleVerifier.Report report = BundleVerifier.verify(bundle, publicKey);
+        BundleVerifier.Report report = BundleVerifier.verify(bundle, written, publicKey);
         if (report.valid()) {
             out.printf(
                     "VALID %s: %d events, %d versions, head hash %s, %s%n",

@@ -12,6 +12,7 @@ import com.slaledger.api.json.SlaJson;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,51 @@ public final class BundleVerifier {
 
     public static Report verify(ExportBundle bundle) {
         return verify(bundle, null);
+    }
+
+    /**
+     * {@code bundle} as read from {@code written}, its text: a member the format does not define is
+     * refused wherever it stands, since nothing checks what it says (an event's {@code "verified":
+     * true}, say), and the reader would take it as part of the record. Then as {@link #verify(ExportBundle,
+     * PublicKey)}.
+     */
+    public static Report verify(ExportBundle bundle, JsonNode written, PublicKey publicKey) {
+        String undefined = undefinedMember(SlaJson.mapper().valueToTree(bundle), written, "");
+        if (undefined != null) {
+            return Report.broken(
+                    0, null, "the bundle holds " + undefined + ", which its format does not define; nothing checks it");
+        }
+        return verify(bundle, publicKey);
+    }
+
+    /** The path of the first non-null member of {@code written} that {@code read} does not have. */
+    static String undefinedMember(JsonNode read, JsonNode written, String path) {
+        if (read == null || written == null) {
+            return null;
+        }
+        if (read.isObject() && written.isObject()) {
+            for (Map.Entry<String, JsonNode> member : written.properties()) {
+                String at = path + "/" + member.getKey();
+                if (!read.has(member.getKey())) {
+                    if (!member.getValue().isNull()) {
+                        return at;
+                    }
+                    continue;
+                }
+                String inside = undefinedMember(read.get(member.getKey()), member.getValue(), at);
+                if (inside != null) {
+                    return inside;
+                }
+            }
+        } else if (read.isArray() && written.isArray()) {
+            for (int i = 0; i < Math.min(read.size(), written.size()); i++) {
+                String inside = undefinedMember(read.get(i), written.get(i), path + "/" + i);
+                if (inside != null) {
+                    return inside;
+                }
+            }
+        }
+        return null;
     }
 
     /** With {@code publicKey}, the bundle must carry a head signed by that key. */
@@ -101,7 +147,12 @@ public final class BundleVerifier {
     private static Report checkVersions(ExportBundle bundle, ChainVerification chain) {
         Map<Long, ExportBundle.VersionSnapshot> snapshots = new HashMap<>();
         for (ExportBundle.VersionSnapshot snapshot : bundle.versions()) {
-            snapshots.put(snapshot.sequence(), snapshot);
+            if (snapshots.put(snapshot.sequence(), snapshot) != null) {
+                return Report.broken(
+                        chain.eventsChecked(),
+                        snapshot.sequence(),
+                        "the bundle shows more than one version reached at sequence " + snapshot.sequence());
+            }
         }
         ContractView view = null;
         int checked = 0;
@@ -124,6 +175,17 @@ public final class BundleVerifier {
                         chain.eventsChecked(),
                         snapshot.sequence(),
                         "version " + snapshot.version() + " is not what event " + snapshot.sequence() + " reached");
+            }
+            // When it was reached is when the service received the command that reached it, which the
+            // chain covers (ContractFold.Stamp); the store's recordedAt is not covered.
+            Instant reached = ContractFold.Stamp.of(envelope).at();
+            if (!reached.equals(snapshot.reachedAt())) {
+                return Report.broken(
+                        chain.eventsChecked(),
+                        snapshot.sequence(),
+                        "version " + snapshot.version() + " says it was reached at " + snapshot.reachedAt()
+                                + ", but the service received event " + snapshot.sequence() + "'s command at "
+                                + reached);
             }
             // A version shows the contract's clauses and totals; its breaches are in the events (ADR 0015).
             String difference =
@@ -166,6 +228,13 @@ public final class BundleVerifier {
                     Math.min(last, head.lastSequence()) + 1,
                     "the bundle ends at sequence " + last + " but its signed head says " + head.lastSequence()
                             + " with hash " + head.hash() + ": events were cut off, added or replaced at the end");
+        }
+        if (!Objects.equals(bundle.exportedAt(), head.exportedAt())) {
+            return Report.broken(
+                    chain.eventsChecked(),
+                    null,
+                    "the bundle says it was exported at " + bundle.exportedAt() + ", its signed head at "
+                            + head.exportedAt());
         }
         if (publicKey == null) {
             return intact;

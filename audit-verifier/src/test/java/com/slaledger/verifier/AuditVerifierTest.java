@@ -20,10 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Combinators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class AuditVerifierTest {
@@ -49,7 +53,7 @@ class AuditVerifierTest {
                 versions.add(new ExportBundle.VersionSnapshot(
                         view.version(),
                         e.sequence(),
-                        e.recordedAt(),
+                        ContractFold.Stamp.of(e).at(),
                         // as the projection shows a version: clauses and totals, no breaches (ADR 0015)
                         SlaJson.mapper().valueToTree(view.withoutBreaches())));
             }
@@ -288,5 +292,115 @@ class AuditVerifierTest {
                         new String[] {"verify", "--public-key", notAKey.toString(), junk.toString()},
                         new PrintStream(new ByteArrayOutputStream())))
                 .isEqualTo(2);
+    }
+
+    private static ExportBundle withVersions(ExportBundle intact, List<ExportBundle.VersionSnapshot> versions) {
+        return new ExportBundle(intact.format(), "V-1", intact.exportedAt(), intact.events(), versions, intact.head());
+    }
+
+    /**
+     * When a version was reached is when the service received the command of its event, a time the
+     * chain covers: moved by any amount, in any version, it is found. It was shown as written, so an
+     * export could move the day a contract reached 2.0 and still verify.
+     */
+    @Test
+    void aVersionsTimeMovedByAnyAmountIsFound() throws IOException {
+        ExportBundle intact = bundle(story());
+        record Move(int version, long micros) {}
+        List<Move> moves = Combinators.combine(
+                        Arbitraries.integers().between(0, intact.versions().size() - 1),
+                        Arbitraries.longs()
+                                .between(-1_000_000_000_000L, 1_000_000_000_000L)
+                                .filter(micros -> micros != 0))
+                .as(Move::new)
+                .list()
+                .ofSize(20)
+                .sample();
+        for (Move move : moves) {
+            List<ExportBundle.VersionSnapshot> versions = new ArrayList<>(intact.versions());
+            ExportBundle.VersionSnapshot v = versions.get(move.version());
+            versions.set(
+                    move.version(),
+                    new ExportBundle.VersionSnapshot(
+                            v.version(),
+                            v.sequence(),
+                            v.reachedAt().plus(move.micros(), ChronoUnit.MICROS),
+                            v.contract()));
+
+            assertThat(run(withVersions(intact, versions), 1))
+                    .as(move.toString())
+                    .contains("version " + v.version() + " says it was reached at");
+        }
+    }
+
+    @Test
+    void aVersionShownTwiceIsFound() throws IOException {
+        ExportBundle intact = bundle(story());
+        List<ExportBundle.VersionSnapshot> versions = new ArrayList<>(intact.versions());
+        versions.add(versions.get(versions.size() - 1));
+
+        assertThat(run(withVersions(intact, versions), 1)).contains("more than one version reached at sequence");
+    }
+
+    /**
+     * A member the format does not define, of any name and value, is found wherever it stands: in the
+     * bundle, an event, its actor, a version or the head (nothing checks what it says), and in a
+     * payload or a version's contract (not the form the service writes them in).
+     */
+    @Test
+    void aMemberTheFormatDoesNotDefineIsFoundWhereverItStands() throws IOException {
+        ExportBundle intact = bundle(story());
+        JsonNode tree = SlaJson.mapper().valueToTree(intact);
+        List<String> places = List.of("", "/events/0", "/events/4", "/events/4/actor", "/versions/1", "/head");
+        List<String> checkedInside = List.of("/events/4/payload", "/versions/0/contract");
+        record Extra(String place, String name, String value) {}
+        List<Extra> extras = Combinators.combine(
+                        Arbitraries.of(concat(places, checkedInside)),
+                        Arbitraries.strings().ofMinLength(1).ofMaxLength(12),
+                        Arbitraries.strings().ofMaxLength(12))
+                .as(Extra::new)
+                .filter(extra -> !tree.at(extra.place()).has(extra.name()))
+                .list()
+                .ofSize(30)
+                .sample();
+        for (Extra extra : extras) {
+            ObjectNode altered = (ObjectNode) tree.deepCopy();
+            ((ObjectNode) altered.at(extra.place())).put(extra.name(), extra.value());
+            Path file = folder.resolve("bundle.json");
+            Files.writeString(file, SlaJson.mapper().writeValueAsString(altered));
+
+            String printed = runFile(file, 1, SERVICE_KEY);
+            if (places.contains(extra.place())) {
+                assertThat(printed).as(extra.toString()).contains("which its format does not define");
+            }
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
+    }
+
+    /** The export time the bundle states is the one its head signs. */
+    @Test
+    void anExportTimeOtherThanTheSignedOneIsFound() throws IOException {
+        ExportBundle intact = bundle(story());
+        for (long seconds : Arbitraries.longs()
+                .between(-3_000_000_000L, 3_000_000_000L)
+                .filter(s -> s != 0)
+                .list()
+                .ofSize(10)
+                .sample()) {
+            ExportBundle altered = new ExportBundle(
+                    intact.format(),
+                    "V-1",
+                    EXPORTED_AT.plusSeconds(seconds),
+                    intact.events(),
+                    intact.versions(),
+                    intact.head());
+
+            assertThat(run(altered, 1)).as("%d s", seconds).contains("its signed head at " + EXPORTED_AT);
+        }
     }
 }

@@ -9,7 +9,10 @@ import com.slaledger.api.Party;
 import com.slaledger.api.event.ChangeProposed;
 import com.slaledger.api.event.ContractTerminated;
 import com.slaledger.api.event.EventEnvelope;
+import com.slaledger.api.event.ExportBundle;
+import com.slaledger.api.json.SlaJson;
 import com.slaledger.testsupport.Story;
+import com.slaledger.verifier.BundleVerifier;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -170,6 +173,20 @@ class ClaimedTimesTest {
                         .as("%s %s", id, version)
                         .isEqualTo(envelope.receivedAt());
             }
+        }
+    }
+
+    /** Each export verifies offline: the times it shows are those the chain covers. */
+    @Test
+    void eachExportVerifiesOffline() {
+        for (List<EventEnvelope> envelopes : published) {
+            String id = envelopes.get(0).contractId();
+            JsonNode written = SlaJson.mapper()
+                    .readTree(api.get("/api/contracts/" + id + "/export").getBody());
+            BundleVerifier.Report report =
+                    BundleVerifier.verify(SlaJson.mapper().treeToValue(written, ExportBundle.class), written, null);
+            assertThat(report.valid()).as("%s: %s", id, report.reason()).isTrue();
+            assertThat(report.versionsChecked()).as(id).isEqualTo(2);
         }
     }
 
