@@ -445,4 +445,37 @@ class ProjectionApiTest {
             assertThat(answer.getBody()).contains("\"code\":\"INVALID\"");
         }
     }
+
+    /**
+     * A contract in the list says how many of its open clauses are overdue (review-by date passed,
+     * contract not terminated), so the contracts page marks each one, however many clauses are
+     * overdue elsewhere.
+     */
+    @Test
+    void theListCountsEachContractsOverdueClauses() {
+        Story running = Story.contract("P-LIST-OVERDUE", "listoverdueco", "hostco")
+                .openClause(Story.RESPONSE_TIME)
+                .then(
+                        com.slaledger.api.Party.CLIENT,
+                        new com.slaledger.api.event.ClauseLeftOpen(
+                                com.slaledger.api.ContractId.of("P-LIST-OVERDUE"),
+                                com.slaledger.api.ClauseId.of("helpdesk"),
+                                "Helpdesk",
+                                "Hours once we know the calls.",
+                                java.time.LocalDate.parse("2026-11-02"),
+                                null));
+        publishAndAwait(running);
+
+        JsonNode item = json("/api/contracts?clientId=listoverdueco").at("/items/0");
+        assertThat(item.get("contractId").asString()).isEqualTo("P-LIST-OVERDUE");
+        assertThat(item.get("openClauses").asLong()).isEqualTo(2);
+        assertThat(item.get("overdueClauses").asLong())
+                .as("the helpdesk's review-by date has passed; response time's (2027-03-01) has not, unless the"
+                        + " test runs after it")
+                .isEqualTo(
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                                        .isAfter(java.time.LocalDate.parse("2027-03-01"))
+                                ? 2
+                                : 1);
+    }
 }

@@ -72,7 +72,8 @@ public class ContractViewEndpoint {
                 status == null ? null : status.name(),
                 scope.restriction(),
                 page,
-                Math.min(size, MAX_PAGE_SIZE));
+                Math.min(size, MAX_PAGE_SIZE),
+                UtcCalendar.day(clock.instant()));
     }
 
     /**

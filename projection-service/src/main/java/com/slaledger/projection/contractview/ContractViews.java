@@ -225,8 +225,15 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
         return view;
     }
 
+    /** A page of summaries; {@code today} (UTC) decides which open clauses are overdue. */
     public Page<ContractSummary> list(
-            String clientId, String supplierId, String status, Optional<String[]> parties, int page, int size) {
+            String clientId,
+            String supplierId,
+            String status,
+            Optional<String[]> parties,
+            int page,
+            int size,
+            LocalDate today) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (clientId != null) {
@@ -260,7 +267,7 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
                 .list()
                 .stream()
                 .map(ContractViews::read)
-                .map(ContractSummary::of)
+                .map(view -> ContractSummary.of(view, today))
                 .toList();
         return new Page<>(items, page, size, total);
     }
@@ -280,10 +287,17 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
             String supplierId,
             String supplierName,
             long openClauses,
+            long overdueClauses,
             long pendingProposals,
             Instant updatedAt) {
 
-        static ContractSummary of(ContractView v) {
+        /**
+         * {@code overdueClauses} counts the open clauses whose review-by date has passed by {@code
+         * today}, by the one rule ({@link ContractView#isOverdue}): the contracts page marked a
+         * contract from the first page of {@code /api/open-clauses?overdue=true}, which left
+         * contracts unmarked once more than a page of clauses were overdue.
+         */
+        static ContractSummary of(ContractView v, LocalDate today) {
             return new ContractSummary(
                     v.contractId(),
                     v.title(),
@@ -294,6 +308,7 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
                     v.supplierId(),
                     v.supplierName(),
                     v.clauses().stream().filter(ClauseView::isOpen).count(),
+                    v.clauses().stream().filter(c -> v.isOverdue(c, today)).count(),
                     v.clauses().stream().filter(c -> c.pending() != null).count(),
                     v.asOf());
         }
