@@ -56,4 +56,12 @@ record Api(RestClient http) {
                 .isEqualTo(200);
         return SlaJson.mapper().readTree(response.getBody());
     }
+
+    /**
+     * The code a query value the endpoint cannot take is refused with: UNREADABLE_REQUEST when it
+     * holds a control character (the firewall, before any endpoint reads it), else INVALID.
+     */
+    static String refusalOf(String value) {
+        return value.codePoints().anyMatch(Character::isISOControl) ? "UNREADABLE_REQUEST" : "INVALID";
+    }
 }

@@ -133,8 +133,9 @@ class ReadYourWritesTest {
 
     /**
      * Whatever is given as minSequence that is not a sequence (negative, too large for one, or not a
-     * number: eight named, sixty generated), the answer is 400 INVALID at once, and the next good
-     * read gets through.
+     * number: eight named, sixty generated), the answer is 400 INVALID at once (UNREADABLE_REQUEST
+     * for a control character, refused before the endpoint reads it), and the next good read gets
+     * through.
      */
     @Test
     void anythingButASequenceIsRefusedAsInvalid() throws Exception {
@@ -154,7 +155,7 @@ class ReadYourWritesTest {
             assertThat(answer.getStatusCode().value()).as(minSequence).isEqualTo(400);
             assertThat(SlaJson.mapper().readTree(answer.getBody()).path("code").asString(""))
                     .as("%s: %s", minSequence, answer.getBody())
-                    .isEqualTo("INVALID");
+                    .isEqualTo(Api.refusalOf(minSequence));
         }
         events.publish(
                 Story.toTwoPointZero("RYW-6", "rywco", "hostco").envelopes().subList(0, 1));
