@@ -164,6 +164,31 @@ class BreachRowsMigrationTest {
         return json.toString();
     }
 
+    /**
+     * V12 records which fold made the read models: one that holds contracts was made by an earlier
+     * fold (0), so the service rebuilds it when it starts (FoldVersionCheck); an empty one is this
+     * build's.
+     */
+    @Test
+    void v12RecordsAnEarlierFoldForReadModelsThatHoldContracts() {
+        freshAt("11");
+        jdbc.sql("INSERT INTO " + SCHEMA + ".contract_view VALUES ('P-V12', 'ACTIVE', 'acme', 'hostco', '1.0', 3,"
+                        + " now(), '{}')")
+                .update();
+        flyway(null).migrate();
+        assertThat(jdbc.sql("SELECT version FROM " + SCHEMA + ".read_model_fold")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+
+        freshAt("11");
+        flyway(null).migrate();
+        assertThat(jdbc.sql("SELECT version FROM " + SCHEMA + ".read_model_fold")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(com.slaledger.api.view.ContractFold.VERSION);
+    }
+
     /** A schema of its own, migrated up to {@code version}: the read model the former writer kept. */
     private void freshAt(String version) {
         jdbc.sql("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").update();

@@ -47,6 +47,15 @@ import java.util.function.UnaryOperator;
 public final class ContractFold {
 
     /**
+     * Which fold this is: raised whenever a change makes the fold give events already stored another
+     * view (a time taken from another field, a rule counted otherwise), not for a new event or field.
+     * projection-service keeps the version its read models were folded with and rebuilds them when
+     * it starts with another (ADR 0008), so no export shows a view the verifier's fold would not
+     * make. 1: times are when the service received each command ({@link Stamp}).
+     */
+    public static final int VERSION = 1;
+
+    /**
      * Where an event stands in its contract's history: its sequence and when the service received
      * the command that made it ({@code receivedAt}, its own clock, by which every rule judged).
      * Every time in a view (drafted, opened, proposed, filled in, activated, terminated, in force,
@@ -54,8 +63,8 @@ public final class ContractFold {
      * issuedAt}: a claim may lie years back, and the scorecard's days from open to filled in would
      * take it at its word. Nor is it the store's {@code recordedAt}, which the hash chain does not
      * cover (Axon assigns it after the hash), so an export could move it and still verify; chain
-     * version 2 covers {@code receivedAt}. An event of chain version 1 has none and takes its
-     * {@code recordedAt} (docs/hash-chain.md, ADR 0013). Kept to the microsecond, as PostgreSQL
+     * version 2 covers {@code receivedAt}. An event stored without one takes its {@code
+     * recordedAt} (docs/hash-chain.md, ADR 0013). Kept to the microsecond, as PostgreSQL
      * keeps a timestamp: a version's {@code reachedAt} is stored in one and must equal the time its
      * event folds with, where the service's clock gives nanoseconds.
      */

@@ -1,0 +1,63 @@
+package com.slaledger.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.slaledger.api.view.ContractFold;
+import com.slaledger.projection.ingest.FoldVersionCheck;
+import com.slaledger.projection.ingest.RebuildJob;
+import com.slaledger.testsupport.Story;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Read models made by another fold are rebuilt when the service starts, from the topic, and then
+ * record this build's fold; read models of this build's fold are left alone.
+ */
+@ProjectionServiceTest
+class FoldVersionTest {
+
+    @Autowired
+    EventsTopic.Publisher events;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    FoldVersionCheck check;
+
+    @Autowired
+    RebuildJob rebuild;
+
+    @Test
+    void readModelsOfAnotherFoldAreRebuiltWhenTheServiceStarts() {
+        assertThat(check.storedVersion()).as("a new database is this build's").isEqualTo(ContractFold.VERSION);
+        assertThat(check.rebuildIfFoldedOtherwise()).isFalse();
+        events.publishAndAwait(
+                Story.toTwoPointZero("FOLD-1", "foldco", "hostco").envelopes());
+        String folded = view("FOLD-1");
+
+        // What an earlier fold made of the same events, and the version it left.
+        jdbc.sql("UPDATE contract_view SET view = replace(view, '\"2.0\"', '\"9.9\"') WHERE contract_id = 'FOLD-1'")
+                .update();
+        jdbc.sql("UPDATE read_model_fold SET version = 0").update();
+        assertThat(view("FOLD-1")).isNotEqualTo(folded);
+
+        assertThat(check.rebuildIfFoldedOtherwise()).as("a rebuild starts").isTrue();
+        await().atMost(Duration.ofSeconds(90)).until(() -> rebuild.status().state() != RebuildJob.State.RUNNING);
+        assertThat(rebuild.status().state()).isEqualTo(RebuildJob.State.DONE);
+
+        assertThat(view("FOLD-1")).as("folded again from the topic").isEqualTo(folded);
+        assertThat(check.storedVersion()).isEqualTo(ContractFold.VERSION);
+        assertThat(check.rebuildIfFoldedOtherwise()).as("once is enough").isFalse();
+    }
+
+    private String view(String contractId) {
+        return jdbc.sql("SELECT view FROM contract_view WHERE contract_id = ?")
+                .param(contractId)
+                .query(String.class)
+                .single();
+    }
+}
