@@ -307,26 +307,10 @@ class IngestFailuresTest {
 
     @Test
     void aDatabaseThatRefusesWritesPausesIngestionAndNothingIsSkipped() throws Exception {
-        String contract = "P-OUTAGE-1";
-        String database = database();
-        try (Connection admin = asOwner(database);
-                Statement sql = admin.createStatement()) {
-            readOnly(sql, database, true);
-            try {
-                events.publish(Story.contract(contract)
-                        .agreedClause(Story.AVAILABILITY, "5")
-                        .envelopes());
-                // Nothing applied for 5 s: longer than the old error handler's ten immediate retries,
-                // after which it committed past the batch.
-                await().during(Duration.ofSeconds(5))
-                        .atMost(Duration.ofSeconds(10))
-                        .ignoreExceptions()
-                        .until(() -> lastSequence(contract) == -1);
-            } finally {
-                readOnly(sql, database, false);
-            }
-        }
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lastSequence(contract) == 1);
+        // Nothing applied for 5 s: longer than the old error handler's ten immediate retries, after
+        // which it committed past the batch.
+        publishedWhileTheDatabaseRefusesWrites("P-OUTAGE-1", Duration.ofSeconds(5), true);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lastSequence("P-OUTAGE-1") == 1);
     }
 
     /**
@@ -338,7 +322,19 @@ class IngestFailuresTest {
      */
     @Test
     void connectionsOpenedWhileTheDatabaseRefusedWritesAreReplacedOnceItTakesThemAgain() throws Exception {
-        String contract = "P-READONLY-1";
+        publishedWhileTheDatabaseRefusesWrites("P-READONLY-1", Duration.ofSeconds(3), false);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lastSequence("P-READONLY-1") == 1);
+        events.publishAndAwait(Story.contract("P-READONLY-2").envelopes());
+    }
+
+    /**
+     * Publishes {@code contract} (two events) while the database refuses writes, checks that none of
+     * it is applied for {@code held}, then lets the database take writes again: ending every session
+     * ({@code endSessions}, as a failover does), or not, so that sessions opened meanwhile stay
+     * read-only.
+     */
+    private void publishedWhileTheDatabaseRefusesWrites(String contract, Duration held, boolean endSessions)
+            throws Exception {
         String database = database();
         try (Connection admin = asOwner(database);
                 Statement sql = admin.createStatement()) {
@@ -347,16 +343,18 @@ class IngestFailuresTest {
                 events.publish(Story.contract(contract)
                         .agreedClause(Story.AVAILABILITY, "5")
                         .envelopes());
-                await().during(Duration.ofSeconds(3))
-                        .atMost(Duration.ofSeconds(10))
+                await().during(held)
+                        .atMost(held.plusSeconds(5))
                         .ignoreExceptions()
                         .until(() -> lastSequence(contract) == -1);
             } finally {
-                sql.execute("ALTER DATABASE " + database + " SET default_transaction_read_only = false");
+                if (endSessions) {
+                    readOnly(sql, database, false);
+                } else {
+                    sql.execute("ALTER DATABASE " + database + " SET default_transaction_read_only = false");
+                }
             }
         }
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lastSequence(contract) == 1);
-        events.publishAndAwait(Story.contract("P-READONLY-2").envelopes());
     }
 
     /**

@@ -7,6 +7,7 @@ import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.access.PartyScope;
 import com.slaledger.projection.web.NotFoundException;
+import com.slaledger.projection.web.Pages;
 import com.slaledger.security.Caller;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,8 +31,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 @RequestMapping("/api/contracts")
 public class ContractViewEndpoint {
-
-    static final int MAX_PAGE_SIZE = 200;
 
     private final ContractViews views;
     private final Breaches breaches;
@@ -63,16 +62,14 @@ public class ContractViewEndpoint {
             @RequestParam(required = false) ContractView.ContractStatus status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1) {
-            throw new IllegalArgumentException("page must be at least 0 and size at least 1");
-        }
+        int capped = Pages.size(page, size);
         return views.list(
                 clientId,
                 supplierId,
                 status == null ? null : status.name(),
                 scope.restriction(),
                 page,
-                Math.min(size, MAX_PAGE_SIZE),
+                capped,
                 UtcCalendar.day(clock.instant()));
     }
 
@@ -175,7 +172,7 @@ public class ContractViewEndpoint {
             throw new IllegalArgumentException("fromSequence must be at least 0 and size at least 1");
         }
         scope.requireVisible(contractId);
-        int capped = Math.min(size, MAX_PAGE_SIZE);
+        int capped = Math.min(size, Pages.MAX_SIZE);
         if (knownAt == null) {
             return breaches.page(contractId, clauseId, fromSequence, capped);
         }

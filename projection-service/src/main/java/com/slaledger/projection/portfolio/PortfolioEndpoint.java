@@ -2,6 +2,7 @@ package com.slaledger.projection.portfolio;
 
 import com.slaledger.api.UtcCalendar;
 import com.slaledger.projection.access.PartyScope;
+import com.slaledger.projection.web.Pages;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,8 +17,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 public class PortfolioEndpoint {
-
-    static final int MAX_PAGE_SIZE = 200;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -56,9 +55,7 @@ public class PortfolioEndpoint {
             @RequestParam(required = false) String supplierId,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size) {
-        if (page < 0 || size < 1) {
-            throw new IllegalArgumentException("page must be at least 0 and size at least 1");
-        }
+        int limit = Pages.size(page, size);
         LocalDate today = UtcCalendar.day(clock.instant());
         StringBuilder sql = new StringBuilder("SELECT * FROM open_clause WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
@@ -83,7 +80,6 @@ public class PortfolioEndpoint {
             params.add(parties);
         });
         sql.append(" ORDER BY review_by NULLS LAST, contract_id, clause_id LIMIT ? OFFSET ?");
-        int limit = Math.min(size, MAX_PAGE_SIZE);
         params.add(limit + 1); // one more tells whether a next page follows
         params.add((long) page * limit);
         List<OpenClause> found = jdbc.sql(sql.toString())
