@@ -13,7 +13,8 @@ public class ProjectionServiceApplication {
 
     public static void main(String[] args) {
         new SpringApplicationBuilder(ProjectionServiceApplication.class)
-                .properties(CONFIG_NAME)
+                // The process is this service's own: one that lost its writer lock exits (ADR 0029).
+                .properties(CONFIG_NAME, "sla.projection.writer-lock.exit-process=true")
                 .run(args);
     }
 }

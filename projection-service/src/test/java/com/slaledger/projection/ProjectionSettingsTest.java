@@ -50,23 +50,28 @@ class ProjectionSettingsTest {
     }
 
     /**
-     * A setting read by a bean rather than bound to a record (the waits of {@code ?minSequence=N})
-     * stops the start the same way, with the same report.
+     * A setting read by a bean rather than bound to a record (the waits of {@code ?minSequence=N},
+     * the writer lock's checks) stops the start the same way, with the same report, before the
+     * service connects to anything.
      */
-    @Test
-    void aVariableOutOfRangeStopsTheStartWithAReportNamingTheSetting(CapturedOutput output) {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            SLA_PROJECTION_READ_WAIT_MAX     | -1   | sla.projection.read-wait.max-waiting     | it must be at least 0.
+            SLA_PROJECTION_WRITER_LOCK_CHECK | PT0S | sla.projection.writer-lock.check-interval | it must be a duration longer than zero, such as PT5S.
+            """)
+    void aVariableOutOfRangeStopsTheStartWithAReportNamingTheSetting(
+            String variable, String value, String setting, String mustBe, CapturedOutput output) {
         Throwable stopped = FailedStart.withVariable(
                 ProjectionServiceApplication.class,
                 ProjectionServiceApplication.CONFIG_NAME,
                 "PROJECTION",
-                "SLA_PROJECTION_READ_WAIT_MAX",
-                "-1");
+                variable,
+                value);
 
-        assertThat(BoundSettings.refusal(stopped).getName()).isEqualTo("sla.projection.read-wait.max-waiting");
+        assertThat(BoundSettings.refusal(stopped).getName()).isEqualTo(setting);
         assertThat(output)
                 .contains("APPLICATION FAILED TO START")
-                .contains("sla.projection.read-wait.max-waiting (set by SLA_PROJECTION_READ_WAIT_MAX) is '-1': it must"
-                        + " be at least 0.")
-                .contains("Set SLA_PROJECTION_READ_WAIT_MAX within that range, or unset it for the default");
+                .contains(setting + " (set by " + variable + ") is '" + value + "': " + mustBe)
+                .contains("Set " + variable + " within that range, or unset it for the default");
     }
 }
