@@ -120,6 +120,11 @@ class WriterLockTest {
             long asked = System.nanoTime();
             waiting.get().close();
             assertThat(catchCause(start)).isInstanceOf(InterruptedException.class);
+            assertThat(output.getOut())
+                    .contains("projection-service was stopped while it waited for the writer lock of schema"
+                            + " 'projection': another instance writes those read models. This one had changed"
+                            + " nothing.")
+                    .doesNotContain("Application run failed");
             assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(10));
             assertThat(holderPid()).as("the other session still holds the lock").isEqualTo(pid(other));
             assertThat(schemaExists()).isFalse();

@@ -55,6 +55,23 @@ public final class WriterLock implements InitializingBean, DisposableBean, Healt
         Connection open(String applicationName) throws SQLException;
     }
 
+    /**
+     * The service was stopped while it waited for the lock: it changed nothing, and its start
+     * ends with a report of this ({@code WriterLockFailureAnalyzer}) rather than a stack trace.
+     */
+    public static final class StoppedWaiting extends RuntimeException {
+        private final String schema;
+
+        StoppedWaiting(String schema, InterruptedException cause) {
+            super("stopped while waiting for the writer lock of schema '" + schema + "'", cause);
+            this.schema = schema;
+        }
+
+        public String schema() {
+            return schema;
+        }
+    }
+
     /** Who holds the lock, as PostgreSQL shows the session. */
     record Holder(int pid, String applicationName, String clientAddress, Instant since) {
         @Override
@@ -105,14 +122,14 @@ public final class WriterLock implements InitializingBean, DisposableBean, Healt
      * Spring interrupts a start that waits so, not one that sleeps, and would otherwise wait for it.
      */
     @Override
-    public void afterPropertiesSet() throws SQLException, InterruptedException, ExecutionException {
+    public void afterPropertiesSet() throws SQLException, ExecutionException {
         Connection opened = null;
         try {
             opened = connections.open(name);
             if (!tryLock(opened)) {
                 waitFor(opened);
             }
-        } catch (SQLException | InterruptedException | ExecutionException | RuntimeException failed) {
+        } catch (SQLException | ExecutionException | RuntimeException failed) {
             // A bean whose start failed is never destroyed: its session and thread end here.
             if (opened != null) {
                 close(opened);
@@ -127,7 +144,7 @@ public final class WriterLock implements InitializingBean, DisposableBean, Healt
         checks.scheduleWithFixedDelay(this::checkSafely, every, every, TimeUnit.MILLISECONDS);
     }
 
-    private void waitFor(Connection opened) throws SQLException, InterruptedException, ExecutionException {
+    private void waitFor(Connection opened) throws SQLException, ExecutionException {
         CompletableFuture<Void> taken = new CompletableFuture<>();
         AtomicReference<Instant> remindAt =
                 new AtomicReference<>(clock.instant().plus(REMIND_EVERY));
@@ -155,8 +172,7 @@ public final class WriterLock implements InitializingBean, DisposableBean, Healt
         try {
             taken.get();
         } catch (InterruptedException stopped) {
-            log.info("stopped while waiting for the writer lock of schema '{}'", schema);
-            throw stopped;
+            throw new StoppedWaiting(schema, stopped);
         } catch (ExecutionException failed) {
             if (failed.getCause() instanceof SQLException unreachable) {
                 throw unreachable;
