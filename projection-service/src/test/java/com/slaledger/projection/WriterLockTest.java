@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.ExitCodeEvent;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
@@ -135,16 +136,29 @@ class WriterLockTest {
     void aWriterWhoseLockSessionEndsTakesTheLockAgainAndGoesOn() throws Exception {
         ConfigurableApplicationContext writer = start();
         int before = holderPid();
-        try (Connection admin = connect()) {
-            terminate(admin, before);
+        WriterLock lock = writer.getBean(WriterLock.class);
+        assertThat(lock.health().getStatus()).isEqualTo(Status.UP);
+        // From another database: one cannot refuse sessions to the database it is in.
+        try (Connection admin = connect(database.server().jdbcUrl("postgres"));
+                Statement statement = admin.createStatement()) {
+            // While the database takes no new sessions, the lock cannot be taken again, and health says so.
+            statement.execute("ALTER DATABASE " + database.name() + " WITH ALLOW_CONNECTIONS false");
+            try {
+                terminate(admin, before);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> lock.health().getStatus().equals(Status.DOWN));
+                assertThat(writer.isActive()).isTrue();
+            } finally {
+                statement.execute("ALTER DATABASE " + database.name() + " WITH ALLOW_CONNECTIONS true");
+            }
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             Integer now = holderPidOrNull();
             return now != null && now != before;
         });
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> writer.getBean(WriterLock.class).held());
+        await().atMost(Duration.ofSeconds(10)).until(lock::held);
+        assertThat(lock.health().getStatus()).isEqualTo(Status.UP);
         assertThat(writer.isActive()).isTrue();
         publish(Story.contract("WL-3").envelopes());
         await().atMost(Duration.ofSeconds(30)).until(() -> lastSequence("WL-3").isPresent());
@@ -273,12 +287,16 @@ class WriterLockTest {
     }
 
     private Connection connect() throws SQLException {
+        return connect(database.jdbcUrl());
+    }
+
+    private Connection connect(String url) throws SQLException {
         PostgresServer server = database.server();
         Properties login = new Properties();
         login.setProperty("user", server.username());
         login.setProperty("password", server.password());
         login.setProperty("ApplicationName", OTHER);
-        return DriverManager.getConnection(database.jdbcUrl(), login);
+        return DriverManager.getConnection(url, login);
     }
 
     private static Throwable catchCause(CompletableFuture<?> future) throws Exception {
