@@ -25,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -270,16 +269,6 @@ class RebuildFailureTest {
     }
 
     private RebuildJob failingRebuild() {
-        return new RebuildJob(dataSource, kafkaAdmin, listeners, properties, views, clock) {
-            @Override
-            protected ProjectionWriter writerFor(JdbcTemplate template) {
-                return new ProjectionWriter(template, clock, ProjectionWriter.CommittedViews.lastBatch(), true) {
-                    @Override
-                    public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, Arrival> arrivals) {
-                        throw new TransientDataAccessResourceException("the database went away");
-                    }
-                };
-            }
-        };
+        return RebuildsThatFail.whoseWritersFail(dataSource, kafkaAdmin, listeners, properties, views, clock);
     }
 }
