@@ -41,7 +41,9 @@ import tools.jackson.databind.node.ObjectNode;
  * PostgreSQL restarted (R3), the broker restarted (R4), a second contract-service instance joining
  * and dying while HTTP writers race on one contract (R6, {@link Race}), projection-service killed in
  * ingest and mid-rebuild (R9), both services stopped with SIGTERM as in a rolling deploy (R11,
- * which must also stop cleanly) and the database refusing writes for a minute (R10), all while a
+ * which must also stop cleanly), a second projection-service started beside the first, which waits
+ * for the writer lock and takes over when the first is killed in the middle of a rebuild (R12), and
+ * the database refusing writes for a minute (R10), all while a
  * careful integration system sends commands, resending each one that has no answer after a timeout
  * under the same commandId. Afterwards it checks, from the event
  * store and the services: every command answered, no event of a command stored twice, dense
@@ -213,6 +215,37 @@ public final class Faults {
                             return null;
                         });
                 graceful("R11", stops, deadLetters(bootstrap) - deadLettersBefore, stopped);
+                List<String> twoWriters = new ArrayList<>();
+                scenario(
+                        "R12",
+                        "a second projection-service started beside the first (a surge deploy): it waits for the"
+                                + " writer lock while the first ingests and rebuilds; kill -9 of the first in the"
+                                + " middle of the rebuild, and the second takes over (ADR 0029)",
+                        1,
+                        client,
+                        services,
+                        null,
+                        f -> {
+                            ServiceProcess second = services.launchProjection();
+                            String wrong = awaitWaitingForTheLock(second);
+                            if (wrong == null) {
+                                killMidRebuild(services.projection);
+                                wrong = notWaiting(second, "while the first rebuilds");
+                            }
+                            if (wrong != null) {
+                                // The scenario's checks go on with the first; the row fails.
+                                twoWriters.add(wrong);
+                                second.kill();
+                                return null;
+                            }
+                            long killed = System.nanoTime();
+                            services.projection.kill();
+                            services.projection = second.awaitHealthy();
+                            long millis = (System.nanoTime() - killed) / 1_000_000;
+                            log("R12: the waiting projection-service serves %d ms after the kill", millis);
+                            return millis;
+                        });
+                oneWriter(twoWriters);
                 if (size == FULL) {
                     scenario(
                             "R4",
@@ -308,6 +341,43 @@ public final class Faults {
         }
     }
 
+    /** What a projection-service logs when another holds its schema's writer lock (ADR 0029). */
+    static final String WAITS_FOR_THE_LOCK = "This one waits, with no web server and no consumer";
+
+    /**
+     * Until {@code waiting} logs that it waits for the writer lock: null once it does, else what it
+     * did instead (served beside the first, exited, or said nothing for two minutes).
+     */
+    private static String awaitWaitingForTheLock(ServiceProcess waiting) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!waiting.logged().contains(WAITS_FOR_THE_LOCK)) {
+            String wrong = notWaiting(waiting, "before it said it waits");
+            if (wrong != null) {
+                return wrong;
+            }
+            if (System.nanoTime() > deadline) {
+                return waiting.name + " did not say within 2 minutes that it waits for the writer lock";
+            }
+            Thread.sleep(100);
+        }
+        log("R12: %s waits for the writer lock", waiting.name);
+        return notWaiting(waiting, "after it said it waits");
+    }
+
+    /**
+     * Null while {@code waiting} waits as a projection-service waits for the writer lock: alive, with
+     * no web server; else what it does instead.
+     */
+    private static String notWaiting(ServiceProcess waiting, String when) throws Exception {
+        if (!waiting.alive()) {
+            return waiting.name + " exited " + when + " instead of waiting";
+        }
+        if (waiting.healthy()) {
+            return waiting.name + " serves " + when + ": two projection-services write one schema";
+        }
+        return null;
+    }
+
     /**
      * A graceful stop must be clean on top of the scenario's checks: each process ended by itself
      * within {@link #STOP_LIMIT}, logged nothing at ERROR from the signal on, nothing was
@@ -332,25 +402,47 @@ public final class Faults {
                     .filter(stop -> !stop.clean())
                     .map(ServiceProcess.Stopped::toString)
                     .collect(java.util.stream.Collectors.joining("; "));
-            rows.set(
+            amend(
                     i,
-                    new Row(
-                            row.id(),
-                            row.fault() + "; stops took " + stopped + ", " + deadLettered + " dead letters, "
-                                    + serverErrors + " HTTP answers 5xx; contract-service stopped mid review scan at "
-                                    + scansAtStops
-                                    + (unclean.isEmpty() ? "" : "; NOT CLEAN: " + unclean),
-                            row.sent(),
-                            row.answered(),
-                            row.lost(),
-                            row.doubled(),
-                            row.resent(),
-                            row.stale(),
-                            row.recovery(),
-                            row.chains(),
-                            row.rebuild(),
-                            row.passed() && clean));
-            log("%s: %s", id, rows.get(i));
+                    "; stops took " + stopped + ", " + deadLettered + " dead letters, " + serverErrors
+                            + " HTTP answers 5xx; contract-service stopped mid review scan at " + scansAtStops
+                            + (unclean.isEmpty() ? "" : "; NOT CLEAN: " + unclean),
+                    clean);
+        }
+    }
+
+    /** Row {@code i} with {@code note} added to its fault, failed unless {@code ok}. */
+    private void amend(int i, String note, boolean ok) {
+        Row row = rows.get(i);
+        rows.set(
+                i,
+                new Row(
+                        row.id(),
+                        row.fault() + note,
+                        row.sent(),
+                        row.answered(),
+                        row.lost(),
+                        row.doubled(),
+                        row.resent(),
+                        row.stale(),
+                        row.recovery(),
+                        row.chains(),
+                        row.rebuild(),
+                        row.passed() && ok));
+        log("%s: %s", row.id(), rows.get(i));
+    }
+
+    /** R12's row, failed with what went wrong when the second projection-service did not wait. */
+    private void oneWriter(List<String> wrong) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id().equals("R12")) {
+                amend(
+                        i,
+                        wrong.isEmpty()
+                                ? "; the second waited until the first was killed"
+                                : "; TWO WRITERS: " + String.join("; ", wrong),
+                        wrong.isEmpty());
+            }
         }
     }
 
@@ -531,6 +623,12 @@ public final class Faults {
 
         ServiceProcess startProjection() throws Exception {
             return start("projection-service", ServiceProcess.Service.PROJECTION, projectionArguments);
+        }
+
+        /** A projection-service that is not waited for: one that should wait for the writer lock (R12). */
+        ServiceProcess launchProjection() throws Exception {
+            return ServiceProcess.launch(
+                    "projection-service-" + (starts++), ServiceProcess.Service.PROJECTION, projectionArguments, logs);
         }
 
         /** Each process gets a name of its own (its log file), numbered in the order started. */

@@ -88,17 +88,20 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final long launched;
     final String name;
     final String url;
-    final double startupSeconds;
+    /** From the launch to the first healthy answer; set by {@link #awaitHealthy()}. */
+    double startupSeconds;
+
     private long peakRssKb;
 
-    private ServiceProcess(String name, Process process, Path log, String url, double startupSeconds) {
+    private ServiceProcess(String name, Process process, Path log, String url, long launched) {
         this.name = name;
         this.log = log;
         this.process = process;
         this.url = url;
-        this.startupSeconds = startupSeconds;
+        this.launched = launched;
     }
 
     /** Long enough for a cold start on two busy cores, short enough that a stuck start fails the run. */
@@ -107,6 +110,15 @@ final class ServiceProcess implements AutoCloseable {
     /** On a free port; the process is killed when it fails to start and when the harness exits. */
     static ServiceProcess start(String name, Service which, List<String> arguments, Path logs)
             throws IOException, InterruptedException {
+        return launch(name, which, arguments, logs).awaitHealthy();
+    }
+
+    /**
+     * Starts the process and returns at once, before it is healthy: for a process that is meant to
+     * wait, as a second projection-service waits for the writer lock (ADR 0029). Its RSS is not
+     * sampled until {@link #awaitHealthy()}.
+     */
+    static ServiceProcess launch(String name, Service which, List<String> arguments, Path logs) throws IOException {
         int port = FreePorts.take(1)[0];
         Path jar = which.jar();
         List<String> command = new ArrayList<>(List.of(
@@ -133,36 +145,54 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(logs.resolve(name + ".log").toFile())
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        String url = "http://localhost:" + port;
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = started + START_UP_LIMIT.toNanos();
-        while (true) {
+        return new ServiceProcess(name, process, logs.resolve(name + ".log"), "http://localhost:" + port, started);
+    }
+
+    /**
+     * Waits until the health endpoint answers UP, then samples RSS from then on. Kills the process
+     * and fails when it exits first or is not healthy within {@link #START_UP_LIMIT} of its launch.
+     */
+    ServiceProcess awaitHealthy() throws InterruptedException {
+        long deadline = launched + START_UP_LIMIT.toNanos();
+        while (!healthy()) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited during start-up; see " + logs.resolve(name + ".log"));
+                throw new IllegalStateException(name + " exited during start-up; see " + log);
             }
             if (System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new IllegalStateException(
-                        name + " not healthy within " + START_UP_LIMIT + "; see " + logs.resolve(name + ".log"));
-            }
-            try {
-                HttpResponse<String> health = http.send(
-                        HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // starting
+                throw new IllegalStateException(name + " not healthy within " + START_UP_LIMIT + "; see " + log);
             }
             Thread.sleep(100);
         }
-        ServiceProcess service = new ServiceProcess(
-                name, process, logs.resolve(name + ".log"), url, (System.nanoTime() - started) / 1e9);
-        service.sampling = SAMPLER.scheduleAtFixedRate(service::sampleRssKb, 0, 250, TimeUnit.MILLISECONDS);
-        return service;
+        startupSeconds = (System.nanoTime() - launched) / 1e9;
+        sampling = SAMPLER.scheduleAtFixedRate(this::sampleRssKb, 0, 250, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Whether the health endpoint answers 200 and UP now; false while no web server listens. */
+    boolean healthy() throws InterruptedException {
+        try {
+            HttpResponse<String> health = HEALTH.send(
+                    HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return health.statusCode() == 200 && health.body().contains("\"UP\"");
+        } catch (IOException notListening) {
+            return false;
+        }
+    }
+
+    private static final HttpClient HEALTH = HttpClient.newHttpClient();
+
+    /** Whether the process still runs. */
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** What the process has logged so far. */
+    String logged() throws IOException {
+        return new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Resident memory sampled on a timer, whatever the benchmark is doing (not per request). */
@@ -172,7 +202,14 @@ final class ServiceProcess implements AutoCloseable {
         return thread;
     });
 
+    /** Null until the process is healthy. */
     private ScheduledFuture<?> sampling;
+
+    private void stopSampling() {
+        if (sampling != null) {
+            sampling.cancel(false);
+        }
+    }
 
     /** Samples the resident set size; keeps the peak. Called by the timer every 250 ms. */
     long sampleRssKb() {
@@ -258,7 +295,7 @@ final class ServiceProcess implements AutoCloseable {
      * from the moment of the signal.
      */
     Stopped stop(Duration limit) throws InterruptedException, IOException {
-        sampling.cancel(false);
+        stopSampling();
         return stop(name, process, log, limit);
     }
 
@@ -287,14 +324,14 @@ final class ServiceProcess implements AutoCloseable {
 
     /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
     void kill() throws InterruptedException {
-        sampling.cancel(false);
+        stopSampling();
         process.destroyForcibly();
         process.waitFor();
     }
 
     @Override
     public void close() throws InterruptedException {
-        sampling.cancel(false);
+        stopSampling();
         process.destroy();
         process.waitFor();
     }
