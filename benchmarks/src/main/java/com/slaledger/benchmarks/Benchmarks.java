@@ -248,17 +248,12 @@ public final class Benchmarks {
                     p8BigContract(bootstrap, projection);
                 }
                 if (wants("P3")) {
-                    p3Rebuild(bootstrap, projection, List.of(contractDb, projectionDb), user, password, "");
+                    List<String> databases = List.of(contractDb, projectionDb);
+                    p3Rebuild(bootstrap, projection, databases, user, password, false);
                     if ("1".equals(System.getenv("BENCH_P3_AGAIN"))) {
                         // A reading, not the figure: how much of the first rebuild was its JVM
                         // compiling the rebuild's code (ADR 0009, "A cold rebuild and a warm one").
-                        p3Rebuild(
-                                bootstrap,
-                                projection,
-                                List.of(contractDb, projectionDb),
-                                user,
-                                password,
-                                ", again in the same JVMs, their code compiled");
+                        p3Rebuild(bootstrap, projection, databases, user, password, true);
                     }
                 }
                 if (wants("P6")) {
@@ -935,7 +930,7 @@ public final class Benchmarks {
             List<String> databases,
             String user,
             String password,
-            String which)
+            boolean again)
             throws Exception {
         vacuum(databases, user, password);
         double raw = rawRead(bootstrap);
@@ -951,7 +946,7 @@ public final class Benchmarks {
                         s.path("phase").asString(""),
                         s.path("eventsDone").asString(""),
                         s.path("eventsTotal").asString(""))));
-        Files.write(work.resolve(which.isEmpty() ? "p3.csv" : "p3-again.csv"), progress);
+        Files.write(work.resolve(again ? "p3-again.csv" : "p3.csv"), progress);
         double rate = status.path("eventsPerSecond").asDouble();
         row(
                 "P3",
@@ -959,7 +954,7 @@ public final class Benchmarks {
                         "rebuild of all read models from %,d events (%s)%s",
                         status.path("eventsTotal").asLong(),
                         status.path("state").asString(),
-                        which),
+                        again ? ", again in the same JVMs, their code compiled" : ""),
                 String.format("%,.0f events/s", rate),
                 String.format("%,.0f events/s raw read", raw),
                 String.format("%.2f", rate / raw),
