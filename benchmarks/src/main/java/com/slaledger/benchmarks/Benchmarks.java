@@ -1544,7 +1544,7 @@ public final class Benchmarks {
                 .append(database)
                 .append("; Kafka: in-process KRaft broker; services: separate JVMs, each from its own jar");
         String collectors = ServiceProcess.describeCollectors(System.getenv());
-        md.append(collectors.isEmpty() ? "" : "; " + collectors).append("\n\n");
+        md.append("; ").append(collectors).append("\n\n");
         md.append(
                 "| id | what | figure | baseline (same run) | ratio | target | met |\n|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));

@@ -963,9 +963,7 @@ public final class Faults {
                 .append(System.getenv().getOrDefault("BENCH_COMMIT", "unknown"))
                 .append("\n");
         String collectors = ServiceProcess.describeCollectors(System.getenv());
-        if (!collectors.isEmpty()) {
-            md.append("- ").append(collectors).append("\n");
-        }
+        md.append("- ").append(collectors).append("\n");
         md.append("- load: ")
                 .append(String.format("%,d", size.commands()))
                 .append(" breaches over ")

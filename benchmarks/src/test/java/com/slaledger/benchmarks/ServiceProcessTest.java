@@ -49,18 +49,21 @@ class ServiceProcessTest {
     }
 
     @Test
-    void eachServiceRunsTheSerialCollectorUnlessItsOwnVariableNamesAnother() {
+    void eachServiceRunsItsOwnCollectorUnlessItsOwnVariableNamesAnother() {
         Map<String, String> environment = Map.of("BENCH_CONTRACT_GC", " -XX:+UseShenandoahGC  -XX:ConcGCThreads=1 ");
 
         assertThat(ServiceProcess.Service.CONTRACT.collector(environment))
                 .containsExactly("-XX:+UseShenandoahGC", "-XX:ConcGCThreads=1");
-        assertThat(ServiceProcess.Service.PROJECTION.collector(environment)).containsExactly("-XX:+UseSerialGC");
+        assertThat(ServiceProcess.Service.PROJECTION.collector(environment)).containsExactly("-XX:+UseParallelGC");
         assertThat(ServiceProcess.Service.CONTRACT.collector(Map.of("BENCH_CONTRACT_GC", " ")))
+                .containsExactly("-XX:+UseSerialGC");
+        assertThat(ServiceProcess.Service.PROJECTION.collector(Map.of("BENCH_PROJECTION_GC", "-XX:+UseSerialGC")))
                 .containsExactly("-XX:+UseSerialGC");
         assertThat(ServiceProcess.describeCollectors(environment))
                 .isEqualTo("collectors: contract-service -XX:+UseShenandoahGC -XX:ConcGCThreads=1,"
-                        + " projection-service -XX:+UseSerialGC");
-        assertThat(ServiceProcess.describeCollectors(Map.of())).isEmpty();
+                        + " projection-service -XX:+UseParallelGC");
+        assertThat(ServiceProcess.describeCollectors(Map.of()))
+                .isEqualTo("collectors: contract-service -XX:+UseSerialGC, projection-service -XX:+UseParallelGC");
     }
 
     @Test
