@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 final class ServiceProcess implements AutoCloseable {
 
     /**
-     * A service and the environment variable that names its own executable jar, the one its image
-     * runs (Dockerfile). benchmarks/run builds the jars and sets the variables. Not the harness's
+     * A service, the environment variable that names its own executable jar, the one its image
+     * runs (Dockerfile), and its collector options with the variable that overrides them. benchmarks/run builds the jars and sets the variables. Not the harness's
      * jar: that one carries both services, the broker and test libraries, and a service started from
      * it took a third longer to start (ADR 0009).
      */
@@ -121,7 +121,30 @@ final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess launch(String name, Service which, List<String> arguments, Path logs) throws IOException {
         int port = FreePorts.take(1)[0];
-        Path jar = which.jar();
+        List<String> command = command(name, which, which.jar(), port, logs, arguments, System.getenv());
+        Files.createDirectories(logs);
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(name + ".log").toFile())
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        return new ServiceProcess(name, process, logs.resolve(name + ".log"), "http://localhost:" + port, started);
+    }
+
+    /**
+     * The service's command line: the JVM's options, the service's collector options after {@code
+     * -Xmx512m} (so that an {@code -Xmx} among them wins: the JVM takes the last), then the jar and
+     * its arguments.
+     */
+    static List<String> command(
+            String name,
+            Service which,
+            Path jar,
+            int port,
+            Path logs,
+            List<String> arguments,
+            Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
@@ -134,19 +157,12 @@ final class ServiceProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off"));
-        command.addAll(2, which.collector(System.getenv()));
-        if (System.getenv("BENCH_JFR") != null) {
+        command.addAll(2, which.collector(environment));
+        if (environment.get("BENCH_JFR") != null) {
             command.add(1, "-XX:StartFlightRecording=filename=" + logs.resolve(name + ".jfr") + ",settings=profile");
         }
         command.addAll(arguments);
-        Files.createDirectories(logs);
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(name + ".log").toFile())
-                .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        return new ServiceProcess(name, process, logs.resolve(name + ".log"), "http://localhost:" + port, started);
+        return command;
     }
 
     /**

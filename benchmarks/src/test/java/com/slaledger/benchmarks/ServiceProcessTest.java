@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -64,6 +65,40 @@ class ServiceProcessTest {
                         + " projection-service -XX:+UseParallelGC");
         assertThat(ServiceProcess.describeCollectors(Map.of()))
                 .isEqualTo("collectors: contract-service -XX:+UseSerialGC, projection-service -XX:+UseParallelGC");
+    }
+
+    @Test
+    void theCollectorOptionsComeAfterTheDefaultHeapSoThatAnXmxAmongThemWins(@TempDir Path logs) {
+        Map<String, String> environment = Map.of("BENCH_PROJECTION_GC", "-XX:+UseSerialGC -Xmx2g", "BENCH_JFR", "1");
+
+        List<String> command = ServiceProcess.command(
+                "projection-service",
+                ServiceProcess.Service.PROJECTION,
+                logs.resolve("projection-service.jar"),
+                8081,
+                logs,
+                List.of("--sla.jwt.secret=x"),
+                environment);
+
+        int jar = command.indexOf("-jar");
+        assertThat(command.indexOf("-Xmx512m")).isPositive().isLessThan(command.indexOf("-Xmx2g"));
+        assertThat(command.indexOf("-Xmx2g")).isLessThan(jar);
+        assertThat(command.indexOf("-XX:+UseSerialGC")).isLessThan(jar);
+        assertThat(command.get(1)).startsWith("-XX:StartFlightRecording=");
+        assertThat(command.subList(jar, command.size()))
+                .startsWith("-jar", logs.resolve("projection-service.jar").toString())
+                .contains("--server.port=8081")
+                .endsWith("--sla.jwt.secret=x");
+        assertThat(ServiceProcess.command(
+                        "projection-service",
+                        ServiceProcess.Service.PROJECTION,
+                        logs.resolve("projection-service.jar"),
+                        8081,
+                        logs,
+                        List.of(),
+                        Map.of()))
+                .contains("-XX:+UseParallelGC")
+                .noneMatch(option -> option.startsWith("-XX:StartFlightRecording"));
     }
 
     @Test
