@@ -25,9 +25,10 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * A service, the environment variable that names its own executable jar, the one its image
-     * runs (Dockerfile), and its collector options with the variable that overrides them. benchmarks/run builds the jars and sets the variables. Not the harness's
-     * jar: that one carries both services, the broker and test libraries, and a service started from
-     * it took a third longer to start (ADR 0009).
+     * runs (Dockerfile), and its collector options with the variable that overrides them.
+     * benchmarks/run builds the jars and sets the variables. Not the harness's jar: that one carries
+     * both services, the broker and test libraries, and a service started from it took a third
+     * longer to start (ADR 0009).
      */
     enum Service {
         /** The serial collector: on two shared cores none other shortened the intake's tail (ADR 0009). */
