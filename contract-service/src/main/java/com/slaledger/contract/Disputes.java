@@ -31,8 +31,10 @@ final class Disputes {
         if (breach.dispute() != Dispute.NONE) {
             throw reject(
                     ALREADY_DISPUTED,
-                    "breach " + breach.breachId() + " is already "
-                            + breach.dispute().name().toLowerCase());
+                    breach.dispute() == Dispute.OPEN
+                            ? "breach " + breach.breachId() + " is already under dispute"
+                            : "breach " + breach.breachId() + "'s dispute was already settled: "
+                                    + breach.dispute().name().toLowerCase());
         }
         return new BreachDisputed(command.contractId(), command.breachId(), command.reason());
     }

@@ -433,6 +433,31 @@ class BreachesAndCreditsTest {
     }
 
     @Test
+    void aBreachUnderDisputeIsNotDisputedAgain() {
+        fixture.given(disputed().events())
+                .when(new DisputeBreach(CONTRACT, BreachId.of("b-1"), "again"), issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.ALREADY_DISPUTED))
+                .expectExceptionMessage("breach b-1 is already under dispute")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSettledDisputeIsNotOpenedAgain() {
+        fixture.given(disputed()
+                        .then(
+                                Party.SUPPLIER,
+                                new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.UPHELD, null))
+                        .then(
+                                Party.CLIENT,
+                                new SettleDispute(CONTRACT, BreachId.of("b-1"), SettlementOutcome.UPHELD, null))
+                        .events())
+                .when(new DisputeBreach(CONTRACT, BreachId.of("b-1"), "new facts"), issuedBy(Party.SUPPLIER))
+                .expectException(rejectedWith(RejectionCode.ALREADY_DISPUTED))
+                .expectExceptionMessage("breach b-1's dispute was already settled: upheld")
+                .expectNoEvents();
+    }
+
+    @Test
     void settlingADisputeStartsWithAProposal() {
         fixture.given(disputed().events())
                 .when(

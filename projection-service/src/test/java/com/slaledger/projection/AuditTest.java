@@ -163,6 +163,14 @@ class AuditTest {
                 .isEqualTo(404);
     }
 
+    /** A version has one spelling: 1.01 is not read as 1.1, nor 01.0 as 1.0 (ValueObjectTest has the rest). */
+    @Test
+    void aVersionSpelledAnotherWayIsRefusedNotReadAsAnother() {
+        assertThat(codeOf("/api/contracts/AUD-1/versions/1.01")).isEqualTo("400 INVALID");
+        assertThat(codeOf("/api/contracts/AUD-1/versions/01.0")).isEqualTo("400 INVALID");
+        assertThat(codeOf("/api/contracts/AUD-1/diff?from=1.0&to=2.00")).isEqualTo("400 INVALID");
+    }
+
     /** A 404 names what is missing, so a client can tell a wrong version from a wrong contract. */
     @Test
     void eachNotFoundNamesWhatIsMissing() {

@@ -18,17 +18,36 @@ public record ContractVersion(int major, int minor) implements Comparable<Contra
         }
     }
 
+    /**
+     * The version written as {@link #toString()} writes it: ASCII digits without leading zeros, so
+     * that one version has one spelling. {@code 1.01} is refused rather than read as 1.1, and so are
+     * a sign and digits of other scripts, which {@link Integer#parseInt} would take.
+     */
     @JsonCreator
     public static ContractVersion parse(String text) {
-        String[] parts = text == null ? new String[0] : text.split("\\.");
-        if (parts.length != 2) {
+        int dot = text == null ? -1 : text.indexOf('.');
+        if (dot < 0 || !isCanonicalNumber(text, 0, dot) || !isCanonicalNumber(text, dot + 1, text.length())) {
             throw new IllegalArgumentException("a version looks like 1.0 or 2.3, not " + text);
         }
         try {
-            return new ContractVersion(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+            return new ContractVersion(
+                    Integer.parseInt(text, 0, dot, 10), Integer.parseInt(text, dot + 1, text.length(), 10));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("a version looks like 1.0 or 2.3, not " + text, e);
         }
+    }
+
+    private static boolean isCanonicalNumber(String text, int from, int to) {
+        if (from == to || (text.charAt(from) == '0' && to - from > 1)) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public ContractVersion nextMinor() {

@@ -5,7 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slaledger.api.json.SlaJson;
 import java.math.BigDecimal;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ValueObjectTest {
 
@@ -37,6 +46,60 @@ class ValueObjectTest {
                 .isEqualTo("\"2.1\"");
         assertThatThrownBy(() -> ContractVersion.parse("two")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ContractVersion.parse("0.1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "1.01",
+                "01.0",
+                "1.00",
+                "+1.0",
+                "1.+0",
+                "-1.0",
+                "1.",
+                ".1",
+                "1",
+                "1.0.0",
+                "1..0",
+                " 1.0",
+                "1.0 ",
+                "\u0661.0",
+                "1.\u0660",
+                "99999999999.0",
+                "1.99999999999",
+                ""
+            })
+    void aVersionHasOneSpelling(String text) {
+        assertThatThrownBy(() -> ContractVersion.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a version looks like 1.0 or 2.3");
+    }
+
+    @Property
+    void everyVersionReadsBackFromItsText(@ForAll @IntRange(min = 1) int major, @ForAll @IntRange(min = 0) int minor) {
+        ContractVersion version = new ContractVersion(major, minor);
+        assertThat(ContractVersion.parse(version.toString())).isEqualTo(version);
+    }
+
+    @Property
+    void aTextIsReadAsAVersionOnlyWhenItIsThatVersionsSpelling(@ForAll("versionLikeTexts") String text) {
+        try {
+            assertThat(ContractVersion.parse(text)).hasToString(text);
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused).hasMessageStartingWith("a version ");
+        }
+    }
+
+    @Provide
+    Arbitrary<String> versionLikeTexts() {
+        Arbitrary<String> part = Arbitraries.oneOf(
+                Arbitraries.integers().between(0, 30).map(String::valueOf),
+                Arbitraries.strings()
+                        .withChars("0123456789+-\u0660\u0661\u0e51 ")
+                        .ofMinLength(0)
+                        .ofMaxLength(12));
+        return Combinators.combine(part, Arbitraries.of(".", "..", ""), part).as((a, dot, b) -> a + dot + b);
     }
 
     @Test
