@@ -190,7 +190,8 @@ public class CommandBatch {
                 ? Optional.empty()
                 : judged.or(() -> Optional.ofNullable(reached.get(contractId))).or(() -> positions.of(contractId));
         CommandResult result = processor.rejection(parsed, code, message, position);
-        known.add(ProcessedCommands.Stored.of(result, parsed.command()));
+        known.add(ProcessedCommands.Stored.of(
+                result, parsed.command(), parsed.issuance().party()));
         return result;
     }
 

@@ -10,7 +10,9 @@ import java.util.HexFormat;
 /**
  * What a commandId was used for: SHA-256 over the contract, the type and the canonical JSON of the
  * payload. An idempotency key identifies one command, so a resend must match it exactly; the same
- * key for another contract, type or payload is {@code COMMAND_ID_REUSED}, not a duplicate.
+ * key for another contract, type or payload is {@code COMMAND_ID_REUSED}, not a duplicate. The
+ * issuing party is kept beside it, in a column of its own ({@link ProcessedCommands.Stored}), so
+ * that rows stored before it was kept still compare by this fingerprint alone.
  */
 final class CommandFingerprint {
 

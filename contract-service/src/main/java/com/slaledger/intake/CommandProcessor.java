@@ -128,7 +128,10 @@ public class CommandProcessor {
     /** The stored answer to this very command, or the refusal of a borrowed commandId; empty when new. */
     private Optional<CommandResult> earlierAnswer(Reading.Parsed parsed) {
         try {
-            return processed.earlierAnswer(parsed.issuance().commandId(), parsed.command());
+            return processed.earlierAnswer(
+                    parsed.issuance().commandId(),
+                    parsed.command(),
+                    parsed.issuance().party());
         } catch (CommandRejectedException rejected) {
             return Optional.of(reused(parsed, rejected));
         }
@@ -166,7 +169,8 @@ public class CommandProcessor {
             Reading.Parsed parsed, RejectionCode code, String message, Optional<Position> position) {
         CommandResult result = rejection(parsed, code, message, position);
         try {
-            transactions.executeWithoutResult(status -> processed.remember(result, parsed.command()));
+            transactions.executeWithoutResult(status -> processed.remember(
+                    result, parsed.command(), parsed.issuance().party()));
             return result;
         } catch (DataIntegrityViolationException alreadyThere) {
             return earlierAnswer(parsed).orElseThrow();

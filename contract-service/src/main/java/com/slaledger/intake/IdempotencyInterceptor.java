@@ -1,6 +1,7 @@
 package com.slaledger.intake;
 
 import com.slaledger.api.CommandResult;
+import com.slaledger.api.Party;
 import com.slaledger.api.command.ContractCommand;
 import com.slaledger.contract.Issuance;
 import com.slaledger.contract.Position;
@@ -51,10 +52,11 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         if (commandId == null || !(message.getPayload() instanceof ContractCommand command)) {
             return chain.proceed();
         }
+        Party issuedBy = partyOf(message);
         KnownAnswers known = unitOfWork.root().getResource(KnownAnswers.KEY);
         Optional<CommandResult> earlier = known != null
-                ? known.earlierAnswer(commandId.toString(), command)
-                : processed.earlierAnswer(commandId.toString(), command);
+                ? known.earlierAnswer(commandId.toString(), command, issuedBy)
+                : processed.earlierAnswer(commandId.toString(), command, issuedBy);
         if (earlier.isPresent()) {
             return CompletableFuture.completedFuture(earlier.get());
         }
@@ -70,12 +72,18 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         // Registered after the handler ran, so it runs after the handler's own prepare-commit work.
         unitOfWork.onPrepareCommit(work -> {
             if (known != null) {
-                known.add(ProcessedCommands.Stored.of(accepted, command));
+                known.add(ProcessedCommands.Stored.of(accepted, command, issuedBy));
             } else {
-                processed.remember(accepted, command);
+                processed.remember(accepted, command, issuedBy);
             }
             result.complete(accepted);
         });
         return result;
+    }
+
+    /** The issuing party, as {@link Issuance} puts it in the metadata; null for the service's own commands. */
+    private static Party partyOf(CommandMessage<?> message) {
+        Object party = message.getMetaData().get(Issuance.PARTY);
+        return party == null ? null : Party.valueOf(party.toString());
     }
 }

@@ -1,6 +1,7 @@
 package com.slaledger.intake;
 
 import com.slaledger.api.CommandResult;
+import com.slaledger.api.Party;
 import com.slaledger.api.command.ContractCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,9 @@ final class KnownAnswers {
     }
 
     /** As {@link ProcessedCommands#earlierAnswer}, from memory. */
-    Optional<CommandResult> earlierAnswer(String commandId, ContractCommand command) {
+    Optional<CommandResult> earlierAnswer(String commandId, ContractCommand command, Party issuedBy) {
         ProcessedCommands.Stored stored = answers.get(commandId);
-        return stored == null ? Optional.empty() : Optional.of(stored.answerTo(command));
+        return stored == null ? Optional.empty() : Optional.of(stored.answerTo(command, issuedBy));
     }
 
     /** An answer the batch gave: known from now on, and stored when the batch commits ({@link #unsaved}). */

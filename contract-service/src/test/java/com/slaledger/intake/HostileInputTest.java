@@ -14,7 +14,9 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.Party;
 import com.slaledger.api.RejectionCode;
+import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.command.RecordBreach;
+import com.slaledger.api.command.SignContract;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.testsupport.HostileEnvelopes;
 import com.slaledger.testsupport.RawHttp;
@@ -361,6 +363,55 @@ class HostileInputTest {
         assertThat(kafka.resultsFor("shared-id-1").get(2).code())
                 .as("expectedVersion is part of the envelope, not the command: an identical resend")
                 .isNull();
+    }
+
+    /**
+     * Both parties send the same type and payload when they sign, agree or settle, so an id scheme
+     * such as {@code sign-<contract>} would give both the same commandId. The second party's command
+     * is another command: it is refused, not answered with the first party's result as a duplicate
+     * (which told the supplier it had signed a contract that stayed a draft), and the second
+     * party's next command under its own id goes through. Sent one after the other (the stored
+     * answer decides) and back to back in one poll (the batch's own answers decide).
+     */
+    @Test
+    void aCommandIdUsedByOnePartyIsRefusedToTheOtherAndTheOthersOwnCommandGoesThrough() {
+        for (boolean sameBatch : new boolean[] {false, true}) {
+            String key = "HOSTILE-PARTY-" + sameBatch;
+            send(key, envelope(Party.CLIENT, draft(key)));
+            send(
+                    key,
+                    envelope(
+                            Party.SUPPLIER,
+                            new DraftClause(ContractId.of(key), AVAILABILITY, "A", "t", null, null, null)));
+            String sharedId = "sign-" + key;
+            ObjectNode clientSigns = envelope(Party.CLIENT, new SignContract(ContractId.of(key)));
+            clientSigns.put("commandId", sharedId);
+            ObjectNode supplierSigns = envelope(Party.SUPPLIER, new SignContract(ContractId.of(key)));
+            supplierSigns.put("commandId", sharedId);
+            kafka.send(key, bytes(clientSigns));
+            if (!sameBatch) {
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> kafka.resultsFor(sharedId).size() == 1);
+            }
+            kafka.send(key, bytes(supplierSigns));
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> kafka.resultsFor(sharedId).size() == 2);
+            List<CommandResult> answers = kafka.resultsFor(sharedId);
+            assertThat(answers.get(0).status()).isEqualTo(CommandResult.Status.ACCEPTED);
+            assertThat(answers.get(1).code()).as("sameBatch=" + sameBatch).isEqualTo(RejectionCode.COMMAND_ID_REUSED);
+            assertThat(answers.get(1).duplicate()).isFalse();
+            assertThat(answers.get(1).sequence()).isNull();
+
+            CommandResult ownSignature = send(key, envelope(Party.SUPPLIER, new SignContract(ContractId.of(key))));
+            assertThat(ownSignature.status()).isEqualTo(CommandResult.Status.ACCEPTED);
+            assertThat(ownSignature.contractVersion()).isEqualTo("1.0");
+            assertThat(jdbc.sql("SELECT party FROM processed_command WHERE command_id = ?")
+                            .param(sharedId)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("CLIENT");
+        }
     }
 
     @Test

@@ -7,7 +7,7 @@ package com.slaledger.api;
  */
 public enum RejectionCode {
     // Envelope and input
-    COMMAND_ID_REUSED(422, "The commandId was already used for another contract, type or payload."),
+    COMMAND_ID_REUSED(422, "The commandId was already used for another contract, type, payload or party."),
     MALFORMED(400, "The record is not a readable command envelope."),
     UNKNOWN_COMMAND(400, "The command type is not known."),
     INVALID(400, "One or more fields are missing, of the wrong type or out of range."),

@@ -359,7 +359,7 @@ class AsyncApiDocumentTest {
         schema.put("type", "object");
         schema.put(
                 "description",
-                "commandId is the idempotency key: a resend of the same contract, type and payload gets the stored"
+                "commandId is the idempotency key: a resend of the same contract, type and payload from the same party (issuedBy.party) gets the stored"
                         + " result; the same commandId for anything else is COMMAND_ID_REUSED. expectedVersion, if given,"
                         + " must equal the contract's sequence. Text fields hold no control characters (free text may"
                         + " hold line feeds and tabs) and no lone surrogates; money has at most the decimals of its"
