@@ -38,6 +38,16 @@ final class Admission {
         }
     }
 
+    /**
+     * The checks of who may issue the command, alone, for a resend answered from the store (ADR
+     * 0030): a caller that may not speak for the issuing party is refused as a fresh command would
+     * be, whatever the command's fields or the contract's state.
+     */
+    static void admitResend(ContractView contract, ContractCommand command, Issuance issuance) {
+        requireIssuerMayIssue(issuance, command);
+        requireIssuerRepresentsParty(contract, issuance, command);
+    }
+
     /** Parties issue every public command; only the service itself issues the others. */
     private static void requireIssuerMayIssue(Issuance issuance, ContractCommand command) {
         boolean serviceCommand = command.getClass().isAnnotationPresent(IssuedByTheService.class);

@@ -235,6 +235,16 @@ public class Contract {
         return state;
     }
 
+    /**
+     * Whether the caller of a resend may hear the stored answer to {@code command}: the admission's
+     * checks of who may issue it, on this contract (ADR 0030).
+     *
+     * @throws com.slaledger.api.CommandRejectedException as a fresh command from this caller would be refused
+     */
+    public void admitResend(ContractCommand command, Issuance issuance) {
+        Admission.admitResend(state, command, issuance);
+    }
+
     private Issuance admit(ContractCommand command, MetaData metaData) {
         Issuance issuance = Issuance.from(metaData);
         Admission.admit(state, AggregateLifecycle.getVersion(), command, issuance);

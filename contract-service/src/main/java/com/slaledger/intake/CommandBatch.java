@@ -153,7 +153,7 @@ public class CommandBatch {
             CommandProcessor.reached(result).ifPresent(position -> reached.put(contractId, position));
             return result;
         } catch (CommandRejectedException rejected) {
-            if (rejected.code() == RejectionCode.COMMAND_ID_REUSED) {
+            if (rejected instanceof ResendRefused) {
                 return processor.reused(parsed, rejected);
             }
             return remember(

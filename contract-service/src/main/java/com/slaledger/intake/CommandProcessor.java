@@ -77,7 +77,7 @@ public class CommandProcessor {
                 reached(result).ifPresent(position -> cached.committed(contractId, position));
                 return result;
             } catch (CommandRejectedException rejected) {
-                return rejected.code() == RejectionCode.COMMAND_ID_REUSED
+                return rejected instanceof ResendRefused
                         ? reused(parsed, rejected)
                         : remember(
                                 parsed,
@@ -138,7 +138,8 @@ public class CommandProcessor {
     }
 
     /**
-     * A commandId used before for another command: refused, not stored, and without the contract's
+     * A resend refused ({@link ResendRefused}): its commandId was used before for another command,
+     * or by a party this caller may not speak for. Not stored, and without the contract's
      * position, so the answer reveals nothing of the command that first used the id.
      */
     CommandResult reused(Reading.Parsed parsed, CommandRejectedException rejected) {

@@ -1,8 +1,10 @@
 package com.slaledger.intake;
 
+import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.Party;
 import com.slaledger.api.command.ContractCommand;
+import com.slaledger.contract.Contract;
 import com.slaledger.contract.Issuance;
 import com.slaledger.contract.Position;
 import java.time.Clock;
@@ -12,6 +14,9 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,10 +44,13 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
 
     private final ProcessedCommands processed;
     private final Clock clock;
+    private final ObjectProvider<Repository<Contract>> contracts;
 
-    public IdempotencyInterceptor(ProcessedCommands processed, Clock clock) {
+    public IdempotencyInterceptor(
+            ProcessedCommands processed, Clock clock, ObjectProvider<Repository<Contract>> contracts) {
         this.processed = processed;
         this.clock = clock;
+        this.contracts = contracts;
     }
 
     @Override
@@ -58,6 +66,7 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
                 ? known.earlierAnswer(commandId.toString(), command, issuedBy)
                 : processed.earlierAnswer(commandId.toString(), command, issuedBy);
         if (earlier.isPresent()) {
+            requireCallerMayHear(command, message);
             return CompletableFuture.completedFuture(earlier.get());
         }
         Position reached = (Position) chain.proceed();
@@ -79,6 +88,29 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
             result.complete(accepted);
         });
         return result;
+    }
+
+    /**
+     * A caller limited to some parties hears a stored answer only if it may speak for the party that
+     * issued it on this contract, as the contract's admission would judge a fresh command (ADR
+     * 0030): loading the contract costs a resend from such a caller, and nobody else. A contract
+     * that does not exist has no party to protect: its stored answer is about nothing.
+     */
+    private void requireCallerMayHear(ContractCommand command, CommandMessage<?> message) {
+        Issuance issuance = Issuance.from(message.getMetaData());
+        if (issuance.permittedPartyIds() == null) {
+            return;
+        }
+        try {
+            contracts
+                    .getObject()
+                    .load(command.contractId().value())
+                    .execute(contract -> contract.admitResend(command, issuance));
+        } catch (AggregateNotFoundException nothingThere) {
+            // Nothing of a contract to reveal.
+        } catch (CommandRejectedException refused) {
+            throw new ResendRefused(refused.code(), refused.getMessage());
+        }
     }
 
     /** The issuing party, as {@link Issuance} puts it in the metadata; null for the service's own commands. */

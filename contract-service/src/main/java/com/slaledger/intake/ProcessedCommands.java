@@ -82,7 +82,7 @@ public class ProcessedCommands {
                     : fingerprint.equals(CommandFingerprint.of(command));
             boolean sameParty = party == null || party.equals(issuer(issuedBy));
             if (!sameCommand || !sameParty) {
-                throw new CommandRejectedException(
+                throw new ResendRefused(
                         RejectionCode.COMMAND_ID_REUSED,
                         "commandId " + commandId
                                 + " was already used for another command; use a new commandId for a new command");

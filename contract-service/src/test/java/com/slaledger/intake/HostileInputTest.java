@@ -414,6 +414,60 @@ class HostileInputTest {
         }
     }
 
+    /**
+     * A resend is answered from the store before the contract is loaded, so the store's answer must
+     * not bypass who may speak for the contract: a caller limited to other parties resending the
+     * exact record (commandId and all) is told what a fresh command would tell it, the contract
+     * does not exist, or that it may not speak for that party, and the stored answer stays
+     * unseen and unchanged. The contract's own party resends and hears it as a duplicate.
+     */
+    @Test
+    void aResendByACallerWhoMayNotSpeakForThePartyIsRefusedAsAFreshCommandWouldBe() {
+        String key = "HOSTILE-RESEND-1";
+        ObjectNode drafted = envelope(Party.CLIENT, draft(key));
+        String commandId = drafted.get("commandId").asString();
+        CommandResult first = send(key, drafted);
+        assertThat(first.status()).isEqualTo(CommandResult.Status.ACCEPTED);
+
+        kafka.send(key, bytes(drafted), TestTokens.forParties(List.of("nobody"), "INTEGRATION"));
+        kafka.send(key, bytes(drafted), TestTokens.forParties(List.of("hostco"), "INTEGRATION"));
+        kafka.send(key, bytes(drafted), TestTokens.forParties(List.of("acme"), "INTEGRATION"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.resultsFor(commandId).size() == 4);
+        List<CommandResult> answers = kafka.resultsFor(commandId);
+
+        assertThat(answers.get(1).code()).as("an outsider").isEqualTo(RejectionCode.NOT_FOUND);
+        assertThat(answers.get(2).code())
+                .as("the supplier claiming the client's record")
+                .isEqualTo(RejectionCode.NOT_ALLOWED);
+        assertThat(answers.subList(1, 3)).allSatisfy(refused -> {
+            assertThat(refused.duplicate()).isFalse();
+            assertThat(refused.sequence()).isNull();
+            assertThat(refused.contractVersion()).isNull();
+        });
+        assertThat(answers.get(3).duplicate()).as("the client itself").isTrue();
+        assertThat(answers.get(3).sequence()).isEqualTo(first.sequence());
+
+        HttpResponse<String> overHttp = RawHttp.send(
+                "http://localhost:" + port + "/api/commands",
+                "POST",
+                TestTokens.forParties(List.of("nobody"), "INTEGRATION"),
+                bytes(drafted),
+                false);
+        assertThat(overHttp.statusCode()).isEqualTo(404);
+        assertThat(overHttp.body()).contains("NOT_FOUND").doesNotContain("\"sequence\":0");
+        assertThat(jdbc.sql("SELECT result FROM processed_command WHERE command_id = ?")
+                        .param(commandId)
+                        .query(String.class)
+                        .single())
+                .as("the first answer is stored as it was")
+                .contains("\"status\":\"ACCEPTED\"");
+        CommandResult next = send(
+                key,
+                envelope(Party.CLIENT, new DraftClause(ContractId.of(key), AVAILABILITY, "A", "t", null, null, null)));
+        assertThat(next.status()).isEqualTo(CommandResult.Status.ACCEPTED);
+    }
+
     @Test
     void theReviewScannersKeysCannotBeClaimedBySenders() {
         ObjectNode claim = envelope(Party.CLIENT, draft("HOSTILE-SCAN-1"));
