@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +49,15 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private static LocalKafka start(Path dataDirectory, int port, int controllerPort) {
+        // Checked first: a broker whose controller listener cannot bind does not throw, it halts the
+        // JVM from Kafka's fault handler, and with it everything run-local runs, without a word.
+        requireFree(port, "Kafka's listener");
+        requireFree(controllerPort, "Kafka's controller listener, the port after Kafka's");
+        return start(dataDirectory, singleNode(port, controllerPort), "127.0.0.1:" + port);
+    }
+
+    /** The configuration of a single node that is broker and controller, PLAINTEXT on 127.0.0.1. */
+    static Properties singleNode(int port, int controllerPort) {
         Properties config = new Properties();
         config.put("process.roles", "broker,controller");
         config.put("node.id", "1");
@@ -63,7 +75,7 @@ public final class LocalKafka implements AutoCloseable {
         config.put("group.initial.rebalance.delay.ms", "0");
         config.put("num.partitions", "4");
         config.put("auto.create.topics.enable", "false");
-        return start(dataDirectory, config, "127.0.0.1:" + port);
+        return config;
     }
 
     /**
@@ -102,6 +114,30 @@ public final class LocalKafka implements AutoCloseable {
         close();
         Thread.sleep(down.toMillis());
         startServer();
+    }
+
+    /**
+     * Fails with {@link PortInUse} when another program listens on {@code port} of 127.0.0.1. A
+     * probe, not a reservation: a program that takes the port between this check and the broker's
+     * bind still fails the broker's start.
+     */
+    private static void requireFree(int port, String role) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException inUse) {
+            throw new PortInUse("port " + port + " (" + role + ") is in use on 127.0.0.1: another ./run-local,"
+                    + " or a Kafka of your own? Stop it, or move the broker with SLA_KAFKA_PORT (the"
+                    + " controller takes the port after it)");
+        }
+    }
+
+    /** A port the broker needs is taken: nothing was started. */
+    public static final class PortInUse extends IllegalStateException {
+
+        PortInUse(String message) {
+            super(message);
+        }
     }
 
     private static void formatOnce(Path dataDirectory, Properties config) throws IOException {

@@ -73,7 +73,9 @@ public final class LocalStack {
             // would keep this JVM and the database up without a word. The exit runs the shutdown
             // hook, which stops what did start. So does a demo that fails.
             System.err.println("[run-local] failed: "
-                    + (e instanceof Misconfigured misconfigured ? misconfigured.getMessage() : Failures.describe(e)));
+                    + (e instanceof Misconfigured || e instanceof LocalKafka.PortInUse
+                            ? e.getMessage()
+                            : Failures.describe(e)));
             System.exit(1);
         }
     }
