@@ -75,6 +75,18 @@ class HttpErrorsTest {
                         .build());
         assertThat(plain.statusCode()).isEqualTo(415);
         assertThat(plain.body()).contains("\"code\":\"UNSUPPORTED_MEDIA_TYPE\"");
+        HttpResponse<String> gzipped =
+                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/commands"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .header("Content-Encoding", "gzip")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(gzip("{}")))
+                        .build());
+        assertThat(gzipped.statusCode())
+                .as("RFC 7694: a coding the server does not take is 415, not a body that is not JSON")
+                .isEqualTo(415);
+        assertThat(gzipped.body()).contains("\"code\":\"UNSUPPORTED_MEDIA_TYPE\"", "uncompressed");
+        assertThat(gzipped.headers().firstValue("Accept-Encoding")).hasValue("identity");
         assertThat(codeOf("POST /api/commands", null)).isEqualTo("401 UNAUTHENTICATED");
         assertThat(BadRequests.statusAndCode(
                         port, "GET /api/admin/dead-letters", token, "Authorization: Bearer " + token + "\r\n"))
@@ -84,6 +96,16 @@ class HttpErrorsTest {
                 RawHttp.send("http://localhost:" + port + "/api/commands", "POST", token, "{}".getBytes(), false);
         assertThat(text.statusCode()).isEqualTo(400);
         assertThat(text.body()).contains("\"code\":\"MALFORMED\""); // the endpoint
+    }
+
+    private static byte[] gzip(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
