@@ -6,6 +6,7 @@ import static com.slaledger.api.RejectionCode.NOT_ALLOWED;
 import static com.slaledger.api.RejectionCode.NOT_FOUND;
 import static com.slaledger.contract.Rules.reject;
 
+import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.Party;
 import com.slaledger.api.command.ContractCommand;
 import com.slaledger.api.command.DraftContract;
@@ -64,7 +65,9 @@ final class Admission {
     /**
      * A caller limited to some parties may only speak for this contract's client or supplier if it is
      * one of them. A caller that is neither is told the contract does not exist, as for one that
-     * does not: it may not learn that it does.
+     * does not: it may not learn that it does. Either refusal is of the caller, not the command, and
+     * is not stored under its id (ADR 0030): a caller outside the contract cannot take the id a
+     * party will use, nor make the party hear this refusal as its own answer.
      */
     private static void requireIssuerRepresentsParty(
             ContractView contract, Issuance issuance, ContractCommand command) {
@@ -74,14 +77,15 @@ final class Admission {
         if (contract != null
                 && !issuance.permittedPartyIds().contains(contract.clientId())
                 && !issuance.permittedPartyIds().contains(contract.supplierId())) {
-            throw reject(NOT_FOUND, "contract " + contract.contractId() + " does not exist");
+            throw CommandRejectedException.ofCaller(NOT_FOUND, "contract " + contract.contractId() + " does not exist");
         }
         boolean client = issuance.party() == Party.CLIENT;
         String partyId = contract != null
                 ? contract.partyId(issuance.party())
                 : command instanceof DraftContract draft ? (client ? draft.clientId() : draft.supplierId()) : null;
         if (partyId == null || !issuance.permittedPartyIds().contains(partyId)) {
-            throw reject(NOT_ALLOWED, "the caller may not speak for the " + issuance.party() + " of this contract");
+            throw CommandRejectedException.ofCaller(
+                    NOT_ALLOWED, "the caller may not speak for the " + issuance.party() + " of this contract");
         }
     }
 }

@@ -12,7 +12,7 @@ public final class RejectedAt extends CommandRejectedException {
     private final transient Position position;
 
     private RejectedAt(CommandRejectedException rejected, Position position) {
-        super(rejected.code(), rejected.getMessage());
+        super(rejected.code(), rejected.getMessage(), rejected.remembered());
         this.position = position;
     }
 

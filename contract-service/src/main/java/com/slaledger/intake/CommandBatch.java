@@ -153,7 +153,7 @@ public class CommandBatch {
             CommandProcessor.reached(result).ifPresent(position -> reached.put(contractId, position));
             return result;
         } catch (CommandRejectedException rejected) {
-            if (rejected instanceof ResendRefused) {
+            if (!rejected.remembered()) {
                 return processor.reused(parsed, rejected);
             }
             return remember(
@@ -164,13 +164,15 @@ public class CommandBatch {
                     known,
                     reached);
         } catch (AggregateNotFoundException notFound) {
-            return remember(
-                    parsed,
-                    RejectionCode.NOT_FOUND,
-                    "contract " + contractId + " does not exist",
-                    Optional.empty(),
-                    known,
-                    reached);
+            return processor
+                    .notFound(parsed, contractId)
+                    .orElseGet(() -> remember(
+                            parsed,
+                            RejectionCode.NOT_FOUND,
+                            "contract " + contractId + " does not exist",
+                            Optional.empty(),
+                            known,
+                            reached));
         }
     }
 

@@ -77,7 +77,7 @@ public class CommandProcessor {
                 reached(result).ifPresent(position -> cached.committed(contractId, position));
                 return result;
             } catch (CommandRejectedException rejected) {
-                return rejected instanceof ResendRefused
+                return !rejected.remembered()
                         ? reused(parsed, rejected)
                         : remember(
                                 parsed,
@@ -85,10 +85,11 @@ public class CommandProcessor {
                                 rejected.getMessage(),
                                 judgedAt(rejected).or(() -> positions.of(contractId)));
             } catch (AggregateNotFoundException notFound) {
-                return remember(
-                        parsed,
-                        RejectionCode.NOT_FOUND,
-                        "contract " + parsed.command().contractId() + " does not exist");
+                return notFound(parsed, contractId)
+                        .orElseGet(() -> remember(
+                                parsed,
+                                RejectionCode.NOT_FOUND,
+                                "contract " + parsed.command().contractId() + " does not exist"));
             } catch (ConcurrencyException | DataIntegrityViolationException conflict) {
                 Optional<CommandResult> earlier = earlierAnswer(parsed);
                 if (earlier.isPresent()) {
@@ -138,9 +139,10 @@ public class CommandProcessor {
     }
 
     /**
-     * A resend refused ({@link ResendRefused}): its commandId was used before for another command,
-     * or by a party this caller may not speak for. Not stored, and without the contract's
-     * position, so the answer reveals nothing of the command that first used the id.
+     * A refusal of the caller ({@link CommandRejectedException#remembered()} false): its commandId
+     * was used before for another command or by another party ({@link ResendRefused}), or the
+     * caller may not speak for the party it names. Not stored, and without the contract's
+     * position, so the answer reveals nothing of the contract or of the command that used the id.
      */
     CommandResult reused(Reading.Parsed parsed, CommandRejectedException rejected) {
         return CommandResult.rejected(
@@ -176,6 +178,22 @@ public class CommandProcessor {
         } catch (DataIntegrityViolationException alreadyThere) {
             return earlierAnswer(parsed).orElseThrow();
         }
+    }
+
+    /**
+     * The answer to a caller limited to some parties that sent a command to a contract that does not
+     * exist, unstored (ADR 0030): stored, its NOT_FOUND would take the commandId from the party
+     * that drafts the contract later and uses it. Empty for any other caller, whose refusal is
+     * stored as usual, so that a redelivery gets the same answer.
+     */
+    Optional<CommandResult> notFound(Reading.Parsed parsed, String contractId) {
+        if (parsed.issuance().permittedPartyIds() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(reused(
+                parsed,
+                CommandRejectedException.ofCaller(
+                        RejectionCode.NOT_FOUND, "contract " + contractId + " does not exist")));
     }
 
     /** The position the aggregate judged a rejected command against, when it was loaded. */

@@ -12,6 +12,6 @@ import com.slaledger.api.RejectionCode;
 final class ResendRefused extends CommandRejectedException {
 
     ResendRefused(RejectionCode code, String message) {
-        super(code, message);
+        super(code, message, false);
     }
 }

@@ -11,6 +11,7 @@ import com.slaledger.api.ClauseId;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.Party;
+import com.slaledger.api.RejectionCode;
 import com.slaledger.api.command.DraftClause;
 import com.slaledger.api.command.RecordBreach;
 import com.slaledger.api.command.SignContract;
@@ -70,6 +71,54 @@ class ConcurrentDuplicateTest {
                 assertThat(results).extracting(CommandResult::status).containsOnly(CommandResult.Status.ACCEPTED);
                 assertThat(results).extracting(CommandResult::duplicate).containsExactlyInAnyOrder(false, true);
                 assertThat(results.get(0).sequence()).isEqualTo(results.get(1).sequence());
+                assertThat(eventCount(id)).isEqualTo(before + 1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * An outsider's copy of a party's record (a token limited to other parties) processed at the same
+     * moment as the party's own: whichever reaches the store first, the outsider is told the
+     * contract does not exist and the party's command takes effect, answered as new. Stored, the
+     * outsider's refusal could have become the party's answer; answered from the store after a
+     * lost race, the party's answer could have become the outsider's.
+     */
+    @Test
+    void anOutsidersCopyRacingThePartysOwnRecordNeitherHearsNorTakesIt() throws Exception {
+        ContractId id = ContractId.of("C-RACE-2");
+        ClauseId clause = ClauseId.of("availability");
+        process(envelope(Party.CLIENT, draft(id.value())));
+        process(envelope(Party.CLIENT, new DraftClause(id, clause, "A", "text", null, null, new BigDecimal("1"))));
+        process(envelope(Party.CLIENT, new SignContract(id)));
+        process(envelope(Party.SUPPLIER, new SignContract(id)));
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Reading.Parsed own = (Reading.Parsed) reader.read(bytes(envelope(
+                        Party.CLIENT,
+                        new RecordBreach(
+                                id,
+                                BreachId.of("b" + round),
+                                clause,
+                                Instant.parse("2026-05-01T00:00:00Z"),
+                                null,
+                                "outage"))));
+                Reading copy = new Reading.Parsed(
+                        own.type(), own.command(), own.issuance().permittedTo(java.util.Set.of("nobody")));
+                long before = eventCount(id);
+                CyclicBarrier together = new CyclicBarrier(2);
+                CompletableFuture<CommandResult> party =
+                        CompletableFuture.supplyAsync(() -> processAfter(together, own), pool);
+                CompletableFuture<CommandResult> outsider =
+                        CompletableFuture.supplyAsync(() -> processAfter(together, copy), pool);
+
+                assertThat(party.join().status()).isEqualTo(CommandResult.Status.ACCEPTED);
+                assertThat(party.join().duplicate()).isFalse();
+                assertThat(outsider.join().code()).as("round " + round).isEqualTo(RejectionCode.NOT_FOUND);
+                assertThat(outsider.join().sequence()).isNull();
                 assertThat(eventCount(id)).isEqualTo(before + 1);
             }
         } finally {

@@ -468,6 +468,55 @@ class HostileInputTest {
         assertThat(next.status()).isEqualTo(CommandResult.Status.ACCEPTED);
     }
 
+    /**
+     * A caller outside a contract's parties is refused without its refusal being stored under the
+     * commandId: stored, it would have taken the id from the party that uses it next, which would
+     * then hear the outsider's NOT_FOUND as its own answer and have its command dropped. Ids of a
+     * contract that exists and of one not drafted yet, through the broker.
+     */
+    @Test
+    void anOutsiderCannotTakeTheCommandIdAPartyWillUse() {
+        String outsider = TestTokens.forParties(List.of("nobody"), "INTEGRATION");
+        String key = "HOSTILE-TAKE-1";
+        send(key, envelope(Party.CLIENT, draft(key)));
+        send(
+                key,
+                envelope(
+                        Party.SUPPLIER, new DraftClause(ContractId.of(key), AVAILABILITY, "A", "t", null, null, null)));
+        ObjectNode signs = envelope(Party.CLIENT, new SignContract(ContractId.of(key)));
+        signs.put("commandId", "sign-" + key);
+        String later = "HOSTILE-TAKE-2";
+        ObjectNode clause =
+                envelope(Party.CLIENT, new DraftClause(ContractId.of(later), AVAILABILITY, "A", "t", null, null, null));
+        clause.put("commandId", "clause-" + later);
+
+        kafka.send(key, bytes(signs), outsider);
+        kafka.send(later, bytes(clause), outsider);
+        assertThat(kafka.awaitResult("sign-" + key).code()).isEqualTo(RejectionCode.NOT_FOUND);
+        assertThat(kafka.awaitResult("clause-" + later).code()).isEqualTo(RejectionCode.NOT_FOUND);
+        assertThat(jdbc.sql("SELECT count(*) FROM processed_command WHERE command_id IN (?, ?)")
+                        .param("sign-" + key)
+                        .param("clause-" + later)
+                        .query(Long.class)
+                        .single())
+                .as("neither refusal is stored under the id")
+                .isZero();
+
+        kafka.send(key, bytes(signs));
+        send(later, envelope(Party.CLIENT, draft(later)));
+        kafka.send(later, bytes(clause));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.resultsFor("sign-" + key).size() == 2
+                        && kafka.resultsFor("clause-" + later).size() == 2);
+        assertThat(List.of(
+                        kafka.resultsFor("sign-" + key).get(1),
+                        kafka.resultsFor("clause-" + later).get(1)))
+                .allSatisfy(own -> {
+                    assertThat(own.status()).isEqualTo(CommandResult.Status.ACCEPTED);
+                    assertThat(own.duplicate()).isFalse();
+                });
+    }
+
     @Test
     void theReviewScannersKeysCannotBeClaimedBySenders() {
         ObjectNode claim = envelope(Party.CLIENT, draft("HOSTILE-SCAN-1"));
