@@ -18,6 +18,7 @@ import com.slaledger.api.command.SignContract;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ContractServiceTest
 class ConcurrentDuplicateTest {
 
+    private static final ClauseId AVAILABILITY = ClauseId.of("availability");
+
     @Autowired
     EnvelopeReader reader;
 
@@ -41,25 +44,12 @@ class ConcurrentDuplicateTest {
 
     @Test
     void theSameCommandProcessedTwiceAtOnceHasOneEffectAndTwoAnswers() throws Exception {
-        ContractId id = ContractId.of("C-RACE-1");
-        ClauseId clause = ClauseId.of("availability");
-        process(envelope(Party.CLIENT, draft(id.value())));
-        process(envelope(Party.CLIENT, new DraftClause(id, clause, "A", "text", null, null, new BigDecimal("1"))));
-        process(envelope(Party.CLIENT, new SignContract(id)));
-        process(envelope(Party.SUPPLIER, new SignContract(id)));
+        ContractId id = activeContract("C-RACE-1");
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 20; round++) {
-                Reading breach = reader.read(bytes(envelope(
-                        Party.CLIENT,
-                        new RecordBreach(
-                                id,
-                                BreachId.of("b" + round),
-                                clause,
-                                Instant.parse("2026-05-01T00:00:00Z"),
-                                null,
-                                "outage"))));
+                Reading breach = reader.read(bytes(envelope(Party.CLIENT, breach(id, round))));
                 long before = eventCount(id);
                 CyclicBarrier together = new CyclicBarrier(2);
                 List<CompletableFuture<CommandResult>> answers = List.of(
@@ -87,27 +77,14 @@ class ConcurrentDuplicateTest {
      */
     @Test
     void anOutsidersCopyRacingThePartysOwnRecordNeitherHearsNorTakesIt() throws Exception {
-        ContractId id = ContractId.of("C-RACE-2");
-        ClauseId clause = ClauseId.of("availability");
-        process(envelope(Party.CLIENT, draft(id.value())));
-        process(envelope(Party.CLIENT, new DraftClause(id, clause, "A", "text", null, null, new BigDecimal("1"))));
-        process(envelope(Party.CLIENT, new SignContract(id)));
-        process(envelope(Party.SUPPLIER, new SignContract(id)));
+        ContractId id = activeContract("C-RACE-2");
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 20; round++) {
-                Reading.Parsed own = (Reading.Parsed) reader.read(bytes(envelope(
-                        Party.CLIENT,
-                        new RecordBreach(
-                                id,
-                                BreachId.of("b" + round),
-                                clause,
-                                Instant.parse("2026-05-01T00:00:00Z"),
-                                null,
-                                "outage"))));
+                Reading.Parsed own = (Reading.Parsed) reader.read(bytes(envelope(Party.CLIENT, breach(id, round))));
                 Reading copy = new Reading.Parsed(
-                        own.type(), own.command(), own.issuance().permittedTo(java.util.Set.of("nobody")));
+                        own.type(), own.command(), own.issuance().permittedTo(Set.of("nobody")));
                 long before = eventCount(id);
                 CyclicBarrier together = new CyclicBarrier(2);
                 CompletableFuture<CommandResult> party =
@@ -124,6 +101,22 @@ class ConcurrentDuplicateTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A signed contract with one clause, {@code availability}. */
+    private ContractId activeContract(String contractId) {
+        ContractId id = ContractId.of(contractId);
+        process(envelope(Party.CLIENT, draft(id.value())));
+        process(envelope(
+                Party.CLIENT, new DraftClause(id, AVAILABILITY, "A", "text", null, null, new BigDecimal("1"))));
+        process(envelope(Party.CLIENT, new SignContract(id)));
+        process(envelope(Party.SUPPLIER, new SignContract(id)));
+        return id;
+    }
+
+    private static RecordBreach breach(ContractId id, int round) {
+        return new RecordBreach(
+                id, BreachId.of("b" + round), AVAILABILITY, Instant.parse("2026-05-01T00:00:00Z"), null, "outage");
     }
 
     private CommandResult processAfter(CyclicBarrier barrier, Reading reading) {
