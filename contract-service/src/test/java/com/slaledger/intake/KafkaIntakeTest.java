@@ -28,9 +28,12 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,6 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @ContractServiceTest
@@ -637,6 +641,71 @@ class KafkaIntakeTest {
             assertThat(answer.code()).as(what).isEqualTo(RejectionCode.INVALID);
             assertThat(answer.message()).as(what).contains(expected.get(i));
             assertThat(eventCount(ContractId.of("K-FEE-" + i))).as(what).isZero();
+        }
+    }
+
+    /**
+     * Drafts whose scope lists a part twice (the second time in another case or with spaces
+     * around it), generated and sent through the broker between good drafts: each is refused as
+     * {@code INVALID} naming the repeat and the entry it repeats, none creates its contract, and
+     * the good drafts around them are stored.
+     */
+    @Test
+    void aScopeThatListsAPartTwiceIsRefusedAndTheDraftsAroundItAreStored() {
+        Arbitrary<List<String>> parts = Arbitraries.strings()
+                .alpha()
+                .ofMinLength(1)
+                .ofMaxLength(12)
+                .map(part -> part.toLowerCase(Locale.ROOT))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(6)
+                .uniqueElements();
+        record Repeated(List<String> scope, int repeat, int of) {}
+        List<Repeated> cases = Combinators.combine(
+                        parts,
+                        Arbitraries.integers().between(0, 1000),
+                        Arbitraries.integers().between(0, 1000),
+                        Arbitraries.of("", " ", "  "),
+                        Arbitraries.of(true, false))
+                .as((distinct, of, at, spaces, upper) -> {
+                    int original = of % distinct.size();
+                    int repeat = original + 1 + at % (distinct.size() - original);
+                    String again = spaces
+                            + (upper ? distinct.get(original).toUpperCase(Locale.ROOT) : distinct.get(original))
+                            + spaces;
+                    List<String> scope = new ArrayList<>(distinct);
+                    scope.add(repeat, again);
+                    return new Repeated(scope, repeat, original);
+                })
+                .sampleStream()
+                .limit(15)
+                .toList();
+        List<String> refusedIds = new ArrayList<>();
+        List<String> goodIds = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            String key = "K-SCOPE-" + i;
+            ObjectNode bad = envelope(Party.CLIENT, draft(key));
+            ArrayNode scope = ((ObjectNode) bad.get("payload")).putArray("scope");
+            cases.get(i).scope().forEach(scope::add);
+            refusedIds.add(bad.get("commandId").asString());
+            kafka.sendAsync(key, bytes(bad));
+            ObjectNode good = envelope(Party.CLIENT, draft(key + "-GOOD"));
+            goodIds.add(good.get("commandId").asString());
+            kafka.sendAsync(key, bytes(good));
+        }
+        kafka.flush();
+
+        for (int i = 0; i < cases.size(); i++) {
+            Repeated sent = cases.get(i);
+            CommandResult refused = kafka.awaitResult(refusedIds.get(i));
+            assertThat(refused.code()).as("%s", sent).isEqualTo(RejectionCode.INVALID);
+            assertThat(refused.message())
+                    .as("%s", sent)
+                    .contains("scope[" + sent.repeat() + "] repeats scope[" + sent.of() + "]");
+            assertThat(eventCount(ContractId.of("K-SCOPE-" + i))).as("%s", sent).isZero();
+            CommandResult next = kafka.awaitResult(goodIds.get(i));
+            assertThat(next.status()).as(next.message()).isEqualTo(CommandResult.Status.ACCEPTED);
         }
     }
 

@@ -53,6 +53,9 @@ class AsyncApiDocumentTest {
                     + " TERMINATION_AFTER_END) and has come by the service's clock (else TERMINATION_IN_FUTURE): a"
                     + " terminated contract accepts nothing more, so record the termination on the day it takes"
                     + " effect. A draft may be dropped on any date.",
+            com.slaledger.api.command.DraftContract.class,
+            "scope lists each part of the service once, at most 100: an entry that reads as an earlier one (the same"
+                    + " text but for case and surrounding spaces) is INVALID. endDate, when given, lies after startDate.",
             com.slaledger.api.command.LeaveClauseOpen.class,
             "reviewBy lies on or before the contract's end date (else REVIEW_BY_AFTER_TERM); a date already passed"
                     + " is taken and the clause is marked due by the next scan.");

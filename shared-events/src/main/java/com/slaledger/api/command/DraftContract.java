@@ -53,7 +53,25 @@ public record DraftContract(
                 .date("endDate", endDate, false);
         for (int i = 0; i < Math.min(scope.size(), 100); i++) {
             problems.line("scope[" + i + "]", scope.get(i), HEADING);
+            int first = firstLike(i);
+            problems.that(
+                    first == i, "scope[" + i + "] repeats scope[" + first + "]: each part of the scope is listed once");
         }
         return problems;
+    }
+
+    /**
+     * The first entry of the scope that reads as entry {@code i}: the same text, whatever its case
+     * and surrounding spaces ("Servers " is "servers" to whoever reads the contract).
+     */
+    private int firstLike(int i) {
+        String entry = scope.get(i);
+        for (int j = 0; j < i && entry != null; j++) {
+            String earlier = scope.get(j);
+            if (earlier != null && earlier.strip().equalsIgnoreCase(entry.strip())) {
+                return j;
+            }
+        }
+        return i;
     }
 }
