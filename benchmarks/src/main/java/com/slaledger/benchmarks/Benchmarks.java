@@ -331,7 +331,9 @@ public final class Benchmarks {
         int rate = Math.max(1, (int) (max.throughput() / 2));
         settle(client, contracts, projection);
         Batches beforeHalf = batches(contract);
+        Instant halfFrom = Instant.now();
         Paced paced = paced(client, contracts, rate, mode.throughputFor().dividedBy(2), "p1-half");
+        String halfPauses = GcPauses.during(halfFrom, Instant.now(), contract, projection);
         Batches half = batches(contract).since(beforeHalf);
         double p99 = percentile(paced.latencies(), 99);
         row(
@@ -339,7 +341,7 @@ public final class Benchmarks {
                 "command latency at 50 % of P1's throughput (" + rate + " commands/s, p50 / p99, "
                         + paced.latencies().size() + " commands; of which after the service's decision: "
                         + ms(percentile(paced.afterDecision(), 50)) + " / " + ms(percentile(paced.afterDecision(), 99))
-                        + "; " + half + paced.beside() + ")",
+                        + "; " + half + paced.beside() + halfPauses + ")",
                 ms(percentile(paced.latencies(), 50)) + " / " + ms(p99),
                 "-",
                 "-",
@@ -729,6 +731,7 @@ public final class Benchmarks {
         ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
         Instant measured;
         String projectionPolls;
+        String pauses;
         ExecutorService watchers = Executors.newFixedThreadPool(16);
         try (LeanGets gets = new LeanGets(projection.url, bearer, 16)) {
             // The watchers' reads are new to projection-service here: warm up at the same rate, not
@@ -760,6 +763,7 @@ public final class Benchmarks {
             double pollsBefore = metric(projection, "sla.projection.poll.size", "COUNT");
             double eventsBefore = metric(projection, "sla.projection.poll.size", "TOTAL");
             lagAt(read, client, contracts, gets, watchers, "p2" + read.traceSuffix, mode.lagFor(), seen);
+            pauses = GcPauses.during(measured, Instant.now(), contract, projection);
             watchers.shutdown();
             double polls = metric(projection, "sla.projection.poll.size", "COUNT") - pollsBefore;
             projectionPolls = String.format(
@@ -772,12 +776,13 @@ public final class Benchmarks {
         row(
                 "P2",
                 String.format(
-                        "projection lag at %d commands/s (p50 / p99, %d samples, %s: %,.0f requests/s;" + " %s)",
+                        "projection lag at %d commands/s (p50 / p99, %d samples, %s: %,.0f requests/s;" + " %s%s)",
                         mode.lagRate(),
                         sorted.size(),
                         read.how(),
                         p2Polls.get() / (mode.lagFor().toNanos() / 1e9),
-                        projectionPolls),
+                        projectionPolls,
+                        pauses),
                 ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99)),
                 "-",
                 "-",

@@ -106,6 +106,11 @@ final class ServiceProcess implements AutoCloseable {
         this.launched = launched;
     }
 
+    /** Its collectors' pauses and safepoints with their wall-clock times ({@link #command}). */
+    Path gcLog() {
+        return log.resolveSibling(name + "-gc.log");
+    }
+
     /** Long enough for a cold start on two busy cores, short enough that a stuck start fails the run. */
     private static final Duration START_UP_LIMIT = Duration.ofMinutes(3);
 
