@@ -1,12 +1,15 @@
 package com.slaledger.intake;
 
+import com.slaledger.failure.Failures;
 import com.slaledger.kafka.TopicReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -49,7 +53,8 @@ public class DeadLetterRedrive {
     /**
      * One record on the dead-letter topic, described for an operator. {@code senderCheckedAt} is when
      * the service checked the sender it vouches for, so the re-drive does not depend on the token;
-     * null when the re-driven record's token will decide.
+     * null when the re-driven record's token will decide. {@code notKept} says why a stand-in holds
+     * no bytes (the topic refused the record as too large, ADR 0031): such a one is not re-driven.
      */
     public record DeadLetter(
             int partition,
@@ -63,10 +68,21 @@ public class DeadLetterRedrive {
             Long originalOffset,
             Instant deadLetteredAt,
             int bytes,
-            Instant senderCheckedAt) {}
+            Instant senderCheckedAt,
+            String notKept) {}
 
-    /** What one re-drive did: the dead letters sent back, oldest first, and whether more are pending. */
-    public record Redriven(int redriven, List<DeadLetter> deadLetters, boolean more) {}
+    /**
+     * What one re-drive did: the dead letters sent back, oldest first; those it moved past without
+     * sending them back, and why (ADR 0031); and whether more are pending.
+     */
+    public record Redriven(int redriven, List<DeadLetter> deadLetters, List<NotSentBack> notSentBack, boolean more) {}
+
+    /**
+     * A dead letter a re-drive moved past without sending it back: a stand-in without the record's
+     * bytes, or a record the commands topic refused as too large with the headers a re-drive adds.
+     * Either would meet the same answer again, and stop every re-drive behind it.
+     */
+    public record NotSentBack(DeadLetter deadLetter, String why) {}
 
     private final ConsumerFactory<String, byte[]> consumers;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -108,20 +124,39 @@ public class DeadLetterRedrive {
             List<ConsumerRecord<String, byte[]>> records = read(consumer, limit + 1);
             boolean more = records.size() > limit;
             List<ConsumerRecord<String, byte[]>> batch = records.subList(0, Math.min(limit, records.size()));
-            List<CompletableFuture<?>> sends = new ArrayList<>();
+            Map<ConsumerRecord<String, byte[]>, CompletableFuture<?>> sends = new LinkedHashMap<>();
+            List<NotSentBack> notSentBack = new ArrayList<>();
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
             for (ConsumerRecord<String, byte[]> record : batch) {
-                sends.add(kafka.send(backToCommands(record, by)));
+                String notKept = header(record, DeadLetters.NOT_KEPT_HEADER);
+                if (notKept != null) {
+                    notSentBack.add(new NotSentBack(describe(record), notKept));
+                } else {
+                    sends.put(record, kafka.send(backToCommands(record, by)));
+                }
                 done.put(
                         new TopicPartition(record.topic(), record.partition()),
                         new OffsetAndMetadata(record.offset() + 1));
             }
-            awaitAll(sends);
+            List<DeadLetter> sent = new ArrayList<>();
+            awaitAll(sends.values());
+            sends.forEach((record, send) -> {
+                RecordTooLargeException tooLarge =
+                        DeadLetters.tooLarge(send.handle((ok, error) -> error).join());
+                if (tooLarge == null) {
+                    sent.add(describe(record));
+                } else {
+                    notSentBack.add(new NotSentBack(
+                            describe(record),
+                            properties.commandsTopic() + " refused it as too large with the re-drive's headers ("
+                                    + Failures.describe(tooLarge) + ")"));
+                }
+            });
             if (!done.isEmpty()) {
                 consumer.commitSync(done);
             }
-            metrics.redriven(batch.size());
-            return new Redriven(batch.size(), batch.stream().map(this::describe).toList(), more);
+            metrics.redriven(sent.size());
+            return new Redriven(sent.size(), sent, notSentBack, more);
         }
     }
 
@@ -184,7 +219,8 @@ public class DeadLetterRedrive {
                 value.length,
                 vouches.find(record) instanceof SenderVouches.Found.Valid valid
                         ? valid.vouch().checkedAt()
-                        : null);
+                        : null,
+                header(record, DeadLetters.NOT_KEPT_HEADER));
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
@@ -206,14 +242,26 @@ public class DeadLetterRedrive {
         };
     }
 
-    private static void awaitAll(List<CompletableFuture<?>> sends) {
+    /**
+     * Waits for every send. A refusal as too large is the record's own, read by the caller; any other
+     * failure, or a send not acknowledged in time, fails the re-drive before anything is committed.
+     */
+    private static void awaitAll(Collection<CompletableFuture<?>> sends) {
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while re-driving dead letters", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            for (CompletableFuture<?> send : sends) {
+                Throwable failure = send.handle((ok, error) -> error).join();
+                if (failure != null && DeadLetters.tooLarge(failure) == null) {
+                    throw new IllegalStateException(
+                            "the broker did not acknowledge the re-driven dead letters", failure);
+                }
+            }
+        } catch (TimeoutException e) {
             throw new IllegalStateException("the broker did not acknowledge the re-driven dead letters", e);
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,16 @@ import org.springframework.stereotype.Component;
 public class DeadLetters {
 
     public static final String REASON_HEADER = "sla-dlt-reason";
+
+    /**
+     * On a stand-in for a record the dead-letter topic refused as too large (the topic's limit
+     * below the commands topic's): the record's size and where it stays (ADR 0031). Such a dead
+     * letter has an empty value and is not re-driven.
+     */
+    public static final String NOT_KEPT_HEADER = "sla-dlt-not-kept";
+
+    /** The most of a dead letter's message kept in its header: the dead-letter topic's headroom holds it. */
+    static final int MESSAGE_BYTES = 8 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -62,8 +73,67 @@ public class DeadLetters {
                 properties.deadLetterTopic(), null, keyOf(source), source.value() instanceof byte[] b ? b : null);
         Headers headers = record.headers();
         source.headers().forEach(headers::add);
+        why(headers, source, reason, message);
+        vouch(source, record);
+        try {
+            kafka.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering", e);
+        } catch (ExecutionException e) {
+            RecordTooLargeException tooLarge = tooLarge(e.getCause());
+            if (tooLarge == null) {
+                throw new IllegalStateException("could not dead-letter a record", e.getCause());
+            }
+            sendNotKept(source, reason, message, tooLarge);
+        }
+        metrics.deadLettered(reason);
+    }
+
+    /**
+     * The dead-letter topic refused the record as too large: its limit is below what the commands
+     * topic took (topics made before, or by hand, ADR 0031). Retrying the same bytes would meet the
+     * same limit and stop the partition for good, so a stand-in goes instead, with the reason, where
+     * the record stays and how large it was, and the operator is told to raise the limit.
+     */
+    private void sendNotKept(
+            ConsumerRecord<?, ?> source, String reason, String message, RecordTooLargeException refusal) {
+        int size = source.value() instanceof byte[] b ? b.length : 0;
+        String where = source.topic() + "-" + source.partition() + "@" + source.offset();
+        String notKept = "the dead-letter topic refused the record's " + size + " bytes (" + Failures.describe(refusal)
+                + "); it stays at " + where + " until that topic's retention. Raise "
+                + properties.deadLetterTopic() + "'s max.message.bytes to "
+                + KafkaIntakeConfiguration.DEAD_LETTER_HEADROOM + " bytes above " + source.topic() + "'s (README)";
+        log.error("dead-lettering {} without its bytes: {}", where, notKept);
+        // Empty rather than null: a consumer of the topic that reads every value as bytes keeps working.
+        ProducerRecord<String, byte[]> standIn =
+                new ProducerRecord<>(properties.deadLetterTopic(), null, keyOf(source), new byte[0]);
+        why(standIn.headers(), source, reason, message);
+        standIn.headers().add(NOT_KEPT_HEADER, bytes(notKept));
+        try {
+            kafka.send(standIn).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not dead-letter a record", e.getCause());
+        }
+    }
+
+    /** The refusal of a record as too large, by the producer or the broker, among a send's causes. */
+    static RecordTooLargeException tooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RecordTooLargeException refusal) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    /** Why and from where: the reason, its message (cut to {@link #MESSAGE_BYTES}), the original topic, partition and offset. */
+    private static void why(Headers headers, ConsumerRecord<?, ?> source, String reason, String message) {
         headers.add(REASON_HEADER, bytes(reason));
-        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, bytes(message));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, bytes(cut(message)));
         headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, bytes(reason));
         headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, bytes(source.topic()));
         headers.add(
@@ -72,16 +142,6 @@ public class DeadLetters {
         headers.add(
                 KafkaHeaders.DLT_ORIGINAL_OFFSET,
                 ByteBuffer.allocate(Long.BYTES).putLong(source.offset()).array());
-        vouch(source, record);
-        try {
-            kafka.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not dead-letter a record", e.getCause());
-        }
-        metrics.deadLettered(reason);
     }
 
     private void vouch(ConsumerRecord<?, ?> source, ProducerRecord<String, byte[]> record) {
@@ -109,6 +169,12 @@ public class DeadLetters {
     private static String keyOf(ConsumerRecord<?, ?> source) {
         Object key = source.key();
         return key == null ? null : key.toString();
+    }
+
+    /** At most {@link #MESSAGE_BYTES} in UTF-8: a quarter as many characters, then "...". */
+    static String cut(String message) {
+        int chars = MESSAGE_BYTES / 4;
+        return message == null || message.length() <= chars ? message : message.substring(0, chars) + "...";
     }
 
     private static byte[] bytes(String text) {

@@ -35,10 +35,24 @@ public class KafkaIntakeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaIntakeConfiguration.class);
 
+    /**
+     * The largest record batch the commands topic takes: Kafka's default ({@code message.max.bytes}),
+     * written on the topic so that the dead-letter topic's own limit can be set above it.
+     */
+    static final int COMMANDS_MAX_MESSAGE_BYTES = 1_048_588;
+
+    /**
+     * Room on the dead-letter topic for what a dead letter adds to the record it keeps: the reason,
+     * its message (at most {@link DeadLetters#MESSAGE_BYTES}), where it came from and the vouch for
+     * its sender, a few kilobytes at most.
+     */
+    static final int DEAD_LETTER_HEADROOM = 64 * 1024;
+
     @Bean
     NewTopic commandsTopic(IntakeProperties properties) {
         return TopicBuilder.name(properties.commandsTopic())
                 .partitions(properties.partitions())
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(COMMANDS_MAX_MESSAGE_BYTES))
                 .build();
     }
 
@@ -52,13 +66,18 @@ public class KafkaIntakeConfiguration {
     /**
      * Kept forever, as the events are: a dead letter is a command that has not taken effect, and it
      * waits for an operator's fix however long that takes. Under Kafka's default retention (7 days)
-     * it disappeared without a trace.
+     * it disappeared without a trace. It takes any record the commands topic took, with the headers
+     * a dead letter adds: at the broker's default limit on both, a record as large as an integration
+     * system's producer sends by default could not be dead-lettered, and its partition stopped.
      */
     @Bean
     NewTopic commandsDeadLetterTopic(IntakeProperties properties) {
         return TopicBuilder.name(properties.deadLetterTopic())
                 .partitions(1)
                 .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .config(
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        String.valueOf(COMMANDS_MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM))
                 .build();
     }
 

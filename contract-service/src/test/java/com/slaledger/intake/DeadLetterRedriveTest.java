@@ -336,13 +336,92 @@ class DeadLetterRedriveTest {
 
     /** A dead letter waits for its fix however long that takes: Kafka's default retention would delete it after 7 days. */
     @Test
-    void theDeadLetterTopicKeepsItsRecordsForever() throws Exception {
+    void theDeadLetterTopicKeepsItsRecordsForeverAndTakesAnyRecordTheCommandsTopicTakes() throws Exception {
         try (Admin admin =
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.bootstrapServers()))) {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "contract.commands.dlt");
-            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
-            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            ConfigResource commands = new ConfigResource(ConfigResource.Type.TOPIC, "contract.commands");
+            Map<ConfigResource, Config> configs =
+                    admin.describeConfigs(List.of(topic, commands)).all().get();
+            assertThat(configs.get(topic).get(TopicConfig.RETENTION_MS_CONFIG).value())
+                    .isEqualTo("-1");
+            int commandsLimit = Integer.parseInt(configs.get(commands)
+                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                    .value());
+            assertThat(Integer.parseInt(configs.get(topic)
+                            .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                            .value()))
+                    .as("room for a record of the commands topic's limit and the headers a dead letter adds")
+                    .isGreaterThanOrEqualTo(commandsLimit + KafkaIntakeConfiguration.DEAD_LETTER_HEADROOM);
         }
+    }
+
+    @Test
+    void deadLettersThatCannotGoBackAreMovedPastWithWhyAndTheOnesBehindThemAreReDriven() {
+        // A stand-in for a record the topic refused whole (ADR 0031): no bytes to send back.
+        String where = "contract.commands-0@12345";
+        String notKept = "the dead-letter topic refused the record's 400000 bytes; it stays at " + where;
+        kafka.sendTo(
+                "contract.commands.dlt",
+                "DLR-STANDIN",
+                new byte[0],
+                Map.of(DeadLetters.REASON_HEADER, "TOO_LARGE", DeadLetters.NOT_KEPT_HEADER, notKept));
+        // A record the dead-letter topic took, too large for contract.commands once a re-drive adds
+        // where it waited: at the commands topic's limit, as the largest a sender's producer may send.
+        kafka.sendTo(
+                "contract.commands.dlt",
+                "DLR-HUGE",
+                "x"
+                        .repeat(KafkaIntakeConfiguration.COMMANDS_MAX_MESSAGE_BYTES - 90)
+                        .getBytes(StandardCharsets.UTF_8),
+                Map.of(DeadLetters.REASON_HEADER, "TOO_LARGE"));
+        // And behind them, a command that can be re-driven.
+        ObjectNode draft = envelope(Party.CLIENT, draft("DLR-BEHIND"));
+        kafka.sendTo(
+                "contract.commands.dlt",
+                "DLR-BEHIND",
+                bytes(draft),
+                Map.of(
+                        DeadLetters.REASON_HEADER,
+                        "RETRIES_EXHAUSTED",
+                        RecordSenders.HEADER,
+                        "Bearer " + KafkaTestClient.TOKEN));
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingByKey("DLR-BEHIND") != null);
+        JsonNode standIn = pendingByKey("DLR-STANDIN");
+        assertThat(standIn.get("notKept").asString()).isEqualTo(notKept);
+        assertThat(standIn.get("bytes").asInt()).isZero();
+
+        JsonNode redriven = call("POST", "/api/admin/dead-letters/redrive?limit=500");
+
+        Map<String, String> notSentBack = new java.util.HashMap<>();
+        redriven.get("notSentBack")
+                .forEach(entry -> notSentBack.put(
+                        entry.path("deadLetter").path("key").asString(),
+                        entry.path("why").asString()));
+        assertThat(notSentBack).containsEntry("DLR-STANDIN", notKept);
+        assertThat(notSentBack.get("DLR-HUGE")).contains("contract.commands refused it as too large");
+        assertThat(StreamSupport.stream(redriven.get("deadLetters").spliterator(), false)
+                        .map(entry -> entry.path("key").asString(null)))
+                .contains("DLR-BEHIND")
+                .doesNotContain("DLR-STANDIN", "DLR-HUGE");
+        assertThat(redriven.get("redriven").asInt())
+                .isEqualTo(redriven.get("deadLetters").size());
+        assertThat(kafka.awaitResult(draft.get("commandId").asString()).status())
+                .as("the command behind them took effect")
+                .isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(pendingByKey("DLR-STANDIN"))
+                .as("moved past: nothing to wait for")
+                .isNull();
+        assertThat(pendingByKey("DLR-HUGE")).isNull();
+        assertThat(kafka.redriven()).noneMatch(r -> "DLR-STANDIN".equals(r.key()) || "DLR-HUGE".equals(r.key()));
+    }
+
+    private JsonNode pendingByKey(String key) {
+        JsonNode pending = call("GET", "/api/admin/dead-letters?limit=500");
+        return StreamSupport.stream(pending.spliterator(), false)
+                .filter(entry -> key.equals(entry.path("key").asString(null)))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test

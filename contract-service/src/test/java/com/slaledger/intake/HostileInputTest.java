@@ -30,8 +30,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -258,9 +266,7 @@ class HostileInputTest {
     /** What a mutant was and what came of it, for a failure to show. */
     private static String outcomes(HostileEnvelopes.Mutated mutant) {
         Set<String> answeredAs = answeredAs(mutant);
-        long deadLetters = kafka.deadLetters().stream()
-                .filter(record -> Arrays.equals(record.value(), mutant.bytes()))
-                .count();
+        long deadLetters = deadLettersHolding(mutant.bytes());
         String text = new String(mutant.bytes(), UTF_8);
         return mutant + " (" + mutant.bytes().length + " bytes, results "
                 + answeredAs.stream()
@@ -286,10 +292,15 @@ class HostileInputTest {
         long sent = all.stream()
                 .filter(m -> Arrays.equals(m.bytes(), mutant.bytes()))
                 .count();
-        long deadLetters = kafka.deadLetters().stream()
-                .filter(record -> Arrays.equals(record.value(), mutant.bytes()))
+        return deadLettersHolding(mutant.bytes()) == sent;
+    }
+
+    /** Dead letters holding these very bytes; a stand-in for a record the topic refused whole holds none (ADR 0031). */
+    private static long deadLettersHolding(byte[] bytes) {
+        return kafka.deadLetters().stream()
+                .filter(record -> record.headers().lastHeader(DeadLetters.NOT_KEPT_HEADER) == null)
+                .filter(record -> Arrays.equals(record.value(), bytes))
                 .count();
-        return deadLetters == sent;
     }
 
     /**
@@ -319,6 +330,122 @@ class HostileInputTest {
         assertThat(refused.message()).contains("unknownMember");
         assertThat(kafka.resultsFor(commandId)).hasSize(1);
         assertThat(kafka.deadLetters()).noneMatch(r -> Arrays.equals(r.value(), record));
+    }
+
+    /**
+     * The largest value an integration system's producer sends by default on {@code key}:
+     * max.request.size (1 MiB) less the key, the authorization header and under 256 bytes of framing.
+     */
+    private static int largestValue(String key) {
+        return 1_048_576 - 256 - key.length() - "authorization".length() - ("Bearer " + KafkaTestClient.TOKEN).length();
+    }
+
+    /** A draft envelope on {@code key} grown to {@code size} bytes by a member nobody defined. */
+    private static byte[] grownTo(ObjectNode envelope, int size) {
+        String text = new String(bytes(envelope), UTF_8);
+        String open = ",\"padding\":\"";
+        return (text.substring(0, text.length() - 1) + open + "z".repeat(size - text.length() - open.length() - 1)
+                        + "\"}")
+                .getBytes(UTF_8);
+    }
+
+    @Test
+    void recordsAsLargeAsTheBrokerTakesAreTooLargeDeadLetteredWholeAndTheNextCommandGoesThrough() {
+        // Sizes past the intake's limit up to the largest the broker takes, the largest always: its
+        // dead letter, with the headers it adds, is larger than the record was.
+        // (Each key below names its size: seven digits at most, as here.)
+        int largest = largestValue("HOSTILE-HUGE-1-1048575");
+        List<Integer> sizes = new ArrayList<>(List.of(largest));
+        net.jqwik.api.Arbitraries.integers()
+                .between(262_145, largest - 1)
+                .sampleStream()
+                .limit(3)
+                .forEach(sizes::add);
+        for (int size : sizes) {
+            // A contract of its own for each size, drafted by the command after the record on its key.
+            String key = "HOSTILE-HUGE-1-" + size;
+            ObjectNode huge = envelope(Party.CLIENT, draft(key));
+            String commandId = huge.get("commandId").asString();
+            byte[] record = grownTo(huge, size);
+            assertThat(record).hasSize(size);
+            ObjectNode good = envelope(Party.CLIENT, draft(key));
+            kafka.send(key, record);
+            kafka.send(key, bytes(good));
+
+            assertThat(kafka.awaitResult(good.get("commandId").asString()).status())
+                    .as("the command after a record of %d bytes", size)
+                    .isEqualTo(CommandResult.Status.ACCEPTED);
+            CommandResult refused = kafka.awaitResult(commandId);
+            assertThat(refused.code()).isEqualTo(RejectionCode.TOO_LARGE);
+            assertThat(kafka.resultsFor(commandId)).hasSize(1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> kafka.deadLetters().stream().anyMatch(r -> Arrays.equals(r.value(), record)));
+        }
+    }
+
+    @Test
+    void aDeadLetterTopicThatRefusesARecordAsTooLargeGetsAStandInAndThePartitionGoesOn() throws Exception {
+        String key = "HOSTILE-HUGE-2";
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "contract.commands.dlt");
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                com.slaledger.testsupport.KafkaServer.bootstrapServers()))) {
+            String limit = admin.describeConfigs(List.of(topic))
+                    .all()
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .get(topic)
+                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                    .value();
+            // A topic made before its limit was set, or by hand: below what the commands topic takes.
+            alter(admin, topic, "300000");
+            try {
+                ObjectNode huge = envelope(Party.CLIENT, draft(key));
+                String commandId = huge.get("commandId").asString();
+                byte[] record = grownTo(huge, 400_000);
+                ObjectNode good = envelope(Party.CLIENT, draft(key));
+                kafka.send(key, record);
+                kafka.send(key, bytes(good));
+
+                assertThat(kafka.awaitResult(good.get("commandId").asString()).status())
+                        .isEqualTo(CommandResult.Status.ACCEPTED);
+                assertThat(kafka.awaitResult(commandId).code()).isEqualTo(RejectionCode.TOO_LARGE);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> kafka.deadLetters().stream()
+                                .anyMatch(r -> key.equals(r.key())
+                                        && r.headers().lastHeader(DeadLetters.NOT_KEPT_HEADER) != null));
+                ConsumerRecord<String, byte[]> standIn = kafka.deadLetters().stream()
+                        .filter(r -> key.equals(r.key()))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(standIn.value()).isEmpty();
+                assertThat(new String(
+                                standIn.headers()
+                                        .lastHeader(DeadLetters.REASON_HEADER)
+                                        .value(),
+                                UTF_8))
+                        .isEqualTo("TOO_LARGE");
+                assertThat(new String(
+                                standIn.headers()
+                                        .lastHeader(DeadLetters.NOT_KEPT_HEADER)
+                                        .value(),
+                                UTF_8))
+                        .contains("400000 bytes")
+                        .contains("contract.commands-")
+                        .contains("max.message.bytes");
+            } finally {
+                alter(admin, topic, limit);
+            }
+        }
+    }
+
+    private static void alter(Admin admin, ConfigResource topic, String maxMessageBytes) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(
+                        topic,
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes),
+                                AlterConfigOp.OpType.SET))))
+                .all()
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test

@@ -40,7 +40,14 @@ public final class KafkaTestClient implements AutoCloseable, AfterAllCallback {
     public KafkaTestClient() {
         String servers = KafkaServer.bootstrapServers();
         producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all"),
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        servers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        // Room for a dead letter as large as the dead-letter topic takes (sendTo).
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        2 * 1024 * 1024),
                 new StringSerializer(),
                 new ByteArraySerializer());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
@@ -114,6 +121,18 @@ public final class KafkaTestClient implements AutoCloseable, AfterAllCallback {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>("contract.commands", key, value);
         authorization.forEach(header -> record.headers().add(RecordSenders.HEADER, header));
         producer.send(record);
+    }
+
+    /** Sends a record to any topic, with headers as text, and waits for the broker. */
+    void sendTo(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach(
+                (name, text) -> record.headers().add(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sends a record as it would be read back (key, bytes and headers) to the commands topic, without waiting. */

@@ -180,7 +180,9 @@ class AsyncApiDocumentTest {
                         + "kafka_dlt-exception-message and kafka_dlt-original-topic/-partition/-offset; where the "
                         + "sender was valid when the record was dead-lettered, also sla-sender-vouch and "
                         + "sla-sender-seal, the service's sealed word for that sender, which a re-drive carries "
-                        + "back to contract.commands (ADR 0022).");
+                        + "back to contract.commands (ADR 0022). The topic takes 64 KiB more than contract.commands; "
+                        + "where it still refuses a record as too large, a stand-in without a value carries the same "
+                        + "headers and sla-dlt-not-kept, the record's size and where it stays (ADR 0031).");
         ObjectNode events = channel(
                 channels,
                 "events",
