@@ -75,8 +75,21 @@ public class DeadLetters {
         source.headers().forEach(headers::add);
         why(headers, source, reason, message);
         vouch(source, record);
+        RecordTooLargeException tooLarge = sendAndWait(record);
+        if (tooLarge != null) {
+            sendNotKept(source, reason, message, tooLarge);
+        }
+        metrics.deadLettered(reason);
+    }
+
+    /**
+     * Sends and waits for the broker. Returns the topic's refusal of the record as too large, for
+     * the caller to settle; any other failure is thrown, and the container retries.
+     */
+    private RecordTooLargeException sendAndWait(ProducerRecord<String, byte[]> record) {
         try {
             kafka.send(record).get();
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while dead-lettering", e);
@@ -85,9 +98,8 @@ public class DeadLetters {
             if (tooLarge == null) {
                 throw new IllegalStateException("could not dead-letter a record", e.getCause());
             }
-            sendNotKept(source, reason, message, tooLarge);
+            return tooLarge;
         }
-        metrics.deadLettered(reason);
     }
 
     /**
@@ -110,13 +122,9 @@ public class DeadLetters {
                 new ProducerRecord<>(properties.deadLetterTopic(), null, keyOf(source), new byte[0]);
         why(standIn.headers(), source, reason, message);
         standIn.headers().add(NOT_KEPT_HEADER, bytes(notKept));
-        try {
-            kafka.send(standIn).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not dead-letter a record", e.getCause());
+        RecordTooLargeException standInTooLarge = sendAndWait(standIn);
+        if (standInTooLarge != null) {
+            throw new IllegalStateException("could not dead-letter a record", standInTooLarge);
         }
     }
 

@@ -417,11 +417,7 @@ class DeadLetterRedriveTest {
     }
 
     private JsonNode pendingByKey(String key) {
-        JsonNode pending = call("GET", "/api/admin/dead-letters?limit=500");
-        return StreamSupport.stream(pending.spliterator(), false)
-                .filter(entry -> key.equals(entry.path("key").asString(null)))
-                .findFirst()
-                .orElse(null);
+        return pendingWhere("key", key);
     }
 
     @Test
@@ -438,9 +434,14 @@ class DeadLetterRedriveTest {
     }
 
     private JsonNode pendingEntry(String commandId) {
+        return pendingWhere("commandId", commandId);
+    }
+
+    /** The first pending dead letter whose {@code field} in the listing is {@code value}, or null. */
+    private JsonNode pendingWhere(String field, String value) {
         JsonNode pending = call("GET", "/api/admin/dead-letters?limit=500");
         return StreamSupport.stream(pending.spliterator(), false)
-                .filter(entry -> commandId.equals(entry.path("commandId").asString(null)))
+                .filter(entry -> value.equals(entry.path(field).asString(null)))
                 .findFirst()
                 .orElse(null);
     }
