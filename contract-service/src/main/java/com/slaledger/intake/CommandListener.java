@@ -71,11 +71,11 @@ public class CommandListener {
     }
 
     /** A result on its way, with the record it answers. */
-    private record Sent(ConsumerRecord<String, byte[]> record, CompletableFuture<?> acknowledged) {}
+    private record Sent(ConsumerRecord<byte[], byte[]> record, CompletableFuture<?> acknowledged) {}
 
     /** A record as read, with the sender's permissions applied; {@code answer} is set when it is settled without the aggregate. */
     private record Arrival(
-            ConsumerRecord<String, byte[]> record, Reading reading, CommandResult answer, boolean settled) {}
+            ConsumerRecord<byte[], byte[]> record, Reading reading, CommandResult answer, boolean settled) {}
 
     @KafkaListener(
             id = "command-intake",
@@ -86,11 +86,11 @@ public class CommandListener {
             concurrency = "${sla.intake.concurrency:1}",
             containerFactory = "commandListenerFactory",
             batch = "true")
-    public void on(List<ConsumerRecord<String, byte[]>> records) {
+    public void on(List<ConsumerRecord<byte[], byte[]>> records) {
         progress.started(records);
         List<Sent> sends = new ArrayList<>();
         List<Arrival> pending = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             Arrival arrival = arriveOrFail(record, sends, records);
             if (arrival.settled()) {
                 send(record, arrival.answer(), sends);
@@ -121,7 +121,7 @@ public class CommandListener {
      * met while reading one record or checking its sender never fails the records around it.
      */
     private Arrival arriveOrFail(
-            ConsumerRecord<String, byte[]> record, List<Sent> sends, List<ConsumerRecord<String, byte[]>> poll) {
+            ConsumerRecord<byte[], byte[]> record, List<Sent> sends, List<ConsumerRecord<byte[], byte[]>> poll) {
         try {
             return arrive(record);
         } catch (RuntimeException e) {
@@ -131,7 +131,7 @@ public class CommandListener {
     }
 
     /** Reads a record and checks its sender; settles it at once when it will not reach the aggregate. */
-    private Arrival arrive(ConsumerRecord<String, byte[]> record) {
+    private Arrival arrive(ConsumerRecord<byte[], byte[]> record) {
         Reading reading = reader.read(record.value());
         RecordSenders.Sender sender = senders.of(record);
         if (sender instanceof RecordSenders.Sender.Refused refusal) {
@@ -149,8 +149,8 @@ public class CommandListener {
     }
 
     /** The one-at-a-time path: transient failures are retried from this record, others are final. */
-    private CommandResult alone(Arrival arrival, List<Sent> sends, List<ConsumerRecord<String, byte[]>> poll) {
-        ConsumerRecord<String, byte[]> record = arrival.record();
+    private CommandResult alone(Arrival arrival, List<Sent> sends, List<ConsumerRecord<byte[], byte[]>> poll) {
+        ConsumerRecord<byte[], byte[]> record = arrival.record();
         try {
             return processor.process(arrival.reading());
         } catch (RuntimeException e) {
@@ -165,11 +165,11 @@ public class CommandListener {
      * logged and dead-lettered, and the caller answers it INTERNAL_ERROR.
      */
     private void settle(
-            ConsumerRecord<String, byte[]> record,
+            ConsumerRecord<byte[], byte[]> record,
             RuntimeException failure,
             String what,
             List<Sent> sends,
-            List<ConsumerRecord<String, byte[]>> poll) {
+            List<ConsumerRecord<byte[], byte[]>> poll) {
         if (Failures.isTransient(failure)) {
             awaitAll(sends, poll);
             throw new BatchListenerFailedException("transient failure; retried from this record", failure, record);
@@ -178,7 +178,7 @@ public class CommandListener {
         deadLetters.send(record, RejectionCode.INTERNAL_ERROR.name(), Failures.describe(failure));
     }
 
-    private void send(ConsumerRecord<String, byte[]> record, CommandResult result, List<Sent> sends) {
+    private void send(ConsumerRecord<byte[], byte[]> record, CommandResult result, List<Sent> sends) {
         if (result != null) {
             sends.add(new Sent(record, results.send(result)));
         }
@@ -189,7 +189,7 @@ public class CommandListener {
      * the earliest record of the poll without an acknowledged result fails the batch: the container
      * commits the offsets before it and retries from it (its stored result is sent again).
      */
-    private void awaitAll(List<Sent> sends, List<ConsumerRecord<String, byte[]>> poll) {
+    private void awaitAll(List<Sent> sends, List<ConsumerRecord<byte[], byte[]>> poll) {
         if (sends.isEmpty()) {
             return;
         }
@@ -224,7 +224,7 @@ public class CommandListener {
      * commandId can be read (not stored, like any input refusal); otherwise it is dead-lettered.
      */
     private CommandResult refuseSender(
-            ConsumerRecord<String, byte[]> record, Reading reading, RecordSenders.Sender.Refused refusal) {
+            ConsumerRecord<byte[], byte[]> record, Reading reading, RecordSenders.Sender.Refused refusal) {
         String commandId = commandIdOf(reading);
         if (commandId == null) {
             deadLetters.send(record, refusal.code().name(), refusal.message());
@@ -254,7 +254,7 @@ public class CommandListener {
     }
 
     /** {@link #failed} for a record whose reading itself may be what failed: none when it cannot be read. */
-    private CommandResult answerToFailed(ConsumerRecord<String, byte[]> record) {
+    private CommandResult answerToFailed(ConsumerRecord<byte[], byte[]> record) {
         try {
             return failed(reader.read(record.value()));
         } catch (RuntimeException e) {

@@ -27,7 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 
@@ -55,6 +54,8 @@ public class DeadLetterRedrive {
      * the service checked the sender it vouches for, so the re-drive does not depend on the token;
      * null when the re-driven record's token will decide. {@code notKept} says why a stand-in holds
      * no bytes (the topic refused the record as too large, ADR 0031): such a one is not re-driven.
+     * {@code key} is the record's key as a person reads it ({@link KeptKeys#shown}); a re-drive sends
+     * the key's bytes as they came (ADR 0032).
      */
     public record DeadLetter(
             int partition,
@@ -84,16 +85,16 @@ public class DeadLetterRedrive {
      */
     public record NotSentBack(DeadLetter deadLetter, String why) {}
 
-    private final ConsumerFactory<String, byte[]> consumers;
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final ConsumerFactory<byte[], byte[]> consumers;
+    private final KeptKeys kafka;
     private final IntakeProperties properties;
     private final EnvelopeReader reader;
     private final IntakeMetrics metrics;
     private final SenderVouches vouches;
 
     public DeadLetterRedrive(
-            ConsumerFactory<String, byte[]> consumers,
-            KafkaTemplate<String, byte[]> kafka,
+            ConsumerFactory<byte[], byte[]> consumers,
+            KeptKeys kafka,
             IntakeProperties properties,
             EnvelopeReader reader,
             IntakeMetrics metrics,
@@ -108,7 +109,7 @@ public class DeadLetterRedrive {
 
     /** Up to {@code limit} dead letters not re-driven yet, oldest first per partition. */
     public synchronized List<DeadLetter> pending(int limit) {
-        try (Consumer<String, byte[]> consumer = open()) {
+        try (Consumer<byte[], byte[]> consumer = open()) {
             return read(consumer, limit).stream().map(this::describe).toList();
         }
     }
@@ -120,14 +121,14 @@ public class DeadLetterRedrive {
      * @param by the subject of the token that asked, or null when it has none
      */
     public synchronized Redriven redrive(int limit, String by) {
-        try (Consumer<String, byte[]> consumer = open()) {
-            List<ConsumerRecord<String, byte[]>> records = read(consumer, limit + 1);
+        try (Consumer<byte[], byte[]> consumer = open()) {
+            List<ConsumerRecord<byte[], byte[]>> records = read(consumer, limit + 1);
             boolean more = records.size() > limit;
-            List<ConsumerRecord<String, byte[]>> batch = records.subList(0, Math.min(limit, records.size()));
-            Map<ConsumerRecord<String, byte[]>, CompletableFuture<?>> sends = new LinkedHashMap<>();
+            List<ConsumerRecord<byte[], byte[]>> batch = records.subList(0, Math.min(limit, records.size()));
+            Map<ConsumerRecord<byte[], byte[]>, CompletableFuture<?>> sends = new LinkedHashMap<>();
             List<NotSentBack> notSentBack = new ArrayList<>();
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-            for (ConsumerRecord<String, byte[]> record : batch) {
+            for (ConsumerRecord<byte[], byte[]> record : batch) {
                 String notKept = header(record, DeadLetters.NOT_KEPT_HEADER);
                 if (notKept != null) {
                     notSentBack.add(new NotSentBack(describe(record), notKept));
@@ -160,7 +161,7 @@ public class DeadLetterRedrive {
         }
     }
 
-    private Consumer<String, byte[]> open() {
+    private Consumer<byte[], byte[]> open() {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -168,7 +169,7 @@ public class DeadLetterRedrive {
     }
 
     /** From the group's committed offsets (or the start) up to the end as it is now. */
-    private List<ConsumerRecord<String, byte[]>> read(Consumer<String, byte[]> consumer, int limit) {
+    private List<ConsumerRecord<byte[], byte[]>> read(Consumer<byte[], byte[]> consumer, int limit) {
         List<TopicPartition> partitions = TopicReader.assignAll(consumer, properties.deadLetterTopic(), READ_TIMEOUT);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
         Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
@@ -176,14 +177,14 @@ public class DeadLetterRedrive {
             OffsetAndMetadata from = committed.get(partition);
             consumer.seek(partition, Math.max(from == null ? 0 : from.offset(), beginning.get(partition)));
         }
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         TopicReader.readToEnd(
                 consumer, partitions, READ_TIMEOUT, record -> records.size() < limit && records.add(record));
         return records;
     }
 
-    private ProducerRecord<String, byte[]> backToCommands(ConsumerRecord<String, byte[]> record, String by) {
-        ProducerRecord<String, byte[]> again =
+    private ProducerRecord<byte[], byte[]> backToCommands(ConsumerRecord<byte[], byte[]> record, String by) {
+        ProducerRecord<byte[], byte[]> again =
                 new ProducerRecord<>(properties.commandsTopic(), null, record.key(), record.value());
         for (Header header : record.headers()) {
             if (!header.key().startsWith(KafkaHeaders.PREFIX + "dlt-")
@@ -201,14 +202,14 @@ public class DeadLetterRedrive {
         return again;
     }
 
-    private DeadLetter describe(ConsumerRecord<String, byte[]> record) {
+    private DeadLetter describe(ConsumerRecord<byte[], byte[]> record) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         String reason = header(record, DeadLetters.REASON_HEADER);
         Long originalPartition = number(record, KafkaHeaders.DLT_ORIGINAL_PARTITION);
         return new DeadLetter(
                 record.partition(),
                 record.offset(),
-                record.key(),
+                KeptKeys.shown(record.key()),
                 reader.commandIdOf(value),
                 reason == null ? "RETRIES_EXHAUSTED" : reason,
                 header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
@@ -223,13 +224,13 @@ public class DeadLetterRedrive {
                 header(record, DeadLetters.NOT_KEPT_HEADER));
     }
 
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Partition and offset are 4- and 8-byte big-endian integers, as Spring Kafka writes them. */
-    private static Long number(ConsumerRecord<String, byte[]> record, String name) {
+    private static Long number(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         if (header == null || header.value() == null) {
             return null;

@@ -11,7 +11,6 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 
@@ -43,14 +42,14 @@ public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final KeptKeys kafka;
     private final IntakeProperties properties;
     private final IntakeMetrics metrics;
     private final RecordSenders senders;
     private final SenderVouches vouches;
 
     public DeadLetters(
-            KafkaTemplate<String, byte[]> kafka,
+            KeptKeys kafka,
             IntakeProperties properties,
             IntakeMetrics metrics,
             RecordSenders senders,
@@ -63,13 +62,13 @@ public class DeadLetters {
     }
 
     /**
-     * Sends the record's original key and bytes with the reason, and waits for the broker. Builds
+     * Sends the record's original key and bytes, as they came, with the reason, and waits for the broker. Builds
      * nothing from the record's content, so it cannot fail on what the record holds (a failure of the
      * sender check only leaves the vouch out); only a broker failure makes it throw, and the
      * container then retries.
      */
     public void send(ConsumerRecord<?, ?> source, String reason, String message) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                 properties.deadLetterTopic(), null, keyOf(source), source.value() instanceof byte[] b ? b : null);
         Headers headers = record.headers();
         source.headers().forEach(headers::add);
@@ -86,7 +85,7 @@ public class DeadLetters {
      * Sends and waits for the broker. Returns the topic's refusal of the record as too large, for
      * the caller to settle; any other failure is thrown, and the container retries.
      */
-    private RecordTooLargeException sendAndWait(ProducerRecord<String, byte[]> record) {
+    private RecordTooLargeException sendAndWait(ProducerRecord<byte[], byte[]> record) {
         try {
             kafka.send(record).get();
             return null;
@@ -106,20 +105,26 @@ public class DeadLetters {
      * The dead-letter topic refused the record as too large: its limit is below what the commands
      * topic took (topics made before, or by hand, ADR 0031). Retrying the same bytes would meet the
      * same limit and stop the partition for good, so a stand-in goes instead, with the reason, where
-     * the record stays and how large it was, and the operator is told to raise the limit.
+     * the record stays and how large it was, and the operator is told to raise the limit. The
+     * stand-in keeps the record's key only up to {@link #MESSAGE_BYTES}: a larger key alone could
+     * make it too large as well (ADR 0032).
      */
     private void sendNotKept(
             ConsumerRecord<?, ?> source, String reason, String message, RecordTooLargeException refusal) {
         int size = source.value() instanceof byte[] b ? b.length : 0;
+        byte[] key = keyOf(source);
+        boolean keyKept = key == null || key.length <= MESSAGE_BYTES;
         String where = source.topic() + "-" + source.partition() + "@" + source.offset();
-        String notKept = "the dead-letter topic refused the record's " + size + " bytes (" + Failures.describe(refusal)
+        String notKept = "the dead-letter topic refused the record's " + size + " bytes"
+                + (keyKept ? "" : " and its key of " + key.length + " bytes")
+                + " (" + Failures.describe(refusal)
                 + "); it stays at " + where + " until that topic's retention. Raise "
                 + properties.deadLetterTopic() + "'s max.message.bytes to "
                 + KafkaIntakeConfiguration.DEAD_LETTER_HEADROOM + " bytes above " + source.topic() + "'s (README)";
         log.error("dead-lettering {} without its bytes: {}", where, notKept);
         // Empty rather than null: a consumer of the topic that reads every value as bytes keeps working.
-        ProducerRecord<String, byte[]> standIn =
-                new ProducerRecord<>(properties.deadLetterTopic(), null, keyOf(source), new byte[0]);
+        ProducerRecord<byte[], byte[]> standIn =
+                new ProducerRecord<>(properties.deadLetterTopic(), null, keyKept ? key : null, new byte[0]);
         why(standIn.headers(), source, reason, message);
         standIn.headers().add(NOT_KEPT_HEADER, bytes(notKept));
         RecordTooLargeException standInTooLarge = sendAndWait(standIn);
@@ -152,7 +157,7 @@ public class DeadLetters {
                 ByteBuffer.allocate(Long.BYTES).putLong(source.offset()).array());
     }
 
-    private void vouch(ConsumerRecord<?, ?> source, ProducerRecord<String, byte[]> record) {
+    private void vouch(ConsumerRecord<?, ?> source, ProducerRecord<byte[], byte[]> record) {
         try {
             if (senders.of(source) instanceof RecordSenders.Sender.Known known
                     && known.checkedAt().isPresent()) {
@@ -174,9 +179,10 @@ public class DeadLetters {
         }
     }
 
-    private static String keyOf(ConsumerRecord<?, ?> source) {
+    /** The key's bytes as the record came with them (the intake reads keys as bytes, ADR 0032). */
+    private static byte[] keyOf(ConsumerRecord<?, ?> source) {
         Object key = source.key();
-        return key == null ? null : key.toString();
+        return key instanceof byte[] bytes ? bytes : key == null ? null : bytes(key.toString());
     }
 
     /** At most {@link #MESSAGE_BYTES} in UTF-8: a quarter as many characters, then "...". */

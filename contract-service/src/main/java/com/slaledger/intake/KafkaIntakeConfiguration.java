@@ -101,7 +101,7 @@ public class KafkaIntakeConfiguration {
             try {
                 String commandId = record.value() instanceof byte[] bytes ? reader.commandIdOf(bytes) : null;
                 if (commandId != null) {
-                    String key = record.key() == null ? null : record.key().toString();
+                    String key = record.key() instanceof byte[] bytes ? KeptKeys.shown(bytes) : null;
                     results.send(CommandResult.rejected(
                                     commandId,
                                     ContractId.isWellFormed(key) ? key : null,
@@ -132,11 +132,11 @@ public class KafkaIntakeConfiguration {
     }
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, byte[]> commandListenerFactory(
-            ConsumerFactory<String, byte[]> consumerFactory,
+    ConcurrentKafkaListenerContainerFactory<byte[], byte[]> commandListenerFactory(
+            ConsumerFactory<byte[], byte[]> consumerFactory,
             DefaultErrorHandler commandErrorHandler,
             IntakeProperties properties) {
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
+        ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         Map<String, Object> heldFetch =
                 properties.groupCommit() ? HeldFetch.settings(properties.fetchWait()) : Map.of();

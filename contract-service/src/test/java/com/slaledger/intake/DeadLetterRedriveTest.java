@@ -144,6 +144,50 @@ class DeadLetterRedriveTest {
     }
 
     /**
+     * A record keyed with bytes that are not UTF-8 is dead-lettered and re-driven with those bytes,
+     * and the service's vouch, sealed over them, still holds (ADR 0032). Read as text, its key came
+     * back altered: the re-driven record would have landed on another partition under another key.
+     */
+    @Test
+    void aDeadLetterKeyedWithBytesThatAreNotTextIsReDrivenWithThoseBytesAndItsVouchHolds() {
+        ContractId id = ContractId.of("DLR-BYTES");
+        byte[] key = {(byte) 0xc3, 0x28, 'D', 'L', 'R', (byte) 0xff, 0};
+        ObjectNode draft = envelope(Party.CLIENT, draft(id.value()));
+        String commandId = draft.get("commandId").asString();
+        results.failAlwaysFor(commandId);
+        kafka.sendTo(
+                "contract.commands",
+                null,
+                key,
+                bytes(draft),
+                Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN));
+        assertThat(kafka.awaitResult(commandId).code()).isEqualTo(RejectionCode.INTERNAL_ERROR);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingEntry(commandId) != null);
+        JsonNode entry = pendingEntry(commandId);
+        assertThat(entry.get("key").asString())
+                .as("shown as text, U+FFFD for each byte that is not UTF-8")
+                .isEqualTo("\uFFFD(DLR\uFFFD\u0000");
+        assertThat(entry.get("senderCheckedAt").isNull())
+                .as("the vouch verifies over the key's bytes")
+                .isFalse();
+
+        results.recover(commandId);
+        JsonNode redriven = call("POST", "/api/admin/dead-letters/redrive?limit=500");
+
+        assertThat(commandIds(redriven.get("deadLetters"))).contains(commandId);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.resultsFor(commandId).size() == 2);
+        assertThat(kafka.resultsFor(commandId).get(1).status()).isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(KafkaTestClient.readAll("contract.commands").stream()
+                        .filter(r -> r.headers().lastHeader(DeadLetterRedrive.REDRIVEN_FROM_HEADER) != null)
+                        .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(commandId)))
+                .as("sent back with the key it came with")
+                .singleElement()
+                .satisfies(r -> assertThat(r.key()).isEqualTo(key));
+        assertThat(eventCount(id)).as("one effect").isEqualTo(1);
+    }
+
+    /**
      * The dead letter waits for its fix longer than its sender's token lives. The service checked the
      * sender when it dead-lettered the record and vouches for it: a re-drive before the fix fails
      * for the fault and is dead-lettered again with the same vouch, the re-drive after it takes

@@ -383,6 +383,72 @@ class HostileInputTest {
         }
     }
 
+    /**
+     * An integration system may key its records with any bytes (ADR 0032). The intake read keys as
+     * text: a key that is not UTF-8 was dead-lettered altered, each unreadable byte become three, and
+     * a key of 400,000 such bytes made the dead letter and then its stand-in too large, so the record
+     * was retried for good and the commands behind it on its partition waited. Keys: none, empty, the
+     * two that showed it, and generated ones from a few bytes to 700,000.
+     */
+    @Test
+    void recordsKeyedWithAnyBytesAreDeadLetteredWithThoseBytesAndTheNextCommandOnTheirPartitionGoesThrough() {
+        byte[] unreadable = new byte[400_000];
+        Arrays.fill(unreadable, (byte) 0xff);
+        List<byte[]> keys = new ArrayList<>(Arrays.asList(null, new byte[0], unreadable));
+        keys.add(new byte[] {(byte) 0xff, (byte) 0xfe, 'a'});
+        net.jqwik.api.Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(
+                                3, net.jqwik.api.Arbitraries.integers().between(1, 64)),
+                        net.jqwik.api.Tuple.of(
+                                1, net.jqwik.api.Arbitraries.integers().between(65, 700_000)))
+                .flatMap(size -> net.jqwik.api.Arbitraries.longs().map(seed -> {
+                    byte[] key = new byte[size];
+                    new java.util.Random(seed).nextBytes(key);
+                    return key;
+                }))
+                .sampleStream()
+                .limit(8)
+                .forEach(keys::add);
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] key = keys.get(i);
+            String badId = "hostile-key-" + i + "-" + java.util.UUID.randomUUID();
+            byte[] bad = ("{\"commandId\":\"" + badId + "\",\"type\":").getBytes(UTF_8);
+            int partition = kafka.sendTo(
+                            "contract.commands",
+                            null,
+                            key,
+                            bad,
+                            Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN))
+                    .partition();
+            String contract = "HOSTILE-KEY-" + i;
+            ObjectNode good = envelope(Party.CLIENT, draft(contract));
+            kafka.sendTo(
+                    "contract.commands",
+                    partition,
+                    contract.getBytes(UTF_8),
+                    bytes(good),
+                    Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN));
+            String shown = key == null ? "no key" : "a key of " + key.length + " bytes";
+
+            assertThat(kafka.awaitResult(good.get("commandId").asString()).status())
+                    .as("the command after a record with %s on partition %d", shown, partition)
+                    .isEqualTo(CommandResult.Status.ACCEPTED);
+            assertThat(kafka.awaitResult(badId).code()).isEqualTo(RejectionCode.MALFORMED);
+            assertThat(kafka.resultsFor(badId)).hasSize(1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> KafkaTestClient.readAll("contract.commands.dlt").stream()
+                            .anyMatch(r -> Arrays.equals(r.value(), bad)));
+            assertThat(KafkaTestClient.readAll("contract.commands.dlt").stream()
+                            .filter(r -> Arrays.equals(r.value(), bad)))
+                    .as("the dead letter of the record with %s", shown)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.key()).isEqualTo(key))
+                    .satisfies(r -> assertThat(r.headers().lastHeader(SenderVouches.VOUCH_HEADER))
+                            .as("the sender's vouch, sealed over the key's bytes")
+                            .isNotNull());
+        }
+    }
+
     @Test
     void aDeadLetterTopicThatRefusesARecordAsTooLargeGetsAStandInAndThePartitionGoesOn() throws Exception {
         String key = "HOSTILE-HUGE-2";
@@ -432,6 +498,40 @@ class HostileInputTest {
                         .contains("400000 bytes")
                         .contains("contract.commands-")
                         .contains("max.message.bytes");
+
+                // A key alone larger than the topic takes (ADR 0032): the stand-in goes without it.
+                byte[] largeKey = new byte[350_000];
+                Arrays.fill(largeKey, (byte) 'k');
+                String badId = "hostile-huge-key-" + java.util.UUID.randomUUID();
+                byte[] bad = ("{\"commandId\":\"" + badId + "\",\"type\":").getBytes(UTF_8);
+                int partition = kafka.sendTo(
+                                "contract.commands",
+                                null,
+                                largeKey,
+                                bad,
+                                Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN))
+                        .partition();
+                ObjectNode next = envelope(Party.CLIENT, draft(key + "-NEXT"));
+                kafka.sendTo(
+                        "contract.commands",
+                        partition,
+                        (key + "-NEXT").getBytes(UTF_8),
+                        bytes(next),
+                        Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN));
+                assertThat(kafka.awaitResult(next.get("commandId").asString()).status())
+                        .as("the command after a record whose key alone is too large for the dead-letter topic")
+                        .isEqualTo(CommandResult.Status.ACCEPTED);
+                assertThat(kafka.awaitResult(badId).code()).isEqualTo(RejectionCode.MALFORMED);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> kafka.deadLetters().stream()
+                                .anyMatch(r -> r.headers().lastHeader(DeadLetters.NOT_KEPT_HEADER) != null
+                                        && new String(
+                                                        r.headers()
+                                                                .lastHeader(DeadLetters.NOT_KEPT_HEADER)
+                                                                .value(),
+                                                        UTF_8)
+                                                .contains("its key of 350000 bytes")
+                                        && r.key() == null));
             } finally {
                 alter(admin, topic, limit);
             }

@@ -17,10 +17,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KafkaTestClient implements AutoCloseable, AfterAllCallback {
 
-    private final KafkaProducer<String, byte[]> producer;
+    /** Keys as bytes, so that a test can send any key; the text keys below are sent as their UTF-8. */
+    private final KafkaProducer<byte[], byte[]> producer;
+
     private final Map<String, List<CommandResult>> results = new ConcurrentHashMap<>();
     private final List<ConsumerRecord<String, byte[]>> deadLetters = new CopyOnWriteArrayList<>();
     private final List<ConsumerRecord<String, byte[]>> redriven = new CopyOnWriteArrayList<>();
@@ -48,7 +51,7 @@ public final class KafkaTestClient implements AutoCloseable, AfterAllCallback {
                         // Room for a dead letter as large as the dead-letter topic takes (sendTo).
                         ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
                         2 * 1024 * 1024),
-                new StringSerializer(),
+                new ByteArraySerializer(),
                 new ByteArraySerializer());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 Map.of(
@@ -102,8 +105,8 @@ public final class KafkaTestClient implements AutoCloseable, AfterAllCallback {
         }
     }
 
-    private static ProducerRecord<String, byte[]> record(String key, byte[] value, String token) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>("contract.commands", key, value);
+    private static ProducerRecord<byte[], byte[]> record(String key, byte[] value, String token) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("contract.commands", utf8(key), value);
         if (token != null) {
             record.headers()
                     .add(RecordSenders.HEADER, ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -118,26 +121,69 @@ public final class KafkaTestClient implements AutoCloseable, AfterAllCallback {
 
     /** Sends with the given {@code authorization} header values, as bytes and in this order, without waiting. */
     void sendAsyncWithHeaders(String key, byte[] value, List<byte[]> authorization) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>("contract.commands", key, value);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("contract.commands", utf8(key), value);
         authorization.forEach(header -> record.headers().add(RecordSenders.HEADER, header));
         producer.send(record);
     }
 
     /** Sends a record to any topic, with headers as text, and waits for the broker. */
     void sendTo(String topic, String key, byte[] value, Map<String, String> headers) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-        headers.forEach(
-                (name, text) -> record.headers().add(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        sendTo(topic, null, utf8(key), value, headers);
+    }
+
+    /**
+     * Sends a record with a key of any bytes to any topic, to the given partition (or the one its key
+     * picks when null), with headers as text; waits for the broker and says where it went.
+     */
+    RecordMetadata sendTo(String topic, Integer partition, byte[] key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, key, value);
+        headers.forEach((name, text) -> record.headers().add(name, utf8(text)));
         try {
-            producer.send(record).get();
+            return producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /**
+     * Every record on a topic, from its start to its end as it is now, with keys as the bytes they
+     * are: the records collected above read keys as text, which alters a key that is not UTF-8.
+     */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaServer.bootstrapServers(),
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                        4 * 1024 * 1024),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to " + end + " in 30 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Sends a record as it would be read back (key, bytes and headers) to the commands topic, without waiting. */
     void sendAsync(ConsumerRecord<String, byte[]> record) {
-        ProducerRecord<String, byte[]> again = new ProducerRecord<>("contract.commands", record.key(), record.value());
+        ProducerRecord<byte[], byte[]> again =
+                new ProducerRecord<>("contract.commands", utf8(record.key()), record.value());
         record.headers().forEach(again.headers()::add);
         producer.send(again);
     }

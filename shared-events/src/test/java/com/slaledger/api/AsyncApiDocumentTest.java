@@ -176,7 +176,8 @@ class AsyncApiDocumentTest {
                 channels,
                 "commandsDeadLetter",
                 "contract.commands.dlt",
-                "Records that could not be processed: the original key and bytes, with headers sla-dlt-reason, "
+                "Records that could not be processed: the original key and bytes as they came (a key that is "
+                        + "not UTF-8 too, ADR 0032), with headers sla-dlt-reason, "
                         + "kafka_dlt-exception-message and kafka_dlt-original-topic/-partition/-offset; where the "
                         + "sender was valid when the record was dead-lettered, also sla-sender-vouch and "
                         + "sla-sender-seal, the service's sealed word for that sender, which a re-drive carries "
