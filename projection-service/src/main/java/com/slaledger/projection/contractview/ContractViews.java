@@ -39,16 +39,20 @@ public class ContractViews implements ProjectionWriter.CommittedViews {
     private final JdbcTemplate template;
     private final EventLog eventLog;
     private final Breaches breaches;
-    /** Weight: one per contract, clause and breach; 100,000 is some tens of megabytes of views. */
+    /**
+     * Weight: one per contract, clause and breach, and one per 256 characters of their text
+     * ({@link ViewWeights}); 100,000 is some tens of megabytes of views, whatever their texts.
+     */
     private final CurrentViews cache = new CurrentViews(100_000);
     /**
      * Every breach of recently weighed contracts, with the sequence of the view they go with: the
      * answers that weigh them all (evidence, what-if, pinch, credits) read them once per change of
-     * the contract, not once per request. Weight: one per breach.
+     * the contract, not once per request. Weight: one per breach and per 256 characters
+     * of their text.
      */
     private final Cache<String, HeldBreaches> breachLists = Caffeine.newBuilder()
             .maximumWeight(200_000)
-            .weigher((String id, HeldBreaches held) -> 1 + held.breaches().size())
+            .weigher((String id, HeldBreaches held) -> ViewWeights.of(held.breaches()))
             .build();
 
     private record HeldBreaches(long lastSequence, List<BreachView> breaches) {}

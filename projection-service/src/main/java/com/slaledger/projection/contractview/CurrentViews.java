@@ -17,11 +17,14 @@ import java.util.function.Function;
  * <ul>
  *   <li>A newer view (higher last sequence) always replaces an older one; an older never replaces
  *       a newer, so a read that raced the consumer cannot bring back the past.
- *   <li>A view read from the database is kept only if the read models were not replaced, nor a
- *       commit left unconfirmed, while it was read (the generation).
+ *   <li>A view read from the database is kept only if nothing was committed, released or
+ *       replaced, nor a commit left unconfirmed, while it was read (the generation): a newer view
+ *       committed meanwhile may already be evicted, and the older one must not take its place
+ *       (ADR 0033).
  *   <li>A contract written by a transaction whose commit was not confirmed is forgotten: the
  *       commit may have happened, and then what is held is behind the table.
- *   <li>Bounded by weight: one per contract, its clauses and its breaches.
+ *   <li>Bounded by weight: one per contract, its clauses and its breaches, and one per 256 characters
+ *       of their text and bytes of the rendered answer ({@link ViewWeights}).
  * </ul>
  */
 final class CurrentViews {
@@ -37,7 +40,7 @@ final class CurrentViews {
                 // Eviction on the writing thread: no background task, and the bound holds at once.
                 .executor(Runnable::run)
                 .maximumWeight(maxWeight)
-                .weigher((String id, Entry entry) -> weightOf(entry.view()))
+                .weigher((String id, Entry entry) -> ViewWeights.of(entry.view(), entry.json()))
                 .build();
     }
 
@@ -50,8 +53,13 @@ final class CurrentViews {
         return generation.get();
     }
 
-    /** A view the consumer just committed. */
+    /**
+     * A view the consumer just committed. A read that began before it may hold an older view, and
+     * this one may not be held when that read ends (evicted, or too heavy): the new generation
+     * keeps the older one out, as {@link #newer} does while this one is held.
+     */
     void committed(ContractView view) {
+        generation.incrementAndGet();
         entries.asMap().merge(view.contractId(), new Entry(view, null, null), CurrentViews::newer);
     }
 
@@ -74,8 +82,9 @@ final class CurrentViews {
         entries.invalidateAll(contractIds);
     }
 
-    /** Nothing held: what is read next is held again. */
+    /** Nothing held: what is read next is held again, but not what a read under way read before. */
     void release() {
+        generation.incrementAndGet();
         entries.invalidateAll();
     }
 
@@ -105,9 +114,5 @@ final class CurrentViews {
 
     private static Entry newer(Entry present, Entry candidate) {
         return candidate.view().lastSequence() > present.view().lastSequence() ? candidate : present;
-    }
-
-    private static int weightOf(ContractView view) {
-        return 1 + view.clauses().size() + view.breaches().size();
     }
 }

@@ -7,6 +7,7 @@ import com.slaledger.api.view.ContractView;
 import com.slaledger.testsupport.Story;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,32 @@ class CurrentViewsTest {
         return ContractFold.replay(story.envelopes());
     }
 
+    /**
+     * A clause at its 20,000-character limit weighs for its text (ADR 0033): counted by clauses
+     * alone, a bound meant for some tens of megabytes held fifty such views in the room of one.
+     */
+    @Test
+    void viewsOfLongClausesWeighForTheirTextAndTheBoundHoldsFewerOfThem() {
+        CurrentViews cache = new CurrentViews(1_000);
+        int held = 0;
+        for (int i = 0; i < 50; i++) {
+            ContractView view = withBreaches("CV-LONG-" + i, 0);
+            view = view.withClauses(view.clauses().stream()
+                    .map(clause -> clause.withIntent("x".repeat(20_000)))
+                    .toList());
+            cache.committed(view);
+        }
+        for (int i = 0; i < 50; i++) {
+            held += cache.view("CV-LONG-" + i) == null ? 0 : 1;
+        }
+
+        // 1 for the contract, 1 for its clause, 78 for its 20,000 characters: twelve fit in 1,000.
+        assertThat(held).isBetween(1, 12);
+        assertThat(ViewWeights.of(List.of(withBreaches("CV-SHORT", 1).breaches().get(0))))
+                .as("a breach of a short description weighs one, as before")
+                .isEqualTo(2);
+    }
+
     @Test
     void aNewerViewReplacesAnOlderOneAndNeverTheOtherWayRound() {
         CurrentViews cache = new CurrentViews(1_000);
@@ -42,6 +69,37 @@ class CurrentViewsTest {
         cache.read(older, cache.generation());
         cache.committed(older);
         assertThat(cache.view("CV-1")).isSameAs(newer);
+    }
+
+    /**
+     * The race the test above cannot see: the consumer's newer view is not held when the read that
+     * started ahead of its commit ends (evicted, here at once for being heavier than the bound, or
+     * released). Kept, the older view was served as current, and the live writer folded the next
+     * event onto it: the event one past the view's sequence had been applied already and never came
+     * again, so the contract's events waited as if behind a gap, for good.
+     */
+    @Test
+    void aReadThatRacedACommitIsNotKeptWhenTheCommittedViewIsNotHeld() {
+        CurrentViews cache = new CurrentViews(1_000);
+        ContractView older = withBreaches("CV-RACE", 1);
+        ContractView newer = withBreaches("CV-RACE", 2);
+        ContractView heavier = newer.withClauses(newer.clauses().stream()
+                .map(clause -> clause.withIntent("x".repeat(300_000)))
+                .toList());
+
+        long readIn = cache.generation(); // a read starts, and reads the older view from the table
+        cache.committed(heavier);
+        assertThat(cache.view("CV-RACE")).as("too heavy to hold").isNull();
+        cache.read(older, readIn);
+        assertThat(cache.view("CV-RACE")).as("not the older view").isNull();
+
+        readIn = cache.generation();
+        cache.committed(newer);
+        cache.release();
+        cache.read(older, readIn);
+        assertThat(cache.view("CV-RACE"))
+                .as("not the older view, after a release")
+                .isNull();
     }
 
     @Test
