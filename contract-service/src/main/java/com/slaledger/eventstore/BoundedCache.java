@@ -9,12 +9,12 @@ import org.axonframework.common.caching.Cache;
  * Axon's aggregate cache over Caffeine: at most {@code maximumSize} contracts, the least recently
  * used dropped first, each held by a soft reference. Axon's {@code WeakReferenceCache} let the
  * serial collector empty it at every collection, so most commands reloaded their contract (ADR
- * 0009); the collector clears a soft reference only when the heap runs short, the least recently
- * used the longest first, and always before it would fail with {@link OutOfMemoryError}. A count
- * alone does not bound the memory: a contract holds every clause's wordings and every breach, so
- * 5,000 long contracts need gigabytes against contract-service's 512 MB, and a full cache failed
- * for want of heap where it could have read a contract again from its snapshot (ADR 0033). Entry listeners are not offered; Axon's repositories do not
- * register any.
+ * 0009); the collector clears a soft reference only when the heap runs short, those used the
+ * longest ago first, and always before it would fail with {@link OutOfMemoryError}. A count alone
+ * does not bound the memory: a contract holds every clause's text and every breach, so 5,000 long
+ * contracts need gigabytes against contract-service's 512 MB, and a full cache failed for want of
+ * heap where it could have read a contract again from its snapshot (ADR 0033). Entry listeners
+ * are not offered; Axon's repositories do not register any.
  */
 final class BoundedCache implements Cache {
 

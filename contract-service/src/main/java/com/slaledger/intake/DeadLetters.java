@@ -69,7 +69,10 @@ public class DeadLetters {
      */
     public void send(ConsumerRecord<?, ?> source, String reason, String message) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
-                properties.deadLetterTopic(), null, keyOf(source), source.value() instanceof byte[] b ? b : null);
+                properties.deadLetterTopic(),
+                null,
+                KeptKeys.bytesOf(source.key()),
+                source.value() instanceof byte[] b ? b : null);
         Headers headers = record.headers();
         source.headers().forEach(headers::add);
         why(headers, source, reason, message);
@@ -112,7 +115,7 @@ public class DeadLetters {
     private void sendNotKept(
             ConsumerRecord<?, ?> source, String reason, String message, RecordTooLargeException refusal) {
         int size = source.value() instanceof byte[] b ? b.length : 0;
-        byte[] key = keyOf(source);
+        byte[] key = KeptKeys.bytesOf(source.key());
         boolean keyKept = key == null || key.length <= MESSAGE_BYTES;
         String where = source.topic() + "-" + source.partition() + "@" + source.offset();
         String notKept = "the dead-letter topic refused the record's " + size + " bytes"
@@ -177,12 +180,6 @@ public class DeadLetters {
                     source.offset(),
                     Failures.describe(e));
         }
-    }
-
-    /** The key's bytes as the record came with them (the intake reads keys as bytes, ADR 0032). */
-    private static byte[] keyOf(ConsumerRecord<?, ?> source) {
-        Object key = source.key();
-        return key instanceof byte[] bytes ? bytes : key == null ? null : bytes(key.toString());
     }
 
     /** At most {@link #MESSAGE_BYTES} in UTF-8: a quarter as many characters, then "...". */

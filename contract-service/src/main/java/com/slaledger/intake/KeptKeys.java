@@ -39,6 +39,17 @@ public class KeptKeys implements DisposableBean {
     }
 
     /**
+     * A record's key as the bytes it carries: the intake reads keys as bytes (ADR 0032); a key held
+     * as text (by a client or test that sends text keys) is its UTF-8, the bytes that were sent.
+     */
+    static byte[] bytesOf(Object key) {
+        if (key instanceof byte[] bytes) {
+            return bytes;
+        }
+        return key == null ? null : key.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
      * A key as a person reads it: its UTF-8 text, with U+FFFD where a byte is not UTF-8, cut at
      * {@link #SHOWN_CHARS} characters. For logs and listings only; what is sent is the bytes.
      */

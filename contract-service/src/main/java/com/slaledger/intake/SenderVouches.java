@@ -126,24 +126,13 @@ public class SenderVouches {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.get(), "HmacSHA256"));
             mac.update(DOMAIN);
-            framed(mac, keyBytes(recordKey));
+            framed(mac, KeptKeys.bytesOf(recordKey));
             framed(mac, recordValue instanceof byte[] bytes ? bytes : null);
             framed(mac, vouch);
             return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
-    }
-
-    /**
-     * The key's bytes as the record carries them: the intake reads keys as bytes (ADR 0032); a
-     * key held as text (by a client that sends text keys) is its UTF-8, the bytes it sent.
-     */
-    private static byte[] keyBytes(Object recordKey) {
-        if (recordKey instanceof byte[] bytes) {
-            return bytes;
-        }
-        return recordKey == null ? null : recordKey.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Its length first (-1 for none), so no two different triples of fields read as the same bytes. */

@@ -412,22 +412,9 @@ class HostileInputTest {
         for (int i = 0; i < keys.size(); i++) {
             byte[] key = keys.get(i);
             String badId = "hostile-key-" + i + "-" + java.util.UUID.randomUUID();
-            byte[] bad = ("{\"commandId\":\"" + badId + "\",\"type\":").getBytes(UTF_8);
-            int partition = kafka.sendTo(
-                            "contract.commands",
-                            null,
-                            key,
-                            bad,
-                            Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN))
-                    .partition();
-            String contract = "HOSTILE-KEY-" + i;
-            ObjectNode good = envelope(Party.CLIENT, draft(contract));
-            kafka.sendTo(
-                    "contract.commands",
-                    partition,
-                    contract.getBytes(UTF_8),
-                    bytes(good),
-                    Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN));
+            byte[] bad = cutAfterType(badId);
+            ObjectNode good = envelope(Party.CLIENT, draft("HOSTILE-KEY-" + i));
+            int partition = sendKeyedThenDraftBehind(key, bad, good);
             String shown = key == null ? "no key" : "a key of " + key.length + " bytes";
 
             assertThat(kafka.awaitResult(good.get("commandId").asString()).status())
@@ -503,21 +490,8 @@ class HostileInputTest {
                 byte[] largeKey = new byte[350_000];
                 Arrays.fill(largeKey, (byte) 'k');
                 String badId = "hostile-huge-key-" + java.util.UUID.randomUUID();
-                byte[] bad = ("{\"commandId\":\"" + badId + "\",\"type\":").getBytes(UTF_8);
-                int partition = kafka.sendTo(
-                                "contract.commands",
-                                null,
-                                largeKey,
-                                bad,
-                                Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN))
-                        .partition();
                 ObjectNode next = envelope(Party.CLIENT, draft(key + "-NEXT"));
-                kafka.sendTo(
-                        "contract.commands",
-                        partition,
-                        (key + "-NEXT").getBytes(UTF_8),
-                        bytes(next),
-                        Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN));
+                sendKeyedThenDraftBehind(largeKey, cutAfterType(badId), next);
                 assertThat(kafka.awaitResult(next.get("commandId").asString()).status())
                         .as("the command after a record whose key alone is too large for the dead-letter topic")
                         .isEqualTo(CommandResult.Status.ACCEPTED);
@@ -536,6 +510,29 @@ class HostileInputTest {
                 alter(admin, topic, limit);
             }
         }
+    }
+
+    /** A record cut off after its type: MALFORMED, and answered, since its commandId can be read. */
+    private static byte[] cutAfterType(String commandId) {
+        return ("{\"commandId\":\"" + commandId + "\",\"type\":").getBytes(UTF_8);
+    }
+
+    /**
+     * Sends {@code record} under {@code key} (any bytes, or none), then {@code draft}, keyed by its
+     * contract, to the partition the record went to; both with the client's token. Returns that
+     * partition.
+     */
+    private static int sendKeyedThenDraftBehind(byte[] key, byte[] record, ObjectNode draft) {
+        Map<String, String> token = Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN);
+        int partition =
+                kafka.sendTo("contract.commands", null, key, record, token).partition();
+        kafka.sendTo(
+                "contract.commands",
+                partition,
+                draft.get("contractId").asString().getBytes(UTF_8),
+                bytes(draft),
+                token);
+        return partition;
     }
 
     private static void alter(Admin admin, ConfigResource topic, String maxMessageBytes) throws Exception {
