@@ -29,6 +29,9 @@ class LiveUpdatesTest {
     @Autowired
     EventsTopic.Publisher events;
 
+    @Autowired
+    com.slaledger.projection.contractview.ContractStream stream;
+
     @Test
     void aSubscriberGetsTheCurrentViewAndThenTheNewViewAfterEachEvent() throws Exception {
         List<com.slaledger.api.event.EventEnvelope> story =
@@ -117,6 +120,45 @@ class LiveUpdatesTest {
                 .isGreaterThanOrEqualTo(1.0);
     }
 
+    /**
+     * On a contract with no new events, an open stream gets heartbeats (comment lines), and a client
+     * that has gone is found by them and leaves its place: closed connections do not fill the
+     * service's subscriber limits until their 30 minutes are up. A new client still gets its view.
+     */
+    @Test
+    void clientsThatHaveGoneFromAQuietContractLeaveTheirPlacesAndANewOneIsServed() throws Exception {
+        events.publishAndAwait(
+                Story.toTwoPointZero("LIVE-3", "liveco", "hostco").envelopes());
+        String token = com.slaledger.testsupport.TestTokens.withRoles("ANALYST");
+        List<HttpResponse<java.io.InputStream>> gone = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<java.io.InputStream> response = open("LIVE-3", token);
+            assertThat(response.statusCode()).isEqualTo(200);
+            gone.add(response);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream.subscriberCount("LIVE-3") == 5);
+        HttpResponse<java.io.InputStream> staying = open("LIVE-3", token);
+        BufferedReader stayingLines = new BufferedReader(new InputStreamReader(staying.body(), StandardCharsets.UTF_8));
+        assertThat(stayingLines.readLine()).startsWith("event:contract");
+        for (HttpResponse<java.io.InputStream> response : gone) {
+            response.body().close();
+        }
+
+        await("gone clients dropped").atMost(Duration.ofSeconds(15)).until(() -> stream.subscriberCount("LIVE-3") == 1);
+        CompletableFuture<String> heartbeat = CompletableFuture.supplyAsync(() -> stayingLines
+                .lines()
+                .filter(line -> line.startsWith(":"))
+                .findFirst()
+                .orElse(null));
+        assertThat(heartbeat.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(":heartbeat");
+        HttpResponse<java.io.InputStream> newcomer = open("LIVE-3", token);
+        assertThat(newcomer.statusCode()).isEqualTo(200);
+        assertThat(new BufferedReader(new InputStreamReader(newcomer.body(), StandardCharsets.UTF_8)).readLine())
+                .startsWith("event:contract");
+        staying.body().close();
+        newcomer.body().close();
+    }
+
     private HttpResponse<java.io.InputStream> open(String contractId, String token) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
@@ -124,6 +166,8 @@ class LiveUpdatesTest {
                                         "http://localhost:" + port + "/api/contracts/" + contractId + "/stream"))
                                 .header("Accept", "text/event-stream")
                                 .header("Authorization", "Bearer " + token)
+                                // A stream whose headers never come fails here, not after minutes.
+                                .timeout(Duration.ofSeconds(20))
                                 .build(),
                         HttpResponse.BodyHandlers.ofInputStream());
     }

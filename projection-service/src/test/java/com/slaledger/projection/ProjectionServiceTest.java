@@ -23,7 +23,9 @@ import org.springframework.test.context.ActiveProfiles;
             TestInfrastructure.LOGIN + "=" + PostgresServer.PROJECTION_APP_ROLE,
             TestInfrastructure.LOGIN_OWNS_SCHEMAS + "=true",
             // No contract-service runs beside these tests: a ./run-local on :8080 must not answer for it.
-            "sla.projection.contract-service-url=http://127.0.0.1:1"
+            "sla.projection.contract-service-url=http://127.0.0.1:1",
+            // Live streams' heartbeats often enough that a test sees a gone client dropped in seconds.
+            "sla.projection.stream.heartbeat=PT0.5S"
         })
 @Import({TestInfrastructure.class, TestInfrastructure.WithKafka.class, EventsTopic.class, LostCommitAnswers.class})
 @ActiveProfiles("test")

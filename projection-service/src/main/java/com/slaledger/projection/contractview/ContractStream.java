@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * and a sender thread writes it out: at most one write per subscriber is under way, on a thread
  * of its own, so a client that stops reading holds up nobody else. A subscriber whose write has not
  * finished within {@code sla.projection.stream.stall-timeout} has stopped reading and is dropped.
+ * A subscriber nothing was written to for {@code sla.projection.stream.heartbeat} gets a comment
+ * line, so a client that has gone, or stopped reading, is found on a contract with no new events
+ * too, instead of holding its place until the stream's timeout.
  * Subscribers are bounded per contract (429 {@code TOO_MANY_SUBSCRIBERS}) and in total (503
  * {@code SUBSCRIBERS_FULL}). Each subscriber that leaves counts in {@code
  * sla.projection.stream.dropped} under the reason it left for.
@@ -49,6 +54,9 @@ public class ContractStream {
 
     private static final Logger log = LoggerFactory.getLogger(ContractStream.class);
 
+    /** In a subscriber's mailbox: a comment line is to be written, no view being due. */
+    private static final Object HEARTBEAT = new Object();
+
     private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final ExecutorService senders;
@@ -57,18 +65,22 @@ public class ContractStream {
     private final int maxPerContract;
     private final int maxTotal;
     private final Duration stallTimeout;
+    private final Duration heartbeat;
+    private final ScheduledExecutorService beats;
 
     public ContractStream(
             Clock clock,
             MeterRegistry metrics,
             @Value("${sla.projection.stream.max-per-contract:20}") int maxPerContract,
             @Value("${sla.projection.stream.max-total:500}") int maxTotal,
-            @Value("${sla.projection.stream.stall-timeout:PT10S}") Duration stallTimeout) {
+            @Value("${sla.projection.stream.stall-timeout:PT10S}") Duration stallTimeout,
+            @Value("${sla.projection.stream.heartbeat:PT15S}") Duration heartbeat) {
         this.clock = clock;
         this.metrics = metrics;
         this.maxPerContract = Settings.atLeast("sla.projection.stream.max-per-contract", maxPerContract, 1);
         this.maxTotal = Settings.atLeast("sla.projection.stream.max-total", maxTotal, 1);
         this.stallTimeout = Settings.positive("sla.projection.stream.stall-timeout", stallTimeout);
+        this.heartbeat = Settings.positive("sla.projection.stream.heartbeat", heartbeat);
         // One thread per write under way, at most one write per subscriber: bounded by maxTotal.
         this.senders =
                 new ThreadPoolExecutor(0, maxTotal + 1, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
@@ -76,6 +88,13 @@ public class ContractStream {
                     thread.setDaemon(true);
                     return thread;
                 });
+        this.beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "contract-stream-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(1, this.heartbeat.toMillis() / 2);
+        beats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -130,6 +149,12 @@ public class ContractStream {
         }
     }
 
+    /** A heartbeat to every subscriber nothing was written to for {@code sla.projection.stream.heartbeat}. */
+    void beat() {
+        Instant now = clock.instant();
+        subscribers.values().forEach(list -> list.forEach(subscriber -> subscriber.beat(now)));
+    }
+
     /** Subscribers now, across all contracts. */
     public int subscriberCount() {
         return total.get();
@@ -149,7 +174,19 @@ public class ContractStream {
     void closeAll() {
         subscribers.values().forEach(list -> list.forEach(s -> s.emitter.complete()));
         subscribers.clear();
+        beats.shutdownNow();
         senders.shutdownNow();
+    }
+
+    private static SseEmitter.SseEventBuilder eventOf(Object item) {
+        if (item == HEARTBEAT) {
+            return SseEmitter.event().comment("heartbeat");
+        }
+        ContractView view = (ContractView) item;
+        return SseEmitter.event()
+                .name("contract")
+                .id(Long.toString(view.lastSequence()))
+                .data(view);
     }
 
     private final class Subscriber {
@@ -157,59 +194,95 @@ public class ContractStream {
         private final String contractId;
         private final SseEmitter emitter;
         private final List<Subscriber> list;
-        private final AtomicReference<ContractView> next = new AtomicReference<>();
+        /** A view, or {@link #HEARTBEAT}: what is to be written next; null when nothing is. */
+        private final AtomicReference<Object> next = new AtomicReference<>();
+
         private final AtomicReference<Instant> sendingSince = new AtomicReference<>();
+        private final AtomicReference<Instant> lastWrite;
         private final AtomicBoolean dropped = new AtomicBoolean();
 
         Subscriber(String contractId, SseEmitter emitter, List<Subscriber> list) {
             this.contractId = contractId;
             this.emitter = emitter;
             this.list = list;
+            this.lastWrite = new AtomicReference<>(clock.instant());
         }
 
         void offer(ContractView view) {
-            if (dropped.get()) {
+            if (dropped.get() || stalled()) {
                 return;
             }
+            if (next.getAndSet(view) == null) {
+                startSender();
+            }
+        }
+
+        /**
+         * A comment line when nothing was written for a heartbeat: a client that has gone is found
+         * by the write failing, and one that stopped reading by its write not ending, even on a
+         * contract that has no new events. A pending view makes it needless.
+         */
+        void beat(Instant now) {
+            if (dropped.get()
+                    || stalled()
+                    || Duration.between(lastWrite.get(), now).compareTo(heartbeat) < 0) {
+                return;
+            }
+            if (next.compareAndSet(null, HEARTBEAT)) {
+                startSender();
+            }
+        }
+
+        private boolean stalled() {
             Instant since = sendingSince.get();
             if (since != null && Duration.between(since, clock.instant()).compareTo(stallTimeout) > 0) {
                 drop("stalled");
                 emitter.completeWithError(new IOException("the client stopped reading"));
-                return;
+                return true;
             }
-            if (next.getAndSet(view) == null) {
-                try {
-                    senders.execute(this::sendPending);
-                } catch (RejectedExecutionException full) {
-                    drop("senders-full");
-                    emitter.completeWithError(full);
-                }
+            return false;
+        }
+
+        private void startSender() {
+            try {
+                senders.execute(this::sendPending);
+            } catch (RejectedExecutionException full) {
+                drop("senders-full");
+                emitter.completeWithError(full);
             }
         }
 
+        /**
+         * Writes what the mailbox holds until it is empty. Only the sender that empties the mailbox
+         * leaves; an offer that finds it empty starts the next one, so one write is under way at a
+         * time and the views go out in their order.
+         */
         private void sendPending() {
-            ContractView view;
-            while (!dropped.get() && (view = next.get()) != null) {
+            Object item;
+            do {
+                item = next.get();
+                if (dropped.get()) {
+                    return;
+                }
                 sendingSince.set(clock.instant());
                 try {
-                    emitter.send(SseEmitter.event()
-                            .name("contract")
-                            .id(Long.toString(view.lastSequence()))
-                            .data(view));
+                    emitter.send(eventOf(item));
                 } catch (IOException | IllegalStateException gone) {
                     drop("send-failed");
                     log.debug("a write to a subscriber of {} failed", contractId, gone);
+                    return;
                 } catch (RuntimeException failed) {
                     // Not the client's doing (a view that cannot be written, say): end the request,
                     // else it stays open with nothing sent, not even its headers, until its timeout.
                     drop("send-failed");
                     log.warn("a write to a subscriber of {} failed; its stream is ended", contractId, failed);
                     emitter.completeWithError(failed);
+                    return;
                 } finally {
                     sendingSince.set(null);
+                    lastWrite.set(clock.instant());
                 }
-                next.compareAndSet(view, null);
-            }
+            } while (!next.compareAndSet(item, null));
         }
 
         /** Once only: the sender and the emitter's callbacks can both get here, on two threads. */

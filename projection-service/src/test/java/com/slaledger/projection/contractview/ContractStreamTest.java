@@ -32,23 +32,24 @@ class ContractStreamTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
 
     /** Every client of this stream has stopped reading: its writes block until released. */
-    private final ContractStream stream = new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10)) {
-        @Override
-        protected SseEmitter newEmitter(long timeoutMillis) {
-            return new SseEmitter(timeoutMillis) {
+    private final ContractStream stream =
+            new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
                 @Override
-                public void send(SseEventBuilder builder) throws IOException {
-                    writes.incrementAndGet();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    throw new IOException("the client is gone");
+                protected SseEmitter newEmitter(long timeoutMillis) {
+                    return new SseEmitter(timeoutMillis) {
+                        @Override
+                        public void send(SseEventBuilder builder) throws IOException {
+                            writes.incrementAndGet();
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            throw new IOException("the client is gone");
+                        }
+                    };
                 }
             };
-        }
-    };
 
     @AfterEach
     void releaseWriters() {
@@ -85,7 +86,7 @@ class ContractStreamTest {
     @Test
     void aWriteThatFailsForAnotherReasonEndsTheStreamInsteadOfLeavingItOpen() {
         AtomicReference<Throwable> ended = new AtomicReference<>();
-        ContractStream failing = new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10)) {
+        ContractStream failing = new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
             @Override
             protected SseEmitter newEmitter(long timeoutMillis) {
                 return new SseEmitter(timeoutMillis) {
@@ -113,6 +114,106 @@ class ContractStreamTest {
     }
 
     @Test
+    void aClientThatStopsReadingAQuietContractIsDroppedByTheHeartbeat() {
+        stream.subscribe("S-7", view("S-7"), null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> writes.get() == 1);
+
+        clock.advance(Duration.ofSeconds(11));
+        stream.beat();
+
+        assertThat(stream.subscriberCount()).isZero();
+        assertThat(metrics.counter("sla.projection.stream.dropped", "reason", "stalled")
+                        .count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void aHeartbeatIsWrittenOnlyAfterAHeartbeatWithNothingWritten() {
+        java.util.List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ContractStream beating = new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
+            @Override
+            protected SseEmitter newEmitter(long timeoutMillis) {
+                return new SseEmitter(timeoutMillis) {
+                    @Override
+                    public void send(SseEventBuilder builder) {
+                        written.add(builder.build().stream()
+                                .map(part -> String.valueOf(part.getData()))
+                                .collect(java.util.stream.Collectors.joining())
+                                .lines()
+                                .findFirst()
+                                .orElseThrow());
+                    }
+                };
+            }
+        };
+        beating.subscribe("S-8", view("S-8"), null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 1);
+
+        clock.advance(Duration.ofMinutes(59));
+        beating.beat();
+        beating.publish(view("S-8"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 2);
+        clock.advance(Duration.ofMinutes(59));
+        beating.beat();
+        clock.advance(Duration.ofMinutes(2));
+        beating.beat();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 3);
+        assertThat(written).containsExactly("event:contract", "event:contract", ":heartbeat");
+    }
+
+    /**
+     * However the consumer's views and the sender's writes interleave, one write is under way per
+     * subscriber and the client gets its views in the order of their sequences, the newest last.
+     */
+    @Test
+    void aSubscriberGetsItsViewsOneWriteAtATimeInOrderAndTheNewestLast() throws Exception {
+        java.util.List<Long> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger underWay = new AtomicInteger();
+        AtomicInteger mostUnderWay = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong lastSent = new java.util.concurrent.atomic.AtomicLong();
+        ContractStream ordered = new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
+            @Override
+            protected SseEmitter newEmitter(long timeoutMillis) {
+                return new SseEmitter(timeoutMillis) {
+                    @Override
+                    public void send(SseEventBuilder builder) {
+                        mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
+                        String event = builder.build().stream()
+                                .map(part -> String.valueOf(part.getData()))
+                                .collect(java.util.stream.Collectors.joining());
+                        java.util.regex.Matcher id =
+                                java.util.regex.Pattern.compile("id:(\\d+)").matcher(event);
+                        if (id.find()) {
+                            sent.add(Long.parseLong(id.group(1)));
+                            lastSent.set(Long.parseLong(id.group(1)));
+                        }
+                        Thread.onSpinWait();
+                        underWay.decrementAndGet();
+                    }
+                };
+            }
+        };
+        ContractView first = view("S-6");
+        ordered.subscribe("S-6", null, null);
+        // Each view is offered as the write of the one before it ends: just when the sender empties
+        // its mailbox, the moment a second sender could start beside it.
+        int views = 100_000;
+        for (int sequence = 1; sequence <= views; sequence++) {
+            ordered.publish(first.withLastSequence(sequence));
+            long deadline = System.nanoTime() + 1_000_000;
+            while (lastSent.get() < sequence && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !sent.isEmpty() && sent.get(sent.size() - 1) == views && underWay.get() == 0);
+        assertThat(mostUnderWay.get()).as("writes under way at once").isEqualTo(1);
+        assertThat(sent).as("views in the order of their sequences").isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
     void subscribersAreBoundedPerContractAndInTotal() {
         stream.subscribe("S-2", null, null);
         stream.subscribe("S-2", null, null);
@@ -132,7 +233,7 @@ class ContractStreamTest {
     @Test
     void aStreamLastsUntilItsTokenExpiresAndAtMostHalfAnHour() {
         java.util.List<Long> timeouts = new java.util.ArrayList<>();
-        ContractStream timed = new ContractStream(clock, metrics, 5, 5, Duration.ofSeconds(10)) {
+        ContractStream timed = new ContractStream(clock, metrics, 5, 5, Duration.ofSeconds(10), Duration.ofHours(1)) {
             @Override
             protected SseEmitter newEmitter(long timeoutMillis) {
                 timeouts.add(timeoutMillis);
