@@ -174,6 +174,20 @@ class RebuildTest {
         RebuildJob.RebuildStatus unstaged = rebuildInBatchesOf(3, false);
         assertThat(unstaged.state()).as(unstaged.error()).isEqualTo(RebuildJob.State.DONE);
         assertThat(snapshot()).isEqualTo(live);
+
+        // Batches bounded by bytes before they reach their count (ADR 0035): each ends at the record
+        // that takes it to 8 KB, and the rebuild is the same.
+        awaitLiveConsumerAssigned();
+        RebuildJob.RebuildStatus byBytes =
+                rebuildInBatchesOf(2_000, org.springframework.util.unit.DataSize.ofKilobytes(8), true);
+        assertThat(byBytes.state()).as(byBytes.error()).isEqualTo(RebuildJob.State.DONE);
+        assertThat(snapshot()).isEqualTo(live);
+        assertThat(batchBytes.values())
+                .as("batches of at most 8 KB and one record")
+                .allSatisfy(bytes -> assertThat(bytes).isLessThan(8 * 1024 + 8 * 1024));
+        assertThat(batchBytes.size())
+                .as("more batches than writers: the bound cut some")
+                .isGreaterThan(properties.rebuildWriters());
         // The next test class finds the live consumer in its group, not still joining.
         awaitLiveConsumerAssigned();
     }
@@ -200,6 +214,7 @@ class RebuildTest {
                     "order",
                     p.rebuildWriters(),
                     p.rebuildBatch(),
+                    p.rebuildBatchBytes(),
                     p.fetchWait());
 
             RebuildJob.RebuildStatus status =
@@ -252,11 +267,31 @@ class RebuildTest {
     /** The fresh schema's tables that autovacuum may take while the last rebuild in small batches wrote. */
     private final AtomicReference<List<String>> autovacuumWhileWriting = new AtomicReference<>();
 
+    /**
+     * The bytes of each batch a rebuild's writers applied, as they arrived, for the last rebuild in
+     * small batches: by the batch's map of arrivals, which every apply of the batch is given.
+     */
+    private final Map<Map<EventEnvelope, ProjectionWriter.Arrival>, Long> batchBytes =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
     private RebuildJob.RebuildStatus rebuildInBatchesOf(int events, boolean mayStage) {
+        return rebuildInBatchesOf(events, properties.rebuildBatchBytes(), mayStage);
+    }
+
+    private RebuildJob.RebuildStatus rebuildInBatchesOf(
+            int events, org.springframework.util.unit.DataSize bytes, boolean mayStage) {
         autovacuumWhileWriting.set(null);
+        batchBytes.clear();
         IngestProperties p = properties;
         IngestProperties small = new IngestProperties(
-                p.eventsTopic(), p.groupId(), p.concurrency(), p.schema(), p.rebuildWriters(), events, p.fetchWait());
+                p.eventsTopic(),
+                p.groupId(),
+                p.concurrency(),
+                p.schema(),
+                p.rebuildWriters(),
+                events,
+                bytes,
+                p.fetchWait());
         return new RebuildJob(dataSource, kafkaAdmin, listeners, small, views, clock) {
             @Override
             protected ProjectionWriter writerFor(JdbcTemplate jdbc) {
@@ -273,6 +308,11 @@ class RebuildTest {
                                         SELECT relname FROM pg_class
                                         WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'
                                           AND NOT coalesce(reloptions @> ARRAY['autovacuum_enabled=false'], false)""", String.class));
+                        batchBytes.put(
+                                arrivals,
+                                arrivals.values().stream()
+                                        .mapToLong(arrival -> arrival.text().length)
+                                        .sum());
                         return super.apply(batch, arrivals);
                     }
                 };

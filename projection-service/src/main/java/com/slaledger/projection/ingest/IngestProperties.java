@@ -4,6 +4,7 @@ import com.slaledger.platform.Settings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * @param eventsTopic the topic contract-service publishes every stored event to
@@ -14,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     for a share of the partitions (at most the topic's partitions)
  * @param rebuildBatch events a rebuild's writer applies in one transaction; a writer holds at most
  *     four batches in memory (ADR 0009)
+ * @param rebuildBatchBytes the most bytes of events in one such batch: a batch ends at whichever
+ *     bound it meets first, so a batch of long texts (a clause or a description of 20,000
+ *     characters per event) holds no more than a few megabytes of them, each read, folded and
+ *     written several times over (ADR 0035)
  * @param fetchWait how long the broker holds the live consumer's fetch for more events ({@code
  *     fetch.max.wait.ms}, with a {@code fetch.min.bytes} no fetch reaches): the fetch sent as a poll
  *     is handed over then brings what arrived while that poll was applied, instead of only the
@@ -29,6 +34,7 @@ public record IngestProperties(
         @DefaultValue("projection") String schema,
         @DefaultValue("2") int rebuildWriters,
         @DefaultValue("2000") int rebuildBatch,
+        @DefaultValue("4MB") DataSize rebuildBatchBytes,
         @DefaultValue("PT0.01S") Duration fetchWait) {
 
     /** The rebuild writes into {@code <schema>_rebuild}: PostgreSQL keeps 63 characters of a name. */
@@ -44,6 +50,11 @@ public record IngestProperties(
         Settings.sqlName("sla.projection.schema", schema, MOST_SCHEMA_LENGTH);
         Settings.atLeast("sla.projection.rebuild-writers", rebuildWriters, 1);
         Settings.atLeast("sla.projection.rebuild-batch", rebuildBatch, 1);
+        Settings.size(
+                "sla.projection.rebuild-batch-bytes",
+                rebuildBatchBytes,
+                DataSize.ofKilobytes(1),
+                DataSize.ofMegabytes(256));
         Settings.upTo("sla.projection.fetch-wait", fetchWait, MOST_FETCH_WAIT);
     }
 }

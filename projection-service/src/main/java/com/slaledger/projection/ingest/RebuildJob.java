@@ -231,7 +231,8 @@ public class RebuildJob {
                 views.replaced();
                 status.set(status.get().ended(State.DONE, clock.instant(), null));
                 log.info("rebuild done: {} events", status.get().eventsDone());
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // An error too (the heap ran out): the rebuild ends FAILED, not RUNNING for good.
                 if (stopping) {
                     log.warn("rebuild stopped at {} events: {}", status.get().eventsDone(), STOPPED_BY_SHUTDOWN);
                     status.set(status.get().ended(State.FAILED, clock.instant(), STOPPED_BY_SHUTDOWN));
@@ -451,6 +452,10 @@ public class RebuildJob {
                             }
                         } catch (SQLException | RuntimeException e) {
                             failure.compareAndSet(null, e);
+                        } catch (Error e) {
+                            // Else the table it was on would be swapped in without its indexes.
+                            failure.compareAndSet(
+                                    null, new IllegalStateException("the rebuild's index builder failed: " + e, e));
                         }
                     },
                     "projection-rebuild-indexes");
@@ -526,6 +531,9 @@ public class RebuildJob {
         private final BlockingQueue<WaitingRecords> queue = new ArrayBlockingQueue<>(QUEUED);
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         private final Thread writer;
+        /** Set by the writer once it has applied the last batch; read after it has ended. */
+        private volatile boolean finished;
+
         private WaitingRecords records = new WaitingRecords(slabs, properties.rebuildBatch());
 
         Lane(String schema, Progress progress) throws SQLException {
@@ -549,7 +557,8 @@ public class RebuildJob {
 
         boolean add(ConsumerRecord<String, byte[]> record) {
             records.add(record);
-            if (records.size() >= properties.rebuildBatch()) {
+            if (records.size() >= properties.rebuildBatch()
+                    || records.bytes() >= properties.rebuildBatchBytes().toBytes()) {
                 hand(records);
                 records = new WaitingRecords(slabs, properties.rebuildBatch());
             }
@@ -567,6 +576,9 @@ public class RebuildJob {
                 stopIfStopping();
             }
             rethrow();
+            if (!finished) {
+                throw new IllegalStateException("the rebuild's writer ended before its last batch");
+            }
         }
 
         private void hand(WaitingRecords batch) {
@@ -589,6 +601,11 @@ public class RebuildJob {
             }
         }
 
+        /**
+         * Applies the batches until the last. Whatever ends it first is the lane's failure, an
+         * error as well as an exception: a writer that ran out of heap must fail the rebuild, not
+         * leave it to swap in a schema without the lane's contracts.
+         */
         private void write() {
             try {
                 for (var batch = queue.take(); batch != end; batch = queue.take()) {
@@ -596,10 +613,14 @@ public class RebuildJob {
                     ingestion.apply(taken);
                     progress.applied(taken.size());
                 }
+                finished = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                failure.compareAndSet(null, new IllegalStateException("the rebuild's writer was interrupted", e));
             } catch (RuntimeException e) {
                 failure.set(e);
+            } catch (Error e) {
+                failure.set(new IllegalStateException("the rebuild's writer failed: " + e, e));
             }
         }
 

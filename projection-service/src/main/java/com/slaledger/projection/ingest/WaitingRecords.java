@@ -32,6 +32,7 @@ final class WaitingRecords {
     private long[] offsets;
     private int[] lengths;
     private ByteBuffer values;
+    private long bytes;
 
     WaitingRecords(Slabs slabs, int expected) {
         this.slabs = slabs;
@@ -74,6 +75,12 @@ final class WaitingRecords {
         }
         values.put(value);
         lengths[i] = value.length;
+        bytes += value.length;
+    }
+
+    /** The bytes of the values kept so far. */
+    long bytes() {
+        return bytes;
     }
 
     /**

@@ -87,6 +87,33 @@ class RebuildFailureTest {
     }
 
     /**
+     * A writer that meets an error rather than an exception (the heap runs out, its stack
+     * overflows) fails the rebuild as an exception does. Before, the error ended the writer's
+     * thread unseen: the rebuild took the lane for finished, swapped in a schema without its
+     * contracts and reported DONE.
+     */
+    @Test
+    void aRebuildWhoseWriterRunsOutOfHeapFailsAndSwapsNothing() {
+        events.publishAndAwait(Story.contract("RF-HEAP").envelopes());
+        String liveBefore = storedView("RF-HEAP");
+
+        RebuildJob.RebuildStatus status = RebuildsThatFail.whoseWritersThrow(
+                        dataSource,
+                        kafkaAdmin,
+                        listeners,
+                        properties,
+                        views,
+                        clock,
+                        () -> new OutOfMemoryError("Java heap space"))
+                .runNow();
+
+        assertThat(status.state()).isEqualTo(RebuildJob.State.FAILED);
+        assertThat(status.error()).contains("OutOfMemoryError");
+        assertThat(storedView("RF-HEAP")).as("the live read models stay").isEqualTo(liveBefore);
+        assertTheLiveConsumerGoesOn("RF-HEAP-AFTER");
+    }
+
+    /**
      * The indexes are built at the end on several connections at once: when one of them fails,
      * the rebuild ends FAILED with its reason, swaps nothing in, and the live consumer goes on. The
      * rebuild's connections refuse the statements of that phase (the definitions read back from

@@ -27,13 +27,36 @@ public final class RebuildsThatFail {
             IngestProperties properties,
             ContractViews views,
             Clock clock) {
+        return whoseWritersThrow(
+                dataSource,
+                kafkaAdmin,
+                listeners,
+                properties,
+                views,
+                clock,
+                () -> new TransientDataAccessResourceException("the database went away"));
+    }
+
+    /** A rebuild whose writer throws what {@code failure} gives on its first batch: an exception or an error. */
+    public static RebuildJob whoseWritersThrow(
+            DataSource dataSource,
+            KafkaAdmin kafkaAdmin,
+            KafkaListenerEndpointRegistry listeners,
+            IngestProperties properties,
+            ContractViews views,
+            Clock clock,
+            java.util.function.Supplier<? extends Throwable> failure) {
         return new RebuildJob(dataSource, kafkaAdmin, listeners, properties, views, clock) {
             @Override
             protected ProjectionWriter writerFor(JdbcTemplate template) {
                 return new ProjectionWriter(template, clock, ProjectionWriter.CommittedViews.lastBatch(), true) {
                     @Override
                     public Outcome apply(List<EventEnvelope> batch, Map<EventEnvelope, Arrival> arrivals) {
-                        throw new TransientDataAccessResourceException("the database went away");
+                        Throwable thrown = failure.get();
+                        if (thrown instanceof Error error) {
+                            throw error;
+                        }
+                        throw (RuntimeException) thrown;
                     }
                 };
             }
