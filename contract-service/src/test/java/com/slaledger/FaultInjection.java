@@ -188,6 +188,7 @@ public class FaultInjection {
         private final Set<String> outagesOnce = ConcurrentHashMap.newKeySet();
         private final Set<String> buggyContracts = ConcurrentHashMap.newKeySet();
         private final Set<String> contractOutagesOnce = ConcurrentHashMap.newKeySet();
+        private final Set<String> errorsOnce = ConcurrentHashMap.newKeySet();
 
         FailingCommandProcessor(
                 CommandGateway gateway,
@@ -203,6 +204,7 @@ public class FaultInjection {
         boolean wouldFail(Reading reading) {
             return reading instanceof Reading.Parsed parsed
                     && (bugs.contains(parsed.issuance().commandId())
+                            || errorsOnce.contains(parsed.issuance().commandId())
                             || outagesOnce.contains(parsed.issuance().commandId())
                             || contractOutagesOnce.contains(
                                     parsed.command().contractId().value())
@@ -234,10 +236,18 @@ public class FaultInjection {
             outagesOnce.add(commandId);
         }
 
+        /** Processing this command throws an {@link Error} once, as a heap that ran out would. */
+        public void errorOnceFor(String commandId) {
+            errorsOnce.add(commandId);
+        }
+
         @Override
         public CommandResult process(Reading reading) {
             if (reading instanceof Reading.Parsed parsed) {
                 String commandId = parsed.issuance().commandId();
+                if (errorsOnce.remove(commandId)) {
+                    throw new OutOfMemoryError("injected: the heap ran out");
+                }
                 if (bugs.contains(commandId)
                         || buggyContracts.contains(parsed.command().contractId().value())) {
                     throw new IllegalStateException("injected: a bug met this command");

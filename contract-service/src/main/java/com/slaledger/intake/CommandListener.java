@@ -37,6 +37,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class CommandListener {
 
+    /** The intake's listener container, by its id. */
+    public static final String ID = "command-intake";
+
     private static final Logger log = LoggerFactory.getLogger(CommandListener.class);
 
     private final EnvelopeReader reader;
@@ -78,7 +81,7 @@ public class CommandListener {
             ConsumerRecord<byte[], byte[]> record, Reading reading, CommandResult answer, boolean settled) {}
 
     @KafkaListener(
-            id = "command-intake",
+            id = CommandListener.ID,
             // The group the configuration names (contract-service), which the Kafka ACLs grant;
             // without it the listener id would silently become the group.
             groupId = "${spring.kafka.consumer.group-id:contract-service}",

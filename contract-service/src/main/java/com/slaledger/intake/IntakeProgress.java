@@ -13,15 +13,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
  * Watches that no partition of {@code contract.commands} stands still: per partition, the record
  * being worked on and since when this instance first saw it. A record retried for an outage keeps
  * its first time. The gauge {@code sla.intake.oldest-unanswered.seconds} gives the oldest age; the
- * health indicator {@code commandIntake} is DOWN while it exceeds {@code sla.intake.stall-threshold}.
+ * health indicator {@code commandIntake} is DOWN while it exceeds {@code sla.intake.stall-threshold},
+ * and while the intake's consumer is not running (Spring Kafka stops it for good on an {@code Error}).
  */
 @Component("commandIntake")
 public class IntakeProgress implements HealthIndicator {
@@ -32,8 +36,15 @@ public class IntakeProgress implements HealthIndicator {
     private final Clock clock;
     private final Duration threshold;
 
-    public IntakeProgress(Clock clock, IntakeProperties properties, MeterRegistry registry) {
+    private final ObjectProvider<KafkaListenerEndpointRegistry> listeners;
+
+    public IntakeProgress(
+            Clock clock,
+            IntakeProperties properties,
+            MeterRegistry registry,
+            ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
         this.clock = clock;
+        this.listeners = listeners;
         this.threshold = properties.stallThreshold();
         Gauge.builder(
                         "sla.intake.oldest-unanswered.seconds",
@@ -87,6 +98,14 @@ public class IntakeProgress implements HealthIndicator {
 
     @Override
     public Health health() {
+        MessageListenerContainer intake = listeners.getObject().getListenerContainer(CommandListener.ID);
+        if (intake != null && !intake.isRunning()) {
+            // Spring Kafka stops a container that meets an Error (the heap ran out, say): no record
+            // is in flight then, and nothing would show that the intake takes no more commands.
+            return Health.down()
+                    .withDetail("consumer", "stopped: this instance takes no commands until it is restarted")
+                    .build();
+        }
         Optional<InFlight> oldest = oldest();
         if (oldest.isEmpty()) {
             return Health.up().build();

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -71,6 +72,9 @@ class HostileInputTest {
 
     @Autowired
     FaultInjection.FailingRecordSenders senders;
+
+    @Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
 
     @Test
     void aRecordOfUnexpectedJsonTypesIsAnsweredAtOnceAndTheNextCommandOnItsKeyGoesThrough() {
@@ -124,6 +128,54 @@ class HostileInputTest {
                         .map(r -> r.headers().lastHeader(SenderVouches.VOUCH_HEADER)))
                 .as("its sender was checked and valid: the service vouches for it (ADR 0022)")
                 .allMatch(java.util.Objects::nonNull);
+    }
+
+    /**
+     * An {@link Error} (the heap ran out) stops the intake's consumer for good: Spring Kafka does not
+     * go on after one. Nothing is in flight then, so the stall check alone never noticed; the
+     * health is DOWN, saying so, until the consumer runs again, and the command that met the error
+     * is then taken again and answered once.
+     */
+    @Test
+    void anErrorThatStopsTheIntakeMakesItsHealthDownAndTheCommandIsAnsweredOnceAfterARestart() {
+        String key = "HOSTILE-ERROR-1";
+        ObjectNode met = envelope(Party.CLIENT, draft(key));
+        processor.errorOnceFor(met.get("commandId").asString());
+        kafka.send(key, bytes(met));
+        MessageListenerContainer intake = listeners.getListenerContainer(CommandListener.ID);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !intake.isRunning());
+            JsonNode health = actuatorHealth();
+            assertThat(health.at("/components/commandIntake/status").asString()).isEqualTo("DOWN");
+            assertThat(health.at("/components/commandIntake/details/consumer").asString())
+                    .startsWith("stopped");
+        } finally {
+            intake.start();
+        }
+
+        assertThat(kafka.awaitResult(met.get("commandId").asString()).status())
+                .isEqualTo(CommandResult.Status.ACCEPTED);
+        ObjectNode next = envelope(Party.CLIENT, draft(key + "-NEXT"));
+        kafka.send(key, bytes(next));
+        assertThat(kafka.awaitResult(next.get("commandId").asString()).status())
+                .isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(kafka.resultsFor(met.get("commandId").asString())).hasSize(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> actuatorHealth()
+                        .at("/components/commandIntake/status")
+                        .asString()
+                        .equals("UP"));
+    }
+
+    private JsonNode actuatorHealth() {
+        return SlaJson.mapper()
+                .readTree(RawHttp.send(
+                                "http://localhost:" + port + "/actuator/health",
+                                "GET",
+                                com.slaledger.testsupport.TestTokens.all(),
+                                new byte[0],
+                                false)
+                        .body());
     }
 
     /**

@@ -6,6 +6,7 @@ import com.slaledger.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
@@ -14,8 +15,13 @@ class IntakeProgressTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final IntakeProgress progress =
-            new IntakeProgress(clock, TestIntakeProperties.withMaxRecordBytes(1024), registry);
+    private final IntakeProgress progress = new IntakeProgress(
+            clock,
+            TestIntakeProperties.withMaxRecordBytes(1024),
+            registry,
+            new org.springframework.beans.factory.support.StaticListableBeanFactory(
+                            Map.of("registry", new org.springframework.kafka.config.KafkaListenerEndpointRegistry()))
+                    .getBeanProvider(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class));
 
     private static ConsumerRecord<String, byte[]> record(int partition, long offset) {
         return new ConsumerRecord<>("contract.commands", partition, offset, "K", new byte[0]);
