@@ -84,4 +84,28 @@ final class Commands {
                 .put("description", "benchmark outage");
         return e;
     }
+
+    /** A clause of a draft with the given id and text. */
+    static ObjectNode clause(String contractId, String clauseId, String text) {
+        ObjectNode e = clause(contractId);
+        ((ObjectNode) e.get("payload")).put("clauseId", clauseId).put("text", text);
+        return e;
+    }
+
+    /**
+     * A text of {@code length} characters of words drawn from {@code seed}: one string, which every
+     * envelope that uses it shares, while the service reads each into a string of its own.
+     */
+    static String longText(int length, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        String[] words = {
+            "availability", "of", "the", "primary", "link", "during", "backup", "window", "measured", "monthly"
+        };
+        StringBuilder text = new StringBuilder(length);
+        while (text.length() < length) {
+            text.append(words[random.nextInt(words.length)]).append(' ');
+        }
+        text.setLength(length);
+        return text.toString();
+    }
 }

@@ -1,6 +1,7 @@
 package com.slaledger.benchmarks;
 
 import com.slaledger.api.CommandResult;
+import com.slaledger.api.command.ContractCommand;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.local.CommandClient;
 import com.slaledger.local.LocalKafka;
@@ -60,6 +61,8 @@ public final class Faults {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(45);
 
     private static final int IN_FLIGHT = 64;
+    /** R13's heap for contract-service: less than its cached contracts' clause texts alone (ADR 0033). */
+    private static final String SMALL_HEAP = "160m";
     /** Contracts drafted with a review already due before each SIGTERM of contract-service in R11. */
     private static final int REVIEWS_AT_A_STOP = 200;
     /**
@@ -316,6 +319,29 @@ public final class Faults {
                     } else {
                         notRun("R10", "PostgreSQL read-only");
                     }
+                    ServiceProcess[] smallHeap = new ServiceProcess[1];
+                    String longText = Commands.longText(ContractCommand.TEXT, 13);
+                    int clauses = size.commands() / 2;
+                    scenario(
+                            "R13",
+                            "contract-service killed and started again on a " + SMALL_HEAP + " heap while its"
+                                    + " drafts grow by clauses of " + ContractCommand.TEXT + " characters ("
+                                    + clauses * (long) ContractCommand.TEXT / 1_000_000
+                                    + " MB of them, which its cache of contracts would hold; ADR 0033)",
+                            1,
+                            client,
+                            services,
+                            null,
+                            List.of(Commands::draft),
+                            clauses,
+                            (contract, i) -> Commands.clause(contract, "clause-" + i, longText),
+                            f -> {
+                                services.contract.kill();
+                                services.contract = services.startContract(List.of("-Xmx" + SMALL_HEAP));
+                                smallHeap[0] = services.contract;
+                                return null;
+                            });
+                    heapHeld("R13", smallHeap[0]);
                 }
             } finally {
                 services.close();
@@ -433,6 +459,26 @@ public final class Faults {
     }
 
     /** R12's row, failed with what went wrong when the second projection-service did not wait. */
+    /**
+     * The row's contract-service, on a heap its cached contracts do not fit in, ran to the end: it
+     * is alive and its log has no {@code OutOfMemoryError}. Its cache gave contracts up instead.
+     */
+    private void heapHeld(String id, ServiceProcess contract) throws java.io.IOException {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id().equals(id)) {
+                boolean alive = contract != null && contract.alive();
+                boolean outOfMemory = contract != null && contract.logged().contains("OutOfMemoryError");
+                amend(
+                        i,
+                        alive && !outOfMemory
+                                ? "; it ran to the end without an OutOfMemoryError"
+                                : "; HEAP: " + (alive ? "" : "the process ended; ")
+                                        + (outOfMemory ? "OutOfMemoryError in its log" : ""),
+                        alive && !outOfMemory);
+            }
+        }
+    }
+
     private void oneWriter(List<String> wrong) {
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).id().equals("R12")) {
@@ -621,6 +667,16 @@ public final class Faults {
             return start("contract-service", ServiceProcess.Service.CONTRACT, contractArguments);
         }
 
+        /** contract-service with JVM options of its own, such as a smaller heap (R13). */
+        ServiceProcess startContract(List<String> jvmOptions) throws Exception {
+            return ServiceProcess.start(
+                    "contract-service-" + (starts++),
+                    ServiceProcess.Service.CONTRACT,
+                    contractArguments,
+                    logs,
+                    jvmOptions);
+        }
+
         ServiceProcess startProjection() throws Exception {
             return start("projection-service", ServiceProcess.Service.PROJECTION, projectionArguments);
         }
@@ -669,22 +725,52 @@ public final class Faults {
     private void scenario(
             String id, String fault, int faults, CommandClient client, Services services, Race race, Fault inject)
             throws Exception {
+        scenario(
+                id,
+                fault,
+                faults,
+                client,
+                services,
+                race,
+                Commands.TO_ACTIVE,
+                size.commands(),
+                (contract, i) -> Commands.breach(contract, id + "-b-" + i),
+                inject);
+    }
+
+    /**
+     * As above, each contract made by {@code setup}'s commands in turn, then a load of {@code
+     * commands} made by {@code command} (a contract, the command's number), each on a contract
+     * drawn at random.
+     */
+    private void scenario(
+            String id,
+            String fault,
+            int faults,
+            CommandClient client,
+            Services services,
+            Race race,
+            List<java.util.function.Function<String, ObjectNode>> setup,
+            int commands,
+            java.util.function.BiFunction<String, Integer, ObjectNode> command,
+            Fault inject)
+            throws Exception {
         String only = System.getenv().getOrDefault("FAULTS_ONLY", "");
         if (!only.isBlank() && !List.of(only.toUpperCase().split(",")).contains(id)) {
             return;
         }
-        log("%s: %s, %,d commands over %,d contracts", id, fault, size.commands(), size.contracts());
+        log("%s: %s, %,d commands over %,d contracts", id, fault, commands, size.contracts());
         madeByFaults.clear();
         List<String> contracts = new ArrayList<>();
         for (int i = 0; i < size.contracts(); i++) {
             contracts.add(id + "-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
         }
-        for (var step : Commands.TO_ACTIVE) {
+        for (var step : setup) {
             sendAll(client, contracts.stream().map(step).toList(), new AtomicLong(), new ConcurrentHashMap<>());
         }
         List<ObjectNode> load = new ArrayList<>();
-        for (int i = 0; i < size.commands(); i++) {
-            load.add(Commands.breach(contracts.get(random.nextInt(contracts.size())), id + "-b-" + i));
+        for (int i = 0; i < commands; i++) {
+            load.add(command.apply(contracts.get(random.nextInt(contracts.size())), i));
         }
         AtomicLong resent = new AtomicLong();
         Map<String, CommandResult> answers = new ConcurrentHashMap<>();
@@ -696,7 +782,7 @@ public final class Faults {
         List<Long> recoveries = new ArrayList<>();
         for (int f = 0; f < faults; f++) {
             // a random moment while commands are flowing
-            awaitAnswers(answers, (long) ((f + 0.2 + random.nextDouble() * 0.6) * size.commands() / (faults + 1)));
+            awaitAnswers(answers, (long) ((f + 0.2 + random.nextDouble() * 0.6) * commands / (faults + 1)));
             log("%s: fault %d of %d", id, f + 1, faults);
             Long measured = inject.inject(f);
             long over = System.nanoTime();
@@ -777,7 +863,8 @@ public final class Faults {
                     SELECT count(*) FROM (
                         SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'commandId' AS command_id
                         FROM domain_event_entry WHERE aggregate_identifier = ANY (?)
-                        GROUP BY 1 HAVING count(*) > 1 AND bool_and(payload_type LIKE '%BreachRecorded')) twice""", contracts);
+                        GROUP BY 1 HAVING count(*) > 1
+                            AND bool_and(payload_type LIKE '%BreachRecorded' OR payload_type LIKE '%ClauseDrafted')) twice""", contracts);
             gaps = count(db, """
                     SELECT count(*) FROM (
                         SELECT aggregate_identifier FROM domain_event_entry WHERE aggregate_identifier = ANY (?)

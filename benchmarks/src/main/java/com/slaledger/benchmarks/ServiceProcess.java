@@ -120,14 +120,25 @@ final class ServiceProcess implements AutoCloseable {
         return launch(name, which, arguments, logs).awaitHealthy();
     }
 
+    /** As {@link #start}, with JVM options after the collector's, so that an {@code -Xmx} among them wins. */
+    static ServiceProcess start(String name, Service which, List<String> arguments, Path logs, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        return launch(name, which, arguments, logs, jvmOptions).awaitHealthy();
+    }
+
     /**
      * Starts the process and returns at once, before it is healthy: for a process that is meant to
      * wait, as a second projection-service waits for the writer lock (ADR 0029). Its RSS is not
      * sampled until {@link #awaitHealthy()}.
      */
     static ServiceProcess launch(String name, Service which, List<String> arguments, Path logs) throws IOException {
+        return launch(name, which, arguments, logs, List.of());
+    }
+
+    private static ServiceProcess launch(
+            String name, Service which, List<String> arguments, Path logs, List<String> jvmOptions) throws IOException {
         int port = FreePorts.take(1)[0];
-        List<String> command = command(name, which, which.jar(), port, logs, arguments, System.getenv());
+        List<String> command = command(name, which, which.jar(), port, logs, arguments, System.getenv(), jvmOptions);
         Files.createDirectories(logs);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command)
@@ -151,6 +162,19 @@ final class ServiceProcess implements AutoCloseable {
             Path logs,
             List<String> arguments,
             Map<String, String> environment) {
+        return command(name, which, jar, port, logs, arguments, environment, List.of());
+    }
+
+    /** As above, with {@code jvmOptions} after the collector's. */
+    static List<String> command(
+            String name,
+            Service which,
+            Path jar,
+            int port,
+            Path logs,
+            List<String> arguments,
+            Map<String, String> environment,
+            List<String> jvmOptions) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
@@ -163,7 +187,9 @@ final class ServiceProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off"));
-        command.addAll(2, which.collector(environment));
+        List<String> collector = which.collector(environment);
+        command.addAll(2, collector);
+        command.addAll(2 + collector.size(), jvmOptions);
         if (environment.get("BENCH_JFR") != null) {
             command.add(1, "-XX:StartFlightRecording=filename=" + logs.resolve(name + ".jfr") + ",settings=profile");
         }

@@ -101,6 +101,23 @@ class ServiceProcessTest {
                 .noneMatch(option -> option.startsWith("-XX:StartFlightRecording"));
     }
 
+    /** The fault suite's R13 starts contract-service on a smaller heap than the collector's variable names. */
+    @Test
+    void jvmOptionsComeAfterTheCollectorsSoThatTheirXmxWins(@TempDir Path logs) {
+        List<String> command = ServiceProcess.command(
+                "contract-service",
+                ServiceProcess.Service.CONTRACT,
+                logs.resolve("contract-service.jar"),
+                8080,
+                logs,
+                List.of(),
+                Map.of("BENCH_CONTRACT_GC", "-XX:+UseSerialGC -Xmx1g"),
+                List.of("-Xmx256m"));
+
+        assertThat(command.indexOf("-Xmx1g")).isPositive().isLessThan(command.indexOf("-Xmx256m"));
+        assertThat(command.indexOf("-Xmx256m")).isLessThan(command.indexOf("-jar"));
+    }
+
     @Test
     void aRunWithoutTheServicesJarsStopsAndSaysWhy(@TempDir Path folder) {
         Map<String, String> missing =
