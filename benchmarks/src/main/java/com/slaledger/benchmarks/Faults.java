@@ -412,32 +412,34 @@ public final class Faults {
      * process ends; a new one finds no listener and is sent again).
      */
     private void graceful(String id, List<ServiceProcess.Stopped> stops, long deadLettered, Race race) {
+        long serverErrors = race.serverErrors();
+        boolean clean =
+                stops.stream().allMatch(ServiceProcess.Stopped::clean) && deadLettered == 0 && serverErrors == 0;
+        String stopped = stops.stream()
+                .map(stop -> stop.exited() ? stop.millis() + " ms" : "KILLED after " + stop.millis() + " ms")
+                .toList()
+                .toString();
+        String unclean = stops.stream()
+                .filter(stop -> !stop.clean())
+                .map(ServiceProcess.Stopped::toString)
+                .collect(java.util.stream.Collectors.joining("; "));
+        amend(
+                id,
+                "; stops took " + stopped + ", " + deadLettered + " dead letters, " + serverErrors
+                        + " HTTP answers 5xx; contract-service stopped mid review scan at " + scansAtStops
+                        + (unclean.isEmpty() ? "" : "; NOT CLEAN: " + unclean),
+                clean);
+    }
+
+    /** The row of scenario {@code id}, when it ran, with {@code note} added to its fault, failed unless {@code ok}. */
+    private void amend(String id, String note, boolean ok) {
         for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            if (!row.id().equals(id)) {
-                continue;
+            if (rows.get(i).id().equals(id)) {
+                amend(i, note, ok);
             }
-            long serverErrors = race.serverErrors();
-            boolean clean =
-                    stops.stream().allMatch(ServiceProcess.Stopped::clean) && deadLettered == 0 && serverErrors == 0;
-            String stopped = stops.stream()
-                    .map(stop -> stop.exited() ? stop.millis() + " ms" : "KILLED after " + stop.millis() + " ms")
-                    .toList()
-                    .toString();
-            String unclean = stops.stream()
-                    .filter(stop -> !stop.clean())
-                    .map(ServiceProcess.Stopped::toString)
-                    .collect(java.util.stream.Collectors.joining("; "));
-            amend(
-                    i,
-                    "; stops took " + stopped + ", " + deadLettered + " dead letters, " + serverErrors
-                            + " HTTP answers 5xx; contract-service stopped mid review scan at " + scansAtStops
-                            + (unclean.isEmpty() ? "" : "; NOT CLEAN: " + unclean),
-                    clean);
         }
     }
 
-    /** Row {@code i} with {@code note} added to its fault, failed unless {@code ok}. */
     private void amend(int i, String note, boolean ok) {
         Row row = rows.get(i);
         rows.set(
@@ -458,38 +460,30 @@ public final class Faults {
         log("%s: %s", row.id(), rows.get(i));
     }
 
-    /** R12's row, failed with what went wrong when the second projection-service did not wait. */
     /**
      * The row's contract-service, on a heap its cached contracts do not fit in, ran to the end: it
      * is alive and its log has no {@code OutOfMemoryError}. Its cache gave contracts up instead.
      */
     private void heapHeld(String id, ServiceProcess contract) throws java.io.IOException {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).id().equals(id)) {
-                boolean alive = contract != null && contract.alive();
-                boolean outOfMemory = contract != null && contract.logged().contains("OutOfMemoryError");
-                amend(
-                        i,
-                        alive && !outOfMemory
-                                ? "; it ran to the end without an OutOfMemoryError"
-                                : "; HEAP: " + (alive ? "" : "the process ended; ")
-                                        + (outOfMemory ? "OutOfMemoryError in its log" : ""),
-                        alive && !outOfMemory);
-            }
-        }
+        boolean alive = contract != null && contract.alive();
+        boolean outOfMemory = contract != null && contract.logged().contains("OutOfMemoryError");
+        amend(
+                id,
+                alive && !outOfMemory
+                        ? "; it ran to the end without an OutOfMemoryError"
+                        : "; HEAP: " + (alive ? "" : "the process ended; ")
+                                + (outOfMemory ? "OutOfMemoryError in its log" : ""),
+                alive && !outOfMemory);
     }
 
+    /** R12's row, failed with what went wrong when the second projection-service did not wait. */
     private void oneWriter(List<String> wrong) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).id().equals("R12")) {
-                amend(
-                        i,
-                        wrong.isEmpty()
-                                ? "; the second waited until the first was killed"
-                                : "; TWO WRITERS: " + String.join("; ", wrong),
-                        wrong.isEmpty());
-            }
-        }
+        amend(
+                "R12",
+                wrong.isEmpty()
+                        ? "; the second waited until the first was killed"
+                        : "; TWO WRITERS: " + String.join("; ", wrong),
+                wrong.isEmpty());
     }
 
     /**

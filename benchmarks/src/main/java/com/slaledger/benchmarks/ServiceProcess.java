@@ -151,21 +151,9 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * The service's command line: the JVM's options, the service's collector options after {@code
-     * -Xmx512m} (so that an {@code -Xmx} among them wins: the JVM takes the last), then the jar and
-     * its arguments.
+     * -Xmx512m} and {@code jvmOptions} after those (so that an {@code -Xmx} among them wins: the JVM
+     * takes the last), then the jar and its arguments.
      */
-    static List<String> command(
-            String name,
-            Service which,
-            Path jar,
-            int port,
-            Path logs,
-            List<String> arguments,
-            Map<String, String> environment) {
-        return command(name, which, jar, port, logs, arguments, environment, List.of());
-    }
-
-    /** As above, with {@code jvmOptions} after the collector's. */
     static List<String> command(
             String name,
             Service which,

@@ -78,7 +78,8 @@ class ServiceProcessTest {
                 8081,
                 logs,
                 List.of("--sla.jwt.secret=x"),
-                environment);
+                environment,
+                List.of());
 
         int jar = command.indexOf("-jar");
         assertThat(command.indexOf("-Xmx512m")).isPositive().isLessThan(command.indexOf("-Xmx2g"));
@@ -96,7 +97,8 @@ class ServiceProcessTest {
                         8081,
                         logs,
                         List.of(),
-                        Map.of()))
+                        Map.of(),
+                        List.of()))
                 .contains("-XX:+UseParallelGC")
                 .noneMatch(option -> option.startsWith("-XX:StartFlightRecording"));
     }

@@ -56,6 +56,26 @@ class ContractStreamTest {
         release.countDown();
     }
 
+    /**
+     * A stream whose clients read at once, each write handed to {@code write} as the text it puts on
+     * the wire; heartbeats only when a test calls {@link ContractStream#beat()}.
+     */
+    private ContractStream writingTo(java.util.function.Consumer<String> write) {
+        return new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
+            @Override
+            protected SseEmitter newEmitter(long timeoutMillis) {
+                return new SseEmitter(timeoutMillis) {
+                    @Override
+                    public void send(SseEventBuilder builder) {
+                        write.accept(builder.build().stream()
+                                .map(part -> String.valueOf(part.getData()))
+                                .collect(java.util.stream.Collectors.joining()));
+                    }
+                };
+            }
+        };
+    }
+
     private static ContractView view(String contractId) {
         return ContractFold.apply(null, Story.contract(contractId).envelopes().get(0));
     }
@@ -130,22 +150,8 @@ class ContractStreamTest {
     @Test
     void aHeartbeatIsWrittenOnlyAfterAHeartbeatWithNothingWritten() {
         java.util.List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ContractStream beating = new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
-            @Override
-            protected SseEmitter newEmitter(long timeoutMillis) {
-                return new SseEmitter(timeoutMillis) {
-                    @Override
-                    public void send(SseEventBuilder builder) {
-                        written.add(builder.build().stream()
-                                .map(part -> String.valueOf(part.getData()))
-                                .collect(java.util.stream.Collectors.joining())
-                                .lines()
-                                .findFirst()
-                                .orElseThrow());
-                    }
-                };
-            }
-        };
+        ContractStream beating =
+                writingTo(event -> written.add(event.lines().findFirst().orElseThrow()));
         beating.subscribe("S-8", view("S-8"), null);
         await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 1);
 
@@ -172,28 +178,17 @@ class ContractStreamTest {
         AtomicInteger underWay = new AtomicInteger();
         AtomicInteger mostUnderWay = new AtomicInteger();
         java.util.concurrent.atomic.AtomicLong lastSent = new java.util.concurrent.atomic.AtomicLong();
-        ContractStream ordered = new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
-            @Override
-            protected SseEmitter newEmitter(long timeoutMillis) {
-                return new SseEmitter(timeoutMillis) {
-                    @Override
-                    public void send(SseEventBuilder builder) {
-                        mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
-                        String event = builder.build().stream()
-                                .map(part -> String.valueOf(part.getData()))
-                                .collect(java.util.stream.Collectors.joining());
-                        java.util.regex.Matcher id =
-                                java.util.regex.Pattern.compile("id:(\\d+)").matcher(event);
-                        if (id.find()) {
-                            sent.add(Long.parseLong(id.group(1)));
-                            lastSent.set(Long.parseLong(id.group(1)));
-                        }
-                        Thread.onSpinWait();
-                        underWay.decrementAndGet();
-                    }
-                };
+        ContractStream ordered = writingTo(event -> {
+            mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
+            java.util.regex.Matcher id =
+                    java.util.regex.Pattern.compile("id:(\\d+)").matcher(event);
+            if (id.find()) {
+                sent.add(Long.parseLong(id.group(1)));
+                lastSent.set(Long.parseLong(id.group(1)));
             }
-        };
+            Thread.onSpinWait();
+            underWay.decrementAndGet();
+        });
         ContractView first = view("S-6");
         ordered.subscribe("S-6", null, null);
         // Each view is offered as the write of the one before it ends: just when the sender empties
