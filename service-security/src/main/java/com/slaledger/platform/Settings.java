@@ -67,6 +67,14 @@ public final class Settings {
         return upTo(name, positive(name, value), most);
     }
 
+    /** {@code value}, when it is set and at least {@code least} (another setting, named {@code leastName}). */
+    public static Duration atLeast(String name, Duration value, String leastName, Duration least) {
+        if (value == null || value.compareTo(least) < 0) {
+            throw invalid(name, value, "it must be a duration of at least " + leastName + " (" + least + ")");
+        }
+        return value;
+    }
+
     /** {@code value}, when it is set and not negative. */
     public static Duration notNegative(String name, Duration value) {
         if (value == null || value.isNegative()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.slaledger.kafka.ListenerRestartsAutoConfiguration;
 import com.slaledger.security.HttpLimitsAutoConfiguration;
 import com.slaledger.security.SecurityProperties;
 import java.time.Duration;
@@ -130,6 +131,9 @@ class SettingsTest {
             sla.jwt.token-cache     | -1    | at least 0
             sla.http.max-body-bytes | 100B  | from 1KB to 64MB
             sla.http.max-body-bytes | 1GB   | from 1KB to 64MB
+            sla.kafka.restart.first-delay | PT0S | longer than zero
+            sla.kafka.restart.max-delay | PT2H | from PT0S to PT1H
+            sla.kafka.restart.max-delay | PT0.5S | at least sla.kafka.restart.first-delay (PT1S)
             """)
     void theSharedSettingsAreHeldToTheirRanges(String setting, String value, String mustBe) {
         Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(setting, value)));
@@ -137,6 +141,7 @@ class SettingsTest {
         Throwable failure = catchThrowable(() -> {
             binder.bindOrCreate("sla.jwt", SecurityProperties.class);
             binder.bindOrCreate("sla.http", HttpLimitsAutoConfiguration.HttpLimits.class);
+            binder.bindOrCreate("sla.kafka.restart", ListenerRestartsAutoConfiguration.RestartSettings.class);
         });
 
         assertThat(failure)
