@@ -188,7 +188,7 @@ public class FaultInjection {
         private final Set<String> outagesOnce = ConcurrentHashMap.newKeySet();
         private final Set<String> buggyContracts = ConcurrentHashMap.newKeySet();
         private final Set<String> contractOutagesOnce = ConcurrentHashMap.newKeySet();
-        private final Set<String> errorsOnce = ConcurrentHashMap.newKeySet();
+        private final java.util.Map<String, Error> errorsOnce = new ConcurrentHashMap<>();
 
         FailingCommandProcessor(
                 CommandGateway gateway,
@@ -204,7 +204,7 @@ public class FaultInjection {
         boolean wouldFail(Reading reading) {
             return reading instanceof Reading.Parsed parsed
                     && (bugs.contains(parsed.issuance().commandId())
-                            || errorsOnce.contains(parsed.issuance().commandId())
+                            || errorsOnce.containsKey(parsed.issuance().commandId())
                             || outagesOnce.contains(parsed.issuance().commandId())
                             || contractOutagesOnce.contains(
                                     parsed.command().contractId().value())
@@ -236,17 +236,18 @@ public class FaultInjection {
             outagesOnce.add(commandId);
         }
 
-        /** Processing this command throws an {@link Error} once, as a heap that ran out would. */
-        public void errorOnceFor(String commandId) {
-            errorsOnce.add(commandId);
+        /** Processing this command throws {@code error} once, as a heap that ran out or a stack overflow would. */
+        public void errorOnceFor(String commandId, Error error) {
+            errorsOnce.put(commandId, error);
         }
 
         @Override
         public CommandResult process(Reading reading) {
             if (reading instanceof Reading.Parsed parsed) {
                 String commandId = parsed.issuance().commandId();
-                if (errorsOnce.remove(commandId)) {
-                    throw new OutOfMemoryError("injected: the heap ran out");
+                Error error = errorsOnce.remove(commandId);
+                if (error != null) {
+                    throw error;
                 }
                 if (bugs.contains(commandId)
                         || buggyContracts.contains(parsed.command().contractId().value())) {

@@ -1,5 +1,6 @@
 package com.slaledger.intake;
 
+import com.slaledger.kafka.ListenerRestarts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  * being worked on and since when this instance first saw it. A record retried for an outage keeps
  * its first time. The gauge {@code sla.intake.oldest-unanswered.seconds} gives the oldest age; the
  * health indicator {@code commandIntake} is DOWN while it exceeds {@code sla.intake.stall-threshold},
- * and while the intake's consumer is not running (Spring Kafka stops it for good on an {@code Error}).
+ * and while the intake's consumer is not running (Spring Kafka stops it on an {@code Error}, and
+ * {@link ListenerRestarts} starts it again).
  */
 @Component("commandIntake")
 public class IntakeProgress implements HealthIndicator {
@@ -37,14 +39,17 @@ public class IntakeProgress implements HealthIndicator {
     private final Duration threshold;
 
     private final ObjectProvider<KafkaListenerEndpointRegistry> listeners;
+    private final ListenerRestarts restarts;
 
     public IntakeProgress(
             Clock clock,
             IntakeProperties properties,
             MeterRegistry registry,
-            ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
+            ObjectProvider<KafkaListenerEndpointRegistry> listeners,
+            ListenerRestarts restarts) {
         this.clock = clock;
         this.listeners = listeners;
+        this.restarts = restarts;
         this.threshold = properties.stallThreshold();
         Gauge.builder(
                         "sla.intake.oldest-unanswered.seconds",
@@ -100,10 +105,14 @@ public class IntakeProgress implements HealthIndicator {
     public Health health() {
         MessageListenerContainer intake = listeners.getObject().getListenerContainer(CommandListener.ID);
         if (intake != null && !intake.isRunning()) {
-            // Spring Kafka stops a container that meets an Error (the heap ran out, say): no record
-            // is in flight then, and nothing would show that the intake takes no more commands.
+            // Spring Kafka stops a container that meets an Error: no record is in flight then, and
+            // nothing else would show that the intake takes no commands until it is started again.
             return Health.down()
-                    .withDetail("consumer", "stopped: this instance takes no commands until it is restarted")
+                    .withDetail(
+                            "consumer",
+                            restarts.pending(CommandListener.ID)
+                                    .orElse("stopped: this instance takes no commands until it is started again"))
+                    .withDetail("restarts", restarts.restarts(CommandListener.ID))
                     .build();
         }
         Optional<InFlight> oldest = oldest();

@@ -21,7 +21,8 @@ class IntakeProgressTest {
             registry,
             new org.springframework.beans.factory.support.StaticListableBeanFactory(
                             Map.of("registry", new org.springframework.kafka.config.KafkaListenerEndpointRegistry()))
-                    .getBeanProvider(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class));
+                    .getBeanProvider(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class),
+            new com.slaledger.kafka.ListenerRestarts(Duration.ofSeconds(1), Duration.ofMinutes(1)));
 
     private static ConsumerRecord<String, byte[]> record(int partition, long offset) {
         return new ConsumerRecord<>("contract.commands", partition, offset, "K", new byte[0]);
