@@ -7,6 +7,7 @@ import com.slaledger.api.view.ContractFold;
 import com.slaledger.projection.contractview.ContractViews;
 import com.slaledger.projection.ingest.FoldVersionCheck;
 import com.slaledger.projection.ingest.IngestProperties;
+import com.slaledger.projection.ingest.LiveConsumer;
 import com.slaledger.projection.ingest.RebuildJob;
 import com.slaledger.projection.ingest.RebuildsThatFail;
 import com.slaledger.testsupport.Story;
@@ -16,7 +17,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -46,11 +46,11 @@ class FoldVersionTest {
     void failingRebuild(
             DataSource dataSource,
             KafkaAdmin kafkaAdmin,
-            KafkaListenerEndpointRegistry listeners,
+            LiveConsumer live,
             IngestProperties properties,
             ContractViews views,
             Clock clock) {
-        failingRebuild = RebuildsThatFail.whoseWritersFail(dataSource, kafkaAdmin, listeners, properties, views, clock);
+        failingRebuild = RebuildsThatFail.whoseWritersFail(dataSource, kafkaAdmin, live, properties, views, clock);
     }
 
     @Test

@@ -11,11 +11,13 @@ import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
+import com.slaledger.kafka.ListenerRestarts;
 import com.slaledger.projection.contractview.Breaches;
 import com.slaledger.projection.contractview.ContractStream;
 import com.slaledger.projection.ingest.EventConsumer;
 import com.slaledger.projection.ingest.RebuildJob;
 import com.slaledger.testsupport.HostileEnvelopes;
+import com.slaledger.testsupport.HostileErrors;
 import com.slaledger.testsupport.PostgresServer;
 import com.slaledger.testsupport.Story;
 import com.slaledger.testsupport.TestTokens;
@@ -73,6 +75,9 @@ class IngestFailuresTest {
 
     @Autowired
     MeterRegistry metrics;
+
+    @Autowired
+    ListenerRestarts restarts;
 
     @Test
     void anEventTheDatabaseRefusesParksItsContractAndTheNextContractOnThePartitionIsApplied() {
@@ -392,6 +397,72 @@ class IngestFailuresTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(story.size());
+    }
+
+    /**
+     * An Error on the consumer's thread (here at a commit, before or after committing) makes Spring
+     * Kafka stop the consumer. The health check is DOWN until {@code ListenerRestarts} starts it
+     * again; the poll is read again, and each event is applied once, the contract unparked.
+     */
+    @Test
+    void anErrorAtACommitStopsTheConsumerUntilItStartsAgainAndNoEventIsLostOrDoubled() {
+        List<Error> errors = HostileErrors.errors().sampleStream().limit(3).toList();
+        for (int i = 0; i < errors.size(); i++) {
+            Error error = errors.get(i);
+            boolean afterCommitting = i % 2 == 0;
+            String contract = "P-ERROR-" + i;
+            List<EventEnvelope> story = Story.contract(contract)
+                    .agreedClause(Story.AVAILABILITY, "5")
+                    .openClause(Story.RESPONSE_TIME)
+                    .envelopes();
+            int split = story.size() - 3;
+            events.publishAndAwait(story.subList(0, split));
+            int restartsBefore = restarts.restarts(EventConsumer.LISTENER_ID);
+            int errorsBefore = transactionManager.errors();
+
+            transactionManager.errorAtNextCommit(
+                    thread -> thread.getName().startsWith(EventConsumer.LISTENER_ID + "-"), error, afterCommitting);
+            events.publish(story.subList(split, story.size() - 1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> transactionManager.errors() > errorsBefore);
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> {
+                        JsonNode health = health();
+                        assertThat(health.at("/components/consumerLag/status").asString())
+                                .as("health while stopped by %s", error)
+                                .isEqualTo("DOWN");
+                        assertThat(health.at("/components/consumerLag/details/consumer")
+                                        .asString())
+                                .startsWith("stopped by an Error: restart");
+                    });
+
+            events.publishAndAwait(story.subList(story.size() - 1, story.size()));
+            assertThat(restarts.restarts(EventConsumer.LISTENER_ID)).isEqualTo(restartsBefore + 1);
+            assertThat(Api.as(port, TestTokens.all())
+                            .json("/api/contracts/" + contract)
+                            .path("lastSequence")
+                            .asLong())
+                    .isEqualTo(story.size() - 1);
+            assertThat(jdbc.sql("SELECT count(*) FROM event_log WHERE contract_id = ?")
+                            .param(contract)
+                            .query(Long.class)
+                            .single())
+                    .as("events stored after %s, %s committing", error, afterCommitting ? "after" : "before")
+                    .isEqualTo(story.size());
+            assertThat(Api.as(port, TestTokens.withRoles("ADMIN"))
+                            .get("/api/admin/parked?limit=1000")
+                            .getBody())
+                    .doesNotContain(contract);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> health().at("/components/consumerLag/status")
+                            .asString()
+                            .equals("UP"));
+        }
+    }
+
+    private JsonNode health() {
+        return SlaJson.mapper()
+                .readTree(Api.as(port, TestTokens.all()).get("/actuator/health").getBody());
     }
 
     /**

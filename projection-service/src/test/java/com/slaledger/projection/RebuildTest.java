@@ -218,7 +218,7 @@ class RebuildTest {
                     p.fetchWait());
 
             RebuildJob.RebuildStatus status =
-                    new RebuildJob(dataSource, kafkaAdmin, listeners, reserved, views, clock).runNow();
+                    new RebuildJob(dataSource, kafkaAdmin, live, reserved, views, clock).runNow();
 
             assertThat(status.state()).as(status.error()).isEqualTo(RebuildJob.State.DONE);
             assertThat(jdbc.sql("SELECT count(*) FROM \"order\".event_log WHERE contract_id = 'R-ORDER'")
@@ -254,6 +254,9 @@ class RebuildTest {
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    com.slaledger.projection.ingest.LiveConsumer live;
 
     @Autowired
     IngestProperties properties;
@@ -292,7 +295,7 @@ class RebuildTest {
                 events,
                 bytes,
                 p.fetchWait());
-        return new RebuildJob(dataSource, kafkaAdmin, listeners, small, views, clock) {
+        return new RebuildJob(dataSource, kafkaAdmin, live, small, views, clock) {
             @Override
             protected ProjectionWriter writerFor(JdbcTemplate jdbc) {
                 return new ProjectionWriter(jdbc, clock, ProjectionWriter.CommittedViews.lastBatch(), true) {

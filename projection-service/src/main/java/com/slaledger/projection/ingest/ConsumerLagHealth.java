@@ -1,6 +1,7 @@
 package com.slaledger.projection.ingest;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
@@ -25,16 +27,36 @@ public class ConsumerLagHealth implements HealthIndicator {
 
     private final KafkaAdmin admin;
     private final IngestProperties properties;
+    private final LiveConsumer live;
     private volatile Health last;
     private volatile long lastAt;
 
-    public ConsumerLagHealth(KafkaAdmin admin, IngestProperties properties) {
+    public ConsumerLagHealth(KafkaAdmin admin, IngestProperties properties, LiveConsumer live) {
         this.admin = admin;
         this.properties = properties;
+        this.live = live;
     }
 
+    /**
+     * The lag, and whether the live consumer runs. One that an Error stopped makes this DOWN until
+     * it runs again (ADR 0036): its lag was committed before the Error, so the lag alone would not
+     * show that nothing is applied. One stopped for a rebuild is not a fault.
+     */
     @Override
     public Health health() {
+        Health lag = lag();
+        Optional<String> stopped = live.stopped();
+        if (stopped.isEmpty()) {
+            return lag;
+        }
+        return Health.status(live.faulty() ? Status.DOWN : lag.getStatus())
+                .withDetails(lag.getDetails())
+                .withDetail("consumer", stopped.get())
+                .withDetail("restarts", live.restarts())
+                .build();
+    }
+
+    private Health lag() {
         Health cached = last;
         if (cached != null && System.nanoTime() - lastAt < FRESH_FOR.toNanos()) {
             return cached;

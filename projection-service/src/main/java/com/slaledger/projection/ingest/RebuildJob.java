@@ -33,9 +33,7 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,7 +70,7 @@ public class RebuildJob {
 
     private final DataSource dataSource;
     private final KafkaAdmin kafkaAdmin;
-    private final KafkaListenerEndpointRegistry listeners;
+    private final LiveConsumer live;
     private final IngestProperties properties;
     private final ContractViews views;
     private final Clock clock;
@@ -86,14 +84,14 @@ public class RebuildJob {
     public RebuildJob(
             DataSource dataSource,
             KafkaAdmin kafkaAdmin,
-            KafkaListenerEndpointRegistry listeners,
+            LiveConsumer live,
             IngestProperties properties,
             ContractViews views,
             Clock clock) {
         this.dataSource = dataSource;
         this.views = views;
         this.kafkaAdmin = kafkaAdmin;
-        this.listeners = listeners;
+        this.live = live;
         this.properties = properties;
         this.clock = clock;
         this.executor = new SimpleAsyncTaskExecutor("projection-rebuild-");
@@ -216,12 +214,9 @@ public class RebuildJob {
     private void runSafely() {
         running.lock();
         try {
-            MessageListenerContainer live = listeners.getListenerContainer(EventConsumer.LISTENER_ID);
             boolean swapped = false;
             try {
-                if (live != null) {
-                    live.stop();
-                }
+                live.stopForARebuild();
                 // The held views are emptied at the swap anyway; meanwhile their heap is the rebuild's.
                 views.release();
                 rebuildInto(properties.schema() + "_rebuild");
@@ -242,8 +237,8 @@ public class RebuildJob {
                 }
             } finally {
                 // On shutdown the live consumer is the shutdown's to stop, not this rebuild's to start.
-                if (live != null && !stopping) {
-                    live.start();
+                if (!stopping) {
+                    live.startAfterARebuild();
                 }
             }
             if (swapped && !stopping) {

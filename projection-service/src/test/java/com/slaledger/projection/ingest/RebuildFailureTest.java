@@ -51,6 +51,9 @@ class RebuildFailureTest {
     KafkaListenerEndpointRegistry listeners;
 
     @Autowired
+    LiveConsumer live;
+
+    @Autowired
     IngestProperties properties;
 
     @Autowired
@@ -100,7 +103,7 @@ class RebuildFailureTest {
         RebuildJob.RebuildStatus status = RebuildsThatFail.whoseWritersThrow(
                         dataSource,
                         kafkaAdmin,
-                        listeners,
+                        live,
                         properties,
                         views,
                         clock,
@@ -127,7 +130,7 @@ class RebuildFailureTest {
                 refusing((connection, sql) -> sql.startsWith("CREATE INDEX") && sql.contains("_rebuild."));
 
         RebuildJob.RebuildStatus status =
-                new RebuildJob(refusingLateIndexes, kafkaAdmin, listeners, properties, views, clock).runNow();
+                new RebuildJob(refusingLateIndexes, kafkaAdmin, live, properties, views, clock).runNow();
 
         assertThat(status.state()).isEqualTo(RebuildJob.State.FAILED);
         assertThat(status.error()).contains("refused: CREATE INDEX");
@@ -148,14 +151,13 @@ class RebuildFailureTest {
                 connection.getAutoCommit() && sql.startsWith("DROP SCHEMA IF EXISTS \"" + old + "\""));
 
         RebuildJob.RebuildStatus refused =
-                new RebuildJob(refusingTheCleanUp, kafkaAdmin, listeners, properties, views, clock).runNow();
+                new RebuildJob(refusingTheCleanUp, kafkaAdmin, live, properties, views, clock).runNow();
 
         assertThat(refused.state()).isEqualTo(RebuildJob.State.DONE);
         assertThat(schemaExists(old)).as("left by the refused clean-up").isTrue();
         assertThat(views.current("RF-OLD")).as("read from the rebuilt schema").isPresent();
 
-        RebuildJob.RebuildStatus next =
-                new RebuildJob(dataSource, kafkaAdmin, listeners, properties, views, clock).runNow();
+        RebuildJob.RebuildStatus next = new RebuildJob(dataSource, kafkaAdmin, live, properties, views, clock).runNow();
 
         assertThat(next.state()).isEqualTo(RebuildJob.State.DONE);
         assertThat(schemaExists(old))
@@ -179,7 +181,7 @@ class RebuildFailureTest {
         String liveBefore = storedView("RF-STOP");
         CountDownLatch applying = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
-        RebuildJob rebuild = new RebuildJob(dataSource, kafkaAdmin, listeners, properties, views, clock) {
+        RebuildJob rebuild = new RebuildJob(dataSource, kafkaAdmin, live, properties, views, clock) {
             @Override
             protected ProjectionWriter writerFor(JdbcTemplate template) {
                 return new ProjectionWriter(template, clock, ProjectionWriter.CommittedViews.lastBatch(), true) {
@@ -196,7 +198,7 @@ class RebuildFailureTest {
                 };
             }
         };
-        MessageListenerContainer live = listeners.getListenerContainer(EventConsumer.LISTENER_ID);
+        MessageListenerContainer consumer = listeners.getListenerContainer(EventConsumer.LISTENER_ID);
         int logged = output.getAll().length();
         try {
             assertThat(rebuild.start()).isTrue();
@@ -212,7 +214,7 @@ class RebuildFailureTest {
             assertThat(rebuild.status().state()).isEqualTo(RebuildJob.State.FAILED);
             assertThat(rebuild.status().error()).isEqualTo(RebuildJob.STOPPED_BY_SHUTDOWN);
             assertThat(storedView("RF-STOP")).as("the live read models stay").isEqualTo(liveBefore);
-            assertThat(live.isRunning())
+            assertThat(consumer.isRunning())
                     .as("the live consumer is left to the shutdown")
                     .isFalse();
             assertThat(output.getAll().substring(logged)).doesNotContain(" ERROR ");
@@ -221,7 +223,7 @@ class RebuildFailureTest {
                     .isFalse();
         } finally {
             never.countDown();
-            live.start();
+            consumer.start();
         }
         assertTheLiveConsumerGoesOn("RF-STOP-AFTER");
     }
@@ -296,6 +298,6 @@ class RebuildFailureTest {
     }
 
     private RebuildJob failingRebuild() {
-        return RebuildsThatFail.whoseWritersFail(dataSource, kafkaAdmin, listeners, properties, views, clock);
+        return RebuildsThatFail.whoseWritersFail(dataSource, kafkaAdmin, live, properties, views, clock);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** Rebuilds that fail on purpose, for the tests of what a failed rebuild leaves behind. */
@@ -23,14 +22,14 @@ public final class RebuildsThatFail {
     public static RebuildJob whoseWritersFail(
             DataSource dataSource,
             KafkaAdmin kafkaAdmin,
-            KafkaListenerEndpointRegistry listeners,
+            LiveConsumer live,
             IngestProperties properties,
             ContractViews views,
             Clock clock) {
         return whoseWritersThrow(
                 dataSource,
                 kafkaAdmin,
-                listeners,
+                live,
                 properties,
                 views,
                 clock,
@@ -41,12 +40,12 @@ public final class RebuildsThatFail {
     public static RebuildJob whoseWritersThrow(
             DataSource dataSource,
             KafkaAdmin kafkaAdmin,
-            KafkaListenerEndpointRegistry listeners,
+            LiveConsumer live,
             IngestProperties properties,
             ContractViews views,
             Clock clock,
             java.util.function.Supplier<? extends Throwable> failure) {
-        return new RebuildJob(dataSource, kafkaAdmin, listeners, properties, views, clock) {
+        return new RebuildJob(dataSource, kafkaAdmin, live, properties, views, clock) {
             @Override
             protected ProjectionWriter writerFor(JdbcTemplate template) {
                 return new ProjectionWriter(template, clock, ProjectionWriter.CommittedViews.lastBatch(), true) {
