@@ -27,7 +27,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 WORKDIR /app
 COPY --from=build /src/${SERVICE}/target/${SERVICE}-*-exec.jar /app/app.jar
 USER sla
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Ddisable-axoniq-console-message=true -Daxoniq.update-checker.disabled=true" \
+# A heap that runs out ends the process (exit code 3) and compose starts it again (restart:
+# unless-stopped): an OutOfMemoryError may strike any thread, a Kafka client's or the pool's among
+# them, and leave the service up but doing nothing (ADR 0036).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Ddisable-axoniq-console-message=true -Daxoniq.update-checker.disabled=true" \
     SLA_DEFAULT_PORT=${PORT}
 EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=6 \

@@ -166,6 +166,8 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
+                // As the images do: a heap that runs out ends the process (ADR 0036).
+                "-XX:+ExitOnOutOfMemoryError",
                 // Each pause and safepoint with its wall-clock time, to lay a latency tail beside them.
                 "-Xlog:gc,safepoint:file=" + logs.resolve(name + "-gc.log") + ":time,uptime",
                 "-Ddisable-axoniq-console-message=true",

@@ -85,6 +85,10 @@ class ServiceProcessTest {
         assertThat(command.indexOf("-Xmx512m")).isPositive().isLessThan(command.indexOf("-Xmx2g"));
         assertThat(command.indexOf("-Xmx2g")).isLessThan(jar);
         assertThat(command.indexOf("-XX:+UseSerialGC")).isLessThan(jar);
+        assertThat(command.indexOf("-XX:+ExitOnOutOfMemoryError"))
+                .as("as the images")
+                .isPositive()
+                .isLessThan(jar);
         assertThat(command.get(1)).startsWith("-XX:StartFlightRecording=");
         assertThat(command.subList(jar, command.size()))
                 .startsWith("-jar", logs.resolve("projection-service.jar").toString())
