@@ -32,6 +32,9 @@ class LiveUpdatesTest {
     @Autowired
     com.slaledger.projection.contractview.ContractStream stream;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @Test
     void aSubscriberGetsTheCurrentViewAndThenTheNewViewAfterEachEvent() throws Exception {
         List<com.slaledger.api.event.EventEnvelope> story =
@@ -160,6 +163,47 @@ class LiveUpdatesTest {
     }
 
     private HttpResponse<java.io.InputStream> open(String contractId, String token) throws Exception {
+        try {
+            return send(contractId, token);
+        } catch (java.net.http.HttpTimeoutException e) {
+            // Seen twice in CI and never in a probe of 495 streams: the server is in this JVM, so
+            // where its request threads and its database sessions stood says why.
+            throw new AssertionError("no headers within 20 s for " + contractId + "\n" + whereTheServerStands(), e);
+        }
+    }
+
+    private String whereTheServerStands() {
+        StringBuilder where = new StringBuilder("threads:\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().contains("exec") || thread.getName().contains("stream")) {
+                where.append(thread.getName())
+                        .append(' ')
+                        .append(thread.getState())
+                        .append('\n');
+                for (StackTraceElement frame : stack) {
+                    where.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        where.append("sessions:\n");
+        try {
+            sessions(where);
+        } catch (RuntimeException e) {
+            where.append("none read: ").append(e); // a pool with no connection left says as much
+        }
+        return where.toString();
+    }
+
+    private void sessions(StringBuilder where) {
+        jdbc.sql("SELECT pid, state, wait_event_type, wait_event, left(query, 200) FROM pg_stat_activity"
+                        + " WHERE datname = current_database()")
+                .query((rs, row) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " "
+                        + rs.getString(4) + " " + rs.getString(5))
+                .list()
+                .forEach(line -> where.append(line).append('\n'));
+    }
+
+    private HttpResponse<java.io.InputStream> send(String contractId, String token) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(
