@@ -263,6 +263,37 @@ public class FaultInjection {
         }
     }
 
+    @Bean
+    PublisherErrors publisherErrors() {
+        return new PublisherErrors();
+    }
+
+    /** The event publisher's processor, made to meet an {@link Error} on a contract's next event. */
+    public static class PublisherErrors {
+
+        private final java.util.Map<String, Error> once = new ConcurrentHashMap<>();
+
+        /** Publishing the next event of this contract throws {@code error}, once. */
+        public void errorOnceFor(String contractId, Error error) {
+            once.put(contractId, error);
+        }
+    }
+
+    @Bean
+    org.axonframework.config.ConfigurerModule publisherMeetsErrors(PublisherErrors errors) {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerHandlerInterceptor(
+                com.slaledger.publishing.EventPublisher.PROCESSING_GROUP, c -> (unitOfWork, chain) -> {
+                    if (unitOfWork.getMessage()
+                            instanceof org.axonframework.eventhandling.DomainEventMessage<?> event) {
+                        Error error = errors.once.remove(event.getAggregateIdentifier());
+                        if (error != null) {
+                            throw error;
+                        }
+                    }
+                    return chain.proceed();
+                }));
+    }
+
     public static class FailingResultPublisher extends ResultPublisher {
 
         private final Set<String> failOnce = ConcurrentHashMap.newKeySet();

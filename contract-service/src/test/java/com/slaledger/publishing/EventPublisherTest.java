@@ -59,6 +59,15 @@ class EventPublisherTest {
     @Autowired
     MeterRegistry metrics;
 
+    @Autowired
+    com.slaledger.FaultInjection.PublisherErrors publisherErrors;
+
+    @Autowired
+    PublisherHealth publisherHealth;
+
+    @Autowired
+    com.slaledger.kafka.ListenerRestarts restarts;
+
     @BeforeAll
     static void listen() {
         events = new EventsTopicClient();
@@ -67,6 +76,48 @@ class EventPublisherTest {
     @AfterAll
     static void stop() throws InterruptedException {
         events.close();
+    }
+
+    /**
+     * An Error in the publisher ends Axon's worker and leaves the processor in its error state for
+     * good (it retries exceptions only). The health check is DOWN until the processor is started
+     * again, nobody here starting it; the event that met the Error is then published, and so are the
+     * events stored after it.
+     */
+    @Test
+    void anErrorInThePublisherStopsItUntilItStartsAgainAndTheEventsAreStillPublished() {
+        List<Error> errors = com.slaledger.testsupport.HostileErrors.errors()
+                .sampleStream()
+                .limit(2)
+                .toList();
+        for (int i = 0; i < errors.size(); i++) {
+            ContractId met = ContractId.of("PUB-ERROR-" + i);
+            ContractId next = ContractId.of("PUB-ERROR-" + i + "-NEXT");
+            int restartsBefore = restarts.restarts(EventPublisher.PROCESSING_GROUP);
+            publisherErrors.errorOnceFor(met.value(), errors.get(i));
+
+            send(Party.CLIENT, draftContract(met));
+            // Axon's worker rethrows the Error out of its thread; that is what is tested, not a
+            // failure of this test (Awaitility fails on any thread's uncaught exception by default).
+            await().dontCatchUncaughtExceptions()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> publisherHealth.health().getStatus().getCode().equals("DOWN"));
+            assertThat(String.valueOf(publisherHealth.health().getDetails().get("processor")))
+                    .as("after %s", errors.get(i))
+                    .startsWith("stopped by an Error");
+            send(Party.CLIENT, draftContract(next));
+
+            await().dontCatchUncaughtExceptions()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> !events.of(met.value()).isEmpty()
+                            && !events.of(next.value()).isEmpty());
+            assertThat(events.of(met.value()))
+                    .allSatisfy(received ->
+                            assertThat(received.envelope().sequence()).isZero());
+            assertThat(restarts.restarts(EventPublisher.PROCESSING_GROUP)).isEqualTo(restartsBefore + 1);
+            assertThat(publisherHealth.health().getStatus().getCode()).isEqualTo("UP");
+        }
     }
 
     @Test

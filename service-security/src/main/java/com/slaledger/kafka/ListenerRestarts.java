@@ -18,7 +18,9 @@ import org.springframework.kafka.event.ConsumerStoppedEvent;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * Starts a Kafka listener container again after an {@link Error} stopped it. Spring Kafka stops a
+ * Starts a Kafka listener container again after an {@link Error} stopped it (and, through {@link
+ * #stoppedByAnError}, any other reader of records that an Error stopped, such as contract-service's
+ * event publisher). Spring Kafka stops a
  * container for good when its listener throws an Error (a stack overflow, a class that failed to
  * load, an assertion), and nothing else would start it: the service would take no more records
  * until someone restarted the process. The poll that met the Error was not committed, so the
@@ -36,6 +38,45 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 public final class ListenerRestarts implements ApplicationListener<ApplicationEvent>, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ListenerRestarts.class);
+
+    /** What is started again: a listener container, or another reader of records that an Error stopped. */
+    public interface Restartable {
+
+        /** Its name in the log and in health details. */
+        String id();
+
+        boolean isRunning();
+
+        /** Whether what the Error stopped is still winding down: a start now would run beside it. */
+        boolean isWindingDown();
+
+        void start();
+
+        /** A listener's (concurrent) container. */
+        static Restartable of(MessageListenerContainer container) {
+            return new Restartable() {
+                @Override
+                public String id() {
+                    return container.getListenerId();
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return container.isRunning();
+                }
+
+                @Override
+                public boolean isWindingDown() {
+                    return container.isChildRunning();
+                }
+
+                @Override
+                public void start() {
+                    container.start();
+                }
+            };
+        }
+    }
 
     /** Runs {@code task} after {@code delay}; the returned action cancels it. */
     public interface Timer {
@@ -102,7 +143,7 @@ public final class ListenerRestarts implements ApplicationListener<ApplicationEv
         if (event instanceof ConsumerStoppedEvent stopped && stopped.getReason() == ConsumerStoppedEvent.Reason.ERROR) {
             // The source is the consumer that met the Error; the container is the listener's whole
             // (concurrent) container, which the Error stops with all its consumers.
-            stoppedByAnError(stopped.getContainer(MessageListenerContainer.class));
+            stoppedByAnError(Restartable.of(stopped.getContainer(MessageListenerContainer.class)));
         } else if (event instanceof ContextClosedEvent) {
             // Published before the containers stop: they stop on purpose now, and stay stopped.
             closing();
@@ -115,9 +156,9 @@ public final class ListenerRestarts implements ApplicationListener<ApplicationEv
         states.replaceAll((id, state) -> cancelled(state));
     }
 
-    /** Schedules {@code container}'s restart, unless one is pending already. */
-    synchronized void stoppedByAnError(MessageListenerContainer container) {
-        String id = container.getListenerId();
+    /** Schedules {@code target}'s restart, unless one is pending already. */
+    public synchronized void stoppedByAnError(Restartable target) {
+        String id = target.id();
         State state = states.get(id);
         if (closing || id == null || (state != null && state.pending() != null)) {
             return;
@@ -126,7 +167,7 @@ public final class ListenerRestarts implements ApplicationListener<ApplicationEv
         boolean ranLong = state == null || now - state.runningSince() >= maxDelay.toNanos();
         int backedOff = ranLong ? 0 : state.backedOff();
         Duration delay = delay(backedOff);
-        Runnable cancel = timer.after(delay, () -> restart(id, container));
+        Runnable cancel = timer.after(delay, () -> restart(id, target));
         log.warn("listener {} was stopped by an Error; it is started again in {}", id, delay);
         states.put(
                 id,
@@ -146,35 +187,35 @@ public final class ListenerRestarts implements ApplicationListener<ApplicationEv
         return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
     }
 
-    private void restart(String id, MessageListenerContainer container) {
+    private void restart(String id, Restartable target) {
         synchronized (this) {
             State state = states.get(id);
             if (closing || state == null || state.pending() == null) {
                 return;
             }
             long now = ticker.getAsLong();
-            if (container.isRunning()) {
+            if (target.isRunning()) {
                 // Started by someone else meanwhile.
                 states.put(id, state.withPending(null));
                 return;
             }
-            if (container.isChildRunning()) {
+            if (target.isWindingDown()) {
                 // A consumer of the stopped container is still winding down: a start now would add
                 // consumers beside it. Try again shortly.
                 states.put(
                         id,
                         state.withPending(new Pending(
-                                now + firstDelay.toNanos(), timer.after(firstDelay, () -> restart(id, container)))));
+                                now + firstDelay.toNanos(), timer.after(firstDelay, () -> restart(id, target)))));
                 return;
             }
             states.put(id, new State(state.restarts() + 1, state.backedOff(), now, null));
         }
         try {
-            container.start();
+            target.start();
             log.info("listener {} started again after an Error ({} restarts)", id, restarts(id));
         } catch (RuntimeException e) {
             log.error("listener {} could not be started again", id, e);
-            stoppedByAnError(container);
+            stoppedByAnError(target);
         }
     }
 
