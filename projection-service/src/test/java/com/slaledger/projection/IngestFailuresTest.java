@@ -383,20 +383,28 @@ class IngestFailuresTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> transactionManager.lost() > 0);
         events.publishAndAwait(story.subList(story.size() - 1, story.size()));
 
+        assertAppliedOnceAndUnparked(contract, story, "after a lost commit answer");
+    }
+
+    /** Every event of the story applied, each once, and the contract not parked. */
+    private void assertAppliedOnceAndUnparked(String contract, List<EventEnvelope> story, String after) {
         assertThat(Api.as(port, TestTokens.all())
                         .json("/api/contracts/" + contract)
                         .path("lastSequence")
                         .asLong())
+                .as("last sequence %s", after)
                 .isEqualTo(story.size() - 1);
-        assertThat(Api.as(port, TestTokens.withRoles("ADMIN"))
-                        .get("/api/admin/parked?limit=1000")
-                        .getBody())
-                .doesNotContain(contract);
         assertThat(jdbc.sql("SELECT count(*) FROM event_log WHERE contract_id = ?")
                         .param(contract)
                         .query(Long.class)
                         .single())
+                .as("events stored %s", after)
                 .isEqualTo(story.size());
+        assertThat(Api.as(port, TestTokens.withRoles("ADMIN"))
+                        .get("/api/admin/parked?limit=1000")
+                        .getBody())
+                .as("parked %s", after)
+                .doesNotContain(contract);
     }
 
     /**
@@ -438,21 +446,10 @@ class IngestFailuresTest {
 
             events.publishAndAwait(story.subList(story.size() - 1, story.size()));
             assertThat(restarts.restarts(EventConsumer.LISTENER_ID)).isEqualTo(restartsBefore + 1);
-            assertThat(Api.as(port, TestTokens.all())
-                            .json("/api/contracts/" + contract)
-                            .path("lastSequence")
-                            .asLong())
-                    .isEqualTo(story.size() - 1);
-            assertThat(jdbc.sql("SELECT count(*) FROM event_log WHERE contract_id = ?")
-                            .param(contract)
-                            .query(Long.class)
-                            .single())
-                    .as("events stored after %s, %s committing", error, afterCommitting ? "after" : "before")
-                    .isEqualTo(story.size());
-            assertThat(Api.as(port, TestTokens.withRoles("ADMIN"))
-                            .get("/api/admin/parked?limit=1000")
-                            .getBody())
-                    .doesNotContain(contract);
+            assertAppliedOnceAndUnparked(
+                    contract,
+                    story,
+                    "after " + error + (afterCommitting ? ", after committing" : ", before committing"));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> health().at("/components/consumerLag/status")
                             .asString()
