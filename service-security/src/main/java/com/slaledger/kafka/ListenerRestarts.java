@@ -28,9 +28,9 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  *
  * <p>The restarts of one container back off: the first after {@code first-delay}, each next one
  * twice as late, at most {@code max-delay}; a container that ran for {@code max-delay} since its
- * last restart starts from the first delay again. A heap that ran out is not restarted here: the
- * images end the process then ({@code -XX:+ExitOnOutOfMemoryError}), for it may have left any
- * thread's work half done.
+ * last restart starts from the first delay again. In the images a heap that runs out ends the
+ * process instead ({@code -XX:+ExitOnOutOfMemoryError}), for it may have left any thread's work half
+ * done; where nothing ends the process (run-local, tests), such an Error is restarted here too.
  *
  * <p>Whoever stops a container on purpose while a restart is pending (a rebuild) calls {@link
  * #cancel} first, so that the restart does not start it under them.
@@ -187,32 +187,34 @@ public final class ListenerRestarts implements ApplicationListener<ApplicationEv
         return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
     }
 
-    private void restart(String id, Restartable target) {
-        synchronized (this) {
-            State state = states.get(id);
-            if (closing || state == null || state.pending() == null) {
-                return;
-            }
-            long now = ticker.getAsLong();
-            if (target.isRunning()) {
-                // Started by someone else meanwhile.
-                states.put(id, state.withPending(null));
-                return;
-            }
-            if (target.isWindingDown()) {
-                // A consumer of the stopped container is still winding down: a start now would add
-                // consumers beside it. Try again shortly.
-                states.put(
-                        id,
-                        state.withPending(new Pending(
-                                now + firstDelay.toNanos(), timer.after(firstDelay, () -> restart(id, target)))));
-                return;
-            }
-            states.put(id, new State(state.restarts() + 1, state.backedOff(), now, null));
+    /**
+     * Under the lock, the start included: a {@link #cancel} that comes while it runs waits for it, so
+     * whoever cancels and then stops the container does not see it started after the stop.
+     */
+    private synchronized void restart(String id, Restartable target) {
+        State state = states.get(id);
+        if (closing || state == null || state.pending() == null) {
+            return;
         }
+        long now = ticker.getAsLong();
+        if (target.isRunning()) {
+            // Started by someone else meanwhile.
+            states.put(id, state.withPending(null));
+            return;
+        }
+        if (target.isWindingDown()) {
+            // A consumer of the stopped container is still winding down: a start now would add
+            // consumers beside it. Try again shortly.
+            states.put(
+                    id,
+                    state.withPending(new Pending(
+                            now + firstDelay.toNanos(), timer.after(firstDelay, () -> restart(id, target)))));
+            return;
+        }
+        states.put(id, new State(state.restarts() + 1, state.backedOff(), now, null));
         try {
             target.start();
-            log.info("listener {} started again after an Error ({} restarts)", id, restarts(id));
+            log.info("listener {} started again after an Error ({} restarts)", id, state.restarts() + 1);
         } catch (RuntimeException e) {
             log.error("listener {} could not be started again", id, e);
             stoppedByAnError(target);
