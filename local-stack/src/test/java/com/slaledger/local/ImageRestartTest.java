@@ -67,8 +67,8 @@ class ImageRestartTest {
             listener.start();
             listener.join();
             // Without the option the heap is free again once the thread has died, and the
-            // service would run on, doing nothing: this sleep stands for that.
-            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            // service would run on, doing nothing: this wait, which nothing ends, stands for that.
+            new java.util.concurrent.CountDownLatch(1).await(5, TimeUnit.MINUTES);
         }
     }
 }

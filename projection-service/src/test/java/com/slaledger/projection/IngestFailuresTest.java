@@ -371,19 +371,29 @@ class IngestFailuresTest {
     @Test
     void aCommitWhoseAnswerIsLostIsRetriedWithoutParkingOrDoublingAndTheNextEventFollows() {
         String contract = "P-LOSTANSWER-1";
-        List<EventEnvelope> story = Story.contract(contract)
-                .agreedClause(Story.AVAILABILITY, "5")
-                .openClause(Story.RESPONSE_TIME)
-                .envelopes();
+        List<EventEnvelope> story = agreedAndOpen(contract);
         int split = story.size() - 2;
         events.publishAndAwait(story.subList(0, split));
 
-        transactionManager.loseNextAnswer(thread -> thread.getName().startsWith(EventConsumer.LISTENER_ID + "-"));
+        transactionManager.loseNextAnswer(IngestFailuresTest::isTheLiveConsumers);
         events.publish(story.subList(split, story.size() - 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> transactionManager.lost() > 0);
         events.publishAndAwait(story.subList(story.size() - 1, story.size()));
 
         assertAppliedOnceAndUnparked(contract, story, "after a lost commit answer");
+    }
+
+    /** A contract with an agreed clause and an open one, drafted. */
+    private static List<EventEnvelope> agreedAndOpen(String contract) {
+        return Story.contract(contract)
+                .agreedClause(Story.AVAILABILITY, "5")
+                .openClause(Story.RESPONSE_TIME)
+                .envelopes();
+    }
+
+    /** A thread of the live event consumer. */
+    private static boolean isTheLiveConsumers(Thread thread) {
+        return thread.getName().startsWith(EventConsumer.LISTENER_ID + "-");
     }
 
     /** Every event of the story applied, each once, and the contract not parked. */
@@ -419,17 +429,13 @@ class IngestFailuresTest {
             Error error = errors.get(i);
             boolean afterCommitting = i % 2 == 0;
             String contract = "P-ERROR-" + i;
-            List<EventEnvelope> story = Story.contract(contract)
-                    .agreedClause(Story.AVAILABILITY, "5")
-                    .openClause(Story.RESPONSE_TIME)
-                    .envelopes();
+            List<EventEnvelope> story = agreedAndOpen(contract);
             int split = story.size() - 3;
             events.publishAndAwait(story.subList(0, split));
             int restartsBefore = restarts.restarts(EventConsumer.LISTENER_ID);
             int errorsBefore = transactionManager.errors();
 
-            transactionManager.errorAtNextCommit(
-                    thread -> thread.getName().startsWith(EventConsumer.LISTENER_ID + "-"), error, afterCommitting);
+            transactionManager.errorAtNextCommit(IngestFailuresTest::isTheLiveConsumers, error, afterCommitting);
             events.publish(story.subList(split, story.size() - 1));
             await().atMost(Duration.ofSeconds(30)).until(() -> transactionManager.errors() > errorsBefore);
             await().atMost(Duration.ofSeconds(10))
