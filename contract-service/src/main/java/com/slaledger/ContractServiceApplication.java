@@ -18,7 +18,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
             "com.slaledger.eventstore",
             "com.slaledger.intake",
             "com.slaledger.publishing",
-            "com.slaledger.review"
+            "com.slaledger.review",
+            "com.slaledger.topics"
         })
 @ConfigurationPropertiesScan({"com.slaledger.eventstore", "com.slaledger.intake", "com.slaledger.publishing"})
 @EnableScheduling

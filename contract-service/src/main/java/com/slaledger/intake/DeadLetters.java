@@ -1,6 +1,7 @@
 package com.slaledger.intake;
 
 import com.slaledger.failure.Failures;
+import com.slaledger.topics.TopicPlan;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -123,7 +124,7 @@ public class DeadLetters {
                 + " (" + Failures.describe(refusal)
                 + "); it stays at " + where + " until that topic's retention. Raise "
                 + properties.deadLetterTopic() + "'s max.message.bytes to "
-                + KafkaIntakeConfiguration.DEAD_LETTER_HEADROOM + " bytes above " + source.topic() + "'s (README)";
+                + TopicPlan.DEAD_LETTER_HEADROOM + " bytes above " + source.topic() + "'s (README)";
         log.error("dead-lettering {} without its bytes: {}", where, notKept);
         // Empty rather than null: a consumer of the topic that reads every value as bytes keeps working.
         ProducerRecord<byte[], byte[]> standIn =

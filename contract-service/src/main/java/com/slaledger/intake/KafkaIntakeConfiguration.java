@@ -10,14 +10,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -25,7 +22,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Topics, and the listener container of the command intake: a poll at a time, offsets committed
+ * The listener container of the command intake: a poll at a time, offsets committed
  * after each poll's records are all answered, transient failures retried from the failing record
  * with exponential back-off and, once {@code sla.intake.retry-max-elapsed} has passed, that record
  * dead-lettered by Spring Kafka.
@@ -34,52 +31,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public class KafkaIntakeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaIntakeConfiguration.class);
-
-    /**
-     * The largest record batch the commands topic takes: Kafka's default ({@code message.max.bytes}),
-     * written on the topic so that the dead-letter topic's own limit can be set above it.
-     */
-    static final int COMMANDS_MAX_MESSAGE_BYTES = 1_048_588;
-
-    /**
-     * Room on the dead-letter topic for what a dead letter adds to the record it keeps: the reason,
-     * its message (at most {@link DeadLetters#MESSAGE_BYTES}), where it came from and the vouch for
-     * its sender, a few kilobytes at most.
-     */
-    static final int DEAD_LETTER_HEADROOM = 64 * 1024;
-
-    @Bean
-    NewTopic commandsTopic(IntakeProperties properties) {
-        return TopicBuilder.name(properties.commandsTopic())
-                .partitions(properties.partitions())
-                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(COMMANDS_MAX_MESSAGE_BYTES))
-                .build();
-    }
-
-    @Bean
-    NewTopic resultsTopic(IntakeProperties properties) {
-        return TopicBuilder.name(properties.resultsTopic())
-                .partitions(properties.partitions())
-                .build();
-    }
-
-    /**
-     * Kept forever, as the events are: a dead letter is a command that has not taken effect, and it
-     * waits for an operator's fix however long that takes. Under Kafka's default retention (7 days)
-     * it disappeared without a trace. It takes any record the commands topic took, with the headers
-     * a dead letter adds: at the broker's default limit on both, a record as large as an integration
-     * system's producer sends by default could not be dead-lettered, and its partition stopped.
-     */
-    @Bean
-    NewTopic commandsDeadLetterTopic(IntakeProperties properties) {
-        return TopicBuilder.name(properties.deadLetterTopic())
-                .partitions(1)
-                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
-                .config(
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                        String.valueOf(COMMANDS_MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM))
-                .build();
-    }
 
     /**
      * What reaches this handler is transient by construction (the listener settles every other

@@ -20,6 +20,7 @@ import com.slaledger.testsupport.AdminActionLines;
 import com.slaledger.testsupport.KafkaServer;
 import com.slaledger.testsupport.RawHttp;
 import com.slaledger.testsupport.TestTokens;
+import com.slaledger.topics.TopicPlan;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -396,7 +397,7 @@ class DeadLetterRedriveTest {
                             .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
                             .value()))
                     .as("room for a record of the commands topic's limit and the headers a dead letter adds")
-                    .isGreaterThanOrEqualTo(commandsLimit + KafkaIntakeConfiguration.DEAD_LETTER_HEADROOM);
+                    .isGreaterThanOrEqualTo(commandsLimit + TopicPlan.DEAD_LETTER_HEADROOM);
         }
     }
 
@@ -415,9 +416,7 @@ class DeadLetterRedriveTest {
         kafka.sendTo(
                 "contract.commands.dlt",
                 "DLR-HUGE",
-                "x"
-                        .repeat(KafkaIntakeConfiguration.COMMANDS_MAX_MESSAGE_BYTES - 90)
-                        .getBytes(StandardCharsets.UTF_8),
+                "x".repeat(TopicPlan.COMMANDS_MAX_MESSAGE_BYTES - 90).getBytes(StandardCharsets.UTF_8),
                 Map.of(DeadLetters.REASON_HEADER, "TOO_LARGE"));
         // And behind them, a command that can be re-driven.
         ObjectNode draft = envelope(Party.CLIENT, draft("DLR-BEHIND"));

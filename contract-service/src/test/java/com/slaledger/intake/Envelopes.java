@@ -7,6 +7,7 @@ import com.slaledger.api.command.ContractCommand;
 import com.slaledger.api.command.DraftContract;
 import com.slaledger.api.json.SlaJson;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +37,15 @@ public final class Envelopes {
 
     public static byte[] bytes(ObjectNode envelope) {
         return SlaJson.mapper().writeValueAsBytes(envelope);
+    }
+
+    /** The envelope grown to {@code size} bytes by a member nobody defined. */
+    static byte[] grownTo(ObjectNode envelope, int size) {
+        String text = new String(bytes(envelope), StandardCharsets.UTF_8);
+        String open = ",\"padding\":\"";
+        return (text.substring(0, text.length() - 1) + open + "z".repeat(size - text.length() - open.length() - 1)
+                        + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     public static DraftContract draft(String contractId) {

@@ -3,6 +3,7 @@ package com.slaledger.intake;
 import static com.slaledger.intake.Envelopes.bytes;
 import static com.slaledger.intake.Envelopes.draft;
 import static com.slaledger.intake.Envelopes.envelope;
+import static com.slaledger.intake.Envelopes.grownTo;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -406,15 +407,6 @@ class HostileInputTest {
      */
     private static int largestValue(String key) {
         return 1_048_576 - 256 - key.length() - "authorization".length() - ("Bearer " + KafkaTestClient.TOKEN).length();
-    }
-
-    /** A draft envelope on {@code key} grown to {@code size} bytes by a member nobody defined. */
-    private static byte[] grownTo(ObjectNode envelope, int size) {
-        String text = new String(bytes(envelope), UTF_8);
-        String open = ",\"padding\":\"";
-        return (text.substring(0, text.length() - 1) + open + "z".repeat(size - text.length() - open.length() - 1)
-                        + "\"}")
-                .getBytes(UTF_8);
     }
 
     @Test
