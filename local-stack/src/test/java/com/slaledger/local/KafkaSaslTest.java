@@ -150,6 +150,12 @@ class KafkaSaslTest {
         assertThat(get(contract(), "/api/admin/dead-letters", "ADMIN").statusCode())
                 .as("contract-service may read the dead-letter topic and its group")
                 .isEqualTo(200);
+        JsonNode topics = SlaJson.mapper()
+                .readTree(get(contract(), "/actuator/health", "ADMIN").body())
+                .at("/components/kafkaTopics");
+        assertThat(topics.at("/status").asString())
+                .as("contract-service may read and set its topics' settings at start-up: " + topics)
+                .isEqualTo("UP");
     }
 
     @Test
