@@ -122,9 +122,10 @@ public class DeadLetters {
         String notKept = "the dead-letter topic refused the record's " + size + " bytes"
                 + (keyKept ? "" : " and its key of " + key.length + " bytes")
                 + " (" + Failures.describe(refusal)
-                + "); it stays at " + where + " until that topic's retention. Raise "
+                + "); it stays at " + where + " until that topic's retention. The next start raises "
                 + properties.deadLetterTopic() + "'s max.message.bytes to "
-                + TopicPlan.DEAD_LETTER_HEADROOM + " bytes above " + source.topic() + "'s (README)";
+                + TopicPlan.DEAD_LETTER_HEADROOM + " bytes above " + source.topic()
+                + "'s where it may (ADR 0037); or raise it by hand (README)";
         log.error("dead-lettering {} without its bytes: {}", where, notKept);
         // Empty rather than null: a consumer of the topic that reads every value as bytes keeps working.
         ProducerRecord<byte[], byte[]> standIn =

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -132,31 +131,32 @@ public class OwnedTopics implements SmartInitializingSingleton, HealthIndicator 
             }
         });
         Map<String, Map<String, String>> settings = new HashMap<>();
-        for (String topic : TopicPlan.withNeeds(names)) {
-            if (partitions.containsKey(topic)) {
-                try {
-                    Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic)))
-                            .all()
-                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                            .values()
-                            .iterator()
-                            .next();
-                    settings.put(
-                            topic,
-                            config.entries().stream()
-                                    .filter(entry -> entry.value() != null)
-                                    .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value)));
-                } catch (ExecutionException | TimeoutException refused) {
-                    String failure = topic + ": its settings could not be read (" + Failures.describe(cause(refused))
-                            + "); grant contract-service DescribeConfigs and AlterConfigs on it (docker/kafka/acls)";
-                    log.error("{}", failure);
-                    failed.add(failure);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while reading " + topic + "'s settings", interrupted);
-                }
-            }
-        }
+        // One request for the settings of every existing topic with needs; each answers on its own.
+        admin.describeConfigs(TopicPlan.withNeeds(names).stream()
+                        .filter(partitions::containsKey)
+                        .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                        .toList())
+                .values()
+                .forEach((resource, config) -> {
+                    String topic = resource.name();
+                    try {
+                        settings.put(
+                                topic,
+                                config.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entries().stream()
+                                        .filter(entry -> entry.value() != null)
+                                        .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value)));
+                    } catch (ExecutionException | TimeoutException refused) {
+                        String failure = topic + ": its settings could not be read ("
+                                + Failures.describe(cause(refused))
+                                + "); grant contract-service DescribeConfigs and AlterConfigs on it (docker/kafka/acls)";
+                        log.error("{}", failure);
+                        failed.add(failure);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(
+                                "interrupted while reading " + topic + "'s settings", interrupted);
+                    }
+                });
         Map<String, TopicPlan.Existing> existing = new HashMap<>();
         partitions.forEach((topic, count) -> existing.put(topic, new TopicPlan.Existing(count, settings.get(topic))));
         return existing;

@@ -1,6 +1,7 @@
 package com.slaledger.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slaledger.intake.IntakeProperties;
 import com.slaledger.intake.TestIntakeProperties;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -176,6 +178,26 @@ class OwnedTopicsTest {
         assertThat(again.changed()).as("a second start changes nothing").isEmpty();
     }
 
+    /** No broker at the address: the start stops naming what it could not do; with the broker there, it goes on. */
+    @Example
+    void aBrokerThatDoesNotAnswerStopsTheStartAndTheNextStartWithItCreatesTheTopics() throws Exception {
+        String prefix = "owned-" + runs.incrementAndGet() + ".";
+        OwnedTopics nobody = topics(
+                prefix,
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000));
+
+        assertThatThrownBy(nobody::prepare)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("could not describe " + name(prefix, Role.COMMANDS));
+
+        assertThat(topics(prefix).prepare().created()).hasSize(Role.values().length);
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                .contains(name(prefix, Role.COMMANDS), name(prefix, Role.EVENTS));
+    }
+
     @Provide
     Arbitrary<Map<Role, Optional<Before>>> topicsBefore() {
         Arbitrary<Optional<Before>> topic = Combinators.combine(
@@ -229,16 +251,17 @@ class OwnedTopicsTest {
     }
 
     private static OwnedTopics topics(String prefix) {
+        return topics(prefix, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.bootstrapServers()));
+    }
+
+    private static OwnedTopics topics(String prefix, Map<String, Object> adminSettings) {
         IntakeProperties intake = TestIntakeProperties.withTopics(
                 name(prefix, Role.COMMANDS),
                 name(prefix, Role.RESULTS),
                 name(prefix, Role.DEAD_LETTERS),
                 COMMAND_PARTITIONS);
         PublishingProperties publishing = new PublishingProperties(name(prefix, Role.EVENTS), EVENT_PARTITIONS);
-        return new OwnedTopics(
-                new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.bootstrapServers())),
-                intake,
-                publishing);
+        return new OwnedTopics(new KafkaAdmin(adminSettings), intake, publishing);
     }
 
     private static Map<Role, Config> settings(String prefix) throws Exception {
