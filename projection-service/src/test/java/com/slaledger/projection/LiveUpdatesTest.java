@@ -162,6 +162,77 @@ class LiveUpdatesTest {
         newcomer.body().close();
     }
 
+    /**
+     * One caller cannot take every place: past {@code sla.projection.stream.max-per-caller} (50)
+     * streams across contracts its next one is refused with {@code 429 TOO_MANY_STREAMS}, while
+     * another caller is still served and gets the next event from the broker, and a stream the
+     * first caller closes gives it its place back.
+     */
+    @Test
+    void oneCallerCannotTakeEveryPlaceAndAnotherIsStillServed() throws Exception {
+        List<String> contracts = List.of("HOG-1", "HOG-2", "HOG-3");
+        List<com.slaledger.api.event.EventEnvelope> third =
+                Story.toTwoPointZero("HOG-3", "liveco", "hostco").envelopes();
+        events.publishAndAwait(Story.toTwoPointZero("HOG-1", "liveco", "hostco").envelopes());
+        events.publishAndAwait(Story.toTwoPointZero("HOG-2", "liveco", "hostco").envelopes());
+        events.publishAndAwait(third.subList(0, 3));
+        String hog = com.slaledger.testsupport.TestTokens.forSubject("hog", "ANALYST");
+        List<HttpResponse<java.io.InputStream>> hogs = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                HttpResponse<java.io.InputStream> response = open(contracts.get(i / 20), hog);
+                hogs.add(response);
+                assertThat(response.statusCode()).as("stream %d", i + 1).isEqualTo(200);
+            }
+            assertThat(stream.streamsOf("hog")).isEqualTo(50);
+            HttpResponse<java.io.InputStream> refused = open("HOG-3", hog);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(new String(refused.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("\"code\":\"TOO_MANY_STREAMS\"");
+            assertThat(stream.streamsOf("hog")).isEqualTo(50);
+
+            HttpResponse<java.io.InputStream> other =
+                    open("HOG-3", com.slaledger.testsupport.TestTokens.forSubject("other", "ANALYST"));
+            assertThat(other.statusCode()).isEqualTo(200);
+            hogs.add(other);
+            List<String> received = new CopyOnWriteArrayList<>();
+            CompletableFuture.runAsync(() -> {
+                try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(other.body(), StandardCharsets.UTF_8))) {
+                    lines.lines().filter(line -> line.startsWith("data:")).forEach(received::add);
+                } catch (java.io.IOException | java.io.UncheckedIOException closed) {
+                    // the test ended the stream
+                }
+            });
+            events.publish(third.subList(3, third.size()));
+            await("the other caller gets the next events")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> received.stream()
+                            .map(json -> com.slaledger.api.json.SlaJson.mapper().readTree(json.substring(5)))
+                            .anyMatch(view -> "2.0".equals(view.path("version").asString(null))));
+
+            hogs.remove(0).body().close();
+            await("a closed stream gives its caller the place back")
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> stream.streamsOf("hog") == 49);
+            HttpResponse<java.io.InputStream> again = open("HOG-3", hog);
+            hogs.add(again);
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(metrics()).contains("TOO_MANY_STREAMS");
+        } finally {
+            for (HttpResponse<java.io.InputStream> response : hogs) {
+                response.body().close();
+            }
+        }
+    }
+
+    /** The refusals' counter, as an operator reads it. */
+    private String metrics() {
+        return Api.on(port)
+                .json("/actuator/metrics/sla.projection.stream.refused")
+                .toString();
+    }
+
     private HttpResponse<java.io.InputStream> open(String contractId, String token) throws Exception {
         try {
             return send(contractId, token);

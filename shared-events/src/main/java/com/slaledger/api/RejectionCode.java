@@ -18,6 +18,7 @@ public enum RejectionCode {
     NOT_ALLOWED(403, "The caller or issuer may not do this."),
     UNAUTHENTICATED(401, "A valid bearer token is required."),
     TOO_MANY_SUBSCRIBERS(429, "This contract has as many live subscribers as allowed; try again later."),
+    TOO_MANY_STREAMS(429, "The caller has as many live streams open as allowed; close one or try again later."),
     SUBSCRIBERS_FULL(503, "The service has as many live subscribers as allowed; try again later."),
     UNAVAILABLE(503, "A service this answer depends on did not answer; try again later."),
     VIEW_BEHIND(504, "The projection has not shown the contract at the asked sequence yet; ask again."),

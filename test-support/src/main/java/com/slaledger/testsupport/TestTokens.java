@@ -18,6 +18,11 @@ public final class TestTokens {
         return Tokens.mint(SECRET, "test", List.of(roles), null, Duration.ofMinutes(30));
     }
 
+    /** A token of its own {@code sub}: for limits that count per caller. */
+    public static String forSubject(String subject, String... roles) {
+        return Tokens.mint(SECRET, subject, List.of(roles), null, Duration.ofMinutes(30));
+    }
+
     public static String forParties(List<String> parties, String... roles) {
         return Tokens.mint(SECRET, "test-party", List.of(roles), parties, Duration.ofMinutes(30));
     }

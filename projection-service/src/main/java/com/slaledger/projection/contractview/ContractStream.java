@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,9 +44,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * A subscriber nothing was written to for {@code sla.projection.stream.heartbeat} gets a comment
  * line, so a client that has gone, or stopped reading, is found on a contract with no new events
  * too, instead of holding its place until the stream's timeout.
- * Subscribers are bounded per contract (429 {@code TOO_MANY_SUBSCRIBERS}) and in total (503
- * {@code SUBSCRIBERS_FULL}). Each subscriber that leaves counts in {@code
- * sla.projection.stream.dropped} under the reason it left for.
+ * Subscribers are bounded per contract (429 {@code TOO_MANY_SUBSCRIBERS}), per caller across all
+ * contracts (429 {@code TOO_MANY_STREAMS}), so that one caller cannot take every place, and in
+ * total (503 {@code SUBSCRIBERS_FULL}); the three are checked and taken together, so no bound is
+ * passed by subscribers arriving at once. Each refusal counts in {@code sla.projection.stream.refused}
+ * and each subscriber that leaves in {@code sla.projection.stream.dropped}, under its reason.
+ *
+ * <p>A subscriber is registered before its first view is read, and a view older than one it was
+ * already given is not given again: a view committed while a stream opens is neither missed nor
+ * followed by an older one.
  */
 @Component
 public class ContractStream {
@@ -57,12 +65,21 @@ public class ContractStream {
     /** In a subscriber's mailbox: a comment line is to be written, no view being due. */
     private static final Object HEARTBEAT = new Object();
 
+    /** Read without a lock by {@link #publish}; changed only while holding {@link #places}. */
     private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
+
+    /** Taken to admit or drop a subscriber: the three bounds are checked and counted together. */
+    private final Object places = new Object();
+
+    /** Open streams per caller; guarded by {@link #places}, a caller removed at none. */
+    private final Map<String, Integer> perCaller = new HashMap<>();
+
     private final AtomicInteger total = new AtomicInteger();
     private final ExecutorService senders;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final int maxPerContract;
+    private final int maxPerCaller;
     private final int maxTotal;
     private final Duration stallTimeout;
     private final Duration heartbeat;
@@ -72,12 +89,14 @@ public class ContractStream {
             Clock clock,
             MeterRegistry metrics,
             @Value("${sla.projection.stream.max-per-contract:20}") int maxPerContract,
+            @Value("${sla.projection.stream.max-per-caller:50}") int maxPerCaller,
             @Value("${sla.projection.stream.max-total:500}") int maxTotal,
             @Value("${sla.projection.stream.stall-timeout:PT10S}") Duration stallTimeout,
             @Value("${sla.projection.stream.heartbeat:PT15S}") Duration heartbeat) {
         this.clock = clock;
         this.metrics = metrics;
         this.maxPerContract = Settings.atLeast("sla.projection.stream.max-per-contract", maxPerContract, 1);
+        this.maxPerCaller = Settings.atLeast("sla.projection.stream.max-per-caller", maxPerCaller, 1);
         this.maxTotal = Settings.atLeast("sla.projection.stream.max-total", maxTotal, 1);
         this.stallTimeout = Settings.positive("sla.projection.stream.stall-timeout", stallTimeout);
         this.heartbeat = Settings.positive("sla.projection.stream.heartbeat", heartbeat);
@@ -98,28 +117,43 @@ public class ContractStream {
     }
 
     /**
-     * A new subscriber of the contract, first sent {@code current}. Its stream ends at {@code until}
-     * (when the token that opened it is refused from; null for none) or after 30 minutes, whichever
-     * comes first: a token does not go on receiving views once it would be refused.
+     * A new subscriber of the contract for {@code caller} (its token's subject; callers without one
+     * share one allowance), first sent the view {@code current} gives, which is read once the
+     * subscriber is registered. Its stream ends at {@code until} (when the token that opened it is
+     * refused from; null for none) or after 30 minutes, whichever comes first: a token does not go
+     * on receiving views once it would be refused.
      */
-    public SseEmitter subscribe(String contractId, ContractView current, Instant until) {
-        List<Subscriber> list = subscribers.computeIfAbsent(contractId, id -> new CopyOnWriteArrayList<>());
-        if (list.size() >= maxPerContract) {
-            throw new CommandRejectedException(
-                    RejectionCode.TOO_MANY_SUBSCRIBERS,
-                    "contract " + contractId + " has " + maxPerContract + " live subscribers already");
-        }
-        if (total.incrementAndGet() > maxTotal) {
-            total.decrementAndGet();
-            throw new CommandRejectedException(
-                    RejectionCode.SUBSCRIBERS_FULL, "the service has " + maxTotal + " live subscribers already");
-        }
+    public SseEmitter subscribe(String contractId, String caller, Supplier<ContractView> current, Instant until) {
+        String callerKey = caller == null ? "" : caller;
         long untilExpiry = until == null
                 ? Long.MAX_VALUE
                 : Duration.between(clock.instant(), until).toMillis();
-        Subscriber subscriber =
-                new Subscriber(contractId, newEmitter(Math.max(1, Math.min(TIMEOUT_MILLIS, untilExpiry))), list);
-        list.add(subscriber);
+        Subscriber subscriber;
+        synchronized (places) {
+            List<Subscriber> list = subscribers.get(contractId);
+            if (list != null && list.size() >= maxPerContract) {
+                throw refused(
+                        RejectionCode.TOO_MANY_SUBSCRIBERS,
+                        "contract " + contractId + " has " + maxPerContract + " live subscribers already");
+            }
+            if (perCaller.getOrDefault(callerKey, 0) >= maxPerCaller) {
+                throw refused(
+                        RejectionCode.TOO_MANY_STREAMS, "you have " + maxPerCaller + " live streams open already");
+            }
+            if (total.get() >= maxTotal) {
+                throw refused(
+                        RejectionCode.SUBSCRIBERS_FULL, "the service has " + maxTotal + " live subscribers already");
+            }
+            if (list == null) {
+                list = new CopyOnWriteArrayList<>();
+                subscribers.put(contractId, list);
+            }
+            subscriber = new Subscriber(
+                    contractId, callerKey, newEmitter(Math.max(1, Math.min(TIMEOUT_MILLIS, untilExpiry))), list);
+            list.add(subscriber);
+            perCaller.merge(callerKey, 1, Integer::sum);
+            total.incrementAndGet();
+        }
         String timedOut = untilExpiry <= TIMEOUT_MILLIS ? "token-expired" : "timeout";
         subscriber.emitter.onCompletion(() -> subscriber.drop("completed"));
         subscriber.emitter.onTimeout(() -> {
@@ -130,10 +164,22 @@ public class ContractStream {
             subscriber.drop("error");
             log.debug("the stream of a subscriber of {} failed", contractId, error);
         });
-        if (current != null) {
-            subscriber.offer(current);
+        ContractView first;
+        try {
+            first = current.get();
+        } catch (RuntimeException failed) {
+            subscriber.drop("error");
+            throw failed;
+        }
+        if (first != null) {
+            subscriber.offer(first);
         }
         return subscriber.emitter;
+    }
+
+    private CommandRejectedException refused(RejectionCode code, String message) {
+        metrics.counter("sla.projection.stream.refused", "code", code.name()).increment();
+        return new CommandRejectedException(code, message);
     }
 
     /** A new stream's emitter; tests give one that writes slowly. */
@@ -160,6 +206,13 @@ public class ContractStream {
         return total.get();
     }
 
+    /** Streams one caller has open now. */
+    public int streamsOf(String caller) {
+        synchronized (places) {
+            return perCaller.getOrDefault(caller == null ? "" : caller, 0);
+        }
+    }
+
     /** Subscribers of one contract now. */
     public int subscriberCount(String contractId) {
         List<Subscriber> list = subscribers.get(contractId);
@@ -173,7 +226,6 @@ public class ContractStream {
     @EventListener(ContextClosedEvent.class)
     void closeAll() {
         subscribers.values().forEach(list -> list.forEach(s -> s.emitter.complete()));
-        subscribers.clear();
         beats.shutdownNow();
         senders.shutdownNow();
     }
@@ -192,26 +244,37 @@ public class ContractStream {
     private final class Subscriber {
 
         private final String contractId;
+        private final String caller;
         private final SseEmitter emitter;
         private final List<Subscriber> list;
         /** A view, or {@link #HEARTBEAT}: what is to be written next; null when nothing is. */
         private final AtomicReference<Object> next = new AtomicReference<>();
 
+        /** The sequence of the newest view offered; guarded by this subscriber. */
+        private long offered = Long.MIN_VALUE;
+
         private final AtomicReference<Instant> sendingSince = new AtomicReference<>();
         private final AtomicReference<Instant> lastWrite;
         private final AtomicBoolean dropped = new AtomicBoolean();
 
-        Subscriber(String contractId, SseEmitter emitter, List<Subscriber> list) {
+        Subscriber(String contractId, String caller, SseEmitter emitter, List<Subscriber> list) {
             this.contractId = contractId;
+            this.caller = caller;
             this.emitter = emitter;
             this.list = list;
             this.lastWrite = new AtomicReference<>(clock.instant());
         }
 
-        void offer(ContractView view) {
-            if (dropped.get() || stalled()) {
+        /**
+         * Leaves the view in the mailbox unless a newer one was offered already. The consumer's
+         * thread and a new stream's first view may offer at once; holding the subscriber while
+         * comparing and setting puts the views in the mailbox in the order of their sequences.
+         */
+        synchronized void offer(ContractView view) {
+            if (dropped.get() || stalled() || view.lastSequence() <= offered) {
                 return;
             }
+            offered = view.lastSequence();
             if (next.getAndSet(view) == null) {
                 startSender();
             }
@@ -288,8 +351,14 @@ public class ContractStream {
         /** Once only: the sender and the emitter's callbacks can both get here, on two threads. */
         void drop(String reason) {
             if (dropped.compareAndSet(false, true)) {
-                list.remove(this);
-                total.decrementAndGet();
+                synchronized (places) {
+                    list.remove(this);
+                    if (list.isEmpty()) {
+                        subscribers.remove(contractId, list);
+                    }
+                    perCaller.computeIfPresent(caller, (key, open) -> open == 1 ? null : open - 1);
+                    total.decrementAndGet();
+                }
                 metrics.counter("sla.projection.stream.dropped", "reason", reason)
                         .increment();
                 log.debug("a subscriber of {} left: {}", contractId, reason);

@@ -184,13 +184,19 @@ public class ContractViewEndpoint {
 
     /**
      * Server-sent events: the current view, then the new view after each event, until the decoder
-     * would refuse the token that opened the stream.
+     * would refuse the token that opened the stream. Bounded per contract, per caller (the token's
+     * {@code sub}) and in total ({@link ContractStream}).
      */
     @GetMapping(path = "/{contractId}/stream", produces = "text/event-stream")
     public SseEmitter stream(@PathVariable String contractId) {
         scope.requireVisible(contractId);
-        ContractView current =
+        ContractView known =
                 views.current(contractId).orElseThrow(() -> new NotFoundException("no contract " + contractId));
-        return stream.subscribe(contractId, current, Caller.tokenRefusedFrom().orElse(null));
+        // Read again once the stream is registered: a view committed in between is not missed.
+        return stream.subscribe(
+                contractId,
+                Caller.subject().orElse(null),
+                () -> views.current(contractId).orElse(known),
+                Caller.tokenRefusedFrom().orElse(null));
     }
 }

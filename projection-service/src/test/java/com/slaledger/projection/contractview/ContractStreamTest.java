@@ -14,9 +14,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -33,7 +43,7 @@ class ContractStreamTest {
 
     /** Every client of this stream has stopped reading: its writes block until released. */
     private final ContractStream stream =
-            new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
+            new ContractStream(clock, metrics, 2, 3, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
                 @Override
                 protected SseEmitter newEmitter(long timeoutMillis) {
                     return new SseEmitter(timeoutMillis) {
@@ -61,7 +71,13 @@ class ContractStreamTest {
      * the wire; heartbeats only when a test calls {@link ContractStream#beat()}.
      */
     private ContractStream writingTo(java.util.function.Consumer<String> write) {
-        return new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
+        return writingTo(write, 2, 3, 3);
+    }
+
+    private ContractStream writingTo(
+            java.util.function.Consumer<String> write, int perContract, int perCaller, int total) {
+        return new ContractStream(
+                clock, metrics, perContract, perCaller, total, Duration.ofSeconds(10), Duration.ofHours(1)) {
             @Override
             protected SseEmitter newEmitter(long timeoutMillis) {
                 return new SseEmitter(timeoutMillis) {
@@ -82,7 +98,7 @@ class ContractStreamTest {
 
     @Test
     void aClientThatStopsReadingNeverHoldsUpThePublisherAndIsDropped() {
-        stream.subscribe("S-1", null, null);
+        stream.subscribe("S-1", "reader", () -> null, null);
         long started = System.nanoTime();
         for (int i = 0; i < 1_000; i++) {
             stream.publish(view("S-1"));
@@ -106,24 +122,25 @@ class ContractStreamTest {
     @Test
     void aWriteThatFailsForAnotherReasonEndsTheStreamInsteadOfLeavingItOpen() {
         AtomicReference<Throwable> ended = new AtomicReference<>();
-        ContractStream failing = new ContractStream(clock, metrics, 2, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
-            @Override
-            protected SseEmitter newEmitter(long timeoutMillis) {
-                return new SseEmitter(timeoutMillis) {
+        ContractStream failing =
+                new ContractStream(clock, metrics, 2, 3, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
                     @Override
-                    public void send(SseEventBuilder builder) {
-                        throw new IllegalArgumentException("a view that cannot be written");
-                    }
+                    protected SseEmitter newEmitter(long timeoutMillis) {
+                        return new SseEmitter(timeoutMillis) {
+                            @Override
+                            public void send(SseEventBuilder builder) {
+                                throw new IllegalArgumentException("a view that cannot be written");
+                            }
 
-                    @Override
-                    public void completeWithError(Throwable ex) {
-                        ended.set(ex);
+                            @Override
+                            public void completeWithError(Throwable ex) {
+                                ended.set(ex);
+                            }
+                        };
                     }
                 };
-            }
-        };
 
-        failing.subscribe("S-5", view("S-5"), null);
+        failing.subscribe("S-5", "reader", () -> view("S-5"), null);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> ended.get() != null);
         assertThat(ended.get()).hasMessage("a view that cannot be written");
@@ -135,7 +152,7 @@ class ContractStreamTest {
 
     @Test
     void aClientThatStopsReadingAQuietContractIsDroppedByTheHeartbeat() {
-        stream.subscribe("S-7", view("S-7"), null);
+        stream.subscribe("S-7", "reader", () -> view("S-7"), null);
         await().atMost(Duration.ofSeconds(5)).until(() -> writes.get() == 1);
 
         clock.advance(Duration.ofSeconds(11));
@@ -152,12 +169,12 @@ class ContractStreamTest {
         java.util.List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
         ContractStream beating =
                 writingTo(event -> written.add(event.lines().findFirst().orElseThrow()));
-        beating.subscribe("S-8", view("S-8"), null);
+        beating.subscribe("S-8", "reader", () -> view("S-8"), null);
         await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 1);
 
         clock.advance(Duration.ofMinutes(59));
         beating.beat();
-        beating.publish(view("S-8"));
+        beating.publish(view("S-8").withLastSequence(view("S-8").lastSequence() + 1));
         await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 2);
         clock.advance(Duration.ofMinutes(59));
         beating.beat();
@@ -190,7 +207,7 @@ class ContractStreamTest {
             underWay.decrementAndGet();
         });
         ContractView first = view("S-6");
-        ordered.subscribe("S-6", null, null);
+        ordered.subscribe("S-6", "reader", () -> null, null);
         // Each view is offered as the write of the one before it ends: just when the sender empties
         // its mailbox, the moment a second sender could start beside it.
         int views = 100_000;
@@ -209,37 +226,205 @@ class ContractStreamTest {
     }
 
     @Test
-    void subscribersAreBoundedPerContractAndInTotal() {
-        stream.subscribe("S-2", null, null);
-        stream.subscribe("S-2", null, null);
-        assertThatThrownBy(() -> stream.subscribe("S-2", null, null))
+    void subscribersAreBoundedPerContractPerCallerAndInTotal() {
+        ContractStream bounded = writingTo(event -> {}, 2, 2, 4);
+        bounded.subscribe("S-2", "ann", () -> null, null);
+        bounded.subscribe("S-2", "bob", () -> null, null);
+        assertRefused(() -> bounded.subscribe("S-2", "cat", () -> null, null), RejectionCode.TOO_MANY_SUBSCRIBERS);
+        bounded.subscribe("S-3", "ann", () -> null, null);
+        assertRefused(() -> bounded.subscribe("S-4", "ann", () -> null, null), RejectionCode.TOO_MANY_STREAMS);
+        bounded.subscribe("S-4", "bob", () -> null, null);
+        assertRefused(() -> bounded.subscribe("S-5", "cat", () -> null, null), RejectionCode.SUBSCRIBERS_FULL);
+
+        assertThat(bounded.subscriberCount()).isEqualTo(4);
+        assertThat(bounded.subscriberCount("S-2")).isEqualTo(2);
+        assertThat(bounded.streamsOf("ann")).isEqualTo(2);
+        assertThat(bounded.streamsOf("cat")).isZero();
+        for (RejectionCode code : List.of(
+                RejectionCode.TOO_MANY_SUBSCRIBERS, RejectionCode.TOO_MANY_STREAMS, RejectionCode.SUBSCRIBERS_FULL)) {
+            assertThat(metrics.counter("sla.projection.stream.refused", "code", code.name())
+                            .count())
+                    .as(code.name())
+                    .isEqualTo(1.0);
+        }
+    }
+
+    /**
+     * Callers subscribing and leaving in any order: each subscription is admitted exactly when the
+     * contract, the caller and the service are all under their bounds, in that order of refusal,
+     * and a subscriber that leaves gives its place back to all three counts.
+     */
+    @Property(tries = 60)
+    void admissionFollowsTheThreeBoundsWhateverTheOrder(@ForAll("steps") List<Step> steps) {
+        Set<SseEmitter> gone = ConcurrentHashMap.newKeySet();
+        int perContract = 3;
+        int perCaller = 4;
+        int total = 6;
+        ContractStream bounded =
+                new ContractStream(
+                        clock, metrics, perContract, perCaller, total, Duration.ofSeconds(10), Duration.ofHours(1)) {
+                    @Override
+                    protected SseEmitter newEmitter(long timeoutMillis) {
+                        return new SseEmitter(timeoutMillis) {
+                            @Override
+                            public void send(SseEventBuilder builder) throws IOException {
+                                if (gone.contains(this)) {
+                                    throw new IOException("the client is gone");
+                                }
+                            }
+                        };
+                    }
+                };
+        record Open(String caller, String contract, SseEmitter emitter) {}
+        List<Open> open = new ArrayList<>();
+        long sequence = 0;
+        for (Step step : steps) {
+            if (step.leave() && !open.isEmpty()) {
+                Open leaving = open.remove(step.pick() % open.size());
+                gone.add(leaving.emitter());
+                bounded.publish(view(leaving.contract()).withLastSequence(++sequence));
+                await().atMost(Duration.ofSeconds(5)).until(() -> bounded.subscriberCount() == open.size());
+            } else if (!step.leave()) {
+                String contract = "P-" + step.contract();
+                String caller = "caller-" + step.caller();
+                RejectionCode expected = open.stream()
+                                        .filter(o -> o.contract().equals(contract))
+                                        .count()
+                                >= perContract
+                        ? RejectionCode.TOO_MANY_SUBSCRIBERS
+                        : open.stream().filter(o -> o.caller().equals(caller)).count() >= perCaller
+                                ? RejectionCode.TOO_MANY_STREAMS
+                                : open.size() >= total ? RejectionCode.SUBSCRIBERS_FULL : null;
+                if (expected == null) {
+                    open.add(new Open(caller, contract, bounded.subscribe(contract, caller, () -> null, null)));
+                } else {
+                    assertRefused(() -> bounded.subscribe(contract, caller, () -> null, null), expected);
+                }
+            }
+            assertThat(bounded.subscriberCount()).isEqualTo(open.size());
+            for (int i = 0; i < 4; i++) {
+                String contract = "P-" + i;
+                String caller = "caller-" + i;
+                assertThat(bounded.subscriberCount(contract))
+                        .as(contract)
+                        .isEqualTo(open.stream()
+                                .filter(o -> o.contract().equals(contract))
+                                .count());
+                assertThat(bounded.streamsOf(caller))
+                        .as(caller)
+                        .isEqualTo(open.stream()
+                                .filter(o -> o.caller().equals(caller))
+                                .count());
+            }
+        }
+        bounded.closeAll();
+    }
+
+    record Step(boolean leave, int caller, int contract, int pick) {}
+
+    @Provide
+    Arbitrary<List<Step>> steps() {
+        Arbitrary<Step> step = Combinators.combine(
+                        Arbitraries.integers().between(0, 9).map(n -> n < 3),
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 99))
+                .as(Step::new);
+        return step.list().ofMinSize(1).ofMaxSize(40);
+    }
+
+    /** Many callers arriving at once never pass a bound: the three are checked and taken together. */
+    @Test
+    void subscribersArrivingAtOnceNeverPassABound() throws Exception {
+        ContractStream bounded = writingTo(event -> {}, 5, 3, 1_000);
+        int threads = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 200; round++) {
+                String contract = "R-" + round;
+                CountDownLatch start = new CountDownLatch(1);
+                List<java.util.concurrent.Future<Boolean>> admitted = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String caller = "round-" + round + "-caller-" + (t % 2);
+                    admitted.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            bounded.subscribe(contract, caller, () -> null, null);
+                            return true;
+                        } catch (CommandRejectedException refused) {
+                            return false;
+                        }
+                    }));
+                }
+                start.countDown();
+                long in = 0;
+                for (var future : admitted) {
+                    in += future.get() ? 1 : 0;
+                }
+                assertThat(in).as("round %d admitted", round).isEqualTo(5);
+                assertThat(bounded.subscriberCount(contract)).isEqualTo(5);
+                assertThat(bounded.streamsOf("round-" + round + "-caller-0")).isLessThanOrEqualTo(3);
+                assertThat(bounded.streamsOf("round-" + round + "-caller-1")).isLessThanOrEqualTo(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The first view is read once the subscriber is registered: a view committed while the stream
+     * opens reaches it, and the older view read after it is not sent after it.
+     */
+    @Test
+    void aViewCommittedWhileAStreamOpensIsNeitherMissedNorFollowedByAnOlderOne() {
+        List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ContractStream opening = writingTo(written::add, 2, 3, 3);
+        ContractView first = view("S-9");
+        opening.subscribe(
+                "S-9",
+                "reader",
+                () -> {
+                    // The consumer commits sequence 5 while the endpoint's read still gives 4.
+                    opening.publish(first.withLastSequence(5));
+                    return first.withLastSequence(4);
+                },
+                null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !written.isEmpty());
+        opening.publish(first.withLastSequence(5));
+        opening.publish(first.withLastSequence(6));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 2);
+        assertThat(written.stream()
+                        .map(w -> w.replaceAll("(?s).*id:(\\d+).*", "$1"))
+                        .toList())
+                .as("the view committed while the stream opened, then the next; never the older one read")
+                .containsExactly("5", "6");
+    }
+
+    private static void assertRefused(
+            org.assertj.core.api.ThrowableAssert.ThrowingCallable subscribe, RejectionCode code) {
+        assertThatThrownBy(subscribe)
                 .isInstanceOfSatisfying(
                         CommandRejectedException.class,
-                        e -> assertThat(e.code()).isEqualTo(RejectionCode.TOO_MANY_SUBSCRIBERS));
-        stream.subscribe("S-3", null, null);
-        assertThatThrownBy(() -> stream.subscribe("S-4", null, null))
-                .isInstanceOfSatisfying(
-                        CommandRejectedException.class,
-                        e -> assertThat(e.code()).isEqualTo(RejectionCode.SUBSCRIBERS_FULL));
-        assertThat(stream.subscriberCount()).isEqualTo(3);
-        assertThat(stream.subscriberCount("S-2")).isEqualTo(2);
+                        e -> assertThat(e.code()).isEqualTo(code));
     }
 
     @Test
     void aStreamLastsUntilItsTokenExpiresAndAtMostHalfAnHour() {
         java.util.List<Long> timeouts = new java.util.ArrayList<>();
-        ContractStream timed = new ContractStream(clock, metrics, 5, 5, Duration.ofSeconds(10), Duration.ofHours(1)) {
-            @Override
-            protected SseEmitter newEmitter(long timeoutMillis) {
-                timeouts.add(timeoutMillis);
-                return new SseEmitter(timeoutMillis);
-            }
-        };
+        ContractStream timed =
+                new ContractStream(clock, metrics, 5, 5, 5, Duration.ofSeconds(10), Duration.ofHours(1)) {
+                    @Override
+                    protected SseEmitter newEmitter(long timeoutMillis) {
+                        timeouts.add(timeoutMillis);
+                        return new SseEmitter(timeoutMillis);
+                    }
+                };
 
-        timed.subscribe("T-1", null, clock.instant().plusSeconds(90));
-        timed.subscribe("T-1", null, clock.instant().plus(Duration.ofHours(8)));
-        timed.subscribe("T-1", null, null);
-        timed.subscribe("T-1", null, clock.instant().minusSeconds(30));
+        timed.subscribe("T-1", "reader", () -> null, clock.instant().plusSeconds(90));
+        timed.subscribe("T-1", "reader", () -> null, clock.instant().plus(Duration.ofHours(8)));
+        timed.subscribe("T-1", "reader", () -> null, null);
+        timed.subscribe("T-1", "reader", () -> null, clock.instant().minusSeconds(30));
 
         assertThat(timeouts).containsExactly(90_000L, 1_800_000L, 1_800_000L, 1L);
     }
