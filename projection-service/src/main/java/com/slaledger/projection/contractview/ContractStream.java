@@ -198,7 +198,21 @@ public class ContractStream {
     /** A heartbeat to every subscriber nothing was written to for {@code sla.projection.stream.heartbeat}. */
     void beat() {
         Instant now = clock.instant();
-        subscribers.values().forEach(list -> list.forEach(subscriber -> subscriber.beat(now)));
+        subscribers
+                .values()
+                .forEach(list -> list.forEach(subscriber -> {
+                    // A scheduled task that throws is never run again: one subscriber's failure must not
+                    // end the heartbeats of all of them, whose gone clients would then hold their places.
+                    try {
+                        subscriber.beat(now);
+                    } catch (RuntimeException failed) {
+                        subscriber.drop("error");
+                        log.warn(
+                                "the heartbeat of a subscriber of {} failed; its stream is dropped",
+                                subscriber.contractId,
+                                failed);
+                    }
+                }));
     }
 
     /** Subscribers now, across all contracts. */

@@ -401,6 +401,64 @@ class ContractStreamTest {
                 .containsExactly("5", "6");
     }
 
+    /**
+     * The heartbeats run on a scheduled task, which is never run again once it throws: a subscriber
+     * whose heartbeat fails is dropped alone, and the others still get theirs.
+     */
+    @Test
+    void aHeartbeatThatFailsForOneSubscriberKeepsBeatingForTheOthers() {
+        List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch never = new CountDownLatch(1);
+        ContractStream beating =
+                new ContractStream(clock, metrics, 2, 3, 3, Duration.ofSeconds(10), Duration.ofMillis(100)) {
+                    @Override
+                    protected SseEmitter newEmitter(long timeoutMillis) {
+                        boolean first = writes.getAndIncrement() == 0;
+                        return new SseEmitter(timeoutMillis) {
+                            @Override
+                            public void send(SseEventBuilder builder) {
+                                if (first) {
+                                    try {
+                                        never.await(); // stopped reading
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                } else {
+                                    written.add(builder.build().stream()
+                                            .map(part -> String.valueOf(part.getData()))
+                                            .collect(java.util.stream.Collectors.joining()));
+                                }
+                            }
+
+                            @Override
+                            public void completeWithError(Throwable ex) {
+                                if (first) {
+                                    throw new IllegalStateException("this emitter cannot be ended");
+                                }
+                            }
+                        };
+                    }
+                };
+        try {
+            beating.subscribe("S-10", "reader", () -> view("S-10"), null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> writes.get() == 1);
+            clock.advance(Duration.ofSeconds(11)); // the first subscriber has stalled
+            await("the failing subscriber dropped")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> beating.subscriberCount() == 0);
+
+            beating.subscribe("S-11", "reader", () -> view("S-11"), null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 1);
+            clock.advance(Duration.ofSeconds(1));
+            await("a heartbeat after the failure")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> written.stream().anyMatch(line -> line.startsWith(":heartbeat")));
+        } finally {
+            never.countDown();
+            beating.closeAll();
+        }
+    }
+
     private static void assertRefused(
             org.assertj.core.api.ThrowableAssert.ThrowingCallable subscribe, RejectionCode code) {
         assertThatThrownBy(subscribe)
