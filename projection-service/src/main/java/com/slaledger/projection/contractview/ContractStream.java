@@ -124,7 +124,7 @@ public class ContractStream {
      * on receiving views once it would be refused.
      */
     public SseEmitter subscribe(String contractId, String caller, Supplier<ContractView> current, Instant until) {
-        String callerKey = caller == null ? "" : caller;
+        String callerKey = callerKey(caller);
         long untilExpiry = until == null
                 ? Long.MAX_VALUE
                 : Duration.between(clock.instant(), until).toMillis();
@@ -223,8 +223,18 @@ public class ContractStream {
     /** Streams one caller has open now. */
     public int streamsOf(String caller) {
         synchronized (places) {
-            return perCaller.getOrDefault(caller == null ? "" : caller, 0);
+            return perCaller.getOrDefault(callerKey(caller), 0);
         }
+    }
+
+    /** Contracts with at least one subscriber: one no one watches any more is not kept (for tests). */
+    int contractsWatched() {
+        return subscribers.size();
+    }
+
+    /** Callers without a subject share one allowance. */
+    private static String callerKey(String caller) {
+        return caller == null ? "" : caller;
     }
 
     /** Subscribers of one contract now. */

@@ -83,13 +83,18 @@ class ContractStreamTest {
                 return new SseEmitter(timeoutMillis) {
                     @Override
                     public void send(SseEventBuilder builder) {
-                        write.accept(builder.build().stream()
-                                .map(part -> String.valueOf(part.getData()))
-                                .collect(java.util.stream.Collectors.joining()));
+                        write.accept(text(builder));
                     }
                 };
             }
         };
+    }
+
+    /** The text an event puts on the wire. */
+    private static String text(SseEmitter.SseEventBuilder builder) {
+        return builder.build().stream()
+                .map(part -> String.valueOf(part.getData()))
+                .collect(java.util.stream.Collectors.joining());
     }
 
     private static ContractView view(String contractId) {
@@ -302,6 +307,9 @@ class ContractStreamTest {
                 }
             }
             assertThat(bounded.subscriberCount()).isEqualTo(open.size());
+            assertThat(bounded.contractsWatched())
+                    .as("contracts watched")
+                    .isEqualTo(open.stream().map(Open::contract).distinct().count());
             for (int i = 0; i < 4; i++) {
                 String contract = "P-" + i;
                 String caller = "caller-" + i;
@@ -424,9 +432,7 @@ class ContractStreamTest {
                                         Thread.currentThread().interrupt();
                                     }
                                 } else {
-                                    written.add(builder.build().stream()
-                                            .map(part -> String.valueOf(part.getData()))
-                                            .collect(java.util.stream.Collectors.joining()));
+                                    written.add(text(builder));
                                 }
                             }
 
@@ -457,6 +463,32 @@ class ContractStreamTest {
             never.countDown();
             beating.closeAll();
         }
+    }
+
+    /**
+     * The first view is read after the subscriber takes its places: when that read fails (the
+     * database down, say) the places are given back, the failure reaches the caller, and the next
+     * stream is served.
+     */
+    @Test
+    void aFirstViewThatCannotBeReadGivesThePlacesBackAndTheNextStreamIsServed() {
+        List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ContractStream opening = writingTo(written::add, 1, 1, 1);
+        assertThatThrownBy(() -> opening.subscribe(
+                        "S-12",
+                        "reader",
+                        () -> {
+                            throw new IllegalStateException("the database did not answer");
+                        },
+                        null))
+                .hasMessage("the database did not answer");
+        assertThat(opening.subscriberCount()).isZero();
+        assertThat(opening.streamsOf("reader")).isZero();
+        assertThat(opening.contractsWatched()).isZero();
+
+        opening.subscribe("S-12", "reader", () -> view("S-12"), null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 1);
+        assertThat(opening.subscriberCount("S-12")).isEqualTo(1);
     }
 
     private static void assertRefused(
