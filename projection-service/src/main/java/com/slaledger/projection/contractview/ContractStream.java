@@ -105,6 +105,9 @@ public class ContractStream {
                 new ThreadPoolExecutor(0, maxTotal + 1, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "contract-stream-sender");
                     thread.setDaemon(true);
+                    // Only a failing JVM's error leaves a sender; it goes to the log, not to stderr.
+                    thread.setUncaughtExceptionHandler(
+                            (sender, fatal) -> log.error("a live-stream sender ended: {}", fatal.toString(), fatal));
                     return thread;
                 });
         this.beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -201,11 +204,12 @@ public class ContractStream {
         subscribers
                 .values()
                 .forEach(list -> list.forEach(subscriber -> {
-                    // A scheduled task that throws is never run again: one subscriber's failure must not
-                    // end the heartbeats of all of them, whose gone clients would then hold their places.
+                    // A scheduled task that throws is never run again: one subscriber's failure, an
+                    // Error too, must not end the heartbeats of all of them, whose gone clients would
+                    // then hold their places.
                     try {
                         subscriber.beat(now);
-                    } catch (RuntimeException failed) {
+                    } catch (RuntimeException | Error failed) {
                         subscriber.drop("error");
                         log.warn(
                                 "the heartbeat of a subscriber of {} failed; its stream is dropped",
@@ -358,12 +362,20 @@ public class ContractStream {
                     drop("send-failed");
                     log.debug("a write to a subscriber of {} failed", contractId, gone);
                     return;
-                } catch (RuntimeException failed) {
-                    // Not the client's doing (a view that cannot be written, say): end the request,
-                    // else it stays open with nothing sent, not even its headers, until its timeout.
+                } catch (RuntimeException | Error failed) {
+                    // Not the client's doing (a view that cannot be written, a class that cannot be
+                    // loaded, a stack too deep): end the request, else it stays open with nothing
+                    // sent, not even its headers, and its full mailbox takes no further view, until
+                    // its timeout. The place is given back first; a failing JVM's error goes on up.
                     drop("send-failed");
                     log.warn("a write to a subscriber of {} failed; its stream is ended", contractId, failed);
-                    emitter.completeWithError(failed);
+                    try {
+                        emitter.completeWithError(failed);
+                    } finally {
+                        if (failed instanceof VirtualMachineError fatal) {
+                            throw fatal;
+                        }
+                    }
                     return;
                 } finally {
                     sendingSince.set(null);

@@ -29,6 +29,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Live streams: a client that stops reading never holds up the consumer, and is dropped. */
@@ -124,17 +126,28 @@ class ContractStreamTest {
                 .isEqualTo(1);
     }
 
-    @Test
-    void aWriteThatFailsForAnotherReasonEndsTheStreamInsteadOfLeavingItOpen() {
+    /**
+     * A write that fails for a reason not the client's, an {@link Error} included, ends the stream:
+     * left open, its full mailbox would take no further view and hold its place until its timeout.
+     * The place is given back, and the next stream on the contract, with room for one, is served.
+     */
+    @ParameterizedTest
+    @MethodSource("writeFailures")
+    void aWriteThatFailsForAnotherReasonEndsTheStreamAndGivesItsPlaceBack(Throwable failure) {
         AtomicReference<Throwable> ended = new AtomicReference<>();
+        List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
         ContractStream failing =
-                new ContractStream(clock, metrics, 2, 3, 3, Duration.ofSeconds(10), Duration.ofHours(1)) {
+                new ContractStream(clock, metrics, 1, 1, 1, Duration.ofSeconds(10), Duration.ofHours(1)) {
                     @Override
                     protected SseEmitter newEmitter(long timeoutMillis) {
+                        boolean first = writes.getAndIncrement() == 0;
                         return new SseEmitter(timeoutMillis) {
                             @Override
                             public void send(SseEventBuilder builder) {
-                                throw new IllegalArgumentException("a view that cannot be written");
+                                if (first) {
+                                    sneakyThrow(failure);
+                                }
+                                written.add(text(builder));
                             }
 
                             @Override
@@ -144,15 +157,40 @@ class ContractStreamTest {
                         };
                     }
                 };
+        try {
+            failing.subscribe("S-5", "reader", () -> view("S-5"), null);
 
-        failing.subscribe("S-5", "reader", () -> view("S-5"), null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> ended.get() != null);
+            assertThat(ended.get()).isSameAs(failure);
+            assertThat(failing.subscriberCount()).isZero();
+            assertThat(failing.streamsOf("reader")).isZero();
+            assertThat(metrics.counter("sla.projection.stream.dropped", "reason", "send-failed")
+                            .count())
+                    .isEqualTo(1.0);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> ended.get() != null);
-        assertThat(ended.get()).hasMessage("a view that cannot be written");
-        assertThat(failing.subscriberCount()).isZero();
-        assertThat(metrics.counter("sla.projection.stream.dropped", "reason", "send-failed")
-                        .count())
-                .isEqualTo(1.0);
+            failing.subscribe("S-5", "reader", () -> view("S-5"), null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 1);
+            failing.publish(ContractFold.replay(
+                    Story.toTwoPointZero("S-5", "acme", "hostco").envelopes().subList(0, 2)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 2);
+            assertThat(written.get(1)).contains("id:1");
+        } finally {
+            failing.closeAll();
+        }
+    }
+
+    static List<Throwable> writeFailures() {
+        return List.of(
+                new IllegalArgumentException("a view that cannot be written"),
+                new StackOverflowError("a view nested too deep"),
+                new NoClassDefFoundError("com/example/Gone"),
+                new AssertionError("a broken invariant"),
+                new OutOfMemoryError("Java heap space"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable failure) throws T {
+        throw (T) failure;
     }
 
     @Test
@@ -411,7 +449,8 @@ class ContractStreamTest {
 
     /**
      * The heartbeats run on a scheduled task, which is never run again once it throws: a subscriber
-     * whose heartbeat fails is dropped alone, and the others still get theirs.
+     * whose heartbeat fails, even with an {@link Error}, is dropped alone, and the others still get
+     * theirs.
      */
     @Test
     void aHeartbeatThatFailsForOneSubscriberKeepsBeatingForTheOthers() {
@@ -439,7 +478,8 @@ class ContractStreamTest {
                             @Override
                             public void completeWithError(Throwable ex) {
                                 if (first) {
-                                    throw new IllegalStateException("this emitter cannot be ended");
+                                    // An Error, not only an exception, would end the scheduled task.
+                                    throw new NoClassDefFoundError("org/example/GoneWhileEnding");
                                 }
                             }
                         };
