@@ -2,14 +2,22 @@ package com.slaledger.topics;
 
 import com.slaledger.failure.Failures;
 import com.slaledger.intake.IntakeProperties;
+import com.slaledger.platform.Settings;
 import com.slaledger.publishing.PublishingProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -24,7 +32,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -38,16 +48,40 @@ import org.springframework.stereotype.Component;
  * be read or set (an ACL without {@code DescribeConfigs} or {@code AlterConfigs}) is logged as an
  * error with the command that sets it, and the health indicator {@code kafkaTopics} is DOWN: the
  * service runs, without the guarantee that setting holds up.
+ *
+ * <p>The same plan is carried out again every {@code sla.topics.check-every} while the service runs
+ * (ADR 0039), on a thread of its own: a setting changed by hand (events given a retention, say) is
+ * set back within that time, not at the next start, and a setting granted or set by an operator
+ * takes health back to UP. Each setting set counts in {@code sla.topics.changed}. A check that
+ * cannot reach the broker is logged and tried again at the next; it leaves health as it was.
  */
 @Component("kafkaTopics")
-public class OwnedTopics implements SmartInitializingSingleton, HealthIndicator {
+public class OwnedTopics implements SmartInitializingSingleton, DisposableBean, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(OwnedTopics.class);
     private static final long TIMEOUT_SECONDS = 30;
+    private static final int CATCH_UP_READS = 20;
+    private static final long CATCH_UP_PAUSE_MILLIS = 100;
+
+    /** The settings set since the start that health lists: the newest, so that the list stays short. */
+    private static final int CHANGES_SHOWN = 20;
 
     private final KafkaAdmin kafkaAdmin;
     private final TopicPlan.Names names;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final Duration checkEvery;
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "topic-settings-check");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile Outcome outcome = new Outcome(List.of(), List.of(), List.of(), List.of());
+
+    /** Settings set since the start, newest last, each with when; guarded by itself, not by this, which a check holds. */
+    private final Deque<String> changedSinceStart = new ArrayDeque<>();
+
+    private volatile String lastCheckFailed;
 
     /**
      * @param created topics created
@@ -57,8 +91,17 @@ public class OwnedTopics implements SmartInitializingSingleton, HealthIndicator 
      */
     public record Outcome(List<String> created, List<String> changed, List<String> kept, List<String> failed) {}
 
-    public OwnedTopics(KafkaAdmin kafkaAdmin, IntakeProperties intake, PublishingProperties publishing) {
+    public OwnedTopics(
+            KafkaAdmin kafkaAdmin,
+            IntakeProperties intake,
+            PublishingProperties publishing,
+            MeterRegistry metrics,
+            Clock clock,
+            @Value("${sla.topics.check-every:PT5M}") Duration checkEvery) {
         this.kafkaAdmin = kafkaAdmin;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.checkEvery = Settings.positive("sla.topics.check-every", checkEvery);
         this.names = new TopicPlan.Names(
                 intake.commandsTopic(),
                 intake.resultsTopic(),
@@ -71,6 +114,36 @@ public class OwnedTopics implements SmartInitializingSingleton, HealthIndicator 
     @Override
     public void afterSingletonsInstantiated() {
         prepare();
+        long every = checkEvery.toMillis();
+        checks.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void destroy() {
+        checks.shutdownNow();
+    }
+
+    /**
+     * The check while running: what the start does, without stopping anything when it fails. A
+     * scheduled task that throws is never run again, so nothing leaves here.
+     */
+    void check() {
+        try {
+            prepare();
+            lastCheckFailed = null;
+        } catch (RuntimeException | Error failed) {
+            if (checks.isShutdown() && !(failed instanceof VirtualMachineError)) {
+                return; // interrupted by the context closing
+            }
+            lastCheckFailed = clock.instant() + ": " + Failures.describe(failed);
+            log.warn(
+                    "the check of the topics' settings failed; it is tried again in {}: {}",
+                    checkEvery,
+                    Failures.describe(failed));
+            if (failed instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+        }
     }
 
     /** Reads the topics, carries out their plan and returns what it did (also held for health). */
@@ -81,9 +154,24 @@ public class OwnedTopics implements SmartInitializingSingleton, HealthIndicator 
             TopicPlan.Plan plan = TopicPlan.of(names, existing(admin, failed));
             if (!plan.creations().isEmpty()) {
                 created.addAll(create(admin, plan.creations()));
-                // The dead-letter topic's limit follows the commands topic's: read both again.
-                failed.clear();
-                plan = TopicPlan.of(names, existing(admin, failed));
+                // The dead-letter topic's limit follows the commands topic's: read both again. A KRaft
+                // broker learns of a topic after its controller has made it, so it may not know the new
+                // ones at once; a few short waits let it catch up.
+                for (int read = 1; ; read++) {
+                    failed.clear();
+                    plan = TopicPlan.of(names, existing(admin, failed));
+                    if ((plan.creations().isEmpty() && failed.isEmpty()) || read == CATCH_UP_READS) {
+                        break;
+                    }
+                    pause(CATCH_UP_PAUSE_MILLIS);
+                }
+                plan.creations().forEach(unknown -> {
+                    String failure = unknown.topic() + ": made, but the broker did not know it within "
+                            + CATCH_UP_READS * CATCH_UP_PAUSE_MILLIS + " ms; its settings are checked again in "
+                            + checkEvery;
+                    log.error("{}", failure);
+                    failed.add(failure);
+                });
             }
             plan.kept().forEach(kept -> log.warn("{}", kept));
             List<String> changed = new ArrayList<>();
@@ -95,6 +183,19 @@ public class OwnedTopics implements SmartInitializingSingleton, HealthIndicator 
                             changes.forEach(change -> {
                                 log.warn("{} ({})", change.summary(), change.why());
                                 changed.add(change.summary());
+                                metrics.counter(
+                                                "sla.topics.changed",
+                                                "topic",
+                                                change.topic(),
+                                                "setting",
+                                                change.setting())
+                                        .increment();
+                                synchronized (changedSinceStart) {
+                                    if (changedSinceStart.size() == CHANGES_SHOWN) {
+                                        changedSinceStart.removeFirst();
+                                    }
+                                    changedSinceStart.addLast(clock.instant() + " " + change.summary());
+                                }
                             });
                         } else {
                             failed.add(failure);
@@ -110,8 +211,16 @@ public class OwnedTopics implements SmartInitializingSingleton, HealthIndicator 
         Outcome now = outcome;
         Health.Builder health =
                 now.failed().isEmpty() ? Health.up() : Health.down().withDetail("failed", now.failed());
-        if (!now.changed().isEmpty()) {
-            health.withDetail("changed", now.changed());
+        List<String> changed;
+        synchronized (changedSinceStart) {
+            changed = List.copyOf(changedSinceStart);
+        }
+        if (!changed.isEmpty()) {
+            health.withDetail("changed", changed);
+        }
+        String checkFailed = lastCheckFailed;
+        if (checkFailed != null) {
+            health.withDetail("lastCheckFailed", checkFailed);
         }
         if (!now.kept().isEmpty()) {
             health.withDetail("partitionsKept", now.kept());
@@ -146,6 +255,11 @@ public class OwnedTopics implements SmartInitializingSingleton, HealthIndicator 
                                         .filter(entry -> entry.value() != null)
                                         .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value)));
                     } catch (ExecutionException | TimeoutException refused) {
+                        if (cause(refused) instanceof UnknownTopicOrPartitionException) {
+                            // Gone since it was described, or made so lately that the broker does not know it yet.
+                            partitions.remove(topic);
+                            return;
+                        }
                         String failure = topic + ": its settings could not be read ("
                                 + Failures.describe(cause(refused))
                                 + "); grant contract-service DescribeConfigs and AlterConfigs on it (docker/kafka/acls)";
@@ -241,6 +355,16 @@ public class OwnedTopics implements SmartInitializingSingleton, HealthIndicator 
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: " + what, interrupted);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(
+                    "interrupted while waiting for the broker to know the new topics", interrupted);
         }
     }
 

@@ -2,19 +2,26 @@ package com.slaledger.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.slaledger.intake.IntakeProperties;
 import com.slaledger.intake.TestIntakeProperties;
 import com.slaledger.publishing.PublishingProperties;
 import com.slaledger.testsupport.KafkaServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -26,13 +33,16 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -48,6 +58,7 @@ class OwnedTopicsTest {
     private static final int COMMAND_PARTITIONS = 4;
     private static final int EVENT_PARTITIONS = 3;
     private static final AtomicInteger runs = new AtomicInteger();
+    private static final Duration CHECK_EVERY = Duration.ofMillis(500);
     private static Admin admin;
     private static KafkaProducer<byte[], byte[]> producer;
 
@@ -98,7 +109,7 @@ class OwnedTopicsTest {
 
         OwnedTopics.Outcome outcome = topics.prepare();
 
-        Map<Role, Config> after = settings(prefix);
+        Map<Role, Config> after = settled(prefix);
         assertThat(outcome.failed()).isEmpty();
         assertThat(topics.health().getStatus()).isEqualTo(Status.UP);
         int commandsLimit = limit(after.get(Role.COMMANDS));
@@ -198,6 +209,195 @@ class OwnedTopicsTest {
                 .contains(name(prefix, Role.COMMANDS), name(prefix, Role.EVENTS));
     }
 
+    /** A needed setting changed by hand while the service runs: the topic, the setting, and the value given. */
+    record Break(Role role, String setting, String value) {}
+
+    /**
+     * Needed settings changed by hand while the service runs are set back by the next check, not
+     * left until the next start: each is counted and listed in health, and a dead letter of the
+     * commands topic's largest record is taken whole again.
+     */
+    @Property(tries = 6)
+    void neededSettingsChangedWhileRunningAreSetBackByTheNextCheck(@ForAll("breaks") List<Break> breaks)
+            throws Exception {
+        String prefix = "owned-" + runs.incrementAndGet() + ".";
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        OwnedTopics topics = checked(prefix, new AtomicReference<>(brokerSettings()), metrics);
+        topics.afterSingletonsInstantiated();
+        try {
+            Map<Role, Map<String, String>> broken = new EnumMap<>(Role.class);
+            breaks.forEach(b ->
+                    broken.computeIfAbsent(b.role(), role -> new HashMap<>()).put(b.setting(), b.value()));
+            for (Map.Entry<Role, Map<String, String>> topic : broken.entrySet()) {
+                alter(name(prefix, topic.getKey()), topic.getValue());
+            }
+
+            // Set back and counted: the count shows a check set it, not a read from before the change
+            // had reached the broker (which applies a setting after the controller has taken it).
+            await("the needed settings set back").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Map<Role, Config> after = settings(prefix);
+                broken.forEach((role, settings) -> settings.keySet().forEach(setting -> {
+                    assertThat(metrics.counter("sla.topics.changed", "topic", name(prefix, role), "setting", setting)
+                                    .count())
+                            .as("counted: " + role + " " + setting)
+                            .isGreaterThanOrEqualTo(1.0);
+                    assertThat(after.get(role).get(setting).value())
+                            .as(role + " " + setting)
+                            .isEqualTo(needed(setting));
+                }));
+            });
+            assertThat(topics.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(topics.health().getDetails().get("changed").toString())
+                    .contains(name(prefix, breaks.get(0).role()) + " "
+                            + breaks.get(0).setting() + " ");
+
+            ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(
+                    name(prefix, Role.DEAD_LETTERS),
+                    "C-1".getBytes(),
+                    new byte[TopicPlan.COMMANDS_MAX_MESSAGE_BYTES - 200]);
+            deadLetter.headers().add("sla-dlt-message", new byte[8 * 1024]);
+            assertThat(producer.send(deadLetter).get(30, TimeUnit.SECONDS).offset())
+                    .isNotNegative();
+        } finally {
+            topics.destroy();
+        }
+    }
+
+    /**
+     * A check that cannot reach the broker leaves health as it was, says so, and does not stop the
+     * checks: the next one that reaches it sets back what was changed meanwhile.
+     */
+    @Example
+    void aCheckThatCannotReachTheBrokerIsTriedAgainAndTheNextSetsTheSettingBack() throws Exception {
+        String prefix = "owned-" + runs.incrementAndGet() + ".";
+        AtomicReference<Map<String, Object>> adminSettings = new AtomicReference<>(brokerSettings());
+        OwnedTopics topics = checked(prefix, adminSettings, new SimpleMeterRegistry());
+        topics.afterSingletonsInstantiated();
+        try {
+            adminSettings.set(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1500,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000));
+            alter(name(prefix, Role.EVENTS), Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000"));
+
+            await("a failed check shown")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> topics.health().getDetails().containsKey("lastCheckFailed"));
+            assertThat(topics.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(topics.health().getDetails().get("lastCheckFailed").toString())
+                    .contains("TimeoutException");
+            assertThat(settings(prefix)
+                            .get(Role.EVENTS)
+                            .get(TopicConfig.RETENTION_MS_CONFIG)
+                            .value())
+                    .isEqualTo("604800000");
+
+            adminSettings.set(brokerSettings());
+            await("the next check that reaches the broker")
+                    .atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(settings(prefix)
+                                    .get(Role.EVENTS)
+                                    .get(TopicConfig.RETENTION_MS_CONFIG)
+                                    .value())
+                            .isEqualTo("-1"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !topics.health().getDetails().containsKey("lastCheckFailed"));
+        } finally {
+            topics.destroy();
+        }
+    }
+
+    /** A topic deleted while the service runs is made again by the next check, as a start would, with its settings. */
+    @Example
+    void aTopicDeletedWhileRunningIsMadeAgainWithItsSettingsByTheNextCheck() throws Exception {
+        String prefix = "owned-" + runs.incrementAndGet() + ".";
+        OwnedTopics topics = checked(prefix, new AtomicReference<>(brokerSettings()), new SimpleMeterRegistry());
+        topics.afterSingletonsInstantiated();
+        try {
+            admin.deleteTopics(List.of(name(prefix, Role.EVENTS))).all().get(30, TimeUnit.SECONDS);
+
+            await("made again")
+                    .atMost(Duration.ofSeconds(20))
+                    .ignoreExceptionsInstanceOf(ExecutionException.class) // not there yet
+                    .untilAsserted(() -> {
+                        Config events = settings(prefix).get(Role.EVENTS);
+                        assertThat(events.get(TopicConfig.RETENTION_MS_CONFIG).value())
+                                .isEqualTo("-1");
+                        assertThat(events.get(TopicConfig.RETENTION_BYTES_CONFIG)
+                                        .value())
+                                .isEqualTo("-1");
+                        assertThat(events.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                                .isEqualTo("delete");
+                    });
+            assertThat(admin.describeTopics(List.of(name(prefix, Role.EVENTS)))
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(name(prefix, Role.EVENTS))
+                            .partitions())
+                    .hasSize(EVENT_PARTITIONS);
+            assertThat(producer.send(new ProducerRecord<>(name(prefix, Role.EVENTS), "C-1".getBytes(), new byte[10]))
+                            .get(30, TimeUnit.SECONDS)
+                            .offset())
+                    .isZero();
+        } finally {
+            topics.destroy();
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Break>> breaks() {
+        int deadLetterNeed = TopicPlan.COMMANDS_MAX_MESSAGE_BYTES + TopicPlan.DEAD_LETTER_HEADROOM;
+        Arbitrary<String> retentionMs =
+                Arbitraries.longs().between(60_000, 30L * 24 * 3600 * 1000).map(String::valueOf);
+        Arbitrary<String> retentionBytes =
+                Arbitraries.longs().between(1 << 20, 1L << 32).map(String::valueOf);
+        Arbitrary<String> compacted = Arbitraries.of("compact", "compact,delete");
+        Arbitrary<Break> keptForever = Combinators.combine(
+                        Arbitraries.of(Role.DEAD_LETTERS, Role.EVENTS),
+                        Arbitraries.oneOf(
+                                retentionMs.map(v -> Map.entry(TopicConfig.RETENTION_MS_CONFIG, v)),
+                                retentionBytes.map(v -> Map.entry(TopicConfig.RETENTION_BYTES_CONFIG, v))))
+                .as((role, setting) -> new Break(role, setting.getKey(), setting.getValue()));
+        Arbitrary<Break> compaction = Combinators.combine(
+                        Arbitraries.of(Role.COMMANDS, Role.DEAD_LETTERS, Role.EVENTS), compacted)
+                .as((role, policy) -> new Break(role, TopicConfig.CLEANUP_POLICY_CONFIG, policy));
+        Arbitrary<Break> smallDeadLetters = Arbitraries.integers()
+                .between(1024, deadLetterNeed - 1)
+                .map(limit ->
+                        new Break(Role.DEAD_LETTERS, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(limit)));
+        return Arbitraries.oneOf(keptForever, compaction, smallDeadLetters)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4)
+                .uniqueElements(b -> b.role() + " " + b.setting());
+    }
+
+    private static String needed(String setting) {
+        return switch (setting) {
+            case TopicConfig.RETENTION_MS_CONFIG, TopicConfig.RETENTION_BYTES_CONFIG -> "-1";
+            case TopicConfig.CLEANUP_POLICY_CONFIG -> "delete";
+            case TopicConfig.MAX_MESSAGE_BYTES_CONFIG ->
+                String.valueOf(TopicPlan.COMMANDS_MAX_MESSAGE_BYTES + TopicPlan.DEAD_LETTER_HEADROOM);
+            default -> throw new IllegalArgumentException(setting);
+        };
+    }
+
+    private static Map<String, Object> brokerSettings() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.bootstrapServers());
+    }
+
+    private static void alter(String topic, Map<String, String> settings) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(
+                        new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                        settings.entrySet().stream()
+                                .map(setting -> new AlterConfigOp(
+                                        new ConfigEntry(setting.getKey(), setting.getValue()),
+                                        AlterConfigOp.OpType.SET))
+                                .toList()))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+    }
+
     @Provide
     Arbitrary<Map<Role, Optional<Before>>> topicsBefore() {
         Arbitrary<Optional<Before>> topic = Combinators.combine(
@@ -261,7 +461,73 @@ class OwnedTopicsTest {
                 name(prefix, Role.DEAD_LETTERS),
                 COMMAND_PARTITIONS);
         PublishingProperties publishing = new PublishingProperties(name(prefix, Role.EVENTS), EVENT_PARTITIONS);
-        return new OwnedTopics(new KafkaAdmin(adminSettings), intake, publishing);
+        return new OwnedTopics(
+                new KafkaAdmin(adminSettings),
+                intake,
+                publishing,
+                new SimpleMeterRegistry(),
+                Clock.systemUTC(),
+                Duration.ofMinutes(5));
+    }
+
+    /** Topics checked every {@link #CHECK_EVERY} once started, through whatever admin settings {@code adminSettings} holds then. */
+    private static OwnedTopics checked(
+            String prefix, AtomicReference<Map<String, Object>> adminSettings, MeterRegistry metrics) {
+        IntakeProperties intake = TestIntakeProperties.withTopics(
+                name(prefix, Role.COMMANDS),
+                name(prefix, Role.RESULTS),
+                name(prefix, Role.DEAD_LETTERS),
+                COMMAND_PARTITIONS);
+        PublishingProperties publishing = new PublishingProperties(name(prefix, Role.EVENTS), EVENT_PARTITIONS);
+        KafkaAdmin kafkaAdmin = new KafkaAdmin(adminSettings.get()) {
+            @Override
+            public Map<String, Object> getConfigurationProperties() {
+                return adminSettings.get();
+            }
+        };
+        return new OwnedTopics(kafkaAdmin, intake, publishing, metrics, Clock.systemUTC(), CHECK_EVERY);
+    }
+
+    /**
+     * The topics' settings once the broker shows the needed ones, or as they are after 10 s: a KRaft
+     * broker applies a setting, or learns of a topic, after the controller has taken it, so a read
+     * just after a change may still show the state before it.
+     */
+    private static Map<Role, Config> settled(String prefix) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                Map<Role, Config> read = settings(prefix);
+                if (meetsTheNeeds(read) || System.nanoTime() > until) {
+                    return read;
+                }
+            } catch (ExecutionException unknown) {
+                if (!(unknown.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > until) {
+                    throw unknown;
+                }
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean meetsTheNeeds(Map<Role, Config> settings) {
+        for (Role keptForever : List.of(Role.DEAD_LETTERS, Role.EVENTS)) {
+            for (String retention : List.of(TopicConfig.RETENTION_MS_CONFIG, TopicConfig.RETENTION_BYTES_CONFIG)) {
+                if (!"-1".equals(settings.get(keptForever).get(retention).value())) {
+                    return false;
+                }
+            }
+        }
+        for (Role neverCompacted : List.of(Role.COMMANDS, Role.DEAD_LETTERS, Role.EVENTS)) {
+            if (!"delete"
+                    .equals(settings.get(neverCompacted)
+                            .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                            .value())) {
+                return false;
+            }
+        }
+        return limit(settings.get(Role.DEAD_LETTERS))
+                >= limit(settings.get(Role.COMMANDS)) + TopicPlan.DEAD_LETTER_HEADROOM;
     }
 
     private static Map<Role, Config> settings(String prefix) throws Exception {
