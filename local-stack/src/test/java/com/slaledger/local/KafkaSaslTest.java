@@ -25,14 +25,25 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -98,7 +109,9 @@ class KafkaSaslTest {
                 Map.of(
                         "spring.main.banner-mode", "off",
                         "logging.level.org.apache.kafka", "WARN",
-                        "sla.jwt.secret", TestTokens.SECRET),
+                        "sla.jwt.secret", TestTokens.SECRET,
+                        // Short, so that a test sees the check while it runs (ADR 0039); 5 minutes in compose.
+                        "sla.topics.check-every", "PT1S"),
                 kafkaLogin("contract-service"),
                 kafkaLogin("projection-service")));
     }
@@ -156,6 +169,99 @@ class KafkaSaslTest {
         assertThat(topics.at("/status").asString())
                 .as("contract-service may read and set its topics' settings at start-up: " + topics)
                 .isEqualTo("UP");
+    }
+
+    /**
+     * The one way health {@code kafkaTopics} goes DOWN: contract-service may not set a setting a
+     * guarantee needs. With its AlterConfigs on contract.events taken away and the events given a
+     * week's retention, health names the setting and the kafka-configs.sh line that sets it, and
+     * commands still flow through both services. Granted again, the next check sets the retention
+     * back and health is UP, without a restart.
+     */
+    @Test
+    void aSettingThatMayNotBeSetBackIsDownUntilThePermissionIsGrantedAgain() throws Exception {
+        ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, "contract.events");
+        AclBinding alterEvents = new AclBinding(
+                new ResourcePattern(ResourceType.TOPIC, "contract.events", PatternType.LITERAL),
+                new AccessControlEntry(
+                        "User:contract-service", "*", AclOperation.ALTER_CONFIGS, AclPermissionType.ALLOW));
+        try (Admin admin = Admin.create(adminLogin())) {
+            assertThat(admin.deleteAcls(List.of(alterEvents.toFilter())).all().get(30, TimeUnit.SECONDS))
+                    .as("the grant docker/kafka/acls makes")
+                    .containsExactly(alterEvents);
+            try {
+                admin.incrementalAlterConfigs(Map.of(
+                                events,
+                                List.of(new AlterConfigOp(
+                                        new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "604800000"),
+                                        AlterConfigOp.OpType.SET))))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+
+                await("kafkaTopics DOWN").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    JsonNode topics = kafkaTopicsHealth();
+                    assertThat(topics.at("/status").asString())
+                            .as(topics.toString())
+                            .isEqualTo("DOWN");
+                    assertThat(topics.at("/details/failed").toString())
+                            .contains("contract.events: could not set retention.ms=-1")
+                            .contains("kafka-configs.sh --alter --entity-type topics --entity-name contract.events"
+                                    + " --add-config retention.ms=-1");
+                });
+                ObjectNode draft = (ObjectNode) SlaJson.mapper().readTree("""
+                        {"type":"DraftContract","contractId":"SASL-DOWN-1","issuedBy":{"party":"CLIENT","actor":"it@acme.example"},
+                         "payload":{"clientId":"acme","clientName":"ACME","supplierId":"hostco","supplierName":"HostCo",
+                                    "title":"Rented servers","ownership":"SUPPLIER_OWNED",
+                                    "monthlyFee":{"amount":"12500.00","currency":"EUR"},"atRiskPercent":12,"startDate":"2026-12-01"}}""");
+                try (CommandClient client = new CommandClient(
+                        bootstrap("HOST"), login("integration"), TestTokens.withRoles("INTEGRATION"))) {
+                    assertThat(client.send(draft, Duration.ofSeconds(60)).status())
+                            .as("the service runs without the guarantee")
+                            .isEqualTo(CommandResult.Status.ACCEPTED);
+                }
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> get(projection(), "/api/contracts/SASL-DOWN-1", "ANALYST")
+                                        .statusCode()
+                                == 200);
+            } finally {
+                admin.createAcls(List.of(alterEvents)).all().get(30, TimeUnit.SECONDS);
+            }
+
+            await("set back and UP at the next check")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> {
+                        assertThat(kafkaTopicsHealth().at("/status").asString()).isEqualTo("UP");
+                        assertThat(admin.describeConfigs(List.of(events))
+                                        .all()
+                                        .get(30, TimeUnit.SECONDS)
+                                        .get(events)
+                                        .get(TopicConfig.RETENTION_MS_CONFIG)
+                                        .value())
+                                .isEqualTo("-1");
+                    });
+            assertThat(kafkaTopicsHealth().at("/details/changed").toString())
+                    .contains("contract.events retention.ms 604800000 -> -1");
+        }
+    }
+
+    private static JsonNode kafkaTopicsHealth() throws Exception {
+        return SlaJson.mapper()
+                .readTree(get(contract(), "/actuator/health", "ADMIN").body())
+                .at("/components/kafkaTopics");
+    }
+
+    /** The broker's super user, as kafka.sh logs in: SASL/PLAIN on the broker listener. */
+    private static Map<String, Object> adminLogin() {
+        return Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap("BROKER"),
+                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+                "SASL_PLAINTEXT",
+                "sasl.mechanism",
+                "PLAIN",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\""
+                        + COMPOSE.environment("kafka").get("SLA_KAFKA_ADMIN_PASSWORD") + "\";");
     }
 
     @Test
