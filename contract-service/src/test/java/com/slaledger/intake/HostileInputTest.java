@@ -595,6 +595,7 @@ class HostileInputTest {
         return partition;
     }
 
+    /** Sets the limit, and returns once the broker applies it: a KRaft broker does after its controller has taken it. */
     private static void alter(Admin admin, ConfigResource topic, String maxMessageBytes) throws Exception {
         admin.incrementalAlterConfigs(Map.of(
                         topic,
@@ -603,6 +604,13 @@ class HostileInputTest {
                                 AlterConfigOp.OpType.SET))))
                 .all()
                 .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> maxMessageBytes.equals(admin.describeConfigs(List.of(topic))
+                        .all()
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS)
+                        .get(topic)
+                        .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                        .value()));
     }
 
     @Test

@@ -141,6 +141,10 @@ class TopicSettingsTest {
         }
     }
 
+    /**
+     * Sets the settings, and returns once the broker applies them (a KRaft broker does after its
+     * controller has taken them): else the start's plan could read the topic as it was.
+     */
     private static void set(Admin admin, ConfigResource topic, Map<String, String> settings) throws Exception {
         admin.incrementalAlterConfigs(Map.of(
                         topic,
@@ -151,6 +155,15 @@ class TopicSettingsTest {
                                 .toList()))
                 .all()
                 .get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Config now = admin.describeConfigs(List.of(topic))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic);
+            return settings.entrySet().stream()
+                    .allMatch(setting ->
+                            setting.getValue().equals(now.get(setting.getKey()).value()));
+        });
     }
 
     private JsonNode health() {
