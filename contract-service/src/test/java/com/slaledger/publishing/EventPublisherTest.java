@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -66,6 +68,9 @@ class EventPublisherTest {
     PublisherHealth publisherHealth;
 
     @Autowired
+    org.springframework.scheduling.TaskScheduler taskScheduler;
+
+    @Autowired
     com.slaledger.kafka.ListenerRestarts restarts;
 
     @BeforeAll
@@ -91,33 +96,71 @@ class EventPublisherTest {
                 .limit(2)
                 .toList();
         for (int i = 0; i < errors.size(); i++) {
-            ContractId met = ContractId.of("PUB-ERROR-" + i);
-            ContractId next = ContractId.of("PUB-ERROR-" + i + "-NEXT");
-            int restartsBefore = restarts.restarts(EventPublisher.PROCESSING_GROUP);
-            publisherErrors.errorOnceFor(met.value(), errors.get(i));
-
-            send(Party.CLIENT, draftContract(met));
-            // Axon's worker rethrows the Error out of its thread; that is what is tested, not a
-            // failure of this test (Awaitility fails on any thread's uncaught exception by default).
-            await().dontCatchUncaughtExceptions()
-                    .atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(20))
-                    .until(() -> publisherHealth.health().getStatus().getCode().equals("DOWN"));
-            assertThat(String.valueOf(publisherHealth.health().getDetails().get("processor")))
-                    .as("after %s", errors.get(i))
-                    .startsWith("stopped by an Error");
-            send(Party.CLIENT, draftContract(next));
-
-            await().dontCatchUncaughtExceptions()
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> !events.of(met.value()).isEmpty()
-                            && !events.of(next.value()).isEmpty());
-            assertThat(events.of(met.value()))
-                    .allSatisfy(received ->
-                            assertThat(received.envelope().sequence()).isZero());
-            assertThat(restarts.restarts(EventPublisher.PROCESSING_GROUP)).isEqualTo(restartsBefore + 1);
-            assertThat(publisherHealth.health().getStatus().getCode()).isEqualTo("UP");
+            anErrorStopsThePublisherUntilItStartsAgain(errors.get(i), "PUB-ERROR-" + i);
         }
+    }
+
+    /**
+     * Spring runs every {@code @Scheduled} task on one pool, the publisher's watch among them: a
+     * task that takes long there (a review scan on a day many reviews fall due, or against a slow
+     * database) must not hold up the publisher's restart after an Error.
+     */
+    @Test
+    void aRestartAfterAnErrorIsNotHeldUpByAnotherScheduledTaskThatTakesLong() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        taskScheduler.schedule(
+                () -> {
+                    running.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                Instant.now());
+        try {
+            assertThat(running.await(10, TimeUnit.SECONDS))
+                    .as("the long task runs")
+                    .isTrue();
+            anErrorStopsThePublisherUntilItStartsAgain(
+                    com.slaledger.testsupport.HostileErrors.errors()
+                            .sampleStream()
+                            .findFirst()
+                            .orElseThrow(),
+                    "PUB-ERROR-BUSY");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private void anErrorStopsThePublisherUntilItStartsAgain(Error error, String contractId) {
+        ContractId met = ContractId.of(contractId);
+        ContractId next = ContractId.of(contractId + "-NEXT");
+        int restartsBefore = restarts.restarts(EventPublisher.PROCESSING_GROUP);
+        publisherErrors.errorOnceFor(met.value(), error);
+
+        send(Party.CLIENT, draftContract(met));
+        // Axon's worker rethrows the Error out of its thread; that is what is tested, not a
+        // failure of this test (Awaitility fails on any thread's uncaught exception by default).
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> publisherHealth.health().getStatus().getCode().equals("DOWN"));
+        assertThat(String.valueOf(publisherHealth.health().getDetails().get("processor")))
+                .as("after %s", error)
+                .startsWith("stopped by an Error");
+        send(Party.CLIENT, draftContract(next));
+
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> !events.of(met.value()).isEmpty()
+                        && !events.of(next.value()).isEmpty());
+        assertThat(events.of(met.value()))
+                .allSatisfy(
+                        received -> assertThat(received.envelope().sequence()).isZero());
+        assertThat(restarts.restarts(EventPublisher.PROCESSING_GROUP)).isEqualTo(restartsBefore + 1);
+        assertThat(publisherHealth.health().getStatus().getCode()).isEqualTo("UP");
     }
 
     @Test
