@@ -36,8 +36,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -595,22 +593,9 @@ class HostileInputTest {
         return partition;
     }
 
-    /** Sets the limit, and returns once the broker applies it: a KRaft broker does after its controller has taken it. */
     private static void alter(Admin admin, ConfigResource topic, String maxMessageBytes) throws Exception {
-        admin.incrementalAlterConfigs(Map.of(
-                        topic,
-                        List.of(new AlterConfigOp(
-                                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes),
-                                AlterConfigOp.OpType.SET))))
-                .all()
-                .get(30, java.util.concurrent.TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> maxMessageBytes.equals(admin.describeConfigs(List.of(topic))
-                        .all()
-                        .get(30, java.util.concurrent.TimeUnit.SECONDS)
-                        .get(topic)
-                        .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
-                        .value()));
+        com.slaledger.topics.TopicConfigs.setAndAwait(
+                admin, topic.name(), Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes));
     }
 
     @Test

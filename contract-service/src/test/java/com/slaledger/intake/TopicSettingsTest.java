@@ -17,15 +17,14 @@ import com.slaledger.testsupport.KafkaServer;
 import com.slaledger.testsupport.RawHttp;
 import com.slaledger.testsupport.TestTokens;
 import com.slaledger.topics.OwnedTopics;
+import com.slaledger.topics.TopicConfigs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -141,29 +140,8 @@ class TopicSettingsTest {
         }
     }
 
-    /**
-     * Sets the settings, and returns once the broker applies them (a KRaft broker does after its
-     * controller has taken them): else the start's plan could read the topic as it was.
-     */
     private static void set(Admin admin, ConfigResource topic, Map<String, String> settings) throws Exception {
-        admin.incrementalAlterConfigs(Map.of(
-                        topic,
-                        settings.entrySet().stream()
-                                .map(setting -> new AlterConfigOp(
-                                        new ConfigEntry(setting.getKey(), setting.getValue()),
-                                        AlterConfigOp.OpType.SET))
-                                .toList()))
-                .all()
-                .get(30, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Config now = admin.describeConfigs(List.of(topic))
-                    .all()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(topic);
-            return settings.entrySet().stream()
-                    .allMatch(setting ->
-                            setting.getValue().equals(now.get(setting.getKey()).value()));
-        });
+        TopicConfigs.setAndAwait(admin, topic.name(), settings);
     }
 
     private JsonNode health() {

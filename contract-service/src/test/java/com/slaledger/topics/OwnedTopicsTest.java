@@ -33,9 +33,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -386,16 +384,9 @@ class OwnedTopicsTest {
         return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.bootstrapServers());
     }
 
+    /** Set without waiting for the broker to apply it: the check may set it back first. */
     private static void alter(String topic, Map<String, String> settings) throws Exception {
-        admin.incrementalAlterConfigs(Map.of(
-                        new ConfigResource(ConfigResource.Type.TOPIC, topic),
-                        settings.entrySet().stream()
-                                .map(setting -> new AlterConfigOp(
-                                        new ConfigEntry(setting.getKey(), setting.getValue()),
-                                        AlterConfigOp.OpType.SET))
-                                .toList()))
-                .all()
-                .get(30, TimeUnit.SECONDS);
+        TopicConfigs.set(admin, topic, settings);
     }
 
     @Provide
@@ -455,37 +446,29 @@ class OwnedTopicsTest {
     }
 
     private static OwnedTopics topics(String prefix, Map<String, Object> adminSettings) {
-        IntakeProperties intake = TestIntakeProperties.withTopics(
-                name(prefix, Role.COMMANDS),
-                name(prefix, Role.RESULTS),
-                name(prefix, Role.DEAD_LETTERS),
-                COMMAND_PARTITIONS);
-        PublishingProperties publishing = new PublishingProperties(name(prefix, Role.EVENTS), EVENT_PARTITIONS);
-        return new OwnedTopics(
-                new KafkaAdmin(adminSettings),
-                intake,
-                publishing,
-                new SimpleMeterRegistry(),
-                Clock.systemUTC(),
-                Duration.ofMinutes(5));
+        return owned(prefix, new KafkaAdmin(adminSettings), new SimpleMeterRegistry(), Duration.ofMinutes(5));
     }
 
     /** Topics checked every {@link #CHECK_EVERY} once started, through whatever admin settings {@code adminSettings} holds then. */
     private static OwnedTopics checked(
             String prefix, AtomicReference<Map<String, Object>> adminSettings, MeterRegistry metrics) {
-        IntakeProperties intake = TestIntakeProperties.withTopics(
-                name(prefix, Role.COMMANDS),
-                name(prefix, Role.RESULTS),
-                name(prefix, Role.DEAD_LETTERS),
-                COMMAND_PARTITIONS);
-        PublishingProperties publishing = new PublishingProperties(name(prefix, Role.EVENTS), EVENT_PARTITIONS);
         KafkaAdmin kafkaAdmin = new KafkaAdmin(adminSettings.get()) {
             @Override
             public Map<String, Object> getConfigurationProperties() {
                 return adminSettings.get();
             }
         };
-        return new OwnedTopics(kafkaAdmin, intake, publishing, metrics, Clock.systemUTC(), CHECK_EVERY);
+        return owned(prefix, kafkaAdmin, metrics, CHECK_EVERY);
+    }
+
+    private static OwnedTopics owned(String prefix, KafkaAdmin kafkaAdmin, MeterRegistry metrics, Duration checkEvery) {
+        IntakeProperties intake = TestIntakeProperties.withTopics(
+                name(prefix, Role.COMMANDS),
+                name(prefix, Role.RESULTS),
+                name(prefix, Role.DEAD_LETTERS),
+                COMMAND_PARTITIONS);
+        PublishingProperties publishing = new PublishingProperties(name(prefix, Role.EVENTS), EVENT_PARTITIONS);
+        return new OwnedTopics(kafkaAdmin, intake, publishing, metrics, Clock.systemUTC(), checkEvery);
     }
 
     /**
