@@ -83,6 +83,9 @@ public class OwnedTopics implements SmartInitializingSingleton, DisposableBean, 
 
     private volatile String lastCheckFailed;
 
+    /** Set once the start's plan is carried out: a topic made after that was deleted while running. */
+    private volatile boolean started;
+
     /**
      * @param created topics created
      * @param changed settings set, as {@link TopicPlan.Change#summary()}
@@ -114,6 +117,7 @@ public class OwnedTopics implements SmartInitializingSingleton, DisposableBean, 
     @Override
     public void afterSingletonsInstantiated() {
         prepare();
+        started = true;
         long every = checkEvery.toMillis();
         checks.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
     }
@@ -190,12 +194,7 @@ public class OwnedTopics implements SmartInitializingSingleton, DisposableBean, 
                                                 "setting",
                                                 change.setting())
                                         .increment();
-                                synchronized (changedSinceStart) {
-                                    if (changedSinceStart.size() == CHANGES_SHOWN) {
-                                        changedSinceStart.removeFirst();
-                                    }
-                                    changedSinceStart.addLast(clock.instant() + " " + change.summary());
-                                }
+                                remember(change.summary());
                             });
                         } else {
                             failed.add(failure);
@@ -288,7 +287,17 @@ public class OwnedTopics implements SmartInitializingSingleton, DisposableBean, 
                     // Another instance starting at the same time may have created it first.
                     if (createdHere(future, topic)) {
                         created.add(topic);
-                        log.info("created topic {}", topic);
+                        if (started) {
+                            log.error(
+                                    "topic {} was missing while the service ran, and is made again with its"
+                                            + " settings: whatever it held is gone from it",
+                                    topic);
+                            metrics.counter("sla.topics.created", "topic", topic)
+                                    .increment();
+                            remember(topic + " made again: it was missing");
+                        } else {
+                            log.info("created topic {}", topic);
+                        }
                     }
                 });
         return created;
@@ -355,6 +364,16 @@ public class OwnedTopics implements SmartInitializingSingleton, DisposableBean, 
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: " + what, interrupted);
+        }
+    }
+
+    /** For health's {@code changed}: the newest {@value #CHANGES_SHOWN}, each with when. */
+    private void remember(String what) {
+        synchronized (changedSinceStart) {
+            if (changedSinceStart.size() == CHANGES_SHOWN) {
+                changedSinceStart.removeFirst();
+            }
+            changedSinceStart.addLast(clock.instant() + " " + what);
         }
     }
 

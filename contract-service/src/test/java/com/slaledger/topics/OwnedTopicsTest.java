@@ -309,8 +309,13 @@ class OwnedTopicsTest {
     @Example
     void aTopicDeletedWhileRunningIsMadeAgainWithItsSettingsByTheNextCheck() throws Exception {
         String prefix = "owned-" + runs.incrementAndGet() + ".";
-        OwnedTopics topics = checked(prefix, new AtomicReference<>(brokerSettings()), new SimpleMeterRegistry());
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        OwnedTopics topics = checked(prefix, new AtomicReference<>(brokerSettings()), metrics);
         topics.afterSingletonsInstantiated();
+        assertThat(metrics.counter("sla.topics.created", "topic", name(prefix, Role.EVENTS))
+                        .count())
+                .as("made at the start: not counted")
+                .isZero();
         try {
             admin.deleteTopics(List.of(name(prefix, Role.EVENTS))).all().get(30, TimeUnit.SECONDS);
 
@@ -337,6 +342,12 @@ class OwnedTopicsTest {
                             .get(30, TimeUnit.SECONDS)
                             .offset())
                     .isZero();
+            assertThat(metrics.counter("sla.topics.created", "topic", name(prefix, Role.EVENTS))
+                            .count())
+                    .as("made again while running: counted")
+                    .isGreaterThanOrEqualTo(1.0);
+            assertThat(topics.health().getDetails().get("changed").toString())
+                    .contains(name(prefix, Role.EVENTS) + " made again: it was missing");
         } finally {
             topics.destroy();
         }
