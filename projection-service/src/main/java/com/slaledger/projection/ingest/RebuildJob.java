@@ -48,6 +48,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>When the service shuts down ({@link RebuildShutdown}), a running rebuild stops at its next
  * record, batch or table, swaps nothing, and leaves the live consumer to the shutdown: the live read
  * models stay as they were, and the next rebuild starts over, as after a crash.
+ *
+ * <p>A rebuild never forgets silently (ADR 0040): since it reads at least as far as the live tables
+ * had got, every contract must come out of it with at least the events the live read models hold.
+ * One that does not means the topic lost records (a retention, a topic deleted and made again) or
+ * this build parks events the live read models applied; the rebuild then ends FAILED naming the
+ * contracts, and swaps nothing in, unless it was started to accept that.
  */
 @Component
 public class RebuildJob {
@@ -57,6 +63,8 @@ public class RebuildJob {
     private static final int QUEUED = 2;
 
     private static final Duration READ_TIMEOUT = Duration.ofHours(6);
+    /** Contracts a failed check names; it says how many more there are. */
+    private static final int FORGOTTEN_NAMED = 5;
     /** Why a rebuild ended when the service shut down in the middle of it: its status's {@code error}. */
     static final String STOPPED_BY_SHUTDOWN =
             "the service is shutting down; the live read models are unchanged, and the next rebuild starts over";
@@ -169,24 +177,38 @@ public class RebuildJob {
     }
 
     /** Starts a rebuild in the background; false if one is already running, or the service is stopping. */
-    public synchronized boolean start() {
+    public boolean start() {
+        return start(false);
+    }
+
+    /**
+     * Starts a rebuild in the background, which may leave contracts with fewer events than the live
+     * read models hold when {@code acceptFewerEvents}; false if one is already running, or the
+     * service is stopping.
+     */
+    public synchronized boolean start(boolean acceptFewerEvents) {
         if (status.get().running() || stopping) {
             return false;
         }
         status.set(RebuildStatus.started(clock.instant()));
-        executor.execute(this::runSafely);
+        executor.execute(() -> runSafely(acceptFewerEvents));
         return true;
     }
 
     /** Runs a rebuild in the calling thread and returns its final status. */
     public RebuildStatus runNow() {
+        return runNow(false);
+    }
+
+    /** Runs a rebuild in the calling thread and returns its final status; see {@link #start(boolean)}. */
+    public RebuildStatus runNow(boolean acceptFewerEvents) {
         synchronized (this) {
             if (status.get().running()) {
                 throw new IllegalStateException("a rebuild is already running");
             }
             status.set(RebuildStatus.started(clock.instant()));
         }
-        runSafely();
+        runSafely(acceptFewerEvents);
         return status.get();
     }
 
@@ -211,7 +233,7 @@ public class RebuildJob {
         return false;
     }
 
-    private void runSafely() {
+    private void runSafely(boolean acceptFewerEvents) {
         running.lock();
         try {
             boolean swapped = false;
@@ -221,6 +243,7 @@ public class RebuildJob {
                 views.release();
                 rebuildInto(properties.schema() + "_rebuild");
                 stopIfStopping();
+                nothingForgotten(properties.schema() + "_rebuild", acceptFewerEvents);
                 swap(properties.schema() + "_rebuild");
                 swapped = true;
                 views.replaced();
@@ -637,6 +660,55 @@ public class RebuildJob {
                 connection.close();
             }
         }
+    }
+
+    /**
+     * Every contract of the live read models must come out of the rebuild with at least the events
+     * they hold: the rebuild read the topic at least as far as the live consumer had got. Fails the
+     * rebuild naming the contracts that did not, unless {@code acceptFewerEvents}, which only logs them.
+     */
+    private void nothingForgotten(String rebuilt, boolean acceptFewerEvents) throws SQLException {
+        List<String> fewer = new ArrayList<>();
+        long count = 0;
+        if (!Boolean.TRUE.equals(new JdbcTemplate(dataSource)
+                .queryForObject(
+                        "SELECT to_regclass(?) IS NOT NULL",
+                        Boolean.class,
+                        quoted(properties.schema()) + ".contract_view"))) {
+            return; // no live read models yet: nothing to forget
+        }
+        try (Connection connection = dataSource.getConnection();
+                var query = connection.prepareStatement("SELECT l.contract_id, l.last_sequence, r.last_sequence,"
+                        + " p.reason, count(*) OVER () FROM " + quoted(properties.schema()) + ".contract_view l"
+                        + " LEFT JOIN " + quoted(rebuilt) + ".contract_view r ON r.contract_id = l.contract_id"
+                        + " LEFT JOIN " + quoted(rebuilt) + ".parked_contract p ON p.contract_id = l.contract_id"
+                        + " WHERE r.contract_id IS NULL OR r.last_sequence < l.last_sequence"
+                        + " ORDER BY l.contract_id LIMIT " + FORGOTTEN_NAMED)) {
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long rebuiltUpTo = rows.getLong(3);
+                    boolean none = rows.wasNull();
+                    String parked = rows.getString(4);
+                    fewer.add(rows.getString(1) + " (live up to sequence " + rows.getLong(2) + ", rebuilt "
+                            + (none ? "without it" : "up to " + rebuiltUpTo)
+                            + (parked == null ? "" : ", parked: " + parked) + ")");
+                    count = rows.getLong(5);
+                }
+            }
+        }
+        if (fewer.isEmpty()) {
+            return;
+        }
+        String which = count + " contract(s) would know fewer events than the live read models hold: "
+                + String.join("; ", fewer) + (count > fewer.size() ? "; and " + (count - fewer.size()) + " more" : "");
+        if (acceptFewerEvents) {
+            log.warn("the rebuild was started to accept fewer events, and replaces the live read models: {}", which);
+            return;
+        }
+        throw new IllegalStateException("nothing was swapped: " + which
+                + ". Either contract.events lost records the live read models hold (a retention, a topic"
+                + " deleted and made again), or this build parks events they applied. The live read models are"
+                + " kept; to replace them anyway, POST /api/admin/rebuild?acceptFewerEvents=true");
     }
 
     /**

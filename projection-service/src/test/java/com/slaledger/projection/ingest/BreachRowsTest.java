@@ -7,6 +7,7 @@ import com.slaledger.api.view.BreachView;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.ProjectionServiceTest;
+import com.slaledger.projection.WrittenOutsideTheTopic;
 import com.slaledger.projection.contractview.Breaches;
 import com.slaledger.projection.contractview.ContractViews;
 import com.slaledger.projection.history.HistoryEntry;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @ProjectionServiceTest
 class BreachRowsTest {
+
+    /** Written through the writer, not the topic (WrittenOutsideTheTopic). */
+    @AfterEach
+    void forgetWhatWasWrittenOutsideTheTopic() {
+        WrittenOutsideTheTopic.forget(jdbc, "P-BREACH-%");
+    }
 
     @Autowired
     ProjectionWriter writer;

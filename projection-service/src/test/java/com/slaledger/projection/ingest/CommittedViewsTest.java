@@ -7,11 +7,14 @@ import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.LostCommitAnswers;
 import com.slaledger.projection.ProjectionServiceTest;
+import com.slaledger.projection.WrittenOutsideTheTopic;
 import com.slaledger.projection.contractview.ContractViews;
 import com.slaledger.testsupport.Story;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,6 +27,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @ProjectionServiceTest
 class CommittedViewsTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** Written through the writer, not the topic (WrittenOutsideTheTopic). */
+    @AfterEach
+    void forgetWhatWasWrittenOutsideTheTopic() {
+        WrittenOutsideTheTopic.forget(jdbc, "P-COMMITTED-%");
+    }
 
     @Autowired
     ProjectionWriter writer;

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.json.SlaJson;
 import com.slaledger.projection.ProjectionServiceTest;
+import com.slaledger.projection.WrittenOutsideTheTopic;
 import com.slaledger.testsupport.Story;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,6 +24,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @ProjectionServiceTest
 class ParkedForGoodTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** Written through the writer, not the topic (WrittenOutsideTheTopic). */
+    @AfterEach
+    void forgetWhatWasWrittenOutsideTheTopic() {
+        WrittenOutsideTheTopic.forget(jdbc, "P-GOOD-%");
+    }
 
     @Autowired
     ProjectionWriter writer;

@@ -8,6 +8,7 @@ import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.projection.ProjectionServiceTest;
+import com.slaledger.projection.WrittenOutsideTheTopic;
 import com.slaledger.projection.scorecard.ScorecardRows;
 import com.slaledger.testsupport.Story;
 import java.time.Clock;
@@ -16,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,6 +35,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @ProjectionServiceTest
 class RowsInPlaceTest {
+
+    @Autowired
+    JdbcClient jdbcClient;
+
+    /** Written through the writer, not the topic (WrittenOutsideTheTopic). */
+    @AfterEach
+    void forgetWhatWasWrittenOutsideTheTopic() {
+        WrittenOutsideTheTopic.forget(jdbcClient, "P-IN-PLACE-%", "P-MISSING%", "P-MONTH-GONE-%", "P-STAGED-OUTSIDE");
+    }
 
     @Autowired
     ProjectionWriter writer;

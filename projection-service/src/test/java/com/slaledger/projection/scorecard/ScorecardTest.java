@@ -7,6 +7,7 @@ import com.slaledger.api.event.EventEnvelope;
 import com.slaledger.api.view.ClauseView;
 import com.slaledger.api.view.ContractFold;
 import com.slaledger.projection.ProjectionServiceTest;
+import com.slaledger.projection.WrittenOutsideTheTopic;
 import com.slaledger.projection.ingest.ProjectionWriter;
 import com.slaledger.testsupport.Story;
 import java.time.Duration;
@@ -15,11 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,6 +32,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ProjectionServiceTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScorecardTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** Written through the writer, not the topic (WrittenOutsideTheTopic), once for the class. */
+    @AfterAll
+    void forgetWhatWasWrittenOutsideTheTopic() {
+        WrittenOutsideTheTopic.forget(jdbc, "SC-_");
+    }
 
     private static final LocalDate TODAY = LocalDate.parse("2027-04-01");
 
