@@ -552,8 +552,10 @@ class IngestFailuresTest {
                                                     .map(String::valueOf)
                                                     .toList())));
                     throw new AssertionError(
-                            "stream %d got no status line in 30 s; %d subscribers, left so far: %s (threads above)"
-                                    .formatted(open.size() + 1, stream.subscriberCount(contract), streamsLeft()),
+                            "stream %d got no status line in 30 s; %d subscribers, left so far: %s (threads above);"
+                                            .formatted(open.size() + 1, stream.subscriberCount(contract), streamsLeft())
+                                    + " the connections to the server:\n"
+                                    + com.slaledger.testsupport.TcpSockets.of(port),
                             e);
                 }
                 open.add(answer);

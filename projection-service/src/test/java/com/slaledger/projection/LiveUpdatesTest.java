@@ -256,6 +256,8 @@ class LiveUpdatesTest {
                 }
             }
         });
+        // Whether the request's connection exists, and which side holds bytes the other has not read.
+        where.append("sockets:\n").append(com.slaledger.testsupport.TcpSockets.of(port));
         where.append("sessions:\n");
         try {
             sessions(where);
