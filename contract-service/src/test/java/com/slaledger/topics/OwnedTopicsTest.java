@@ -42,6 +42,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -488,20 +489,16 @@ class OwnedTopicsTest {
      * just after a change may still show the state before it.
      */
     private static Map<Role, Config> settled(String prefix) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try {
-                Map<Role, Config> read = settings(prefix);
-                if (meetsTheNeeds(read) || System.nanoTime() > until) {
-                    return read;
-                }
-            } catch (ExecutionException unknown) {
-                if (!(unknown.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > until) {
-                    throw unknown;
-                }
-            }
-            Thread.sleep(50);
+        try {
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptionsMatching(unknown -> unknown instanceof ExecutionException
+                            && unknown.getCause() instanceof UnknownTopicOrPartitionException)
+                    .until(() -> meetsTheNeeds(settings(prefix)));
+        } catch (ConditionTimeoutException notMet) {
+            // The assertions on what is read now name the need that is not met.
         }
+        return settings(prefix);
     }
 
     private static boolean meetsTheNeeds(Map<Role, Config> settings) {

@@ -286,13 +286,7 @@ public class RebuildJob {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA IF EXISTS " + quoted(schema) + " CASCADE");
             }
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .schemas(schema)
-                    .defaultSchema(schema)
-                    .locations("classpath:db/projection")
-                    .load()
-                    .migrate();
+            migrate(dataSource, schema);
             indexes = dropSecondaryIndexes(connection, schema);
             dropKeysBuiltAtTheEnd(connection, schema, indexes);
             autovacuumOff(connection, schema);
@@ -330,6 +324,17 @@ public class RebuildJob {
         }
         stopIfStopping();
         createIndexes(indexes, schema);
+    }
+
+    /** Creates {@code schema} with the read models' tables, as the service's own migrations make them. */
+    static void migrate(DataSource dataSource, String schema) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .locations("classpath:db/projection")
+                .load()
+                .migrate();
     }
 
     /** The writer of one rebuild lane: the live writer's code, copying rows that cannot exist yet in. */

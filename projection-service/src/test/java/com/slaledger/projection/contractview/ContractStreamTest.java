@@ -137,26 +137,7 @@ class ContractStreamTest {
         AtomicReference<Throwable> ended = new AtomicReference<>();
         List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
         ContractStream failing =
-                new ContractStream(clock, metrics, 1, 1, 1, Duration.ofSeconds(10), Duration.ofHours(1)) {
-                    @Override
-                    protected SseEmitter newEmitter(long timeoutMillis) {
-                        boolean first = writes.getAndIncrement() == 0;
-                        return new SseEmitter(timeoutMillis) {
-                            @Override
-                            public void send(SseEventBuilder builder) {
-                                if (first) {
-                                    sneakyThrow(failure);
-                                }
-                                written.add(text(builder));
-                            }
-
-                            @Override
-                            public void completeWithError(Throwable ex) {
-                                ended.set(ex);
-                            }
-                        };
-                    }
-                };
+                firstSubscriberMisbehaving(1, Duration.ofHours(1), () -> sneakyThrow(failure), ended::set, written);
         try {
             failing.subscribe("S-5", "reader", () -> view("S-5"), null);
 
@@ -177,6 +158,44 @@ class ContractStreamTest {
         } finally {
             failing.closeAll();
         }
+    }
+
+    /**
+     * A stream, its bounds each {@code limit}, whose first subscriber's writes do {@code firstSend}
+     * and whose ending with an error does {@code firstEnded}; every later subscriber's writes go to
+     * {@code written}, as the text they put on the wire.
+     */
+    private ContractStream firstSubscriberMisbehaving(
+            int limit,
+            Duration heartbeat,
+            Runnable firstSend,
+            java.util.function.Consumer<Throwable> firstEnded,
+            List<String> written) {
+        return new ContractStream(clock, metrics, limit, limit, limit, Duration.ofSeconds(10), heartbeat) {
+            @Override
+            protected SseEmitter newEmitter(long timeoutMillis) {
+                boolean first = writes.getAndIncrement() == 0;
+                return new SseEmitter(timeoutMillis) {
+                    @Override
+                    public void send(SseEventBuilder builder) {
+                        if (first) {
+                            firstSend.run();
+                        } else {
+                            written.add(text(builder));
+                        }
+                    }
+
+                    @Override
+                    public void completeWithError(Throwable ex) {
+                        if (first) {
+                            firstEnded.accept(ex);
+                        } else {
+                            super.completeWithError(ex);
+                        }
+                    }
+                };
+            }
+        };
     }
 
     static List<Throwable> writeFailures() {
@@ -456,35 +475,21 @@ class ContractStreamTest {
     void aHeartbeatThatFailsForOneSubscriberKeepsBeatingForTheOthers() {
         List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
         CountDownLatch never = new CountDownLatch(1);
-        ContractStream beating =
-                new ContractStream(clock, metrics, 2, 3, 3, Duration.ofSeconds(10), Duration.ofMillis(100)) {
-                    @Override
-                    protected SseEmitter newEmitter(long timeoutMillis) {
-                        boolean first = writes.getAndIncrement() == 0;
-                        return new SseEmitter(timeoutMillis) {
-                            @Override
-                            public void send(SseEventBuilder builder) {
-                                if (first) {
-                                    try {
-                                        never.await(); // stopped reading
-                                    } catch (InterruptedException e) {
-                                        Thread.currentThread().interrupt();
-                                    }
-                                } else {
-                                    written.add(text(builder));
-                                }
-                            }
-
-                            @Override
-                            public void completeWithError(Throwable ex) {
-                                if (first) {
-                                    // An Error, not only an exception, would end the scheduled task.
-                                    throw new NoClassDefFoundError("org/example/GoneWhileEnding");
-                                }
-                            }
-                        };
+        ContractStream beating = firstSubscriberMisbehaving(
+                3,
+                Duration.ofMillis(100),
+                () -> {
+                    try {
+                        never.await(); // stopped reading
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                };
+                },
+                ended -> {
+                    // An Error, not only an exception, would end the scheduled task.
+                    throw new NoClassDefFoundError("org/example/GoneWhileEnding");
+                },
+                written);
         try {
             beating.subscribe("S-10", "reader", () -> view("S-10"), null);
             await().atMost(Duration.ofSeconds(5)).until(() -> writes.get() == 1);
