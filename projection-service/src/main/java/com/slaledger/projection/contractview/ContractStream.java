@@ -6,6 +6,7 @@ import com.slaledger.api.view.ContractView;
 import com.slaledger.platform.Settings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -52,7 +54,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *
  * <p>A subscriber is registered before its first view is read, and a view older than one it was
  * already given is not given again: a view committed while a stream opens is neither missed nor
- * followed by an older one.
+ * followed by an older one. A stream's status line and headers are sent by the request's thread
+ * before the endpoint returns ({@link HeadersFirst}); the senders write only its body.
  */
 @Component
 public class ContractStream {
@@ -187,7 +190,37 @@ public class ContractStream {
 
     /** A new stream's emitter; tests give one that writes slowly. */
     protected SseEmitter newEmitter(long timeoutMillis) {
-        return new SseEmitter(timeoutMillis);
+        return new HeadersFirst(timeoutMillis);
+    }
+
+    /**
+     * An emitter whose response is committed, its status line and headers sent, by the request's own
+     * thread before the endpoint returns; the sender threads only ever write the body.
+     *
+     * <p>Committed by the first write instead, the headers were written by whichever thread wrote
+     * first. A sender that got there while the request thread was still leaving the filter chain
+     * wrote them at the same time as Spring Security's {@code HeaderWriterFilter} did on that thread
+     * (spring-security#9175, #15510): the servlet response is not thread-safe, and a write that
+     * failed half-way left the stream open with nothing sent, not even its status line. A client
+     * also learns at once that its stream is open, before the first view is read and written.
+     */
+    public static class HeadersFirst extends SseEmitter {
+
+        public HeadersFirst(long timeoutMillis) {
+            super(timeoutMillis);
+        }
+
+        @Override
+        protected void extendResponse(ServerHttpResponse response) {
+            super.extendResponse(response);
+            try {
+                // The body's stream does not flush by itself (Spring's default); the response does.
+                response.getBody();
+                response.flush();
+            } catch (IOException gone) {
+                throw new UncheckedIOException("the client went before its stream opened", gone);
+            }
+        }
     }
 
     /** Called on the consumer thread after a commit: hands the view over and returns at once. */
@@ -358,23 +391,12 @@ public class ContractStream {
                 sendingSince.set(clock.instant());
                 try {
                     emitter.send(eventOf(item));
-                } catch (IOException | IllegalStateException gone) {
+                } catch (IOException | RuntimeException | Error failed) {
                     drop("send-failed");
-                    log.debug("a write to a subscriber of {} failed", contractId, gone);
-                    return;
-                } catch (RuntimeException | Error failed) {
-                    // Not the client's doing (a view that cannot be written, a class that cannot be
-                    // loaded, a stack too deep): end the request, else it stays open with nothing
-                    // sent, not even its headers, and its full mailbox takes no further view, until
-                    // its timeout. The place is given back first; a failing JVM's error goes on up.
-                    drop("send-failed");
-                    log.warn("a write to a subscriber of {} failed; its stream is ended", contractId, failed);
-                    try {
-                        emitter.completeWithError(failed);
-                    } finally {
-                        if (failed instanceof VirtualMachineError fatal) {
-                            throw fatal;
-                        }
+                    if (failed instanceof IOException || alreadyEnded(failed)) {
+                        log.debug("a write to a subscriber of {} failed", contractId, failed);
+                    } else {
+                        end(failed);
                     }
                     return;
                 } finally {
@@ -382,6 +404,36 @@ public class ContractStream {
                     lastWrite.set(clock.instant());
                 }
             } while (!next.compareAndSet(item, null));
+        }
+
+        /**
+         * Whether a write failed because the stream had ended already (completed, timed out, or
+         * failed): {@code ResponseBodyEmitter} then refuses it with an {@code IllegalStateException}
+         * of its own, with no cause. Every other failure of its writes it wraps in one with the
+         * failure as the cause.
+         */
+        private static boolean alreadyEnded(Throwable failed) {
+            return failed instanceof IllegalStateException && failed.getCause() == null;
+        }
+
+        /**
+         * Ends the request of a write that failed for a reason not the client's (a view that cannot
+         * be written, a class that cannot be loaded, a stack too deep, a response left broken):
+         * left open, it would stay so with nothing more sent, perhaps not even its status line,
+         * and its full mailbox would take no further view, until its timeout. A failing JVM's
+         * error, thrown or wrapped, goes on up.
+         */
+        private void end(Throwable failed) {
+            log.warn("a write to a subscriber of {} failed; its stream is ended", contractId, failed);
+            Throwable cause =
+                    failed instanceof IllegalStateException && failed.getCause() != null ? failed.getCause() : failed;
+            try {
+                emitter.completeWithError(failed);
+            } finally {
+                if (cause instanceof VirtualMachineError fatal) {
+                    throw fatal;
+                }
+            }
         }
 
         /** Once only: the sender and the emitter's callbacks can both get here, on two threads. */

@@ -161,6 +161,38 @@ class ContractStreamTest {
     }
 
     /**
+     * A write refused because the stream had ended already (the emitter's own
+     * {@code IllegalStateException}, with no cause), or because its client has gone, gives the
+     * place back and ends nothing more: there is no request left to end, or the container ends it.
+     */
+    @ParameterizedTest
+    @MethodSource("endedOrGone")
+    void aWriteToAStreamThatHasEndedOrLostItsClientOnlyGivesItsPlaceBack(Throwable failure) {
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        ContractStream failing = firstSubscriberMisbehaving(
+                1, Duration.ofHours(1), () -> sneakyThrow(failure), ended::set, new ArrayList<>());
+        try {
+            failing.subscribe("S-6", "reader", () -> view("S-6"), null);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> failing.subscriberCount() == 0);
+            await("not ended as a failure")
+                    .during(Duration.ofMillis(300))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> ended.get() == null);
+            assertThat(metrics.counter("sla.projection.stream.dropped", "reason", "send-failed")
+                            .count())
+                    .isEqualTo(1.0);
+        } finally {
+            failing.closeAll();
+        }
+    }
+
+    static List<Throwable> endedOrGone() {
+        return List.of(
+                new IllegalStateException("ResponseBodyEmitter has already completed"), new IOException("Broken pipe"));
+    }
+
+    /**
      * A stream, its bounds each {@code limit}, whose first subscriber's writes do {@code firstSend}
      * and whose ending with an error does {@code firstEnded}; every later subscriber's writes go to
      * {@code written}, as the text they put on the wire.
@@ -201,6 +233,11 @@ class ContractStreamTest {
     static List<Throwable> writeFailures() {
         return List.of(
                 new IllegalArgumentException("a view that cannot be written"),
+                // How ResponseBodyEmitter reports every failure of a write that is not an IOException:
+                // a converter's, or a servlet response's left broken by two threads writing headers.
+                new IllegalStateException(
+                        "Failed to send", new IllegalArgumentException("a view that cannot be written")),
+                new IllegalStateException("Failed to send", new NullPointerException("a header with no name")),
                 new StackOverflowError("a view nested too deep"),
                 new NoClassDefFoundError("com/example/Gone"),
                 new AssertionError("a broken invariant"),

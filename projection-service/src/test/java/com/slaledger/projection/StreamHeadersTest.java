@@ -1,0 +1,179 @@
+package com.slaledger.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slaledger.projection.contractview.ContractStream;
+import com.slaledger.testsupport.Story;
+import com.slaledger.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.Arbitraries;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * A live stream's status line and headers are sent by the request's own thread before any view is
+ * written, once, through the whole filter chain: a sender thread never writes them while Spring
+ * Security's {@code HeaderWriterFilter} may be writing them on the request thread
+ * (spring-security#9175). That race once left a stream open with nothing sent, not even its
+ * status line, and its request waiting for half an hour.
+ *
+ * <p>The streams here write their views through {@link HeldWrites}: held until released, or after a
+ * delay, so that the first write comes before, during or after the request thread's way out.
+ */
+@ProjectionServiceTest
+@Import(StreamHeadersTest.HeldWrites.class)
+class StreamHeadersTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventsTopic.Publisher events;
+
+    @AfterEach
+    void letWritesGo() {
+        HeldWrites.gate.countDown();
+        HeldWrites.delayMillis = 0;
+    }
+
+    @Test
+    void aStreamsHeadersComeAtOnceWhileItsFirstViewIsStillBeingWritten() throws Exception {
+        events.publishAndAwait(Story.contract("HEAD-1").envelopes());
+        HeldWrites.gate = new CountDownLatch(1);
+
+        HttpResponse<InputStream> response = open("HEAD-1");
+        try {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(HeldWrites.held.get())
+                    .as("the first view's write is still held")
+                    .isEqualTo(1);
+            assertOneSetOfHeaders(response);
+
+            HeldWrites.gate.countDown();
+            assertThat(firstLine(response)).startsWith("event:contract");
+        } finally {
+            response.body().close();
+        }
+    }
+
+    /**
+     * Generated delays of every write, from none to past the request thread's way out of the filter
+     * chain: each stream opens with one set of headers and then its view.
+     */
+    @Test
+    void everyStreamOpensWithOneSetOfHeadersWhenItsFirstWriteComes() throws Exception {
+        events.publishAndAwait(Story.contract("HEAD-2").envelopes());
+        List<Integer> delays = Arbitraries.integers()
+                .between(0, 40)
+                .withDistribution(net.jqwik.api.RandomDistribution.uniform())
+                .sampleStream()
+                // Fewer than the contract's 20 places: a closed stream leaves at its next write.
+                .limit(15)
+                .toList();
+        for (int delay : delays) {
+            HeldWrites.delayMillis = delay;
+            HttpResponse<InputStream> response = open("HEAD-2");
+            try {
+                assertThat(response.statusCode())
+                        .as("first write after %d ms", delay)
+                        .isEqualTo(200);
+                assertOneSetOfHeaders(response);
+                assertThat(firstLine(response))
+                        .as("first write after %d ms", delay)
+                        .startsWith("event:contract");
+            } finally {
+                response.body().close();
+            }
+        }
+    }
+
+    /** Written by the request thread with the commit: Spring Security's headers, each once. */
+    private static void assertOneSetOfHeaders(HttpResponse<InputStream> response) {
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
+        assertThat(response.headers().allValues("Cache-Control")).hasSize(1);
+    }
+
+    private static String firstLine(HttpResponse<InputStream> response) throws Exception {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return lines.readLine();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private HttpResponse<InputStream> open(String contractId) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + port + "/api/contracts/" + contractId + "/stream"))
+                                .header("Accept", "text/event-stream")
+                                .header("Authorization", "Bearer " + TestTokens.withRoles("ANALYST"))
+                                // The headers come before the first view, or the test fails here.
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** The service's live streams, each write held at {@link #gate} and then delayed by {@link #delayMillis}. */
+    @TestConfiguration
+    static class HeldWrites {
+
+        static volatile CountDownLatch gate = new CountDownLatch(0);
+        static volatile long delayMillis;
+        static final AtomicInteger held = new AtomicInteger();
+
+        @Bean
+        @Primary
+        ContractStream heldStream(Clock clock, MeterRegistry metrics) {
+            return new ContractStream(clock, metrics, 20, 50, 500, Duration.ofSeconds(10), Duration.ofSeconds(15)) {
+                @Override
+                protected SseEmitter newEmitter(long timeoutMillis) {
+                    return new HeadersFirst(timeoutMillis) {
+                        @Override
+                        public void send(SseEventBuilder builder) throws IOException {
+                            held.incrementAndGet();
+                            try {
+                                gate.await();
+                                Thread.sleep(delayMillis);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } finally {
+                                held.decrementAndGet();
+                            }
+                            super.send(builder);
+                        }
+                    };
+                }
+            };
+        }
+    }
+}
