@@ -527,8 +527,9 @@ class IngestFailuresTest {
                         java.net.URI.create("http://localhost:" + port + "/api/contracts/" + contract + "/stream"))
                 .header("Authorization", "Bearer " + TestTokens.all())
                 .header("Accept", "text/event-stream")
-                // Until the status line: a stream's comes with its first event, at once. One CI run
-                // waited here past the test's 5 minutes; this names the stream and shows the threads.
+                // Until the status line, which the request's thread sends before any view (ADR 0041,
+                // after CI waited here in vain); should that come back, this names the stream and
+                // shows the threads and the sockets.
                 .timeout(Duration.ofSeconds(30))
                 .build();
         try {

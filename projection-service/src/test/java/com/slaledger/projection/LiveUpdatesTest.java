@@ -237,8 +237,9 @@ class LiveUpdatesTest {
         try {
             return send(contractId, token);
         } catch (java.net.http.HttpTimeoutException e) {
-            // Seen twice in CI and never in a probe of 495 streams: the server is in this JVM, so
-            // where its request threads and its database sessions stood says why.
+            // Seen in CI before ADR 0041 (a sender writing the headers beside Spring Security's
+            // filter). Should it come back: the server is in this JVM, so where its request
+            // threads, its sockets and its database sessions stood says why.
             throw new AssertionError("no headers within 20 s for " + contractId + "\n" + whereTheServerStands(), e);
         }
     }
