@@ -6,7 +6,6 @@ import com.slaledger.api.view.ContractView;
 import com.slaledger.platform.Settings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -218,7 +217,10 @@ public class ContractStream {
                 response.getBody();
                 response.flush();
             } catch (IOException gone) {
-                throw new UncheckedIOException("the client went before its stream opened", gone);
+                // The client went before its stream opened. Spring ends the request once it has set
+                // it up, and the subscriber's next write is refused, which gives its place back;
+                // otherwise its writes would be kept for a request never started, and its place held.
+                completeWithError(gone);
             }
         }
     }

@@ -187,6 +187,55 @@ class ContractStreamTest {
         }
     }
 
+    /**
+     * A client that goes before its stream's headers are sent: the stream is ended, and the
+     * subscriber's next write (a heartbeat here) is refused and gives its place back, instead of
+     * being kept for a request that never started.
+     */
+    @Test
+    void aClientThatGoesBeforeItsHeadersAreSentGivesItsPlaceBack() {
+        ContractStream plain =
+                new ContractStream(clock, metrics, 2, 3, 3, Duration.ofSeconds(10), Duration.ofSeconds(1));
+        try {
+            SseEmitter emitter = plain.subscribe("S-7", "reader", () -> view("S-7"), null);
+            ((ContractStream.HeadersFirst) emitter).extendResponse(goneBeforeOpen());
+            clock.advance(Duration.ofSeconds(2));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> plain.subscriberCount() == 0);
+            assertThat(plain.streamsOf("reader")).isZero();
+        } finally {
+            plain.closeAll();
+        }
+    }
+
+    /** A response whose connection has gone: its flush fails. */
+    private static org.springframework.http.server.ServerHttpResponse goneBeforeOpen() {
+        return new org.springframework.http.server.ServerHttpResponse() {
+            private final org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+
+            @Override
+            public void setStatusCode(org.springframework.http.HttpStatusCode status) {}
+
+            @Override
+            public org.springframework.http.HttpHeaders getHeaders() {
+                return headers;
+            }
+
+            @Override
+            public java.io.OutputStream getBody() {
+                return java.io.OutputStream.nullOutputStream();
+            }
+
+            @Override
+            public void flush() throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
     static List<Throwable> endedOrGone() {
         return List.of(
                 new IllegalStateException("ResponseBodyEmitter has already completed"), new IOException("Broken pipe"));
