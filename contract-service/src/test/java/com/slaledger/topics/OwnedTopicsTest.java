@@ -306,6 +306,52 @@ class OwnedTopicsTest {
         }
     }
 
+    /**
+     * A topic the broker still does not know after the start's catch-up reads (a KRaft broker a step
+     * behind its controller): the start names it as failed and health is down, the checks meanwhile
+     * do not make it again, and the first check after the broker knows it finds it with its settings
+     * and health up, without a restart.
+     */
+    @Example
+    void aTopicTheBrokerDoesNotKnowLongAfterMakingItIsFailedUntilACheckFindsIt() throws Exception {
+        String prefix = "owned-" + runs.incrementAndGet() + ".";
+        String events = name(prefix, Role.EVENTS);
+        java.util.concurrent.atomic.AtomicBoolean behind = new java.util.concurrent.atomic.AtomicBoolean(true);
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        OwnedTopics topics = owned(
+                prefix,
+                new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.bootstrapServers())),
+                metrics,
+                CHECK_EVERY,
+                settings -> new Lagging(settings, events, behind));
+        topics.afterSingletonsInstantiated();
+        try {
+            assertThat(topics.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(topics.health().getDetails().get("failed").toString())
+                    .contains(events + ": made, but the broker did not know it within 2000 ms");
+            assertThat(admin.describeTopics(List.of(events))
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(events)
+                            .partitions())
+                    .as("made once, at the start")
+                    .hasSize(EVENT_PARTITIONS);
+
+            behind.set(false);
+            await("health up once the broker knows the topic")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> topics.health().getStatus().equals(Status.UP));
+            assertThat(metrics.counter("sla.topics.created", "topic", events).count())
+                    .as("never made again")
+                    .isZero();
+            Config settings = settled(prefix).get(Role.EVENTS);
+            assertThat(settings.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            assertThat(settings.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
+        } finally {
+            topics.destroy();
+        }
+    }
+
     /** A topic deleted while the service runs is made again by the next check, as a start would, with its settings. */
     @Example
     void aTopicDeletedWhileRunningIsMadeAgainWithItsSettingsByTheNextCheck() throws Exception {
@@ -474,13 +520,62 @@ class OwnedTopicsTest {
     }
 
     private static OwnedTopics owned(String prefix, KafkaAdmin kafkaAdmin, MeterRegistry metrics, Duration checkEvery) {
+        return owned(prefix, kafkaAdmin, metrics, checkEvery, Admin::create);
+    }
+
+    /** Topics whose plan reads and writes through the clients {@code admins} makes. */
+    private static OwnedTopics owned(
+            String prefix,
+            KafkaAdmin kafkaAdmin,
+            MeterRegistry metrics,
+            Duration checkEvery,
+            java.util.function.Function<Map<String, Object>, Admin> admins) {
         IntakeProperties intake = TestIntakeProperties.withTopics(
                 name(prefix, Role.COMMANDS),
                 name(prefix, Role.RESULTS),
                 name(prefix, Role.DEAD_LETTERS),
                 COMMAND_PARTITIONS);
         PublishingProperties publishing = new PublishingProperties(name(prefix, Role.EVENTS), EVENT_PARTITIONS);
-        return new OwnedTopics(kafkaAdmin, intake, publishing, metrics, Clock.systemUTC(), checkEvery);
+        return new OwnedTopics(kafkaAdmin, intake, publishing, metrics, Clock.systemUTC(), checkEvery) {
+            @Override
+            protected Admin admin(Map<String, Object> settings) {
+                return admins.apply(settings);
+            }
+        };
+    }
+
+    /**
+     * A client that answers as a KRaft broker a step behind its controller does: while
+     * {@code behind} holds, it says it does not know {@code topic}, made or not.
+     */
+    private static final class Lagging extends org.apache.kafka.clients.admin.ForwardingAdmin {
+
+        private final String topic;
+        private final java.util.concurrent.atomic.AtomicBoolean behind;
+
+        Lagging(Map<String, Object> settings, String topic, java.util.concurrent.atomic.AtomicBoolean behind) {
+            super(settings);
+            this.topic = topic;
+            this.behind = behind;
+        }
+
+        @Override
+        public org.apache.kafka.clients.admin.DescribeTopicsResult describeTopics(
+                org.apache.kafka.common.TopicCollection topics,
+                org.apache.kafka.clients.admin.DescribeTopicsOptions options) {
+            org.apache.kafka.clients.admin.DescribeTopicsResult known = super.describeTopics(topics, options);
+            if (!behind.get() || !known.topicNameValues().containsKey(topic)) {
+                return known;
+            }
+            Map<String, org.apache.kafka.common.KafkaFuture<org.apache.kafka.clients.admin.TopicDescription>> answers =
+                    new HashMap<>(known.topicNameValues());
+            org.apache.kafka.common.internals.KafkaFutureImpl<org.apache.kafka.clients.admin.TopicDescription> unknown =
+                    new org.apache.kafka.common.internals.KafkaFutureImpl<>();
+            unknown.completeExceptionally(
+                    new UnknownTopicOrPartitionException("this broker does not know " + topic + " yet"));
+            answers.put(topic, unknown);
+            return new org.apache.kafka.clients.admin.DescribeTopicsResult(null, answers) {};
+        }
     }
 
     /**
