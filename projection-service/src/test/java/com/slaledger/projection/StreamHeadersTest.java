@@ -54,10 +54,14 @@ class StreamHeadersTest {
     @Autowired
     EventsTopic.Publisher events;
 
+    @Autowired
+    ContractStream stream;
+
     @AfterEach
     void letWritesGo() {
         HeldWrites.gate.countDown();
         HeldWrites.delayMillis = 0;
+        HeldWrites.unwritable = false;
     }
 
     @Test
@@ -112,6 +116,48 @@ class StreamHeadersTest {
         }
     }
 
+    /**
+     * A view whose JSON cannot be written ends the client's stream and gives the place back,
+     * whether the write comes before or after Spring has set the stream up, instead of leaving it
+     * open with nothing more sent; the next stream on the contract is served.
+     */
+    @Test
+    void aViewThatCannotBeWrittenEndsItsClientsStreamAndTheNextStreamIsServed() throws Exception {
+        events.publishAndAwait(Story.contract("HEAD-3").envelopes());
+        HeldWrites.unwritable = true;
+        HttpResponse<InputStream> failing = open("HEAD-3");
+        try {
+            assertThat(failing.statusCode()).isEqualTo(200);
+            assertThat(CompletableFuture.supplyAsync(() -> dataLinesUntilTheEnd(failing))
+                            .get(20, TimeUnit.SECONDS))
+                    .as("no view came before the stream ended")
+                    .isZero();
+            await("the place given back")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> stream.subscriberCount("HEAD-3") == 0);
+        } finally {
+            HeldWrites.unwritable = false;
+            failing.body().close();
+        }
+
+        HttpResponse<InputStream> next = open("HEAD-3");
+        try {
+            assertThat(firstLine(next)).startsWith("event:contract");
+        } finally {
+            next.body().close();
+        }
+    }
+
+    /** The {@code data:} lines a stream carries until it ends; a stream cut off ends it too. */
+    private static long dataLinesUntilTheEnd(HttpResponse<InputStream> response) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            return lines.lines().filter(line -> line.startsWith("data:")).count();
+        } catch (IOException | java.io.UncheckedIOException cutOff) {
+            return 0;
+        }
+    }
+
     /** Written by the request thread with the commit: Spring Security's headers, each once. */
     private static void assertOneSetOfHeaders(HttpResponse<InputStream> response) {
         assertThat(response.headers().firstValue("Content-Type"))
@@ -145,12 +191,16 @@ class StreamHeadersTest {
                         HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    /** The service's live streams, each write held at {@link #gate} and then delayed by {@link #delayMillis}. */
+    /**
+     * The service's live streams, each write held at {@link #gate} and then delayed by
+     * {@link #delayMillis}; while {@link #unwritable} holds, writing a view's JSON fails.
+     */
     @TestConfiguration
     static class HeldWrites {
 
         static volatile CountDownLatch gate = new CountDownLatch(0);
         static volatile long delayMillis;
+        static volatile boolean unwritable;
         static final AtomicInteger held = new AtomicInteger();
 
         @Bean
@@ -174,6 +224,14 @@ class StreamHeadersTest {
                             super.send(builder);
                         }
                     };
+                }
+
+                @Override
+                protected byte[] render(com.slaledger.api.view.ContractView view) {
+                    if (unwritable) {
+                        throw new IllegalArgumentException("this view cannot be written");
+                    }
+                    return super.render(view);
                 }
             };
         }

@@ -2,6 +2,7 @@ package com.slaledger.projection.contractview;
 
 import com.slaledger.api.CommandRejectedException;
 import com.slaledger.api.RejectionCode;
+import com.slaledger.api.json.SlaJson;
 import com.slaledger.api.view.ContractView;
 import com.slaledger.platform.Settings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -293,7 +295,7 @@ public class ContractStream {
         senders.shutdownNow();
     }
 
-    private static SseEmitter.SseEventBuilder eventOf(Object item) {
+    private SseEmitter.SseEventBuilder eventOf(Object item) {
         if (item == HEARTBEAT) {
             return SseEmitter.event().comment("heartbeat");
         }
@@ -301,7 +303,17 @@ public class ContractStream {
         return SseEmitter.event()
                 .name("contract")
                 .id(Long.toString(view.lastSequence()))
-                .data(view);
+                .data(render(view), MediaType.APPLICATION_JSON);
+    }
+
+    /**
+     * A view's JSON, written on the sender's thread before it reaches the emitter: a view that
+     * cannot be written then fails here, where the sender ends its stream, never in Spring's
+     * converter on the request's thread, where a stream's first write may be sent from and its
+     * failure would reach no one (ADR 0041). Tests give one that fails.
+     */
+    protected byte[] render(ContractView view) {
+        return SlaJson.mapper().writeValueAsBytes(view);
     }
 
     private final class Subscriber {

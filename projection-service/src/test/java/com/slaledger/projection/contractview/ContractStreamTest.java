@@ -95,7 +95,9 @@ class ContractStreamTest {
     /** The text an event puts on the wire. */
     private static String text(SseEmitter.SseEventBuilder builder) {
         return builder.build().stream()
-                .map(part -> String.valueOf(part.getData()))
+                .map(part -> part.getData() instanceof byte[] json
+                        ? new String(json, java.nio.charset.StandardCharsets.UTF_8)
+                        : String.valueOf(part.getData()))
                 .collect(java.util.stream.Collectors.joining());
     }
 
