@@ -203,7 +203,7 @@ public class ContractStream {
      * wrote them at the same time as Spring Security's {@code HeaderWriterFilter} did on that thread
      * (spring-security#9175, #15510): the servlet response is not thread-safe, and a write that
      * failed half-way left the stream open with nothing sent, not even its status line. A client
-     * also learns at once that its stream is open, before the first view is read and written.
+     * also learns that its stream is open before its first view is written.
      */
     public static class HeadersFirst extends SseEmitter {
 
