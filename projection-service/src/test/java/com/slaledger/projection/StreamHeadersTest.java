@@ -38,8 +38,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * A live stream's status line and headers are sent by the request's own thread before any view is
  * written, once, through the whole filter chain: a sender thread never writes them while Spring
  * Security's {@code HeaderWriterFilter} may be writing them on the request thread
- * (spring-security#9175). That race once left a stream open with nothing sent, not even its
- * status line, and its request waiting for half an hour.
+ * (spring-security#9175), a race that can leave a stream open with nothing sent, not even its
+ * status line, for half an hour (ADR 0041).
  *
  * <p>The streams here write their views through {@link HeldWrites}: held until released, or after a
  * delay, so that the first write comes before, during or after the request thread's way out.
