@@ -215,6 +215,8 @@ class StreamHeadersTest {
                             held.incrementAndGet();
                             try {
                                 gate.await();
+                                // A slow write is the thing under test, not a wait for a condition:
+                                // it moves the write across the request thread's way out.
                                 Thread.sleep(delayMillis);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();

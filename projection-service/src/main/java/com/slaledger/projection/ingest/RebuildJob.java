@@ -672,40 +672,36 @@ public class RebuildJob {
      * they hold: the rebuild read the topic at least as far as the live consumer had got. Fails the
      * rebuild naming the contracts that did not, unless {@code acceptFewerEvents}, which only logs them.
      */
-    private void nothingForgotten(String rebuilt, boolean acceptFewerEvents) throws SQLException {
-        List<String> fewer = new ArrayList<>();
-        long count = 0;
-        if (!Boolean.TRUE.equals(new JdbcTemplate(dataSource)
-                .queryForObject(
-                        "SELECT to_regclass(?) IS NOT NULL",
-                        Boolean.class,
-                        quoted(properties.schema()) + ".contract_view"))) {
+    private void nothingForgotten(String rebuilt, boolean acceptFewerEvents) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        if (!Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT to_regclass(?) IS NOT NULL", Boolean.class, quoted(properties.schema()) + ".contract_view"))) {
             return; // no live read models yet: nothing to forget
         }
-        try (Connection connection = dataSource.getConnection();
-                var query = connection.prepareStatement("SELECT l.contract_id, l.last_sequence, r.last_sequence,"
-                        + " p.reason, count(*) OVER () FROM " + quoted(properties.schema()) + ".contract_view l"
+        List<String> fewer = new ArrayList<>();
+        long[] count = {0};
+        jdbc.query(
+                "SELECT l.contract_id, l.last_sequence, r.last_sequence, p.reason, count(*) OVER () FROM "
+                        + quoted(properties.schema()) + ".contract_view l"
                         + " LEFT JOIN " + quoted(rebuilt) + ".contract_view r ON r.contract_id = l.contract_id"
                         + " LEFT JOIN " + quoted(rebuilt) + ".parked_contract p ON p.contract_id = l.contract_id"
                         + " WHERE r.contract_id IS NULL OR r.last_sequence < l.last_sequence"
-                        + " ORDER BY l.contract_id LIMIT " + FORGOTTEN_NAMED)) {
-            try (var rows = query.executeQuery()) {
-                while (rows.next()) {
+                        + " ORDER BY l.contract_id LIMIT " + FORGOTTEN_NAMED,
+                (java.sql.ResultSet rows) -> {
                     long rebuiltUpTo = rows.getLong(3);
                     boolean none = rows.wasNull();
                     String parked = rows.getString(4);
                     fewer.add(rows.getString(1) + " (live up to sequence " + rows.getLong(2) + ", rebuilt "
                             + (none ? "without it" : "up to " + rebuiltUpTo)
                             + (parked == null ? "" : ", parked: " + parked) + ")");
-                    count = rows.getLong(5);
-                }
-            }
-        }
+                    count[0] = rows.getLong(5);
+                });
+        long total = count[0];
         if (fewer.isEmpty()) {
             return;
         }
-        String which = count + " contract(s) would know fewer events than the live read models hold: "
-                + String.join("; ", fewer) + (count > fewer.size() ? "; and " + (count - fewer.size()) + " more" : "");
+        String which = total + " contract(s) would know fewer events than the live read models hold: "
+                + String.join("; ", fewer) + (total > fewer.size() ? "; and " + (total - fewer.size()) + " more" : "");
         if (acceptFewerEvents) {
             log.warn("the rebuild was started to accept fewer events, and replaces the live read models: {}", which);
             return;
