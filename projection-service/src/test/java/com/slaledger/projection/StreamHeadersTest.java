@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,12 +27,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -41,11 +46,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * (spring-security#9175), a race that can leave a stream open with nothing sent, not even its
  * status line, for half an hour (ADR 0041).
  *
- * <p>The streams here write their views through {@link HeldWrites}: held until released, or after a
+ * <p>The streams here open and write their views through {@link HeldWrites}: held until released, or after a
  * delay, so that the first write comes before, during or after the request thread's way out.
  */
 @ProjectionServiceTest
 @Import(StreamHeadersTest.HeldWrites.class)
+@ExtendWith(OutputCaptureExtension.class)
 class StreamHeadersTest {
 
     @LocalServerPort
@@ -57,8 +63,12 @@ class StreamHeadersTest {
     @Autowired
     ContractStream stream;
 
+    @Autowired
+    MeterRegistry meter;
+
     @AfterEach
     void letWritesGo() {
+        HeldWrites.openGate.countDown();
         HeldWrites.gate.countDown();
         HeldWrites.delayMillis = 0;
         HeldWrites.unwritable = false;
@@ -148,6 +158,51 @@ class StreamHeadersTest {
         }
     }
 
+    /**
+     * A client whose connection is reset after its request was read, before its stream's headers
+     * are sent: the flush fails, the place is given back at once, not at the next heartbeat (15 s
+     * here), nothing is logged as an error, and the next stream on the contract is served.
+     */
+    @Test
+    void aClientGoneBeforeItsHeadersAreSentGivesItsPlaceBackAndTheNextStreamIsServed(CapturedOutput log)
+            throws Exception {
+        events.publishAndAwait(Story.contract("HEAD-4").envelopes());
+        HeldWrites.openGate = new CountDownLatch(1);
+        int logBefore = log.getOut().length();
+        try (Socket client = new Socket("localhost", port)) {
+            client.getOutputStream()
+                    .write(("GET /api/contracts/HEAD-4/stream HTTP/1.1\r\n"
+                                    + "Host: localhost\r\n"
+                                    + "Accept: text/event-stream\r\n"
+                                    + "Authorization: Bearer " + TestTokens.withRoles("ANALYST") + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
+            await("the stream opening, its headers held")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> HeldWrites.opening.get() == 1);
+            assertThat(stream.subscriberCount("HEAD-4")).isEqualTo(1);
+            // Closed with no linger, the connection is reset, as by a client that has gone.
+            client.setSoLinger(true, 0);
+        }
+        HeldWrites.openGate.countDown();
+
+        await("the place given back").atMost(Duration.ofSeconds(5)).until(() -> stream.subscriberCount("HEAD-4") == 0);
+        HttpResponse<InputStream> next = open("HEAD-4");
+        try {
+            assertThat(next.statusCode()).isEqualTo(200);
+            assertThat(firstLine(next)).startsWith("event:contract");
+        } finally {
+            next.body().close();
+        }
+        assertThat(meter.counter("sla.projection.stream.dropped", "reason", "gone-before-open")
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(log.getOut().substring(logBefore))
+                .as("a client that went is no error of the service's")
+                .doesNotContain(" ERROR ")
+                .doesNotContain("Failure in @ExceptionHandler");
+    }
+
     /** The {@code data:} lines a stream carries until it ends; a stream cut off ends it too. */
     private static long dataLinesUntilTheEnd(HttpResponse<InputStream> response) {
         try (BufferedReader lines =
@@ -192,12 +247,15 @@ class StreamHeadersTest {
     }
 
     /**
-     * The service's live streams, each write held at {@link #gate} and then delayed by
-     * {@link #delayMillis}; while {@link #unwritable} holds, writing a view's JSON fails.
+     * The service's live streams, each one's headers held at {@link #openGate} before they are
+     * sent, each write held at {@link #gate} and then delayed by {@link #delayMillis}; while
+     * {@link #unwritable} holds, writing a view's JSON fails.
      */
     @TestConfiguration
     static class HeldWrites {
 
+        static volatile CountDownLatch openGate = new CountDownLatch(0);
+        static final AtomicInteger opening = new AtomicInteger();
         static volatile CountDownLatch gate = new CountDownLatch(0);
         static volatile long delayMillis;
         static volatile boolean unwritable;
@@ -210,6 +268,19 @@ class StreamHeadersTest {
                 @Override
                 protected SseEmitter newEmitter(long timeoutMillis) {
                     return new HeadersFirst(timeoutMillis) {
+                        @Override
+                        protected void extendResponse(ServerHttpResponse response) {
+                            opening.incrementAndGet();
+                            try {
+                                openGate.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } finally {
+                                opening.decrementAndGet();
+                            }
+                            super.extendResponse(response);
+                        }
+
                         @Override
                         public void send(SseEventBuilder builder) throws IOException {
                             held.incrementAndGet();

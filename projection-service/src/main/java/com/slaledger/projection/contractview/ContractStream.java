@@ -7,6 +7,7 @@ import com.slaledger.api.view.ContractView;
 import com.slaledger.platform.Settings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,6 +172,9 @@ public class ContractStream {
             subscriber.drop("error");
             log.debug("the stream of a subscriber of {} failed", contractId, error);
         });
+        if (subscriber.emitter instanceof HeadersFirst headersFirst) {
+            headersFirst.whenGoneBeforeOpening(() -> subscriber.drop("gone-before-open"));
+        }
         ContractView first;
         try {
             first = current.get();
@@ -207,8 +211,18 @@ public class ContractStream {
      */
     public static class HeadersFirst extends SseEmitter {
 
+        private volatile Runnable goneBeforeOpening = () -> {};
+
         public HeadersFirst(long timeoutMillis) {
             super(timeoutMillis);
+        }
+
+        /**
+         * What to do when the client turns out to have gone as its stream opens: the request ends
+         * before Spring sets the stream up, so the emitter's own callbacks are never called.
+         */
+        void whenGoneBeforeOpening(Runnable gone) {
+            this.goneBeforeOpening = gone;
         }
 
         @Override
@@ -219,10 +233,15 @@ public class ContractStream {
                 response.getBody();
                 response.flush();
             } catch (IOException gone) {
-                // The client went before its stream opened. Spring ends the request once it has set
-                // it up, and the subscriber's next write is refused, which gives its place back;
-                // otherwise its writes would be kept for a request never started, and its place held.
+                // The client went before its stream opened. The emitter refuses every later write,
+                // so none is kept for a request never started, and the subscriber gives its place
+                // back now. The request ends here, before Spring starts its asynchronous part, which
+                // it could not (the failed flush has marked the response unusable) and would log as
+                // an error; thrown on, the failure is one Spring knows as a client gone and ends the
+                // request quietly (ADR 0041).
                 completeWithError(gone);
+                goneBeforeOpening.run();
+                throw new UncheckedIOException(gone);
             }
         }
     }
