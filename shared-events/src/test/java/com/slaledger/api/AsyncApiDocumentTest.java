@@ -122,7 +122,9 @@ class AsyncApiDocumentTest {
                 "commands",
                 "contract.commands",
                 "Command envelopes, keyed by contractId. Every record gets exactly one result where a commandId can be read."
-                        + " Every record carries its sender's bearer token in the header authorization (see CommandHeaders).");
+                        + " Every record carries its sender's bearer token in the header authorization (see CommandHeaders)."
+                        + " Records may be sent in Kafka transactions: only committed ones are read, and a record of an"
+                        + " aborted transaction is neither carried out nor answered.");
         for (CommandType type : CommandType.values()) {
             schemas.set(
                     type.name() + "Payload",
