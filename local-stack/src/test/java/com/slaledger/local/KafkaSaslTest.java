@@ -1,6 +1,7 @@
 package com.slaledger.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -41,6 +42,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
@@ -279,6 +281,11 @@ class KafkaSaslTest {
         assertThat(consume("integration", "contract.command-results", "integration-ticketing"))
                 .as("an integration reads results in a group of its own prefix")
                 .isTrue();
+        assertThatCode(() -> produceInTransaction("integration", "integration-ticketing-1", "contract.commands"))
+                .as("an integration sends in transactions under ids of its own prefix")
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> produceInTransaction("integration", "contract-service-1", "contract.commands"))
+                .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(TransactionalIdAuthorizationException.class));
     }
 
     @Test
@@ -357,6 +364,21 @@ class KafkaSaslTest {
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, "k", new byte[] {1})).get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends one record in a transaction under {@code transactionalId}, and commits it. */
+    private static void produceInTransaction(String principal, String transactionalId, String topic) throws Exception {
+        Map<String, Object> config = new HashMap<>(login(principal));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap("CLIENT"));
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "k", new byte[] {1})).get(20, TimeUnit.SECONDS);
+            producer.commitTransaction();
         }
     }
 
