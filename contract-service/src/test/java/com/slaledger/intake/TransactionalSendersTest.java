@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An integration system that sends its commands in Kafka transactions, as one that consumes,
@@ -88,12 +89,7 @@ class TransactionalSendersTest {
             }
         }
         var last = envelope(Party.CLIENT, draft("TXN-LAST-" + UUID.randomUUID()));
-        kafka.sendTo(
-                "contract.commands",
-                0,
-                "TXN-LAST".getBytes(StandardCharsets.UTF_8),
-                bytes(last),
-                Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN));
+        sendWithoutTransaction(0, "TXN-LAST", last);
         assertThat(kafka.awaitResult(last.get("commandId").asString()).status())
                 .as("the command after the transactions gets through")
                 .isEqualTo(CommandResult.Status.ACCEPTED);
@@ -134,18 +130,8 @@ class TransactionalSendersTest {
             sender.initTransactions();
             sender.beginTransaction();
             sender.send(onPartition(1, "open", bytes(inTransaction))).get();
-            kafka.sendTo(
-                    "contract.commands",
-                    1,
-                    "behind".getBytes(StandardCharsets.UTF_8),
-                    bytes(behindIt),
-                    Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN));
-            kafka.sendTo(
-                    "contract.commands",
-                    2,
-                    "elsewhere".getBytes(StandardCharsets.UTF_8),
-                    bytes(elsewhere),
-                    Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN));
+            sendWithoutTransaction(1, "behind", behindIt);
+            sendWithoutTransaction(2, "elsewhere", elsewhere);
 
             assertThat(kafka.awaitResult(elsewhere.get("commandId").asString()).status())
                     .isEqualTo(CommandResult.Status.ACCEPTED);
@@ -162,6 +148,16 @@ class TransactionalSendersTest {
                 .isEqualTo(CommandResult.Status.ACCEPTED);
         assertThat(kafka.awaitResult(behindIt.get("commandId").asString()).status())
                 .isEqualTo(CommandResult.Status.ACCEPTED);
+    }
+
+    /** Sends the envelope to the partition as a sender without transactions does, and waits for the broker. */
+    private static void sendWithoutTransaction(int partition, String key, ObjectNode envelope) {
+        kafka.sendTo(
+                "contract.commands",
+                partition,
+                key.getBytes(StandardCharsets.UTF_8),
+                bytes(envelope),
+                Map.of(RecordSenders.HEADER, "Bearer " + KafkaTestClient.TOKEN));
     }
 
     private static ProducerRecord<byte[], byte[]> onePartition(String key, byte[] value) {
