@@ -19,9 +19,11 @@ import org.apache.kafka.common.config.TopicConfig;
  *       than its earlier ones, and a rebuild or a consumer would see them out of order. Spring Kafka's
  *       {@code KafkaAdmin} adds them; this does not, and says so.
  *   <li>An existing topic gets the settings a guarantee rests on, where it lacks them: events and
- *       dead letters kept forever and never compacted, commands never compacted, and a dead-letter
- *       limit that takes any record of the commands topic's limit with what a dead letter adds. A
- *       limit an operator raised above that is left as it is; nothing else is touched.
+ *       dead letters kept forever and never compacted, commands never compacted and stored
+ *       uncompressed (so that the topic's limit bounds every record as the intake reads it, not only
+ *       a compressed batch as it arrives; ADR 0043), and a dead-letter limit that takes any record of
+ *       the commands topic's limit with what a dead letter adds. A limit an operator raised above
+ *       that is left as it is; nothing else is touched.
  * </ul>
  */
 public final class TopicPlan {
@@ -42,6 +44,7 @@ public final class TopicPlan {
 
     private static final String DELETE = TopicConfig.CLEANUP_POLICY_DELETE;
     private static final String FOREVER = "-1";
+    private static final String UNCOMPRESSED = "uncompressed";
 
     /**
      * The topics' names and the partitions the settings ask for.
@@ -127,7 +130,7 @@ public final class TopicPlan {
                         names.commandPartitions(),
                         "sla.intake.partitions",
                         Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(COMMANDS_MAX_MESSAGE_BYTES)),
-                        neverCompacted("a compacted topic drops a contract's earlier commands, answered or not")),
+                        commandNeeds()),
                 new Wanted(names.results(), names.commandPartitions(), "sla.intake.partitions", Map.of(), List.of()),
                 new Wanted(names.deadLetters(), 1, null, Map.of(), deadLetterNeeds(names.commands(), commandsLimit)),
                 new Wanted(
@@ -170,8 +173,18 @@ public final class TopicPlan {
         }
     }
 
-    private static List<Need> neverCompacted(String why) {
-        return List.of(Need.exactly(TopicConfig.CLEANUP_POLICY_CONFIG, DELETE, why));
+    private static List<Need> commandNeeds() {
+        return List.of(
+                Need.exactly(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        DELETE,
+                        "a compacted topic drops a contract's earlier commands, answered or not"),
+                Need.exactly(
+                        TopicConfig.COMPRESSION_TYPE_CONFIG,
+                        UNCOMPRESSED,
+                        "the broker measures a compressed batch against the topic's limit before decompressing"
+                                + " it, so one small batch could hold a record of any size, which the intake must"
+                                + " hold whole to read and no dead letter could keep (ADR 0043)"));
     }
 
     private static List<Need> keptForever(String why) {

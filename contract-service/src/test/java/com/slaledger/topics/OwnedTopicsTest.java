@@ -147,6 +147,11 @@ class OwnedTopicsTest {
                     .as(neverCompacted + " cleanup.policy")
                     .isEqualTo("delete");
         }
+        assertThat(after.get(Role.COMMANDS)
+                        .get(TopicConfig.COMPRESSION_TYPE_CONFIG)
+                        .value())
+                .as("commands stored as they are read, whatever codec a sender used")
+                .isEqualTo("uncompressed");
         assertThat(commandsLimit)
                 .as("the commands topic's limit is the operator's where it existed")
                 .isEqualTo(before.get(Role.COMMANDS)
@@ -417,11 +422,13 @@ class OwnedTopicsTest {
         Arbitrary<Break> compaction = Combinators.combine(
                         Arbitraries.of(Role.COMMANDS, Role.DEAD_LETTERS, Role.EVENTS), compacted)
                 .as((role, policy) -> new Break(role, TopicConfig.CLEANUP_POLICY_CONFIG, policy));
+        Arbitrary<Break> compressed = Arbitraries.of("producer", "gzip", "snappy", "lz4", "zstd")
+                .map(codec -> new Break(Role.COMMANDS, TopicConfig.COMPRESSION_TYPE_CONFIG, codec));
         Arbitrary<Break> smallDeadLetters = Arbitraries.integers()
                 .between(1024, deadLetterNeed - 1)
                 .map(limit ->
                         new Break(Role.DEAD_LETTERS, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(limit)));
-        return Arbitraries.oneOf(keptForever, compaction, smallDeadLetters)
+        return Arbitraries.oneOf(keptForever, compaction, compressed, smallDeadLetters)
                 .list()
                 .ofMinSize(1)
                 .ofMaxSize(4)
@@ -432,6 +439,7 @@ class OwnedTopicsTest {
         return switch (setting) {
             case TopicConfig.RETENTION_MS_CONFIG, TopicConfig.RETENTION_BYTES_CONFIG -> "-1";
             case TopicConfig.CLEANUP_POLICY_CONFIG -> "delete";
+            case TopicConfig.COMPRESSION_TYPE_CONFIG -> "uncompressed";
             case TopicConfig.MAX_MESSAGE_BYTES_CONFIG ->
                 String.valueOf(TopicPlan.COMMANDS_MAX_MESSAGE_BYTES + TopicPlan.DEAD_LETTER_HEADROOM);
             default -> throw new IllegalArgumentException(setting);
@@ -487,14 +495,18 @@ class OwnedTopicsTest {
                 .between(3_600_000, 7L * 24 * 3600 * 1000)
                 .map(String::valueOf)
                 .optional(0.3);
-        return Combinators.combine(retentionMs, retentionBytes, cleanup, limit, segmentMs)
-                .as((ms, bytes, policy, max, segment) -> {
+        Arbitrary<Optional<String>> compression = Arbitraries.of(
+                        "producer", "uncompressed", "gzip", "snappy", "lz4", "zstd")
+                .optional(0.5);
+        return Combinators.combine(retentionMs, retentionBytes, cleanup, limit, segmentMs, compression)
+                .as((ms, bytes, policy, max, segment, codec) -> {
                     Map<String, String> settings = new HashMap<>();
                     ms.ifPresent(v -> settings.put(TopicConfig.RETENTION_MS_CONFIG, v));
                     bytes.ifPresent(v -> settings.put(TopicConfig.RETENTION_BYTES_CONFIG, v));
                     policy.ifPresent(v -> settings.put(TopicConfig.CLEANUP_POLICY_CONFIG, v));
                     max.ifPresent(v -> settings.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, v));
                     segment.ifPresent(v -> settings.put(TopicConfig.SEGMENT_MS_CONFIG, v));
+                    codec.ifPresent(v -> settings.put(TopicConfig.COMPRESSION_TYPE_CONFIG, v));
                     return Map.copyOf(settings);
                 });
     }
