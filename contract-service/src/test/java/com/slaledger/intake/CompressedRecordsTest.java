@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Integration systems may compress what they send, with any codec Kafka has. The commands topic's
- * limit is measured on a compressed batch as it arrives, so one small batch could carry a record of
- * any size, which the intake would have to hold whole in memory to read (ADR 0043).
+ * Integration systems may compress what they send, with any codec Kafka has. A broker measures a
+ * compressed batch against the topic's limit at its compressed size; the commands topic is stored
+ * uncompressed, so the broker decompresses every such batch and measures it again, and no record
+ * the intake reads is larger than the limit, whatever it compressed to (ADR 0043).
  */
 @ContractServiceTest
 class CompressedRecordsTest {
