@@ -270,30 +270,13 @@ class StreamHeadersTest {
                     return new HeadersFirst(timeoutMillis) {
                         @Override
                         protected void extendResponse(ServerHttpResponse response) {
-                            opening.incrementAndGet();
-                            try {
-                                openGate.await();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            } finally {
-                                opening.decrementAndGet();
-                            }
+                            hold(opening, openGate, 0);
                             super.extendResponse(response);
                         }
 
                         @Override
                         public void send(SseEventBuilder builder) throws IOException {
-                            held.incrementAndGet();
-                            try {
-                                gate.await();
-                                // A slow write is the thing under test, not a wait for a condition:
-                                // it moves the write across the request thread's way out.
-                                Thread.sleep(delayMillis);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            } finally {
-                                held.decrementAndGet();
-                            }
+                            hold(held, gate, delayMillis);
                             super.send(builder);
                         }
                     };
@@ -307,6 +290,24 @@ class StreamHeadersTest {
                     return super.render(view);
                 }
             };
+        }
+
+        /**
+         * A step of a stream made slow: counted in {@code count} while it waits at {@code gate}, then
+         * {@code thenMillis} more.
+         */
+        private static void hold(AtomicInteger count, CountDownLatch gate, long thenMillis) {
+            count.incrementAndGet();
+            try {
+                gate.await();
+                // A slow write is the thing under test, not a wait for a condition: it moves the
+                // write across the request thread's way out.
+                Thread.sleep(thenMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                count.decrementAndGet();
+            }
         }
     }
 }
