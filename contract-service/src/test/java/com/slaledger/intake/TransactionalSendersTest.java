@@ -10,7 +10,9 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.Party;
 import com.slaledger.testsupport.KafkaServer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +39,13 @@ class TransactionalSendersTest {
 
     @RegisterExtension
     static final KafkaTestClient kafka = new KafkaTestClient();
+
+    /**
+     * The dead sender's {@code transaction.timeout.ms}. The broker looks for timed-out transactions
+     * every 10 s ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms}), so the
+     * partition is held for 3 to 13 s, within the 30 s a result is awaited.
+     */
+    private static final Duration DEAD_SENDERS_TIMEOUT = Duration.ofSeconds(3);
 
     @Autowired
     JdbcClient jdbc;
@@ -150,6 +159,44 @@ class TransactionalSendersTest {
                 .isEqualTo(CommandResult.Status.ACCEPTED);
     }
 
+    /**
+     * A sender that dies with its transaction open never commits or aborts it: its partition is
+     * held until the broker's transaction coordinator aborts the transaction at the producer's
+     * {@code transaction.timeout.ms}. The command it held is then passed over, never carried out,
+     * and the one held behind it is answered, with no restart and nothing sent by hand.
+     */
+    @Test
+    void aSenderThatDiesWithItsTransactionOpenHoldsItsPartitionOnlyUntilTheTransactionTimesOut() throws Exception {
+        var inTransaction = envelope(Party.CLIENT, draft("TXN-DEAD-" + UUID.randomUUID()));
+        var behindIt = envelope(Party.CLIENT, draft("TXN-AFTER-DEAD-" + UUID.randomUUID()));
+        KafkaProducer<byte[], byte[]> sender =
+                transactional(Map.of(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) DEAD_SENDERS_TIMEOUT.toMillis()));
+        sender.initTransactions();
+        sender.beginTransaction();
+        sender.send(onPartition(3, "dead", bytes(inTransaction))).get();
+        // A forced close sends no abort, as a process that is killed sends none; a graceful close
+        // would abort the transaction itself.
+        sender.close(Duration.ZERO);
+        long died = System.nanoTime();
+        sendWithoutTransaction(3, "after-dead", behindIt);
+
+        assertThat(kafka.awaitResult(behindIt.get("commandId").asString()).status())
+                .as("the command held behind the dead sender's transaction gets through")
+                .isEqualTo(CommandResult.Status.ACCEPTED);
+        assertThat(Duration.ofNanos(System.nanoTime() - died))
+                .as("it was held until the transaction timed out, not read past the open transaction")
+                .isGreaterThanOrEqualTo(DEAD_SENDERS_TIMEOUT);
+        assertThat(kafka.resultsFor(inTransaction.get("commandId").asString()))
+                .as("the dead sender's command is not carried out")
+                .isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id")
+                        .param("id", inTransaction.get("contractId").asString())
+                        .query(Long.class)
+                        .single())
+                .as("nor stored")
+                .isZero();
+    }
+
     /** Sends the envelope to the partition as a sender without transactions does, and waits for the broker. */
     private static void sendWithoutTransaction(int partition, String key, ObjectNode envelope) {
         kafka.sendTo(
@@ -173,13 +220,13 @@ class TransactionalSendersTest {
     }
 
     private static KafkaProducer<byte[], byte[]> transactional() {
-        return new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        KafkaServer.bootstrapServers(),
-                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                        "integration-" + UUID.randomUUID()),
-                new ByteArraySerializer(),
-                new ByteArraySerializer());
+        return transactional(Map.of());
+    }
+
+    private static KafkaProducer<byte[], byte[]> transactional(Map<String, Object> more) {
+        Map<String, Object> config = new HashMap<>(more);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.bootstrapServers());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "integration-" + UUID.randomUUID());
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }
