@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ public class CommandListener {
     private final IntakeProperties properties;
     private final DeadLetters deadLetters;
     private final IntakeProgress progress;
+    private final DeletedCommands deleted;
     private final RecordSenders senders;
     private final Clock clock;
 
@@ -60,6 +62,7 @@ public class CommandListener {
             IntakeProperties properties,
             DeadLetters deadLetters,
             IntakeProgress progress,
+            DeletedCommands deleted,
             RecordSenders senders,
             Clock clock) {
         this.reader = reader;
@@ -69,6 +72,7 @@ public class CommandListener {
         this.properties = properties;
         this.deadLetters = deadLetters;
         this.progress = progress;
+        this.deleted = deleted;
         this.senders = senders;
         this.clock = clock;
     }
@@ -89,7 +93,8 @@ public class CommandListener {
             concurrency = "${sla.intake.concurrency:1}",
             containerFactory = "commandListenerFactory",
             batch = "true")
-    public void on(List<ConsumerRecord<byte[], byte[]>> records) {
+    public void on(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) {
+        deleted.check(records, consumer);
         progress.started(records);
         List<Sent> sends = new ArrayList<>();
         List<Arrival> pending = new ArrayList<>();

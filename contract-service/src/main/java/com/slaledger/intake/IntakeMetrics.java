@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
  * {@code sla.commands.redriven} those an operator sent back to the commands topic;
  * {@code sla.command.latency} times each command from read to result;
  * {@code sla.commands.batch.size} is the number of commands each committed batch held, and
- * {@code sla.commands.batches.failed} counts batches rolled back and handled one at a time.
+ * {@code sla.commands.batches.failed} counts batches rolled back and handled one at a time;
+ * {@code sla.commands.deleted-unread} counts the records of {@code contract.commands} the broker
+ * deleted before the intake read them (ADR 0044).
  */
 @Component
 public class IntakeMetrics {
@@ -67,6 +69,14 @@ public class IntakeMetrics {
                 .tag("reason", reason)
                 .register(registry)
                 .increment();
+    }
+
+    void deletedUnread(int partition, long records) {
+        Counter.builder("sla.commands.deleted-unread")
+                .description("records of the commands topic deleted before the intake read them")
+                .tag("partition", Integer.toString(partition))
+                .register(registry)
+                .increment(records);
     }
 
     void redriven(int count) {

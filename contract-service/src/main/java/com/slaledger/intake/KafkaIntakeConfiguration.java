@@ -86,21 +86,22 @@ public class KafkaIntakeConfiguration {
     ConcurrentKafkaListenerContainerFactory<byte[], byte[]> commandListenerFactory(
             ConsumerFactory<byte[], byte[]> consumerFactory,
             DefaultErrorHandler commandErrorHandler,
+            DeletedCommands deleted,
             IntakeProperties properties) {
         ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         Map<String, Object> heldFetch =
                 properties.groupCommit() ? HeldFetch.settings(properties.fetchWait()) : Map.of();
-        if (!heldFetch.isEmpty()) {
+        factory.setContainerCustomizer(container -> {
             // The consumer sends its next fetch as a poll is handed over, and the broker answers it
             // with the first command to arrive: the commands that arrive while the poll is handled
             // were left for the poll after next. Held for fetchWait, the fetch brings them to the
             // next one (ADR 0009).
-            factory.setContainerCustomizer(container -> container
-                    .getContainerProperties()
-                    .getKafkaConsumerProperties()
-                    .putAll(heldFetch));
-        }
+            container.getContainerProperties().getKafkaConsumerProperties().putAll(heldFetch);
+            // Commands the broker deleted before the intake read them are counted, not passed over
+            // without a word (ADR 0044).
+            container.getContainerProperties().setConsumerRebalanceListener(deleted);
+        });
         factory.setConsumerFactory(consumerFactory);
         factory.setCommonErrorHandler(commandErrorHandler);
         // A poll at a time (CommandListener, CommandBatch): one transaction and one commit for many commands.
