@@ -215,7 +215,7 @@ public class RebuildJob {
     /**
      * Stops a running rebuild because the service shuts down, and waits up to {@code wait} for it to
      * end: it stops at its next record, batch or table, swaps nothing, and does not start the live
-     * consumer again. No rebuild starts after this.
+     * consumer again. No rebuild starts after this, until {@link #startedAgain}.
      *
      * @return whether no rebuild runs any more
      */
@@ -231,6 +231,15 @@ public class RebuildJob {
         }
         log.warn("a rebuild still runs {} after the shutdown began; it ends with the process", wait);
         return false;
+    }
+
+    /**
+     * The context was started again after a stop that was not its end (a context stopped and
+     * started, as Spring's test context cache pauses one it is not using): rebuilds may start again.
+     * Without it, every later rebuild ended FAILED as "shutting down" in a service that was running.
+     */
+    void startedAgain() {
+        stopping = false;
     }
 
     private void runSafely(boolean acceptFewerEvents) {

@@ -25,6 +25,7 @@ class RebuildShutdown implements SmartLifecycle {
 
     @Override
     public void start() {
+        rebuild.startedAgain();
         running = true;
     }
 

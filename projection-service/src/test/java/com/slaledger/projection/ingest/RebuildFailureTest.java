@@ -228,6 +228,28 @@ class RebuildFailureTest {
         assertTheLiveConsumerGoesOn("RF-STOP-AFTER");
     }
 
+    /**
+     * A context stopped and started again, not closed (Spring's test context cache pauses a context
+     * it is not using, and so may an operator's tooling): the stop ends rebuilds as a shutdown does,
+     * and the start lets them run again. Before, every later rebuild ended FAILED as "shutting down".
+     */
+    @Test
+    void aServiceStoppedAndStartedAgainRebuildsAgain() {
+        events.publishAndAwait(Story.contract("RF-RESTARTED").envelopes());
+        RebuildJob rebuild = new RebuildJob(dataSource, kafkaAdmin, live, properties, views, clock);
+        RebuildShutdown lifecycle = new RebuildShutdown(rebuild);
+        lifecycle.start();
+        lifecycle.stop();
+        assertThat(rebuild.start()).as("no rebuild starts while stopped").isFalse();
+
+        lifecycle.start();
+        RebuildJob.RebuildStatus again = rebuild.runNow();
+
+        assertThat(again.state()).as(String.valueOf(again.error())).isEqualTo(RebuildJob.State.DONE);
+        assertThat(views.current("RF-RESTARTED")).isPresent();
+        assertTheLiveConsumerGoesOn("RF-RESTARTED-AFTER");
+    }
+
     private boolean schemaExists(String schema) {
         return jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname = ?")
                         .param(schema)
