@@ -3,6 +3,7 @@ package com.slaledger.intake;
 import com.slaledger.api.CommandResult;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.failure.Failures;
+import com.slaledger.kafka.DeletedRecords;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public class CommandListener {
     private final IntakeProperties properties;
     private final DeadLetters deadLetters;
     private final IntakeProgress progress;
-    private final DeletedCommands deleted;
+    private final DeletedRecords deleted;
     private final RecordSenders senders;
     private final Clock clock;
 
@@ -62,7 +63,7 @@ public class CommandListener {
             IntakeProperties properties,
             DeadLetters deadLetters,
             IntakeProgress progress,
-            DeletedCommands deleted,
+            DeletedRecords deleted,
             RecordSenders senders,
             Clock clock) {
         this.reader = reader;

@@ -4,6 +4,7 @@ import com.slaledger.api.CommandResult;
 import com.slaledger.api.ContractId;
 import com.slaledger.api.RejectionCode;
 import com.slaledger.failure.Failures;
+import com.slaledger.kafka.DeletedRecords;
 import com.slaledger.kafka.HeldFetch;
 import java.time.Clock;
 import java.util.Map;
@@ -82,11 +83,19 @@ public class KafkaIntakeConfiguration {
         return new DefaultErrorHandler(recoverer, backOff);
     }
 
+    /** Commands the broker deleted before the intake read them, counted and logged (ADR 0044). */
+    @Bean
+    DeletedRecords deletedCommands(IntakeMetrics metrics) {
+        return new DeletedRecords(
+                "their commands were not carried out and their senders get no result",
+                (partition, records) -> metrics.deletedUnread(partition.partition(), records));
+    }
+
     @Bean
     ConcurrentKafkaListenerContainerFactory<byte[], byte[]> commandListenerFactory(
             ConsumerFactory<byte[], byte[]> consumerFactory,
             DefaultErrorHandler commandErrorHandler,
-            DeletedCommands deleted,
+            DeletedRecords deletedCommands,
             IntakeProperties properties) {
         ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
@@ -100,7 +109,7 @@ public class KafkaIntakeConfiguration {
             container.getContainerProperties().getKafkaConsumerProperties().putAll(heldFetch);
             // Commands the broker deleted before the intake read them are counted, not passed over
             // without a word (ADR 0044).
-            container.getContainerProperties().setConsumerRebalanceListener(deleted);
+            container.getContainerProperties().setConsumerRebalanceListener(deletedCommands);
         });
         factory.setConsumerFactory(consumerFactory);
         factory.setCommonErrorHandler(commandErrorHandler);

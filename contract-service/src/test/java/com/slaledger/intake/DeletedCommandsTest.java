@@ -39,7 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
  * kafka-delete-records}) while the intake had not read them yet (ADR 0044). They are gone, so their
  * commands cannot be carried out; what must not happen is that the intake moves past them without a
  * word, or stops. Each case holds the intake back from a partition, sends commands to it, deletes
- * the first of them from the broker, sends more and lets the intake read on.
+ * the first of them from the broker, sends more and lets the intake read on. Records are deleted up
+ * to an offset, so other tests' records before it go too: they were all answered before the
+ * sentinel was, and no test reads a command from the topic's start.
  */
 @ContractServiceTest
 class DeletedCommandsTest {
@@ -84,7 +86,7 @@ class DeletedCommandsTest {
                         sent,
                         1 + (int) Math.round(share * (sent - 1)),
                         // A running consumer moves past deleted records without a word; the intake
-                        // sees it at the next record it is given (DeletedCommands).
+                        // sees it at the next record it is given (DeletedRecords).
                         heldBack == HeldBack.PAUSED ? Math.max(1, after) : after,
                         heldBack));
         List<Deletion> cases = new ArrayList<>(deletions.list().ofSize(3).sample());

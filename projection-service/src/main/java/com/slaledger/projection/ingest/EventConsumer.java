@@ -1,11 +1,13 @@
 package com.slaledger.projection.ingest;
 
 import com.slaledger.api.view.ContractView;
+import com.slaledger.kafka.DeletedRecords;
 import com.slaledger.projection.contractview.ContractStream;
 import com.slaledger.projection.contractview.ViewWaits;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -30,9 +32,16 @@ public class EventConsumer {
     private final ViewWaits waits;
     private final MeterRegistry metrics;
     private final DistributionSummary pollSize;
+    private final DeletedRecords deleted;
 
-    public EventConsumer(Ingestion ingestion, ContractStream stream, ViewWaits waits, MeterRegistry metrics) {
+    public EventConsumer(
+            Ingestion ingestion,
+            ContractStream stream,
+            ViewWaits waits,
+            MeterRegistry metrics,
+            DeletedRecords deletedEvents) {
         this.ingestion = ingestion;
+        this.deleted = deletedEvents;
         this.stream = stream;
         this.waits = waits;
         this.metrics = metrics;
@@ -47,7 +56,8 @@ public class EventConsumer {
             groupId = "${sla.projection.group-id:projection-service}",
             concurrency = "${sla.projection.concurrency:2}",
             batch = "true")
-    public void on(List<ConsumerRecord<String, byte[]>> records) {
+    public void on(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+        deleted.check(records, consumer);
         pollSize.record(records.size());
         ProjectionWriter.Outcome outcome = ingestion.apply(records);
         metrics.counter("sla.projection.events", "outcome", "applied").increment(outcome.applied());

@@ -1,7 +1,10 @@
 package com.slaledger.projection.ingest;
 
+import com.slaledger.kafka.DeletedRecords;
 import com.slaledger.kafka.HeldFetch;
 import com.slaledger.projection.contractview.ContractViews;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -48,6 +51,24 @@ public class IngestConfiguration {
                 container.getContainerProperties().getKafkaConsumerProperties().putAll(held);
             }
         };
+    }
+
+    /**
+     * Events deleted from the topic before the live consumer read them, counted and logged (ADR
+     * 0044): a contract whose later events arrive waits for them, but one whose events were all
+     * deleted would otherwise be missing from the read models without a word. Spring Boot sets the
+     * context's one {@code ConsumerAwareRebalanceListener} on the listener container factory it
+     * makes, which {@link EventConsumer} uses; {@link EventConsumer} checks each poll with it.
+     */
+    @Bean
+    DeletedRecords deletedEvents(MeterRegistry registry) {
+        return new DeletedRecords(
+                "their events are not in the read models (contract-service's event store still holds them)",
+                (partition, records) -> Counter.builder("sla.projection.events.deleted-unread")
+                        .description("records of contract.events deleted before the live consumer read them")
+                        .tag("partition", Integer.toString(partition.partition()))
+                        .register(registry)
+                        .increment(records));
     }
 
     /**
